@@ -1,0 +1,74 @@
+//! The `unreadable` rule family: files that cannot be read, change while they are
+//! read, or crash a reader.
+
+use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
+
+pub const U001: Code = Code {
+    id: "U001",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Error,
+    title_zh: "文件无法读取",
+    title_en: "file cannot be read",
+    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+};
+pub const U002: Code = Code {
+    id: "U002",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Warning,
+    title_zh: "文件在检查过程中被修改",
+    title_en: "file changed while it was checked",
+    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+};
+pub const U003: Code = Code {
+    id: "U003",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Error,
+    title_zh: "文件已损坏，读取时出错",
+    title_en: "file is damaged: reading it failed",
+    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+};
+
+pub const CODES: &[&Code] = &[&U001, &U002, &U003];
+
+/// A file that could not be read (`why` is the system's reason).
+pub fn cannot_read(path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        &U001,
+        Some(path),
+        Text::new(
+            format!("无法读取文件：{why}"),
+            format!("cannot read the file: {why}"),
+        ),
+        Text::new(
+            "检查文件权限，或重新复制该文件后再检查",
+            "check the file's permissions, or copy it again and re-run",
+        ),
+    )
+}
+
+/// A file that changed while it was read: its findings would be about a file that no
+/// longer exists, so none are given.
+pub fn changed(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        &U002,
+        Some(path),
+        Text::new(
+            "文件在检查过程中被修改，本次未检查其内容",
+            "the file changed while it was checked; its content was not judged",
+        ),
+        Text::new(
+            "等文件复制或保存完成后重新检查",
+            "re-run once the file has been fully copied or saved",
+        ),
+    )
+}
+
+/// A file whose reader failed or crashed.
+pub fn damaged(path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        &U003,
+        Some(path),
+        Text::new(format!("文件内容损坏或结构异常，无法完整读取：{why}"), format!("the file is damaged and cannot be fully read: {why}")),
+        Text::new("用原软件打开确认能否正常显示，重新导出（如另存为 PDF）后上传", "open it in the program that made it, export it again (e.g. as PDF) and upload the new copy"),
+    )
+}

@@ -1,0 +1,355 @@
+//! The command line: raw arguments (clap) → settings → a run → terminal summary and
+//! exit status (0 no errors found, 1 errors found, 2 usage or rule-file error).
+
+use crate::diag::{Lang, Severity};
+use crate::pipeline::{self, RunOptions, RunResult};
+use crate::rules::Rules;
+use crate::walk::Submission;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Exit status: no error-severity finding.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit status: errors were found.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage, rule-file or output error.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "evcheck",
+    version,
+    about = "佐证材料合规批量检查 — checks evidence files against the assessment scheme",
+    long_about = "佐证材料合规批量检查：检查各单位提交的佐证材料是否符合命名、格式、大小、数量、考评周期、盖章等要求，\n为每个单位生成报告（HTML + JSON），并生成汇总表。\n\nChecks every unit's evidence files against the scheme's formal rules and writes a report per unit and a summary."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 检查提交材料 / check submissions
+    Check(CheckArgs),
+    /// 规则文件工具 / rule-file tools
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// 列出全部问题代码 / list every diagnostic code
+    Codes {
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// 校验规则文件，指出出错的行 / validate a rule file, naming bad lines
+    Check {
+        /// 规则文件 / rule file (TOML)
+        file: PathBuf,
+    },
+    /// 输出内置规则文件 / print the built-in rule file
+    Show,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// 所有单位的提交目录（每个单位一个子文件夹或 ZIP）；与 --unit 同用时为单个单位的文件夹或 ZIP
+    /// / folder holding every unit's submission; with --unit, one unit's folder or ZIP
+    path: Option<PathBuf>,
+    /// 只检查一个单位（自查）；单位名默认取文件夹或 ZIP 的名称 / check one unit (self-check)
+    #[arg(long, num_args = 0..=1, value_name = "NAME")]
+    unit: Option<Option<String>>,
+    /// 规则文件（默认使用内置的浉河区 2022 方案）/ rule file (default: built-in scheme)
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// 报告输出目录 / where reports are written
+    #[arg(long, value_name = "DIR", default_value = "evcheck-reports")]
+    out: PathBuf,
+    /// 并行线程数（默认为 CPU 核数）/ worker threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// 只输出最终汇总，不显示进度 / print only the final totals, no progress
+    #[arg(long, short)]
+    quiet: bool,
+    /// 报告语言 / report language
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_CLEAN
+                }
+                _ => EXIT_USAGE,
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { command } => match command {
+            RulesCommand::Check { file } => rules_check(&file),
+            RulesCommand::Show => {
+                print!("{}", crate::rules::DEFAULT_RULES);
+                EXIT_CLEAN
+            }
+        },
+        Command::Codes { lang } => {
+            let lang = Lang::from(lang);
+            for c in crate::diag::all_codes() {
+                let title = if lang == Lang::Zh {
+                    c.title_zh
+                } else {
+                    c.title_en
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    c.id,
+                    c.rule.as_str(),
+                    c.severity.label(lang),
+                    title,
+                    c.basis
+                );
+            }
+            EXIT_CLEAN
+        }
+    }
+}
+
+fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
+    let r = match path {
+        Some(p) => Rules::load(p),
+        None => Rules::builtin(),
+    };
+    r.map_err(|e| {
+        eprint!("{e}");
+        EXIT_USAGE
+    })
+}
+
+fn rules_check(file: &Path) -> i32 {
+    match Rules::load(file) {
+        Ok(r) => {
+            let qs: Vec<String> = r
+                .questionnaires
+                .iter()
+                .map(|q| format!("{} {} 题", q.kind, q.questions.len()))
+                .collect();
+            println!(
+                "规则文件有效: {}（{}），考评周期 {}..{}，单位 {} 个，问卷: {}",
+                r.name,
+                r.id,
+                r.period.start,
+                r.period.end,
+                r.units.len(),
+                qs.join("，")
+            );
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprint!("{e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let lang = Lang::from(args.lang);
+    // `--unit PATH` (no name): clap takes PATH as the name; take it back.
+    let (path, unit_name, single) = match (args.path, args.unit) {
+        (Some(p), Some(name)) => (p, name, true),
+        (None, Some(Some(v))) => (PathBuf::from(v), None, true),
+        (Some(p), None) => (p, None, false),
+        (None, _) => {
+            eprintln!("用法: evcheck check [--unit [单位名]] 路径 (evcheck check --help 查看帮助)");
+            return EXIT_USAGE;
+        }
+    };
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if !path.exists() {
+        eprintln!("找不到路径: {}", path.display());
+        return EXIT_USAGE;
+    }
+    if let Some(n) = args.jobs {
+        let r = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .stack_size(16 * 1024 * 1024)
+            .build_global();
+        if let Err(e) = r {
+            eprintln!("无法设置线程数: {e}");
+        }
+    } else {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(16 * 1024 * 1024)
+            .build_global();
+    }
+    pipeline::install_panic_hook();
+
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let progress = show_progress.then(|| {
+        let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 个文件 {msg}",
+        ) {
+            pb.set_style(style);
+        }
+        pb
+    });
+    let opts = RunOptions {
+        lang,
+        out: Some(args.out.clone()),
+        progress: progress.clone(),
+    };
+    let result = if single {
+        let unit = unit_name.unwrap_or_else(|| unit_name_from_path(&path));
+        let is_zip = path.is_file();
+        pipeline::check_one(
+            Submission {
+                unit,
+                path: path.clone(),
+                is_zip,
+            },
+            &rules,
+            &opts,
+        )
+    } else if path.is_file() {
+        eprintln!(
+            "{} 是一个文件：检查单个单位请用 evcheck check --unit {}",
+            path.display(),
+            path.display()
+        );
+        return EXIT_USAGE;
+    } else {
+        pipeline::check_root(&path, &rules, &opts)
+    };
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    print_summary(&result, &args.out, lang, args.quiet);
+    if !result.write_errors.is_empty() {
+        for (p, e) in &result.write_errors {
+            eprintln!("无法写入报告 {}: {e}", p.display());
+        }
+        return EXIT_USAGE;
+    }
+    if result.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// The unit name a path gives: the folder name, or the ZIP name without `.zip`.
+pub fn unit_name_from_path(p: &Path) -> String {
+    let name = p
+        .canonicalize()
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("zip") && !stem.is_empty() => stem.to_owned(),
+        _ => name,
+    }
+}
+
+fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
+    let zh = lang == Lang::Zh;
+    if !quiet {
+        for row in &r.summary.rows {
+            let roster = if row.in_roster {
+                ""
+            } else if zh {
+                "（不在名单中）"
+            } else {
+                " (not in roster)"
+            };
+            if zh {
+                println!(
+                    "{}{}: {} 个文件，错误 {}，警告 {}，提示 {}，缺题 {}",
+                    row.unit,
+                    roster,
+                    row.files,
+                    row.counts.error,
+                    row.counts.warning,
+                    row.counts.info,
+                    row.missing_questions
+                );
+            } else {
+                println!(
+                    "{}{}: {} files, {} errors, {} warnings, {} infos, {} questions without evidence",
+                    row.unit, roster, row.files, row.counts.error, row.counts.warning, row.counts.info, row.missing_questions
+                );
+            }
+        }
+        for d in r
+            .summary
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity <= Severity::Warning)
+        {
+            println!("{}: {}", d.severity.label(lang), d.message.get(lang));
+        }
+        let missing = r
+            .summary
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "R001")
+            .count();
+        if missing > 0 {
+            if zh {
+                println!("名单中有 {missing} 个单位未提交（详见汇总表）");
+            } else {
+                println!("{missing} roster units submitted nothing (see the summary)");
+            }
+        }
+    }
+    let t = &r.summary.totals;
+    if zh {
+        println!(
+            "共 {} 个单位：错误 {}，警告 {}，提示 {}。报告已写入 {}",
+            r.summary.rows.len(),
+            t.error,
+            t.warning,
+            t.info,
+            out.display()
+        );
+    } else {
+        println!(
+            "{} units: {} errors, {} warnings, {} infos. Reports written to {}",
+            r.summary.rows.len(),
+            t.error,
+            t.warning,
+            t.info,
+            out.display()
+        );
+    }
+}

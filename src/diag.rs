@@ -1,0 +1,251 @@
+//! Diagnostics: what a check found, in a form every report is made from.
+//!
+//! A [`Diagnostic`] carries a stable code (`N003`), the rule family it belongs to,
+//! a severity, the file (a virtual path from the unit's root, archive members as
+//! `a.zip/inner/x.pdf`), the question it concerns, and the message and fix in both
+//! languages. The report chooses the language when it is written.
+//!
+//! Every code is declared once as a [`Code`] constant in the module of its rule
+//! family (`checks::naming`, `checks::format`, …) and listed in [`all_codes`], so the
+//! documentation and the uniqueness test see all of them.
+
+use serde::Serialize;
+
+/// How bad a finding is. Ordered: errors sort first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 错误: the submission will be rejected.
+    Error,
+    /// 警告: likely a problem, or a problem a reviewer may forgive.
+    Warning,
+    /// 提示: information, or something to check by hand.
+    Info,
+}
+
+impl Severity {
+    /// The label shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Zh) => "错误",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Info, Lang::Zh) => "提示",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+
+    /// All severities, worst first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The JSON/CSV name (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        self.label(Lang::En)
+    }
+}
+
+/// The rule family a diagnostic belongs to (the `rule` field of the report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleFamily {
+    Naming,
+    Format,
+    Size,
+    Count,
+    Period,
+    Stamp,
+    Archive,
+    Junk,
+    Unreadable,
+    Roster,
+}
+
+impl RuleFamily {
+    pub const ALL: [RuleFamily; 10] = [
+        RuleFamily::Naming,
+        RuleFamily::Format,
+        RuleFamily::Size,
+        RuleFamily::Count,
+        RuleFamily::Period,
+        RuleFamily::Stamp,
+        RuleFamily::Archive,
+        RuleFamily::Junk,
+        RuleFamily::Unreadable,
+        RuleFamily::Roster,
+    ];
+
+    /// The JSON name (`naming`, `format`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleFamily::Naming => "naming",
+            RuleFamily::Format => "format",
+            RuleFamily::Size => "size",
+            RuleFamily::Count => "count",
+            RuleFamily::Period => "period",
+            RuleFamily::Stamp => "stamp",
+            RuleFamily::Archive => "archive",
+            RuleFamily::Junk => "junk",
+            RuleFamily::Unreadable => "unreadable",
+            RuleFamily::Roster => "roster",
+        }
+    }
+
+    /// The Chinese name shown in reports.
+    pub fn label(self, lang: Lang) -> &'static str {
+        if lang == Lang::En {
+            return self.as_str();
+        }
+        match self {
+            RuleFamily::Naming => "命名",
+            RuleFamily::Format => "格式",
+            RuleFamily::Size => "大小",
+            RuleFamily::Count => "数量",
+            RuleFamily::Period => "考评周期",
+            RuleFamily::Stamp => "盖章",
+            RuleFamily::Archive => "压缩包",
+            RuleFamily::Junk => "无关文件",
+            RuleFamily::Unreadable => "无法读取",
+            RuleFamily::Roster => "单位名单",
+        }
+    }
+}
+
+/// Output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Simplified Chinese (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A diagnostic code: declared once, as a constant, in its rule family's module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Code {
+    /// Stable identifier, e.g. `N003`.
+    pub id: &'static str,
+    pub rule: RuleFamily,
+    /// Severity unless the scheme overrides it.
+    pub severity: Severity,
+    /// One-line title, Chinese.
+    pub title_zh: &'static str,
+    /// One-line title, English.
+    pub title_en: &'static str,
+    /// The sentence of the source document this code implements (Chinese original).
+    pub basis: &'static str,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `N003`.
+    pub code: &'static str,
+    pub rule: RuleFamily,
+    pub severity: Severity,
+    /// Virtual path from the unit's root (`a.zip/inner/x.pdf`); `None` for unit-level findings.
+    pub file: Option<String>,
+    /// Question number (`"04"`) the finding concerns, when known.
+    pub question: Option<String>,
+    /// What is wrong.
+    pub message: Text,
+    /// What to do about it.
+    pub fix: Text,
+    /// The rule text it comes from (Chinese original).
+    pub basis: &'static str,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` with its default severity.
+    pub fn new(code: &Code, file: Option<&str>, message: Text, fix: Text) -> Self {
+        Diagnostic {
+            code: code.id,
+            rule: code.rule,
+            severity: code.severity,
+            file: file.map(str::to_owned),
+            question: None,
+            message,
+            fix,
+            basis: code.basis,
+        }
+    }
+
+    /// Sets the question the finding concerns.
+    pub fn with_question(mut self, question: Option<&str>) -> Self {
+        self.question = question.map(str::to_owned);
+        self
+    }
+
+    /// Overrides the severity (e.g. naming inside archives is a warning).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Every code of every rule family.
+pub fn all_codes() -> Vec<&'static Code> {
+    let mut v: Vec<&'static Code> = Vec::new();
+    v.extend(crate::checks::naming::CODES);
+    v.extend(crate::checks::format::CODES);
+    v.extend(crate::checks::size::CODES);
+    v.extend(crate::checks::count::CODES);
+    v.extend(crate::checks::period::CODES);
+    v.extend(crate::checks::stamp::CODES);
+    v.extend(crate::walk::CODES);
+    v.extend(crate::checks::roster::CODES);
+    v.extend(crate::checks::unreadable::CODES);
+    v
+}
+
+/// Looks a code up by its id.
+pub fn find_code(id: &str) -> Option<&'static Code> {
+    all_codes().into_iter().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for c in all_codes() {
+            assert!(seen.insert(c.id), "duplicate code {}", c.id);
+            assert!(
+                c.id.len() == 4,
+                "code {} is not a letter and three digits",
+                c.id
+            );
+            assert!(!c.title_zh.is_empty() && !c.title_en.is_empty());
+            assert!(!c.basis.is_empty(), "code {} names no rule text", c.id);
+        }
+    }
+}

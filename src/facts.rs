@@ -1,0 +1,64 @@
+//! Per-file facts: everything the checks need to know about one file, computed once.
+//!
+//! Extraction reads only what the enabled checks need: the format is always
+//! identified (header bytes and container directory); dates are looked for only when
+//! the file's question has the period rule on; seals only when it asks for a seal.
+
+use crate::dates::DateFacts;
+use crate::diag::Diagnostic;
+use crate::identify::{Format, Identified};
+use crate::seal::SealFacts;
+use serde::Serialize;
+
+/// What is known about one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFacts {
+    /// Virtual path from the unit's root.
+    pub path: String,
+    pub name: String,
+    pub size: u64,
+    /// The evidence archive this file is a member of, if any.
+    pub member_of: Option<String>,
+    /// The question the file belongs to (from its name, else its folder).
+    pub question: Option<String>,
+    pub format: Format,
+    /// Why the format was chosen.
+    pub format_basis: String,
+    /// Pixel size, for images.
+    pub dimensions: Option<(u32, u32)>,
+    pub dates: Option<DateFacts>,
+    pub seal: Option<SealFacts>,
+    /// Problems met while reading the file (unreadable, changed while read).
+    #[serde(skip)]
+    pub problems: Vec<Diagnostic>,
+}
+
+impl FileFacts {
+    /// A file with nothing but its identity known.
+    pub fn new(
+        path: &str,
+        name: &str,
+        size: u64,
+        member_of: Option<String>,
+        id: Identified,
+    ) -> Self {
+        FileFacts {
+            path: path.to_owned(),
+            name: name.to_owned(),
+            size,
+            member_of,
+            question: None,
+            format: id.format,
+            format_basis: id.basis,
+            dimensions: None,
+            dates: None,
+            seal: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Whether this file is itself an evidence file (not a member of an evidence archive).
+    pub fn is_evidence(&self) -> bool {
+        self.member_of.is_none()
+    }
+}

@@ -1,0 +1,550 @@
+//! The run: submissions → walk → per-file facts and checks (in parallel) → per-unit
+//! checks → reports → summary.
+
+use crate::checks::{self, naming::NameOutcome, FileContext};
+use crate::diag::{Diagnostic, Lang, RuleFamily};
+use crate::facts::FileFacts;
+use crate::identify::{self, Format, Identified};
+use crate::naming::{self, NameContext};
+use crate::report::{
+    self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
+};
+use crate::rules::{PeriodMode, Question, Rules};
+use crate::walk::{self, Entry, EntryData, ReadError, Submission};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Largest file whose content is read for dates or seals (bytes). Larger files are
+/// judged by name, format and size only.
+pub const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Options of a run that are not rules.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub lang: Lang,
+    /// Where the reports go; `None` writes nothing.
+    pub out: Option<PathBuf>,
+    pub progress: Option<ProgressBar>,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct RunResult {
+    pub units: Vec<UnitReport>,
+    pub summary: Summary,
+    /// Reports that could not be written (path, reason).
+    pub write_errors: Vec<(PathBuf, String)>,
+}
+
+impl RunResult {
+    /// Whether any error-severity finding was made.
+    pub fn has_errors(&self) -> bool {
+        self.summary.totals.error > 0
+    }
+}
+
+fn scheme_info(rules: &Rules) -> SchemeInfo {
+    SchemeInfo {
+        id: rules.id.clone(),
+        name: rules.name.clone(),
+        origin: rules.origin.clone(),
+        period: rules.period,
+    }
+}
+
+/// Checks every submission under `root` (one sub-folder or ZIP per unit).
+pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
+    let (subs, mut root_diags) = walk::find_submissions(root);
+    let submitted: Vec<String> = subs.iter().map(|s| s.unit.clone()).collect();
+    root_diags.extend(checks::roster::missing_units(&submitted, rules));
+    run(subs, root_diags, rules, opts)
+}
+
+/// Checks one unit's submission (the clerk's self-check).
+pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
+    run(vec![sub], Vec::new(), rules, opts)
+}
+
+fn run(
+    subs: Vec<Submission>,
+    mut root_diags: Vec<Diagnostic>,
+    rules: &Rules,
+    opts: &RunOptions,
+) -> RunResult {
+    apply_overrides(&mut root_diags, rules);
+    let units: Vec<UnitReport> = subs
+        .par_iter()
+        .map(|s| check_submission(s, rules, opts.progress.as_ref()))
+        .collect();
+    let mut write_errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut dirs: HashMap<String, usize> = HashMap::new();
+    for u in &units {
+        let mut dir = report_dir_name(&u.unit);
+        let n = dirs.entry(dir.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            dir = format!("{dir}_{n}");
+        }
+        if let Some(out) = &opts.out {
+            let d = out.join(&dir);
+            let json = report::json::unit(u, opts.lang);
+            let html = report::html::unit(u, opts.lang);
+            for (name, bytes) in [
+                ("report.json", json.into_bytes()),
+                ("report.html", html.into_bytes()),
+            ] {
+                let p = d.join(name);
+                if let Err(e) = report::write_atomic(&p, &bytes) {
+                    write_errors.push((p, e.to_string()));
+                }
+            }
+        }
+        let qn = rules.questionnaire(&u.kind);
+        rows.push(SummaryRow {
+            unit: u.unit.clone(),
+            kind: u.kind.clone(),
+            in_roster: u.in_roster,
+            files: u.files.iter().filter(|f| f.is_evidence()).count(),
+            missing_questions: qn
+                .map(|q| q.questions.len())
+                .unwrap_or(0)
+                .saturating_sub(u.questions.iter().filter(|q| !q.files.is_empty()).count()),
+            counts: u.counts.clone(),
+            report_dir: dir,
+        });
+    }
+    let mut totals = Counts::of(&root_diags);
+    for r in &rows {
+        totals.merge(&r.counts);
+    }
+    let summary = Summary {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        scheme: scheme_info(rules),
+        rows,
+        diagnostics: root_diags,
+        totals,
+    };
+    if let Some(out) = &opts.out {
+        let files: [(&str, Vec<u8>); 3] = [
+            (
+                "summary.json",
+                report::summary::json(&summary, opts.lang).into_bytes(),
+            ),
+            (
+                "summary.csv",
+                report::summary::csv(&summary, opts.lang).into_bytes(),
+            ),
+            ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
+        ];
+        for (name, bytes) in files {
+            if bytes.is_empty() {
+                continue;
+            }
+            let p = out.join(name);
+            if let Err(e) = report::write_atomic(&p, &bytes) {
+                write_errors.push((p, e.to_string()));
+            }
+        }
+    }
+    RunResult {
+        units,
+        summary,
+        write_errors,
+    }
+}
+
+/// A folder name for a unit's reports: the unit name with characters Windows forbids
+/// replaced.
+pub fn report_dir_name(unit: &str) -> String {
+    let s: String = unit
+        .chars()
+        .map(|c| {
+            if matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let s = s.trim().trim_end_matches('.').to_owned();
+    if s.is_empty() || s == "." || s == ".." {
+        "_".into()
+    } else {
+        s
+    }
+}
+
+/// Applies the scheme's per-code severity overrides (dropping `allow`ed findings).
+pub fn apply_overrides(diags: &mut Vec<Diagnostic>, rules: &Rules) {
+    if rules.severity.is_empty() {
+        return;
+    }
+    diags.retain_mut(|d| match rules.severity.get(d.code) {
+        None => true,
+        Some(o) => match o.apply() {
+            None => false,
+            Some(s) => {
+                d.severity = s;
+                true
+            }
+        },
+    });
+}
+
+/// Checks one unit's submission and builds its report.
+pub fn check_submission(
+    sub: &Submission,
+    rules: &Rules,
+    progress: Option<&ProgressBar>,
+) -> UnitReport {
+    let unit = sub.unit.as_str();
+    let roster_unit = rules.find_unit(unit);
+    let kind = rules
+        .kind_of(unit)
+        .map(|k| k.id.clone())
+        .unwrap_or_default();
+    let questionnaire = rules.questionnaire(&kind);
+    let question_nos: Vec<String> = questionnaire
+        .map(|q| q.questions.iter().map(|x| x.no.clone()).collect())
+        .unwrap_or_default();
+    let empty = Vec::new();
+    let name_ctx = NameContext {
+        unit: roster_unit.map(|u| u.name.as_str()).unwrap_or(unit),
+        aliases: roster_unit.map(|u| &u.aliases).unwrap_or(&empty),
+        questions: &question_nos,
+        max_chars: rules.limits.max_name_chars,
+    };
+
+    let walked = walk::walk_unit(sub, &rules.archive);
+    if let Some(pb) = progress {
+        pb.inc_length(walked.entries.len() as u64);
+    }
+    let mut diags = walked.diagnostics;
+    if let Some(d) = checks::roster::not_in_roster(unit, rules) {
+        diags.push(d);
+    }
+
+    // Names first (cheap): they give each file its question; archive members inherit
+    // their archive's question unless their own name gives one.
+    let names: Vec<NameOutcome> = walked
+        .entries
+        .iter()
+        .map(|e| checks::naming::check(&e.path, &e.name, e.member_of.is_some(), &name_ctx))
+        .collect();
+    let mut question_of: HashMap<&str, Option<String>> = HashMap::new();
+    for (e, n) in walked.entries.iter().zip(&names) {
+        let q = n
+            .question
+            .clone()
+            .or_else(|| {
+                e.member_of
+                    .as_deref()
+                    .and_then(|a| question_of.get(a).cloned().flatten())
+            })
+            .or_else(|| {
+                e.dir
+                    .as_deref()
+                    .and_then(|d| naming::question_from_dir(d, &question_nos))
+            });
+        question_of.insert(e.path.as_str(), q);
+    }
+
+    let results: Vec<(FileFacts, Vec<Diagnostic>)> = walked
+        .entries
+        .par_iter()
+        .zip(names.par_iter())
+        .map(|(e, n)| {
+            let q = question_of.get(e.path.as_str()).cloned().flatten();
+            let question = q
+                .as_deref()
+                .and_then(|no| questionnaire.and_then(|qn| qn.question(no)));
+            let r = check_entry(e, q.clone(), question, unit, rules, n);
+            if let Some(pb) = progress {
+                pb.inc(1);
+            }
+            r
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (f, d) in results {
+        diags.extend(d);
+        files.push(f);
+    }
+    diags.extend(checks::count::check(&files, questionnaire, rules));
+    apply_overrides(&mut diags, rules);
+    diags.sort_by(|a, b| {
+        (
+            a.question.is_none(),
+            &a.question,
+            a.severity,
+            &a.file,
+            a.code,
+        )
+            .cmp(&(
+                b.question.is_none(),
+                &b.question,
+                b.severity,
+                &b.file,
+                b.code,
+            ))
+    });
+
+    let questions = questionnaire
+        .map(|qn| {
+            qn.questions
+                .iter()
+                .map(|q| QuestionStatus {
+                    no: q.no.clone(),
+                    title: q.title.clone(),
+                    placeholder: q.placeholder,
+                    files: files
+                        .iter()
+                        .filter(|f| f.is_evidence() && f.question.as_deref() == Some(q.no.as_str()))
+                        .map(|f| f.path.clone())
+                        .collect(),
+                    seal_required: q.seal,
+                    period: q.period,
+                    manual: manual_checks(q),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let checks = check_runs(&files, &diags);
+    UnitReport {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        scheme: scheme_info(rules),
+        unit: unit.to_owned(),
+        kind,
+        in_roster: roster_unit.is_some(),
+        source: sub.path.display().to_string(),
+        counts: Counts::of(&diags),
+        files,
+        diagnostics: diags,
+        questions,
+        checks,
+    }
+}
+
+fn check_runs(files: &[FileFacts], diags: &[Diagnostic]) -> Vec<CheckRun> {
+    let n = |r: RuleFamily| diags.iter().filter(|d| d.rule == r).count();
+    let evidence = files.iter().filter(|f| f.is_evidence()).count();
+    [
+        (RuleFamily::Naming, files.len()),
+        (RuleFamily::Format, files.len()),
+        (RuleFamily::Size, evidence),
+        (RuleFamily::Count, evidence),
+        (
+            RuleFamily::Period,
+            files.iter().filter(|f| f.dates.is_some()).count(),
+        ),
+        (
+            RuleFamily::Stamp,
+            files.iter().filter(|f| f.seal.is_some()).count(),
+        ),
+        (
+            RuleFamily::Archive,
+            files.iter().filter(|f| f.format == Format::Zip).count(),
+        ),
+    ]
+    .into_iter()
+    .map(|(rule, files)| CheckRun {
+        rule,
+        files,
+        findings: n(rule),
+    })
+    .collect()
+}
+
+/// The manual checks a question's evidence kinds call for (000 附件2 三).
+fn manual_checks(q: &Question) -> Vec<String> {
+    use crate::rules::EvidenceKind as K;
+    let mut v = q.reminders.clone();
+    for k in &q.evidence {
+        let s = match k {
+            K::Screenshot => "截图须将网址和平台名称一并截取，并用标记工具突出重点内容；截图须归集并附网址链接，制作成单个佐证文件",
+            K::Photo => "照片须拍摄清晰，能充分显示题目内涵；须圈选表达重点或加文字说明，归集制作成单个佐证文件",
+            K::Statistics => "统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本",
+            K::Case | K::List | K::Workorder => "案例、清单、系统工单的所属时间须在考评周期内",
+            K::Policy | K::Other => continue,
+        };
+        if !v.iter().any(|x| x == s) {
+            v.push(s.to_owned());
+        }
+    }
+    v
+}
+
+/// Identifies, extracts facts from and checks one entry. A reader that panics is
+/// contained here: the file gets a `damaged` finding and the run goes on.
+fn check_entry(
+    e: &Entry,
+    q: Option<String>,
+    question: Option<&Question>,
+    unit: &str,
+    rules: &Rules,
+    name: &NameOutcome,
+) -> (FileFacts, Vec<Diagnostic>) {
+    let mut diags: Vec<Diagnostic> = name.diagnostics.clone();
+    let outcome = in_file(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            extract_facts(e, q.clone(), question, rules)
+        }))
+    });
+    let facts = match outcome {
+        Ok(f) => f,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "reader crashed".into());
+            let mut f = FileFacts::new(
+                &e.path,
+                &e.name,
+                e.size,
+                e.member_of.clone(),
+                unknown("reader crashed"),
+            );
+            f.question = q;
+            f.problems.push(checks::unreadable::damaged(&e.path, &why));
+            f
+        }
+    };
+    let ctx = FileContext {
+        rules,
+        unit,
+        question,
+    };
+    let q_no = facts.question.clone();
+    diags.extend(facts.problems.iter().cloned());
+    diags.extend(checks::format::check(&facts, &ctx));
+    diags.extend(checks::size::check(&facts, &ctx));
+    if question.is_some_and(|q| q.period != PeriodMode::Off) {
+        diags.extend(checks::period::check(&facts, &ctx));
+    }
+    if question.is_some_and(|q| q.seal) {
+        diags.extend(checks::stamp::check(&facts, &ctx));
+    }
+    for d in &mut diags {
+        if d.question.is_none() && d.file.is_some() {
+            d.question = q_no.clone();
+        }
+    }
+    (facts, diags)
+}
+
+fn unknown(basis: &str) -> Identified {
+    Identified {
+        format: Format::Unknown,
+        basis: basis.into(),
+    }
+}
+
+/// Formats whose content may hold dates.
+fn may_hold_dates(f: Format) -> bool {
+    matches!(
+        f,
+        Format::Pdf
+            | Format::Docx
+            | Format::Doc
+            | Format::Wps
+            | Format::Xlsx
+            | Format::Xls
+            | Format::Et
+            | Format::Jpeg
+            | Format::Tiff
+            | Format::Png
+            | Format::Heic
+            | Format::Webp
+            | Format::Text
+            | Format::Ofd
+    )
+}
+
+/// Formats in which a seal can be looked for.
+fn may_hold_seal(f: Format) -> bool {
+    f.is_image() || matches!(f, Format::Pdf | Format::Ofd | Format::Docx | Format::Xlsx)
+}
+
+fn extract_facts(
+    e: &Entry,
+    q: Option<String>,
+    question: Option<&Question>,
+    rules: &Rules,
+) -> FileFacts {
+    let id = match &e.data {
+        EntryData::Memory(b) => identify::identify(&mut Cursor::new(b.as_slice()), b.len() as u64),
+        EntryData::Disk { path, len, .. } => match std::fs::File::open(path) {
+            Ok(f) => identify::identify(&mut BufReader::new(f), *len),
+            Err(err) => {
+                let mut f = FileFacts::new(
+                    &e.path,
+                    &e.name,
+                    e.size,
+                    e.member_of.clone(),
+                    unknown("unreadable"),
+                );
+                f.question = q;
+                f.problems
+                    .push(checks::unreadable::cannot_read(&e.path, &err.to_string()));
+                return f;
+            }
+        },
+    };
+    let mut facts = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
+    facts.question = q;
+    let want_dates =
+        question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
+    let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
+    let mut date_facts = None;
+    if want_dates || want_seal {
+        match walk::read_entry(e, MAX_CONTENT_BYTES) {
+            Ok(bytes) => {
+                if want_dates {
+                    date_facts = Some(crate::dates::extract(&bytes, facts.format, &e.name));
+                }
+                if want_seal {
+                    facts.seal = Some(crate::seal::detect(&bytes, facts.format, &rules.seal));
+                }
+            }
+            Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),
+            Err(ReadError::TooLarge(_)) => {}
+            Err(ReadError::Io(err)) => facts
+                .problems
+                .push(checks::unreadable::cannot_read(&e.path, &err.to_string())),
+        }
+    } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
+        // The name may still carry a date (`…-2022年3月巡查`).
+        date_facts = Some(crate::dates::extract(&[], Format::Unknown, &e.name));
+    }
+    facts.dates = date_facts;
+    facts
+}
+
+thread_local! {
+    static IN_FILE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs a panic hook that keeps quiet about panics contained while a file is read
+/// (they become findings) and reports any other panic as usual.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_FILE.with(|f| f.get()) {
+            default(info);
+        }
+    }));
+}
+
+/// Runs `f` marked as reading a file (see [`install_panic_hook`]).
+fn in_file<T>(f: impl FnOnce() -> T) -> T {
+    let was = IN_FILE.with(|c| c.replace(true));
+    let r = f();
+    IN_FILE.with(|c| c.set(was));
+    r
+}

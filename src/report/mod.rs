@@ -1,0 +1,149 @@
+//! Reports: one per unit (`report.json`, `report.html`) and one across units
+//! (`summary.json`, `summary.csv`, `summary.xlsx`), all made from the same data.
+//!
+//! Every report is written to a temporary file beside its target and renamed, so a
+//! report is complete or absent.
+
+pub mod atomic;
+pub mod html;
+pub mod json;
+pub mod summary;
+
+use crate::dates::DateRange;
+use crate::diag::{Diagnostic, RuleFamily, Severity};
+use crate::facts::FileFacts;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use atomic::write_atomic;
+
+/// The scheme a report was made against.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemeInfo {
+    pub id: String,
+    pub name: String,
+    /// Where the rules came from (path or built-in).
+    pub origin: String,
+    pub period: DateRange,
+}
+
+/// Counts by severity and by rule family; they add up across units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    /// Per rule family (`naming`, …), all severities.
+    pub by_rule: BTreeMap<&'static str, usize>,
+    /// Per code (`N003`, …).
+    pub by_code: BTreeMap<&'static str, usize>,
+}
+
+impl Counts {
+    pub fn of(diags: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diags {
+            c.add(d);
+        }
+        c
+    }
+
+    pub fn add(&mut self, d: &Diagnostic) {
+        match d.severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+        *self.by_rule.entry(d.rule.as_str()).or_default() += 1;
+        *self.by_code.entry(d.code).or_default() += 1;
+    }
+
+    pub fn merge(&mut self, o: &Counts) {
+        self.error += o.error;
+        self.warning += o.warning;
+        self.info += o.info;
+        for (k, v) in &o.by_rule {
+            *self.by_rule.entry(k).or_default() += v;
+        }
+        for (k, v) in &o.by_code {
+            *self.by_code.entry(k).or_default() += v;
+        }
+    }
+
+    /// Count for one rule family.
+    pub fn rule(&self, r: RuleFamily) -> usize {
+        self.by_rule.get(r.as_str()).copied().unwrap_or(0)
+    }
+}
+
+/// One question of the unit's questionnaire, as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionStatus {
+    pub no: String,
+    pub title: String,
+    /// Title is a placeholder in the scheme.
+    pub placeholder: bool,
+    /// Evidence files (virtual paths) given for it.
+    pub files: Vec<String>,
+    pub seal_required: bool,
+    pub period: crate::rules::PeriodMode,
+    /// Checks a person still has to do (screenshots show URL and platform name, …).
+    pub manual: Vec<String>,
+}
+
+/// A check that ran, and whether it found anything (`what was checked and passed`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRun {
+    pub rule: RuleFamily,
+    /// Files it looked at.
+    pub files: usize,
+    /// Findings of any severity.
+    pub findings: usize,
+}
+
+/// One unit's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReport {
+    pub tool_version: &'static str,
+    pub scheme: SchemeInfo,
+    pub unit: String,
+    /// Unit kind (questionnaire) used.
+    pub kind: String,
+    pub in_roster: bool,
+    /// The submission as given (folder or ZIP path).
+    pub source: String,
+    /// Every file checked, evidence files and archive members.
+    pub files: Vec<FileFacts>,
+    /// Sorted: by question, then severity, then file.
+    pub diagnostics: Vec<Diagnostic>,
+    pub questions: Vec<QuestionStatus>,
+    pub checks: Vec<CheckRun>,
+    pub counts: Counts,
+}
+
+/// One row of the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryRow {
+    pub unit: String,
+    pub kind: String,
+    pub in_roster: bool,
+    /// Evidence files (not counting archive members).
+    pub files: usize,
+    /// Questions of the questionnaire with no file.
+    pub missing_questions: usize,
+    pub counts: Counts,
+    /// Folder of this unit's report, relative to the output folder.
+    pub report_dir: String,
+}
+
+/// The report across units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub tool_version: &'static str,
+    pub scheme: SchemeInfo,
+    pub rows: Vec<SummaryRow>,
+    /// Roster findings: units that submitted nothing (`roster` info) and loose items
+    /// under the root.
+    pub diagnostics: Vec<Diagnostic>,
+    pub totals: Counts,
+}

@@ -1,0 +1,828 @@
+//! Rule files: the assessment scheme as data.
+//!
+//! A scheme (TOML, documented in `docs/rules.md`) holds the assessment period, the
+//! limits, the format policy, the unit roster, the questionnaires of each unit kind and
+//! per-code severity overrides. Loading goes raw → validated in one step that collects
+//! every error with its line number; unknown keys are rejected.
+//!
+//! The scheme of 浉河区 2022 (`rules/shihe-2022.toml`) is embedded as the default.
+
+use crate::dates::{Date, DateRange};
+use crate::diag::Severity;
+use crate::identify::Format;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// The built-in scheme (浉河区 2022).
+pub const DEFAULT_RULES: &str = include_str!("../rules/shihe-2022.toml");
+/// The file name the built-in scheme is known by.
+pub const DEFAULT_RULES_NAME: &str = "shihe-2022.toml (内置)";
+
+/// What kind of evidence a question asks for (000 附件2 三、佐证材料要求).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    /// 网页、平台截图类
+    Screenshot,
+    /// 实景照片类
+    Photo,
+    /// 真实样本统计数据类
+    Statistics,
+    /// 案例佐证
+    Case,
+    /// 清单佐证 / 台账
+    List,
+    /// 系统工单
+    Workorder,
+    /// 政策文件 / 制度文件
+    Policy,
+    /// 其他
+    Other,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 8] = [
+        EvidenceKind::Screenshot,
+        EvidenceKind::Photo,
+        EvidenceKind::Statistics,
+        EvidenceKind::Case,
+        EvidenceKind::List,
+        EvidenceKind::Workorder,
+        EvidenceKind::Policy,
+        EvidenceKind::Other,
+    ];
+
+    /// The rule-file identifier (`screenshot`, `photo`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            EvidenceKind::Screenshot => "screenshot",
+            EvidenceKind::Photo => "photo",
+            EvidenceKind::Statistics => "statistics",
+            EvidenceKind::Case => "case",
+            EvidenceKind::List => "list",
+            EvidenceKind::Workorder => "workorder",
+            EvidenceKind::Policy => "policy",
+            EvidenceKind::Other => "other",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<EvidenceKind> {
+        EvidenceKind::ALL.iter().copied().find(|k| k.id() == s)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            EvidenceKind::Screenshot => "网页、平台截图",
+            EvidenceKind::Photo => "实景照片",
+            EvidenceKind::Statistics => "统计数据",
+            EvidenceKind::Case => "案例",
+            EvidenceKind::List => "清单/台账",
+            EvidenceKind::Workorder => "系统工单",
+            EvidenceKind::Policy => "政策/制度文件",
+            EvidenceKind::Other => "其他",
+        }
+    }
+}
+
+/// Whether evidence dates must fall inside the assessment period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodMode {
+    /// Dates outside the period are errors; no date found is an info.
+    Required,
+    /// Dates are shown, never judged.
+    Report,
+    /// Dates are not looked for.
+    Off,
+}
+
+/// A per-code severity override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Override {
+    /// Drop the finding.
+    Allow,
+    /// Make it a warning.
+    Warn,
+    /// Make it an error.
+    Deny,
+    /// Make it an info.
+    Info,
+}
+
+impl Override {
+    /// The severity after the override, or `None` when the finding is dropped.
+    pub fn apply(self) -> Option<Severity> {
+        match self {
+            Override::Allow => None,
+            Override::Warn => Some(Severity::Warning),
+            Override::Deny => Some(Severity::Error),
+            Override::Info => Some(Severity::Info),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- raw (as written)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    scheme: RawScheme,
+    #[serde(default)]
+    limits: RawLimits,
+    #[serde(default)]
+    archive: RawArchive,
+    #[serde(default)]
+    formats: RawFormats,
+    #[serde(default)]
+    period_policy: RawPeriodPolicy,
+    #[serde(default)]
+    seal: RawSeal,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<Override>>,
+    #[serde(default, rename = "unit_kind")]
+    unit_kinds: Vec<RawUnitKind>,
+    #[serde(default, rename = "unit")]
+    units: Vec<RawUnit>,
+    #[serde(default)]
+    roster_incomplete: Option<String>,
+    #[serde(default, rename = "questionnaire")]
+    questionnaires: Vec<RawQuestionnaire>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScheme {
+    id: String,
+    name: String,
+    #[serde(default)]
+    source: String,
+    period_start: Spanned<toml::value::Datetime>,
+    period_end: Spanned<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    warn_size_mb: Option<f64>,
+    max_size_mb: Option<f64>,
+    max_files_per_question: Option<usize>,
+    max_name_chars: Option<usize>,
+    min_photo_pixels: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawArchive {
+    max_depth: Option<u32>,
+    max_entries: Option<usize>,
+    max_total_mb: Option<u64>,
+    max_member_mb: Option<u64>,
+    max_ratio: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFormats {
+    #[serde(default)]
+    accept: Vec<Spanned<String>>,
+    #[serde(default)]
+    warn: Vec<Spanned<String>>,
+    #[serde(default)]
+    reject: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPeriodPolicy {
+    default: Option<PeriodMode>,
+    #[serde(default)]
+    kinds: BTreeMap<String, Spanned<PeriodMode>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSeal {
+    max_pixels: Option<u64>,
+    max_images_per_file: Option<usize>,
+    max_pages: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnitKind {
+    id: String,
+    #[serde(default)]
+    name_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    name: Spanned<String>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionnaire {
+    kind: Spanned<String>,
+    #[serde(default)]
+    title: String,
+    #[serde(default, rename = "question")]
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    no: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    evidence: Vec<EvidenceKind>,
+    #[serde(default)]
+    seal: bool,
+    period: Option<PeriodMode>,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    placeholder: bool,
+    #[serde(default)]
+    score: Option<f64>,
+    #[serde(default)]
+    reminders: Vec<String>,
+}
+
+// ---------------------------------------------------------------- validated
+
+/// Size and count limits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Limits {
+    /// Above this a file draws a warning (bytes).
+    pub warn_size: u64,
+    /// Above this a file is an error (bytes).
+    pub max_size: u64,
+    pub max_files_per_question: usize,
+    /// Question number + key point, in characters.
+    pub max_name_chars: usize,
+    /// A photo with fewer pixels than this is too small to read.
+    pub min_photo_pixels: u64,
+}
+
+/// Bounds for walking archives.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ArchiveLimits {
+    /// How deep ZIPs may nest (1 = a ZIP inside the submission, no ZIP inside it).
+    pub max_depth: u32,
+    /// Entries per archive.
+    pub max_entries: usize,
+    /// Total inflated bytes per top-level archive.
+    pub max_total: u64,
+    /// Inflated bytes of one member.
+    pub max_member: u64,
+    /// Inflated size / compressed size.
+    pub max_ratio: u64,
+}
+
+/// Which formats are accepted, warned about or rejected.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FormatPolicy {
+    pub accept: Vec<Format>,
+    pub warn: Vec<Format>,
+    pub reject: Vec<Format>,
+}
+
+/// Verdict on a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatVerdict {
+    Accept,
+    Warn,
+    Reject,
+}
+
+impl FormatPolicy {
+    /// Accept, warn or reject `f`; formats the policy does not name draw a warning.
+    pub fn verdict(&self, f: Format) -> FormatVerdict {
+        if self.reject.contains(&f) {
+            FormatVerdict::Reject
+        } else if self.accept.contains(&f) {
+            FormatVerdict::Accept
+        } else {
+            FormatVerdict::Warn
+        }
+    }
+}
+
+/// Bounds for seal detection.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SealLimits {
+    /// Pixels decoded per image at most (after reduced-scale decoding).
+    pub max_pixels: u64,
+    pub max_images_per_file: usize,
+    pub max_pages: usize,
+}
+
+/// A kind of unit, each with its own questionnaire.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitKind {
+    pub id: String,
+    /// A unit not in the roster whose name ends with one of these is of this kind.
+    pub name_suffixes: Vec<String>,
+}
+
+/// A unit of the roster.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Unit {
+    pub name: String,
+    pub kind: String,
+    pub group: String,
+    pub aliases: Vec<String>,
+}
+
+/// One question of a questionnaire.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Question {
+    /// Two digits or more, as written in file names (`"04"`).
+    pub no: String,
+    pub title: String,
+    pub evidence: Vec<EvidenceKind>,
+    pub seal: bool,
+    pub period: PeriodMode,
+    /// The source wording.
+    pub source: String,
+    /// Title is a placeholder (the source document does not list the question).
+    pub placeholder: bool,
+    pub score: Option<f64>,
+    /// Manual checks shown in the report.
+    pub reminders: Vec<String>,
+}
+
+/// The questionnaire of one unit kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Questionnaire {
+    pub kind: String,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+impl Questionnaire {
+    pub fn question(&self, no: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.no == no)
+    }
+}
+
+/// A validated scheme.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Rules {
+    pub id: String,
+    pub name: String,
+    pub source: String,
+    /// Where the scheme was read from (a path, or the built-in name).
+    pub origin: String,
+    pub period: DateRange,
+    pub limits: Limits,
+    pub archive: ArchiveLimits,
+    pub formats: FormatPolicy,
+    pub period_default: PeriodMode,
+    pub seal: SealLimits,
+    pub severity: BTreeMap<String, Override>,
+    pub unit_kinds: Vec<UnitKind>,
+    pub units: Vec<Unit>,
+    /// Set when the roster is known to be incomplete (text says what is missing).
+    pub roster_incomplete: Option<String>,
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+/// An error in a rule file, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "第 {l} 行: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// All errors of a rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleErrors {
+    pub origin: String,
+    pub errors: Vec<RuleError>,
+}
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "规则文件 {} 有 {} 处错误:",
+            self.origin,
+            self.errors.len()
+        )?;
+        for e in &self.errors {
+            writeln!(f, "  {}: {e}", self.origin)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+const MB: f64 = 1024.0 * 1024.0;
+
+fn at(src: &str, span: std::ops::Range<usize>, message: String) -> RuleError {
+    RuleError {
+        line: Some(line_of(src, span.start)),
+        message,
+    }
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Normalises a question number: `4`, `04`, `004` → `"04"` (at least two digits).
+pub fn normalize_question_no(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = s.trim_start_matches('0').parse().unwrap_or(0);
+    if n == 0 {
+        return None;
+    }
+    Some(format!("{n:02}"))
+}
+
+impl Rules {
+    /// The built-in default scheme.
+    pub fn builtin() -> Result<Rules, RuleErrors> {
+        Rules::parse(DEFAULT_RULES, DEFAULT_RULES_NAME)
+    }
+
+    /// Reads and validates a rule file.
+    pub fn load(path: &Path) -> Result<Rules, RuleErrors> {
+        let origin = path.display().to_string();
+        let src = std::fs::read_to_string(path).map_err(|e| RuleErrors {
+            origin: origin.clone(),
+            errors: vec![RuleError {
+                line: None,
+                message: format!("无法读取规则文件: {e}"),
+            }],
+        })?;
+        Rules::parse(&src, &origin)
+    }
+
+    /// Parses and validates rule-file text; `origin` names it in messages.
+    pub fn parse(src: &str, origin: &str) -> Result<Rules, RuleErrors> {
+        let fail = |errors| RuleErrors {
+            origin: origin.to_owned(),
+            errors,
+        };
+        let raw: RawRules = toml::from_str(src).map_err(|e| {
+            let line = e.span().map(|s| line_of(src, s.start));
+            fail(vec![RuleError {
+                line,
+                message: e.message().to_owned(),
+            }])
+        })?;
+        let mut errors = Vec::new();
+
+        let to_date = |d: &Spanned<toml::value::Datetime>| -> Option<Date> {
+            let v = d.get_ref();
+            match (v.date, v.time) {
+                (Some(dt), None) => Date::new(i32::from(dt.year), dt.month, dt.day),
+                _ => None,
+            }
+        };
+        let start = to_date(&raw.scheme.period_start);
+        let end = to_date(&raw.scheme.period_end);
+        if start.is_none() {
+            errors.push(at(
+                src,
+                raw.scheme.period_start.span(),
+                "period_start 必须是日期 (如 2022-01-01)".into(),
+            ));
+        }
+        if end.is_none() {
+            errors.push(at(
+                src,
+                raw.scheme.period_end.span(),
+                "period_end 必须是日期 (如 2022-10-31)".into(),
+            ));
+        }
+        let period = match (start, end) {
+            (Some(s), Some(e)) if s <= e => Some(DateRange { start: s, end: e }),
+            (Some(_), Some(_)) => {
+                errors.push(at(
+                    src,
+                    raw.scheme.period_end.span(),
+                    "period_end 早于 period_start".into(),
+                ));
+                None
+            }
+            _ => None,
+        };
+
+        let l = &raw.limits;
+        let warn_mb = l.warn_size_mb.unwrap_or(20.0);
+        let max_mb = l.max_size_mb.unwrap_or(30.0);
+        if !(warn_mb > 0.0 && max_mb > 0.0 && warn_mb <= max_mb) {
+            errors.push(RuleError {
+                line: None,
+                message:
+                    "[limits] warn_size_mb 和 max_size_mb 必须为正数且 warn_size_mb ≤ max_size_mb"
+                        .into(),
+            });
+        }
+        let limits = Limits {
+            warn_size: (warn_mb * MB) as u64,
+            max_size: (max_mb * MB) as u64,
+            max_files_per_question: l.max_files_per_question.unwrap_or(5),
+            max_name_chars: l.max_name_chars.unwrap_or(20),
+            min_photo_pixels: l.min_photo_pixels.unwrap_or(300_000),
+        };
+        let a = &raw.archive;
+        let archive = ArchiveLimits {
+            max_depth: a.max_depth.unwrap_or(3),
+            max_entries: a.max_entries.unwrap_or(10_000),
+            max_total: a.max_total_mb.unwrap_or(2048) * 1024 * 1024,
+            max_member: a.max_member_mb.unwrap_or(512) * 1024 * 1024,
+            max_ratio: a.max_ratio.unwrap_or(200),
+        };
+
+        let fmts = |list: &[Spanned<String>], errs: &mut Vec<RuleError>| {
+            let mut out = Vec::new();
+            for s in list {
+                match Format::from_id(s.get_ref()) {
+                    Some(f) => out.push(f),
+                    None => errs.push(at(
+                        src,
+                        s.span(),
+                        format!(
+                            "未知格式 \"{}\"，可用: {}",
+                            s.get_ref(),
+                            Format::ALL
+                                .iter()
+                                .map(|f| f.id())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )),
+                }
+            }
+            out
+        };
+        let mut format_policy = FormatPolicy {
+            accept: fmts(&raw.formats.accept, &mut errors),
+            warn: fmts(&raw.formats.warn, &mut errors),
+            reject: fmts(&raw.formats.reject, &mut errors),
+        };
+        if raw.formats.accept.is_empty() && raw.formats.reject.is_empty() {
+            format_policy = FormatPolicy {
+                accept: vec![
+                    Format::Pdf,
+                    Format::Doc,
+                    Format::Docx,
+                    Format::Xls,
+                    Format::Xlsx,
+                    Format::Wps,
+                    Format::Et,
+                    Format::Ofd,
+                    Format::Jpeg,
+                    Format::Png,
+                    Format::Zip,
+                ],
+                warn: Vec::new(),
+                reject: vec![Format::Ceb, Format::Rar, Format::SevenZip],
+            };
+        }
+
+        let period_default = raw.period_policy.default.unwrap_or(PeriodMode::Report);
+        let mut by_kind: BTreeMap<EvidenceKind, PeriodMode> = BTreeMap::new();
+        for (k, v) in &raw.period_policy.kinds {
+            match EvidenceKind::from_id(k) {
+                Some(kind) => {
+                    by_kind.insert(kind, *v.get_ref());
+                }
+                None => errors.push(at(
+                    src,
+                    v.span(),
+                    format!("[period_policy.kinds] 未知佐证类型 \"{k}\""),
+                )),
+            }
+        }
+
+        let seal = SealLimits {
+            max_pixels: raw.seal.max_pixels.unwrap_or(4_000_000),
+            max_images_per_file: raw.seal.max_images_per_file.unwrap_or(64),
+            max_pages: raw.seal.max_pages.unwrap_or(50),
+        };
+
+        let mut severity = BTreeMap::new();
+        for (code, ov) in &raw.severity {
+            if crate::diag::find_code(code).is_none() {
+                errors.push(at(
+                    src,
+                    ov.span(),
+                    format!("[severity] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
+                ));
+            } else {
+                severity.insert(code.clone(), *ov.get_ref());
+            }
+        }
+
+        let mut unit_kinds = Vec::new();
+        for k in &raw.unit_kinds {
+            unit_kinds.push(UnitKind {
+                id: k.id.clone(),
+                name_suffixes: k.name_suffixes.clone(),
+            });
+        }
+        let kind_ids: HashSet<&str> = unit_kinds.iter().map(|k| k.id.as_str()).collect();
+
+        let mut units = Vec::new();
+        let mut seen_units = HashSet::new();
+        for u in &raw.units {
+            if !kind_ids.contains(u.kind.get_ref().as_str()) {
+                errors.push(at(
+                    src,
+                    u.kind.span(),
+                    format!(
+                        "单位 \"{}\" 的类型 \"{}\" 未在 [[unit_kind]] 中定义",
+                        u.name.get_ref(),
+                        u.kind.get_ref()
+                    ),
+                ));
+            }
+            if !seen_units.insert(u.name.get_ref().clone()) {
+                errors.push(at(
+                    src,
+                    u.name.span(),
+                    format!("单位 \"{}\" 重复", u.name.get_ref()),
+                ));
+            }
+            units.push(Unit {
+                name: u.name.get_ref().clone(),
+                kind: u.kind.get_ref().clone(),
+                group: u.group.clone(),
+                aliases: u.aliases.clone(),
+            });
+        }
+
+        let mut questionnaires = Vec::new();
+        for q in &raw.questionnaires {
+            if !kind_ids.contains(q.kind.get_ref().as_str()) {
+                errors.push(at(
+                    src,
+                    q.kind.span(),
+                    format!(
+                        "问卷的单位类型 \"{}\" 未在 [[unit_kind]] 中定义",
+                        q.kind.get_ref()
+                    ),
+                ));
+            }
+            if questionnaires
+                .iter()
+                .any(|x: &Questionnaire| &x.kind == q.kind.get_ref())
+            {
+                errors.push(at(
+                    src,
+                    q.kind.span(),
+                    format!("单位类型 \"{}\" 有两份问卷", q.kind.get_ref()),
+                ));
+            }
+            let mut questions: Vec<Question> = Vec::new();
+            for x in &q.questions {
+                let Some(no) = normalize_question_no(x.no.get_ref()) else {
+                    errors.push(at(
+                        src,
+                        x.no.span(),
+                        format!("题目序号 \"{}\" 不是正整数", x.no.get_ref()),
+                    ));
+                    continue;
+                };
+                if questions.iter().any(|p| p.no == no) {
+                    errors.push(at(src, x.no.span(), format!("题目序号 {no} 重复")));
+                    continue;
+                }
+                let period = x.period.unwrap_or_else(|| {
+                    x.evidence
+                        .iter()
+                        .filter_map(|k| by_kind.get(k).copied())
+                        .min_by_key(|m| match m {
+                            PeriodMode::Required => 0,
+                            PeriodMode::Report => 1,
+                            PeriodMode::Off => 2,
+                        })
+                        .unwrap_or(period_default)
+                });
+                questions.push(Question {
+                    no,
+                    title: x.title.clone(),
+                    evidence: x.evidence.clone(),
+                    seal: x.seal,
+                    period,
+                    source: x.source.clone(),
+                    placeholder: x.placeholder,
+                    score: x.score,
+                    reminders: x.reminders.clone(),
+                });
+            }
+            questionnaires.push(Questionnaire {
+                kind: q.kind.get_ref().clone(),
+                title: q.title.clone(),
+                questions,
+            });
+        }
+        for k in &unit_kinds {
+            if !questionnaires.iter().any(|q| q.kind == k.id) {
+                errors.push(RuleError {
+                    line: None,
+                    message: format!(
+                        "单位类型 \"{}\" 没有问卷 ([[questionnaire]] kind = \"{}\")",
+                        k.id, k.id
+                    ),
+                });
+            }
+        }
+        if unit_kinds.is_empty() {
+            errors.push(RuleError {
+                line: None,
+                message: "至少需要一个 [[unit_kind]]".into(),
+            });
+        }
+
+        match period {
+            Some(period) if errors.is_empty() => Ok(Rules {
+                id: raw.scheme.id,
+                name: raw.scheme.name,
+                source: raw.scheme.source,
+                origin: origin.to_owned(),
+                period,
+                limits,
+                archive,
+                formats: format_policy,
+                period_default,
+                seal,
+                severity,
+                unit_kinds,
+                units,
+                roster_incomplete: raw.roster_incomplete,
+                questionnaires,
+            }),
+            _ => {
+                errors.sort_by_key(|e| e.line.unwrap_or(0));
+                Err(fail(errors))
+            }
+        }
+    }
+
+    /// The roster entry for a submission name (exact name or alias, after NFKC).
+    pub fn find_unit(&self, name: &str) -> Option<&Unit> {
+        let key = crate::naming::normalize(name);
+        self.units.iter().find(|u| {
+            crate::naming::normalize(&u.name) == key
+                || u.aliases.iter().any(|a| crate::naming::normalize(a) == key)
+        })
+    }
+
+    /// The unit kind of `name`: from the roster, else by name suffix, else the first kind
+    /// (a validated scheme has at least one).
+    pub fn kind_of(&self, name: &str) -> Option<&UnitKind> {
+        let from_roster = self.find_unit(name).map(|u| u.kind.as_str());
+        let kind_id = from_roster.or_else(|| {
+            self.unit_kinds
+                .iter()
+                .find(|k| k.name_suffixes.iter().any(|s| name.ends_with(s.as_str())))
+                .map(|k| k.id.as_str())
+        });
+        kind_id
+            .and_then(|id| self.unit_kinds.iter().find(|k| k.id == id))
+            .or_else(|| self.unit_kinds.first())
+    }
+
+    /// The questionnaire of a unit kind.
+    pub fn questionnaire(&self, kind: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.kind == kind)
+    }
+}
