@@ -7,8 +7,15 @@ use crate::rules::Rules;
 use crate::walk::Submission;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// `println!` that ignores a closed stdout (`evcheck codes | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 /// Exit status: no error-severity finding.
 pub const EXIT_CLEAN: i32 = 0;
@@ -115,7 +122,7 @@ pub fn main() -> i32 {
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Show => {
-                print!("{}", crate::rules::DEFAULT_RULES);
+                let _ = write!(std::io::stdout(), "{}", crate::rules::DEFAULT_RULES);
                 EXIT_CLEAN
             }
         },
@@ -127,7 +134,7 @@ pub fn main() -> i32 {
                 } else {
                     c.title_en
                 };
-                println!(
+                outln!(
                     "{}\t{}\t{}\t{}\t{}",
                     c.id,
                     c.rule.as_str(),
@@ -160,7 +167,7 @@ fn rules_check(file: &Path) -> i32 {
                 .iter()
                 .map(|q| format!("{} {} 题", q.kind, q.questions.len()))
                 .collect();
-            println!(
+            outln!(
                 "规则文件有效: {}（{}），考评周期 {}..{}，单位 {} 个，问卷: {}",
                 r.name,
                 r.id,
@@ -293,7 +300,7 @@ fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
                 " (not in roster)"
             };
             if zh {
-                println!(
+                outln!(
                     "{}{}: {} 个文件，错误 {}，警告 {}，提示 {}，缺题 {}",
                     row.unit,
                     roster,
@@ -304,7 +311,7 @@ fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
                     row.missing_questions
                 );
             } else {
-                println!(
+                outln!(
                     "{}{}: {} files, {} errors, {} warnings, {} infos, {} questions without evidence",
                     row.unit, roster, row.files, row.counts.error, row.counts.warning, row.counts.info, row.missing_questions
                 );
@@ -316,7 +323,7 @@ fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
             .iter()
             .filter(|d| d.severity <= Severity::Warning)
         {
-            println!("{}: {}", d.severity.label(lang), d.message.get(lang));
+            outln!("{}: {}", d.severity.label(lang), d.message.get(lang));
         }
         let missing = r
             .summary
@@ -326,15 +333,15 @@ fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
             .count();
         if missing > 0 {
             if zh {
-                println!("名单中有 {missing} 个单位未提交（详见汇总表）");
+                outln!("名单中有 {missing} 个单位未提交（详见汇总表）");
             } else {
-                println!("{missing} roster units submitted nothing (see the summary)");
+                outln!("{missing} roster units submitted nothing (see the summary)");
             }
         }
     }
     let t = &r.summary.totals;
     if zh {
-        println!(
+        outln!(
             "共 {} 个单位：错误 {}，警告 {}，提示 {}。报告已写入 {}",
             r.summary.rows.len(),
             t.error,
@@ -343,7 +350,7 @@ fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
             out.display()
         );
     } else {
-        println!(
+        outln!(
             "{} units: {} errors, {} warnings, {} infos. Reports written to {}",
             r.summary.rows.len(),
             t.error,
