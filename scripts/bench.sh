@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Whole-run benchmark: generates a deterministic submission (default 10 units × 100
+# files) and times `evcheck check` on it, with every rule on and with the period rule
+# off, printing files, seconds and files per second.
+#
+#   bash scripts/bench.sh [UNITS] [FILES_PER_UNIT] [JOBS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+units=${1:-10}
+per=${2:-100}
+jobs=${3:-2}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet --examples --bin evcheck
+target/release/examples/gen_bench "$work/in" "$units" "$per" 42
+bin=target/release/evcheck
+"$bin" rules show > "$work/rules-on.toml"
+# Same scheme with dates ignored everywhere.
+sed -e 's/^default = "required"/default = "off"/' \
+    -e 's/^kinds = {.*}/kinds = {}/' "$work/rules-on.toml" > "$work/rules-off.toml"
+files=$((units * per))
+run() {
+    local label=$1 rules=$2
+    local start end
+    start=$(date +%s.%N)
+    "$bin" check "$work/in" --rules "$rules" --out "$work/out-$label" --quiet --jobs "$jobs" > /dev/null || true
+    end=$(date +%s.%N)
+    awk -v l="$label" -v s="$start" -v e="$end" -v n="$files" \
+        'BEGIN { t = e - s; printf "%-12s %6d files  %7.2f s  %8.1f files/s\n", l, n, t, n / t }'
+}
+echo "evcheck benchmark: $units units x $per files, --jobs $jobs, $(nproc) cores"
+run warmup "$work/rules-on.toml" > /dev/null
+run all-rules "$work/rules-on.toml"
+run period-off "$work/rules-off.toml"
