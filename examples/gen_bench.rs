@@ -30,7 +30,7 @@ fn main() {
     // not what is measured).
     let stamped = gen::jpeg(&gen::page_image(1240, 1754, true, seed));
     let pool: Vec<(&str, Vec<u8>)> = vec![
-        ("pdf", gen::pdf(&[vec!["工作案例".into(), "2022年3月5日办结".into(), "2022年4月1日回访".into()]; 3], None)),
+        ("pdf", gen::pdf(&vec![vec!["工作案例".to_string(), "2022年3月5日办结".into(), "2022年4月1日回访".into()]; 3], None)),
         ("pdf", gen::pdf(&[vec!["办件量统计".into(), "2022年1月至10月".into()]], Some((&stamped, 1240, 1754)))),
         ("xlsx", gen::xlsx_dates(&["工单编号", "受理日期", "状态"], &(0..500).map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8)).collect::<Vec<_>>())),
         ("docx", gen::docx(&["关于窗口服务的工作制度", "2022年6月1日起施行"], &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]])),
