@@ -12,8 +12,18 @@ mod gen;
 use std::path::PathBuf;
 
 const UNITS: [&str; 12] = [
-    "区发改委", "区人社局", "区民政局", "区交通局", "区自然资源局", "区教体局", "区税务局", "区应急管理局",
-    "区水利局", "区卫健委", "东双河镇", "区统计局",
+    "区发改委",
+    "区人社局",
+    "区民政局",
+    "区交通局",
+    "区自然资源局",
+    "区教体局",
+    "区税务局",
+    "区应急管理局",
+    "区水利局",
+    "区卫健委",
+    "东双河镇",
+    "区统计局",
 ];
 
 fn main() {
@@ -30,17 +40,59 @@ fn main() {
     // not what is measured).
     let stamped = gen::jpeg(&gen::page_image(1240, 1754, true, seed));
     let pool: Vec<(&str, Vec<u8>)> = vec![
-        ("pdf", gen::pdf(&vec![vec!["工作案例".to_string(), "2022年3月5日办结".into(), "2022年4月1日回访".into()]; 3], None)),
-        ("pdf", gen::pdf(&[vec!["办件量统计".into(), "2022年1月至10月".into()]], Some((&stamped, 1240, 1754)))),
-        ("xlsx", gen::xlsx_dates(&["工单编号", "受理日期", "状态"], &(0..500).map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8)).collect::<Vec<_>>())),
-        ("docx", gen::docx(&["关于窗口服务的工作制度", "2022年6月1日起施行"], &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]])),
-        ("jpg", gen::with_exif_date(&gen::jpeg(&gen::page_image(2000, 1500, false, seed + 1)), "2022:06:01 09:30:00")),
+        (
+            "pdf",
+            gen::pdf(
+                &vec![
+                    vec![
+                        "工作案例".to_string(),
+                        "2022年3月5日办结".into(),
+                        "2022年4月1日回访".into()
+                    ];
+                    3
+                ],
+                None,
+            ),
+        ),
+        (
+            "pdf",
+            gen::pdf(
+                &[vec!["办件量统计".into(), "2022年1月至10月".into()]],
+                Some((&stamped, 1240, 1754)),
+            ),
+        ),
+        (
+            "xlsx",
+            gen::xlsx_dates(
+                &["工单编号", "受理日期", "状态"],
+                &(0..500)
+                    .map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        (
+            "docx",
+            gen::docx(
+                &["关于窗口服务的工作制度", "2022年6月1日起施行"],
+                &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]],
+            ),
+        ),
+        (
+            "jpg",
+            gen::with_exif_date(
+                &gen::jpeg(&gen::page_image(2000, 1500, false, seed + 1)),
+                "2022:06:01 09:30:00",
+            ),
+        ),
         ("png", gen::png(&gen::page_image(800, 500, false, seed + 2))),
     ];
     let zip = gen::zip_utf8(&[("a.pdf", pool[0].1.clone()), ("b.jpg", pool[4].1.clone())]);
     let mut total = 0usize;
     for u in 0..units {
-        let unit = if u < UNITS.len() { UNITS[u].to_string() } else { format!("区测试单位{u}") };
+        let unit = UNITS
+            .get(u)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| format!("区测试单位{u}"));
         let questions = if unit.ends_with('镇') { 40 } else { 35 };
         for i in 0..per_unit {
             let q = 1 + (i % questions);
@@ -61,5 +113,8 @@ fn main() {
             total += 1;
         }
     }
-    println!("{total} files in {units} units written to {}", out.display());
+    println!(
+        "{total} files in {units} units written to {}",
+        out.display()
+    );
 }

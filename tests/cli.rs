@@ -74,20 +74,34 @@ fn case_pdf(text: &str) -> Vec<u8> {
 }
 
 fn photo() -> Vec<u8> {
-    gen::with_exif_date(&gen::jpeg(&gen::page_image(800, 600, false, 1)), "2022:06:01 09:30:00")
+    gen::with_exif_date(
+        &gen::jpeg(&gen::page_image(800, 600, false, 1)),
+        "2022:06:01 09:30:00",
+    )
 }
 
 #[test]
 fn clean_unit_has_no_errors_and_exit_zero() {
     let d = tempfile::tempdir().unwrap();
     let unit = d.path().join("区税务局");
-    put(&unit, "区税务局-01-延时服务案例.pdf", &case_pdf("延时服务案例"));
+    put(
+        &unit,
+        "区税务局-01-延时服务案例.pdf",
+        &case_pdf("延时服务案例"),
+    );
     put(&unit, "区税务局-04-窗口照片.jpg", &photo());
-    put(&unit, "01/区税务局-01-案例补充说明.pdf", &case_pdf("补充说明"));
+    put(
+        &unit,
+        "01/区税务局-01-案例补充说明.pdf",
+        &case_pdf("补充说明"),
+    );
     let out = d.path().join("out");
     let r = evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
     let rep = unit_report(&out, "区税务局");
-    let errors: Vec<Value> = diags(&rep).into_iter().filter(|d| d["severity"] == "error").collect();
+    let errors: Vec<Value> = diags(&rep)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
     assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
     assert_eq!(r.code, 0, "stdout: {} stderr: {}", r.stdout, r.stderr);
     // Every file was checked and identified by content.
@@ -109,14 +123,21 @@ fn format_defects_are_found_by_content() {
     put(&unit, "区人社局-09-材料汇总.rar", &gen::rar());
     put(&unit, "区人社局-08-窗口照片.pdf", &photo());
     put(&unit, "区人社局-10-工作制度.docx", b"");
-    put(&unit, "区人社局-11-其他.pdf", &[0x13u8, 0x99, 0x00, 0xff, 0x42, 0x07, 0x00, 0x01].repeat(100));
+    put(
+        &unit,
+        "区人社局-11-其他.pdf",
+        &[0x13u8, 0x99, 0x00, 0xff, 0x42, 0x07, 0x00, 0x01].repeat(100),
+    );
     put(&unit, "区人社局-12-伪装.pdf", &gen::ceb());
     let out = d.path().join("out");
     let r = evcheck(&["check", "--unit", "区人社局", s(&unit), "--out", s(&out)]);
     assert_eq!(r.code, 1);
     let rep = unit_report(&out, "区人社局");
     assert!(codes_for(&rep, "区人社局-03-网上办事截图.ceb").contains(&"F001".into()));
-    assert!(codes_for(&rep, "区人社局-12-伪装.pdf").contains(&"F001".into()), "CEB is found by content whatever its extension");
+    assert!(
+        codes_for(&rep, "区人社局-12-伪装.pdf").contains(&"F001".into()),
+        "CEB is found by content whatever its extension"
+    );
     assert!(codes_for(&rep, "区人社局-09-材料汇总.rar").contains(&"F002".into()));
     assert!(codes_for(&rep, "区人社局-08-窗口照片.pdf").contains(&"F006".into()));
     assert!(codes_for(&rep, "区人社局-10-工作制度.docx").contains(&"F007".into()));
@@ -130,16 +151,31 @@ fn format_defects_are_found_by_content() {
 fn size_limits_warn_at_20_and_fail_at_30_mb() {
     let d = tempfile::tempdir().unwrap();
     let unit = d.path().join("区税务局");
-    put(&unit, "区税务局-12-大厅照片.jpg", &gen::padded(photo(), 21 * 1024 * 1024));
-    put(&unit, "区税务局-16-大厅全景.jpg", &gen::padded(photo(), 31 * 1024 * 1024));
-    put(&unit, "区税务局-04-窗口照片.jpg", &gen::padded(photo(), 20 * 1024 * 1024));
+    put(
+        &unit,
+        "区税务局-12-大厅照片.jpg",
+        &gen::padded(photo(), 21 * 1024 * 1024),
+    );
+    put(
+        &unit,
+        "区税务局-16-大厅全景.jpg",
+        &gen::padded(photo(), 31 * 1024 * 1024),
+    );
+    put(
+        &unit,
+        "区税务局-04-窗口照片.jpg",
+        &gen::padded(photo(), 20 * 1024 * 1024),
+    );
     let out = d.path().join("out");
     let r = evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
     assert_eq!(r.code, 1);
     let rep = unit_report(&out, "区税务局");
     assert_eq!(codes_for(&rep, "区税务局-12-大厅照片.jpg"), vec!["S002"]);
     assert_eq!(codes_for(&rep, "区税务局-16-大厅全景.jpg"), vec!["S001"]);
-    assert!(codes_for(&rep, "区税务局-04-窗口照片.jpg").is_empty(), "exactly 20 MB is within the advice");
+    assert!(
+        codes_for(&rep, "区税务局-04-窗口照片.jpg").is_empty(),
+        "exactly 20 MB is within the advice"
+    );
 }
 
 #[test]
@@ -147,13 +183,26 @@ fn more_than_five_files_for_a_question_is_an_error_and_a_zip_counts_as_one() {
     let d = tempfile::tempdir().unwrap();
     let unit = d.path().join("区税务局");
     for i in 1..=6 {
-        put(&unit, &format!("13/区税务局-13-案例{i}.pdf"), &case_pdf("案例"));
+        put(
+            &unit,
+            &format!("13/区税务局-13-案例{i}.pdf"),
+            &case_pdf("案例"),
+        );
     }
-    let members: Vec<(String, Vec<u8>)> = (1..=9).map(|i| (format!("区税务局-17-案例{i}.pdf"), case_pdf("案例"))).collect();
-    let refs: Vec<(&str, Vec<u8>)> = members.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let members: Vec<(String, Vec<u8>)> = (1..=9)
+        .map(|i| (format!("区税务局-17-案例{i}.pdf"), case_pdf("案例")))
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = members
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
     put(&unit, "区税务局-17-案例汇编.zip", &gen::zip_utf8(&refs));
     for i in 1..=4 {
-        put(&unit, &format!("区税务局-17-案例{i}.pdf"), &case_pdf("案例"));
+        put(
+            &unit,
+            &format!("区税务局-17-案例{i}.pdf"),
+            &case_pdf("案例"),
+        );
     }
     let out = d.path().join("out");
     evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
@@ -165,19 +214,33 @@ fn more_than_five_files_for_a_question_is_an_error_and_a_zip_counts_as_one() {
     assert!(c[0]["message"].as_str().unwrap().contains("6"));
     // The ZIP's members are checked but not counted.
     let files = rep["files"].as_array().unwrap();
-    assert!(files.iter().any(|f| f["path"] == "区税务局-17-案例汇编.zip/区税务局-17-案例9.pdf"));
+    assert!(files
+        .iter()
+        .any(|f| f["path"] == "区税务局-17-案例汇编.zip/区税务局-17-案例9.pdf"));
 }
 
 #[test]
 fn gbk_named_zip_shows_chinese_names_and_a_damaged_archive_does_not_stop_the_others() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path().join("in");
-    let mut truncated = gen::zip_utf8(&[("区民政局-03-说明.pdf", case_pdf("说明")), ("区民政局-03-截图.png", gen::png(&gen::page_image(300, 200, false, 3)))]);
+    let mut truncated = gen::zip_utf8(&[
+        ("区民政局-03-说明.pdf", case_pdf("说明")),
+        (
+            "区民政局-03-截图.png",
+            gen::png(&gen::page_image(300, 200, false, 3)),
+        ),
+    ]);
     truncated.truncate(truncated.len() / 2);
     put(
         &root,
         "东双河镇.zip",
-        &gen::zip_gbk(&[("东双河镇-04-建筑面积.pdf", case_pdf("建筑面积")), ("东双河镇-18-办件工单.xlsx", gen::xlsx_dates(&["编号", "日期", "状态"], &[(2022, 3, 5)]))]),
+        &gen::zip_gbk(&[
+            ("东双河镇-04-建筑面积.pdf", case_pdf("建筑面积")),
+            (
+                "东双河镇-18-办件工单.xlsx",
+                gen::xlsx_dates(&["编号", "日期", "状态"], &[(2022, 3, 5)]),
+            ),
+        ]),
     );
     put(&root, "区民政局/区民政局-03-平台截图.zip", &truncated);
     put(&root, "区民政局/区民政局-01-案例.pdf", &case_pdf("案例"));
@@ -186,13 +249,31 @@ fn gbk_named_zip_shows_chinese_names_and_a_damaged_archive_does_not_stop_the_oth
     let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let town = unit_report(&out, "东双河镇");
-    let paths: Vec<&str> = town["files"].as_array().unwrap().iter().filter_map(|f| f["path"].as_str()).collect();
+    let paths: Vec<&str> = town["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
     assert!(paths.contains(&"东双河镇-04-建筑面积.pdf"), "{paths:?}");
     assert!(paths.contains(&"东双河镇-18-办件工单.xlsx"), "{paths:?}");
-    assert!(find(&town, "naming", "error", None).is_empty(), "{:#?}", diags(&town));
+    assert!(
+        find(&town, "naming", "error", None).is_empty(),
+        "{:#?}",
+        diags(&town)
+    );
     let civil = unit_report(&out, "区民政局");
-    assert!(!find(&civil, "archive", "error", Some("区民政局-03-平台截图.zip")).is_empty(), "{:#?}", diags(&civil));
-    let civil_files: Vec<&str> = civil["files"].as_array().unwrap().iter().filter_map(|f| f["path"].as_str()).collect();
+    assert!(
+        !find(&civil, "archive", "error", Some("区民政局-03-平台截图.zip")).is_empty(),
+        "{:#?}",
+        diags(&civil)
+    );
+    let civil_files: Vec<&str> = civil["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
     assert!(civil_files.contains(&"区民政局-01-案例.pdf"));
     let tax = unit_report(&out, "区税务局");
     assert_eq!(tax["files"].as_array().unwrap().len(), 1);
@@ -215,7 +296,12 @@ fn junk_files_are_warned_about_and_not_counted() {
     let out = d.path().join("out");
     evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
     let rep = unit_report(&out, "区税务局");
-    assert_eq!(find(&rep, "junk", "warning", None).len(), 3, "{:#?}", diags(&rep));
+    assert_eq!(
+        find(&rep, "junk", "warning", None).len(),
+        3,
+        "{:#?}",
+        diags(&rep)
+    );
     assert_eq!(rep["files"].as_array().unwrap().len(), 1);
 }
 
@@ -230,8 +316,17 @@ fn wrong_names_get_a_suggested_name() {
     let r = evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
     assert_eq!(r.code, 1);
     let rep = unit_report(&out, "东双河镇");
-    let dash = diags(&rep).into_iter().find(|d| d["file"] == "东双河镇—4—建筑面积.pdf" && d["rule"] == "naming").expect("naming finding");
-    assert!(dash["fix"].as_str().unwrap().contains("东双河镇-04-建筑面积.pdf"), "{dash:#?}");
+    let dash = diags(&rep)
+        .into_iter()
+        .find(|d| d["file"] == "东双河镇—4—建筑面积.pdf" && d["rule"] == "naming")
+        .expect("naming finding");
+    assert!(
+        dash["fix"]
+            .as_str()
+            .unwrap()
+            .contains("东双河镇-04-建筑面积.pdf"),
+        "{dash:#?}"
+    );
     assert_eq!(dash["question"], "04");
     assert!(!find(&rep, "naming", "error", Some("东双河镇-41-其他材料.pdf")).is_empty());
     assert!(!find(&rep, "naming", "error", Some("区税务局-05-制度.pdf")).is_empty());
@@ -245,30 +340,55 @@ fn unit_outside_the_roster_is_flagged_and_checked_by_name_suffix() {
     let out = d.path().join("out");
     evcheck(&["check", s(&root), "--out", s(&out)]);
     let rep = unit_report(&out, "平桥镇");
-    assert_eq!(rep["kind"], "乡镇街道", "a 镇 is checked against the township questionnaire (40 questions)");
+    assert_eq!(
+        rep["kind"], "乡镇街道",
+        "a 镇 is checked against the township questionnaire (40 questions)"
+    );
     let r = find(&rep, "roster", "warning", None);
     assert_eq!(r.len(), 1);
     assert_eq!(r[0]["code"], "R002");
-    assert!(find(&rep, "naming", "error", None).is_empty(), "question 38 exists for townships: {:#?}", diags(&rep));
+    assert!(
+        find(&rep, "naming", "error", None).is_empty(),
+        "question 38 exists for townships: {:#?}",
+        diags(&rep)
+    );
 }
 
 #[test]
 fn unit_zip_self_check_takes_the_unit_from_the_zip_name() {
     let d = tempfile::tempdir().unwrap();
-    let z = put(d.path(), "东双河镇.zip", &gen::zip_gbk(&[("东双河镇-04-建筑面积.pdf", case_pdf("建筑面积"))]));
+    let z = put(
+        d.path(),
+        "东双河镇.zip",
+        &gen::zip_gbk(&[("东双河镇-04-建筑面积.pdf", case_pdf("建筑面积"))]),
+    );
     let out = d.path().join("out");
     let r = evcheck(&["check", "--unit", s(&z), "--out", s(&out)]);
     let rep = unit_report(&out, "东双河镇");
     assert_eq!(rep["unit"], "东双河镇");
-    assert_eq!(rep["files"].as_array().map(|f| f.len()), Some(1), "{}", r.stderr);
-    assert!(find(&rep, "naming", "error", None).is_empty(), "{:#?} {}", diags(&rep), r.stderr);
+    assert_eq!(
+        rep["files"].as_array().map(|f| f.len()),
+        Some(1),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        find(&rep, "naming", "error", None).is_empty(),
+        "{:#?} {}",
+        diags(&rep),
+        r.stderr
+    );
 }
 
 #[test]
 fn bad_rule_file_exits_2_and_names_the_line() {
     let d = tempfile::tempdir().unwrap();
     let builtin = evcheck(&["rules", "show"]).stdout;
-    let broken = builtin.replacen("max_files_per_question = 5", "max_files_per_question = \"five\"", 1);
+    let broken = builtin.replacen(
+        "max_files_per_question = 5",
+        "max_files_per_question = \"five\"",
+        1,
+    );
     let line = broken.lines().position(|l| l.contains("\"five\"")).unwrap() + 1;
     let f = put(d.path(), "bad.toml", broken.as_bytes());
     let r = evcheck(&["rules", "check", s(&f)]);
@@ -276,7 +396,15 @@ fn bad_rule_file_exits_2_and_names_the_line() {
     assert!(r.stderr.contains(&format!("第 {line} 行")), "{}", r.stderr);
     let unit = d.path().join("区税务局");
     put(&unit, "区税务局-01-案例.pdf", &case_pdf("案例"));
-    let r = evcheck(&["check", "--rules", s(&f), "--unit", s(&unit), "--out", s(&d.path().join("o"))]);
+    let r = evcheck(&[
+        "check",
+        "--rules",
+        s(&f),
+        "--unit",
+        s(&unit),
+        "--out",
+        s(&d.path().join("o")),
+    ]);
     assert_eq!(r.code, 2);
     let ok = evcheck(&["rules", "check", "rules/shihe-2022.toml"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
@@ -293,7 +421,11 @@ fn usage_errors_exit_2() {
 fn reports_are_complete_html_is_escaped_english_works_and_inputs_are_untouched() {
     let d = tempfile::tempdir().unwrap();
     let unit = d.path().join("区税务局");
-    put(&unit, "区税务局-01-<script>alert(1)</script>.pdf", &case_pdf("案例"));
+    put(
+        &unit,
+        "区税务局-01-<script>alert(1)</script>.pdf",
+        &case_pdf("案例"),
+    );
     put(&unit, "区税务局-03-截图.ceb", &gen::ceb());
     let before: Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> = std::fs::read_dir(&unit)
         .unwrap()
@@ -304,20 +436,43 @@ fn reports_are_complete_html_is_escaped_english_works_and_inputs_are_untouched()
         })
         .collect();
     let out = d.path().join("out");
-    let r = evcheck(&["check", "--unit", s(&unit), "--out", s(&out), "--lang", "en"]);
+    let r = evcheck(&[
+        "check",
+        "--unit",
+        s(&unit),
+        "--out",
+        s(&out),
+        "--lang",
+        "en",
+    ]);
     assert_eq!(r.code, 1);
     for (p, bytes, m) in before {
-        assert_eq!(std::fs::read(&p).unwrap(), bytes, "input changed: {}", p.display());
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            bytes,
+            "input changed: {}",
+            p.display()
+        );
         assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), m);
     }
     let html = std::fs::read_to_string(out.join("区税务局/report.html")).unwrap();
-    assert!(!html.contains("<script>alert(1)"), "file names must be escaped");
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "file names must be escaped"
+    );
     assert!(html.contains("&lt;script&gt;"));
     let rep = unit_report(&out, "区税务局");
     let ceb = find(&rep, "format", "error", Some(".ceb"));
     assert!(ceb[0]["message"].as_str().unwrap().contains("CEB"));
-    assert!(ceb[0]["message"].as_str().unwrap().is_ascii(), "English report: {}", ceb[0]["message"]);
-    let leftovers: Vec<String> = walk_names(&out).into_iter().filter(|n| n.ends_with(".tmp")).collect();
+    assert!(
+        ceb[0]["message"].as_str().unwrap().is_ascii(),
+        "English report: {}",
+        ceb[0]["message"]
+    );
+    let leftovers: Vec<String> = walk_names(&out)
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -345,8 +500,13 @@ fn demo_data_runs_and_finds_every_kind_of_defect() {
     assert!(r.stdout.contains("区人社局"), "{}", r.stdout);
     let summary = read_json(&out.join("summary.json"));
     let text = serde_json::to_string(&summary).unwrap();
-    for rule in ["naming", "format", "size", "count", "archive", "junk", "roster"] {
-        assert!(text.contains(&format!("\"{rule}\"")), "no {rule} finding in the demo summary");
+    for rule in [
+        "naming", "format", "size", "count", "archive", "junk", "roster",
+    ] {
+        assert!(
+            text.contains(&format!("\"{rule}\"")),
+            "no {rule} finding in the demo summary"
+        );
     }
     for unit in ["区税务局", "区人社局", "东双河镇", "区民政局", "区外事办"] {
         assert!(out.join(unit).join("report.html").exists(), "{unit}");

@@ -92,7 +92,14 @@ pub fn pdf(pages: &[Vec<String>], last_page_jpeg: Option<(&[u8], u32, u32)>) -> 
                 1,
                 Operation::new(
                     "cm",
-                    vec![595.into(), 0.into(), 0.into(), 842.into(), 0.into(), 0.into()],
+                    vec![
+                        595.into(),
+                        0.into(),
+                        0.into(),
+                        842.into(),
+                        0.into(),
+                        0.into(),
+                    ],
                 ),
             );
             ops.insert(2, Operation::new("Do", vec!["Im1".into()]));
@@ -127,7 +134,9 @@ pub fn pdf(pages: &[Vec<String>], last_page_jpeg: Option<(&[u8], u32, u32)>) -> 
 /// A DOCX with the given paragraphs and one table (rows of cells).
 pub fn docx(paragraphs: &[&str], table: &[Vec<&str>]) -> Vec<u8> {
     fn esc(s: &str) -> String {
-        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
     }
     let mut body = String::new();
     for p in paragraphs {
@@ -138,7 +147,10 @@ pub fn docx(paragraphs: &[&str], table: &[Vec<&str>]) -> Vec<u8> {
         for row in table {
             body.push_str("<w:tr>");
             for c in row {
-                body.push_str(&format!("<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>", esc(c)));
+                body.push_str(&format!(
+                    "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
+                    esc(c)
+                ));
             }
             body.push_str("</w:tr>");
         }
@@ -172,9 +184,11 @@ pub fn xlsx_dates(header: &[&str], dates: &[(i32, u8, u8)]) -> Vec<u8> {
     }
     for (i, (y, m, d)) in dates.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, format!("GD{:05}", i + 1)).expect("cell");
+        ws.write_string(r, 0, format!("GD{:05}", i + 1))
+            .expect("cell");
         let dt = ExcelDateTime::from_ymd(*y as u16, *m, *d).expect("date");
-        ws.write_datetime_with_format(r, 1, &dt, &date_fmt).expect("date cell");
+        ws.write_datetime_with_format(r, 1, &dt, &date_fmt)
+            .expect("date cell");
         ws.write_string(r, 2, "已办结").expect("cell");
     }
     wb.save_to_buffer().expect("xlsx")
@@ -205,11 +219,18 @@ pub fn zip_gbk(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
         while ph.len() < gbk.len() {
             ph.push('x');
         }
-        assert_eq!(ph.len(), gbk.len(), "name too short for a unique placeholder: {name}");
+        assert_eq!(
+            ph.len(),
+            gbk.len(),
+            "name too short for a unique placeholder: {name}"
+        );
         placeholders.push((ph.clone().into_bytes(), gbk.into_owned()));
         ascii_entries.push((ph, data.clone()));
     }
-    let refs: Vec<(&str, Vec<u8>)> = ascii_entries.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = ascii_entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
     let mut bytes = zip_utf8(&refs);
     for (ph, gbk) in placeholders {
         let mut i = 0;
@@ -247,7 +268,8 @@ pub fn draw_seal(img: &mut image::RgbImage, cx: f32, cy: f32, r: f32) {
             // A five-pointed star in the centre.
             let star = {
                 let rr = r * 0.28;
-                let k = (a + std::f32::consts::FRAC_PI_2).rem_euclid(2.0 * std::f32::consts::PI / 5.0)
+                let k = (a + std::f32::consts::FRAC_PI_2)
+                    .rem_euclid(2.0 * std::f32::consts::PI / 5.0)
                     - std::f32::consts::PI / 5.0;
                 let edge = rr * 0.45 / (0.45 * k.cos().abs() + 0.9 * k.sin().abs()).max(0.2);
                 d < edge.min(rr)
@@ -296,7 +318,8 @@ pub fn jpeg(img: &image::RgbImage) -> Vec<u8> {
 /// Encodes an RGB image as PNG.
 pub fn png(img: &image::RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
-    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).expect("png");
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
     out
 }
 
@@ -314,7 +337,7 @@ pub fn with_exif_date(jpeg: &[u8], datetime: &str) -> Vec<u8> {
     tiff.extend_from_slice(&1u32.to_le_bytes());
     tiff.extend_from_slice(&26u32.to_le_bytes());
     tiff.extend_from_slice(&0u32.to_le_bytes()); // next IFD
-    // Exif IFD at 26: one entry, DateTimeOriginal (ASCII, 20) → offset 44.
+                                                 // Exif IFD at 26: one entry, DateTimeOriginal (ASCII, 20) → offset 44.
     tiff.extend_from_slice(&1u16.to_le_bytes());
     tiff.extend_from_slice(&0x9003u16.to_le_bytes());
     tiff.extend_from_slice(&2u16.to_le_bytes()); // ASCII
