@@ -471,16 +471,35 @@ fn may_hold_seal(f: Format) -> bool {
     f.is_image() || matches!(f, Format::Pdf | Format::Ofd | Format::Docx | Format::Xlsx)
 }
 
+/// Identifies the format; for images also reads the pixel size from the header.
+fn identify_and_measure<R: std::io::Read + std::io::Seek>(
+    r: &mut R,
+    len: u64,
+) -> (Identified, Option<(u32, u32)>) {
+    let id = identify::identify(r, len);
+    let dims = if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
+        image::ImageReader::new(BufReader::new(r))
+            .with_guessed_format()
+            .ok()
+            .and_then(|reader| reader.into_dimensions().ok())
+    } else {
+        None
+    };
+    (id, dims)
+}
+
 fn extract_facts(
     e: &Entry,
     q: Option<String>,
     question: Option<&Question>,
     rules: &Rules,
 ) -> FileFacts {
-    let id = match &e.data {
-        EntryData::Memory(b) => identify::identify(&mut Cursor::new(b.as_slice()), b.len() as u64),
+    let (id, dimensions) = match &e.data {
+        EntryData::Memory(b) => {
+            identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64)
+        }
         EntryData::Disk { path, len, .. } => match std::fs::File::open(path) {
-            Ok(f) => identify::identify(&mut BufReader::new(f), *len),
+            Ok(f) => identify_and_measure(&mut BufReader::new(f), *len),
             Err(err) => {
                 let mut f = FileFacts::new(
                     &e.path,
@@ -498,6 +517,7 @@ fn extract_facts(
     };
     let mut facts = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
     facts.question = q;
+    facts.dimensions = dimensions;
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);

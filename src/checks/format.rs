@@ -5,7 +5,7 @@ use super::FileContext;
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::identify::Format;
-use crate::rules::FormatVerdict;
+use crate::rules::{EvidenceKind, FormatVerdict};
 
 const BASIS: &str = "请勿提供体积较大或政府CEB格式文件，尽量采用PDF、WORD、EXCEL等常用格式；如具体问题涉及较多数目文件，可压缩成ZIP格式后上传";
 
@@ -74,7 +74,18 @@ pub const F008: Code = Code {
     basis: BASIS,
 };
 
-pub const CODES: &[&Code] = &[&F001, &F002, &F003, &F004, &F005, &F006, &F007, &F008];
+pub const F009: Code = Code {
+    id: "F009",
+    rule: RuleFamily::Format,
+    severity: Severity::Warning,
+    title_zh: "照片像素过低，可能看不清",
+    title_en: "photo resolution too low to read",
+    basis: "要求照片拍摄清晰，能够充分显示题目内涵",
+};
+
+pub const CODES: &[&Code] = &[
+    &F001, &F002, &F003, &F004, &F005, &F006, &F007, &F008, &F009,
+];
 
 /// The extension of a file name, lower case, without the dot.
 pub fn extension(name: &str) -> Option<String> {
@@ -184,6 +195,20 @@ pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
                 "consider converting it to PDF, Word, Excel or JPEG",
             ),
         )),
+    }
+    if let (Some((w, h)), Some(q)) = (f.dimensions, ctx.question) {
+        let min = ctx.rules.limits.min_photo_pixels;
+        if q.evidence.contains(&EvidenceKind::Photo) && (w as u64) * (h as u64) < min {
+            out.push(Diagnostic::new(
+                &F009,
+                p,
+                Text::new(
+                    format!("照片只有 {w}×{h} 像素，低于 {min} 像素，审核人员可能看不清"),
+                    format!("the photo is only {w}×{h} pixels (under {min}); reviewers may not be able to read it"),
+                ),
+                Text::new("使用原始照片（不要用聊天软件压缩过的图片），或重新拍摄清晰的照片", "use the original photo (not one compressed by a chat app), or take a clearer one"),
+            ));
+        }
     }
     if let Some(ext) = extension(&f.name) {
         let fits = f.format.extensions().iter().any(|e| *e == ext);
