@@ -45,6 +45,9 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Internal: a worker process for content extraction.
+    #[command(name = "__worker", hide = true)]
+    Worker,
     /// 列出全部问题代码 / list every diagnostic code
     Codes {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
@@ -101,6 +104,13 @@ struct CheckArgs {
     /// 报告语言 / report language
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
     lang: LangArg,
+    /// 单个文件内容检查的时间上限（秒）/ time limit for reading one file's content (seconds)
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    file_timeout: u64,
+    /// 在本进程内读取文件内容（不使用隔离的子进程；更快，但损坏的文件可能使程序崩溃）
+    /// / read file contents in-process (no isolated workers: faster, but a hostile file can crash the run)
+    #[arg(long)]
+    no_isolation: bool,
 }
 
 /// Runs the command line; returns the exit status.
@@ -119,6 +129,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Worker => crate::isolate::worker_main(),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Show => {
@@ -230,10 +241,19 @@ fn check(args: CheckArgs) -> i32 {
         }
         pb
     });
+    let extractor = if args.no_isolation {
+        pipeline::Extractor::InProcess
+    } else {
+        match crate::isolate::Pool::new(std::time::Duration::from_secs(args.file_timeout.max(1))) {
+            Some(pool) => pipeline::Extractor::Isolated(pool),
+            None => pipeline::Extractor::InProcess,
+        }
+    };
     let opts = RunOptions {
         lang,
         out: Some(args.out.clone()),
         progress: progress.clone(),
+        extractor: std::sync::Arc::new(extractor),
     };
     let result = if single {
         let unit = unit_name.unwrap_or_else(|| unit_name_from_path(&path));

@@ -21,6 +21,7 @@ pub mod dates;
 pub mod diag;
 pub mod facts;
 pub mod identify;
+pub mod isolate;
 pub mod naming;
 pub mod pipeline;
 pub mod report;

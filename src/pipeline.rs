@@ -5,6 +5,7 @@ use crate::checks::{self, naming::NameOutcome, FileContext};
 use crate::diag::{Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
 use crate::identify::{self, Format, Identified};
+use crate::isolate;
 use crate::naming::{self, NameContext};
 use crate::report::{
     self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
@@ -17,18 +18,42 @@ use std::collections::HashMap;
 use std::io::{BufReader, Cursor};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Largest file whose content is read for dates or seals (bytes). Larger files are
 /// judged by name, format and size only.
 pub const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Options of a run that are not rules.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RunOptions {
     pub lang: Lang,
     /// Where the reports go; `None` writes nothing.
     pub out: Option<PathBuf>,
     pub progress: Option<ProgressBar>,
+    /// Where file contents are read.
+    pub extractor: Arc<Extractor>,
+}
+
+/// Where the content of files (dates, seals) is read.
+pub enum Extractor {
+    /// In this process: fastest; a reader that aborts takes the run with it.
+    InProcess,
+    /// In worker processes with a time limit per file (see [`crate::isolate`]).
+    Isolated(isolate::Pool),
+}
+
+impl Extractor {
+    fn extract(
+        &self,
+        req: &isolate::Request,
+        data: &[u8],
+    ) -> Result<isolate::Response, isolate::Failure> {
+        match self {
+            Extractor::InProcess => Ok(in_file(|| isolate::extract_here(req, data))),
+            Extractor::Isolated(pool) => pool.extract(req, data),
+        }
+    }
 }
 
 /// What a run produced.
@@ -78,7 +103,7 @@ fn run(
     apply_overrides(&mut root_diags, rules);
     let units: Vec<UnitReport> = subs
         .par_iter()
-        .map(|s| check_submission(s, rules, opts.progress.as_ref()))
+        .map(|s| check_submission(s, rules, opts.progress.as_ref(), &opts.extractor))
         .collect();
     let mut write_errors = Vec::new();
     let mut rows = Vec::new();
@@ -201,6 +226,7 @@ pub fn check_submission(
     sub: &Submission,
     rules: &Rules,
     progress: Option<&ProgressBar>,
+    extractor: &Extractor,
 ) -> UnitReport {
     let unit = sub.unit.as_str();
     let roster_unit = rules.find_unit(unit);
@@ -263,7 +289,7 @@ pub fn check_submission(
             let question = q
                 .as_deref()
                 .and_then(|no| questionnaire.and_then(|qn| qn.question(no)));
-            let r = check_entry(e, q.clone(), question, unit, rules, n);
+            let r = check_entry(e, q.clone(), question, unit, rules, n, extractor);
             if let Some(pb) = progress {
                 pb.inc(1);
             }
@@ -388,21 +414,18 @@ fn check_entry(
     unit: &str,
     rules: &Rules,
     name: &NameOutcome,
+    extractor: &Extractor,
 ) -> (FileFacts, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = name.diagnostics.clone();
     let outcome = in_file(|| {
         catch_unwind(AssertUnwindSafe(|| {
-            extract_facts(e, q.clone(), question, rules)
+            extract_facts(e, q.clone(), question, rules, extractor)
         }))
     });
     let facts = match outcome {
         Ok(f) => f,
         Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "reader crashed".into());
+            let why = isolate::panic_message(payload.as_ref());
             let mut f = FileFacts::new(
                 &e.path,
                 &e.name,
@@ -493,6 +516,7 @@ fn extract_facts(
     q: Option<String>,
     question: Option<&Question>,
     rules: &Rules,
+    extractor: &Extractor,
 ) -> FileFacts {
     let (id, dimensions) = match &e.data {
         EntryData::Memory(b) => {
@@ -525,11 +549,36 @@ fn extract_facts(
     if want_dates || want_seal {
         match walk::read_entry(e, MAX_CONTENT_BYTES) {
             Ok(bytes) => {
-                if want_dates {
-                    date_facts = Some(crate::dates::extract(&bytes, facts.format, &e.name));
-                }
-                if want_seal {
-                    facts.seal = Some(crate::seal::detect(&bytes, facts.format, &rules.seal));
+                let req = isolate::Request {
+                    format: facts.format.id().to_owned(),
+                    name: e.name.clone(),
+                    dates: want_dates,
+                    seal: want_seal,
+                    seal_max_pixels: rules.seal.max_pixels,
+                    seal_max_images: rules.seal.max_images_per_file,
+                    seal_max_pages: rules.seal.max_pages,
+                    len: bytes.len() as u64,
+                };
+                match extractor.extract(&req, &bytes) {
+                    Ok(resp) => {
+                        if let Some(why) = resp.panic {
+                            facts
+                                .problems
+                                .push(checks::unreadable::damaged(&e.path, &why));
+                        }
+                        date_facts = resp.dates;
+                        facts.seal = resp.seal;
+                    }
+                    Err(isolate::Failure::Crashed(why)) => {
+                        facts
+                            .problems
+                            .push(checks::unreadable::damaged(&e.path, &why));
+                    }
+                    Err(isolate::Failure::TimedOut(limit)) => {
+                        facts
+                            .problems
+                            .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
+                    }
                 }
             }
             Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),

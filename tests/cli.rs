@@ -512,3 +512,52 @@ fn demo_data_runs_and_finds_every_kind_of_defect() {
         assert!(out.join(unit).join("report.html").exists(), "{unit}");
     }
 }
+
+#[test]
+fn a_reader_that_aborts_or_hangs_costs_one_file_not_the_run() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("区税务局");
+    put(&unit, "区税务局-14-办件统计.pdf", &case_pdf("统计"));
+    put(&unit, "区税务局-18-办件统计.pdf", &case_pdf("统计"));
+    put(&unit, "区税务局-01-案例.pdf", &case_pdf("案例"));
+    let out = d.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .args([
+            "check",
+            "--unit",
+            s(&unit),
+            "--out",
+            s(&out),
+            "--file-timeout",
+            "2",
+            "--jobs",
+            "2",
+        ])
+        .env(
+            "EVCHECK_WORKER_FAULT",
+            "abort:区税务局-14-办件统计.pdf;hang:区税务局-18-办件统计.pdf",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let rep = unit_report(&out, "区税务局");
+    assert!(
+        codes_for(&rep, "区税务局-14-办件统计.pdf").contains(&"U003".to_string()),
+        "{:#?}",
+        diags(&rep)
+    );
+    assert!(
+        codes_for(&rep, "区税务局-18-办件统计.pdf").contains(&"U004".to_string()),
+        "{:#?}",
+        diags(&rep)
+    );
+    assert!(!codes_for(&rep, "区税务局-01-案例.pdf")
+        .iter()
+        .any(|c| c.starts_with('U')));
+    assert_eq!(rep["files"].as_array().unwrap().len(), 3);
+}

@@ -28,7 +28,16 @@ pub const U003: Code = Code {
     basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
 };
 
-pub const CODES: &[&Code] = &[&U001, &U002, &U003];
+pub const U004: Code = Code {
+    id: "U004",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Error,
+    title_zh: "文件读取超时",
+    title_en: "reading the file took too long",
+    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+};
+
+pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004];
 
 /// A file that could not be read (`why` is the system's reason).
 pub fn cannot_read(path: &str, why: &str) -> Diagnostic {
@@ -69,6 +78,19 @@ pub fn damaged(path: &str, why: &str) -> Diagnostic {
         &U003,
         Some(path),
         Text::new(format!("文件内容损坏或结构异常，无法完整读取：{why}"), format!("the file is damaged and cannot be fully read: {why}")),
+        Text::new("用原软件打开确认能否正常显示，重新导出（如另存为 PDF）后上传", "open it in the program that made it, export it again (e.g. as PDF) and upload the new copy"),
+    )
+}
+
+/// A file whose content could not be read within the time limit.
+pub fn timed_out(path: &str, secs: u64) -> Diagnostic {
+    Diagnostic::new(
+        &U004,
+        Some(path),
+        Text::new(
+            format!("读取文件内容超过 {secs} 秒仍未完成，文件可能损坏或结构异常，未检查其日期和盖章"),
+            format!("reading the file's content took more than {secs} s; it may be damaged; its dates and seal were not checked"),
+        ),
         Text::new("用原软件打开确认能否正常显示，重新导出（如另存为 PDF）后上传", "open it in the program that made it, export it again (e.g. as PDF) and upload the new copy"),
     )
 }

@@ -4,10 +4,10 @@
 
 use super::{Date, DateRange};
 use crate::diag::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a date was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundDate {
     /// First day the written date stands for.
     pub start: Date,
@@ -20,7 +20,7 @@ pub struct FoundDate {
 }
 
 /// All dates of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DateFacts {
     /// Dates from the content (text, cells, EXIF, file name): these decide.
     pub found: Vec<FoundDate>,

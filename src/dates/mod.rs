@@ -1,7 +1,7 @@
 //! Calendar dates: the [`Date`] type used by the rules (assessment period) and by the
 //! date extraction that tells which dates a piece of evidence belongs to.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian), ordered.
@@ -56,6 +56,13 @@ impl Serialize for Date {
     }
 }
 
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl std::str::FromStr for Date {
     type Err = String;
     /// Parses `YYYY-MM-DD`.
@@ -72,7 +79,7 @@ impl std::str::FromStr for Date {
 }
 
 /// An inclusive range of dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateRange {
     pub start: Date,
     pub end: Date,

@@ -5,10 +5,10 @@
 use crate::diag::Lang;
 use crate::identify::Format;
 use crate::rules::SealLimits;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a seal is present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SealKind {
     /// Part of a scanned page or photo.
@@ -22,7 +22,7 @@ pub enum SealKind {
 }
 
 /// The finding for one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SealFacts {
     pub found: bool,
     pub kind: Option<SealKind>,

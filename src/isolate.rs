@@ -1,0 +1,305 @@
+//! Content extraction in worker processes, so that no file can take the run down.
+//!
+//! Some failures cannot be caught inside a process: an allocation failure aborts, a
+//! stack overflow aborts, an endless loop never returns. The parsers of PDFs,
+//! spreadsheets and images run on untrusted bytes, so the expensive part of a file's
+//! check (finding dates, looking for a seal) runs in a pool of worker processes (the
+//! same binary, started as `evcheck __worker`). Each request has a time limit; a worker
+//! that dies or overruns it is killed and replaced, and the file gets an `unreadable`
+//! finding. Workers limit their own address space, so a runaway allocation fails in
+//! the worker instead of pushing the machine into swap.
+//!
+//! Protocol (over the worker's stdin/stdout): one JSON line [`Request`] followed by
+//! exactly `len` bytes of file content; the answer is one JSON line [`Response`].
+
+use crate::dates::DateFacts;
+use crate::identify::Format;
+use crate::rules::SealLimits;
+use crate::seal::SealFacts;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// What to extract from one file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    /// `Format::id()` of the content.
+    pub format: String,
+    /// File name (dates in the name count too).
+    pub name: String,
+    pub dates: bool,
+    pub seal: bool,
+    pub seal_max_pixels: u64,
+    pub seal_max_images: usize,
+    pub seal_max_pages: usize,
+    /// Bytes of content that follow the header line.
+    pub len: u64,
+}
+
+/// What was extracted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Response {
+    pub dates: Option<DateFacts>,
+    pub seal: Option<SealFacts>,
+    /// A reader panicked: its message.
+    pub panic: Option<String>,
+}
+
+/// Why extraction gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The reader crashed (panic, abort, out of memory, stack overflow).
+    Crashed(String),
+    /// It ran past the time limit.
+    TimedOut(Duration),
+}
+
+/// Runs the extraction itself (in whatever process calls it).
+pub fn extract_here(req: &Request, data: &[u8]) -> Response {
+    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
+    let limits = SealLimits {
+        max_pixels: req.seal_max_pixels,
+        max_images_per_file: req.seal_max_images,
+        max_pages: req.seal_max_pages,
+    };
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let dates = req
+            .dates
+            .then(|| crate::dates::extract(data, format, &req.name));
+        let seal = req.seal.then(|| crate::seal::detect(data, format, &limits));
+        (dates, seal)
+    }));
+    match r {
+        Ok((dates, seal)) => Response {
+            dates,
+            seal,
+            panic: None,
+        },
+        Err(payload) => Response {
+            panic: Some(panic_message(payload.as_ref())),
+            ..Response::default()
+        },
+    }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "reader crashed".into())
+}
+
+/// Address-space limit of a worker process.
+pub const WORKER_MEMORY_LIMIT: u64 = 4 * 1024 * 1024 * 1024;
+
+/// The worker's main loop (`evcheck __worker`): answers requests until stdin closes.
+pub fn worker_main() -> i32 {
+    limit_memory(WORKER_MEMORY_LIMIT);
+    std::panic::set_hook(Box::new(|_| {}));
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut output = stdout.lock();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return 0,
+            Ok(_) => {}
+        }
+        let Ok(req) = serde_json::from_str::<Request>(line.trim_end()) else {
+            return 2;
+        };
+        let mut data = Vec::new();
+        if (&mut input).take(req.len).read_to_end(&mut data).is_err()
+            || data.len() as u64 != req.len
+        {
+            return 2;
+        }
+        inject_fault(&req.name);
+        let resp = extract_here(&req, &data);
+        drop(data);
+        let text = serde_json::to_string(&resp).unwrap_or_else(|_| "{}".into());
+        if writeln!(output, "{text}")
+            .and_then(|_| output.flush())
+            .is_err()
+        {
+            return 0;
+        }
+    }
+}
+
+/// Test seam: `EVCHECK_WORKER_FAULT=abort:NAME` or `hang:NAME` makes a worker abort or
+/// hang on the file named NAME, so the tests can prove the run survives both. Has no
+/// effect unless that variable is set.
+fn inject_fault(name: &str) {
+    let Ok(spec) = std::env::var("EVCHECK_WORKER_FAULT") else {
+        return;
+    };
+    for one in spec.split(';') {
+        match one.split_once(':') {
+            Some(("abort", n)) if n == name => std::process::abort(),
+            Some(("hang", n)) if n == name => loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            },
+            _ => {}
+        }
+    }
+}
+
+#[cfg(unix)]
+fn limit_memory(bytes: u64) {
+    let lim = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct we pass by pointer for the duration of the
+    // call only; `lim` lives on this stack frame until it returns. Lowering our own
+    // limit cannot affect memory safety; failure is ignored (the limit is a safeguard).
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_bytes: u64) {}
+
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    answers: Receiver<Option<String>>,
+}
+
+impl Worker {
+    fn spawn() -> std::io::Result<Worker> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(exe)
+            .arg("__worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other("worker pipes unavailable"));
+        };
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut line = String::new();
+                match r.read_line(&mut line) {
+                    Ok(0) | Err(_) => {
+                        let _ = tx.send(None);
+                        return;
+                    }
+                    Ok(_) => {
+                        if tx.send(Some(line)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            answers: rx,
+        })
+    }
+
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A pool of worker processes.
+pub struct Pool {
+    idle: Mutex<Vec<Worker>>,
+    timeout: Duration,
+}
+
+impl Pool {
+    /// A pool whose requests time out after `timeout`. Checks that a worker can be
+    /// started; `None` when it cannot (extraction then runs in-process).
+    pub fn new(timeout: Duration) -> Option<Pool> {
+        let w = Worker::spawn().ok()?;
+        Some(Pool {
+            idle: Mutex::new(vec![w]),
+            timeout,
+        })
+    }
+
+    fn take(&self) -> std::io::Result<Worker> {
+        let w = self.idle.lock().ok().and_then(|mut v| v.pop());
+        match w {
+            Some(w) => Ok(w),
+            None => Worker::spawn(),
+        }
+    }
+
+    fn give_back(&self, w: Worker) {
+        match self.idle.lock() {
+            Ok(mut v) => v.push(w),
+            Err(_) => w.kill(),
+        }
+    }
+
+    /// Extracts in a worker; on a crash or time-out the worker is replaced.
+    pub fn extract(&self, req: &Request, data: &[u8]) -> Result<Response, Failure> {
+        let mut w = self
+            .take()
+            .map_err(|e| Failure::Crashed(format!("cannot start worker: {e}")))?;
+        let mut req = req.clone();
+        req.len = data.len() as u64;
+        let header = serde_json::to_string(&req).unwrap_or_default();
+        let sent = writeln!(w.stdin, "{header}")
+            .and_then(|_| w.stdin.write_all(data))
+            .and_then(|_| w.stdin.flush());
+        if sent.is_err() {
+            w.kill();
+            return Err(Failure::Crashed("worker exited".into()));
+        }
+        match w.answers.recv_timeout(self.timeout) {
+            Ok(Some(line)) => match serde_json::from_str::<Response>(line.trim_end()) {
+                Ok(resp) => {
+                    self.give_back(w);
+                    Ok(resp)
+                }
+                Err(e) => {
+                    w.kill();
+                    Err(Failure::Crashed(format!("bad worker answer: {e}")))
+                }
+            },
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+                let status = w.child.wait().ok();
+                let why = match status.and_then(|s| s.code()) {
+                    Some(c) => format!("reader exited with status {c}"),
+                    None => "reader was killed (out of memory or crashed)".into(),
+                };
+                Err(Failure::Crashed(why))
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                w.kill();
+                Err(Failure::TimedOut(self.timeout))
+            }
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        if let Ok(mut v) = self.idle.lock() {
+            for w in v.drain(..) {
+                w.kill();
+            }
+        }
+    }
+}
