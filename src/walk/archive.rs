@@ -504,6 +504,8 @@ fn read_member<R: Read + Seek>(
     let mut buf = Vec::new();
     match file.take(cap.saturating_add(1)).read_to_end(&mut buf) {
         Ok(_) => Ok(buf),
+        // The decompressor is made on the first read: an unknown method shows here.
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Err(ReadFail::Unsupported(method)),
         Err(e) => Err(ReadFail::Damaged(e.to_string())),
     }
 }
