@@ -509,3 +509,88 @@ fn read_member<R: Read + Seek>(
         Err(e) => Err(ReadFail::Damaged(e.to_string())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn small_zip(n: usize) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..n {
+            w.start_file(
+                format!("f{i}.txt"),
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            w.write_all(b"x").unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn eocd(z: &[u8]) -> usize {
+        (0..z.len() - 3)
+            .rev()
+            .find(|&i| &z[i..i + 4] == b"PK\x05\x06")
+            .unwrap()
+    }
+
+    #[test]
+    fn reads_the_declared_entry_count() {
+        let z = small_zip(3);
+        assert_eq!(declared_entries(&mut Cursor::new(&z[..])), Some(3));
+        assert_eq!(declared_entries(&mut Cursor::new(&z[..10])), None);
+        // A ZIP64 marker without its locator: unknown, the reader decides.
+        let mut p = z.clone();
+        let e = eocd(&p);
+        p[e + 10..e + 12].copy_from_slice(&[0xFF, 0xFF]);
+        assert_eq!(declared_entries(&mut Cursor::new(&p[..])), None);
+    }
+
+    #[test]
+    fn a_huge_declared_directory_is_refused_before_parsing() {
+        let mut z = small_zip(3);
+        let e = eocd(&z);
+        for at in [e + 8, e + 10] {
+            z[at..at + 2].copy_from_slice(&60_000u16.to_le_bytes());
+        }
+        assert!(matches!(
+            open(Cursor::new(&z[..]), 100),
+            Opened::TooMany(60_000)
+        ));
+        assert!(matches!(
+            open(Cursor::new(&small_zip(3)[..]), 100),
+            Opened::Zip(_)
+        ));
+        assert!(matches!(
+            open(Cursor::new(&small_zip(3)[..]), 2),
+            Opened::TooMany(3)
+        ));
+        assert!(matches!(
+            open(Cursor::new(&b"PK\x03\x04 junk"[..]), 100),
+            Opened::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn magic_and_document_extensions() {
+        let cases: &[(&[u8], bool)] = &[
+            (b"PK\x03\x04rest", true),
+            (b"PK\x05\x06", true),
+            (b"PK\x07\x08", false),
+            (b"%PDF", false),
+            (b"PK", false),
+        ];
+        for (head, want) in cases {
+            assert_eq!(has_zip_magic(head), *want, "{head:?}");
+        }
+        for (name, want) in [
+            ("a.DOCX", true),
+            ("b.ofd", true),
+            ("c.zip", false),
+            ("docx", false),
+        ] {
+            assert_eq!(document_extension(name), want, "{name}");
+        }
+    }
+}
