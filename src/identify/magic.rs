@@ -129,11 +129,9 @@ fn heif(head: &[u8]) -> Option<Identified> {
     if hevc(major) {
         return Some(id(Format::Heic, format!("ftyp brand {brand}")));
     }
-    if matches!(major, b"mif1" | b"msf1") {
-        if compat.iter().any(|b| hevc(b)) || !compat.iter().any(|b| matches!(*b, b"avif" | b"avis"))
-        {
-            return Some(id(Format::Heic, format!("ftyp brand {brand} (HEIF)")));
-        }
+    let avif = compat.iter().any(|b| matches!(*b, b"avif" | b"avis"));
+    if matches!(major, b"mif1" | b"msf1") && (compat.iter().any(|b| hevc(b)) || !avif) {
+        return Some(id(Format::Heic, format!("ftyp brand {brand} (HEIF)")));
     }
     None
 }

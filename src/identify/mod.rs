@@ -60,7 +60,9 @@ pub enum Format {
     Docx,
     Xlsx,
     Pptx,
-    /// Password-protected OOXML (OLE2 `EncryptionInfo` + `EncryptedPackage`).
+    /// Password-protected Office file: OOXML in OLE2 (`EncryptionInfo` +
+    /// `EncryptedPackage`), or a legacy `.doc`/`.xls`/`.ppt` with its encryption flag set.
+    #[serde(rename = "encrypted-office")]
     EncryptedOffice,
     /// An OLE2 compound file of no known kind.
     Ole2,
@@ -386,5 +388,551 @@ fn id(format: Format, basis: impl Into<String>) -> Identified {
     Identified {
         format,
         basis: basis.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    fn ident(bytes: &[u8]) -> Identified {
+        identify(&mut Cursor::new(bytes), bytes.len() as u64)
+    }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn content_types(main_part: &str, main_type: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="{main_part}" ContentType="{main_type}"/></Types>"#
+        )
+    }
+
+    const RELS: &[u8] = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#;
+
+    fn docx() -> Vec<u8> {
+        let ct = content_types(
+            "/word/document.xml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        );
+        zip_of(&[
+            ("[Content_Types].xml", ct.as_bytes()),
+            ("_rels/.rels", RELS),
+            ("word/document.xml", b"<w:document/>"),
+        ])
+    }
+
+    fn pptx() -> Vec<u8> {
+        let ct = content_types(
+            "/ppt/presentation.xml",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        );
+        zip_of(&[
+            ("[Content_Types].xml", ct.as_bytes()),
+            ("_rels/.rels", RELS),
+            ("ppt/presentation.xml", b"<p:presentation/>"),
+        ])
+    }
+
+    fn xlsx() -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "统计表").unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    fn ofd() -> Vec<u8> {
+        // OFD.xml deliberately not first.
+        zip_of(&[
+            ("Doc_0/Document.xml", b"<ofd:Document/>"),
+            ("Doc_0/Pages/Page_0/Content.xml", b"<ofd:Page/>"),
+            ("OFD.xml", b"<ofd:OFD DocType=\"OFD\"/>"),
+        ])
+    }
+
+    /// An OLE2 file with the given root streams (and an optional root CLSID).
+    fn ole(streams: &[(&str, &[u8])], clsid: Option<&str>) -> Vec<u8> {
+        let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (path, data) in streams {
+            if let Some((dir, _)) = path.rsplit_once('/') {
+                if !dir.is_empty() {
+                    comp.create_storage_all(dir).unwrap();
+                }
+            }
+            comp.create_stream(path).unwrap().write_all(data).unwrap();
+        }
+        if let Some(c) = clsid {
+            comp.set_storage_clsid("/", uuid::Uuid::parse_str(c).unwrap())
+                .unwrap();
+        }
+        comp.flush().unwrap();
+        comp.into_inner().into_inner()
+    }
+
+    /// A Word FIB prefix with the given flags word.
+    fn fib(flags: u16) -> Vec<u8> {
+        let mut v = vec![0xEC, 0xA5, 0xC1, 0x00, 0, 0, 0x04, 0x08, 0, 0];
+        v.extend_from_slice(&flags.to_le_bytes());
+        v.extend_from_slice(&[0; 20]);
+        v
+    }
+
+    /// BIFF8 records: BOF, optionally FILEPASS, then BOUNDSHEET and EOF.
+    fn biff(filepass: bool) -> Vec<u8> {
+        let mut v = vec![0x09, 0x08, 0x10, 0x00];
+        v.extend_from_slice(&[0; 16]);
+        if filepass {
+            v.extend_from_slice(&[0x2F, 0x00, 0x06, 0x00, 1, 0, 1, 0, 1, 0]);
+        }
+        v.extend_from_slice(&[0x85, 0x00, 0x02, 0x00, 0, 0]);
+        v.extend_from_slice(&[0x0A, 0x00, 0x00, 0x00]);
+        v
+    }
+
+    /// A property set holding WPS's build property name (UTF-16LE, as WPS writes it).
+    fn wps_props() -> Vec<u8> {
+        let mut v = vec![0xFE, 0xFF, 0, 0, 6, 2, 0, 0];
+        v.extend(
+            "KSOProductBuildVer"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        v.extend_from_slice(&[0; 8]);
+        v
+    }
+
+    fn current_user(token: u32) -> Vec<u8> {
+        let mut v = vec![0, 0, 0xF6, 0x0F, 0x14, 0, 0, 0, 0x14, 0, 0, 0];
+        v.extend_from_slice(&token.to_le_bytes());
+        v.extend_from_slice(&[0; 16]);
+        v
+    }
+
+    fn image(format: image::ImageFormat) -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(8, 8, |x, y| image::Rgb([x as u8 * 30, y as u8 * 30, 90]));
+        let mut out = Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, format)
+            .unwrap();
+        out.into_inner()
+    }
+
+    fn pdf() -> Vec<u8> {
+        use lopdf::{Dictionary, Object};
+        let mut doc = lopdf::Document::with_version("1.7");
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Kids", Object::Array(vec![]));
+        pages.set("Count", Object::Integer(0));
+        let pages = doc.add_object(pages);
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(pages));
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn truncated_zip() -> Vec<u8> {
+        let full = docx();
+        full[..full.len() / 2].to_vec()
+    }
+
+    #[test]
+    fn generated_files_table() {
+        use image::ImageFormat as I;
+        let wps_doc = ole(
+            &[
+                ("/WordDocument", &fib(0)),
+                ("/1Table", b"t"),
+                ("/WpsCustomData", b"w"),
+                ("/\u{5}DocumentSummaryInformation", &wps_props()),
+            ],
+            None,
+        );
+        let embedded_sheet_in_doc = ole(
+            &[
+                ("/WordDocument", &fib(0)),
+                ("/ObjectPool/_1/Workbook", &biff(false)),
+                ("/ObjectPool/_1/ETExtData", b"e"),
+            ],
+            None,
+        );
+        let cases: Vec<(&str, Vec<u8>, Format, &str)> = vec![
+            ("empty", vec![], Format::Empty, "0 bytes"),
+            ("pdf", pdf(), Format::Pdf, "magic %PDF-1.7"),
+            ("docx", docx(), Format::Docx, "main part /word/document.xml"),
+            ("xlsx", xlsx(), Format::Xlsx, "main part /xl/workbook.xml"),
+            (
+                "pptx",
+                pptx(),
+                Format::Pptx,
+                "main part /ppt/presentation.xml",
+            ),
+            (
+                "ooxml without content types entry for main",
+                zip_of(&[
+                    ("[Content_Types].xml", b"<Types/>"),
+                    ("xl/workbook.xml", b"<workbook/>"),
+                ]),
+                Format::Xlsx,
+                "part xl/workbook.xml",
+            ),
+            ("ofd", ofd(), Format::Ofd, "OFD.xml at root"),
+            (
+                "OFD.xml not at root",
+                zip_of(&[("a/OFD.xml", b"x")]),
+                Format::Zip,
+                "1 entries",
+            ),
+            (
+                "plain zip",
+                zip_of(&[("东双河镇-04-建筑面积.pdf", b"%PDF-1.4")]),
+                Format::Zip,
+                "ZIP archive",
+            ),
+            ("empty zip", zip_of(&[]), Format::Zip, "empty archive"),
+            (
+                "truncated zip",
+                truncated_zip(),
+                Format::Zip,
+                "central directory unreadable",
+            ),
+            (
+                "doc",
+                ole(&[("/WordDocument", &fib(0)), ("/0Table", b"t")], None),
+                Format::Doc,
+                "OLE2: WordDocument",
+            ),
+            (
+                "wps-made doc",
+                wps_doc.clone(),
+                Format::Doc,
+                "WpsCustomData",
+            ),
+            (
+                "embedded workbook does not make a workbook",
+                embedded_sheet_in_doc,
+                Format::Doc,
+                "OLE2: WordDocument",
+            ),
+            (
+                "encrypted doc",
+                ole(&[("/WordDocument", &fib(0x0100)), ("/1Table", b"t")], None),
+                Format::EncryptedOffice,
+                "fEncrypted",
+            ),
+            (
+                "xls",
+                ole(&[("/Workbook", &biff(false))], None),
+                Format::Xls,
+                "OLE2: Workbook",
+            ),
+            (
+                "biff5 book",
+                ole(&[("/Book", &biff(false))], None),
+                Format::Xls,
+                "OLE2: Book",
+            ),
+            (
+                "wps-made xls",
+                ole(&[("/Workbook", &biff(false)), ("/ETExtData", b"e")], None),
+                Format::Xls,
+                "ETExtData (saved by WPS Office)",
+            ),
+            (
+                "encrypted xls",
+                ole(&[("/Workbook", &biff(true))], None),
+                Format::EncryptedOffice,
+                "FILEPASS",
+            ),
+            (
+                "ppt",
+                ole(
+                    &[
+                        ("/PowerPoint Document", b"p"),
+                        ("/Current User", &current_user(0xE391C05F)),
+                    ],
+                    None,
+                ),
+                Format::Ppt,
+                "OLE2: PowerPoint Document",
+            ),
+            (
+                "wps-made ppt",
+                ole(
+                    &[
+                        ("/PowerPoint Document", b"p"),
+                        ("/\u{5}DocumentSummaryInformation", &wps_props()),
+                    ],
+                    None,
+                ),
+                Format::Ppt,
+                "KSOProductBuildVer",
+            ),
+            (
+                "encrypted ppt",
+                ole(
+                    &[
+                        ("/PowerPoint Document", b"p"),
+                        ("/Current User", &current_user(0xF3D1C4DF)),
+                    ],
+                    None,
+                ),
+                Format::EncryptedOffice,
+                "0xF3D1C4DF",
+            ),
+            (
+                "works by clsid",
+                ole(
+                    &[("/CompObj", b"c")],
+                    Some("0EA45AB2-9E0A-11D1-A407-00C04FB932BA"),
+                ),
+                Format::Works,
+                "root CLSID",
+            ),
+            (
+                "works by streams",
+                ole(&[("/CONTENTS", b"c"), ("/SPELLING", b"s")], None),
+                Format::Works,
+                "CONTENTS + SPELLING",
+            ),
+            (
+                "encrypted package",
+                ole(
+                    &[
+                        ("/EncryptionInfo", b"i"),
+                        ("/EncryptedPackage", b"p"),
+                        ("/\u{6}DataSpaces/Version", b"v"),
+                    ],
+                    None,
+                ),
+                Format::EncryptedOffice,
+                "EncryptionInfo + EncryptedPackage",
+            ),
+            (
+                "embedded Word object only, nothing at root",
+                ole(
+                    &[
+                        ("/MBD0001/WordDocument", &fib(0)),
+                        ("/MBD0001/WpsCustomData", b"w"),
+                    ],
+                    None,
+                ),
+                Format::Ole2,
+                "root: MBD0001",
+            ),
+            (
+                "other ole2",
+                ole(&[("/VisioDocument", b"v")], None),
+                Format::Ole2,
+                "VisioDocument",
+            ),
+            (
+                "broken ole2",
+                [&ole::MAGIC[..], &[0xFF; 600][..]].concat(),
+                Format::Ole2,
+                "could not be parsed",
+            ),
+            ("jpeg", image(I::Jpeg), Format::Jpeg, "FF D8 FF"),
+            ("png", image(I::Png), Format::Png, "PNG"),
+            ("gif", image(I::Gif), Format::Gif, "GIF89a"),
+            ("bmp", image(I::Bmp), Format::Bmp, "BM"),
+            ("tiff", image(I::Tiff), Format::Tiff, "TIFF"),
+            ("webp", image(I::WebP), Format::Webp, "WEBP"),
+            (
+                "heic",
+                b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x08free".to_vec(),
+                Format::Heic,
+                "heic",
+            ),
+            (
+                "ceb",
+                b"Founder CEB\x02\x00\x00\x10\x00".to_vec(),
+                Format::Ceb,
+                "Founder CEB",
+            ),
+            ("caj", b"CAJ\0\x9a\x01\x00\x00".to_vec(), Format::Caj, "CAJ"),
+            (
+                "rar",
+                b"Rar!\x1A\x07\x00\xCF\x90\x73\0\0".to_vec(),
+                Format::Rar,
+                "RAR",
+            ),
+            (
+                "7z",
+                b"7z\xBC\xAF\x27\x1C\x00\x04\0\0\0\0".to_vec(),
+                Format::SevenZip,
+                "7z",
+            ),
+            (
+                "utf8 text",
+                "单位,日期\n区发改委,2022-01-01\n".as_bytes().to_vec(),
+                Format::Text,
+                "UTF-8",
+            ),
+            (
+                "gbk text",
+                encoding_rs::GBK
+                    .encode("佐证材料清单\r\n东双河镇\r\n")
+                    .0
+                    .into_owned(),
+                Format::Text,
+                "GB18030",
+            ),
+            (
+                "garbage",
+                (0..4096u32)
+                    .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                    .collect(),
+                Format::Unknown,
+                "no known signature",
+            ),
+        ];
+        for (name, bytes, want, basis) in cases {
+            let got = ident(&bytes);
+            assert_eq!(got.format, want, "{name}: {}", got.basis);
+            assert!(
+                got.basis.contains(basis),
+                "{name}: basis {:?} lacks {basis:?}",
+                got.basis
+            );
+        }
+    }
+
+    #[test]
+    fn wps_name_chooses_wps_format_only_for_wps_made_content() {
+        let wps_doc = ole(
+            &[("/WordDocument", &fib(0)), ("/WpsCustomData", b"w")],
+            None,
+        );
+        let ms_doc = ole(&[("/WordDocument", &fib(0))], None);
+        let wps_xls = ole(&[("/Workbook", &biff(false)), ("/ETExtData", b"e")], None);
+        let wps_ppt = ole(
+            &[
+                ("/PowerPoint Document", b"p"),
+                ("/\u{5}SummaryInformation", &wps_props()),
+            ],
+            None,
+        );
+        let cases: Vec<(&str, &[u8], &str, Format)> = vec![
+            ("wps doc named .wps", &wps_doc, "报告.wps", Format::Wps),
+            ("wps doc named .WPS", &wps_doc, "报告.WPS", Format::Wps),
+            ("wps doc named .doc", &wps_doc, "报告.doc", Format::Doc),
+            ("word doc named .wps", &ms_doc, "报告.wps", Format::Doc),
+            ("wps xls named .et", &wps_xls, "表.et", Format::Et),
+            ("wps xls named .xls", &wps_xls, "表.xls", Format::Xls),
+            ("wps ppt named .dps", &wps_ppt, "演示.dps", Format::Dps),
+            ("wps ppt named .wps", &wps_ppt, "演示.wps", Format::Ppt),
+            ("no extension", &wps_doc, "报告", Format::Doc),
+        ];
+        for (name, bytes, file, want) in cases {
+            let got = identify_named(&mut Cursor::new(bytes), bytes.len() as u64, file);
+            assert_eq!(got.format, want, "{name}: {}", got.basis);
+        }
+        let named = identify_named(&mut Cursor::new(&wps_doc), wps_doc.len() as u64, "a.wps");
+        assert!(
+            named.basis.contains("WPS Office's own format"),
+            "{}",
+            named.basis
+        );
+    }
+
+    #[test]
+    fn hostile_content_types_is_capped() {
+        // 8 MiB of whitespace before the Override: beyond the cap, so no main part is
+        // found and the part-name fallback answers.
+        let mut ct = vec![b' '; 8 << 20];
+        ct.extend_from_slice(
+            content_types(
+                "/word/document.xml",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            )
+            .as_bytes(),
+        );
+        let z = zip_of(&[("[Content_Types].xml", &ct), ("word/document.xml", b"x")]);
+        let got = ident(&z);
+        assert_eq!(got.format, Format::Docx);
+        assert!(got.basis.contains("no main part"), "{}", got.basis);
+    }
+
+    #[test]
+    fn declared_size_lies_are_harmless() {
+        // A central directory declaring a 4 GiB [Content_Types].xml: reading stops at
+        // the real data (or the cap) without allocating the declared size.
+        let mut z = docx();
+        let name = b"[Content_Types].xml";
+        let cd = z
+            .windows(4)
+            .rposition(|w| w == b"PK\x01\x02")
+            .map(|last| {
+                // Find the central header of [Content_Types].xml (the first one).
+                let first = z.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+                assert!(first <= last);
+                first
+            })
+            .unwrap();
+        assert_eq!(&z[cd + 46..cd + 46 + name.len()], name);
+        z[cd + 24..cd + 28].copy_from_slice(&u32::MAX.to_le_bytes());
+        let got = ident(&z);
+        assert!(matches!(got.format, Format::Docx | Format::Zip), "{got:?}");
+    }
+
+    #[test]
+    fn text_after_head_does_not_matter_and_long_text_is_text() {
+        let mut t = "考评周期 2022年1月1日至2022年10月31日。\n"
+            .repeat(1000)
+            .into_bytes();
+        assert_eq!(ident(&t).format, Format::Text);
+        t.extend_from_slice(&[0, 1, 2, 3]);
+        assert_eq!(ident(&t).format, Format::Text);
+        assert_eq!(ident(b"\0\0\0\0").format, Format::Unknown);
+    }
+
+    #[test]
+    fn read_errors_are_reported_not_panicked() {
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        impl Seek for Failing {
+            fn seek(&mut self, _: SeekFrom) -> std::io::Result<u64> {
+                Ok(0)
+            }
+        }
+        let got = identify(&mut Failing, 100);
+        assert_eq!(got.format, Format::Unknown);
+        assert!(got.basis.contains("disk gone"), "{}", got.basis);
+        // Declared non-empty but nothing there.
+        let got = identify(&mut Cursor::new(Vec::new()), 10);
+        assert_eq!(got.format, Format::Unknown);
+    }
+
+    #[test]
+    fn every_format_id_round_trips() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_id(f.id()), Some(f), "{f:?}");
+            assert!(!f.display_name().is_empty());
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.id()), "{f:?}");
+        }
+        let mut ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Format::ALL.len());
+        assert_eq!(Format::from_id("nonsense"), None);
     }
 }

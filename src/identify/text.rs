@@ -152,7 +152,7 @@ mod tests {
             ("binary", vec![0x00, 0x01, 0x02, 0xFE, 0x80, 0x81], false, None),
             // "单" is E5 8D 95: cut after two bytes.
             ("utf8 cut, truncated", b"ab\xE5\x8D".to_vec(), true, Some("UTF-8")),
-            ("utf8 cut, complete", b"ab\xE5\x8D".to_vec(), false, None),
+            ("lead byte cut, complete", b"ab\xE5".to_vec(), false, None),
             ("rtf", b"{\\rtf1\\ansi hello}".to_vec(), false, Some("RTF document")),
             ("html", b"<html><body>x</body></html>".to_vec(), false, Some("HTML page")),
             (
