@@ -936,3 +936,108 @@ mod tests {
         assert_eq!(Format::from_id("nonsense"), None);
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    //! Damaged inputs: byte flips and truncations of real-looking files must give an
+    //! answer, never a panic.
+    use super::*;
+    use std::io::Cursor;
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn seeds() -> Vec<Vec<u8>> {
+        let mut out = vec![
+            super::tests_support::ole_doc(),
+            super::tests_support::docx(),
+        ];
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+        for name in [
+            "tika-wps-made.xls",
+            "tika-msworks.wps",
+            "ofdrw-helloworld.ofd",
+        ] {
+            if let Ok(b) = std::fs::read(samples.join(name)) {
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    /// Rounds per seed file; `IDENTIFY_FUZZ_ROUNDS` raises it for a longer local run.
+    fn rounds() -> usize {
+        std::env::var("IDENTIFY_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(150)
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for seed in seeds() {
+            for round in 0..rounds() {
+                let mut b = seed.clone();
+                let flips = 1 + rng.below(16);
+                for _ in 0..flips {
+                    let i = rng.below(b.len());
+                    b[i] = rng.next() as u8;
+                }
+                if round % 3 == 0 {
+                    let keep = 8 + rng.below(b.len());
+                    b.truncate(keep);
+                }
+                let got =
+                    std::panic::catch_unwind(|| identify(&mut Cursor::new(&b), b.len() as u64));
+                assert!(got.is_ok(), "panic on round {round} (len {})", b.len());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    //! Small generated files shared by tests in this module tree.
+    use std::io::{Cursor, Write};
+
+    /// A Word 97 OLE2 file: `WordDocument` + `1Table` streams.
+    pub(crate) fn ole_doc() -> Vec<u8> {
+        let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        let mut fib = vec![0xEC, 0xA5, 0xC1, 0x00, 0, 0, 0x04, 0x08, 0, 0, 0, 0];
+        fib.extend_from_slice(&[0; 500]);
+        comp.create_stream("/WordDocument")
+            .unwrap()
+            .write_all(&fib)
+            .unwrap();
+        comp.create_stream("/1Table")
+            .unwrap()
+            .write_all(&[7; 5000])
+            .unwrap();
+        comp.create_storage("/ObjectPool").unwrap();
+        comp.flush().unwrap();
+        comp.into_inner().into_inner()
+    }
+
+    /// A minimal DOCX package.
+    pub(crate) fn docx() -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        w.start_file("[Content_Types].xml", opts).unwrap();
+        w.write_all(br#"<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+        w.start_file("word/document.xml", opts).unwrap();
+        w.write_all(b"<w:document/>").unwrap();
+        w.finish().unwrap().into_inner()
+    }
+}
