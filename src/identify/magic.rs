@@ -9,19 +9,8 @@ const PDF_HEADER_WINDOW: usize = 1024;
 
 /// Identifies `head` (the first bytes of a file) by magic number alone.
 pub(super) fn sniff(head: &[u8]) -> Option<Identified> {
-    if let Some(at) = find(&head[..head.len().min(PDF_HEADER_WINDOW + 5)], b"%PDF-") {
-        let version: String = head[at + 5..]
-            .iter()
-            .take(3)
-            .take_while(|b| b.is_ascii_digit() || **b == b'.')
-            .map(|&b| b as char)
-            .collect();
-        let basis = if at == 0 {
-            format!("magic %PDF-{version}")
-        } else {
-            format!("magic %PDF-{version} at byte {at}")
-        };
-        return Some(id(Format::Pdf, basis));
+    if head.starts_with(b"%PDF-") {
+        return Some(pdf(head, 0));
     }
     if head.starts_with(b"Founder CEB") {
         return Some(id(Format::Ceb, "magic \"Founder CEB\""));
@@ -70,7 +59,27 @@ pub(super) fn sniff(head: &[u8]) -> Option<Identified> {
     if head.starts_with(b"7z\xBC\xAF\x27\x1C") {
         return Some(id(Format::SevenZip, "magic 7z\\xbc\\xaf\\x27\\x1c"));
     }
-    None
+    // Last: a PDF header after leading junk, which readers accept within the first KiB.
+    let window = &head[..head.len().min(PDF_HEADER_WINDOW + 6)];
+    let at = window
+        .windows(6)
+        .position(|w| w.starts_with(b"%PDF-") && w[5].is_ascii_digit())?;
+    Some(pdf(head, at))
+}
+
+fn pdf(head: &[u8], at: usize) -> Identified {
+    let version: String = head[at + 5..]
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .map(|&b| b as char)
+        .collect();
+    let basis = if at == 0 {
+        format!("magic %PDF-{version}")
+    } else {
+        format!("magic %PDF-{version} at byte {at}")
+    };
+    id(Format::Pdf, basis)
 }
 
 /// The basis for a file nothing matched: its first bytes in hex.
@@ -80,10 +89,6 @@ pub(super) fn unknown_basis(head: &[u8]) -> String {
         "no known signature, not text (first bytes {})",
         hex.join(" ")
     )
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// CNKI signatures: `CAJ`, `HN`, `KDH `, `TEB`. They are short ASCII prefixes, so a text
@@ -152,6 +157,16 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>, Option<Format>)> = vec![
             ("pdf", b"%PDF-1.7\n%\xE2\xE3".to_vec(), Some(Format::Pdf)),
             ("pdf after junk", junk_pdf, Some(Format::Pdf)),
+            (
+                "text mentioning %PDF-",
+                b"see the %PDF- header".to_vec(),
+                None,
+            ),
+            (
+                "jpeg mentioning %PDF- stays jpeg",
+                b"\xFF\xD8\xFF\xFE\x00\x10 from %PDF-1.4".to_vec(),
+                Some(Format::Jpeg),
+            ),
             ("ceb", b"Founder CEB\x01\0\0\0".to_vec(), Some(Format::Ceb)),
             ("caj", b"CAJ\0\x01\x02\x03".to_vec(), Some(Format::Caj)),
             ("hn", b"HN\0\0\xC8\0\0\0".to_vec(), Some(Format::Caj)),

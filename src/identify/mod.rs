@@ -49,11 +49,12 @@ pub enum Format {
     Xls,
     /// PowerPoint 97–2003 (OLE2 `PowerPoint Document`).
     Ppt,
-    /// WPS 文字 (OLE2 Word streams plus WPS markers).
+    /// WPS 文字: Word binary streams plus WPS markers, named `.wps`/`.wpt`
+    /// (only [`identify_named`] answers it; see the module documentation).
     Wps,
-    /// WPS 表格.
+    /// WPS 表格: Excel binary streams plus WPS markers, named `.et`/`.ett`.
     Et,
-    /// WPS 演示.
+    /// WPS 演示: PowerPoint binary streams plus WPS markers, named `.dps`/`.dpt`.
     Dps,
     /// Microsoft Works word processor (also `.wps`, not WPS Office).
     Works,
@@ -335,6 +336,13 @@ impl Detected {
             wps_made: false,
         }
     }
+
+    fn plain_id(id: Identified) -> Self {
+        Detected {
+            id,
+            wps_made: false,
+        }
+    }
 }
 
 fn detect<R: Read + Seek>(r: &mut R, len: u64) -> Detected {
@@ -365,15 +373,6 @@ fn detect<R: Read + Seek>(r: &mut R, len: u64) -> Detected {
         return Detected::plain(Format::Text, basis);
     }
     Detected::plain(Format::Unknown, magic::unknown_basis(&head))
-}
-
-impl Detected {
-    fn plain_id(id: Identified) -> Self {
-        Detected {
-            id,
-            wps_made: false,
-        }
-    }
 }
 
 /// Reads up to [`HEAD_LEN`] bytes from the start.
