@@ -984,6 +984,32 @@ mod robustness {
     }
 
     #[test]
+    fn ole2_directory_cycles_end() {
+        let base = super::tests_support::ole_doc();
+        let root: Vec<u8> = "Root Entry"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let dir = base
+            .windows(root.len())
+            .position(|w| w == root.as_slice())
+            .unwrap();
+        // Point siblings and children of the first entries back at themselves and at
+        // each other.
+        for (entry, field, target) in [(1usize, 68usize, 1u32), (1, 72, 0), (2, 76, 2), (0, 76, 0)]
+        {
+            let mut b = base.clone();
+            let at = dir + entry * 128 + field;
+            b[at..at + 4].copy_from_slice(&target.to_le_bytes());
+            let got = identify(&mut Cursor::new(&b), b.len() as u64);
+            assert!(
+                matches!(got.format, Format::Ole2 | Format::Doc),
+                "{entry}/{field}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
     fn damaged_files_never_panic() {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for seed in seeds() {
