@@ -9,12 +9,21 @@ use evcheck::report::{self, Counts, SchemeInfo, Summary, SummaryRow};
 use std::io::Cursor;
 
 fn diag(code: &evcheck::diag::Code, file: Option<&str>, zh: &str) -> Diagnostic {
-    Diagnostic::new(code, file, Text::new(zh, format!("en: {zh}")), Text::new("改正", "fix it"))
+    Diagnostic::new(
+        code,
+        file,
+        Text::new(zh, format!("en: {zh}")),
+        Text::new("改正", "fix it"),
+    )
 }
 
 fn sample() -> Summary {
     let a = vec![
-        diag(&size::S001, Some("=HYPERLINK(\"http://x\",\"y\").pdf"), "太大"),
+        diag(
+            &size::S001,
+            Some("=HYPERLINK(\"http://x\",\"y\").pdf"),
+            "太大",
+        ),
         diag(&size::S002, Some("b.pdf"), "偏大"),
         diag(&format::F001, Some("c.ceb"), "CEB"),
         diag(&count::C002, None, "缺题"),
@@ -129,7 +138,10 @@ fn csv_for_excel() {
     let lines: Vec<&str> = c.trim_start_matches('\u{FEFF}').split("\r\n").collect();
     let header = lines[0];
     assert!(header.starts_with("单位,单位类型,状态,在名单中,文件数,错误,警告,提示,缺少题目数,命名,格式,大小,数量,考评周期,盖章,压缩包,无关文件,无法读取,单位名单,报告文件夹,备注"));
-    assert_eq!(lines[1], "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,东双河镇,");
+    assert_eq!(
+        lines[1],
+        "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,东双河镇,"
+    );
     // Quotes doubled, commas quoted, formula guarded.
     assert!(lines[2].starts_with("\"'+区税务局,\"\"分局\"\"\",department,已提交,否,2,"));
     assert!(lines[2].ends_with(",\"'+区税务局,_分局_\","));
@@ -139,10 +151,16 @@ fn csv_for_excel() {
     assert!(lines[5].contains(",2,"), "roster total");
     assert_eq!(lines[6], "");
     assert_eq!(lines[7], "代码,规则,问题,数量");
-    assert!(lines.iter().any(|l| l.starts_with("F001,格式,") && l.ends_with(",2")));
-    assert!(lines.iter().any(|l| l.starts_with("R001,单位名单,") && l.ends_with(",2")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("F001,格式,") && l.ends_with(",2")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("R001,单位名单,") && l.ends_with(",2")));
     // The other findings about the run come last.
-    assert!(lines.iter().any(|l| l.starts_with("F002,") && l.contains("散落文件.txt")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("F002,") && l.contains("散落文件.txt")));
     assert_eq!(c, report::summary::csv(&s, Lang::Zh));
     let en = report::summary::csv(&s, Lang::En);
     assert!(en.trim_start_matches('\u{FEFF}').starts_with("unit,kind,status,in roster,files,errors,warnings,infos,missing questions,naming,format,size,count,period,stamp,archive,junk,unreadable,roster,report folder,note\r\n"));

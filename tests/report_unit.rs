@@ -15,9 +15,7 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 
 fn file(path: &str, size: u64, format: Format, question: Option<&str>) -> FileFacts {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let member_of = path
-        .find(".zip/")
-        .map(|i| path[..i + 4].to_owned());
+    let member_of = path.find(".zip/").map(|i| path[..i + 4].to_owned());
     let mut f = FileFacts::new(
         path,
         name,
@@ -58,9 +56,19 @@ fn sample() -> UnitReport {
         }),
         note: None,
     });
-    let mut f2 = file("东双河镇-04-台账.zip", 25 * 1024 * 1024, Format::Zip, Some("04"));
+    let mut f2 = file(
+        "东双河镇-04-台账.zip",
+        25 * 1024 * 1024,
+        Format::Zip,
+        Some("04"),
+    );
     f2.seal = None;
-    let mut f3 = file("东双河镇-04-台账.zip/inner/x.pdf", 1000, Format::Pdf, Some("04"));
+    let mut f3 = file(
+        "东双河镇-04-台账.zip/inner/x.pdf",
+        1000,
+        Format::Pdf,
+        Some("04"),
+    );
     f3.seal = Some(SealFacts {
         found: true,
         kind: Some(SealKind::Vector),
@@ -77,7 +85,10 @@ fn sample() -> UnitReport {
         Diagnostic::new(
             &size::S002,
             Some("东双河镇-04-台账.zip"),
-            Text::new("文件大小 25.0 MB，超过建议的 20.0 MB", "file is 25.0 MB, over the advised 20.0 MB"),
+            Text::new(
+                "文件大小 25.0 MB，超过建议的 20.0 MB",
+                "file is 25.0 MB, over the advised 20.0 MB",
+            ),
             Text::new("建议压缩或拆分", "compress or split it"),
         )
         .with_question(Some("04")),
@@ -107,13 +118,19 @@ fn sample() -> UnitReport {
         Diagnostic::new(
             &count::C002,
             None,
-            Text::new("以下 1 道题没有佐证材料：10", "1 questions have no evidence: 10"),
+            Text::new(
+                "以下 1 道题没有佐证材料：10",
+                "1 questions have no evidence: 10",
+            ),
             Text::new("确认这些题目确实无需佐证", "check that they need none"),
         ),
         Diagnostic::new(
             &roster::R002,
             None,
-            Text::new("单位“东双河镇”不在名单中", "unit \"东双河镇\" is not in the roster"),
+            Text::new(
+                "单位“东双河镇”不在名单中",
+                "unit \"东双河镇\" is not in the roster",
+            ),
             Text::new("核对单位全称", "check the full name"),
         ),
     ];
@@ -148,10 +165,26 @@ fn sample() -> UnitReport {
         },
     ];
     let checks = vec![
-        CheckRun { rule: RuleFamily::Naming, files: 5, findings: 0 },
-        CheckRun { rule: RuleFamily::Format, files: 5, findings: 1 },
-        CheckRun { rule: RuleFamily::Size, files: 4, findings: 2 },
-        CheckRun { rule: RuleFamily::Period, files: 1, findings: 0 },
+        CheckRun {
+            rule: RuleFamily::Naming,
+            files: 5,
+            findings: 0,
+        },
+        CheckRun {
+            rule: RuleFamily::Format,
+            files: 5,
+            findings: 1,
+        },
+        CheckRun {
+            rule: RuleFamily::Size,
+            files: 4,
+            findings: 2,
+        },
+        CheckRun {
+            rule: RuleFamily::Period,
+            files: 1,
+            findings: 0,
+        },
     ];
     UnitReport {
         tool_version: "0.1.0",
@@ -159,7 +192,10 @@ fn sample() -> UnitReport {
             id: "000".into(),
             name: "2022年政务服务能力绩效考评".into(),
             origin: "built-in".into(),
-            period: DateRange { start: d(2022, 1, 1), end: d(2022, 10, 31) },
+            period: DateRange {
+                start: d(2022, 1, 1),
+                end: d(2022, 10, 31),
+            },
         },
         unit: "东双河镇<img src=x>".into(),
         kind: "township".into(),
@@ -200,7 +236,11 @@ fn json_has_documented_fields() {
     assert_eq!(v["counts"]["files"], 5);
     assert_eq!(v["counts"]["evidence_files"], 4);
     for fam in RuleFamily::ALL {
-        assert!(v["counts"]["by_rule"][fam.as_str()].is_u64(), "by_rule.{}", fam.as_str());
+        assert!(
+            v["counts"]["by_rule"][fam.as_str()].is_u64(),
+            "by_rule.{}",
+            fam.as_str()
+        );
     }
     assert_eq!(v["counts"]["by_code"]["S001"], 1);
 
@@ -211,10 +251,14 @@ fn json_has_documented_fields() {
     assert_eq!(s001["severity"], "error");
     assert_eq!(s001["question"], "04");
     assert_eq!(s001["title"], "文件超过上传上限");
-    assert!(s001["file"].as_str().is_some_and(|f| f.contains("<script>")));
+    assert!(s001["file"]
+        .as_str()
+        .is_some_and(|f| f.contains("<script>")));
     assert!(s001["message"].as_str().is_some_and(|m| m.contains("超过")));
     assert_eq!(s001["message"], s001["message_zh"]);
-    assert!(s001["message_en"].as_str().is_some_and(|m| m.contains("limit")));
+    assert!(s001["message_en"]
+        .as_str()
+        .is_some_and(|m| m.contains("limit")));
     assert_eq!(s001["fix"], s001["fix_zh"]);
     assert!(s001["fix_en"].is_string());
     assert_eq!(s001["basis"], "每个文件不超过30M");
@@ -222,7 +266,16 @@ fn json_has_documented_fields() {
     assert!(c002["file"].is_null());
     assert!(c002["question"].is_null());
     let allowed_rules = [
-        "naming", "format", "size", "count", "period", "stamp", "archive", "junk", "unreadable", "roster",
+        "naming",
+        "format",
+        "size",
+        "count",
+        "period",
+        "stamp",
+        "archive",
+        "junk",
+        "unreadable",
+        "roster",
     ];
     for d in diags {
         assert!(allowed_rules.contains(&d["rule"].as_str().unwrap_or("")));
@@ -246,7 +299,9 @@ fn json_has_documented_fields() {
     assert_eq!(first["question"], "04");
     assert_eq!(first["dates"]["range"]["start"], "2021-03-01");
     assert_eq!(first["dates"]["found"][0]["location"], "第1页");
-    assert!(first["dates"]["summary"].as_str().is_some_and(|s| s.starts_with("2021-03-01..2021-03-31")));
+    assert!(first["dates"]["summary"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("2021-03-01..2021-03-31")));
     assert_eq!(first["codes"][0], "S001");
     assert!(files[4]["question"].is_null());
     assert_eq!(files[4]["format"], "empty");
@@ -279,7 +334,10 @@ fn json_english_and_deterministic() {
     assert_eq!(s001["message"], s001["message_en"]);
     assert_eq!(s001["title"], "file over the upload limit");
     assert_eq!(en, report::json::unit(&r, Lang::En));
-    assert_eq!(report::html::unit(&r, Lang::Zh), report::html::unit(&r, Lang::Zh));
+    assert_eq!(
+        report::html::unit(&r, Lang::Zh),
+        report::html::unit(&r, Lang::Zh)
+    );
 }
 
 #[test]
@@ -310,8 +368,14 @@ fn html_verdict_and_grouping() {
     let q4 = h.find("第 04 题 · 建筑面积").expect("heading");
     let q7 = h.find("第 07 题").expect("heading 07");
     let err = h[q4..].find("badge error").map(|i| i + q4).expect("error");
-    let warn = h[q4..].find("badge warning").map(|i| i + q4).expect("warning");
-    assert!(q4 < err && err < warn && warn < q7, "order: {q4} {err} {warn} {q7}");
+    let warn = h[q4..]
+        .find("badge warning")
+        .map(|i| i + q4)
+        .expect("warning");
+    assert!(
+        q4 < err && err < warn && warn < q7,
+        "order: {q4} {err} {warn} {q7}"
+    );
     // Fix and basis are shown.
     assert!(h.contains("怎么改："));
     assert!(h.contains("依据：每个文件不超过30M"));
@@ -364,7 +428,19 @@ fn html_handles_an_empty_report() {
 #[ignore = "writes a sample page for viewing: cargo test --test report_unit -- --ignored"]
 fn write_sample_page() {
     let dir = std::env::temp_dir();
-    std::fs::write(dir.join("report.html"), report::html::unit(&sample(), Lang::Zh)).expect("write");
-    std::fs::write(dir.join("report_en.html"), report::html::unit(&sample(), Lang::En)).expect("write");
-    std::fs::write(dir.join("report.json"), report::json::unit(&sample(), Lang::Zh)).expect("write");
+    std::fs::write(
+        dir.join("report.html"),
+        report::html::unit(&sample(), Lang::Zh),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("report_en.html"),
+        report::html::unit(&sample(), Lang::En),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("report.json"),
+        report::json::unit(&sample(), Lang::Zh),
+    )
+    .expect("write");
 }

@@ -56,7 +56,8 @@ h3{font-size:16px;margin:20px 0 8px;padding:6px 10px;background:#eef1f5;border-l
 .unit{font-size:20px;font-weight:bold;margin:0 0 12px}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f5;font-weight:bold}
+th{background:#eef1f5;font-weight:bold;white-space:nowrap}
+td.no{white-space:nowrap;font-weight:bold}
 table.meta{width:auto;margin-bottom:16px}
 table.meta th{width:7em;white-space:nowrap}
 .verdict{padding:14px 18px;border-radius:6px;margin:16px 0;border:2px solid}
@@ -135,10 +136,7 @@ fn header(h: &mut String, r: &UnitReport, lang: Lang) {
         escape(&r.unit)
     );
     let period = match lang {
-        Lang::Zh => format!(
-            "{} 至 {}",
-            r.scheme.period.start, r.scheme.period.end
-        ),
+        Lang::Zh => format!("{} 至 {}", r.scheme.period.start, r.scheme.period.end),
         Lang::En => format!("{} to {}", r.scheme.period.start, r.scheme.period.end),
     };
     let roster = if r.in_roster {
@@ -159,12 +157,7 @@ fn header(h: &mut String, r: &UnitReport, lang: Lang) {
         (t(lang, "检查对象", "Checked"), r.source.clone()),
     ];
     for (k, v) in rows {
-        let _ = writeln!(
-            h,
-            "<tr><th>{}</th><td class=\"file\">{}</td></tr>",
-            k,
-            escape(&v)
-        );
+        let _ = writeln!(h, "<tr><th>{}</th><td>{}</td></tr>", k, escape(&v));
     }
     h.push_str("</table>\n");
 }
@@ -191,12 +184,13 @@ fn verdict(h: &mut String, r: &UnitReport, lang: Lang) {
     } else if c.warning > 0 {
         let small = match lang {
             Lang::Zh => format!("有 {} 个警告，建议核对后再提交。", c.warning),
-            Lang::En => format!(
-                "{} warnings: check them before submitting.",
-                c.warning
-            ),
+            Lang::En => format!("{} warnings: check them before submitting.", c.warning),
         };
-        ("warn", t(lang, "未发现错误", "No errors found").to_owned(), small)
+        (
+            "warn",
+            t(lang, "未发现错误", "No errors found").to_owned(),
+            small,
+        )
     } else {
         let small = t(
             lang,
@@ -204,11 +198,15 @@ fn verdict(h: &mut String, r: &UnitReport, lang: Lang) {
             "All formal checks passed; please still do the manual checks listed below.",
         )
         .to_owned();
-        ("ok", t(lang, "未发现错误", "No errors found").to_owned(), small)
+        (
+            "ok",
+            t(lang, "未发现错误", "No errors found").to_owned(),
+            small,
+        )
     };
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"verdict {class}\"><div class=\"big\">{}</div><div>{}</div></div>\n",
+        "<div class=\"verdict {class}\"><div class=\"big\">{}</div><div>{}</div></div>",
         escape(&big),
         escape(&small)
     );
@@ -356,7 +354,11 @@ fn defects(h: &mut String, r: &UnitReport, lang: Lang) {
         let _ = writeln!(
             h,
             "<p class=\"muted\">{}</p>",
-            t(lang, "各题文件未发现问题。", "No findings about the files of any question.")
+            t(
+                lang,
+                "各题文件未发现问题。",
+                "No findings about the files of any question."
+            )
         );
     }
     for (key, mut ds) in groups {
@@ -397,6 +399,19 @@ fn period_label(m: PeriodMode, lang: Lang) -> &'static str {
     }
 }
 
+/// A note after a title the scheme marks as a placeholder.
+fn placeholder_note(q: &QuestionStatus, lang: Lang) -> &'static str {
+    if q.placeholder {
+        t(
+            lang,
+            " <span class=\"small\">（题目名称仅供参考）</span>",
+            " <span class=\"small\">(title for reference only)</span>",
+        )
+    } else {
+        ""
+    }
+}
+
 fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
     if r.questions.is_empty() {
         return;
@@ -414,9 +429,10 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
     for q in r.questions.iter().filter(|q| !q.files.is_empty()) {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td><ul>",
+            "<tr><td class=\"no\">{}</td><td>{}{}</td><td><ul>",
             escape(&q.no),
-            escape(&q.title)
+            escape(&q.title),
+            placeholder_note(q, lang)
         );
         for f in &q.files {
             let _ = write!(h, "<li class=\"file\">{}</li>", escape(f));
@@ -468,7 +484,13 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
             )
         );
         for q in missing {
-            let _ = writeln!(h, "<li>{} {}</li>", escape(&q.no), escape(&q.title));
+            let _ = writeln!(
+                h,
+                "<li>{} {}{}</li>",
+                escape(&q.no),
+                escape(&q.title),
+                placeholder_note(q, lang)
+            );
         }
         h.push_str("</ul>\n");
     }
@@ -490,7 +512,11 @@ fn passed(h: &mut String, checks: &[CheckRun], lang: Lang) {
                 c.rule.label(lang),
                 c.files
             ),
-            Lang::En => format!("{}: {} files checked, nothing found", c.rule.label(lang), c.files),
+            Lang::En => format!(
+                "{}: {} files checked, nothing found",
+                c.rule.label(lang),
+                c.files
+            ),
         };
         let _ = writeln!(h, "<li class=\"pass\">{}</li>", escape(&line));
     }
@@ -603,7 +629,7 @@ fn file_row(h: &mut String, f: &FileFacts, diags: &[Diagnostic], lang: Lang) {
     let has_error = mine.iter().any(|d| d.severity == Severity::Error);
     let _ = write!(
         h,
-        "<tr{}><td class=\"file\">{}</td><td title=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
+        "<tr{}><td class=\"file\">{}</td><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"no\">{}</td><td>{}</td><td>{}</td><td>",
         if has_error { " class=\"has-error\"" } else { "" },
         escape(&f.path),
         escape(&f.format_basis),
@@ -634,7 +660,10 @@ mod tests {
     #[test]
     fn escapes_hostile_text() {
         let cases = [
-            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
             ("a&b", "a&amp;b"),
             ("\"quoted\" 'single'", "&quot;quoted&quot; &#39;single&#39;"),
             ("a<b>.pdf", "a&lt;b&gt;.pdf"),
@@ -657,8 +686,14 @@ mod tests {
             confidence: 0.9,
             undetermined: None,
         };
-        assert_eq!(seal_text(Some(&found), Lang::Zh), "检测到公章（扫描件，第 2 页）");
-        assert_eq!(seal_text(Some(&found), Lang::En), "seal found (scanned, page 2)");
+        assert_eq!(
+            seal_text(Some(&found), Lang::Zh),
+            "检测到公章（扫描件，第 2 页）"
+        );
+        assert_eq!(
+            seal_text(Some(&found), Lang::En),
+            "seal found (scanned, page 2)"
+        );
         let unknown = SealFacts {
             found: false,
             kind: None,

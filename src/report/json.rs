@@ -250,7 +250,9 @@ impl<'a> FileDoc<'a> {
             format: f.format.id(),
             format_name: f.format.display_name(),
             format_basis: &f.format_basis,
-            dimensions: f.dimensions.map(|(width, height)| DimensionsDoc { width, height }),
+            dimensions: f
+                .dimensions
+                .map(|(width, height)| DimensionsDoc { width, height }),
             dates: f.dates.as_ref().map(|d| DatesDoc::new(d, lang)),
             seal: f.seal.as_ref().map(|s| SealDoc::new(s, lang)),
             codes: diags
@@ -322,7 +324,11 @@ impl<'a> UnitDoc<'a> {
                 by_rule: all_rules(&r.counts),
                 by_code: r.counts.by_code.clone(),
             },
-            diagnostics: r.diagnostics.iter().map(|d| DiagDoc::new(d, lang)).collect(),
+            diagnostics: r
+                .diagnostics
+                .iter()
+                .map(|d| DiagDoc::new(d, lang))
+                .collect(),
             questions: r
                 .questions
                 .iter()

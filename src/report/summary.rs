@@ -12,7 +12,9 @@ use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSIO
 use super::{Counts, Summary, SummaryRow};
 use crate::checks::roster::R001;
 use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -183,7 +185,11 @@ pub fn json(s: &Summary, lang: Lang) -> String {
             })
             .collect(),
         not_submitted: missing,
-        diagnostics: s.diagnostics.iter().map(|d| DiagDoc::new(d, lang)).collect(),
+        diagnostics: s
+            .diagnostics
+            .iter()
+            .map(|d| DiagDoc::new(d, lang))
+            .collect(),
         codes: code_docs(&s.totals, lang),
     };
     to_json(&doc, "summary")
@@ -274,8 +280,11 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
 
 fn unit_table(s: &Summary, lang: Lang) -> Table {
     let header = unit_header(lang);
-    let mut rows: Vec<(RowKind, Vec<Cell>)> =
-        s.rows.iter().map(|r| (RowKind::Unit, unit_row(r, lang))).collect();
+    let mut rows: Vec<(RowKind, Vec<Cell>)> = s
+        .rows
+        .iter()
+        .map(|r| (RowKind::Unit, unit_row(r, lang)))
+        .collect();
     for m in not_submitted(s, lang) {
         let mut v: Vec<Cell> = vec![
             m.unit.into(),
@@ -283,7 +292,10 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
             t(lang, "未提交", "not submitted").into(),
             yes_no(true, lang),
         ];
-        v.extend(std::iter::repeat_n(Cell::Empty, 5 + RuleFamily::ALL.len() + 1));
+        v.extend(std::iter::repeat_n(
+            Cell::Empty,
+            5 + RuleFamily::ALL.len() + 1,
+        ));
         v.push(m.message.into());
         rows.push((RowKind::NotSubmitted, v));
     }
@@ -325,7 +337,9 @@ fn code_table(s: &Summary, lang: Lang) -> Table {
                 RowKind::Unit,
                 vec![
                     c.code.into(),
-                    c.rule.map(|r| Cell::from(r.label(lang))).unwrap_or(Cell::Empty),
+                    c.rule
+                        .map(|r| Cell::from(r.label(lang)))
+                        .unwrap_or(Cell::Empty),
                     c.title.map(Cell::from).unwrap_or(Cell::Empty),
                     Cell::Num(c.count),
                 ],
@@ -512,12 +526,8 @@ fn write_sheet(
 fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let p = s.scheme.period.start;
-    let created = ExcelDateTime::from_ymd(
-        u16::try_from(p.year).unwrap_or(2000),
-        p.month,
-        p.day,
-    )
-    .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))?;
+    let created = ExcelDateTime::from_ymd(u16::try_from(p.year).unwrap_or(2000), p.month, p.day)
+        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))?;
     let props = DocProperties::new()
         .set_title(t(lang, "佐证材料检查汇总", "Evidence check summary"))
         .set_subject(cell_text(&s.scheme.name))
@@ -528,7 +538,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             .set_bold()
             .set_background_color(Color::RGB(0xDDEBF7))
             .set_border(rust_xlsxwriter::FormatBorder::Thin),
-        total: Format::new().set_bold().set_border_top(rust_xlsxwriter::FormatBorder::Thin),
+        total: Format::new()
+            .set_bold()
+            .set_border_top(rust_xlsxwriter::FormatBorder::Thin),
         missing: Format::new().set_background_color(Color::RGB(0xFCE4D6)),
         plain: Format::new(),
     };
@@ -578,7 +590,10 @@ mod tests {
             ("+86", "'+86"),
             ("-1", "'-1"),
             ("@SUM(A1)", "'@SUM(A1)"),
-            ("=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""),
+            (
+                "=HYPERLINK(\"x\",\"y\")",
+                "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"",
+            ),
             ("a=b", "a=b"),
             ("", ""),
         ];
@@ -593,9 +608,18 @@ mod tests {
             Diagnostic::new(&R001, None, Text::new(zh, en), Text::new("x", "x"))
         };
         let cases = [
-            (d("名单中的单位“区税务局”（进驻单位）未提交材料", ""), "区税务局"),
+            (
+                d("名单中的单位“区税务局”（进驻单位）未提交材料", ""),
+                "区税务局",
+            ),
             (d("名单中的单位“A“B”C”（组）未提交材料", ""), "A“B”C"),
-            (d("other", "roster unit \"区商务局\" (委托单位) submitted nothing"), "区商务局"),
+            (
+                d(
+                    "other",
+                    "roster unit \"区商务局\" (委托单位) submitted nothing",
+                ),
+                "区商务局",
+            ),
             (d("某单位未提交", "?"), "某单位未提交"),
         ];
         for (diag, want) in cases {
