@@ -234,3 +234,37 @@ fn empty_summary_still_writes() {
         serde_json::from_str(&report::summary::json(&s, Lang::Zh)).expect("parses");
     assert_eq!(v["units"], serde_json::json!([]));
 }
+
+#[test]
+fn every_summary_field_is_documented() {
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    out.insert(k.clone());
+                    keys(x, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+            _ => {}
+        }
+    }
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-schema.md"),
+    )
+    .expect("docs/report-schema.md");
+    let v: serde_json::Value =
+        serde_json::from_str(&report::summary::json(&sample(), Lang::Zh)).expect("parses");
+    let mut ks = std::collections::BTreeSet::new();
+    keys(&v, &mut ks);
+    for k in &ks {
+        let data = RuleFamily::ALL.iter().any(|r| r.as_str() == k)
+            || (k.len() == 4 && k.chars().skip(1).all(|c| c.is_ascii_digit()));
+        if !data {
+            assert!(
+                doc.contains(&format!("`{k}`")),
+                "summary.json field `{k}` is not documented"
+            );
+        }
+    }
+}

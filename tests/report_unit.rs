@@ -444,3 +444,44 @@ fn write_sample_page() {
     )
     .expect("write");
 }
+
+/// Every key of a JSON value, recursively.
+fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.insert(k.clone());
+                keys(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_report_field_is_documented() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-schema.md"),
+    )
+    .expect("docs/report-schema.md");
+    let mut r = sample();
+    r.files[3].dimensions = Some((640, 480));
+    let v: serde_json::Value =
+        serde_json::from_str(&report::json::unit(&r, Lang::Zh)).expect("parses");
+    assert_eq!(v["files"][3]["dimensions"]["width"], 640);
+    let mut ks = std::collections::BTreeSet::new();
+    // Map keys that are data, not fields.
+    let data_keys: Vec<String> = RuleFamily::ALL
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .chain(["C002", "F001", "R002", "S001", "S002", "U001"].map(String::from))
+        .collect();
+    keys(&v, &mut ks);
+    for k in ks.iter().filter(|k| !data_keys.contains(k)) {
+        assert!(
+            doc.contains(&format!("`{k}`")),
+            "report.json field `{k}` is not documented"
+        );
+    }
+}
