@@ -485,3 +485,41 @@ fn every_report_field_is_documented() {
         );
     }
 }
+
+#[test]
+fn large_report_is_linear() {
+    let mut r = sample();
+    let base = r.files[0].clone();
+    let n = 20_000;
+    r.files = (0..n)
+        .map(|i| {
+            let mut f = base.clone();
+            f.path = format!("东双河镇-04-台账.zip/d/{i}.pdf");
+            f
+        })
+        .collect();
+    r.diagnostics = (0..n)
+        .map(|i| {
+            Diagnostic::new(
+                &size::S002,
+                Some(&format!("东双河镇-04-台账.zip/d/{i}.pdf")),
+                Text::new("偏大", "large"),
+                Text::new("压缩", "compress"),
+            )
+            .with_question(Some("04"))
+        })
+        .collect();
+    r.counts = Counts::of(&r.diagnostics);
+    let t = std::time::Instant::now();
+    let h = report::html::unit(&r, Lang::Zh);
+    let j = report::json::unit(&r, Lang::Zh);
+    let took = t.elapsed();
+    eprintln!(
+        "{n} files + {n} findings: html {} KB, json {} KB in {took:?}",
+        h.len() / 1024,
+        j.len() / 1024
+    );
+    assert!(took.as_secs() < 20, "took {took:?}");
+    let v: serde_json::Value = serde_json::from_str(&j).expect("parses");
+    assert_eq!(v["files"][n - 1]["codes"][0], "S002");
+}

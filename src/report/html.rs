@@ -7,6 +7,7 @@
 //! string that comes from the input goes through [`escape`]. No time is written, so
 //! the same report gives the same bytes.
 
+use super::json::findings_by_file;
 use super::{CheckRun, QuestionStatus, UnitReport};
 use crate::checks::human_size;
 use crate::dates::DateFacts;
@@ -593,6 +594,7 @@ pub(crate) fn seal_text(s: Option<&SealFacts>, lang: Lang) -> String {
 }
 
 fn files(h: &mut String, r: &UnitReport, lang: Lang) {
+    let by_file = findings_by_file(&r.diagnostics);
     let _ = writeln!(
         h,
         "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
@@ -616,16 +618,13 @@ fn files(h: &mut String, r: &UnitReport, lang: Lang) {
         );
     }
     for f in &r.files {
-        file_row(h, f, &r.diagnostics, lang);
+        file_row(h, f, by_file.get(f.path.as_str()), lang);
     }
     h.push_str("</tbody>\n</table>\n");
 }
 
-fn file_row(h: &mut String, f: &FileFacts, diags: &[Diagnostic], lang: Lang) {
-    let mine: Vec<&Diagnostic> = diags
-        .iter()
-        .filter(|d| d.file.as_deref() == Some(f.path.as_str()))
-        .collect();
+fn file_row(h: &mut String, f: &FileFacts, mine: Option<&Vec<&Diagnostic>>, lang: Lang) {
+    let mine: &[&Diagnostic] = mine.map(Vec::as_slice).unwrap_or(&[]);
     let has_error = mine.iter().any(|d| d.severity == Severity::Error);
     let _ = write!(
         h,

@@ -240,7 +240,7 @@ struct FileDoc<'a> {
 }
 
 impl<'a> FileDoc<'a> {
-    fn new(f: &'a FileFacts, diags: &'a [Diagnostic], lang: Lang) -> Self {
+    fn new(f: &'a FileFacts, by_file: &FindingsByFile<'a>, lang: Lang) -> Self {
         FileDoc {
             path: &f.path,
             name: &f.name,
@@ -255,13 +255,26 @@ impl<'a> FileDoc<'a> {
                 .map(|(width, height)| DimensionsDoc { width, height }),
             dates: f.dates.as_ref().map(|d| DatesDoc::new(d, lang)),
             seal: f.seal.as_ref().map(|s| SealDoc::new(s, lang)),
-            codes: diags
-                .iter()
-                .filter(|d| d.file.as_deref() == Some(f.path.as_str()))
-                .map(|d| d.code)
-                .collect(),
+            codes: by_file
+                .get(f.path.as_str())
+                .map(|ds| ds.iter().map(|d| d.code).collect())
+                .unwrap_or_default(),
         }
     }
+}
+
+/// Findings by the file they are about, each list in report order.
+pub(crate) type FindingsByFile<'a> = BTreeMap<&'a str, Vec<&'a Diagnostic>>;
+
+/// Indexes findings by file, so that per-file lookups do not scan every finding.
+pub(crate) fn findings_by_file(diags: &[Diagnostic]) -> FindingsByFile<'_> {
+    let mut m: FindingsByFile<'_> = BTreeMap::new();
+    for d in diags {
+        if let Some(f) = d.file.as_deref() {
+            m.entry(f).or_default().push(d);
+        }
+    }
+    m
 }
 
 /// The verdict in one word: `errors`, `warnings` or `clean`.
@@ -296,6 +309,7 @@ struct UnitDoc<'a> {
 
 impl<'a> UnitDoc<'a> {
     fn new(r: &'a UnitReport, lang: Lang) -> Self {
+        let by_file = findings_by_file(&r.diagnostics);
         let sev_count = |no: &str, s: crate::diag::Severity| {
             r.diagnostics
                 .iter()
@@ -364,7 +378,7 @@ impl<'a> UnitDoc<'a> {
             files: r
                 .files
                 .iter()
-                .map(|f| FileDoc::new(f, &r.diagnostics, lang))
+                .map(|f| FileDoc::new(f, &by_file, lang))
                 .collect(),
         }
     }
