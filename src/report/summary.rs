@@ -1,22 +1,636 @@
 //! The summary across units: `summary.json`, `summary.csv`, `summary.xlsx`.
 //!
-//! (Skeleton: filled in by the reports work.)
+//! One row per unit (files, errors, warnings, notes, missing questions, a count per
+//! rule family, the report folder), then the roster units that submitted nothing
+//! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
+//! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
+//! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
+//! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
+//! time written (the workbook's creation date is the start of the assessment period).
 
-use super::Summary;
-use crate::diag::Lang;
+use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
+use super::{Counts, Summary, SummaryRow};
+use crate::checks::roster::R001;
+use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-pub fn json(s: &Summary, lang: Lang) -> String {
-    let _ = lang;
-    serde_json::to_string_pretty(s).unwrap_or_default()
+/// `zh` or `en` by language.
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
 }
 
+/// A roster unit that submitted nothing, from its `R001` finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotSubmitted {
+    pub unit: String,
+    pub message: String,
+    pub fix: String,
+}
+
+/// The unit name of an `R001` finding (`名单中的单位“X”（组）未提交材料`), or the whole
+/// message when it does not have that shape.
+pub fn missing_unit_name(d: &Diagnostic) -> String {
+    let zh = d.message.zh.as_str();
+    if let Some(rest) = zh.strip_prefix("名单中的单位“") {
+        if let Some(end) = rest.rfind("”（").or_else(|| rest.rfind('”')) {
+            return rest[..end].to_owned();
+        }
+    }
+    let en = d.message.en.as_str();
+    if let Some(rest) = en.strip_prefix("roster unit \"") {
+        if let Some(end) = rest.rfind("\" (").or_else(|| rest.rfind('"')) {
+            return rest[..end].to_owned();
+        }
+    }
+    zh.to_owned()
+}
+
+/// The roster units that submitted nothing, in finding order.
+pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
+    s.diagnostics
+        .iter()
+        .filter(|d| d.code == R001.id)
+        .map(|d| NotSubmitted {
+            unit: missing_unit_name(d),
+            message: d.message.get(lang).to_owned(),
+            fix: d.fix.get(lang).to_owned(),
+        })
+        .collect()
+}
+
+/// Findings about the whole run other than the missing units (loose items under the
+/// root, …).
+fn other_findings(s: &Summary) -> impl Iterator<Item = &Diagnostic> {
+    s.diagnostics.iter().filter(|d| d.code != R001.id)
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[derive(Serialize)]
+struct UnitRowDoc<'a> {
+    unit: &'a str,
+    kind: &'a str,
+    in_roster: bool,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    missing_questions: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+    by_code: &'a BTreeMap<&'static str, usize>,
+    report_dir: &'a str,
+}
+
+#[derive(Serialize)]
+struct TotalsDoc<'a> {
+    units: usize,
+    units_not_submitted: usize,
+    files: usize,
+    missing_questions: usize,
+    error: usize,
+    warning: usize,
+    info: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+    by_code: &'a BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+struct CodeDoc<'a> {
+    code: &'a str,
+    rule: Option<RuleFamily>,
+    title: Option<&'static str>,
+    title_zh: Option<&'static str>,
+    title_en: Option<&'static str>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SummaryDoc<'a> {
+    schema_version: u32,
+    tool: ToolDoc,
+    lang: Lang,
+    scheme: SchemeDoc<'a>,
+    totals: TotalsDoc<'a>,
+    units: Vec<UnitRowDoc<'a>>,
+    not_submitted: Vec<NotSubmitted>,
+    diagnostics: Vec<DiagDoc<'a>>,
+    codes: Vec<CodeDoc<'a>>,
+}
+
+fn code_docs(c: &Counts, lang: Lang) -> Vec<CodeDoc<'_>> {
+    c.by_code
+        .iter()
+        .map(|(code, n)| {
+            let k = find_code(code);
+            CodeDoc {
+                code,
+                rule: k.map(|k| k.rule),
+                title: k.map(|k| match lang {
+                    Lang::Zh => k.title_zh,
+                    Lang::En => k.title_en,
+                }),
+                title_zh: k.map(|k| k.title_zh),
+                title_en: k.map(|k| k.title_en),
+                count: *n,
+            }
+        })
+        .collect()
+}
+
+/// The summary as JSON (schema in `docs/report-schema.md`).
+pub fn json(s: &Summary, lang: Lang) -> String {
+    let missing = not_submitted(s, lang);
+    let doc = SummaryDoc {
+        schema_version: SCHEMA_VERSION,
+        tool: ToolDoc {
+            name: "evcheck",
+            version: s.tool_version,
+        },
+        lang,
+        scheme: SchemeDoc::new(&s.scheme),
+        totals: TotalsDoc {
+            units: s.rows.len(),
+            units_not_submitted: missing.len(),
+            files: s.rows.iter().map(|r| r.files).sum(),
+            missing_questions: s.rows.iter().map(|r| r.missing_questions).sum(),
+            error: s.totals.error,
+            warning: s.totals.warning,
+            info: s.totals.info,
+            by_rule: all_rules(&s.totals),
+            by_code: &s.totals.by_code,
+        },
+        units: s
+            .rows
+            .iter()
+            .map(|r| UnitRowDoc {
+                unit: &r.unit,
+                kind: &r.kind,
+                in_roster: r.in_roster,
+                files: r.files,
+                errors: r.counts.error,
+                warnings: r.counts.warning,
+                infos: r.counts.info,
+                missing_questions: r.missing_questions,
+                by_rule: all_rules(&r.counts),
+                by_code: &r.counts.by_code,
+                report_dir: &r.report_dir,
+            })
+            .collect(),
+        not_submitted: missing,
+        diagnostics: s
+            .diagnostics
+            .iter()
+            .map(|d| DiagDoc::new(d, lang))
+            .collect(),
+        codes: code_docs(&s.totals, lang),
+    };
+    to_json(&doc, "summary")
+}
+
+// ---------------------------------------------------------------- tables
+
+/// A cell of the tables the CSV and the workbook are made from.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Num(usize),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+/// How a row of the unit table is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Unit,
+    NotSubmitted,
+    Total,
+}
+
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(RowKind, Vec<Cell>)>,
+}
+
+fn unit_header(lang: Lang) -> Vec<String> {
+    let mut h: Vec<String> = [
+        t(lang, "单位", "unit"),
+        t(lang, "单位类型", "kind"),
+        t(lang, "状态", "status"),
+        t(lang, "在名单中", "in roster"),
+        t(lang, "文件数", "files"),
+        t(lang, "错误", "errors"),
+        t(lang, "警告", "warnings"),
+        t(lang, "提示", "infos"),
+        t(lang, "缺少题目数", "missing questions"),
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    h.extend(RuleFamily::ALL.iter().map(|r| r.label(lang).to_owned()));
+    h.push(t(lang, "报告文件夹", "report folder").to_owned());
+    h.push(t(lang, "备注", "note").to_owned());
+    h
+}
+
+fn yes_no(b: bool, lang: Lang) -> Cell {
+    match (b, lang) {
+        (true, Lang::Zh) => "是".into(),
+        (false, Lang::Zh) => "否".into(),
+        (true, Lang::En) => "yes".into(),
+        (false, Lang::En) => "no".into(),
+    }
+}
+
+fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
+    let mut v: Vec<Cell> = vec![
+        r.unit.as_str().into(),
+        r.kind.as_str().into(),
+        t(lang, "已提交", "submitted").into(),
+        yes_no(r.in_roster, lang),
+        Cell::Num(r.files),
+        Cell::Num(r.counts.error),
+        Cell::Num(r.counts.warning),
+        Cell::Num(r.counts.info),
+        Cell::Num(r.missing_questions),
+    ];
+    v.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(r.counts.rule(*f))));
+    v.push(r.report_dir.as_str().into());
+    v.push(Cell::Empty);
+    v
+}
+
+fn unit_table(s: &Summary, lang: Lang) -> Table {
+    let header = unit_header(lang);
+    let mut rows: Vec<(RowKind, Vec<Cell>)> = s
+        .rows
+        .iter()
+        .map(|r| (RowKind::Unit, unit_row(r, lang)))
+        .collect();
+    for m in not_submitted(s, lang) {
+        let mut v: Vec<Cell> = vec![
+            m.unit.into(),
+            Cell::Empty,
+            t(lang, "未提交", "not submitted").into(),
+            yes_no(true, lang),
+        ];
+        v.extend(std::iter::repeat_n(
+            Cell::Empty,
+            5 + RuleFamily::ALL.len() + 1,
+        ));
+        v.push(m.message.into());
+        rows.push((RowKind::NotSubmitted, v));
+    }
+    let mut total: Vec<Cell> = vec![
+        t(lang, "合计", "total").into(),
+        Cell::Empty,
+        Cell::Text(match lang {
+            Lang::Zh => format!("{} 个已提交", s.rows.len()),
+            Lang::En => format!("{} submitted", s.rows.len()),
+        }),
+        Cell::Empty,
+        Cell::Num(s.rows.iter().map(|r| r.files).sum()),
+        Cell::Num(s.totals.error),
+        Cell::Num(s.totals.warning),
+        Cell::Num(s.totals.info),
+        Cell::Num(s.rows.iter().map(|r| r.missing_questions).sum()),
+    ];
+    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(s.totals.rule(*f))));
+    total.push(Cell::Empty);
+    total.push(Cell::Empty);
+    rows.push((RowKind::Total, total));
+    Table { header, rows }
+}
+
+fn code_table(s: &Summary, lang: Lang) -> Table {
+    let header = [
+        t(lang, "代码", "code"),
+        t(lang, "规则", "rule"),
+        t(lang, "问题", "title"),
+        t(lang, "数量", "count"),
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let rows = code_docs(&s.totals, lang)
+        .into_iter()
+        .map(|c| {
+            (
+                RowKind::Unit,
+                vec![
+                    c.code.into(),
+                    c.rule
+                        .map(|r| Cell::from(r.label(lang)))
+                        .unwrap_or(Cell::Empty),
+                    c.title.map(Cell::from).unwrap_or(Cell::Empty),
+                    Cell::Num(c.count),
+                ],
+            )
+        })
+        .collect();
+    Table { header, rows }
+}
+
+fn other_table(s: &Summary, lang: Lang) -> Table {
+    let header = [
+        t(lang, "代码", "code"),
+        t(lang, "级别", "severity"),
+        t(lang, "文件", "file"),
+        t(lang, "问题", "what is wrong"),
+        t(lang, "怎么改", "what to do"),
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let rows = other_findings(s)
+        .map(|d| {
+            (
+                RowKind::Unit,
+                vec![
+                    d.code.into(),
+                    d.severity.label(lang).into(),
+                    d.file.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
+                    d.message.get(lang).into(),
+                    d.fix.get(lang).into(),
+                ],
+            )
+        })
+        .collect();
+    Table { header, rows }
+}
+
+// ---------------------------------------------------------------- CSV
+
+/// One CSV field: formula guard, then quoting when needed.
+pub fn csv_field(s: &str) -> String {
+    let guarded;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
+    let mut first = true;
+    for c in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        match c {
+            Cell::Text(s) => out.push_str(&csv_field(&s)),
+            Cell::Num(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Cell::Empty => {}
+        }
+    }
+    out.push_str("\r\n");
+}
+
+fn csv_table(out: &mut String, table: Table) {
+    csv_line(out, table.header.into_iter().map(Cell::Text));
+    for (_, row) in table.rows {
+        csv_line(out, row);
+    }
+}
+
+/// The summary as CSV for Excel: UTF-8 with BOM, CRLF line ends. The unit table
+/// (with the 未提交 rows and the 合计 row) comes first; after an empty line, the
+/// count per code; after another, the other findings about the run, if any.
 pub fn csv(s: &Summary, lang: Lang) -> String {
-    let _ = (s, lang);
-    String::new()
+    let mut out = String::from("\u{FEFF}");
+    csv_table(&mut out, unit_table(s, lang));
+    out.push_str("\r\n");
+    csv_table(&mut out, code_table(s, lang));
+    if other_findings(s).next().is_some() {
+        out.push_str("\r\n");
+        csv_table(&mut out, other_table(s, lang));
+    }
+    out
+}
+
+// ---------------------------------------------------------------- XLSX
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_000;
+
+fn cell_text(s: &str) -> String {
+    if s.chars().count() > MAX_CELL_CHARS {
+        let mut t: String = s.chars().take(MAX_CELL_CHARS).collect();
+        t.push('…');
+        t
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Column width (Excel character units) fitting the header and cells, CJK counted
+/// double, between 6 and 60.
+fn width_of(table: &Table, col: usize) -> f64 {
+    let w = |s: &str| -> usize { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let mut max = table.header.get(col).map(|h| w(h)).unwrap_or(0);
+    for (_, row) in &table.rows {
+        let n = match row.get(col) {
+            Some(Cell::Text(s)) => w(s),
+            Some(Cell::Num(n)) => n.to_string().len(),
+            _ => 0,
+        };
+        max = max.max(n);
+    }
+    (max as f64 + 2.0).clamp(6.0, 60.0)
+}
+
+struct Formats {
+    header: Format,
+    total: Format,
+    missing: Format,
+    plain: Format,
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    table: &Table,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    for (c, h) in table.header.iter().enumerate() {
+        let col = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, col, cell_text(h), &f.header)?;
+        ws.set_column_width(col, width_of(table, c))?;
+    }
+    let mut row: u32 = 0;
+    let mut last_data: u32 = 0;
+    for (kind, cells) in &table.rows {
+        row += 1;
+        if *kind == RowKind::Total {
+            // An empty row keeps the total out of the filter range and out of sorts.
+            row += 1;
+        } else {
+            last_data = row;
+        }
+        let fmt = match kind {
+            RowKind::Unit => &f.plain,
+            RowKind::NotSubmitted => &f.missing,
+            RowKind::Total => &f.total,
+        };
+        for (c, cell) in cells.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Text(s) => {
+                    ws.write_string_with_format(row, col, cell_text(s), fmt)?;
+                }
+                Cell::Num(n) => {
+                    ws.write_number_with_format(row, col, *n as f64, fmt)?;
+                }
+                Cell::Empty => {
+                    if *kind != RowKind::Unit {
+                        ws.write_blank(row, col, fmt)?;
+                    }
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let last_col = u16::try_from(table.header.len().saturating_sub(1)).unwrap_or(0);
+    ws.autofilter(0, 0, last_data, last_col)?;
+    Ok(())
+}
+
+fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let p = s.scheme.period.start;
+    let created = ExcelDateTime::from_ymd(u16::try_from(p.year).unwrap_or(2000), p.month, p.day)
+        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))?;
+    let props = DocProperties::new()
+        .set_title(t(lang, "佐证材料检查汇总", "Evidence check summary"))
+        .set_subject(cell_text(&s.scheme.name))
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+    let f = Formats {
+        header: Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(rust_xlsxwriter::FormatBorder::Thin),
+        total: Format::new()
+            .set_bold()
+            .set_border_top(rust_xlsxwriter::FormatBorder::Thin),
+        missing: Format::new().set_background_color(Color::RGB(0xFCE4D6)),
+        plain: Format::new(),
+    };
+    write_sheet(
+        wb.add_worksheet(),
+        t(lang, "汇总", "Units"),
+        &unit_table(s, lang),
+        &f,
+    )?;
+    write_sheet(
+        wb.add_worksheet(),
+        t(lang, "问题统计", "Codes"),
+        &code_table(s, lang),
+        &f,
+    )?;
+    write_sheet(
+        wb.add_worksheet(),
+        t(lang, "其他发现", "Other findings"),
+        &other_table(s, lang),
+        &f,
+    )?;
+    wb.save_to_buffer()
 }
 
 /// The summary as an Excel workbook (empty when it could not be made).
 pub fn xlsx(s: &Summary, lang: Lang) -> Vec<u8> {
-    let _ = (s, lang);
-    Vec::new()
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_xlsx(s, lang)))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Text;
+
+    #[test]
+    fn csv_fields() {
+        let cases = [
+            ("plain", "plain"),
+            ("东双河镇", "东双河镇"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=1+2", "'=1+2"),
+            ("+86", "'+86"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            (
+                "=HYPERLINK(\"x\",\"y\")",
+                "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"",
+            ),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(csv_field(input), want, "field {input:?}");
+        }
+    }
+
+    #[test]
+    fn missing_unit_names() {
+        let d = |zh: &str, en: &str| {
+            Diagnostic::new(&R001, None, Text::new(zh, en), Text::new("x", "x"))
+        };
+        let cases = [
+            (
+                d("名单中的单位“区税务局”（进驻单位）未提交材料", ""),
+                "区税务局",
+            ),
+            (d("名单中的单位“A“B”C”（组）未提交材料", ""), "A“B”C"),
+            (
+                d(
+                    "other",
+                    "roster unit \"区商务局\" (委托单位) submitted nothing",
+                ),
+                "区商务局",
+            ),
+            (d("某单位未提交", "?"), "某单位未提交"),
+        ];
+        for (diag, want) in cases {
+            assert_eq!(missing_unit_name(&diag), want);
+        }
+    }
+
+    #[test]
+    fn long_cells_are_cut() {
+        let long = "字".repeat(MAX_CELL_CHARS + 10);
+        assert_eq!(cell_text(&long).chars().count(), MAX_CELL_CHARS + 1);
+        assert_eq!(cell_text("短"), "短");
+    }
 }
