@@ -364,14 +364,17 @@ fn question_prefix(s: &str) -> Option<(QTok, usize)> {
         (0, false)
     };
     let body = &s[prefix_len..];
-    let (value, len, count, _) = number_prefix(body)?;
+    let (value, len, count, ascii) = number_prefix(body)?;
+    let standard = prefix_len == 0 && ascii && count == 2;
     if prefix_len == 0 && count == 0 {
         return None; // a bare Chinese numeral starts many key points (一网通办)
     }
     let mut end = prefix_len + len;
     let rest = &s[end..];
+    let mut standard = standard;
     if rest.starts_with('题') {
         end += '题'.len_utf8();
+        standard = false;
     } else if ordinal {
         return None; // 第4批, 第4季度: not a question
     } else if rest.chars().next().is_some_and(is_quantity_suffix) {
@@ -380,13 +383,7 @@ fn question_prefix(s: &str) -> Option<(QTok, usize)> {
     if end >= s.len() {
         return None; // the whole string: parse_question's business
     }
-    Some((
-        QTok {
-            value,
-            standard: false,
-        },
-        end,
-    ))
+    Some((QTok { value, standard }, end))
 }
 
 /// A whole part that is a question number: `04`, `4`, `004`, `０４`, `第4题`, `第04题`,
@@ -490,6 +487,21 @@ fn unit_key(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && !is_sep(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// [`unit_key`] without brackets: `区人社局-区企业养老保险中心` ~ `区人社局（区企业养老保险中心）`.
+fn loose_key(s: &str) -> String {
+    unit_key(s)
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '[' | ']' | '【' | '】' | '〔' | '〕'))
+        .collect()
+}
+
+/// Whether a key point says something: not only digits and punctuation (`1`, `1-2`
+/// are photo numbers, not key points).
+fn is_meaningful(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && ascii_digit(c).is_none())
 }
 
 /// Whether the characters of `short` appear in `long` in order.
@@ -633,6 +645,8 @@ struct Work {
     chars: usize,
     issues: Vec<Issue>,
     suggested: Option<String>,
+    /// The unit name to use in the corrected name, when not the submitting unit's.
+    unit_fix: Option<String>,
 }
 
 impl Work {
@@ -653,6 +667,7 @@ impl Work {
             return None;
         }
         let unit = match self.unit_match {
+            _ if self.unit_fix.is_some() => self.unit_fix.clone()?,
             Some(UnitMatch::Exact) => self.unit.trim().to_owned(),
             _ if !ctx.unit.trim().is_empty() => ctx.unit.trim().to_owned(),
             _ => return None,
@@ -666,7 +681,7 @@ impl Work {
             }
         };
         let key = self.key_point.trim();
-        if key.is_empty() {
+        if !is_meaningful(key) {
             return None;
         }
         let ext = self.extension_written.as_deref()?;
@@ -932,6 +947,19 @@ fn structure(stem: &str, segs: &[Seg], ctx: &NameContext, w: &mut Work, spaced: 
         w.key_point = stem.to_owned();
         return;
     };
+    let photo_number = match qi {
+        // 1-2.jpg: numbered photos, not a question number and a key point
+        0 => !is_meaningful(&rest_from(stem, segs, 1)),
+        // IMG_001.jpg, 照片_1.jpg: a number after something that is not a unit
+        1 => n == 2 && match_unit(text(0), ctx) == UnitMatch::None && !looks_like_unit(text(0)),
+        _ => false,
+    };
+    if photo_number {
+        w.push(Issue::Unrecognised);
+        w.structured = false;
+        w.key_point = stem.to_owned();
+        return;
+    }
     let qtok = parse_question(text(qi));
     if let Some(q) = qtok {
         w.set_question(text(qi), q);
@@ -966,8 +994,13 @@ fn structure(stem: &str, segs: &[Seg], ctx: &NameContext, w: &mut Work, spaced: 
         }
         j => {
             let joined = stem.get(segs[0].start..segs[j - 1].end).unwrap_or("");
-            let jm = match_unit(joined, ctx);
-            if jm != UnitMatch::None && unit_key(joined) == unit_key(ctx.unit) {
+            let cut = if normalize(ctx.unit).is_empty() {
+                None
+            } else {
+                unit_names(ctx).find(|u| loose_key(u) == loose_key(joined))
+            };
+            if let Some(full) = cut {
+                w.unit_fix = Some(full.trim().to_owned());
                 // 区人社局-区企业养老保险中心-04-…: a unit name cut by separators.
                 w.unit = joined.to_owned();
                 w.unit_match = Some(UnitMatch::Inexact);
@@ -1027,13 +1060,6 @@ fn unseparated(stem: &str, ctx: &NameContext, w: &mut Work) {
         w.key_point = stem[qend..].to_owned();
         w.push(Issue::UnitMissing);
         w.push(Issue::SeparatorsMissing);
-        return;
-    }
-    if let Some(q) = parse_question(stem) {
-        // 04.pdf
-        w.set_question(stem, q);
-        w.structured = true;
-        w.push(Issue::UnitMissing);
         return;
     }
     w.push(Issue::Unrecognised);

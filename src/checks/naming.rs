@@ -443,3 +443,510 @@ fn describe(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::naming::analyze;
+
+    fn numbers(n: u32) -> Vec<String> {
+        (1..=n).map(|i| format!("{i:02}")).collect()
+    }
+
+    /// The test units: township (40 questions) and departments (35).
+    struct Units {
+        q40: Vec<String>,
+        q35: Vec<String>,
+        rs_aliases: Vec<String>,
+        none: Vec<String>,
+    }
+
+    impl Units {
+        fn new() -> Self {
+            Units {
+                q40: numbers(40),
+                q35: numbers(35),
+                rs_aliases: vec![
+                    "区人社局（区企业养老保险中心）".into(),
+                    "区企业养老保险中心".into(),
+                ],
+                none: Vec::new(),
+            }
+        }
+
+        fn ctx<'a>(&'a self, unit: &'a str) -> NameContext<'a> {
+            let township = unit.ends_with('镇') || unit.ends_with("街道");
+            NameContext {
+                unit,
+                aliases: if unit == "区人社局" {
+                    &self.rs_aliases
+                } else {
+                    &self.none
+                },
+                questions: if township { &self.q40 } else { &self.q35 },
+                max_chars: 20,
+            }
+        }
+    }
+
+    const T: &str = "东双河镇";
+    const D: &str = "区税务局";
+    const R: &str = "区人社局";
+    const P: &str = "市公安局浉河分局";
+
+    /// (unit, name, expected codes, question, suggested name)
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const OK: &[&str] = &[];
+    const DS: &str = "东双河镇-04-建筑面积.pdf";
+
+    #[rustfmt::skip]
+    const ROWS: &[Row] = &[
+        // Valid names.
+        (T, "东双河镇-04-建筑面积.pdf", OK, Some("04"), None),
+        (T, "东双河镇-04-2022年3月巡查记录.pdf", OK, Some("04"), None),
+        (T, "东双河镇-40-2022年1-10月办件量统计.xlsx", OK, Some("40"), None),
+        (T, "东双河镇-01-好差评统计表（盖章）.pdf", OK, Some("01"), None),
+        (T, "东双河镇-04-建筑面积.PDF", OK, Some("04"), None),
+        (D, "区税务局-05-办件量统计.xlsx", OK, Some("05"), None),
+        (D, "区税务局-35-一网通办办件量.docx", OK, Some("35"), None),
+        (D, "区税务局-05-12月办件量.docx", OK, Some("05"), None),
+        (D, "区税务局-12-大厅照片.jpg", OK, Some("12"), None),
+        (D, "区税务局-07-工单截图.zip", OK, Some("07"), None),
+        (R, "区人社局-12-好差评统计表（盖章）.pdf", OK, Some("12"), None),
+        (R, "区人社局（区企业养老保险中心）-12-好差评统计表（盖章）.pdf", OK, Some("12"), None),
+        (R, "区人社局(区企业养老保险中心)-12-好差评统计表.pdf", OK, Some("12"), None),
+        (R, "区企业养老保险中心-03-办件量统计.xlsx", OK, Some("03"), None),
+        (P, "市公安局浉河分局-21-户籍办理清单.xlsx", OK, Some("21"), None),
+        // Separators.
+        (T, "东双河镇—4—建筑面积.pdf", &["N011", "N008"], Some("04"), Some(DS)),
+        (T, "东双河镇－04－建筑面积.pdf", &["N011"], Some("04"), Some(DS)),
+        (T, "东双河镇_04_建筑面积.pdf", &["N011"], Some("04"), Some(DS)),
+        (T, "东双河镇——04——建筑面积.pdf", &["N011"], Some("04"), Some(DS)),
+        (T, "东双河镇 - 04 - 建筑面积.pdf", &["N015"], Some("04"), Some(DS)),
+        (T, "东双河镇 — 04 — 建筑面积.pdf", &["N011"], Some("04"), Some(DS)),
+        (T, "东双河镇 04 建筑面积.pdf", &["N011"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-.pdf", &["N011", "N009"], Some("04"), None),
+        (T, "东双河镇04建筑面积.pdf", &["N012"], Some("04"), Some(DS)),
+        (T, "东双河镇-04建筑面积.pdf", &["N012"], Some("04"), Some(DS)),
+        (T, "东双河镇04-建筑面积.pdf", &["N012"], Some("04"), Some(DS)),
+        (D, "区税务局05 12月办件量.docx", &["N012"], Some("05"), Some("区税务局-05-12月办件量.docx")),
+        // Question numbers.
+        (T, "东双河镇-０４-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-4-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-004-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-第4题-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-第04题-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-第四题-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (T, "东双河镇-Q4-建筑面积.pdf", &["N008"], Some("04"), Some(DS)),
+        (D, "区税务局-第05题-办件量统计.jpg", &["N008"], Some("05"), Some("区税务局-05-办件量统计.jpg")),
+        (D, "区税务局-5-办件量统计.XLSX", &["N008"], Some("05"), Some("区税务局-05-办件量统计.XLSX")),
+        (T, "东双河镇-41-建筑面积.pdf", &["N007"], None, None),
+        (T, "东双河镇-00-建筑面积.pdf", &["N007"], None, None),
+        (D, "区税务局-36-办件量统计.xlsx", &["N007"], None, None),
+        (T, "东双河镇-建筑面积.pdf", &["N006"], None, None),
+        (D, "区税务局-2022-办件量.pdf", &["N006"], None, None),
+        // Order and unit.
+        (T, "04-东双河镇-建筑面积.pdf", &["N003"], Some("04"), Some(DS)),
+        (T, "东双河镇-建筑面积-04.pdf", &["N003"], Some("04"), Some(DS)),
+        (T, "04-建筑面积.pdf", &["N002"], Some("04"), Some(DS)),
+        (T, "04建筑面积.pdf", &["N002", "N012"], Some("04"), Some(DS)),
+        (T, "第4题建筑面积.pdf", &["N002", "N012", "N008"], Some("04"), Some(DS)),
+        (T, "东双河-04-建筑面积.pdf", &["N005"], Some("04"), Some(DS)),
+        (T, "浉河区东双河镇-04-建筑面积.pdf", &["N005"], Some("04"), Some(DS)),
+        (T, "区税务局-04-建筑面积.pdf", &["N004"], Some("04"), Some(DS)),
+        (D, "税务局-05-办件量统计.xlsx", &["N005"], Some("05"), Some("区税务局-05-办件量统计.xlsx")),
+        (R, "人社局-12-好差评统计表.pdf", &["N005"], Some("12"), Some("区人社局-12-好差评统计表.pdf")),
+        (R, "区人社局-区企业养老保险中心-12-好差评统计表.pdf", &["N005"], Some("12"),
+            Some("区人社局（区企业养老保险中心）-12-好差评统计表.pdf")),
+        (P, "公安浉河分局-21-户籍办理清单.xlsx", &["N005"], Some("21"), Some("市公安局浉河分局-21-户籍办理清单.xlsx")),
+        (T, "建筑面积.pdf", &["N001"], None, None),
+        (T, "IMG_20220315_101010.jpg", &["N001"], None, None),
+        (T, "IMG_001.jpg", &["N001"], None, None),
+        (T, "1-2.jpg", &["N001"], None, None),
+        (T, "04.pdf", &["N001"], None, None),
+        (T, "东双河镇-04.pdf", &["N009"], Some("04"), None),
+        // Characters, spaces, extensions.
+        (T, " 东双河镇-04-建筑面积.pdf ", &["N015"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积 .pdf", &["N015"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积.pdf.", &["N015"], Some("04"), Some(DS)),
+        (T, "东双河 镇-04-建筑面积.pdf", &["N015"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积?.pdf", &["N013"], Some("04"), Some("东双河镇-04-建筑面积？.pdf")),
+        (T, "东双河镇-04-建筑面积:2022.pdf", &["N013"], Some("04"), Some("东双河镇-04-建筑面积：2022.pdf")),
+        (T, "东双河镇-04-建筑\u{0}面积.pdf", &["N013"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积\u{200B}.pdf", &["N014"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑\u{202E}fdp.exe", &["N014"], Some("04"), Some("东双河镇-04-建筑fdp.exe")),
+        (T, "东双河镇-04-建筑面积.pdf.pdf", &["N016"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积.docx.pdf", &["N016"], Some("04"), Some(DS)),
+        (T, "东双河镇-04-建筑面积", &["N017"], Some("04"), None),
+        (T, "东双河镇-04-2022.10巡查记录", &["N017"], Some("04"), None),
+        (T, ".pdf", &["N001"], None, None),
+        (T, "", &["N001"], None, None),
+        // Length: 04 + 18 = 20 passes, 04 + 19 = 21 does not.
+        (T, "东双河镇-04-一二三四五六七八九十一二三四五六七八.pdf", OK, Some("04"), None),
+        (T, "东双河镇-04-一二三四五六七八九十一二三四五六七八九.pdf", &["N010"], Some("04"), None),
+        (T, "东双河镇-4-一二三四五六七八九十一二三四五六七八.pdf", &["N008"], Some("04"),
+            Some("东双河镇-04-一二三四五六七八九十一二三四五六七八.pdf")),
+        // Several defects at once.
+        (T, "04—东双河—建筑面积.docx.pdf", &["N016", "N003", "N005"], Some("04"), Some(DS)),
+        (T, "区税务局_41_建筑面积", &["N017", "N011", "N007", "N004"], None, None),
+    ];
+
+    fn codes(o: &NameOutcome) -> Vec<&'static str> {
+        o.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn table_of_names() {
+        let units = Units::new();
+        let mut failures = Vec::new();
+        for &(unit, name, want, question, suggested) in ROWS {
+            let ctx = units.ctx(unit);
+            let o = check(&format!("{unit}/{name}"), name, false, &ctx);
+            let a = analyze(name, &ctx);
+            let mut got = codes(&o);
+            let mut want = want.to_vec();
+            got.sort_unstable();
+            want.sort_unstable();
+            if got != want
+                || o.question.as_deref() != question
+                || a.suggested.as_deref() != suggested
+            {
+                failures.push(format!(
+                    "{name:?}: codes {got:?} (want {want:?}), question {:?} (want {question:?}), suggested {:?} (want {suggested:?})",
+                    o.question, a.suggested
+                ));
+            }
+            // The suggestion is in every fix, and is itself a clean name.
+            if let Some(s) = suggested {
+                assert!(
+                    o.diagnostics
+                        .iter()
+                        .all(|d| d.fix.zh.contains(s) && d.fix.en.contains(s)),
+                    "{name:?}"
+                );
+                assert!(
+                    check("x", s, false, &ctx).diagnostics.is_empty(),
+                    "suggestion {s:?} is not clean"
+                );
+            }
+            for d in &o.diagnostics {
+                assert_eq!(d.file.as_deref(), Some(format!("{unit}/{name}").as_str()));
+                assert_eq!(d.question.as_deref(), question);
+                assert_eq!(d.rule, RuleFamily::Naming);
+                assert!(!d.message.zh.is_empty() && !d.message.en.is_empty());
+                assert!(!d.fix.zh.is_empty() && !d.fix.en.is_empty());
+                assert_eq!(d.basis, BASIS);
+            }
+        }
+        assert!(ROWS.len() >= 40);
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn every_code_is_listed_and_exercised() {
+        let ids: Vec<&str> = CODES.iter().map(|c| c.id).collect();
+        for (i, c) in CODES.iter().enumerate() {
+            assert_eq!(c.id, format!("N{:03}", i + 1));
+            assert_eq!(c.rule, RuleFamily::Naming);
+            assert_eq!(c.basis, BASIS);
+        }
+        for &(_, _, want, _, _) in ROWS {
+            for w in want {
+                assert!(ids.contains(w), "{w} not in CODES");
+            }
+        }
+        for id in ids {
+            assert!(
+                ROWS.iter().any(|r| r.2.contains(&id)),
+                "{id} is not exercised by the table"
+            );
+        }
+    }
+
+    #[test]
+    fn every_separator_look_alike_is_recognised() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        for sep in [
+            "－", "—", "–", "―", "‐", "‑", "‒", "−", "﹣", "_", "＿", "——", "--", "-_",
+        ] {
+            let name = format!("东双河镇{sep}04{sep}建筑面积.pdf");
+            let o = check(&name, &name, false, &ctx);
+            assert_eq!(codes(&o), ["N011"], "{sep:?}");
+            assert_eq!(o.question.as_deref(), Some("04"));
+            assert_eq!(
+                analyze(&name, &ctx).suggested.as_deref(),
+                Some(DS),
+                "{sep:?}"
+            );
+            assert_eq!(o.diagnostics[0].severity, Severity::Warning);
+            assert!(o.diagnostics[0].message.zh.contains(sep.trim()), "{sep:?}");
+        }
+        // A separator look-alike inside the key point is part of the key point.
+        let o = check("x", "东双河镇-04-1—10月办件量.pdf", false, &ctx);
+        assert!(o.diagnostics.is_empty(), "{:?}", codes(&o));
+    }
+
+    #[test]
+    fn full_width_digits_and_brackets() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        for (q, want) in [
+            ("０４", "04"),
+            ("４", "04"),
+            ("４０", "40"),
+            ("第１２题", "12"),
+        ] {
+            let name = format!("东双河镇-{q}-建筑面积.pdf");
+            let o = check("x", &name, false, &ctx);
+            assert_eq!(codes(&o), ["N008"], "{q}");
+            assert_eq!(o.question.as_deref(), Some(want));
+            assert!(o.diagnostics[0].message.zh.contains(q));
+            assert_eq!(
+                analyze(&name, &ctx).suggested,
+                Some(format!("东双河镇-{want}-建筑面积.pdf"))
+            );
+        }
+        // Full-width letters in the unit compare equal after NFKC.
+        let ctx = units.ctx(R);
+        let o = check(
+            "x",
+            "区人社局（区企业养老保险中心）-０１-台账.pdf",
+            false,
+            &ctx,
+        );
+        assert_eq!(codes(&o), ["N008"]);
+    }
+
+    #[test]
+    fn length_limit_counts_characters_not_bytes() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        for (key_chars, ok) in [(18usize, true), (19, false)] {
+            let key: String = "好".repeat(key_chars);
+            let name = format!("东双河镇-04-{key}.pdf");
+            let a = analyze(&name, &ctx);
+            assert_eq!(a.chars, 2 + key_chars);
+            let o = check("x", &name, false, &ctx);
+            assert_eq!(o.diagnostics.is_empty(), ok, "{name}");
+            if !ok {
+                let d = &o.diagnostics[0];
+                assert_eq!(d.code, "N010");
+                assert_eq!(d.severity, Severity::Error);
+                assert!(d.message.zh.contains("21 个字") && d.message.zh.contains("20 字"));
+                assert!(d.message.en.contains("21") && d.message.en.contains("20"));
+                assert_eq!(o.question.as_deref(), Some("04"));
+            }
+        }
+        // A written `4` counts as the two characters of `04`.
+        let name = format!("东双河镇-4-{}.pdf", "好".repeat(19));
+        let o = check("x", &name, false, &ctx);
+        assert!(codes(&o).contains(&"N010"));
+        // The limit comes from the context.
+        let short = NameContext {
+            max_chars: 5,
+            ..units.ctx(T)
+        };
+        assert_eq!(
+            codes(&check("x", "东双河镇-04-建筑面积.pdf", false, &short)),
+            ["N010"]
+        );
+    }
+
+    #[test]
+    fn archive_members_get_warnings_only() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        for &(unit, name, want, question, _) in ROWS {
+            if unit != T || want.is_empty() {
+                continue;
+            }
+            let path = format!("东双河镇-04-建筑面积.zip/{name}");
+            let outside = check(name, name, false, &ctx);
+            let inside = check(&path, name, true, &ctx);
+            assert_eq!(codes(&inside), codes(&outside), "{name}");
+            assert_eq!(inside.question.as_deref(), question);
+            assert!(inside
+                .diagnostics
+                .iter()
+                .all(|d| d.severity == Severity::Warning));
+            assert!(inside
+                .diagnostics
+                .iter()
+                .all(|d| d.file.as_deref() == Some(path.as_str())));
+        }
+        let o = check("x", "区税务局-04-建筑面积.pdf", false, &ctx);
+        assert_eq!(o.diagnostics[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn folder_or_archive_question_completes_the_suggestion() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        for path in [
+            "04/建筑面积.pdf",
+            "第4题/建筑面积.pdf",
+            "04-建筑面积/建筑面积.pdf",
+            "东双河镇-04-建筑面积.zip/建筑面积.pdf",
+        ] {
+            let o = check(path, "建筑面积.pdf", path.contains(".zip"), &ctx);
+            assert_eq!(codes(&o), ["N001"], "{path}");
+            assert_eq!(o.question, None, "the name itself gives no question");
+            assert!(
+                o.diagnostics[0].fix.zh.contains(DS),
+                "{path}: {}",
+                o.diagnostics[0].fix.zh
+            );
+        }
+        // The folder's number must exist.
+        let o = check("41/建筑面积.pdf", "建筑面积.pdf", false, &ctx);
+        assert!(!o.diagnostics[0].fix.zh.contains("建议改名"));
+        // And a number in the name wins over the folder.
+        let o = check(
+            "04/东双河镇-05-建筑面积.pdf",
+            "东双河镇-05-建筑面积.pdf",
+            false,
+            &ctx,
+        );
+        assert_eq!(o.question.as_deref(), Some("05"));
+    }
+
+    #[test]
+    fn messages_say_what_and_how() {
+        let units = Units::new();
+        let ctx = units.ctx(T);
+        let o = check("x", "东双河镇-41-建筑面积.pdf", false, &ctx);
+        let d = &o.diagnostics[0];
+        assert!(d.message.zh.contains("41") && d.message.zh.contains("01–40"));
+        assert!(d.message.en.contains("01–40"));
+        let ctx = units.ctx(D);
+        let o = check("x", "区税务局-36-办件量.pdf", false, &ctx);
+        assert!(o.diagnostics[0].message.zh.contains("01–35"));
+        let o = check("x", "区民政局-05-办件量.pdf", false, &ctx);
+        let d = &o.diagnostics[0];
+        assert_eq!(d.code, "N004");
+        assert!(d.message.zh.contains("区民政局") && d.message.zh.contains("区税务局"));
+        assert!(d.fix.zh.contains("区税务局-05-办件量.pdf"));
+        let o = check("x", "区税务局-05-办件量.pdf.pdf", false, &ctx);
+        assert!(o.diagnostics[0].message.zh.contains(".pdf.pdf"));
+    }
+
+    #[test]
+    fn check_never_panics_on_odd_input() {
+        let units = Units::new();
+        let long = "东".repeat(100_000);
+        let long_sep = "-".repeat(50_000);
+        let many_parts = "a-".repeat(10_000);
+        let odd: Vec<String> = vec![
+            String::new(),
+            ".".into(),
+            "..".into(),
+            "...".into(),
+            "..........pdf".into(),
+            " ".into(),
+            "\u{3000}".into(),
+            "-".into(),
+            "--.pdf".into(),
+            "—".into(),
+            "\0".into(),
+            "\0\0\0.pdf".into(),
+            "东双河镇-04-\0.pdf".into(),
+            "😀".into(),
+            "😀-😀-😀.😀".into(),
+            "东双河镇-😀-建筑面积.pdf".into(),
+            "\u{200F}\u{202E}\u{2067}".into(),
+            "\u{202E}fdp.exe".into(),
+            "\u{FEFF}东双河镇-04-建筑面积.pdf".into(),
+            "第".into(),
+            "第题".into(),
+            "第十".into(),
+            "东双河镇-第-建筑面积.pdf".into(),
+            "东双河镇-第十十十题-建筑面积.pdf".into(),
+            "东双河镇-第九十九题-x.pdf".into(),
+            "Q".into(),
+            "ｑ".into(),
+            "东双河镇-999-x.pdf".into(),
+            "东双河镇-99999999999999999999-x.pdf".into(),
+            "东双河镇-４２９４９６７２９６-x.pdf".into(),
+            "题".into(),
+            "0".into(),
+            "00.00".into(),
+            "é́́́́́́".into(),
+            "ﷺ".into(),
+            "\u{10FFFF}".into(),
+            "a.b.c.d.e.f.g.h".into(),
+            ".pdf.pdf.pdf.pdf.pdf.pdf".into(),
+            "<>:\"/\\|?*".into(),
+            "CON.pdf".into(),
+            long.clone(),
+            format!("{long}.pdf"),
+            format!("东双河镇-04-{long}.pdf"),
+            long_sep,
+            many_parts,
+            "区人社局（".into(),
+            "（".into(),
+        ];
+        for unit in [T, D, R, P, "", " ", "😀", "-"] {
+            for questions in [units.q40.clone(), Vec::new()] {
+                let ctx = NameContext {
+                    unit,
+                    aliases: &units.rs_aliases,
+                    questions: &questions,
+                    max_chars: 20,
+                };
+                for name in &odd {
+                    let o = check(name, name, false, &ctx);
+                    if let Some(q) = &o.question {
+                        assert!(ctx.has_question(q));
+                    }
+                    let _ = check("a/b/c", name, true, &ctx);
+                    let _ = question_from_dir(name, &questions);
+                }
+            }
+        }
+        // Huge names stay fast (linear work).
+        let ctx = units.ctx(T);
+        let start = std::time::Instant::now();
+        let _ = check("x", &format!("东双河镇-04-{long}.pdf"), false, &ctx);
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn question_from_dir_reads_folder_names() {
+        let q40 = numbers(40);
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<&str>)] = &[
+            ("04", Some("04")),
+            ("4", Some("04")),
+            ("０４", Some("04")),
+            ("第4题", Some("04")),
+            ("第04题", Some("04")),
+            ("第四题", Some("04")),
+            ("04-建筑面积", Some("04")),
+            ("4_建筑面积", Some("04")),
+            ("第04题 建筑面积", Some("04")),
+            ("04建筑面积", Some("04")),
+            ("东双河镇-04-建筑面积", Some("04")),
+            ("40", Some("40")),
+            ("41", None),
+            ("00", None),
+            ("2022年材料", None),
+            ("12月办件量", None),
+            ("佐证材料", None),
+            ("", None),
+            ("第4批", None),
+        ];
+        for &(dir, want) in cases {
+            assert_eq!(question_from_dir(dir, &q40).as_deref(), want, "{dir:?}");
+        }
+        // Without a questionnaire every number is accepted.
+        assert_eq!(question_from_dir("41", &[]).as_deref(), Some("41"));
+    }
+}
