@@ -1065,3 +1065,181 @@ fn unseparated(stem: &str, ctx: &NameContext, w: &mut Work) {
     w.push(Issue::Unrecognised);
     w.key_point = stem.to_owned();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_numbers_as_whole_parts() {
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<(u32, bool)>)] = &[
+            ("04", Some((4, true))),
+            ("40", Some((40, true))),
+            (" 04 ", Some((4, true))),
+            ("4", Some((4, false))),
+            ("004", Some((4, false))),
+            ("０４", Some((4, false))),
+            ("第4题", Some((4, false))),
+            ("第04题", Some((4, false))),
+            ("第４题", Some((4, false))),
+            ("第四题", Some((4, false))),
+            ("第十二题", Some((12, false))),
+            ("第四十题", Some((40, false))),
+            ("第三十五题", Some((35, false))),
+            ("第4", Some((4, false))),
+            ("4题", Some((4, false))),
+            ("Q4", Some((4, false))),
+            ("q04", Some((4, false))),
+            ("00", Some((0, true))),
+            ("四", None),
+            ("100", None),
+            ("2022", None),
+            ("04a", None),
+            ("第4批", None),
+            ("建筑面积", None),
+            ("", None),
+        ];
+        for &(s, want) in cases {
+            let got = parse_question(s).map(|q| (q.value, q.standard));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn question_numbers_before_the_key_point() {
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<(u32, &str)>)] = &[
+            ("04建筑面积", Some((4, "建筑面积"))),
+            ("4建筑面积", Some((4, "建筑面积"))),
+            ("第4题建筑面积", Some((4, "建筑面积"))),
+            ("Q4建筑面积", Some((4, "建筑面积"))),
+            ("04 建筑面积", Some((4, " 建筑面积"))),
+            ("12月办件量", None),
+            ("2022年3月巡查记录", None),
+            ("3个窗口", None),
+            ("10.5万件", None),
+            ("第4季度报表", None),
+            ("一网通办", None),
+            ("04", None),
+        ];
+        for &(s, want) in cases {
+            let got = question_prefix(s).map(|(q, end)| (q.value, &s[end..]));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn segments_split_at_separator_runs_only() {
+        let parts = |s: &str, spaces: bool| -> Vec<String> {
+            segments(s, spaces)
+                .iter()
+                .map(|g| seg_text(s, g).to_owned())
+                .collect()
+        };
+        assert_eq!(
+            parts("东双河镇-04-建筑面积", false),
+            ["东双河镇", "04", "建筑面积"]
+        );
+        assert_eq!(
+            parts("东双河镇 —— 04_建筑 面积", false),
+            ["东双河镇", "04", "建筑 面积"]
+        );
+        assert_eq!(
+            parts("东双河镇 04 建筑面积", false),
+            ["东双河镇 04 建筑面积"]
+        );
+        assert_eq!(
+            parts("东双河镇 04 建筑面积", true),
+            ["东双河镇", "04", "建筑面积"]
+        );
+        // With a dash present, spaces never separate.
+        assert_eq!(
+            parts("东双河镇 04-建筑面积", true),
+            ["东双河镇 04", "建筑面积"]
+        );
+        assert_eq!(segments(&"a-".repeat(1000), false).len(), MAX_SEGMENTS);
+    }
+
+    #[test]
+    fn units_compare_after_nfkc() {
+        let aliases = vec!["区人社局（区企业养老保险中心）".to_owned()];
+        let ctx = NameContext {
+            unit: "区人社局",
+            aliases: &aliases,
+            questions: &[],
+            max_chars: 20,
+        };
+        #[rustfmt::skip]
+        let cases: &[(&str, UnitMatch)] = &[
+            ("区人社局", UnitMatch::Exact),
+            ("区人社局（区企业养老保险中心）", UnitMatch::Exact),
+            ("区人社局(区企业养老保险中心)", UnitMatch::Exact),
+            ("区人社局 ", UnitMatch::Exact),
+            ("区 人社局", UnitMatch::Spaced),
+            ("人社局", UnitMatch::Inexact),
+            ("浉河区人社局", UnitMatch::Inexact),
+            ("区企业养老保险中心", UnitMatch::Inexact),
+            ("区税务局", UnitMatch::None),
+            ("建筑面积", UnitMatch::None),
+            ("局", UnitMatch::None),
+            ("", UnitMatch::None),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(match_unit(s, &ctx), want, "{s:?}");
+        }
+        assert_eq!(
+            unit_prefix("区人社局04建筑面积", &ctx),
+            Some("区人社局".len())
+        );
+        assert_eq!(unit_prefix("区税务局04", &ctx), None);
+    }
+
+    #[test]
+    fn analysis_gives_the_parts() {
+        let q = vec!["04".to_owned()];
+        let ctx = NameContext {
+            unit: "东双河镇",
+            aliases: &[],
+            questions: &q,
+            max_chars: 20,
+        };
+        let a = analyze("东双河镇—第4题—好差评统计表（盖章）.Pdf", &ctx);
+        assert_eq!(
+            a.parsed,
+            ParsedName {
+                unit: "东双河镇".into(),
+                question: Some("04".into()),
+                key_point: "好差评统计表（盖章）".into(),
+                extension: Some("pdf".into()),
+            }
+        );
+        assert_eq!(a.question_written.as_deref(), Some("第4题"));
+        assert_eq!(a.chars, 12);
+        assert_eq!(
+            a.suggested.as_deref(),
+            Some("东双河镇-04-好差评统计表（盖章）.Pdf")
+        );
+        assert_eq!(a.valid_question(&ctx).as_deref(), Some("04"));
+        let b = analyze("东双河镇-05-建筑面积.pdf", &ctx);
+        assert_eq!(b.parsed.question.as_deref(), Some("05"));
+        assert_eq!(b.valid_question(&ctx), None);
+    }
+
+    #[test]
+    fn question_ranges_for_messages() {
+        let r = |v: &[&str]| question_range(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(r(&["01", "02", "03"]), "01–03");
+        assert_eq!(r(&["01"]), "01");
+        assert_eq!(r(&["01", "03"]), "01、03");
+        assert_eq!(r(&[]), "");
+    }
+
+    #[test]
+    fn normalize_folds_full_width() {
+        assert_eq!(
+            normalize(" 区人社局（区企业养老保险中心）０４ "),
+            "区人社局(区企业养老保险中心)04"
+        );
+    }
+}

@@ -227,7 +227,10 @@ fn describe(
 ) -> (&'static Code, Text, Text) {
     let unit = ctx.unit.trim();
     let ex = example(ctx);
-    let range = ctx.question_range();
+    let range = match ctx.question_range() {
+        r if r.is_empty() => "01 起的两位数字 / two-digit numbers from 01".to_owned(),
+        r => r,
+    };
     let shown: String = name.chars().take(120).collect();
     let rule_fix = Text::new(
         format!("请按“单位-题目序号-佐证关键点.扩展名”命名，例如“{ex}”"),
