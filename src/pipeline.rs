@@ -498,8 +498,9 @@ fn may_hold_seal(f: Format) -> bool {
 fn identify_and_measure<R: std::io::Read + std::io::Seek>(
     r: &mut R,
     len: u64,
+    name: &str,
 ) -> (Identified, Option<(u32, u32)>) {
-    let id = identify::identify(r, len);
+    let id = identify::identify_named(r, len, name);
     let dims = if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
         image::ImageReader::new(BufReader::new(r))
             .with_guessed_format()
@@ -520,10 +521,10 @@ fn extract_facts(
 ) -> FileFacts {
     let (id, dimensions) = match &e.data {
         EntryData::Memory(b) => {
-            identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64)
+            identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64, &e.name)
         }
         EntryData::Disk { path, len, .. } => match std::fs::File::open(path) {
-            Ok(f) => identify_and_measure(&mut BufReader::new(f), *len),
+            Ok(f) => identify_and_measure(&mut BufReader::new(f), *len, &e.name),
             Err(err) => {
                 let mut f = FileFacts::new(
                     &e.path,
