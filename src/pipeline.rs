@@ -168,6 +168,7 @@ fn run(
         ];
         for (name, bytes) in files {
             if bytes.is_empty() {
+                write_errors.push((out.join(name), "could not be generated".into()));
                 continue;
             }
             let p = out.join(name);

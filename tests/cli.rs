@@ -279,9 +279,18 @@ fn gbk_named_zip_shows_chinese_names_and_a_damaged_archive_does_not_stop_the_oth
     assert_eq!(tax["files"].as_array().unwrap().len(), 1);
     // The summary has a row per unit and names roster units that submitted nothing.
     let summary = read_json(&out.join("summary.json"));
-    assert_eq!(summary["rows"].as_array().unwrap().len(), 3);
-    let text = serde_json::to_string(&summary).unwrap();
-    assert!(text.contains("区发改委"), "missing roster units are named");
+    assert_eq!(summary["units"].as_array().unwrap().len(), 3);
+    let missing: Vec<&str> = summary["not_submitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["unit"].as_str())
+        .collect();
+    assert!(
+        missing.contains(&"区发改委"),
+        "missing roster units are named: {missing:?}"
+    );
+    assert!(!missing.contains(&"区税务局") && !missing.contains(&"区民政局"));
     assert!(out.join("summary.csv").exists() && out.join("summary.xlsx").exists());
 }
 
@@ -423,7 +432,7 @@ fn reports_are_complete_html_is_escaped_english_works_and_inputs_are_untouched()
     let unit = d.path().join("区税务局");
     put(
         &unit,
-        "区税务局-01-<script>alert(1)</script>.pdf",
+        "区税务局-01-<script>alert(1)<script>.pdf",
         &case_pdf("案例"),
     );
     put(&unit, "区税务局-03-截图.ceb", &gen::ceb());
@@ -499,14 +508,23 @@ fn demo_data_runs_and_finds_every_kind_of_defect() {
     assert_eq!(r.code, 1, "the demo has errors: {}", r.stderr);
     assert!(r.stdout.contains("区人社局"), "{}", r.stdout);
     let summary = read_json(&out.join("summary.json"));
-    let text = serde_json::to_string(&summary).unwrap();
     for rule in [
-        "naming", "format", "size", "count", "archive", "junk", "roster",
+        "naming", "format", "size", "count", "archive", "junk", "roster", "period", "stamp",
     ] {
+        let n = summary["totals"]["by_rule"][rule].as_u64().unwrap_or(0);
         assert!(
-            text.contains(&format!("\"{rule}\"")),
-            "no {rule} finding in the demo summary"
+            n > 0,
+            "no {rule} finding in the demo: {}",
+            summary["totals"]
         );
+    }
+    // Every file-level code the demo is meant to show.
+    for code in [
+        "F001", "F002", "F006", "F007", "S001", "S002", "C001", "C002", "A001", "J001", "J002",
+        "N005", "N007", "N008", "N010", "N011", "N016", "R001", "R002",
+    ] {
+        let n = summary["totals"]["by_code"][code].as_u64().unwrap_or(0);
+        assert!(n > 0, "no {code} in the demo: {}", summary["totals"]);
     }
     for unit in ["区税务局", "区人社局", "东双河镇", "区民政局", "区外事办"] {
         assert!(out.join(unit).join("report.html").exists(), "{unit}");
