@@ -5,7 +5,19 @@
 //! per-code severity overrides. Loading goes raw → validated in one step that collects
 //! every error with its line number; unknown keys are rejected.
 //!
-//! The scheme of 浉河区 2022 (`rules/shihe-2022.toml`) is embedded as the default.
+//! The scheme of 浉河区 2022 (`rules/shihe-2022.toml`) is embedded as the default; the
+//! schemes of 湛河区 2022 and 如东县 2021 ship beside it ([`SHIPPED`]).
+//!
+//! Submodules: [`sheet`] reads spreadsheets defensively, [`roster`] turns a contact
+//! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
+//! commented rule file (`evcheck rules init`).
+
+pub mod init;
+pub mod roster;
+pub mod sheet;
+
+pub use init::init_from_spreadsheet;
+pub use roster::roster_from_spreadsheet;
 
 use crate::dates::{Date, DateRange};
 use crate::diag::Severity;
@@ -17,9 +29,22 @@ use std::path::Path;
 use toml::Spanned;
 
 /// The built-in scheme (浉河区 2022).
-pub const DEFAULT_RULES: &str = include_str!("../rules/shihe-2022.toml");
+pub const DEFAULT_RULES: &str = include_str!("../../rules/shihe-2022.toml");
 /// The file name the built-in scheme is known by.
 pub const DEFAULT_RULES_NAME: &str = "shihe-2022.toml (内置)";
+
+/// Every scheme shipped under `rules/`: (file name, text).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("shihe-2022.toml", DEFAULT_RULES),
+    (
+        "zhanhe-2022.toml",
+        include_str!("../../rules/zhanhe-2022.toml"),
+    ),
+    (
+        "rudong-2021.toml",
+        include_str!("../../rules/rudong-2021.toml"),
+    ),
+];
 
 /// What kind of evidence a question asks for (000 附件2 三、佐证材料要求).
 #[derive(
@@ -151,6 +176,8 @@ struct RawRules {
     units: Vec<RawUnit>,
     #[serde(default)]
     roster_incomplete: Option<String>,
+    #[serde(default)]
+    roster_file: Option<Spanned<String>>,
     #[serde(default, rename = "questionnaire")]
     questionnaires: Vec<RawQuestionnaire>,
 }
@@ -260,6 +287,12 @@ struct RawQuestion {
     score: Option<f64>,
     #[serde(default)]
     reminders: Vec<String>,
+    #[serde(default)]
+    url: bool,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    scoring: String,
 }
 
 // ---------------------------------------------------------------- validated
@@ -364,6 +397,20 @@ pub struct Question {
     pub score: Option<f64>,
     /// Manual checks shown in the report.
     pub reminders: Vec<String>,
+    /// The rule asks for a web address (网址链接) with the evidence.
+    pub url: bool,
+    /// The indicator group the question belongs to (一级指标 / 评估项目 / 类目).
+    pub category: String,
+    /// How the question is scored (扣分/加分情况), as written in the source.
+    pub scoring: String,
+}
+
+impl Question {
+    /// The rule text to quote in a report (`依据：…`), when the scheme gives one.
+    pub fn basis(&self) -> Option<String> {
+        let s = self.source.trim();
+        (!s.is_empty()).then(|| format!("依据：{s}"))
+    }
 }
 
 /// The questionnaire of one unit kind.
@@ -489,11 +536,18 @@ impl Rules {
                 message: format!("无法读取规则文件: {e}"),
             }],
         })?;
-        Rules::parse(&src, &origin)
+        Rules::parse_at(&src, &origin, path.parent())
     }
 
-    /// Parses and validates rule-file text; `origin` names it in messages.
+    /// Parses and validates rule-file text; `origin` names it in messages. A
+    /// `roster_file` is resolved against the current directory.
     pub fn parse(src: &str, origin: &str) -> Result<Rules, RuleErrors> {
+        Rules::parse_at(src, origin, None)
+    }
+
+    /// Parses and validates rule-file text; a relative `roster_file` is resolved
+    /// against `base` (the rule file's folder).
+    pub fn parse_at(src: &str, origin: &str, base: Option<&Path>) -> Result<Rules, RuleErrors> {
         let fail = |errors| RuleErrors {
             origin: origin.to_owned(),
             errors,
@@ -543,6 +597,13 @@ impl Rules {
             _ => None,
         };
 
+        if raw.scheme.id.trim().is_empty() || raw.scheme.name.trim().is_empty() {
+            errors.push(RuleError {
+                line: None,
+                message: "[scheme] 的 id 和 name 不能为空".into(),
+            });
+        }
+
         let l = &raw.limits;
         let warn_mb = l.warn_size_mb.unwrap_or(20.0);
         let max_mb = l.max_size_mb.unwrap_or(30.0);
@@ -552,6 +613,12 @@ impl Rules {
                 message:
                     "[limits] warn_size_mb 和 max_size_mb 必须为正数且 warn_size_mb ≤ max_size_mb"
                         .into(),
+            });
+        }
+        if l.max_files_per_question == Some(0) || l.max_name_chars == Some(0) {
+            errors.push(RuleError {
+                line: None,
+                message: "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
             });
         }
         let limits = Limits {
@@ -689,6 +756,32 @@ impl Rules {
             });
         }
 
+        if let Some(rf) = &raw.roster_file {
+            let rel = Path::new(rf.get_ref());
+            let path = match base {
+                Some(b) if rel.is_relative() => b.join(rel),
+                _ => rel.to_path_buf(),
+            };
+            match roster_from_spreadsheet(&path, &unit_kinds) {
+                Ok(extra) => {
+                    for u in extra {
+                        if seen_units.insert(u.name.clone()) {
+                            units.push(u);
+                        }
+                    }
+                }
+                Err(e) => {
+                    for x in e.errors {
+                        errors.push(at(
+                            src,
+                            rf.span(),
+                            format!("roster_file \"{}\": {x}", rf.get_ref()),
+                        ));
+                    }
+                }
+            }
+        }
+
         let mut questionnaires = Vec::new();
         for q in &raw.questionnaires {
             if !kind_ids.contains(q.kind.get_ref().as_str()) {
@@ -746,6 +839,9 @@ impl Rules {
                     placeholder: x.placeholder,
                     score: x.score,
                     reminders: x.reminders.clone(),
+                    url: x.url,
+                    category: x.category.clone(),
+                    scoring: x.scoring.clone(),
                 });
             }
             questionnaires.push(Questionnaire {
@@ -795,6 +891,37 @@ impl Rules {
                 Err(fail(errors))
             }
         }
+    }
+
+    /// Adds roster units (e.g. from [`roster_from_spreadsheet`], or the `--roster`
+    /// option): a unit whose name (or alias) is already in the roster is skipped, a unit
+    /// whose kind the scheme does not define takes the first kind. Returns how many
+    /// were added. Once units are added the roster is no longer marked incomplete.
+    pub fn add_roster(&mut self, units: Vec<Unit>) -> usize {
+        let mut added = 0;
+        for mut u in units {
+            if u.name.trim().is_empty() || self.find_unit(&u.name).is_some() {
+                continue;
+            }
+            if !self.unit_kinds.iter().any(|k| k.id == u.kind) {
+                match self.unit_kinds.first() {
+                    Some(k) => u.kind = k.id.clone(),
+                    None => continue,
+                }
+            }
+            self.units.push(u);
+            added += 1;
+        }
+        if added > 0 {
+            self.roster_incomplete = None;
+        }
+        added
+    }
+
+    /// Reads a roster spreadsheet and adds its units ([`Rules::add_roster`]).
+    pub fn add_roster_file(&mut self, path: &Path) -> Result<usize, RuleErrors> {
+        let units = roster_from_spreadsheet(path, &self.unit_kinds)?;
+        Ok(self.add_roster(units))
     }
 
     /// The roster entry for a submission name (exact name or alias, after NFKC).
