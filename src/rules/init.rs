@@ -77,9 +77,9 @@ pub fn guess_evidence(text: &str) -> Vec<EvidenceKind> {
     }
 }
 
-/// 是 / 否 in the many ways offices write it; `None` for an empty cell, `Err` for
-/// anything else.
-pub fn yes_no(cell: &str) -> Result<Option<bool>, ()> {
+/// 是 / 否 in the many ways offices write it; `None` for an empty cell, `Err` (the
+/// cell's text) for anything else.
+pub fn yes_no(cell: &str) -> Result<Option<bool>, String> {
     let s = squash(cell).to_lowercase();
     const YES: [&str; 13] = [
         "是",
@@ -116,7 +116,7 @@ pub fn yes_no(cell: &str) -> Result<Option<bool>, ()> {
     } else if NO.contains(&s.as_str()) {
         Ok(Some(false))
     } else {
-        Err(())
+        Err(cell.trim().to_owned())
     }
 }
 
@@ -333,7 +333,7 @@ pub fn init_from_sheets(
             let seal = match yes_no(&seal_cell) {
                 Ok(Some(b)) => b,
                 Ok(None) => evidence.contains("加盖公章") || evidence.contains("盖章确认"),
-                Err(()) => {
+                Err(_) => {
                     errors.push(at(format!(
                         "“是否盖章”的值“{seal_cell}”无法识别，请填“是”或“否”"
                     )));
@@ -343,7 +343,7 @@ pub fn init_from_sheets(
             let period_cell = cell(cols.period);
             let period = match yes_no(&period_cell) {
                 Ok(v) => v,
-                Err(()) => {
+                Err(_) => {
                     errors.push(at(format!(
                         "“是否限期内”的值“{period_cell}”无法识别，请填“是”或“否”"
                     )));
@@ -578,7 +578,7 @@ mod tests {
             assert_eq!(yes_no(n), Ok(Some(false)), "{n}");
         }
         assert_eq!(yes_no(""), Ok(None));
-        assert_eq!(yes_no("也许"), Err(()));
+        assert_eq!(yes_no(" 也许"), Err("也许".to_owned()));
     }
 
     #[test]
@@ -684,5 +684,112 @@ mod tests {
         let sheets = [sheet("Sheet1", &[&["a", "b"]])];
         let e = init_from_sheets(&sheets, "x.xlsx", "x", 2023).unwrap_err();
         assert!(e.errors[0].message.contains("序号"));
+    }
+
+    /// Spreadsheet → rule file → validated questions: what the office wrote comes back.
+    #[test]
+    fn spreadsheet_round_trips() {
+        struct R {
+            no: u32,
+            title: &'static str,
+            evidence: &'static str,
+            seal: &'static str,
+            period: &'static str,
+        }
+        let rows = [
+            R {
+                no: 1,
+                title: "免申即享宣传报道",
+                evidence: "宣传报道（含网址链接等）、经验做法（含工作实景图、网站截图等）",
+                seal: "是",
+                period: "是",
+            },
+            R {
+                no: 2,
+                title: "办件数据",
+                evidence: "办件数据统计表",
+                seal: "√",
+                period: "",
+            },
+            R {
+                no: 3,
+                title: "制度文件",
+                evidence: "相关政策文件电子版",
+                seal: "否",
+                period: "否",
+            },
+            R {
+                no: 4,
+                title: "说明\"引号\"与\\斜杠",
+                evidence: "第一行\n第二行",
+                seal: "",
+                period: "是",
+            },
+            R {
+                no: 12,
+                title: "系统工单",
+                evidence: "工单台账",
+                seal: "N",
+                period: "Y",
+            },
+        ];
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["序号", "指标", "佐证要求", "是否盖章", "是否限期内"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            ws.write_number(row, 0, f64::from(r.no)).unwrap();
+            ws.write_string(row, 1, r.title).unwrap();
+            ws.write_string(row, 2, r.evidence).unwrap();
+            ws.write_string(row, 3, r.seal).unwrap();
+            ws.write_string(row, 4, r.period).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("指标体系.xlsx");
+        wb.save(&path).unwrap();
+
+        let text = init_from_spreadsheet(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains("TO CHECK"));
+        let rules = Rules::parse(&text, "generated").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(rules.unit_kinds.len(), 1);
+        let qs = &rules.questionnaires[0].questions;
+        assert_eq!(qs.len(), rows.len());
+        for (q, r) in qs.iter().zip(&rows) {
+            assert_eq!(q.no, format!("{:02}", r.no));
+            assert_eq!(q.title, r.title);
+            assert_eq!(q.source, r.evidence);
+            assert_eq!(q.seal, yes_no(r.seal).unwrap().unwrap_or(false), "{}", q.no);
+            let want = match yes_no(r.period).unwrap() {
+                Some(true) => PeriodMode::Required,
+                Some(false) => PeriodMode::Report,
+                None => rules.period_default,
+            };
+            assert_eq!(q.period, want, "{}", q.no);
+            assert_eq!(
+                q.evidence,
+                guess_evidence(&format!("{} {}", r.evidence, r.title))
+            );
+        }
+        assert!(qs[0].url);
+        assert_eq!(
+            qs[0].evidence,
+            [
+                EvidenceKind::Screenshot,
+                EvidenceKind::Photo,
+                EvidenceKind::Case
+            ]
+        );
+        assert_eq!(
+            qs[4].evidence,
+            [EvidenceKind::List, EvidenceKind::Workorder]
+        );
+        let year = current_year();
+        assert_eq!(rules.period.start.to_string(), format!("{year}-01-01"));
+        assert_eq!(rules.period.end.to_string(), format!("{year}-12-31"));
     }
 }
