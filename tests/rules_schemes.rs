@@ -97,7 +97,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn unit_folder(unit: &str, files: &[(&str, fn(&Path))]) -> tempfile::TempDir {
+/// A file name and the function that writes it.
+type Maker<'a> = (&'a str, fn(&Path));
+
+fn unit_folder(unit: &str, files: &[Maker<'_>]) -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join(unit);
     std::fs::create_dir(&dir).unwrap();
