@@ -756,6 +756,7 @@ impl Rules {
             });
         }
 
+        let mut roster_from_file = false;
         if let Some(rf) = &raw.roster_file {
             let rel = Path::new(rf.get_ref());
             let path = match base {
@@ -767,6 +768,7 @@ impl Rules {
                     for u in extra {
                         if seen_units.insert(u.name.clone()) {
                             units.push(u);
+                            roster_from_file = true;
                         }
                     }
                 }
@@ -883,7 +885,7 @@ impl Rules {
                 severity,
                 unit_kinds,
                 units,
-                roster_incomplete: raw.roster_incomplete,
+                roster_incomplete: raw.roster_incomplete.filter(|_| !roster_from_file),
                 questionnaires,
             }),
             _ => {
@@ -1171,10 +1173,16 @@ title = "y"
         let dir = tempfile::tempdir().unwrap();
         roster_xlsx(dir.path(), &["u", "新单位", "东双河镇"]);
         let rule = dir.path().join("r.toml");
-        std::fs::write(&rule, format!("roster_file = \"联络人表.xlsx\"\n{GOOD}")).unwrap();
+        std::fs::write(
+            &rule,
+            format!("roster_file = \"联络人表.xlsx\"\nroster_incomplete = \"x\"\n{GOOD}"),
+        )
+        .unwrap();
         let r = Rules::load(&rule).unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<&str> = r.units.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["u", "新单位", "东双河镇"]);
+        assert_eq!(r.find_unit("东双河镇").unwrap().kind, "a");
+        assert!(r.roster_incomplete.is_none());
         // A missing roster file is an error on the roster_file line.
         std::fs::write(&rule, format!("roster_file = \"无.xlsx\"\n{GOOD}")).unwrap();
         let e = Rules::load(&rule).unwrap_err();
