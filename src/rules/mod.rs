@@ -5,7 +5,19 @@
 //! per-code severity overrides. Loading goes raw → validated in one step that collects
 //! every error with its line number; unknown keys are rejected.
 //!
-//! The scheme of 浉河区 2022 (`rules/shihe-2022.toml`) is embedded as the default.
+//! The scheme of 浉河区 2022 (`rules/shihe-2022.toml`) is embedded as the default; the
+//! schemes of 湛河区 2022 and 如东县 2021 ship beside it ([`SHIPPED`]).
+//!
+//! Submodules: [`sheet`] reads spreadsheets defensively, [`roster`] turns a contact
+//! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
+//! commented rule file (`evcheck rules init`).
+
+pub mod init;
+pub mod roster;
+pub mod sheet;
+
+pub use init::init_from_spreadsheet;
+pub use roster::roster_from_spreadsheet;
 
 use crate::dates::{Date, DateRange};
 use crate::diag::Severity;
@@ -17,9 +29,22 @@ use std::path::Path;
 use toml::Spanned;
 
 /// The built-in scheme (浉河区 2022).
-pub const DEFAULT_RULES: &str = include_str!("../rules/shihe-2022.toml");
+pub const DEFAULT_RULES: &str = include_str!("../../rules/shihe-2022.toml");
 /// The file name the built-in scheme is known by.
 pub const DEFAULT_RULES_NAME: &str = "shihe-2022.toml (内置)";
+
+/// Every scheme shipped under `rules/`: (file name, text).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("shihe-2022.toml", DEFAULT_RULES),
+    (
+        "zhanhe-2022.toml",
+        include_str!("../../rules/zhanhe-2022.toml"),
+    ),
+    (
+        "rudong-2021.toml",
+        include_str!("../../rules/rudong-2021.toml"),
+    ),
+];
 
 /// What kind of evidence a question asks for (000 附件2 三、佐证材料要求).
 #[derive(
@@ -151,6 +176,8 @@ struct RawRules {
     units: Vec<RawUnit>,
     #[serde(default)]
     roster_incomplete: Option<String>,
+    #[serde(default)]
+    roster_file: Option<Spanned<String>>,
     #[serde(default, rename = "questionnaire")]
     questionnaires: Vec<RawQuestionnaire>,
 }
@@ -260,6 +287,12 @@ struct RawQuestion {
     score: Option<f64>,
     #[serde(default)]
     reminders: Vec<String>,
+    #[serde(default)]
+    url: bool,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    scoring: String,
 }
 
 // ---------------------------------------------------------------- validated
@@ -364,6 +397,20 @@ pub struct Question {
     pub score: Option<f64>,
     /// Manual checks shown in the report.
     pub reminders: Vec<String>,
+    /// The rule asks for a web address (网址链接) with the evidence.
+    pub url: bool,
+    /// The indicator group the question belongs to (一级指标 / 评估项目 / 类目).
+    pub category: String,
+    /// How the question is scored (扣分/加分情况), as written in the source.
+    pub scoring: String,
+}
+
+impl Question {
+    /// The rule text to quote in a report (`依据：…`), when the scheme gives one.
+    pub fn basis(&self) -> Option<String> {
+        let s = self.source.trim();
+        (!s.is_empty()).then(|| format!("依据：{s}"))
+    }
 }
 
 /// The questionnaire of one unit kind.
@@ -489,11 +536,18 @@ impl Rules {
                 message: format!("无法读取规则文件: {e}"),
             }],
         })?;
-        Rules::parse(&src, &origin)
+        Rules::parse_at(&src, &origin, path.parent())
     }
 
-    /// Parses and validates rule-file text; `origin` names it in messages.
+    /// Parses and validates rule-file text; `origin` names it in messages. A
+    /// `roster_file` is resolved against the current directory.
     pub fn parse(src: &str, origin: &str) -> Result<Rules, RuleErrors> {
+        Rules::parse_at(src, origin, None)
+    }
+
+    /// Parses and validates rule-file text; a relative `roster_file` is resolved
+    /// against `base` (the rule file's folder).
+    pub fn parse_at(src: &str, origin: &str, base: Option<&Path>) -> Result<Rules, RuleErrors> {
         let fail = |errors| RuleErrors {
             origin: origin.to_owned(),
             errors,
@@ -543,6 +597,13 @@ impl Rules {
             _ => None,
         };
 
+        if raw.scheme.id.trim().is_empty() || raw.scheme.name.trim().is_empty() {
+            errors.push(RuleError {
+                line: None,
+                message: "[scheme] 的 id 和 name 不能为空".into(),
+            });
+        }
+
         let l = &raw.limits;
         let warn_mb = l.warn_size_mb.unwrap_or(20.0);
         let max_mb = l.max_size_mb.unwrap_or(30.0);
@@ -552,6 +613,12 @@ impl Rules {
                 message:
                     "[limits] warn_size_mb 和 max_size_mb 必须为正数且 warn_size_mb ≤ max_size_mb"
                         .into(),
+            });
+        }
+        if l.max_files_per_question == Some(0) || l.max_name_chars == Some(0) {
+            errors.push(RuleError {
+                line: None,
+                message: "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
             });
         }
         let limits = Limits {
@@ -689,6 +756,34 @@ impl Rules {
             });
         }
 
+        let mut roster_from_file = false;
+        if let Some(rf) = &raw.roster_file {
+            let rel = Path::new(rf.get_ref());
+            let path = match base {
+                Some(b) if rel.is_relative() => b.join(rel),
+                _ => rel.to_path_buf(),
+            };
+            match roster_from_spreadsheet(&path, &unit_kinds) {
+                Ok(extra) => {
+                    for u in extra {
+                        if seen_units.insert(u.name.clone()) {
+                            units.push(u);
+                            roster_from_file = true;
+                        }
+                    }
+                }
+                Err(e) => {
+                    for x in e.errors {
+                        errors.push(at(
+                            src,
+                            rf.span(),
+                            format!("roster_file \"{}\": {x}", rf.get_ref()),
+                        ));
+                    }
+                }
+            }
+        }
+
         let mut questionnaires = Vec::new();
         for q in &raw.questionnaires {
             if !kind_ids.contains(q.kind.get_ref().as_str()) {
@@ -746,6 +841,9 @@ impl Rules {
                     placeholder: x.placeholder,
                     score: x.score,
                     reminders: x.reminders.clone(),
+                    url: x.url,
+                    category: x.category.clone(),
+                    scoring: x.scoring.clone(),
                 });
             }
             questionnaires.push(Questionnaire {
@@ -787,7 +885,7 @@ impl Rules {
                 severity,
                 unit_kinds,
                 units,
-                roster_incomplete: raw.roster_incomplete,
+                roster_incomplete: raw.roster_incomplete.filter(|_| !roster_from_file),
                 questionnaires,
             }),
             _ => {
@@ -795,6 +893,37 @@ impl Rules {
                 Err(fail(errors))
             }
         }
+    }
+
+    /// Adds roster units (e.g. from [`roster_from_spreadsheet`], or the `--roster`
+    /// option): a unit whose name (or alias) is already in the roster is skipped, a unit
+    /// whose kind the scheme does not define takes the first kind. Returns how many
+    /// were added. Once units are added the roster is no longer marked incomplete.
+    pub fn add_roster(&mut self, units: Vec<Unit>) -> usize {
+        let mut added = 0;
+        for mut u in units {
+            if u.name.trim().is_empty() || self.find_unit(&u.name).is_some() {
+                continue;
+            }
+            if !self.unit_kinds.iter().any(|k| k.id == u.kind) {
+                match self.unit_kinds.first() {
+                    Some(k) => u.kind = k.id.clone(),
+                    None => continue,
+                }
+            }
+            self.units.push(u);
+            added += 1;
+        }
+        if added > 0 {
+            self.roster_incomplete = None;
+        }
+        added
+    }
+
+    /// Reads a roster spreadsheet and adds its units ([`Rules::add_roster`]).
+    pub fn add_roster_file(&mut self, path: &Path) -> Result<usize, RuleErrors> {
+        let units = roster_from_spreadsheet(path, &self.unit_kinds)?;
+        Ok(self.add_roster(units))
     }
 
     /// The roster entry for a submission name (exact name or alias, after NFKC).
@@ -824,5 +953,269 @@ impl Rules {
     /// The questionnaire of a unit kind.
     pub fn questionnaire(&self, kind: &str) -> Option<&Questionnaire> {
         self.questionnaires.iter().find(|q| q.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped(name: &str) -> Rules {
+        let (_, text) = SHIPPED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} not shipped"));
+        Rules::parse(text, name).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_shipped_scheme_parses_and_quotes_its_source() {
+        for (name, _) in SHIPPED {
+            let r = shipped(name);
+            assert!(!r.questionnaires.is_empty(), "{name}");
+            for q in &r.questionnaires {
+                for x in &q.questions {
+                    assert!(!x.title.is_empty(), "{name} {} {}", q.kind, x.no);
+                    let basis = x
+                        .basis()
+                        .unwrap_or_else(|| panic!("{name} {} no source", x.no));
+                    assert!(basis.starts_with("依据："));
+                }
+            }
+        }
+        let mut b = Rules::builtin().unwrap();
+        b.origin = "shihe-2022.toml".into();
+        assert_eq!(b, shipped("shihe-2022.toml"));
+    }
+
+    #[test]
+    fn shihe_roster_and_questionnaires() {
+        let r = shipped("shihe-2022.toml");
+        let group = |g: &str| r.units.iter().filter(|u| u.group == g).count();
+        assert_eq!(group("进驻单位"), 24);
+        assert_eq!(group("委托单位"), 9);
+        assert!(r.roster_incomplete.is_some());
+        assert_eq!(r.questionnaire("区直部门").unwrap().questions.len(), 35);
+        assert_eq!(r.questionnaire("乡镇街道").unwrap().questions.len(), 40);
+        assert_eq!(r.kind_of("东双河镇").unwrap().id, "乡镇街道");
+        assert_eq!(r.kind_of("区企业养老保险中心").unwrap().id, "区直部门");
+        // 真实样本统计数据类…请务必提供经参评部门（单位）盖章确认的不可编辑版本
+        for q in &r.questionnaires {
+            for x in &q.questions {
+                assert_eq!(
+                    x.seal,
+                    x.evidence.contains(&EvidenceKind::Statistics),
+                    "{} {}",
+                    q.kind,
+                    x.no
+                );
+                if x.evidence.contains(&EvidenceKind::Screenshot) {
+                    assert!(x.url && x.source.contains("网址"), "{} {}", q.kind, x.no);
+                }
+            }
+        }
+        assert_eq!(r.limits.max_files_per_question, 5);
+        assert_eq!(r.limits.max_size, 30 * 1024 * 1024);
+        assert_eq!(r.period.end.to_string(), "2022-10-31");
+    }
+
+    /// 附件1 of 湛河 says “加盖公章” six times, each on one evidence item.
+    #[test]
+    fn zhanhe_seals_exactly_where_the_text_says_so() {
+        let r = shipped("zhanhe-2022.toml");
+        let dept = r.questionnaire("区直部门").unwrap();
+        assert_eq!(dept.questions.len(), 19);
+        let sealed: Vec<&str> = dept
+            .questions
+            .iter()
+            .filter(|q| q.seal)
+            .map(|q| q.no.as_str())
+            .collect();
+        assert_eq!(sealed, ["07", "09", "10", "12", "13", "19"]);
+        for q in &dept.questions {
+            assert_eq!(q.seal, q.source.contains("加盖公章"), "{}", q.no);
+            assert_eq!(q.url, q.source.contains("网址"), "{}", q.no);
+        }
+        let town = r.questionnaire("乡街道").unwrap();
+        assert_eq!(town.questions.len(), 40);
+        assert!(town.questions.iter().all(|q| !q.seal));
+        let total: f64 = town.questions.iter().filter_map(|q| q.score).sum();
+        assert!((total - 100.0).abs() < 1e-9, "{total}");
+        assert_eq!(town.question("40").unwrap().score, Some(5.0));
+        assert!(town.question("41").is_none());
+        assert!(!town.question("20").unwrap().scoring.is_empty());
+        assert_eq!(r.kind_of("曹镇乡").unwrap().id, "乡街道");
+        assert_eq!(r.kind_of("某某街道").unwrap().id, "乡街道");
+    }
+
+    #[test]
+    fn rudong_numbering_is_section_times_100_plus_item() {
+        let r = shipped("rudong-2021.toml");
+        let q = r.questionnaire("镇区街道").unwrap();
+        let nos: Vec<&str> = q.questions.iter().map(|q| q.no.as_str()).collect();
+        assert_eq!(
+            nos,
+            ["101", "102", "103", "104", "105", "106", "107", "201", "202", "203", "204", "205"]
+        );
+        let total: f64 = q.questions.iter().filter_map(|q| q.score).sum();
+        assert!((total - 1.5).abs() < 1e-9, "{total}");
+        assert_eq!(q.question("103").unwrap().title, "全科政务服务");
+        assert_eq!(normalize_question_no("0103").as_deref(), Some("103"));
+        // 103 exists in 如东 but in neither questionnaire of 浉河.
+        let shihe = shipped("shihe-2022.toml");
+        assert!(shihe
+            .questionnaires
+            .iter()
+            .all(|x| x.question("103").is_none()));
+    }
+
+    const GOOD: &str = r#"[scheme]
+id = "t"
+name = "t"
+period_start = 2022-01-01
+period_end = 2022-10-31
+[formats]
+accept = ["pdf"]
+[severity]
+S001 = "warn"
+[[unit_kind]]
+id = "a"
+[[unit]]
+name = "u"
+kind = "a"
+[[questionnaire]]
+kind = "a"
+[[questionnaire.question]]
+no = "1"
+title = "x"
+[[questionnaire.question]]
+no = "2"
+title = "y"
+"#;
+
+    fn with_line(line: usize, text: &str) -> String {
+        GOOD.lines()
+            .enumerate()
+            .map(|(i, l)| if i + 1 == line { text } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn bad_files_name_their_line() {
+        let good = Rules::parse(GOOD, "t").unwrap();
+        assert_eq!(good.severity.get("S001"), Some(&Override::Warn));
+        let cases: [(&str, usize, &str, &str); 10] = [
+            ("unknown key", 7, "acept = [\"pdf\"]", "acept"),
+            ("wrong type", 7, "accept = \"pdf\"", ""),
+            (
+                "unknown format",
+                7,
+                "accept = [\"pdf\", \"docz\"]",
+                "未知格式 \"docz\"",
+            ),
+            (
+                "unknown unit kind",
+                14,
+                "kind = \"b\"",
+                "未在 [[unit_kind]] 中定义",
+            ),
+            ("duplicate question", 21, "no = \"01\"", "题目序号 01 重复"),
+            ("bad question number", 21, "no = \"2a\"", "不是正整数"),
+            ("unknown severity code", 9, "Z999 = \"warn\"", "Z999"),
+            ("unknown severity", 9, "S001 = \"loud\"", ""),
+            (
+                "period end before start",
+                5,
+                "period_end = 2021-10-31",
+                "早于",
+            ),
+            ("date as text", 4, "period_start = \"2022\"", ""),
+        ];
+        for (what, line, text, needle) in cases {
+            let src = with_line(line, text);
+            let e = Rules::parse(&src, "t.toml").expect_err(what);
+            assert_eq!(e.errors[0].line, Some(line), "{what}: {e}");
+            assert!(e.errors[0].message.contains(needle), "{what}: {e}");
+            assert!(e.to_string().contains(&format!("第 {line} 行")), "{what}");
+        }
+    }
+
+    #[test]
+    fn questionnaire_for_an_undefined_kind_and_a_kind_without_one() {
+        let src = GOOD.replace(
+            "[[questionnaire]]\nkind = \"a\"",
+            "[[questionnaire]]\nkind = \"b\"",
+        );
+        let e = Rules::parse(&src, "t").unwrap_err();
+        assert_eq!(e.errors.len(), 2, "{e}");
+        assert!(e.errors.iter().any(|x| x.line == Some(16)));
+        assert!(e
+            .errors
+            .iter()
+            .any(|x| x.line.is_none() && x.message.contains("没有问卷")));
+    }
+
+    fn roster_xlsx(dir: &Path, rows: &[&str]) -> std::path::PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "单位名称").unwrap();
+        for (i, name) in rows.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 0, *name).unwrap();
+        }
+        let p = dir.join("联络人表.xlsx");
+        wb.save(&p).unwrap();
+        p
+    }
+
+    #[test]
+    fn roster_file_is_read_relative_to_the_rule_file() {
+        let dir = tempfile::tempdir().unwrap();
+        roster_xlsx(dir.path(), &["u", "新单位", "东双河镇"]);
+        let rule = dir.path().join("r.toml");
+        std::fs::write(
+            &rule,
+            format!("roster_file = \"联络人表.xlsx\"\nroster_incomplete = \"x\"\n{GOOD}"),
+        )
+        .unwrap();
+        let r = Rules::load(&rule).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = r.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["u", "新单位", "东双河镇"]);
+        assert_eq!(r.find_unit("东双河镇").unwrap().kind, "a");
+        assert!(r.roster_incomplete.is_none());
+        // A missing roster file is an error on the roster_file line.
+        std::fs::write(&rule, format!("roster_file = \"无.xlsx\"\n{GOOD}")).unwrap();
+        let e = Rules::load(&rule).unwrap_err();
+        assert_eq!(e.errors[0].line, Some(1), "{e}");
+        assert!(e.errors[0].message.contains("无.xlsx"));
+    }
+
+    #[test]
+    fn add_roster_skips_known_units_and_clears_incomplete() {
+        let mut r = Rules::builtin().unwrap();
+        let before = r.units.len();
+        let dir = tempfile::tempdir().unwrap();
+        let p = roster_xlsx(
+            dir.path(),
+            &[
+                "区发改委",
+                "董家河镇",
+                "谭家河乡",
+                "区人社局（区企业养老保险中心）",
+            ],
+        );
+        let added = r.add_roster_file(&p).unwrap();
+        assert_eq!(added, 2);
+        assert_eq!(r.units.len(), before + 2);
+        assert_eq!(r.find_unit("谭家河乡").unwrap().kind, "乡镇街道");
+        assert!(r.roster_incomplete.is_none());
+        let odd = Unit {
+            name: "某中心".into(),
+            kind: "不存在".into(),
+            group: String::new(),
+            aliases: vec![],
+        };
+        assert_eq!(r.add_roster(vec![odd]), 1);
+        assert_eq!(r.find_unit("某中心").unwrap().kind, "区直部门");
     }
 }

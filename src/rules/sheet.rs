@@ -1,0 +1,439 @@
+//! Reading small spreadsheets (questionnaires, rosters) without trusting them.
+//!
+//! Rule spreadsheets are written by people, but they arrive by e-mail and may be
+//! damaged or hostile. calamine aborts the process (no panic to catch) on an `.xlsx`
+//! whose `sharedStrings.xml` declares a huge `uniqueCount`, and builds dense cell
+//! grids for `.xls` sheets and for `worksheet_range`. So before calamine sees a file:
+//!
+//! - the file must be at most [`MAX_FILE_BYTES`], and be an xlsx (ZIP) or xls (OLE2)
+//!   by content;
+//! - xlsx: the ZIP directory is bounded (entries, declared inflated sizes) and the
+//!   `uniqueCount`/`count` of the shared strings is checked; cells are then read one by
+//!   one with `worksheet_cells_reader`, never as a dense range;
+//! - xls: the BIFF records of the workbook stream are scanned first and a sheet whose
+//!   cells span more than [`MAX_DENSE_CELLS`] is refused before calamine builds its grid.
+//!
+//! Only the first [`MAX_ROWS`] rows and [`MAX_COLS`] columns of at most [`MAX_SHEETS`]
+//! sheets are kept; cell text is cut at [`MAX_CELL_CHARS`] characters.
+
+use calamine::{DataRef, Reader, Xls, Xlsx};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+/// Largest spreadsheet accepted (bytes).
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Rows kept per sheet.
+pub const MAX_ROWS: u32 = 5000;
+/// Columns kept per row.
+pub const MAX_COLS: u32 = 64;
+/// Sheets read per workbook.
+pub const MAX_SHEETS: usize = 32;
+/// Characters kept per cell.
+pub const MAX_CELL_CHARS: usize = 4000;
+/// Cells read per workbook at most (all sheets).
+pub const MAX_CELLS: usize = 400_000;
+/// Shared strings an xlsx may declare.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+/// Entries in an xlsx ZIP.
+const MAX_ZIP_ENTRIES: usize = 5000;
+/// Sum of declared inflated sizes in an xlsx.
+const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+/// Largest rows × columns span of an xls sheet (calamine allocates it densely).
+pub const MAX_DENSE_CELLS: u64 = 2_000_000;
+
+/// One sheet: its name and its rows (index 0 = spreadsheet row 1), each row as many
+/// cells as its last non-empty one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// Cell text at (row, col), 0-based; empty when absent.
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Reads the sheets of an `.xlsx` or `.xls` file. Errors are Chinese sentences that say
+/// what is wrong and what to do.
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
+    let mut f = File::open(path).map_err(|e| format!("无法打开表格文件: {e}"))?;
+    let len = f
+        .metadata()
+        .map_err(|e| format!("无法读取表格文件: {e}"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "表格文件过大（{} MB，上限 {} MB），请只保留名单/指标所在的工作表后另存",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut magic = [0u8; 8];
+    let n = read_up_to(&mut f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
+    f.rewind().map_err(|e| format!("无法读取表格文件: {e}"))?;
+    if n >= 4 && magic[..4] == *b"PK\x03\x04" {
+        read_xlsx(f)
+    } else if n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+        read_xls(f)
+    } else {
+        Err("不是 Excel 表格（.xlsx 或 .xls），请用 Excel 或 WPS 另存为 .xlsx".into())
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn damaged(e: impl std::fmt::Display) -> String {
+    format!("表格文件已损坏或无法解析（{e}），请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
+}
+
+/// Checks the ZIP directory and the shared-string counts of an xlsx.
+fn precheck_xlsx(f: &File) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(f).map_err(damaged)?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(damaged(format!("压缩包内有 {} 个条目", zip.len())));
+    }
+    let mut total: u64 = 0;
+    let mut sst_name = None;
+    for i in 0..zip.len() {
+        let e = zip.by_index_raw(i).map_err(damaged)?;
+        total = total.saturating_add(e.size());
+        if let Ok(n) = e.name() {
+            if n.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+                sst_name = Some(n.into_owned());
+            }
+        }
+    }
+    if total > MAX_INFLATED {
+        return Err(damaged(format!(
+            "解压后共 {} MB，超过 {} MB",
+            total / (1024 * 1024),
+            MAX_INFLATED / (1024 * 1024)
+        )));
+    }
+    let Some(name) = sst_name else {
+        return Ok(());
+    };
+    let entry = zip.by_name(&name).map_err(damaged)?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry.take(64 * 1024)));
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "sst" =>
+            {
+                for a in e.attributes().flatten() {
+                    let key = a.key.local_name();
+                    if key.as_ref() == "uniqueCount" || key.as_ref() == "count" {
+                        let v = a.value.trim();
+                        // A count that does not parse as a small number is refused too.
+                        let ok = v.parse::<u64>().is_ok_and(|n| n <= MAX_SHARED_STRINGS);
+                        if !ok {
+                            return Err(damaged(format!("共享字符串数量异常: {v}")));
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return Err(damaged(e)),
+        }
+        buf.clear();
+    }
+}
+
+fn cell_text(v: &DataRef<'_>) -> String {
+    let s = match v {
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        DataRef::DateTime(d) => float_text(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(_) | DataRef::Empty => String::new(),
+    };
+    cut(s)
+}
+
+fn data_text(v: &calamine::Data) -> String {
+    use calamine::Data;
+    let s = match v {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(d) => float_text(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) | Data::Empty => String::new(),
+    };
+    cut(s)
+}
+
+/// `3.0` → `"3"`, `0.5` → `"0.5"`.
+fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+fn cut(s: String) -> String {
+    if s.chars().count() > MAX_CELL_CHARS {
+        s.chars().take(MAX_CELL_CHARS).collect()
+    } else {
+        s
+    }
+}
+
+/// Collects cells into rows, keeping the bounds.
+#[derive(Default)]
+struct Grid {
+    cells: BTreeMap<u32, BTreeMap<u32, String>>,
+}
+
+impl Grid {
+    fn put(&mut self, row: u32, col: u32, text: String) {
+        if row < MAX_ROWS && col < MAX_COLS && !text.trim().is_empty() {
+            self.cells.entry(row).or_default().insert(col, text);
+        }
+    }
+
+    fn into_rows(self) -> Vec<Vec<String>> {
+        let Some(last) = self.cells.keys().next_back().copied() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        for r in 0..=last {
+            let mut row = Vec::new();
+            if let Some(cols) = self.cells.get(&r) {
+                for (&c, text) in cols {
+                    while (row.len() as u32) < c {
+                        row.push(String::new());
+                    }
+                    row.push(text.clone());
+                }
+            }
+            rows.push(row);
+        }
+        rows
+    }
+}
+
+fn read_xlsx(f: File) -> Result<Vec<Sheet>, String> {
+    precheck_xlsx(&f)?;
+    let mut wb: Xlsx<_> = Xlsx::new(BufReader::new(f)).map_err(damaged)?;
+    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut out = Vec::new();
+    let mut budget = MAX_CELLS;
+    for name in names {
+        let mut grid = Grid::default();
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(damaged)?;
+        while budget > 0 {
+            match reader.next_cell() {
+                Ok(Some(c)) => {
+                    budget -= 1;
+                    let (r, col) = c.get_position();
+                    grid.put(r, col, cell_text(c.get_value()));
+                }
+                Ok(None) => break,
+                Err(e) => return Err(damaged(e)),
+            }
+        }
+        out.push(Sheet {
+            name,
+            rows: grid.into_rows(),
+        });
+    }
+    Ok(out)
+}
+
+/// BIFF record types that carry (row, col) as their first two u16.
+const CELL_RECORDS: [u16; 9] = [
+    0x00FD, // LABELSST
+    0x0203, // NUMBER
+    0x027E, // RK
+    0x0204, // LABEL
+    0x0201, // BLANK
+    0x00BE, // MULBLANK
+    0x00BD, // MULRK
+    0x0006, // FORMULA
+    0x0205, // BOOLERR
+];
+
+/// The largest rows × columns span of any sheet's cell records in a BIFF stream.
+fn biff_max_span(stream: &[u8]) -> u64 {
+    let mut pos = 0usize;
+    let mut worst = 0u64;
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    let span = |b: Option<(u16, u16, u16, u16)>| {
+        b.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
+    };
+    while pos + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]));
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        if typ == 0x0809 || typ == 0x000A {
+            // BOF / EOF: a new substream begins.
+            worst = worst.max(span(bounds));
+            bounds = None;
+        } else if CELL_RECORDS.contains(&typ) && data.len() >= 4 {
+            let r = u16::from_le_bytes([data[0], data[1]]);
+            let c = u16::from_le_bytes([data[2], data[3]]);
+            // MULBLANK/MULRK end with the last column.
+            let c_last = if (typ == 0x00BE || typ == 0x00BD) && data.len() >= 6 {
+                let n = data.len();
+                u16::from_le_bytes([data[n - 2], data[n - 1]]).max(c)
+            } else {
+                c
+            };
+            bounds = Some(match bounds {
+                None => (r, r, c, c_last),
+                Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c_last)),
+            });
+        }
+        pos += 4 + len;
+    }
+    worst.max(span(bounds))
+}
+
+fn read_xls(mut f: File) -> Result<Vec<Sheet>, String> {
+    {
+        let mut cf = cfb::CompoundFile::open(&mut f).map_err(damaged)?;
+        let stream_path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+            .into_iter()
+            .find(|p| cf.is_stream(p))
+            .ok_or_else(|| damaged("没有 Workbook 数据流"))?;
+        let stream = cf.open_stream(stream_path).map_err(damaged)?;
+        let mut bytes = Vec::new();
+        stream
+            .take(MAX_FILE_BYTES * 2)
+            .read_to_end(&mut bytes)
+            .map_err(damaged)?;
+        let span = biff_max_span(&bytes);
+        if span > MAX_DENSE_CELLS {
+            return Err(damaged(format!(
+                "工作表的单元格范围过大（{span} 个单元格），请删除无关的行列后另存"
+            )));
+        }
+    }
+    f.rewind().map_err(damaged)?;
+    let mut wb: Xls<_> = Xls::new(BufReader::new(f)).map_err(damaged)?;
+    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut out = Vec::new();
+    let mut budget = MAX_CELLS;
+    for name in names {
+        let range = wb.worksheet_range(&name).map_err(damaged)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut grid = Grid::default();
+        for (r, c, v) in range.used_cells() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                continue;
+            };
+            grid.put(r0.saturating_add(r), c0.saturating_add(c), data_text(v));
+        }
+        out.push(Sheet {
+            name,
+            rows: grid.into_rows(),
+        });
+    }
+    Ok(out)
+}
+
+/// Removes all white space (including full-width) from a header cell.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn xlsx_with(rows: &[&[&str]], sheet: &str) -> tempfile::NamedTempFile {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+        let f = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+        wb.save(f.path()).unwrap();
+        f
+    }
+
+    #[test]
+    fn reads_xlsx_cells_in_place() {
+        let f = xlsx_with(&[&["单位名称", "备注"], &["区发改委"], &["", "x"]], "表1");
+        let s = read_sheets(f.path()).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "表1");
+        assert_eq!(s[0].cell(0, 0), "单位名称");
+        assert_eq!(s[0].cell(1, 0), "区发改委");
+        assert_eq!(s[0].cell(2, 1), "x");
+        assert_eq!(s[0].cell(2, 0), "");
+        assert_eq!(s[0].cell(99, 9), "");
+    }
+
+    #[test]
+    fn not_a_spreadsheet_is_refused() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(b"%PDF-1.4 not a sheet").unwrap();
+        let e = read_sheets(f.path()).unwrap_err();
+        assert!(e.contains("不是 Excel 表格"), "{e}");
+    }
+
+    #[test]
+    fn float_text_drops_integral_fraction() {
+        assert_eq!(float_text(3.0), "3");
+        assert_eq!(float_text(0.5), "0.5");
+        assert_eq!(float_text(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn biff_span_sees_far_cells() {
+        // BOF, a NUMBER at (0,0), a BLANK at (65535, 255), EOF.
+        let mut s = Vec::new();
+        let rec = |s: &mut Vec<u8>, typ: u16, data: &[u8]| {
+            s.extend_from_slice(&typ.to_le_bytes());
+            s.extend_from_slice(&(data.len() as u16).to_le_bytes());
+            s.extend_from_slice(data);
+        };
+        rec(&mut s, 0x0809, &[0; 16]);
+        rec(&mut s, 0x0203, &[0u8; 14]);
+        let mut far = vec![0xFF, 0xFF, 0xFF, 0x00];
+        far.extend_from_slice(&[0, 0]);
+        rec(&mut s, 0x0201, &far);
+        rec(&mut s, 0x000A, &[]);
+        assert_eq!(biff_max_span(&s), 65536 * 256);
+        assert!(biff_max_span(&s) > MAX_DENSE_CELLS);
+        assert_eq!(biff_max_span(&s[..3]), 0);
+    }
+}
