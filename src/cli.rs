@@ -64,6 +64,16 @@ enum RulesCommand {
     },
     /// 输出内置规则文件 / print the built-in rule file
     Show,
+    /// 由问卷表格（列：序号、指标、佐证要求、是否盖章、是否限期内）生成规则文件
+    /// / make a rule file from a questionnaire spreadsheet
+    Init {
+        /// 问卷表格 / questionnaire spreadsheet (.xlsx/.xls)
+        #[arg(long, value_name = "FILE.xlsx")]
+        from: PathBuf,
+        /// 写入此文件（默认输出到屏幕）/ write to this file (default: standard output)
+        #[arg(long, value_name = "FILE.toml")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -92,6 +102,9 @@ struct CheckArgs {
     /// 规则文件（默认使用内置的浉河区 2022 方案）/ rule file (default: built-in scheme)
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// 从联络人表（含“单位名称”列的表格）补充单位名单 / add units from a roster spreadsheet
+    #[arg(long, value_name = "FILE.xlsx")]
+    roster: Option<PathBuf>,
     /// 报告输出目录 / where reports are written
     #[arg(long, value_name = "DIR", default_value = "evcheck-reports")]
     out: PathBuf,
@@ -132,6 +145,7 @@ pub fn main() -> i32 {
         Command::Worker => crate::isolate::worker_main(),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
+            RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
             RulesCommand::Show => {
                 let _ = write!(std::io::stdout(), "{}", crate::rules::DEFAULT_RULES);
                 EXIT_CLEAN
@@ -168,6 +182,40 @@ fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
         eprint!("{e}");
         EXIT_USAGE
     })
+}
+
+fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
+    let text = match crate::rules::init_from_spreadsheet(from) {
+        Ok(t) => t,
+        Err(e) => {
+            eprint!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    match out {
+        None => {
+            let _ = write!(std::io::stdout(), "{text}");
+            EXIT_CLEAN
+        }
+        Some(p) if p.exists() => {
+            eprintln!(
+                "{} 已存在，不覆盖；请换一个文件名 / {} exists; not overwritten",
+                p.display(),
+                p.display()
+            );
+            EXIT_USAGE
+        }
+        Some(p) => match crate::report::write_atomic(p, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("已生成规则文件 {}，请补全其中标注 TO CHECK 的项目后用 evcheck rules check 校验", p.display());
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                eprintln!("无法写入 {}: {e}", p.display());
+                EXIT_USAGE
+            }
+        },
+    }
 }
 
 fn rules_check(file: &Path) -> i32 {
@@ -208,10 +256,16 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Some(roster) = &args.roster {
+        if let Err(e) = rules.add_roster_file(roster) {
+            eprint!("{e}");
+            return EXIT_USAGE;
+        }
+    }
     if !path.exists() {
         eprintln!("找不到路径: {}", path.display());
         return EXIT_USAGE;

@@ -268,7 +268,7 @@ fn cn_digit(c: char) -> Option<u32> {
 /// Parses a number at the start of `s`: 1–3 (full-width or ASCII) digits, or a Chinese
 /// numeral up to 九十九. Returns the value, the bytes consumed, the digit count and
 /// whether it was in ASCII digits.
-fn number_prefix(s: &str) -> Option<(u32, usize, usize, bool)> {
+fn number_prefix(s: &str, three_digits: bool) -> Option<(u32, usize, usize, bool)> {
     let mut value = 0u32;
     let mut len = 0usize;
     let mut count = 0usize;
@@ -284,7 +284,7 @@ fn number_prefix(s: &str) -> Option<(u32, usize, usize, bool)> {
         count += 1;
     }
     if count > 0 {
-        if count == 3 && !s.starts_with(['0', '０']) {
+        if count == 3 && !three_digits && !s.starts_with(['0', '０']) {
             return None;
         }
         return Some((value, len, count, ascii));
@@ -364,7 +364,7 @@ fn question_prefix(s: &str) -> Option<(QTok, usize)> {
         (0, false)
     };
     let body = &s[prefix_len..];
-    let (value, len, count, ascii) = number_prefix(body)?;
+    let (value, len, count, ascii) = number_prefix(body, false)?;
     let standard = prefix_len == 0 && ascii && count == 2;
     if prefix_len == 0 && count == 0 {
         return None; // a bare Chinese numeral starts many key points (一网通办)
@@ -400,7 +400,9 @@ fn parse_question(s: &str) -> Option<QTok> {
     } else {
         (s, false)
     };
-    let (value, len, count, ascii) = number_prefix(body)?;
+    // A whole part of three digits is a question number too: some schemes number
+    // their questions 101, 102, … (a part of four digits is a year).
+    let (value, len, count, ascii) = number_prefix(body, true)?;
     let rest = &body[len..];
     let rest = rest.strip_prefix('题').unwrap_or(rest);
     if !rest.is_empty() {
@@ -411,7 +413,10 @@ fn parse_question(s: &str) -> Option<QTok> {
     }
     Some(QTok {
         value,
-        standard: ascii && count == 2 && body.len() == s.len() && len == s.len(),
+        standard: ascii
+            && (count == 2 || (count == 3 && value >= 100))
+            && body.len() == s.len()
+            && len == s.len(),
     })
 }
 
@@ -1093,7 +1098,8 @@ mod tests {
             ("q04", Some((4, false))),
             ("00", Some((0, true))),
             ("四", None),
-            ("100", None),
+            ("100", Some((100, true))),
+            ("103", Some((103, true))),
             ("2022", None),
             ("04a", None),
             ("第4批", None),

@@ -579,3 +579,103 @@ fn a_reader_that_aborts_or_hangs_costs_one_file_not_the_run() {
         .any(|c| c.starts_with('U')));
     assert_eq!(rep["files"].as_array().unwrap().len(), 3);
 }
+
+fn sheet(rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn rules_init_makes_a_valid_scheme_from_a_questionnaire_spreadsheet() {
+    let d = tempfile::tempdir().unwrap();
+    let x = put(
+        d.path(),
+        "指标体系.xlsx",
+        &sheet(&[
+            vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"],
+            vec!["1", "窗口设置", "提供窗口实景照片", "否", "是"],
+            vec!["2", "办件统计", "提供办件量统计表（加盖公章）", "是", "是"],
+            vec!["3", "制度建设", "提供相关制度文件", "否", "否"],
+        ]),
+    );
+    let out = d.path().join("新方案.toml");
+    let r = evcheck(&["rules", "init", "--from", s(&x), "--out", s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let check = evcheck(&["rules", "check", s(&out)]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains("3 题"), "{}", check.stdout);
+    // A unit checked under the new scheme: question 02 needs a seal, 04 does not exist.
+    let unit = d.path().join("区税务局");
+    put(
+        &unit,
+        "区税务局-02-办件统计.xlsx",
+        &gen::xlsx_dates(&["编号", "日期", "状态"], &[(2022, 3, 5)]),
+    );
+    put(&unit, "区税务局-04-其他.pdf", &case_pdf("其他"));
+    let o = d.path().join("o");
+    evcheck(&[
+        "check",
+        "--rules",
+        s(&out),
+        "--unit",
+        s(&unit),
+        "--out",
+        s(&o),
+    ]);
+    let rep = unit_report(&o, "区税务局");
+    assert!(
+        !find(&rep, "naming", "error", Some("-04-")).is_empty(),
+        "{:#?}",
+        diags(&rep)
+    );
+    // Never overwrites an existing file.
+    assert_eq!(
+        evcheck(&["rules", "init", "--from", s(&x), "--out", s(&out)]).code,
+        2
+    );
+}
+
+#[test]
+fn roster_spreadsheet_adds_units() {
+    let d = tempfile::tempdir().unwrap();
+    let x = put(
+        d.path(),
+        "联络人表.xlsx",
+        &sheet(&[
+            vec!["单位名称", "分管领导姓名", "手机号"],
+            vec!["平桥镇", "张三", "13800000000"],
+            vec!["五里店街道", "李四", "13900000000"],
+        ]),
+    );
+    let root = d.path().join("in");
+    put(&root, "平桥镇/平桥镇-38-村综窗照片.jpg", &photo());
+    let out = d.path().join("out");
+    let r = evcheck(&["check", s(&root), "--roster", s(&x), "--out", s(&out)]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let rep = unit_report(&out, "平桥镇");
+    assert_eq!(rep["in_roster"], true);
+    assert!(find(&rep, "roster", "warning", None).is_empty());
+    let summary = read_json(&out.join("summary.json"));
+    let missing: Vec<&str> = summary["not_submitted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["unit"].as_str())
+        .collect();
+    assert!(missing.contains(&"五里店街道"), "{missing:?}");
+    let bad = evcheck(&[
+        "check",
+        s(&root),
+        "--roster",
+        "/no/such/roster.xlsx",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(bad.code, 2);
+}

@@ -180,7 +180,6 @@ fn zhanhe_sealed_item_as_an_editable_spreadsheet_is_a_stamp_error() {
 }
 
 #[test]
-#[ignore = "needs the walker and naming checks"]
 fn zhanhe_township_question_41_does_not_exist() {
     let root = unit_folder(
         "曹镇乡",
@@ -200,7 +199,6 @@ fn zhanhe_township_question_41_does_not_exist() {
 }
 
 #[test]
-#[ignore = "needs the walker and naming checks"]
 fn rudong_question_number_is_fine_under_rudong_and_wrong_under_shihe() {
     let root = unit_folder("掘港街道", &[("掘港街道-103-全科窗口.pdf", write_pdf)]);
     let dir = root.path().join("掘港街道");
