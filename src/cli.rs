@@ -124,6 +124,11 @@ struct CheckArgs {
     /// / read file contents in-process (no isolated workers: faster, but a hostile file can crash the run)
     #[arg(long)]
     no_isolation: bool,
+    /// 不使用也不更新报告目录中的缓存（默认复用上次运行中未改动文件的内容检查结果）
+    /// / neither use nor update the cache in the output folder (by default, content findings
+    /// of unchanged files are reused from the last run)
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs the command line; returns the exit status.
@@ -303,11 +308,15 @@ fn check(args: CheckArgs) -> i32 {
             None => pipeline::Extractor::InProcess,
         }
     };
+    let cache_path = args.out.join(crate::cache::FILE_NAME);
+    let cache =
+        (!args.no_cache).then(|| std::sync::Arc::new(crate::cache::Cache::load(&cache_path)));
     let opts = RunOptions {
         lang,
         out: Some(args.out.clone()),
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
+        cache: cache.clone(),
     };
     let result = if single {
         let unit = unit_name.unwrap_or_else(|| unit_name_from_path(&path));
@@ -333,6 +342,13 @@ fn check(args: CheckArgs) -> i32 {
     };
     if let Some(pb) = progress {
         pb.finish_and_clear();
+    }
+    if let Some(c) = &cache {
+        if let Err(e) = c.save(&cache_path) {
+            eprintln!("无法写入缓存 {}: {e}", cache_path.display());
+        } else if !args.quiet && c.reused() > 0 {
+            eprintln!("复用上次运行的检查结果: {} 个未改动的文件", c.reused());
+        }
     }
     print_summary(&result, &args.out, lang, args.quiet);
     if !result.write_errors.is_empty() {

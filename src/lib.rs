@@ -15,6 +15,7 @@
 //!     → report    (per unit JSON + HTML, summary JSON/CSV/XLSX)
 //! ```
 
+pub mod cache;
 pub mod checks;
 pub mod cli;
 pub mod dates;

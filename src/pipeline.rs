@@ -1,6 +1,7 @@
 //! The run: submissions → walk → per-file facts and checks (in parallel) → per-unit
 //! checks → reports → summary.
 
+use crate::cache::Cache;
 use crate::checks::{self, naming::NameOutcome, FileContext};
 use crate::diag::{Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
@@ -33,6 +34,15 @@ pub struct RunOptions {
     pub progress: Option<ProgressBar>,
     /// Where file contents are read.
     pub extractor: Arc<Extractor>,
+    /// Content findings of earlier runs (see [`crate::cache`]).
+    pub cache: Option<Arc<Cache>>,
+}
+
+/// How file contents are read: where, and with which cache.
+#[derive(Clone, Copy)]
+struct Content<'a> {
+    extractor: &'a Extractor,
+    cache: Option<&'a Cache>,
 }
 
 /// Where the content of files (dates, seals) is read.
@@ -103,7 +113,15 @@ fn run(
     apply_overrides(&mut root_diags, rules);
     let units: Vec<UnitReport> = subs
         .par_iter()
-        .map(|s| check_submission(s, rules, opts.progress.as_ref(), &opts.extractor))
+        .map(|s| {
+            check_submission(
+                s,
+                rules,
+                opts.progress.as_ref(),
+                &opts.extractor,
+                opts.cache.as_deref(),
+            )
+        })
         .collect();
     let mut write_errors = Vec::new();
     let mut rows = Vec::new();
@@ -228,6 +246,7 @@ pub fn check_submission(
     rules: &Rules,
     progress: Option<&ProgressBar>,
     extractor: &Extractor,
+    cache: Option<&Cache>,
 ) -> UnitReport {
     let unit = sub.unit.as_str();
     let roster_unit = rules.find_unit(unit);
@@ -290,7 +309,15 @@ pub fn check_submission(
             let question = q
                 .as_deref()
                 .and_then(|no| questionnaire.and_then(|qn| qn.question(no)));
-            let r = check_entry(e, q.clone(), question, unit, rules, n, extractor);
+            let r = check_entry(
+                e,
+                q.clone(),
+                question,
+                unit,
+                rules,
+                n,
+                Content { extractor, cache },
+            );
             if let Some(pb) = progress {
                 pb.inc(1);
             }
@@ -415,12 +442,12 @@ fn check_entry(
     unit: &str,
     rules: &Rules,
     name: &NameOutcome,
-    extractor: &Extractor,
+    content: Content,
 ) -> (FileFacts, Vec<Diagnostic>) {
     let mut diags: Vec<Diagnostic> = name.diagnostics.clone();
     let outcome = in_file(|| {
         catch_unwind(AssertUnwindSafe(|| {
-            extract_facts(e, q.clone(), question, rules, extractor)
+            extract_facts(e, q.clone(), question, rules, content)
         }))
     });
     let facts = match outcome {
@@ -518,8 +545,9 @@ fn extract_facts(
     q: Option<String>,
     question: Option<&Question>,
     rules: &Rules,
-    extractor: &Extractor,
+    content: Content,
 ) -> FileFacts {
+    let Content { extractor, cache } = content;
     let (id, dimensions) = match &e.data {
         EntryData::Memory(b) => {
             identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64, &e.name)
@@ -549,39 +577,65 @@ fn extract_facts(
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
     let mut date_facts = None;
     if want_dates || want_seal {
-        match walk::read_entry(e, MAX_CONTENT_BYTES) {
-            Ok(bytes) => {
-                let req = isolate::Request {
-                    format: facts.format.id().to_owned(),
-                    name: e.name.clone(),
-                    dates: want_dates,
-                    seal: want_seal,
-                    seal_max_pixels: rules.seal.max_pixels,
-                    seal_max_images: rules.seal.max_images_per_file,
-                    seal_max_pages: rules.seal.max_pages,
-                    len: bytes.len() as u64,
-                };
-                match extractor.extract(&req, &bytes) {
-                    Ok(resp) => {
-                        if let Some(why) = resp.panic {
-                            facts
-                                .problems
-                                .push(checks::unreadable::damaged(&e.path, &why));
-                        }
-                        date_facts = resp.dates;
-                        facts.seal = resp.seal;
-                    }
-                    Err(isolate::Failure::Crashed(why)) => {
-                        facts
-                            .problems
-                            .push(checks::unreadable::damaged(&e.path, &why));
-                    }
-                    Err(isolate::Failure::TimedOut(limit)) => {
-                        facts
-                            .problems
-                            .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
-                    }
+        let req = isolate::Request {
+            format: facts.format.id().to_owned(),
+            name: e.name.clone(),
+            dates: want_dates,
+            seal: want_seal,
+            seal_max_pixels: rules.seal.max_pixels,
+            seal_max_images: rules.seal.max_images_per_file,
+            seal_max_pages: rules.seal.max_pages,
+            len: 0,
+        };
+        let disk_key = match (e.data.clone(), cache) {
+            (
+                EntryData::Disk {
+                    path,
+                    len,
+                    modified,
+                },
+                Some(_),
+            ) => Cache::key_disk(&path, len, modified, &req),
+            _ => None,
+        };
+        let cached = disk_key
+            .as_deref()
+            .and_then(|k| cache.and_then(|c| c.get(k)));
+        let read = match cached {
+            Some(resp) => Ok(Ok(resp)),
+            None => walk::read_entry(e, MAX_CONTENT_BYTES).map(|bytes| {
+                let key = disk_key
+                    .clone()
+                    .or_else(|| cache.map(|_| Cache::key_bytes(&bytes, &req)));
+                if let Some(hit) = key.as_deref().and_then(|k| cache.and_then(|c| c.get(k))) {
+                    return Ok(hit);
                 }
+                let r = extractor.extract(&req, &bytes);
+                if let (Ok(resp), Some(k), Some(c)) = (&r, key, cache) {
+                    c.put(k, resp);
+                }
+                r
+            }),
+        };
+        match read {
+            Ok(Ok(resp)) => {
+                if let Some(why) = resp.panic {
+                    facts
+                        .problems
+                        .push(checks::unreadable::damaged(&e.path, &why));
+                }
+                date_facts = resp.dates;
+                facts.seal = resp.seal;
+            }
+            Ok(Err(isolate::Failure::Crashed(why))) => {
+                facts
+                    .problems
+                    .push(checks::unreadable::damaged(&e.path, &why));
+            }
+            Ok(Err(isolate::Failure::TimedOut(limit))) => {
+                facts
+                    .problems
+                    .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
             }
             Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),
             Err(ReadError::TooLarge(_)) => {}

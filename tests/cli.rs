@@ -679,3 +679,51 @@ fn roster_spreadsheet_adds_units() {
     ]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn unchanged_files_are_not_read_again_on_the_next_run() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("区税务局");
+    let f = put(&unit, "区税务局-01-案例.pdf", &case_pdf("案例"));
+    let out = d.path().join("out");
+    let first = evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(out.join(".evcheck-cache.json").exists());
+    // A reader that would crash on this file is never started: the file did not change.
+    let again = |out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_evcheck"))
+            .args(["check", "--unit", s(&unit), "--out", s(out)])
+            .env("EVCHECK_WORKER_FAULT", "abort:区税务局-01-案例.pdf")
+            .output()
+            .unwrap()
+    };
+    let second = again(&out);
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(codes_for(&unit_report(&out, "区税务局"), "区税务局-01-案例.pdf").is_empty());
+    // Once the file changes it is read again (and here the reader crashes).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&f, case_pdf("改过的案例")).unwrap();
+    let third = again(&out);
+    assert_eq!(third.status.code(), Some(1));
+    assert!(
+        codes_for(&unit_report(&out, "区税务局"), "区税务局-01-案例.pdf")
+            .contains(&"U003".to_string())
+    );
+    // --no-cache reads everything.
+    let fresh = d.path().join("fresh");
+    let r = evcheck(&[
+        "check",
+        "--unit",
+        s(&unit),
+        "--out",
+        s(&fresh),
+        "--no-cache",
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(!fresh.join(".evcheck-cache.json").exists());
+}
