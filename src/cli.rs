@@ -378,9 +378,55 @@ pub fn unit_name_from_path(p: &Path) -> String {
     }
 }
 
+/// How many findings a self-check prints on the terminal (the report has all).
+const TERMINAL_FINDINGS: usize = 30;
+
+/// For a single unit (the clerk's self-check), its errors and warnings on the terminal.
+fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
+    let [unit] = r.units.as_slice() else {
+        return;
+    };
+    let shown: Vec<_> = unit
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+        .collect();
+    for d in shown.iter().take(TERMINAL_FINDINGS) {
+        let file = d.file.as_deref().unwrap_or("");
+        let sep = if file.is_empty() { "" } else { ": " };
+        outln!(
+            "[{}] {} {file}{sep}{}",
+            d.severity.label(lang),
+            d.code,
+            d.message.get(lang)
+        );
+        outln!("    → {}", d.fix.get(lang));
+    }
+    if shown.len() > TERMINAL_FINDINGS {
+        if lang == Lang::Zh {
+            outln!("……另有 {} 条，见报告", shown.len() - TERMINAL_FINDINGS);
+        } else {
+            outln!("… {} more in the report", shown.len() - TERMINAL_FINDINGS);
+        }
+    }
+    let dir = r
+        .summary
+        .rows
+        .first()
+        .map(|row| row.report_dir.as_str())
+        .unwrap_or("");
+    let html = out.join(dir).join("report.html");
+    if lang == Lang::Zh {
+        outln!("详细报告（可用浏览器打开）: {}", html.display());
+    } else {
+        outln!("full report (open in a browser): {}", html.display());
+    }
+}
+
 fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
     let zh = lang == Lang::Zh;
     if !quiet {
+        print_unit_findings(r, out, lang);
         for row in &r.summary.rows {
             let roster = if row.in_roster {
                 ""
