@@ -108,5 +108,6 @@ mod tests {
 
 pub mod extract;
 pub mod found;
+pub mod parse;
 pub use extract::extract;
 pub use found::{DateFacts, FoundDate};
