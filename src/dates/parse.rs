@@ -240,10 +240,18 @@ fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> 
         return None;
     }
     if let Some(y) = caps.name("cd_y") {
-        return day(y.as_str().parse().ok()?, num(caps, "cd_m")?, num(caps, "cd_d")?);
+        return day(
+            y.as_str().parse().ok()?,
+            num(caps, "cd_m")?,
+            num(caps, "cd_d")?,
+        );
     }
     if let Some(y) = caps.name("cr_y") {
-        return months(y.as_str().parse().ok()?, num(caps, "cr_a")?, num(caps, "cr_b")?);
+        return months(
+            y.as_str().parse().ok()?,
+            num(caps, "cr_a")?,
+            num(caps, "cr_b")?,
+        );
     }
     if let Some(y) = caps.name("cm_y") {
         let mo = num(caps, "cm_m")?;
@@ -269,11 +277,16 @@ fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> 
                 return None;
             }
         }
-        return day(y.as_str().parse().ok()?, num(caps, "n_m")?, num(caps, "n_d")?);
+        return day(
+            y.as_str().parse().ok()?,
+            num(caps, "n_m")?,
+            num(caps, "n_d")?,
+        );
     }
     if let Some(c8) = caps.name("c8") {
-        if next.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '元' | '万' | '亿' | '号' | '.' | '%'))
-            || prev.is_some_and(|c| matches!(c, '¥' | '$' | '￥' | '.' | '-' | '/' | '+'))
+        if next.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '元' | '万' | '亿' | '号' | '.' | '%')
+        }) || prev.is_some_and(|c| matches!(c, '¥' | '$' | '￥' | '.' | '-' | '/' | '+'))
         {
             return None;
         }
@@ -518,13 +531,25 @@ mod tests {
             ("", None),
         ];
         for (text, want) in cases {
-            assert_eq!(cell_date(text).map(|d| show(&d)).as_deref(), *want, "{text}");
+            assert_eq!(
+                cell_date(text).map(|d| show(&d)).as_deref(),
+                *want,
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn hanzi_numbers() {
-        for (s, v) in [("五", 5), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("三十一", 31), ("廿八", 28)] {
+        for (s, v) in [
+            ("五", 5),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("二十三", 23),
+            ("三十一", 31),
+            ("廿八", 28),
+        ] {
             assert_eq!(hanzi_small(s), Some(v), "{s}");
         }
         assert_eq!(hanzi_small("十十"), None);
