@@ -565,3 +565,22 @@ fn libreoffice_pdf_out_of_period() {
         "{msg}"
     );
 }
+
+// ---------- real OFD sample (beside the clone) ----------
+
+#[test]
+fn ofd_sample_text_is_read() {
+    let path = format!(
+        "{}/../shared/samples/ofdrw-helloworld.ofd",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let Ok(data) = std::fs::read(&path) else {
+        eprintln!("sample not present, skipped");
+        return;
+    };
+    let d = extract(&data, Format::Ofd, "hello.ofd");
+    // The page has text but no date: no note, nothing found, info when required.
+    assert!(d.note.is_none(), "{d:?}");
+    assert!(d.found.is_empty());
+    assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
+}
