@@ -9,7 +9,7 @@
 //! family (`checks::naming`, `checks::format`, …) and listed in [`all_codes`], so the
 //! documentation and the uniqueness test see all of them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a finding is. Ordered: errors sort first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -123,7 +123,7 @@ pub enum Lang {
 }
 
 /// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

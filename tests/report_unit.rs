@@ -48,6 +48,9 @@ fn sample() -> UnitReport {
             end: d(2021, 3, 31),
             text: "2021年3月".into(),
             location: "第1页".into(),
+            kind: evcheck::dates::parse::DateKind::Month,
+            source: evcheck::dates::found::DateSource::Text,
+            background: false,
         }],
         metadata: vec![],
         range: Some(DateRange {
@@ -55,6 +58,7 @@ fn sample() -> UnitReport {
             end: d(2021, 3, 31),
         }),
         note: None,
+        ..DateFacts::default()
     });
     let mut f2 = file(
         "东双河镇-04-台账.zip",

@@ -1,12 +1,343 @@
 //! Finding the dates a file belongs to, by format.
 //!
-//! (Skeleton: filled in by the period work.)
+//! | format | where dates are looked for | metadata (shown only) |
+//! |---|---|---|
+//! | PDF | text of the first [`pdf::MAX_PAGES`] pages and the last page | info dictionary `CreationDate`/`ModDate` |
+//! | DOCX | `word/document.xml`: paragraphs and table rows | `docProps/core.xml` created/modified |
+//! | OFD | page `Content.xml` `TextCode` | — |
+//! | XLSX/XLS/ET | cells of date type and text cells holding a date | — |
+//! | JPEG/PNG/TIFF/HEIC/WebP | EXIF DateTimeOriginal, else DateTimeDigitized, else DateTime | — |
+//! | text | the text (UTF-8, else GBK) | — |
+//! | any | the file name | — |
+//!
+//! Legacy `.doc`/WPS and encrypted or scanned files get a note saying dates could not
+//! be read, so the check can ask for a look by hand rather than guess.
+//!
+//! Everything read here is untrusted: text scanned is capped at [`MAX_TEXT_BYTES`],
+//! spreadsheet cells at [`sheet::MAX_CELLS`], decompression per stream or part at
+//! [`MAX_PART_BYTES`]; nothing is presized from a length the file declares.
 
-use super::DateFacts;
+use super::found::{DateFacts, DateSource, FoundDate};
+use super::parse::{self, DateKind};
+use super::Date;
+use crate::diag::Text;
 use crate::identify::Format;
+use std::io::{Cursor, Read};
+
+use super::{office, pdf, sheet};
+
+/// Most text scanned for dates per file (bytes of UTF-8).
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+/// Most bytes one compressed part (ZIP member, PDF stream) may inflate to.
+pub const MAX_PART_BYTES: usize = 64 * 1024 * 1024;
+/// Bytes of a JPEG read for EXIF (APP1 sits at the start; 64 KiB each).
+const JPEG_HEAD: usize = 512 * 1024;
 
 /// The dates written in `data` (a file of `format` named `name`).
 pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
-    let _ = (data, format, name);
-    DateFacts::default()
+    let mut f = DateFacts::default();
+    let what = match format {
+        Format::Pdf => {
+            pdf::extract(data, &mut f);
+            Text::new("PDF 正文", "PDF text")
+        }
+        Format::Docx => {
+            office::docx(data, &mut f);
+            Text::new("Word 正文及表格", "Word text and tables")
+        }
+        Format::Ofd => {
+            office::ofd(data, &mut f);
+            Text::new("OFD 正文", "OFD text")
+        }
+        Format::Xlsx | Format::Xls | Format::Et => {
+            sheet::extract(data, format, &mut f);
+            Text::new("表格单元格", "spreadsheet cells")
+        }
+        Format::Doc | Format::Wps => {
+            f.note = Some(Text::new(
+                "旧版 Word/WPS 文档，无法读取日期",
+                "legacy Word/WPS document: dates cannot be read",
+            ));
+            Text::new("正文", "text")
+        }
+        Format::EncryptedOffice => {
+            f.note = Some(Text::new(
+                "加密，无法读取日期",
+                "encrypted: dates cannot be read",
+            ));
+            Text::new("正文", "text")
+        }
+        Format::Jpeg | Format::Png | Format::Tiff | Format::Heic | Format::Webp => {
+            exif_dates(data, format, &mut f);
+            Text::new("照片 EXIF", "photo EXIF")
+        }
+        Format::Text => {
+            let text = decode_text(data);
+            let mut scanner = TextScanner::new(&mut f);
+            scanner.scan("正文", &text);
+            Text::new("文本", "text")
+        }
+        _ => Text::new("正文", "text"),
+    };
+    name_dates(name, &mut f);
+    f.finish(&what);
+    f
+}
+
+/// Dates in the file name (its key point, `…-2022年3月巡查`); the extension is ignored.
+fn name_dates(name: &str, f: &mut DateFacts) {
+    let stem = match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    };
+    for d in parse::find_dates(stem) {
+        f.push(FoundDate {
+            start: d.start,
+            end: d.end,
+            text: d.text,
+            location: "文件名".into(),
+            kind: d.kind,
+            source: DateSource::FileName,
+            background: d.background,
+        });
+    }
+}
+
+/// UTF-8 (with or without BOM), UTF-16 with BOM, else GBK.
+pub(crate) fn decode_text(data: &[u8]) -> String {
+    let data = &data[..data.len().min(MAX_TEXT_BYTES)];
+    if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if data.starts_with(b"\xFF\xFE") {
+        return encoding_rs::UTF_16LE.decode(data).0.into_owned();
+    }
+    if data.starts_with(b"\xFE\xFF") {
+        return encoding_rs::UTF_16BE.decode(data).0.into_owned();
+    }
+    match std::str::from_utf8(data) {
+        Ok(s) => s.to_owned(),
+        // A cut at the cap may split the last character: still UTF-8.
+        Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > data.len() => {
+            String::from_utf8_lossy(&data[..e.valid_up_to()]).into_owned()
+        }
+        Err(_) => encoding_rs::GBK
+            .decode_without_bom_handling(data)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Scans text segments for dates, charging every segment against [`MAX_TEXT_BYTES`].
+pub(crate) struct TextScanner<'a> {
+    pub facts: &'a mut DateFacts,
+    budget: usize,
+    /// Text was cut at the budget.
+    pub truncated: bool,
+    /// Characters of text seen (not white space).
+    pub chars: usize,
+}
+
+impl<'a> TextScanner<'a> {
+    pub fn new(facts: &'a mut DateFacts) -> Self {
+        TextScanner {
+            facts,
+            budget: MAX_TEXT_BYTES,
+            truncated: false,
+            chars: 0,
+        }
+    }
+
+    pub fn exhausted(&self) -> bool {
+        self.budget == 0
+    }
+
+    /// Scans `text` found at `location` (`第3页`).
+    pub fn scan(&mut self, location: &str, text: &str) {
+        if self.budget == 0 {
+            self.truncated |= !text.is_empty();
+            return;
+        }
+        let mut cut = text.len().min(self.budget);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut < text.len() {
+            self.truncated = true;
+        }
+        let text = &text[..cut];
+        self.budget = self.budget.saturating_sub(cut.max(1));
+        self.chars += text.chars().filter(|c| !c.is_whitespace()).count();
+        for d in parse::find_dates(text) {
+            self.facts.push(FoundDate {
+                start: d.start,
+                end: d.end,
+                text: d.text,
+                location: location.to_owned(),
+                kind: d.kind,
+                source: DateSource::Text,
+                background: d.background,
+            });
+        }
+    }
+}
+
+/// A metadata date (`D:20220305…`, `2022-03-05T…`): shown, never deciding.
+pub(crate) fn metadata_date(raw: &str, location: &str) -> Option<FoundDate> {
+    let s = raw.trim().trim_start_matches("D:");
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).take(8).collect();
+    if digits.len() < 8 {
+        return None;
+    }
+    let y: i32 = digits.get(0..4)?.parse().ok()?;
+    let m: u8 = digits.get(4..6)?.parse().ok()?;
+    let d: u8 = digits.get(6..8)?.parse().ok()?;
+    let date = Date::new(y, m, d)?;
+    Some(FoundDate {
+        start: date,
+        end: date,
+        text: raw.chars().take(40).collect(),
+        location: location.to_owned(),
+        kind: DateKind::Day,
+        source: DateSource::Text,
+        background: false,
+    })
+}
+
+/// Photo capture time from EXIF, noting the tag it came from.
+fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
+    use exif::{In, Tag, Value};
+    let data = if format == Format::Jpeg {
+        &data[..data.len().min(JPEG_HEAD)]
+    } else {
+        data
+    };
+    let mut cur = Cursor::new(data);
+    let Ok(ex) = exif::Reader::new().read_from_container(&mut cur) else {
+        f.note = Some(Text::new(
+            "照片无 EXIF 拍摄时间",
+            "the photo has no EXIF capture time",
+        ));
+        return;
+    };
+    for (tag, label) in [
+        (Tag::DateTimeOriginal, "DateTimeOriginal"),
+        (Tag::DateTimeDigitized, "DateTimeDigitized"),
+        (Tag::DateTime, "DateTime"),
+    ] {
+        let Some(field) = ex.get_field(tag, In::PRIMARY) else {
+            continue;
+        };
+        let Value::Ascii(ref v) = field.value else {
+            continue;
+        };
+        let Some(raw) = v.first() else { continue };
+        let Ok(dt) = exif::DateTime::from_ascii(raw) else {
+            continue;
+        };
+        let Some(date) = Date::new(dt.year as i32, dt.month, dt.day) else {
+            continue;
+        };
+        f.push(FoundDate {
+            start: date,
+            end: date,
+            text: String::from_utf8_lossy(&raw[..raw.len().min(40)]).into_owned(),
+            location: format!("EXIF {label}"),
+            kind: DateKind::Day,
+            source: DateSource::Exif,
+            background: false,
+        });
+        return;
+    }
+    f.note = Some(Text::new(
+        "照片无 EXIF 拍摄时间",
+        "the photo has no EXIF capture time",
+    ));
+}
+
+/// Reads a ZIP member into memory, at most `cap` bytes (`None` when larger or unreadable).
+pub(crate) fn read_member<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    cap: usize,
+) -> Option<Vec<u8>> {
+    let entry = zip.by_name(name).ok()?;
+    let mut buf = Vec::new();
+    entry.take(cap as u64 + 1).read_to_end(&mut buf).ok()?;
+    (buf.len() <= cap).then_some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_only() {
+        let f = extract(&[], Format::Unknown, "某单位-04-2022年3月巡查.pdf");
+        assert_eq!(f.found.len(), 1);
+        assert_eq!(f.found[0].source, DateSource::FileName);
+        assert_eq!(
+            f.summary(crate::diag::Lang::Zh).as_deref(),
+            Some("2022-03-01..2022-03-31（文件名）")
+        );
+    }
+
+    #[test]
+    fn text_file_gbk_and_utf8() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("巡查时间：2022年3月5日");
+        let f = extract(&gbk, Format::Text, "a.txt");
+        assert_eq!(f.found.len(), 1, "{f:?}");
+        let f = extract("于2021年12月1日开展".as_bytes(), Format::Text, "a.txt");
+        assert_eq!(
+            f.range.map(|r| r.start.to_string()).as_deref(),
+            Some("2021-12-01")
+        );
+    }
+
+    #[test]
+    fn text_budget_is_charged() {
+        let mut f = DateFacts::default();
+        let mut s = TextScanner::new(&mut f);
+        let big = "2022年3月5日 ".repeat(MAX_TEXT_BYTES / 10);
+        s.scan("x", &big);
+        assert!(s.truncated);
+        assert!(s.exhausted());
+        s.scan("y", "2022年4月1日");
+        assert!(f.found.iter().all(|d| d.location == "x"));
+        assert!(f.dropped > 0);
+    }
+
+    #[test]
+    fn metadata_dates() {
+        assert_eq!(
+            metadata_date("D:20220305101010+08'00'", "PDF 创建时间").map(|d| d.start.to_string()),
+            Some("2022-03-05".into())
+        );
+        assert!(metadata_date("D:2022", "x").is_none());
+        assert!(metadata_date("D:20221345", "x").is_none());
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let junk: Vec<u8> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        for fmt in [
+            Format::Pdf,
+            Format::Docx,
+            Format::Ofd,
+            Format::Xlsx,
+            Format::Xls,
+            Format::Et,
+            Format::Jpeg,
+            Format::Png,
+            Format::Tiff,
+            Format::Text,
+            Format::Doc,
+        ] {
+            let _ = extract(&junk, fmt, "x");
+            let _ = extract(&junk[..10], fmt, "x");
+            let _ = extract(&[], fmt, "x");
+        }
+    }
 }

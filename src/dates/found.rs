@@ -1,10 +1,32 @@
 //! Dates found in a file, and where each came from.
 //!
-//! (Skeleton: the extraction is filled in by the period work.)
+//! [`DateFacts`] keeps what the `period` check needs and what the report shows:
+//! the dates written in the content ([`FoundDate`], capped at [`MAX_FOUND`]), the
+//! record lists of spreadsheets ([`RecordList`]: every dated row, kept compactly),
+//! metadata dates (shown, never deciding), the range of the dates that decide and a
+//! phrase saying where they came from.
 
+use super::parse::DateKind;
 use super::{Date, DateRange};
-use crate::diag::Lang;
+use crate::diag::{Lang, Text};
 use serde::{Deserialize, Serialize};
+
+/// Most content dates kept per file (the rest are counted in `DateFacts::dropped`).
+pub const MAX_FOUND: usize = 1000;
+
+/// What kind of place a date was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Text of a document (PDF page, Word paragraph or table, text file).
+    Text,
+    /// A spreadsheet cell that is not part of a record list.
+    Cell,
+    /// Photo EXIF.
+    Exif,
+    /// The file name.
+    FileName,
+}
 
 /// Where a date was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,28 +39,300 @@ pub struct FoundDate {
     pub text: String,
     /// Where: `第3页`, `Sheet1!C12`, `EXIF DateTimeOriginal`, `文件名`, …
     pub location: String,
+    pub kind: DateKind,
+    pub source: DateSource,
+    /// Written in citation context (`根据…`, `《…》`, `…印发`): the date of a cited
+    /// document, not of the evidence.
+    pub background: bool,
+}
+
+impl FoundDate {
+    pub fn range(&self) -> DateRange {
+        DateRange {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// One dated row of a record list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRow {
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column of the row's earliest date.
+    pub col: u32,
+    /// Earliest and latest date in the row's date columns.
+    pub start: Date,
+    pub end: Date,
+}
+
+/// A spreadsheet column (or columns) mostly holding dates: a list of records (工单,
+/// 台账). Each row with a date is one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordList {
+    pub sheet: String,
+    /// Column letters (`C`, `F`).
+    pub columns: Vec<String>,
+    /// Dated rows.
+    pub count: usize,
+    pub range: Option<DateRange>,
+    /// Every dated row (carried between processes; reports show counts and the rows
+    /// outside the period, not all of them).
+    pub rows: Vec<RecordRow>,
+}
+
+impl RecordList {
+    /// `Sheet1!C12` for a row.
+    pub fn cell_ref(&self, r: &RecordRow) -> String {
+        format!(
+            "{}!{}{}",
+            self.sheet,
+            column_letters(r.col),
+            r.row as u64 + 1
+        )
+    }
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
 }
 
 /// All dates of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DateFacts {
-    /// Dates from the content (text, cells, EXIF, file name): these decide.
+    /// Dates from the content (text, cells, EXIF, file name), at most [`MAX_FOUND`].
     pub found: Vec<FoundDate>,
+    /// Content dates found beyond [`MAX_FOUND`] (not kept).
+    pub dropped: usize,
+    /// Spreadsheet record lists: when there are any, their rows decide.
+    pub records: Vec<RecordList>,
     /// Metadata dates (PDF info, core properties): shown, never decide.
     pub metadata: Vec<FoundDate>,
-    /// Earliest..latest of `found`.
+    /// Earliest..latest of the dates that decide (see [`DateFacts::deciding`]).
     pub range: Option<DateRange>,
-    /// Why dates could not be read, when they could not.
-    pub note: Option<String>,
+    /// Where the range comes from (`表格 Sheet1 C 列，共 120 条`).
+    pub basis: Option<Text>,
+    /// Why dates could not be read, when they could not (`无文字层，无法识别日期`).
+    pub note: Option<Text>,
 }
 
 impl DateFacts {
-    /// One line for reports: the range found and where from.
+    /// Adds a content date (kept while under [`MAX_FOUND`], counted otherwise).
+    pub fn push(&mut self, d: FoundDate) {
+        if self.found.len() < MAX_FOUND {
+            self.found.push(d);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Dates of the content that count as the evidence's own: not years, not written
+    /// in citation context. File-name dates are included.
+    pub fn own(&self) -> impl Iterator<Item = &FoundDate> {
+        self.found
+            .iter()
+            .filter(|d| d.kind != DateKind::Year && !d.background)
+    }
+
+    /// Number of record rows over all lists.
+    pub fn record_count(&self) -> usize {
+        self.records.iter().map(|r| r.rows.len()).sum()
+    }
+
+    /// Sets `range` and `basis` from what was found: the records when there are any,
+    /// else the evidence's own dates (photo EXIF before the file name), else the file
+    /// name. Call once extraction is complete.
+    pub fn finish(&mut self, what: &Text) {
+        let mut range: Option<DateRange> = None;
+        let mut widen = |r: DateRange| {
+            range = Some(match range {
+                None => r,
+                Some(x) => DateRange {
+                    start: x.start.min(r.start),
+                    end: x.end.max(r.end),
+                },
+            })
+        };
+        if self.record_count() > 0 {
+            for l in &self.records {
+                for r in &l.rows {
+                    widen(DateRange {
+                        start: r.start,
+                        end: r.end,
+                    });
+                }
+            }
+            let parts: Vec<(String, String)> = self
+                .records
+                .iter()
+                .filter(|l| !l.rows.is_empty())
+                .map(|l| {
+                    (
+                        format!("{} {} 列", l.sheet, l.columns.join("、")),
+                        format!("{} column {}", l.sheet, l.columns.join(", ")),
+                    )
+                })
+                .collect();
+            let n = self.record_count();
+            self.basis = Some(Text::new(
+                format!(
+                    "表格 {}，共 {n} 条",
+                    parts
+                        .iter()
+                        .map(|p| p.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
+                format!(
+                    "spreadsheet {}, {n} records",
+                    parts
+                        .iter()
+                        .map(|p| p.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            ));
+        } else {
+            let content: Vec<&FoundDate> = self
+                .own()
+                .filter(|d| d.source != DateSource::FileName)
+                .collect();
+            let (chosen, basis): (Vec<&FoundDate>, Text) = if !content.is_empty() {
+                let n = content.len() + self.dropped;
+                let b = if content.iter().all(|d| d.source == DateSource::Exif) {
+                    Text::new(
+                        format!(
+                            "照片 EXIF {}",
+                            content[0].location.trim_start_matches("EXIF ")
+                        ),
+                        format!("photo {}", content[0].location),
+                    )
+                } else {
+                    Text::new(
+                        format!("{}，{n} 处日期", what.zh),
+                        format!("{}, {n} dates", what.en),
+                    )
+                };
+                (content, b)
+            } else {
+                let names: Vec<&FoundDate> = self
+                    .own()
+                    .filter(|d| d.source == DateSource::FileName)
+                    .collect();
+                (names, Text::new("文件名", "file name"))
+            };
+            for d in &chosen {
+                widen(d.range());
+            }
+            if !chosen.is_empty() {
+                self.basis = Some(basis);
+            }
+        }
+        self.range = range;
+    }
+
+    /// One line for reports: the range found and where from, or why none was found.
     pub fn summary(&self, lang: Lang) -> Option<String> {
-        let r = self.range?;
+        let Some(r) = self.range else {
+            if let Some(n) = &self.note {
+                return Some(n.get(lang).to_owned());
+            }
+            let cited = self.found.iter().any(|d| d.background);
+            return Some(match (lang, cited) {
+                (Lang::Zh, false) => "未找到日期".into(),
+                (Lang::Zh, true) => "仅找到引用文件的日期".into(),
+                (Lang::En, false) => "no date found".into(),
+                (Lang::En, true) => "only dates of cited documents found".into(),
+            });
+        };
+        let span = if r.start == r.end {
+            r.start.to_string()
+        } else {
+            format!("{}..{}", r.start, r.end)
+        };
+        let basis = self.basis.as_ref().map(|b| b.get(lang)).unwrap_or("");
         Some(match lang {
-            Lang::Zh => format!("{}..{}（{} 处日期）", r.start, r.end, self.found.len()),
-            Lang::En => format!("{}..{} ({} dates)", r.start, r.end, self.found.len()),
+            Lang::Zh => format!("{span}（{basis}）"),
+            Lang::En => format!("{span} ({basis})"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn columns() {
+        for (c, s) in [
+            (0, "A"),
+            (2, "C"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_letters(c), s);
+        }
+    }
+
+    #[test]
+    fn summary_of_records() {
+        let mut f = DateFacts::default();
+        f.records.push(RecordList {
+            sheet: "Sheet1".into(),
+            columns: vec!["C".into()],
+            count: 2,
+            range: None,
+            rows: vec![
+                RecordRow {
+                    row: 3,
+                    col: 2,
+                    start: d("2022-01-04"),
+                    end: d("2022-01-04"),
+                },
+                RecordRow {
+                    row: 4,
+                    col: 2,
+                    start: d("2022-10-28"),
+                    end: d("2022-10-28"),
+                },
+            ],
+        });
+        f.finish(&Text::new("正文", "text"));
+        assert_eq!(
+            f.summary(Lang::Zh).as_deref(),
+            Some("2022-01-04..2022-10-28（表格 Sheet1 C 列，共 2 条）")
+        );
+        assert_eq!(f.records[0].cell_ref(&f.records[0].rows[0]), "Sheet1!C4");
+    }
+
+    #[test]
+    fn summary_without_dates() {
+        let f = DateFacts::default();
+        assert_eq!(f.summary(Lang::Zh).as_deref(), Some("未找到日期"));
+        let f = DateFacts {
+            note: Some(Text::new("无文字层，无法识别日期", "no text layer")),
+            ..Default::default()
+        };
+        assert_eq!(
+            f.summary(Lang::Zh).as_deref(),
+            Some("无文字层，无法识别日期")
+        );
     }
 }

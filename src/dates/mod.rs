@@ -115,5 +115,9 @@ mod tests {
 
 pub mod extract;
 pub mod found;
+mod office;
+pub mod parse;
+pub mod pdf;
+pub mod sheet;
 pub use extract::extract;
 pub use found::{DateFacts, FoundDate};

@@ -550,7 +550,7 @@ pub(crate) fn dates_text(d: Option<&DateFacts>, lang: Lang) -> String {
         return s;
     }
     match &d.note {
-        Some(n) => n.clone(),
+        Some(n) => n.get(lang).to_owned(),
         None => t(lang, "未找到日期", "no date found").into(),
     }
 }
@@ -710,7 +710,7 @@ mod tests {
         let empty = DateFacts::default();
         assert_eq!(dates_text(Some(&empty), Lang::Zh), "未找到日期");
         let noted = DateFacts {
-            note: Some("encrypted PDF".into()),
+            note: Some(crate::diag::Text::new("加密的 PDF", "encrypted PDF")),
             ..DateFacts::default()
         };
         assert_eq!(dates_text(Some(&noted), Lang::En), "encrypted PDF");

@@ -187,7 +187,7 @@ impl<'a> DatesDoc<'a> {
             range: d.range,
             found: &d.found,
             metadata: &d.metadata,
-            note: d.note.as_deref(),
+            note: d.note.as_ref().map(|n| n.get(lang)),
         }
     }
 }

@@ -1,0 +1,560 @@
+//! Finding written dates in text.
+//!
+//! Recognised forms (full-width digits and separators are folded to ASCII first, and
+//! white space next to CJK characters is dropped, so `2022 年 1 月 1 日` from a PDF
+//! matches):
+//!
+//! | form | kind |
+//! |---|---|
+//! | `2022年3月5日`, `2022年03月05号` | day |
+//! | `2022-03-05`, `2022/3/5`, `2022.3.5` (same separator twice; a time may follow) | day |
+//! | `20220305` (eight digits standing alone, year 1990–2099, not after 编号/电话/单号…, not before 元/万/号) | day |
+//! | `二〇二二年三月五日`, `二○二二年十二月三十一日` | day |
+//! | `2022年3月`, `二〇二二年三月` | month |
+//! | `2022年1-3月`, `2022年1至3月` | months (one range) |
+//! | `2022年`, `2022年度` | year: shown, never judged |
+//!
+//! Not dates: document numbers (`〔2022〕9号`, `[2022]9号`), phone, ID and order numbers
+//! (digits run on), amounts, version numbers (`2022.3.5.1`), impossible dates
+//! (`2022-02-30`), day-first or two-digit-year forms (`05/03/2022`, `22-3-5`: ambiguous).
+//!
+//! Each date is also tagged *background* when it is written in citation context: after
+//! 根据/依据/按照/遵照/参照 in the same clause, inside 《…》, or followed in its clause
+//! by 印发/发布/颁布/施行/出台/公布/修订/〔. Such dates say when a cited document was
+//! made, not when the evidence happened.
+
+use super::{Date, DateRange};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// How precise a written date is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DateKind {
+    /// A single day.
+    Day,
+    /// A month or a run of months (`2022年3月`, `2022年1-3月`).
+    Month,
+    /// A whole year (`2022年度`): never judged on its own.
+    Year,
+}
+
+/// A date found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextDate {
+    pub start: Date,
+    pub end: Date,
+    pub kind: DateKind,
+    /// The text as matched (after folding full-width forms).
+    pub text: String,
+    /// Written in citation context (see the module docs).
+    pub background: bool,
+}
+
+impl TextDate {
+    pub fn range(&self) -> DateRange {
+        DateRange {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+const MIN_YEAR: i32 = 1900;
+const MAX_YEAR: i32 = 2100;
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    // Alternatives in priority order (leftmost-first): longer forms before shorter.
+    let hz = "[〇○零一二三四五六七八九]";
+    let cn_num = "[一二三四五六七八九十廿卅]";
+    let pattern = format!(
+        concat!(
+            r"(?P<cd_y>\d{{4}})年(?P<cd_m>\d{{1,2}})月(?P<cd_d>\d{{1,2}})[日号]",
+            r"|(?P<cr_y>\d{{4}})年(?P<cr_a>\d{{1,2}})[-~～至到—–](?P<cr_b>\d{{1,2}})月",
+            r"|(?P<cm_y>\d{{4}})年(?P<cm_m>\d{{1,2}})月",
+            r"|(?P<cy_y>\d{{4}})年(?P<cy_d>度)?",
+            r"|(?P<n_y>\d{{4}})(?P<n_s1>[-/.])(?P<n_m>\d{{1,2}})(?P<n_s2>[-/.])(?P<n_d>\d{{1,2}})",
+            r"|(?P<c8>\d{{8}})",
+            r"|(?P<h_y>{hz}{{4}})年(?P<h_m>{cn}{{1,3}})月(?:(?P<h_d>{cn}{{1,4}})[日号])?",
+        ),
+        hz = hz,
+        cn = cn_num
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("date pattern does not compile: {e}"))
+});
+
+/// Whether `c` is a CJK character or full-width form (for white-space folding).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '○')
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '／' => '/',
+        '－' => '-',
+        '．' => '.',
+        '\u{3000}' | '\u{A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Folds full-width digits and separators to ASCII and drops white space next to CJK
+/// characters (line breaks are kept unless they split a date such as `2022\n年`).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_ws = false;
+    let mut pending_nl = false;
+    let mut prev: Option<char> = None;
+    for c in text.chars().map(fold_char) {
+        if c.is_whitespace() {
+            pending_ws = true;
+            pending_nl |= c == '\n' || c == '\r';
+            continue;
+        }
+        if pending_ws {
+            let date_join = prev.is_some_and(|p| {
+                (p.is_ascii_digit() && matches!(c, '年' | '月' | '日' | '号'))
+                    || (matches!(p, '年' | '月') && c.is_ascii_digit())
+            });
+            let cjk_side = prev.is_some_and(is_cjk) || is_cjk(c);
+            if date_join || (cjk_side && !pending_nl) {
+                // dropped
+            } else if prev.is_some() {
+                out.push(if pending_nl { '\n' } else { ' ' });
+            }
+            pending_ws = false;
+            pending_nl = false;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn hanzi_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// `二〇二二` → 2022 (digit by digit).
+fn hanzi_year(s: &str) -> Option<i32> {
+    let mut y = 0i32;
+    for c in s.chars() {
+        y = y * 10 + hanzi_digit(c)? as i32;
+    }
+    Some(y)
+}
+
+/// `十二` → 12, `二十三` → 23, `廿一` → 21, `五` → 5 (1..=39).
+fn hanzi_small(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    let (tens, rest): (u32, &[char]) = match chars.as_slice() {
+        ['廿', rest @ ..] => (2, rest),
+        ['卅', rest @ ..] => (3, rest),
+        [t, '十', rest @ ..] => (hanzi_digit(*t)?, rest),
+        ['十', rest @ ..] => (1, rest),
+        all => (0, all),
+    };
+    let ones = match rest {
+        [] if tens > 0 => 0,
+        [d] => hanzi_digit(*d)?,
+        _ => return None,
+    };
+    let v = tens * 10 + ones;
+    (v > 0).then_some(v)
+}
+
+fn year_ok(y: i32) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&y)
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<(Date, Date, DateKind)> {
+    if !year_ok(y) {
+        return None;
+    }
+    let dt = Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)?;
+    Some((dt, dt, DateKind::Day))
+}
+
+fn months(y: i32, a: u32, b: u32) -> Option<(Date, Date, DateKind)> {
+    if !year_ok(y) || a > b {
+        return None;
+    }
+    let a = u8::try_from(a).ok()?;
+    let b = u8::try_from(b).ok()?;
+    Some((
+        Date::new(y, a, 1)?,
+        Date::last_of_month(y, b)?,
+        DateKind::Month,
+    ))
+}
+
+fn year(y: i32) -> Option<(Date, Date, DateKind)> {
+    if !year_ok(y) {
+        return None;
+    }
+    Some((Date::new(y, 1, 1)?, Date::new(y, 12, 31)?, DateKind::Year))
+}
+
+fn num(caps: &regex::Captures, name: &str) -> Option<u32> {
+    caps.name(name)?.as_str().parse().ok()
+}
+
+const NUMBER_WORDS: [&str; 10] = [
+    "编号", "单号", "号码", "电话", "手机", "账号", "帐号", "代码", "工号", "证号",
+];
+
+/// The characters just before byte offset `at` (up to `n` of them).
+fn before(s: &str, at: usize, n: usize) -> &str {
+    let head = &s[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    &head[start..]
+}
+
+fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> {
+    let m = caps.get(0)?;
+    let prev = s[..m.start()].chars().next_back();
+    let next = s[m.end()..].chars().next();
+    let next2: String = s[m.end()..].chars().take(2).collect();
+    // Every form starting with ASCII digits must not continue a number or a word.
+    let digit_led = m.as_str().starts_with(|c: char| c.is_ascii_digit());
+    if digit_led && prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    if let Some(y) = caps.name("cd_y") {
+        return day(
+            y.as_str().parse().ok()?,
+            num(caps, "cd_m")?,
+            num(caps, "cd_d")?,
+        );
+    }
+    if let Some(y) = caps.name("cr_y") {
+        return months(
+            y.as_str().parse().ok()?,
+            num(caps, "cr_a")?,
+            num(caps, "cr_b")?,
+        );
+    }
+    if let Some(y) = caps.name("cm_y") {
+        let mo = num(caps, "cm_m")?;
+        return months(y.as_str().parse().ok()?, mo, mo);
+    }
+    if let Some(y) = caps.name("cy_y") {
+        return year(y.as_str().parse().ok()?);
+    }
+    if let Some(y) = caps.name("n_y") {
+        if caps.name("n_s1")?.as_str() != caps.name("n_s2")?.as_str() {
+            return None;
+        }
+        if prev.is_some_and(|c| matches!(c, '.' | '/' | '-')) {
+            return None;
+        }
+        if next.is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        // 2022.3.5.1 (a version), 10.2022.3.5 (an address).
+        let mut n2 = next2.chars();
+        if let (Some(a), Some(b)) = (n2.next(), n2.next()) {
+            if matches!(a, '.' | '/' | '-') && b.is_ascii_digit() {
+                return None;
+            }
+        }
+        return day(
+            y.as_str().parse().ok()?,
+            num(caps, "n_m")?,
+            num(caps, "n_d")?,
+        );
+    }
+    if let Some(c8) = caps.name("c8") {
+        if next.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '元' | '万' | '亿' | '号' | '.' | '%')
+        }) || prev.is_some_and(|c| matches!(c, '¥' | '$' | '￥' | '.' | '-' | '/' | '+'))
+        {
+            return None;
+        }
+        let ctx = before(s, c8.start(), 8);
+        if NUMBER_WORDS.iter().any(|w| ctx.contains(w)) || ctx.contains("No") {
+            return None;
+        }
+        let t = c8.as_str();
+        let y: i32 = t.get(0..4)?.parse().ok()?;
+        if !(1990..=2099).contains(&y) {
+            return None;
+        }
+        return day(y, t.get(4..6)?.parse().ok()?, t.get(6..8)?.parse().ok()?);
+    }
+    if let Some(y) = caps.name("h_y") {
+        let y = hanzi_year(y.as_str())?;
+        let mo = hanzi_small(caps.name("h_m")?.as_str())?;
+        return match caps.name("h_d") {
+            Some(d) => day(y, mo, hanzi_small(d.as_str())?),
+            None => months(y, mo, mo),
+        };
+    }
+    None
+}
+
+const CLAUSE_END: [char; 8] = ['。', '；', ';', '\n', '，', ',', '：', ':'];
+const SENTENCE_END: [char; 4] = ['。', '；', ';', '\n'];
+const BEFORE_MARKERS: [&str; 6] = ["根据", "依据", "按照", "遵照", "参照", "援引"];
+const AFTER_MARKERS: [&str; 9] = [
+    "印发", "发布", "颁布", "施行", "出台", "公布", "修订", "修正", "〔",
+];
+
+/// Whether the date at `start..end` of `s` is written in citation context.
+fn is_background(s: &str, start: usize, end: usize) -> bool {
+    let head = before(s, start, 40);
+    let clause_head = head.rsplit(CLAUSE_END).next().unwrap_or("");
+    if BEFORE_MARKERS.iter().any(|m| clause_head.contains(m)) {
+        return true;
+    }
+    let sentence_head = head.rsplit(SENTENCE_END).next().unwrap_or("");
+    let open = sentence_head.matches('《').count();
+    let close = sentence_head.matches('》').count();
+    if open > close {
+        return true;
+    }
+    let tail: String = s[end..].chars().take(14).collect();
+    let clause_tail = tail.split(CLAUSE_END).next().unwrap_or("");
+    AFTER_MARKERS.iter().any(|m| clause_tail.contains(m))
+}
+
+/// All dates written in `text`, in order. `text` is normalized first (see [`normalize`]).
+pub fn find_dates(text: &str) -> Vec<TextDate> {
+    find_dates_normalized(&normalize(text))
+}
+
+/// [`find_dates`] on text already passed through [`normalize`].
+pub fn find_dates_normalized(s: &str) -> Vec<TextDate> {
+    let mut out = Vec::new();
+    for caps in DATE_RE.captures_iter(s) {
+        let Some(m) = caps.get(0) else { continue };
+        if let Some((start, end, kind)) = interpret(&caps, s) {
+            out.push(TextDate {
+                start,
+                end,
+                kind,
+                text: m.as_str().to_owned(),
+                background: is_background(s, m.start(), m.end()),
+            });
+        }
+    }
+    out
+}
+
+/// The date a short text (a spreadsheet cell) *is*: a day date that makes up the
+/// cell, optionally followed by a time. `None` for longer text that merely mentions
+/// a date.
+pub fn cell_date(text: &str) -> Option<TextDate> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 24 {
+        return None;
+    }
+    let s = normalize(t);
+    let mut found = find_dates_normalized(&s);
+    if found.len() != 1 {
+        return None;
+    }
+    let d = found.pop()?;
+    if d.kind == DateKind::Year || !s.starts_with(&d.text) {
+        return None;
+    }
+    let rest = s[d.text.len()..].trim();
+    let time_like = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | ' ' | 'T' | '.' | '时' | '分' | '秒'));
+    time_like.then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, expected first date as "start..end" with kind, or "" for none)
+    const CASES: &[(&str, &str)] = &[
+        // day forms
+        ("2022年3月5日", "2022-03-05 day"),
+        ("2022年03月05日", "2022-03-05 day"),
+        ("2022年3月5号", "2022-03-05 day"),
+        ("于2022年10月31日前完成", "2022-10-31 day"),
+        ("2022 年 1 月 1 日", "2022-01-01 day"),
+        ("2022\n年\n1\n月\n1\n日", "2022-01-01 day"),
+        ("２０２２年３月５日", "2022-03-05 day"),
+        ("2022-03-05", "2022-03-05 day"),
+        ("2022-3-5", "2022-03-05 day"),
+        ("2022/3/5", "2022-03-05 day"),
+        ("2022/03/05 14:30:00", "2022-03-05 day"),
+        ("2022-03-05T08:00:00", "2022-03-05 day"),
+        ("2022.3.5", "2022-03-05 day"),
+        ("2022.03.05", "2022-03-05 day"),
+        ("２０２２／３／５", "2022-03-05 day"),
+        ("日期：2022-10-28。", "2022-10-28 day"),
+        ("20220305", "2022-03-05 day"),
+        ("拍摄于20221028", "2022-10-28 day"),
+        ("IMG_20220305_101010.jpg", ""),
+        ("二〇二二年三月五日", "2022-03-05 day"),
+        ("二○二二年十二月三十一日", "2022-12-31 day"),
+        ("二〇二二年十月二十日", "2022-10-20 day"),
+        ("二〇二二年一月十日", "2022-01-10 day"),
+        ("二〇二二年二月廿八日", "2022-02-28 day"),
+        ("2024年2月29日", "2024-02-29 day"),
+        ("1999年12月31日", "1999-12-31 day"),
+        // months and years
+        ("2022年3月", "2022-03-01..2022-03-31 month"),
+        ("2022年03月巡查", "2022-03-01..2022-03-31 month"),
+        ("二〇二二年三月", "2022-03-01..2022-03-31 month"),
+        ("2022年1-3月", "2022-01-01..2022-03-31 month"),
+        ("2022年1至10月", "2022-01-01..2022-10-31 month"),
+        ("2022年2月", "2022-02-01..2022-02-28 month"),
+        ("2022年度", "2022-01-01..2022-12-31 year"),
+        ("2022年", "2022-01-01..2022-12-31 year"),
+        ("2022年工作总结", "2022-01-01..2022-12-31 year"),
+        // invalid dates
+        ("2022年2月30日", ""),
+        ("2022年13月1日", ""),
+        ("2022-02-29", ""),
+        ("2022-13-01", ""),
+        ("2022/0/5", ""),
+        ("2022年0月", ""),
+        ("2022年3-1月", ""),
+        ("20221301", ""),
+        ("20220230", ""),
+        ("3022年3月5日", ""),
+        ("1800-01-01", ""),
+        // not dates
+        ("〔2022〕9号", ""),
+        ("平湛\"放管服\"组办〔2022〕9号", ""),
+        ("湛府办[2022]9号", ""),
+        ("联系电话：13820220305", ""),
+        ("电话 0759-2022035", ""),
+        ("身份证号 440802199001011234", ""),
+        ("金额 20220305 元", ""),
+        ("金额20220305元", ""),
+        ("编号20220305", ""),
+        ("工单号 GD20220305001", ""),
+        ("v2022.3.5", ""),
+        ("版本 2022.3.5.1", ""),
+        ("10.2022.3.5", ""),
+        ("05/03/2022", ""),
+        ("22-3-5", ""),
+        ("2022-03/05", ""),
+        ("合计 2022.35 万元", ""),
+        ("共2022件", ""),
+        ("12022年3月5日", ""),
+        ("2022-03-051", ""),
+        ("19800101", ""),
+        ("第2022号", ""),
+    ];
+
+    fn show(d: &TextDate) -> String {
+        let kind = match d.kind {
+            DateKind::Day => "day",
+            DateKind::Month => "month",
+            DateKind::Year => "year",
+        };
+        if d.start == d.end {
+            format!("{} {kind}", d.start)
+        } else {
+            format!("{}..{} {kind}", d.start, d.end)
+        }
+    }
+
+    #[test]
+    fn table_of_date_strings() {
+        assert!(CASES.len() >= 60, "{} cases", CASES.len());
+        let mut bad = Vec::new();
+        for (input, want) in CASES {
+            let got = find_dates(input).first().map(show).unwrap_or_default();
+            if got != *want {
+                bad.push(format!("{input:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn several_dates_in_order() {
+        let v = find_dates("考评周期 2022年1月1日至2022年10月31日，共十个月。");
+        let s: Vec<String> = v.iter().map(show).collect();
+        assert_eq!(s, ["2022-01-01 day", "2022-10-31 day"]);
+    }
+
+    #[test]
+    fn citation_context_is_background() {
+        let cases: &[(&str, bool)] = &[
+            ("根据2020年5月1日印发的《实施方案》开展工作", true),
+            ("《湛江市2020年3月工作要点》", true),
+            ("该办法于2020年3月1日起施行。", true),
+            ("市政府2020年6月发布了通知", true),
+            ("湛府办〔2020〕5号（2020年4月3日）", false),
+            ("2020年4月3日湛府办〔2020〕5号", true),
+            ("2022年3月5日开展巡查", false),
+            ("根据工作安排，2022年3月5日开展巡查", false),
+            ("按照2019年12月的部署", true),
+            ("2022年4月1日检查，《通知》已印发", false),
+        ];
+        for (text, want) in cases {
+            let v = find_dates(text);
+            let d = v.first().unwrap_or_else(|| panic!("no date in {text}"));
+            assert_eq!(d.background, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn cell_dates() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2022-03-05", Some("2022-03-05 day")),
+            (" 2022/3/5 10:20 ", Some("2022-03-05 day")),
+            ("2022年3月5日", Some("2022-03-05 day")),
+            ("2022年3月", Some("2022-03-01..2022-03-31 month")),
+            ("2022年度", None),
+            ("2022年3月5日群众反映路灯不亮已处理", None),
+            ("受理", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                cell_date(text).map(|d| show(&d)).as_deref(),
+                *want,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn hanzi_numbers() {
+        for (s, v) in [
+            ("五", 5),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("二十三", 23),
+            ("三十一", 31),
+            ("廿八", 28),
+        ] {
+            assert_eq!(hanzi_small(s), Some(v), "{s}");
+        }
+        assert_eq!(hanzi_small("十十"), None);
+        assert_eq!(hanzi_year("二〇二二"), Some(2022));
+    }
+}

@@ -1,0 +1,399 @@
+//! Dates in spreadsheets (`.xlsx`, `.xls`, WPS `.et`).
+//!
+//! A cell holds a date when its type is a date (a number with a date format, an ISO
+//! date) or when its text *is* a date (`2022年3月5日`, `2022/3/5 10:20`; see
+//! [`parse::cell_date`]). A column where at least [`MIN_RECORDS`] cells, and more
+//! than half of its non-empty cells, hold dates is a list of records (工单, 台账):
+//! each row with a date in such a column is one record, dated by the earliest and
+//! latest date of its record columns. Dates elsewhere (a title `2022年3月巡查台账`, a
+//! note) are kept as cell dates with their reference (`Sheet1!C12`).
+//!
+//! Hostile workbooks: calamine aborts the process on a huge `uniqueCount` in
+//! `sharedStrings.xml` and on dense ranges, so `.xlsx` is checked with zip first
+//! (the count must be plausible for the part's size) and read cell by cell with
+//! `worksheet_cells_reader`, never `worksheet_range`. At most [`MAX_CELLS`] cells and
+//! [`MAX_SHEETS`] sheets are read. `.xls`/`.et` (BIFF) are parsed by calamine at
+//! open; files over [`MAX_XLS_BYTES`] are not opened.
+
+use super::extract::MAX_TEXT_BYTES;
+use super::found::{column_letters, DateFacts, DateSource, FoundDate, RecordList, RecordRow};
+use super::parse::{self, DateKind};
+use super::{Date, DateRange};
+use crate::diag::Text;
+use crate::identify::Format;
+use calamine::{Data, DataRef, Reader, Xls, Xlsx};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Read};
+
+/// Most cells read per workbook.
+pub const MAX_CELLS: usize = 200_000;
+/// Most sheets read per workbook.
+pub const MAX_SHEETS: usize = 100;
+/// Fewest dated cells that make a column a record list.
+pub const MIN_RECORDS: u32 = 3;
+/// Largest BIFF workbook opened (calamine parses it whole at open).
+pub const MAX_XLS_BYTES: usize = 64 * 1024 * 1024;
+/// Largest believable shared-string count.
+const MAX_SHARED_STRINGS: u64 = 2_000_000;
+
+/// What one cell holds, as far as dates go.
+enum Cell<'a> {
+    Date(Date),
+    Text(&'a str),
+    Other,
+}
+
+#[derive(Default)]
+struct ColStat {
+    dates: u32,
+    filled: u32,
+}
+
+struct CellDate {
+    row: u32,
+    col: u32,
+    start: Date,
+    end: Date,
+    kind: DateKind,
+    text: String,
+}
+
+/// Collects one sheet's dated cells, then splits records from other dates.
+struct SheetScan {
+    name: String,
+    cols: HashMap<u32, ColStat>,
+    dates: Vec<CellDate>,
+}
+
+impl SheetScan {
+    fn new(name: &str) -> Self {
+        SheetScan {
+            name: name.to_owned(),
+            cols: HashMap::new(),
+            dates: Vec::new(),
+        }
+    }
+
+    fn cell(
+        &mut self,
+        row: u32,
+        col: u32,
+        c: Cell,
+        facts: &mut DateFacts,
+        text_budget: &mut usize,
+    ) {
+        let stat = self.cols.entry(col).or_default();
+        match c {
+            Cell::Date(d) => {
+                stat.filled += 1;
+                stat.dates += 1;
+                self.dates.push(CellDate {
+                    row,
+                    col,
+                    start: d,
+                    end: d,
+                    kind: DateKind::Day,
+                    text: d.to_string(),
+                });
+            }
+            Cell::Text(t) => {
+                if t.trim().is_empty() {
+                    return;
+                }
+                stat.filled += 1;
+                if let Some(d) = parse::cell_date(t) {
+                    stat.dates += 1;
+                    self.dates.push(CellDate {
+                        row,
+                        col,
+                        start: d.start,
+                        end: d.end,
+                        kind: d.kind,
+                        text: d.text,
+                    });
+                } else if *text_budget > 0 {
+                    *text_budget = text_budget.saturating_sub(t.len().max(1));
+                    let loc = format!("{}!{}{}", self.name, column_letters(col), row as u64 + 1);
+                    for d in parse::find_dates(t) {
+                        facts.push(FoundDate {
+                            start: d.start,
+                            end: d.end,
+                            text: d.text,
+                            location: loc.clone(),
+                            kind: d.kind,
+                            source: DateSource::Cell,
+                            background: d.background,
+                        });
+                    }
+                }
+            }
+            Cell::Other => stat.filled += 1,
+        }
+    }
+
+    fn finish(self, facts: &mut DateFacts) {
+        let record_cols: Vec<u32> = {
+            let mut v: Vec<u32> = self
+                .cols
+                .iter()
+                .filter(|(_, s)| s.dates >= MIN_RECORDS && s.dates * 2 > s.filled)
+                .map(|(c, _)| *c)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let mut rows: BTreeMap<u32, RecordRow> = BTreeMap::new();
+        for d in self.dates {
+            if record_cols.contains(&d.col) {
+                let e = rows.entry(d.row).or_insert(RecordRow {
+                    row: d.row,
+                    col: d.col,
+                    start: d.start,
+                    end: d.end,
+                });
+                if d.start < e.start {
+                    e.start = d.start;
+                    e.col = d.col;
+                }
+                e.end = e.end.max(d.end);
+            } else {
+                facts.push(FoundDate {
+                    start: d.start,
+                    end: d.end,
+                    text: d.text,
+                    location: format!(
+                        "{}!{}{}",
+                        self.name,
+                        column_letters(d.col),
+                        d.row as u64 + 1
+                    ),
+                    kind: d.kind,
+                    source: DateSource::Cell,
+                    background: false,
+                });
+            }
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let rows: Vec<RecordRow> = rows.into_values().collect();
+        let range = rows.iter().fold(None::<DateRange>, |acc, r| {
+            Some(match acc {
+                None => DateRange {
+                    start: r.start,
+                    end: r.end,
+                },
+                Some(a) => DateRange {
+                    start: a.start.min(r.start),
+                    end: a.end.max(r.end),
+                },
+            })
+        });
+        facts.records.push(RecordList {
+            sheet: self.name,
+            columns: record_cols.into_iter().map(column_letters).collect(),
+            count: rows.len(),
+            range,
+            rows,
+        });
+    }
+}
+
+fn excel_date(dt: &calamine::ExcelDateTime) -> Option<Date> {
+    if !dt.is_datetime() {
+        return None;
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    // Serial 0 and small serials are times of day, not dates.
+    if y < 1901 {
+        return None;
+    }
+    Date::new(y as i32, m, d)
+}
+
+fn iso_date(s: &str) -> Option<Date> {
+    s.get(0..10)?.parse().ok()
+}
+
+/// Dates of a spreadsheet.
+pub fn extract(data: &[u8], format: Format, f: &mut DateFacts) {
+    let is_zip = data.starts_with(b"PK\x03\x04");
+    let ok = if is_zip { xlsx(data, f) } else { xls(data, f) };
+    if let Err(why) = ok {
+        let _ = format;
+        f.note = Some(why);
+    }
+}
+
+fn unreadable() -> Text {
+    Text::new(
+        "表格无法打开，无法读取日期",
+        "the spreadsheet cannot be opened: dates cannot be read",
+    )
+}
+
+/// The `uniqueCount` of the shared-string table, when it is not believable.
+fn implausible_shared_strings(data: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(data)) else {
+        return false;
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .collect();
+    for n in names {
+        let Ok(entry) = zip.by_name(&n) else { continue };
+        let declared = entry.size();
+        let mut head = Vec::new();
+        if entry.take(64 * 1024).read_to_end(&mut head).is_err() {
+            return true;
+        }
+        let Some(count) = attr_number(&head, b"uniqueCount") else {
+            continue;
+        };
+        // Every string takes at least `<si><t/></si>` (12 bytes).
+        if count > MAX_SHARED_STRINGS || count > declared / 12 + 16 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The number in `name="123"` (or `'123'`) in `xml`; `u64::MAX` when it overflows.
+fn attr_number(xml: &[u8], name: &[u8]) -> Option<u64> {
+    let pos = xml.windows(name.len()).position(|w| w == name)?;
+    let rest = &xml[pos + name.len()..];
+    let rest = rest
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == b'=')
+        .copied();
+    let mut digits = rest
+        .skip_while(|b| *b == b'"' || *b == b'\'')
+        .take_while(u8::is_ascii_digit);
+    let mut v: u64 = 0;
+    let mut any = false;
+    for d in digits.by_ref() {
+        any = true;
+        v = v.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+    }
+    any.then_some(v)
+}
+
+fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
+    if implausible_shared_strings(data) {
+        return Err(Text::new(
+            "表格结构异常（共享字符串数量不合理），未读取日期",
+            "malformed spreadsheet (implausible shared-string count): dates not read",
+        ));
+    }
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(data)).map_err(|_| unreadable())?;
+    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut cells = 0usize;
+    let mut text_budget = MAX_TEXT_BYTES;
+    for name in names {
+        if cells >= MAX_CELLS {
+            break;
+        }
+        let Ok(mut reader) = wb.worksheet_cells_reader(&name) else {
+            continue;
+        };
+        let mut scan = SheetScan::new(&name);
+        while cells < MAX_CELLS {
+            let Ok(Some(cell)) = reader.next_cell() else {
+                break;
+            };
+            cells += 1;
+            let (row, col) = cell.get_position();
+            let c = match cell.get_value() {
+                DataRef::DateTime(dt) => match excel_date(dt) {
+                    Some(d) => Cell::Date(d),
+                    None => Cell::Other,
+                },
+                DataRef::DateTimeIso(s) => match iso_date(s) {
+                    Some(d) => Cell::Date(d),
+                    None => Cell::Other,
+                },
+                DataRef::String(s) => Cell::Text(s),
+                DataRef::SharedString(s) => Cell::Text(s),
+                DataRef::Empty => continue,
+                _ => Cell::Other,
+            };
+            scan.cell(row, col, c, f, &mut text_budget);
+        }
+        scan.finish(f);
+    }
+    Ok(())
+}
+
+fn xls(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
+    if data.len() > MAX_XLS_BYTES {
+        return Err(Text::new(
+            "表格过大，未读取日期",
+            "spreadsheet too large: dates not read",
+        ));
+    }
+    let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(|_| unreadable())?;
+    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut cells = 0usize;
+    let mut text_budget = MAX_TEXT_BYTES;
+    for name in names {
+        if cells >= MAX_CELLS {
+            break;
+        }
+        let Ok(range) = wb.worksheet_range(&name) else {
+            continue;
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut scan = SheetScan::new(&name);
+        for (r, c, v) in range.used_cells() {
+            if cells >= MAX_CELLS {
+                break;
+            }
+            cells += 1;
+            let cell = match v {
+                Data::DateTime(dt) => match excel_date(dt) {
+                    Some(d) => Cell::Date(d),
+                    None => Cell::Other,
+                },
+                Data::DateTimeIso(s) => match iso_date(s) {
+                    Some(d) => Cell::Date(d),
+                    None => Cell::Other,
+                },
+                Data::String(s) => Cell::Text(s),
+                Data::Empty => continue,
+                _ => Cell::Other,
+            };
+            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            scan.cell(row, col, cell, f, &mut text_budget);
+        }
+        scan.finish(f);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attr_numbers() {
+        assert_eq!(
+            attr_number(br#"<sst count="5" uniqueCount="3">"#, b"uniqueCount"),
+            Some(3)
+        );
+        assert_eq!(
+            attr_number(b"<sst uniqueCount = '12'>", b"uniqueCount"),
+            Some(12)
+        );
+        assert_eq!(
+            attr_number(
+                br#"<sst uniqueCount="99999999999999999999999">"#,
+                b"uniqueCount"
+            ),
+            Some(u64::MAX)
+        );
+        assert_eq!(attr_number(b"<sst>", b"uniqueCount"), None);
+    }
+}
