@@ -644,8 +644,12 @@ fn extract_facts(
                 .push(checks::unreadable::cannot_read(&e.path, &err.to_string())),
         }
     } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
-        // The name may still carry a date (`…-2022年3月巡查`).
-        date_facts = Some(crate::dates::extract(&[], Format::Unknown, &e.name));
+        // Content that holds no dates (an archive, whose members are judged one by one; a
+        // rejected format): only a date in the name (`…-2022年3月巡查`) can count.
+        let from_name = crate::dates::extract(&[], Format::Unknown, &e.name);
+        if !from_name.found.is_empty() {
+            date_facts = Some(from_name);
+        }
     }
     facts.dates = date_facts;
     facts
