@@ -20,10 +20,10 @@ sed -e 's/^default = "required"/default = "off"/' \
     -e 's/^kinds = {.*}/kinds = {}/' "$work/rules-on.toml" > "$work/rules-off.toml"
 files=$((units * per))
 run() {
-    local label=$1 rules=$2
+    local label=$1 rules=$2 extra=${3:-}
     local start end
     start=$(date +%s.%N)
-    "$bin" check "$work/in" --rules "$rules" --out "$work/out-$label" --quiet --jobs "$jobs" > /dev/null || true
+    "$bin" check "$work/in" --rules "$rules" --out "$work/out-$label" --quiet --no-cache --jobs "$jobs" $extra > /dev/null || true
     end=$(date +%s.%N)
     awk -v l="$label" -v s="$start" -v e="$end" -v n="$files" \
         'BEGIN { t = e - s; printf "%-12s %6d files  %7.2f s  %8.1f files/s\n", l, n, t, n / t }'
@@ -32,3 +32,4 @@ echo "evcheck benchmark: $units units x $per files, --jobs $jobs, $(nproc) cores
 run warmup "$work/rules-on.toml" > /dev/null
 run all-rules "$work/rules-on.toml"
 run period-off "$work/rules-off.toml"
+run in-process "$work/rules-on.toml" --no-isolation
