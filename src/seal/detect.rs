@@ -15,8 +15,10 @@
 
 use super::raster::Rgb;
 
-/// Minimum chroma `r − max(g, b)` of a red-ink pixel.
-pub const RED_CHROMA: i32 = 26;
+/// Minimum chroma `r − max(g, b)` of a red-ink pixel where parts are sought.
+pub const RED_CHROMA: i32 = 24;
+/// Lower chroma counted as ink when a candidate is measured (faint ink).
+pub const FAINT_CHROMA: i32 = 14;
 /// Confidence at or above which a candidate counts as a seal.
 pub const THRESHOLD: f32 = 0.6;
 
@@ -35,6 +37,9 @@ pub struct Candidate {
     pub r: f32,
     /// Visible fraction of the outline (below 1 when cut by the picture's edge).
     pub visible: f32,
+    /// The partial scores (ring coverage, ring density, empty outside, inner ink,
+    /// arc text or star, regular outline, thin ring, visible part), for tuning.
+    pub parts: [f32; 8],
 }
 
 /// Whether a pixel is red ink.
@@ -45,11 +50,55 @@ pub fn is_red(r: u8, g: u8, b: u8) -> bool {
     r >= 100 && r - m >= RED_CHROMA
 }
 
-/// The red-ink mask of a picture (1 = ink).
+/// Per-channel gains that make the picture's light background (its 92nd percentile
+/// in each channel) neutral: a page photographed under warm light would otherwise
+/// look red all over. Gains are 1.0 ..= 1.5, in 1/256 units.
+fn white_balance(img: &Rgb) -> [u32; 3] {
+    let mut hist = [[0u32; 256]; 3];
+    for p in img.px.chunks_exact(3) {
+        for c in 0..3 {
+            hist[c][p[c] as usize] += 1;
+        }
+    }
+    let n = (img.px.len() / 3) as u32;
+    let want = n - n * 92 / 100;
+    let pct = hist.map(|h| {
+        let mut acc = 0u32;
+        for v in (0..256).rev() {
+            acc += h[v];
+            if acc >= want {
+                return v as u32;
+            }
+        }
+        0
+    });
+    let top = pct[0].max(pct[1]).max(pct[2]);
+    if pct.iter().any(|&p| p < 80) {
+        return [256; 3];
+    }
+    pct.map(|p| (top * 256 / p.max(1)).clamp(256, 384))
+}
+
+/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
 pub fn red_mask(img: &Rgb) -> Vec<u8> {
+    let g = white_balance(img);
     img.px
         .chunks_exact(3)
-        .map(|p| is_red(p[0], p[1], p[2]) as u8)
+        .map(|p| {
+            let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
+            let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
+            let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
+            let c = r - gg.max(b);
+            if r < 90 {
+                0
+            } else if c >= RED_CHROMA && r >= 100 {
+                2
+            } else if c >= FAINT_CHROMA {
+                1
+            } else {
+                0
+            }
+        })
         .collect()
 }
 
@@ -69,7 +118,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
-    let ink = mask.iter().filter(|&&m| m != 0).count();
+    let ink = mask.iter().filter(|&&m| m >= 2).count();
     if ink < 20 {
         return None;
     }
@@ -77,7 +126,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
     let mut dil = vec![0u8; w * h];
     for y in 0..h {
         for x in 0..w {
-            if mask[y * w + x] != 0 {
+            if mask[y * w + x] >= 2 {
                 for yy in y.saturating_sub(1)..(y + 2).min(h) {
                     for xx in x.saturating_sub(1)..(x + 2).min(w) {
                         dil[yy * w + xx] = 1;
@@ -107,7 +156,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
         let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            if mask[i] != 0 {
+            if mask[i] >= 2 {
                 pts.push((x as u32, y as u32));
                 x0 = x0.min(x);
                 y0 = y0.min(y);
@@ -328,7 +377,7 @@ fn evaluate(
                 if (0.84..1.1).contains(&rho) {
                     let bn = angle_bin(v.atan2(u));
                     ring_hit[bn] = ring_hit[bn].saturating_add(1);
-                } else if (0.38..0.82).contains(&rho) {
+                } else if (0.5..0.84).contains(&rho) {
                     text_hit[angle_bin(v.atan2(u))] = true;
                 }
             }
@@ -352,10 +401,10 @@ fn evaluate(
 
     // Soft scores, each 0..1.
     let s_ring = ramp(ring_cov, 0.7, 0.92);
-    let s_peak = ramp(ring_peak, 0.18, 0.4);
+    let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
-    let s_inner = ramp(inner, 0.015, 0.05) * (1.0 - ramp(inner, 0.4, 0.55));
-    let s_content = ramp(text_cov.max(centre * 2.5), 0.2, 0.45);
+    let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
+    let s_content = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
@@ -370,6 +419,7 @@ fn evaluate(
         cy: cy / h as f32,
         r: a.max(b) / long,
         visible: nvis as f32 / NB as f32,
+        parts,
     })
 }
 
@@ -382,7 +432,7 @@ mod tests {
         let mut m = vec![0u8; w * h];
         for y in 0..h {
             for x in 0..w {
-                m[y * w + x] = f(x as f32 - w as f32 / 2.0, y as f32 - h as f32 / 2.0) as u8;
+                m[y * w + x] = f(x as f32 - w as f32 / 2.0, y as f32 - h as f32 / 2.0) as u8 * 2;
             }
         }
         m

@@ -362,8 +362,8 @@ pub fn draw_seal(img: &mut Rgb, rng: &mut Rng, cx: f32, cy: f32, r: f32) {
             }
             let ang = (dy as f32).atan2(dx as f32);
             let pr = 1.0 - press * (0.5 + 0.5 * (ang - press_dir).cos());
-            let mottle = 0.8 + 0.1 * ((dx as f32 * f1 + ph1).sin() + (dy as f32 * f2 + ph2).sin());
-            ink(img, cx as i64 + dx, cy as i64 + dy, color, c * density * pr * mottle);
+            let mottle = 0.85 + 0.075 * ((dx as f32 * f1 + ph1).sin() + (dy as f32 * f2 + ph2).sin());
+            ink(img, cx as i64 + dx, cy as i64 + dy, color, c * (density * pr).max(0.3) * mottle);
         }
     }
 }
@@ -677,7 +677,7 @@ pub fn render(kind: &str, rng: &mut Rng) -> Rgb {
         "photo" | "photo-plain" => {
             let (w, h) = (rng.int(1500, 2400) as usize, rng.int(2000, 3200) as usize);
             let mut img = scene(rng, w, h);
-            let dpi = rng.range(100.0, 190.0) * (w as f32 / 2000.0);
+            let dpi = rng.range(0.65, 0.95) * w as f32 / (210.0 / 25.4);
             let (mut pg, mm) = { let (a1, a2, a3) = (dpi.max(60.0), rng.chance(0.3), rng.chance(0.2)); page(rng, a1, a2, a3) };
             if kind == "photo" {
                 stamp_page(&mut pg, rng, mm);
@@ -775,7 +775,7 @@ pub fn render(kind: &str, rng: &mut Rng) -> Rgb {
         }
         _ => { let (a1, a2, a3) = (150.0, false, false); page(rng, a1, a2, a3) }.0,
     };
-    let amp = rng.range(0.0, 10.0);
+    let amp = rng.range(0.0, 6.0);
     noise(&mut img, rng, amp);
     img
 }
