@@ -77,15 +77,27 @@ fn main() {
                     let best = seal::detect::best_candidate(&img);
                     println!("    best candidate {best:?}");
                     let path = std::path::Path::new(&dir).join(format!("miss-{i}-{}.png", s.kind));
-                    let _ = image::save_buffer(&path, &img.px, img.w as u32, img.h as u32, image::ExtendedColorType::Rgb8);
+                    let _ = image::save_buffer(
+                        &path,
+                        &img.px,
+                        img.w as u32,
+                        img.h as u32,
+                        image::ExtendedColorType::Rgb8,
+                    );
                 }
             }
         }
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fneg).max(1) as f64;
-    println!("seed {seed}: {} positives, {} negatives", tp + fneg, tn + fp);
-    println!("precision {precision:.4}  recall {recall:.4}  (tp {tp}, fp {fp}, fn {fneg}, tn {tn})");
+    println!(
+        "seed {seed}: {} positives, {} negatives",
+        tp + fneg,
+        tn + fp
+    );
+    println!(
+        "precision {precision:.4}  recall {recall:.4}  (tp {tp}, fp {fp}, fn {fneg}, tn {tn})"
+    );
     println!(
         "time per 300 dpi A4 page (decode + search, CPU time): {:.2} ms over {n300} pages",
         t300.as_secs_f64() * 1000.0 / n300.max(1) as f64

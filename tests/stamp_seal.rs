@@ -57,7 +57,14 @@ fn scanned_pdf(jpeg: &[u8], pages: usize) -> Vec<u8> {
                 Operation::new("q", vec![]),
                 Operation::new(
                     "cm",
-                    vec![595.into(), 0.into(), 0.into(), 842.into(), 0.into(), 0.into()],
+                    vec![
+                        595.into(),
+                        0.into(),
+                        0.into(),
+                        842.into(),
+                        0.into(),
+                        0.into(),
+                    ],
                 ),
                 Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
                 Operation::new("Q", vec![]),
@@ -180,7 +187,10 @@ fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
 fn signature_pdf(signed: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let c_id = doc.add_object(Stream::new(dictionary! {}, b"0 g 72 700 400 2 re f".to_vec()));
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        b"0 g 72 700 400 2 re f".to_vec(),
+    ));
     let page_id = doc.new_object_id();
     let mut field = dictionary! {
         "FT" => "Sig", "T" => Object::string_literal("Signature1"), "Type" => "Annot",
@@ -243,11 +253,19 @@ fn png_page_and_broken_picture() {
 
 #[test]
 fn scanned_pdfs() {
-    let f = seal::detect(&scanned_pdf(&page_jpeg(true, 11), 3), Format::Pdf, &limits());
+    let f = seal::detect(
+        &scanned_pdf(&page_jpeg(true, 11), 3),
+        Format::Pdf,
+        &limits(),
+    );
     assert!(f.found, "{f:?}");
     assert_eq!((f.kind, f.page), (Some(SealKind::Scanned), Some(3)));
     assert_eq!(f.searched, 1, "the last page is searched first");
-    let f = seal::detect(&scanned_pdf(&page_jpeg(false, 12), 2), Format::Pdf, &limits());
+    let f = seal::detect(
+        &scanned_pdf(&page_jpeg(false, 12), 2),
+        Format::Pdf,
+        &limits(),
+    );
     assert!(!f.found && f.undetermined.is_none(), "{f:?}");
     assert_eq!(f.searched, 2);
 }
@@ -260,7 +278,10 @@ fn vector_pdfs() {
     let f = seal::detect(&vector_pdf(true, true), Format::Pdf, &limits());
     assert!(f.found, "{f:?}");
     let f = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
-    assert!(!f.found && f.undetermined.is_none(), "red header is no seal: {f:?}");
+    assert!(
+        !f.found && f.undetermined.is_none(),
+        "red header is no seal: {f:?}"
+    );
 }
 
 #[test]
@@ -330,16 +351,25 @@ fn stamp_check_findings() {
     let xlsx = wb.save_to_buffer().unwrap();
     let s = seal::detect(&xlsx, Format::Xlsx, &limits());
     assert_eq!((s.found, s.kind), (true, Some(SealKind::Pasted)), "{s:?}");
-    assert_eq!(codes(&facts("04-统计表.xlsx", Format::Xlsx, Some(s))), vec!["T002"]);
+    assert_eq!(
+        codes(&facts("04-统计表.xlsx", Format::Xlsx, Some(s))),
+        vec!["T002"]
+    );
     // Word not searched: still T002.
     assert_eq!(codes(&facts("04-a.doc", Format::Doc, None)), vec!["T002"]);
     // Stamped PDF: nothing; unstamped: T001; undetermined: T003; ZIP: nothing.
     let found = seal::detect(&signature_pdf(true), Format::Pdf, &limits());
     assert!(codes(&facts("04-a.pdf", Format::Pdf, Some(found))).is_empty());
     let none = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
-    assert_eq!(codes(&facts("04-a.pdf", Format::Pdf, Some(none))), vec!["T001"]);
+    assert_eq!(
+        codes(&facts("04-a.pdf", Format::Pdf, Some(none))),
+        vec!["T001"]
+    );
     let und = seal::SealFacts::undetermined("PDF 已加密");
-    assert_eq!(codes(&facts("04-a.pdf", Format::Pdf, Some(und))), vec!["T003"]);
+    assert_eq!(
+        codes(&facts("04-a.pdf", Format::Pdf, Some(und))),
+        vec!["T003"]
+    );
     assert!(codes(&facts("04-a.zip", Format::Zip, None)).is_empty());
     assert_eq!(codes(&facts("04-a.ceb", Format::Ceb, None)), vec!["T003"]);
 }

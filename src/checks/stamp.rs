@@ -53,7 +53,10 @@ fn fix_pdf() -> Text {
 /// Judges one file of a question that asks for a seal.
 pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
     let _ = ctx;
-    if matches!(f.format, Format::Zip | Format::Rar | Format::SevenZip | Format::Empty) {
+    if matches!(
+        f.format,
+        Format::Zip | Format::Rar | Format::SevenZip | Format::Empty
+    ) {
         return Vec::new();
     }
     let file = Some(f.path.as_str());

@@ -200,7 +200,9 @@ fn fit_circle(p: &[(f32, f32)]) -> Option<(f32, f32, f32)> {
         return None;
     }
     let n = p.len() as f64;
-    let (mx, my) = p.iter().fold((0.0, 0.0), |a, q| (a.0 + q.0 as f64, a.1 + q.1 as f64));
+    let (mx, my) = p
+        .iter()
+        .fold((0.0, 0.0), |a, q| (a.0 + q.0 as f64, a.1 + q.1 as f64));
     let (mx, my) = (mx / n, my / n);
     let (mut suu, mut svv, mut suv, mut suuu, mut svvv, mut suvv, mut svuu) =
         (0.0f64, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
@@ -408,7 +410,9 @@ fn evaluate(
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
-    let parts = [s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis];
+    let parts = [
+        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis,
+    ];
     let min = parts.iter().copied().fold(1.0f32, f32::min);
     let mean = parts.iter().sum::<f32>() / parts.len() as f32;
     let confidence = (0.6 * min + 0.4 * mean).clamp(0.0, 1.0);
@@ -449,7 +453,8 @@ mod tests {
 
     #[test]
     fn shapes_are_told_apart() {
-        let cases: Vec<(&str, Box<dyn Fn(f32, f32) -> bool>, bool)> = vec![
+        type Shape = Box<dyn Fn(f32, f32) -> bool>;
+        let cases: Vec<(&str, Shape, bool)> = vec![
             ("ring with text and star", Box::new(ring_with_text), true),
             (
                 "empty ring (markup circle)",

@@ -13,8 +13,8 @@
 //! [`SealLimits`]; decoder panics become "undetermined".
 
 pub mod detect;
-pub mod office;
 pub mod ofd;
+pub mod office;
 pub mod pdf;
 pub mod raster;
 pub mod synth;
@@ -124,7 +124,10 @@ impl SealFacts {
         let pct = (self.confidence * 100.0).round() as u32;
         if !self.found {
             return match lang {
-                Lang::Zh => format!("未检测到公章（检查了 {} 页/图，置信度 {pct}%）", self.searched),
+                Lang::Zh => format!(
+                    "未检测到公章（检查了 {} 页/图，置信度 {pct}%）",
+                    self.searched
+                ),
                 Lang::En => format!(
                     "no seal found ({} pages/pictures searched, confidence {pct}%)",
                     self.searched

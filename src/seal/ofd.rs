@@ -18,14 +18,19 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         Err(e) => return SealFacts::undetermined(format!("OFD 无法解析 (OFD not readable: {e})")),
     };
     let names: Vec<String> = (0..zip.len().min(10_000))
-        .filter_map(|i| zip.by_index_data(i).ok().map(|e| String::from_utf8_lossy(e.name_raw()).into_owned()))
+        .filter_map(|i| {
+            zip.by_index_data(i)
+                .ok()
+                .map(|e| String::from_utf8_lossy(e.name_raw()).into_owned())
+        })
         .collect();
     for name in &names {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with("signatures.xml") {
             if let Some(text) = read_part(&mut zip, name) {
                 let t = String::from_utf8_lossy(&text);
-                if t.contains("Signature") && (t.contains("BaseLoc") || t.contains("Type=\"Seal\"")) {
+                if t.contains("Signature") && (t.contains("BaseLoc") || t.contains("Type=\"Seal\""))
+                {
                     let mut f = SealFacts::found(SealKind::Signature, None, 1.0);
                     f.searched = 1;
                     return f;
@@ -33,7 +38,10 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             }
         }
     }
-    if names.iter().any(|n| n.to_ascii_lowercase().ends_with(".esl")) {
+    if names
+        .iter()
+        .any(|n| n.to_ascii_lowercase().ends_with(".esl"))
+    {
         let mut f = SealFacts::found(SealKind::Signature, None, 0.9);
         f.searched = 1;
         return f;
@@ -45,12 +53,16 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         .iter()
         .filter(|n| {
             let l = n.to_ascii_lowercase();
-            [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff"].iter().any(|e| l.ends_with(e))
+            [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff"]
+                .iter()
+                .any(|e| l.ends_with(e))
         })
         .take(limits.max_images_per_file)
         .collect();
     for name in pictures {
-        let Some(bytes) = read_part(&mut zip, name) else { continue };
+        let Some(bytes) = read_part(&mut zip, name) else {
+            continue;
+        };
         searched += 1;
         if let Ok(img) = decode_picture(&bytes, limits.max_pixels) {
             if let Some(c) = raster_detect::best_candidate(&img) {
@@ -70,7 +82,10 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
 }
 
 /// Reads one part, at most [`MAX_PART`] bytes; `None` when larger or unreadable.
-pub(crate) fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
+pub(crate) fn read_part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<Vec<u8>> {
     let i = zip.index_for_name(name)?;
     let f = zip.by_index(i).ok()?;
     let mut out = Vec::new();
@@ -86,7 +101,11 @@ mod tests {
     use super::*;
 
     fn limits() -> SealLimits {
-        SealLimits { max_pixels: 4_000_000, max_images_per_file: 8, max_pages: 10 }
+        SealLimits {
+            max_pixels: 4_000_000,
+            max_images_per_file: 8,
+            max_pages: 10,
+        }
     }
 
     #[test]

@@ -44,7 +44,12 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     }
     let numbers: Vec<u32> = pages.keys().copied().collect();
     let mut order: Vec<u32> = numbers.last().copied().into_iter().collect();
-    order.extend(numbers.iter().copied().take(numbers.len().saturating_sub(1)));
+    order.extend(
+        numbers
+            .iter()
+            .copied()
+            .take(numbers.len().saturating_sub(1)),
+    );
     order.truncate(limits.max_pages.max(1));
     let mut images_left = limits.max_images_per_file;
     let mut best: Option<Candidate> = None;
@@ -152,7 +157,12 @@ fn rect_of(doc: &Document, o: Option<&Object>) -> Option<[f32; 4]> {
     if v.len() != 4 {
         return None;
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
 /// The page's MediaBox (inherited), default A4.
@@ -179,7 +189,10 @@ fn resources_of(doc: &Document, page_id: ObjectId) -> Vec<Dictionary> {
     match doc.get_page_resources(page_id) {
         Ok((own, ids)) => {
             let mut v: Vec<Dictionary> = own.cloned().into_iter().collect();
-            v.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok().cloned()));
+            v.extend(
+                ids.iter()
+                    .filter_map(|id| doc.get_dictionary(*id).ok().cloned()),
+            );
             v
         }
         Err(_) => Vec::new(),
@@ -187,7 +200,10 @@ fn resources_of(doc: &Document, page_id: ObjectId) -> Vec<Dictionary> {
 }
 
 /// The page number of a signed signature field, `Some(None)` if its page is unknown.
-fn signature(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>) -> Option<Option<u32>> {
+fn signature(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, ObjectId>,
+) -> Option<Option<u32>> {
     let page_of = |field: &Dictionary| -> Option<u32> {
         let p = field.get(b"P").ok()?.as_reference().ok()?;
         pages.iter().find(|(_, id)| **id == p).map(|(n, _)| *n)
@@ -217,7 +233,8 @@ fn signature(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>) 
                             continue;
                         }
                     }
-                    let Some(d) = doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok()) else {
+                    let Some(d) = doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok())
+                    else {
                         continue;
                     };
                     let is_sig = match d.get(b"FT").ok().and_then(|f| f.as_name().ok()) {
@@ -237,7 +254,9 @@ fn signature(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>) 
                         // The widget may be a kid, or found through page annotations.
                         for (no, id) in pages {
                             if let Ok(annots) = doc.get_page_annotations(*id) {
-                                if annots.iter().any(|a| std::ptr::eq(*a, d) || (a.get(b"Parent").ok() == Some(o))) {
+                                if annots.iter().any(|a| {
+                                    std::ptr::eq(*a, d) || (a.get(b"Parent").ok() == Some(o))
+                                }) {
                                     return Some(Some(*no));
                                 }
                             }
@@ -257,7 +276,8 @@ fn signature(doc: &Document, pages: &std::collections::BTreeMap<u32, ObjectId>) 
     for (no, id) in pages {
         if let Ok(annots) = doc.get_page_annotations(*id) {
             for a in annots {
-                let sig = a.get(b"FT").ok().and_then(|f| f.as_name().ok()) == Some(b"Sig".as_slice());
+                let sig =
+                    a.get(b"FT").ok().and_then(|f| f.as_name().ok()) == Some(b"Sig".as_slice());
                 let signed = a
                     .get(b"V")
                     .ok()
@@ -402,7 +422,11 @@ fn red_of(v: &[f32]) -> bool {
         3 => is_red_rgb(v[0], v[1], v[2]),
         4 => {
             let (c, m, y, k) = (v[0], v[1], v[2], v[3]);
-            is_red_rgb((1.0 - c) * (1.0 - k), (1.0 - m) * (1.0 - k), (1.0 - y) * (1.0 - k))
+            is_red_rgb(
+                (1.0 - c) * (1.0 - k),
+                (1.0 - m) * (1.0 - k),
+                (1.0 - y) * (1.0 - k),
+            )
         }
         _ => false,
     }
@@ -427,7 +451,12 @@ struct Walker<'a> {
     raster: PageRaster,
 }
 
-fn lookup<'d>(doc: &'d Document, res: &'d [Dictionary], cat: &[u8], name: &[u8]) -> Option<(Option<ObjectId>, &'d Object)> {
+fn lookup<'d>(
+    doc: &'d Document,
+    res: &'d [Dictionary],
+    cat: &[u8],
+    name: &[u8],
+) -> Option<(Option<ObjectId>, &'d Object)> {
     for r in res {
         let Ok(sub) = r.get(cat).and_then(|o| doc.dereference(o)) else {
             continue;
@@ -446,7 +475,14 @@ fn lookup<'d>(doc: &'d Document, res: &'d [Dictionary], cat: &[u8], name: &[u8])
 impl Walker<'_> {
     /// Interprets a content stream: red paths and text into the raster, images and
     /// forms followed.
-    fn run(&mut self, content: &[u8], res: Vec<Dictionary>, base: Matrix, depth: usize, visiting: &mut Vec<ObjectId>) {
+    fn run(
+        &mut self,
+        content: &[u8],
+        res: Vec<Dictionary>,
+        base: Matrix,
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
         let mut gs = GState {
             ctm: base,
             fill_red: false,
@@ -466,11 +502,7 @@ impl Walker<'_> {
             let o = &op.operands;
             let v = || nums(o);
             match op.operator.as_str() {
-                "q" => {
-                    if saved.len() < 64 {
-                        saved.push(gs.clone());
-                    }
-                }
+                "q" if saved.len() < 64 => saved.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = saved.pop() {
                         gs = g;
@@ -516,8 +548,14 @@ impl Walker<'_> {
                     for i in 1..=8 {
                         let t = i as f32 / 8.0;
                         let u = 1.0 - t;
-                        let x = u * u * u * p0.0 + 3.0 * u * u * t * p1.0 + 3.0 * u * t * t * p2.0 + t * t * t * p3.0;
-                        let y = u * u * u * p0.1 + 3.0 * u * u * t * p1.1 + 3.0 * u * t * t * p2.1 + t * t * t * p3.1;
+                        let x = u * u * u * p0.0
+                            + 3.0 * u * u * t * p1.0
+                            + 3.0 * u * t * t * p2.0
+                            + t * t * t * p3.0;
+                        let y = u * u * u * p0.1
+                            + 3.0 * u * u * t * p1.1
+                            + 3.0 * u * t * t * p2.1
+                            + t * t * t * p3.1;
                         cur.push((x, y));
                     }
                     points += 8;
@@ -592,7 +630,11 @@ impl Walker<'_> {
                         match x {
                             Object::String(s, _) => bytes += s.len(),
                             Object::Array(a) => {
-                                bytes += a.iter().filter_map(|e| e.as_str().ok()).map(<[u8]>::len).sum::<usize>()
+                                bytes += a
+                                    .iter()
+                                    .filter_map(|e| e.as_str().ok())
+                                    .map(<[u8]>::len)
+                                    .sum::<usize>()
                             }
                             _ => {}
                         }
@@ -602,13 +644,31 @@ impl Walker<'_> {
                     let adv = font_size * 0.9;
                     for i in 0..glyphs {
                         if gs.fill_red {
-                            let m = mul(&mul(&[1.0, 0.0, 0.0, 1.0, i as f32 * adv, 0.0], &tm), &gs.ctm);
+                            let m = mul(
+                                &mul(&[1.0, 0.0, 0.0, 1.0, i as f32 * adv, 0.0], &tm),
+                                &gs.ctm,
+                            );
                             let s = font_size;
                             // A glyph as two bars (text is not solid ink).
                             let bars = vec![
-                                vec![(0.1 * s, 0.1 * s), (0.8 * s, 0.1 * s), (0.8 * s, 0.25 * s), (0.1 * s, 0.25 * s)],
-                                vec![(0.1 * s, 0.5 * s), (0.8 * s, 0.5 * s), (0.8 * s, 0.65 * s), (0.1 * s, 0.65 * s)],
-                                vec![(0.4 * s, 0.1 * s), (0.5 * s, 0.1 * s), (0.5 * s, 0.8 * s), (0.4 * s, 0.8 * s)],
+                                vec![
+                                    (0.1 * s, 0.1 * s),
+                                    (0.8 * s, 0.1 * s),
+                                    (0.8 * s, 0.25 * s),
+                                    (0.1 * s, 0.25 * s),
+                                ],
+                                vec![
+                                    (0.1 * s, 0.5 * s),
+                                    (0.8 * s, 0.5 * s),
+                                    (0.8 * s, 0.65 * s),
+                                    (0.1 * s, 0.65 * s),
+                                ],
+                                vec![
+                                    (0.4 * s, 0.1 * s),
+                                    (0.5 * s, 0.1 * s),
+                                    (0.5 * s, 0.8 * s),
+                                    (0.4 * s, 0.8 * s),
+                                ],
                             ];
                             self.raster.fill(&bars, &m, false);
                         }
@@ -625,13 +685,24 @@ impl Walker<'_> {
         }
     }
 
-    fn xobject(&mut self, res: &[Dictionary], name: &[u8], ctm: Matrix, depth: usize, visiting: &mut Vec<ObjectId>) {
+    fn xobject(
+        &mut self,
+        res: &[Dictionary],
+        name: &[u8],
+        ctm: Matrix,
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
         let doc = self.doc;
         let Some((id, obj)) = lookup(doc, res, b"XObject", name) else {
             return;
         };
         let Ok(stream) = obj.as_stream() else { return };
-        let sub = stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+        let sub = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|s| s.as_name().ok());
         match sub {
             Some(b"Image") => {
                 if let Some(id) = id {
@@ -660,7 +731,14 @@ impl Walker<'_> {
         }
     }
 
-    fn form(&mut self, stream: &lopdf::Stream, ctm: Matrix, outer: &[Dictionary], depth: usize, visiting: &mut Vec<ObjectId>) {
+    fn form(
+        &mut self,
+        stream: &lopdf::Stream,
+        ctm: Matrix,
+        outer: &[Dictionary],
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
         let m = mul(&matrix_of(stream.dict.get(b"Matrix").ok()), &ctm);
         let mut res: Vec<Dictionary> = stream
             .dict
@@ -710,7 +788,14 @@ impl Walker<'_> {
             let bbox = rect_of(doc, n.dict.get(b"BBox").ok()).unwrap_or(rect);
             let sx = (rect[2] - rect[0]) / (bbox[2] - bbox[0]).max(1e-3);
             let sy = (rect[3] - rect[1]) / (bbox[3] - bbox[1]).max(1e-3);
-            let ctm = [sx, 0.0, 0.0, sy, rect[0] - bbox[0] * sx, rect[1] - bbox[1] * sy];
+            let ctm = [
+                sx,
+                0.0,
+                0.0,
+                sy,
+                rect[0] - bbox[0] * sx,
+                rect[1] - bbox[1] * sy,
+            ];
             let mut visiting = Vec::new();
             self.form(n, ctm, &[], 0, &mut visiting);
         }
@@ -743,18 +828,33 @@ fn dict_num(d: &Dictionary, k: &[u8]) -> Option<i64> {
 
 /// Decodes a PDF image XObject at working size; `Ok(None)` when it cannot hold a
 /// seal (1-bit, too small).
-fn decode_image(doc: &Document, s: &lopdf::Stream, max_pixels: u64) -> Result<Option<Rgb>, raster::DecodeError> {
+fn decode_image(
+    doc: &Document,
+    s: &lopdf::Stream,
+    max_pixels: u64,
+) -> Result<Option<Rgb>, raster::DecodeError> {
     let d = &s.dict;
-    let (w, h) = (dict_num(d, b"Width").unwrap_or(0), dict_num(d, b"Height").unwrap_or(0));
+    let (w, h) = (
+        dict_num(d, b"Width").unwrap_or(0),
+        dict_num(d, b"Height").unwrap_or(0),
+    );
     if w < 16 || h < 16 || w > 100_000 || h > 100_000 {
         return Ok(None);
     }
     let (w, h) = (w as usize, h as usize);
-    let filters: Vec<Vec<u8>> = s.filters().map(|f| f.iter().map(|x| x.to_vec()).collect()).unwrap_or_default();
+    let filters: Vec<Vec<u8>> = s
+        .filters()
+        .map(|f| f.iter().map(|x| x.to_vec()).collect())
+        .unwrap_or_default();
     let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode") && filters.len() == 1 {
         raster::decode_jpeg(&s.content, max_pixels)?
-    } else if filters.iter().any(|f| f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode") {
-        if filters.iter().any(|f| f == b"JBIG2Decode" || f == b"CCITTFaxDecode") {
+    } else if filters.iter().any(|f| {
+        f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
+    }) {
+        if filters
+            .iter()
+            .any(|f| f == b"JBIG2Decode" || f == b"CCITTFaxDecode")
+        {
             return Ok(None); // bilevel
         }
         return Err(raster::DecodeError("image codec not supported".into()));
@@ -785,8 +885,14 @@ fn decode_image(doc: &Document, s: &lopdf::Stream, max_pixels: u64) -> Result<Op
         .and_then(|o| doc.dereference(o).ok())
         .and_then(|(_, o)| o.as_stream().ok())
     {
-        let (mw, mh) = (dict_num(&sm.dict, b"Width").unwrap_or(0), dict_num(&sm.dict, b"Height").unwrap_or(0));
-        if mw as usize == w && mh as usize == h && dict_num(&sm.dict, b"BitsPerComponent") == Some(8) {
+        let (mw, mh) = (
+            dict_num(&sm.dict, b"Width").unwrap_or(0),
+            dict_num(&sm.dict, b"Height").unwrap_or(0),
+        );
+        if mw as usize == w
+            && mh as usize == h
+            && dict_num(&sm.dict, b"BitsPerComponent") == Some(8)
+        {
             if let Ok(raw) = sm.get_plain_content_with_limit(w * h + 16) {
                 if raw.len() >= w * h {
                     let alpha = shrink_raw(&raw, w, h, 1, None);
@@ -819,7 +925,9 @@ fn color_space(doc: &Document, cs: Option<&Object>) -> (usize, Option<Vec<u8>>) 
             _ => (0, None),
         };
     }
-    let Ok(a) = cs.as_array() else { return (0, None) };
+    let Ok(a) = cs.as_array() else {
+        return (0, None);
+    };
     match a.first().and_then(|x| x.as_name().ok()) {
         Some(b"ICCBased") => {
             let n = a
@@ -828,7 +936,14 @@ fn color_space(doc: &Document, cs: Option<&Object>) -> (usize, Option<Vec<u8>>) 
                 .and_then(|(_, o)| o.as_stream().ok())
                 .and_then(|s| dict_num(&s.dict, b"N"))
                 .unwrap_or(0);
-            (if matches!(n, 1 | 3 | 4) { n as usize } else { 0 }, None)
+            (
+                if matches!(n, 1 | 3 | 4) {
+                    n as usize
+                } else {
+                    0
+                },
+                None,
+            )
         }
         Some(b"CalRGB") => (3, None),
         Some(b"CalGray") => (1, None),
@@ -837,11 +952,14 @@ fn color_space(doc: &Document, cs: Option<&Object>) -> (usize, Option<Vec<u8>>) 
             if base != 3 {
                 return (0, None);
             }
-            let lut = a.get(3).and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| match o {
-                Object::String(s, _) => Some(s.clone()),
-                Object::Stream(s) => s.get_plain_content_with_limit(768).ok(),
-                _ => None,
-            });
+            let lut = a
+                .get(3)
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| match o {
+                    Object::String(s, _) => Some(s.clone()),
+                    Object::Stream(s) => s.get_plain_content_with_limit(768).ok(),
+                    _ => None,
+                });
             match lut {
                 Some(l) => (1, Some(l)),
                 None => (0, None),
@@ -871,7 +989,11 @@ fn shrink_raw(raw: &[u8], w: usize, h: usize, comps: usize, palette: Option<&[u8
             (3, _) => [s[0] as u32, s[1] as u32, s[2] as u32],
             _ => {
                 let k = 255 - s[3] as u32;
-                [(255 - s[0] as u32) * k / 255, (255 - s[1] as u32) * k / 255, (255 - s[2] as u32) * k / 255]
+                [
+                    (255 - s[0] as u32) * k / 255,
+                    (255 - s[1] as u32) * k / 255,
+                    (255 - s[2] as u32) * k / 255,
+                ]
             }
         }
     };

@@ -84,7 +84,10 @@ pub fn decode_jpeg(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     let r = catch_unwind(AssertUnwindSafe(|| decode_jpeg_inner(data, max_pixels)));
     match r {
         Ok(r) => r,
-        Err(p) => Err(DecodeError(format!("JPEG decoder crashed: {}", panic_text(p)))),
+        Err(p) => Err(DecodeError(format!(
+            "JPEG decoder crashed: {}",
+            panic_text(p)
+        ))),
     }
 }
 
@@ -157,7 +160,10 @@ pub fn decode_other(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     let r = catch_unwind(AssertUnwindSafe(|| decode_other_inner(data, max_pixels)));
     match r {
         Ok(r) => r,
-        Err(p) => Err(DecodeError(format!("image decoder crashed: {}", panic_text(p)))),
+        Err(p) => Err(DecodeError(format!(
+            "image decoder crashed: {}",
+            panic_text(p)
+        ))),
     }
 }
 
