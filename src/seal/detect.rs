@@ -446,7 +446,7 @@ mod tests {
         let r = (dx * dx + dy * dy).sqrt();
         let a = dy.atan2(dx);
         let ring = (27.0..30.0).contains(&r);
-        let text = (18.0..24.0).contains(&r) && a < 0.5 && ((a * 12.0).sin() > 0.2);
+        let text = (18.0..24.0).contains(&r) && a < 0.5 && ((a * 12.0).sin() > -0.5);
         let star = r < 6.0;
         ring || text || star
     }
