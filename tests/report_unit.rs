@@ -41,6 +41,8 @@ fn sample() -> UnitReport {
         page: None,
         confidence: 0.1,
         undetermined: None,
+        position: None,
+        searched: 1,
     });
     f1.dates = Some(DateFacts {
         found: vec![FoundDate {
@@ -79,6 +81,8 @@ fn sample() -> UnitReport {
         page: Some(1),
         confidence: 0.95,
         undetermined: None,
+        position: None,
+        searched: 1,
     });
     let f4 = file("东双河镇-07-照片.ceb", 2048, Format::Ceb, Some("07"));
     let f5 = file("杂项.docx", 0, Format::Empty, None);
@@ -393,7 +397,7 @@ fn html_verdict_and_grouping() {
     assert!(h.contains("命名：检查了 5 个文件，未发现问题"));
     assert!(h.contains("未提供文件的题目（1 道）"));
     assert!(h.contains("31.0 MB"));
-    assert!(h.contains("检测到公章（矢量图形，第 1 页）"));
+    assert!(h.contains("检测到公章：PDF 矢量印章"), "seal summary shown");
     assert!(h.contains("2021-03-01..2021-03-31"));
     assert!(h.contains("CEB"));
 }

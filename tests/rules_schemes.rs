@@ -154,7 +154,6 @@ fn rudong_question_103_exists_only_in_rudong() {
 // ------------------------------------------------------------ end to end
 
 #[test]
-#[ignore = "needs the walker and naming checks"]
 fn zhanhe_sealed_item_as_an_editable_spreadsheet_is_a_stamp_error() {
     let root = unit_folder(
         "区税务局",

@@ -1,0 +1,518 @@
+//! The raster seal detector: finds a red seal (ring or oval with text and/or a star
+//! inside) in a picture already reduced to working size (see [`super::raster`]).
+//!
+//! Steps: a red-ink mask in a chroma measure (`r − max(g, b)`, so faint, purple-ish
+//! and orange-ish ink count and black, grey and white do not); connected parts of the
+//! mask after a one-pixel dilation; for each part of plausible size a circle fit
+//! (algebraic least squares on the outermost pixel of each angle, ignoring angles cut
+//! off by the picture's edge), an ellipse when the part is clearly oval; then a radial
+//! and angular profile around the fitted outline. A seal has a thin, closed ring (high
+//! ink density in a narrow annulus at almost every visible angle), little ink just
+//! outside it, some but not much ink inside, spread along the arc (text) or in the
+//! centre (star). Red titles and rules fail the shape, red borders the regular
+//! outline, markup circles the inner content, logos, flags and lanterns the inner
+//! and ring density.
+
+use super::raster::Rgb;
+
+/// Minimum chroma `r − max(g, b)` of a red-ink pixel where parts are sought.
+pub const RED_CHROMA: i32 = 24;
+/// Lower chroma counted as ink when a candidate is measured (faint ink).
+pub const FAINT_CHROMA: i32 = 14;
+/// Confidence at or above which a candidate counts as a seal.
+pub const THRESHOLD: f32 = 0.6;
+
+const NB: usize = 72;
+const NR: usize = 15;
+
+/// A seal candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// 0..1.
+    pub confidence: f32,
+    /// Centre, as a fraction of the picture's width and height.
+    pub cx: f32,
+    pub cy: f32,
+    /// Radius (longer semi-axis) as a fraction of the picture's longer side.
+    pub r: f32,
+    /// Visible fraction of the outline (below 1 when cut by the picture's edge).
+    pub visible: f32,
+    /// The partial scores (ring coverage, ring density, empty outside, inner ink,
+    /// arc text or star, regular outline, thin ring, visible part), for tuning.
+    pub parts: [f32; 8],
+}
+
+/// Whether a pixel is red ink.
+#[inline]
+pub fn is_red(r: u8, g: u8, b: u8) -> bool {
+    let r = r as i32;
+    let m = (g as i32).max(b as i32);
+    r >= 100 && r - m >= RED_CHROMA
+}
+
+/// Per-channel gains that make the picture's light background (its 92nd percentile
+/// in each channel) neutral: a page photographed under warm light would otherwise
+/// look red all over. Gains are 1.0 ..= 1.5, in 1/256 units.
+fn white_balance(img: &Rgb) -> [u32; 3] {
+    let mut hist = [[0u32; 256]; 3];
+    for p in img.px.chunks_exact(3) {
+        for c in 0..3 {
+            hist[c][p[c] as usize] += 1;
+        }
+    }
+    let n = (img.px.len() / 3) as u32;
+    let want = n - n * 92 / 100;
+    let pct = hist.map(|h| {
+        let mut acc = 0u32;
+        for v in (0..256).rev() {
+            acc += h[v];
+            if acc >= want {
+                return v as u32;
+            }
+        }
+        0
+    });
+    let top = pct[0].max(pct[1]).max(pct[2]);
+    if pct.iter().any(|&p| p < 80) {
+        return [256; 3];
+    }
+    pct.map(|p| (top * 256 / p.max(1)).clamp(256, 384))
+}
+
+/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
+pub fn red_mask(img: &Rgb) -> Vec<u8> {
+    let g = white_balance(img);
+    img.px
+        .chunks_exact(3)
+        .map(|p| {
+            let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
+            let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
+            let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
+            let c = r - gg.max(b);
+            if r < 90 {
+                0
+            } else if c >= RED_CHROMA && r >= 100 {
+                2
+            } else if c >= FAINT_CHROMA {
+                1
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
+/// The best seal candidate of a picture, if any part of its red ink looks at all
+/// like one; compare `confidence` with [`THRESHOLD`].
+pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
+    let (w, h) = (img.w, img.h);
+    if w < 8 || h < 8 || img.px.len() < w * h * 3 {
+        return None;
+    }
+    let mask = red_mask(img);
+    best_in_mask(&mask, w, h)
+}
+
+/// As [`best_candidate`], on a mask.
+pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
+    if mask.len() < w * h || w < 8 || h < 8 {
+        return None;
+    }
+    let ink = mask.iter().filter(|&&m| m >= 2).count();
+    if ink < 20 {
+        return None;
+    }
+    // One-pixel dilation joins the ring, the arc text and broken strokes.
+    let mut dil = vec![0u8; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            if mask[y * w + x] >= 2 {
+                for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                    for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                        dil[yy * w + xx] = 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut label = vec![0u32; w * h];
+    let mut next = 0u32;
+    let mut best: Option<Candidate> = None;
+    let mut stack = Vec::new();
+    let mut pts: Vec<(u32, u32)> = Vec::new();
+    let min_d = 16usize.max(w.max(h) / 40);
+    for start in 0..w * h {
+        if dil[start] == 0 || label[start] != 0 {
+            continue;
+        }
+        next += 1;
+        if next > 5000 {
+            break;
+        }
+        label[start] = next;
+        stack.clear();
+        stack.push(start);
+        pts.clear();
+        let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            if mask[i] >= 2 {
+                pts.push((x as u32, y as u32));
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                    let j = yy * w + xx;
+                    if dil[j] != 0 && label[j] == 0 {
+                        label[j] = next;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        if pts.len() < 30 {
+            continue;
+        }
+        let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+        if bw.max(bh) < min_d {
+            continue;
+        }
+        let touches = x0 <= 1 || y0 <= 1 || x1 + 2 >= w || y1 + 2 >= h;
+        let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
+        if !touches && ratio < 0.45 {
+            continue;
+        }
+        if let Some(c) = evaluate(mask, w, h, &pts, (x0, y0, x1, y1)) {
+            if best.is_none_or(|b| c.confidence > b.confidence) {
+                best = Some(c);
+            }
+        }
+    }
+    best
+}
+
+/// Least-squares circle through points (Kasa): centre and radius.
+fn fit_circle(p: &[(f32, f32)]) -> Option<(f32, f32, f32)> {
+    if p.len() < 5 {
+        return None;
+    }
+    let n = p.len() as f64;
+    let (mx, my) = p
+        .iter()
+        .fold((0.0, 0.0), |a, q| (a.0 + q.0 as f64, a.1 + q.1 as f64));
+    let (mx, my) = (mx / n, my / n);
+    let (mut suu, mut svv, mut suv, mut suuu, mut svvv, mut suvv, mut svuu) =
+        (0.0f64, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for q in p {
+        let u = q.0 as f64 - mx;
+        let v = q.1 as f64 - my;
+        suu += u * u;
+        svv += v * v;
+        suv += u * v;
+        suuu += u * u * u;
+        svvv += v * v * v;
+        suvv += u * v * v;
+        svuu += v * u * u;
+    }
+    let det = suu * svv - suv * suv;
+    if det.abs() < 1e-9 {
+        return None;
+    }
+    let b1 = 0.5 * (suuu + suvv);
+    let b2 = 0.5 * (svvv + svuu);
+    let uc = (b1 * svv - b2 * suv) / det;
+    let vc = (suu * b2 - suv * b1) / det;
+    let r2 = uc * uc + vc * vc + (suu + svv) / n;
+    if !(r2.is_finite() && r2 > 0.0) {
+        return None;
+    }
+    Some(((uc + mx) as f32, (vc + my) as f32, r2.sqrt() as f32))
+}
+
+/// The outermost point of each angle bin around `(cx, cy)`, leaving out points on the
+/// picture's edge.
+fn outline(pts: &[(u32, u32)], cx: f32, cy: f32, w: usize, h: usize) -> Vec<(f32, f32)> {
+    let mut far = [(-1.0f32, 0.0f32, 0.0f32, false); NB];
+    for &(x, y) in pts {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let d = dx * dx + dy * dy;
+        let b = angle_bin(dy.atan2(dx));
+        if d > far[b].0 {
+            let edge = x == 0 || y == 0 || x as usize + 1 >= w || y as usize + 1 >= h;
+            far[b] = (d, x as f32, y as f32, edge);
+        }
+    }
+    far.iter()
+        .filter(|f| f.0 >= 0.0 && !f.3)
+        .map(|f| (f.1, f.2))
+        .collect()
+}
+
+#[inline]
+fn angle_bin(a: f32) -> usize {
+    let t = (a + std::f32::consts::PI) / std::f32::consts::TAU;
+    ((t * NB as f32) as usize).min(NB - 1)
+}
+
+fn ramp(v: f32, lo: f32, hi: f32) -> f32 {
+    ((v - lo) / (hi - lo)).clamp(0.0, 1.0)
+}
+
+/// Judges one part of the mask.
+fn evaluate(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    pts: &[(u32, u32)],
+    bbox: (usize, usize, usize, usize),
+) -> Option<Candidate> {
+    let (x0, y0, x1, y1) = bbox;
+    let (mut cx, mut cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
+    let mut r = ((x1 - x0).max(y1 - y0) as f32 + 1.0) / 2.0;
+    let mut ol = Vec::new();
+    for _ in 0..3 {
+        ol = outline(pts, cx, cy, w, h);
+        let (ncx, ncy, nr) = fit_circle(&ol)?;
+        cx = ncx;
+        cy = ncy;
+        r = nr;
+    }
+    if r < 7.0 || r > 0.75 * w.max(h) as f32 {
+        return None;
+    }
+    // Regularity of the outline around the fitted circle.
+    let mut dev: Vec<f32> = ol
+        .iter()
+        .map(|p| (((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt() - r).abs() / r)
+        .collect();
+    dev.sort_by(|a, b| a.total_cmp(b));
+    let circ_dev = dev.get(dev.len() / 2).copied().unwrap_or(1.0);
+    // Oval: second moments of a complete outline.
+    let (mut a, mut b, mut phi) = (r, r, 0.0f32);
+    let mut oval_dev = 1.0f32;
+    if ol.len() >= NB * 3 / 4 && circ_dev > 0.03 {
+        let n = ol.len() as f32;
+        let (mx, my) = ol.iter().fold((0.0, 0.0), |s, p| (s.0 + p.0, s.1 + p.1));
+        let (mx, my) = (mx / n, my / n);
+        let (mut sxx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32);
+        for p in &ol {
+            sxx += (p.0 - mx).powi(2);
+            syy += (p.1 - my).powi(2);
+            sxy += (p.0 - mx) * (p.1 - my);
+        }
+        sxx /= n;
+        syy /= n;
+        sxy /= n;
+        let tr = sxx + syy;
+        let disc = ((sxx - syy).powi(2) / 4.0 + sxy * sxy).sqrt();
+        let l1 = tr / 2.0 + disc;
+        let l2 = (tr / 2.0 - disc).max(1e-3);
+        let (ea, eb) = ((2.0 * l1).sqrt(), (2.0 * l2).sqrt());
+        if ea / eb > 1.1 && ea / eb < 2.2 {
+            let ephi = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+            let (cs, sn) = (ephi.cos(), ephi.sin());
+            let mut d: Vec<f32> = ol
+                .iter()
+                .map(|p| {
+                    let (dx, dy) = (p.0 - mx, p.1 - my);
+                    let u = dx * cs + dy * sn;
+                    let v = -dx * sn + dy * cs;
+                    ((u / ea).powi(2) + (v / eb).powi(2)).sqrt() - 1.0
+                })
+                .map(f32::abs)
+                .collect();
+            d.sort_by(|a, b| a.total_cmp(b));
+            oval_dev = d.get(d.len() / 2).copied().unwrap_or(1.0);
+            if oval_dev < circ_dev * 0.7 {
+                cx = mx;
+                cy = my;
+                a = ea;
+                b = eb;
+                phi = ephi;
+            }
+        }
+    }
+    let regular = circ_dev.min(oval_dev);
+    let (cs, sn) = (phi.cos(), phi.sin());
+
+    // Visible outline angles.
+    let mut visible = [false; NB];
+    for (k, v) in visible.iter_mut().enumerate() {
+        let t = (k as f32 + 0.5) / NB as f32 * std::f32::consts::TAU - std::f32::consts::PI;
+        let (u, vv) = (a * t.cos(), b * t.sin());
+        let x = cx + u * cs - vv * sn;
+        let y = cy + u * sn + vv * cs;
+        *v = x >= 0.0 && y >= 0.0 && x < w as f32 && y < h as f32;
+    }
+    let nvis = visible.iter().filter(|v| **v).count();
+    if nvis < NB * 2 / 5 {
+        return None;
+    }
+
+    // Radial and angular profiles.
+    let reach = a.max(b) * 1.5;
+    let wx0 = (cx - reach).floor().max(0.0) as usize;
+    let wy0 = (cy - reach).floor().max(0.0) as usize;
+    let wx1 = ((cx + reach).ceil() as usize).min(w - 1);
+    let wy1 = ((cy + reach).ceil() as usize).min(h - 1);
+    let mut red = [0u32; NR];
+    let mut tot = [0u32; NR];
+    let mut ring_hit = [0u16; NB];
+    let mut text_hit = [false; NB];
+    for y in wy0..=wy1 {
+        let dy = y as f32 - cy;
+        for x in wx0..=wx1 {
+            let dx = x as f32 - cx;
+            let u = (dx * cs + dy * sn) / a;
+            let v = (-dx * sn + dy * cs) / b;
+            let rho = (u * u + v * v).sqrt();
+            let k = (rho * 10.0) as usize;
+            if k >= NR {
+                continue;
+            }
+            tot[k] += 1;
+            if mask[y * w + x] != 0 {
+                red[k] += 1;
+                if (0.84..1.1).contains(&rho) {
+                    let bn = angle_bin(v.atan2(u));
+                    ring_hit[bn] = ring_hit[bn].saturating_add(1);
+                } else if (0.5..0.84).contains(&rho) {
+                    text_hit[angle_bin(v.atan2(u))] = true;
+                }
+            }
+        }
+    }
+    let d = |k: usize| -> f32 {
+        if tot[k] == 0 {
+            0.0
+        } else {
+            red[k] as f32 / tot[k] as f32
+        }
+    };
+    let ring_cov = (0..NB).filter(|&k| visible[k] && ring_hit[k] > 0).count() as f32 / nvis as f32;
+    let text_cov = (0..NB).filter(|&k| visible[k] && text_hit[k]).count() as f32 / nvis as f32;
+    let ring_peak = d(8).max(d(9)).max(d(10));
+    let outside = (11..NR).map(d).sum::<f32>() / 4.0;
+    let (ri, ti) = (0..8).fold((0u32, 0u32), |s, k| (s.0 + red[k], s.1 + tot[k]));
+    let inner = if ti == 0 { 0.0 } else { ri as f32 / ti as f32 };
+    let centre = (d(0) + d(1) + d(2)) / 3.0;
+    let solid = (4..=9).filter(|&k| d(k) >= 0.7).count();
+
+    // Soft scores, each 0..1.
+    let s_ring = ramp(ring_cov, 0.7, 0.92);
+    let s_peak = ramp(ring_peak, 0.1, 0.25);
+    let s_out = 1.0 - ramp(outside, 0.06, 0.16);
+    let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
+    let s_content = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
+    let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
+    let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
+    let parts = [
+        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis,
+    ];
+    let min = parts.iter().copied().fold(1.0f32, f32::min);
+    let mean = parts.iter().sum::<f32>() / parts.len() as f32;
+    let confidence = (0.6 * min + 0.4 * mean).clamp(0.0, 1.0);
+    let long = w.max(h) as f32;
+    Some(Candidate {
+        confidence,
+        cx: cx / w as f32,
+        cy: cy / h as f32,
+        r: a.max(b) / long,
+        visible: nvis as f32 / NB as f32,
+        parts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draws into a mask: pixels where `f(dx, dy)` holds, around the centre.
+    fn mask_with(w: usize, h: usize, f: impl Fn(f32, f32) -> bool) -> Vec<u8> {
+        let mut m = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                m[y * w + x] = f(x as f32 - w as f32 / 2.0, y as f32 - h as f32 / 2.0) as u8 * 2;
+            }
+        }
+        m
+    }
+
+    fn ring_with_text(dx: f32, dy: f32) -> bool {
+        let r = (dx * dx + dy * dy).sqrt();
+        let a = dy.atan2(dx);
+        let ring = (27.0..30.0).contains(&r);
+        let text = (18.0..24.0).contains(&r) && a < 0.5 && ((a * 12.0).sin() > -0.5);
+        let star = r < 6.0;
+        ring || text || star
+    }
+
+    #[test]
+    fn shapes_are_told_apart() {
+        type Shape = Box<dyn Fn(f32, f32) -> bool>;
+        let cases: Vec<(&str, Shape, bool)> = vec![
+            ("ring with text and star", Box::new(ring_with_text), true),
+            (
+                "empty ring (markup circle)",
+                Box::new(|dx: f32, dy: f32| (27.0..30.0).contains(&(dx * dx + dy * dy).sqrt())),
+                false,
+            ),
+            (
+                "solid disc (lantern)",
+                Box::new(|dx: f32, dy: f32| dx * dx + dy * dy < 900.0),
+                false,
+            ),
+            (
+                "square box with text",
+                Box::new(|dx: f32, dy: f32| {
+                    let m = dx.abs().max(dy.abs());
+                    (27.0..30.0).contains(&m) || (m < 15.0 && (dx * 0.7).sin() > 0.3)
+                }),
+                false,
+            ),
+            (
+                "thick ring logo",
+                Box::new(|dx: f32, dy: f32| {
+                    let r = (dx * dx + dy * dy).sqrt();
+                    (18.0..30.0).contains(&r) || r < 5.0
+                }),
+                false,
+            ),
+            (
+                "wide red title",
+                Box::new(|dx: f32, dy: f32| dx.abs() < 40.0 && dy.abs() < 5.0),
+                false,
+            ),
+        ];
+        for (name, f, want) in cases {
+            let m = mask_with(100, 100, f);
+            let c = best_in_mask(&m, 100, 100);
+            let got = c.is_some_and(|c| c.confidence >= THRESHOLD);
+            assert_eq!(got, want, "{name}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn cut_seal_at_edge_is_found() {
+        let w = 100;
+        let m = mask_with(w, 100, |dx, dy| ring_with_text(dx + 35.0, dy));
+        let c = best_in_mask(&m, w, 100).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        assert!(c.visible < 0.95);
+    }
+
+    #[test]
+    fn red_test_is_chroma_based() {
+        assert!(is_red(220, 40, 50));
+        assert!(is_red(244, 190, 200));
+        assert!(is_red(190, 40, 150)); // purple-red
+        assert!(is_red(230, 110, 40)); // orange-red
+        assert!(!is_red(30, 10, 10)); // near black
+        assert!(!is_red(250, 245, 225)); // yellowish paper
+        assert!(!is_red(128, 128, 128));
+    }
+}

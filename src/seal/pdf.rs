@@ -1,0 +1,1016 @@
+//! Seals in PDF files: signature fields, page images and red vector drawings.
+//!
+//! Order: a signed signature field (`/FT /Sig` with a value) anywhere is an electronic
+//! seal. Otherwise pages are searched last page first, then from the first, up to
+//! `max_pages`: each image reachable from the page's resources (recursing Form
+//! XObjects and annotation appearances, with a depth limit and a visited set) is
+//! decoded at reduced scale (DCT: JPEG; Flate and other lopdf filters: raw samples
+//! averaged down while read) and searched; then the page's red paths and red text
+//! are rasterised coarsely and searched by the same detector. The first find stops
+//! the search. Passworded files are "undetermined".
+
+use super::detect::{self, Candidate};
+use super::raster::{self, Rgb, WORK_LONG_SIDE};
+use super::{absence_confidence, SealFacts, SealKind};
+use crate::rules::SealLimits;
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use std::collections::HashSet;
+
+/// Largest decompressed content stream read (bytes).
+const MAX_CONTENT: usize = 32 << 20;
+/// Operators interpreted per page at most.
+const MAX_OPS: usize = 2_000_000;
+/// Form XObject nesting followed at most.
+const MAX_DEPTH: usize = 8;
+
+/// Looks for a seal in a PDF.
+pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
+    let opts = LoadOptions {
+        max_decompressed_size: Some(MAX_CONTENT),
+        ..LoadOptions::default()
+    };
+    let doc = match Document::load_mem_with_options(data, opts) {
+        Ok(d) => d,
+        Err(e) => return SealFacts::undetermined(format!("PDF 无法解析 (PDF not readable: {e})")),
+    };
+    if doc.is_encrypted() {
+        return SealFacts::undetermined("PDF 已加密，需要密码才能打开 (PDF is password-protected)");
+    }
+    let pages = doc.get_pages();
+    if let Some(page) = signature(&doc, &pages) {
+        let mut f = SealFacts::found(SealKind::Signature, page, 1.0);
+        f.searched = 1;
+        return f;
+    }
+    let numbers: Vec<u32> = pages.keys().copied().collect();
+    let mut order: Vec<u32> = numbers.last().copied().into_iter().collect();
+    order.extend(
+        numbers
+            .iter()
+            .copied()
+            .take(numbers.len().saturating_sub(1)),
+    );
+    order.truncate(limits.max_pages.max(1));
+    let mut images_left = limits.max_images_per_file;
+    let mut best: Option<Candidate> = None;
+    let mut undecodable = 0u32;
+    let mut searched = 0u32;
+    for no in order {
+        let Some(&page_id) = pages.get(&no) else {
+            continue;
+        };
+        searched += 1;
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let mut walker = Walker {
+            doc: &doc,
+            limits,
+            images_left: &mut images_left,
+            seen_images: HashSet::new(),
+            found: None,
+            best: None,
+            undecodable: 0,
+            raster: PageRaster::new(page_box(&doc, page)),
+        };
+        let resources = resources_of(&doc, page_id);
+        let content = doc
+            .get_page_content_with_limit(page_id, MAX_CONTENT)
+            .unwrap_or_default();
+        let mut stack = Vec::new();
+        walker.run(&content, resources, IDENTITY, 0, &mut stack);
+        walker.annotations(page);
+        undecodable += walker.undecodable;
+        if let Some((kind, c)) = walker.found {
+            let mut f = SealFacts::found(kind, Some(no), c.confidence);
+            f.position = Some((c.cx, c.cy));
+            f.searched = searched;
+            return f;
+        }
+        let vector = walker.raster.search();
+        if let Some(c) = vector.filter(|c| c.confidence >= detect::THRESHOLD) {
+            let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
+            f.position = Some((c.cx, c.cy));
+            f.searched = searched;
+            return f;
+        }
+        for c in [walker.best, vector].into_iter().flatten() {
+            if best.is_none_or(|b| c.confidence > b.confidence) {
+                best = Some(c);
+            }
+        }
+    }
+    if searched == 0 {
+        return SealFacts::undetermined("PDF 没有可读取的页面 (PDF has no readable page)");
+    }
+    let mut f = SealFacts::none(searched, absence_confidence(best));
+    if undecodable > 0 {
+        f.confidence *= 0.7;
+    }
+    f
+}
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+fn num(o: &Object) -> Option<f32> {
+    o.as_float().ok().filter(|v| v.is_finite())
+}
+
+fn nums(ops: &[Object]) -> Vec<f32> {
+    ops.iter().filter_map(num).collect()
+}
+
+fn matrix_of(o: Option<&Object>) -> Matrix {
+    match o.and_then(|o| o.as_array().ok()) {
+        Some(a) if a.len() == 6 => {
+            let v = nums(a);
+            if v.len() == 6 {
+                [v[0], v[1], v[2], v[3], v[4], v[5]]
+            } else {
+                IDENTITY
+            }
+        }
+        _ => IDENTITY,
+    }
+}
+
+fn rect_of(doc: &Document, o: Option<&Object>) -> Option<[f32; 4]> {
+    let o = o?;
+    let o = doc.dereference(o).ok()?.1;
+    let v = nums(o.as_array().ok()?);
+    if v.len() != 4 {
+        return None;
+    }
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
+}
+
+/// The page's MediaBox (inherited), default A4.
+fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
+    let mut d = Some(page);
+    for _ in 0..32 {
+        let Some(dict) = d else { break };
+        if let Some(r) = rect_of(doc, dict.get(b"MediaBox").ok()) {
+            if r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 {
+                return r;
+            }
+        }
+        d = dict
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|id| doc.get_dictionary(id).ok());
+    }
+    [0.0, 0.0, 595.0, 842.0]
+}
+
+/// The page's resource dictionaries, nearest first.
+fn resources_of(doc: &Document, page_id: ObjectId) -> Vec<Dictionary> {
+    match doc.get_page_resources(page_id) {
+        Ok((own, ids)) => {
+            let mut v: Vec<Dictionary> = own.cloned().into_iter().collect();
+            v.extend(
+                ids.iter()
+                    .filter_map(|id| doc.get_dictionary(*id).ok().cloned()),
+            );
+            v
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The page number of a signed signature field, `Some(None)` if its page is unknown.
+fn signature(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, ObjectId>,
+) -> Option<Option<u32>> {
+    let page_of = |field: &Dictionary| -> Option<u32> {
+        let p = field.get(b"P").ok()?.as_reference().ok()?;
+        pages.iter().find(|(_, id)| **id == p).map(|(n, _)| *n)
+    };
+    // AcroForm fields.
+    if let Ok(cat) = doc.catalog() {
+        if let Some(form) = cat
+            .get(b"AcroForm")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+        {
+            if let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)) {
+                let mut stack: Vec<(&Object, bool, usize)> = Vec::new();
+                if let Ok(a) = fields.1.as_array() {
+                    stack.extend(a.iter().map(|o| (o, false, 0)));
+                }
+                let mut seen = HashSet::new();
+                let mut steps = 0;
+                while let Some((o, parent_sig, depth)) = stack.pop() {
+                    steps += 1;
+                    if steps > 10_000 || depth > 32 {
+                        break;
+                    }
+                    if let Ok(id) = o.as_reference() {
+                        if !seen.insert(id) {
+                            continue;
+                        }
+                    }
+                    let Some(d) = doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok())
+                    else {
+                        continue;
+                    };
+                    let is_sig = match d.get(b"FT").ok().and_then(|f| f.as_name().ok()) {
+                        Some(n) => n == b"Sig",
+                        None => parent_sig,
+                    };
+                    let signed = d
+                        .get(b"V")
+                        .ok()
+                        .and_then(|v| doc.dereference(v).ok())
+                        .and_then(|(_, v)| v.as_dict().ok())
+                        .is_some_and(|v| v.has(b"ByteRange") || v.has(b"Contents"));
+                    if is_sig && signed {
+                        if let Some(p) = page_of(d) {
+                            return Some(Some(p));
+                        }
+                        // The widget may be a kid, or found through page annotations.
+                        for (no, id) in pages {
+                            if let Ok(annots) = doc.get_page_annotations(*id) {
+                                if annots.iter().any(|a| {
+                                    std::ptr::eq(*a, d) || (a.get(b"Parent").ok() == Some(o))
+                                }) {
+                                    return Some(Some(*no));
+                                }
+                            }
+                        }
+                        return Some(None);
+                    }
+                    if let Ok(kids) = d.get(b"Kids").and_then(|k| doc.dereference(k)) {
+                        if let Ok(a) = kids.1.as_array() {
+                            stack.extend(a.iter().map(|k| (k, is_sig, depth + 1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Widgets on pages without a form dictionary.
+    for (no, id) in pages {
+        if let Ok(annots) = doc.get_page_annotations(*id) {
+            for a in annots {
+                let sig =
+                    a.get(b"FT").ok().and_then(|f| f.as_name().ok()) == Some(b"Sig".as_slice());
+                let signed = a
+                    .get(b"V")
+                    .ok()
+                    .and_then(|v| doc.dereference(v).ok())
+                    .and_then(|(_, v)| v.as_dict().ok())
+                    .is_some_and(|v| v.has(b"ByteRange"));
+                if sig && signed {
+                    return Some(Some(*no));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Red-ink raster of one page's vector drawing.
+struct PageRaster {
+    w: usize,
+    h: usize,
+    /// Page space → raster.
+    to_px: Matrix,
+    mask: Vec<u8>,
+    ink: usize,
+}
+
+impl PageRaster {
+    fn new(b: [f32; 4]) -> PageRaster {
+        let (pw, ph) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
+        let s = WORK_LONG_SIDE as f32 / pw.max(ph);
+        let (w, h) = (((pw * s) as usize).max(8), ((ph * s) as usize).max(8));
+        PageRaster {
+            w,
+            h,
+            to_px: [s, 0.0, 0.0, -s, -b[0] * s, b[3] * s],
+            mask: vec![0; w * h],
+            ink: 0,
+        }
+    }
+
+    fn set(&mut self, x: i64, y: i64) {
+        if x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h {
+            let i = y as usize * self.w + x as usize;
+            if self.mask[i] == 0 {
+                self.ink += 1;
+            }
+            self.mask[i] = 2;
+        }
+    }
+
+    /// Fills polygons (page space through `m`), non-zero or even-odd.
+    fn fill(&mut self, paths: &[Vec<(f32, f32)>], m: &Matrix, even_odd: bool) {
+        let t = mul(m, &self.to_px);
+        let polys: Vec<Vec<(f32, f32)>> = paths
+            .iter()
+            .map(|p| p.iter().map(|q| apply(&t, q.0, q.1)).collect())
+            .collect();
+        let (mut y0, mut y1) = (f32::MAX, f32::MIN);
+        for p in &polys {
+            for q in p {
+                y0 = y0.min(q.1);
+                y1 = y1.max(q.1);
+            }
+        }
+        if !(y0.is_finite() && y1.is_finite()) {
+            return;
+        }
+        let ya = (y0.floor().max(0.0)) as usize;
+        let yb = (y1.ceil().min(self.h as f32 - 1.0)).max(0.0) as usize;
+        let mut xs: Vec<(f32, i32)> = Vec::new();
+        for y in ya..=yb {
+            let sy = y as f32 + 0.5;
+            xs.clear();
+            for p in &polys {
+                let n = p.len();
+                for i in 0..n {
+                    let (a, b) = (p[i], p[(i + 1) % n]);
+                    if (a.1 <= sy) != (b.1 <= sy) {
+                        let x = a.0 + (sy - a.1) * (b.0 - a.0) / (b.1 - a.1);
+                        xs.push((x, if b.1 > a.1 { 1 } else { -1 }));
+                    }
+                }
+            }
+            xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut wind = 0i32;
+            for k in 0..xs.len() {
+                wind = if even_odd { wind ^ 1 } else { wind + xs[k].1 };
+                if wind != 0 && k + 1 < xs.len() {
+                    let xa = xs[k].0.max(0.0).round() as i64;
+                    let xb = xs[k + 1].0.min(self.w as f32).round() as i64;
+                    for x in xa..xb {
+                        self.set(x, y as i64);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Strokes polylines with a line width in user space.
+    fn stroke(&mut self, paths: &[Vec<(f32, f32)>], m: &Matrix, lw: f32) {
+        let t = mul(m, &self.to_px);
+        let scale = (t[0] * t[3] - t[1] * t[2]).abs().sqrt();
+        let half = (lw * scale / 2.0).max(0.5);
+        for p in paths {
+            for s in p.windows(2) {
+                let (a, b) = (apply(&t, s[0].0, s[0].1), apply(&t, s[1].0, s[1].1));
+                let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+                if !len.is_finite() || len > 4.0 * self.w.max(self.h) as f32 {
+                    continue;
+                }
+                let n = (len * 2.0).ceil().max(1.0) as usize;
+                for i in 0..=n {
+                    let f = i as f32 / n as f32;
+                    let (x, y) = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+                    let r = half.ceil() as i64;
+                    for dy in -r..=r {
+                        for dx in -r..=r {
+                            if ((dx * dx + dy * dy) as f32) <= half * half + 0.25 {
+                                self.set(x as i64 + dx, y as i64 + dy);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn search(&self) -> Option<Candidate> {
+        if self.ink < 30 {
+            return None;
+        }
+        detect::best_in_mask(&self.mask, self.w, self.h)
+    }
+}
+
+fn is_red_rgb(r: f32, g: f32, b: f32) -> bool {
+    r >= 0.45 && r - g.max(b) >= 0.3
+}
+
+/// A colour from operands: gray, RGB or CMYK by count.
+fn red_of(v: &[f32]) -> bool {
+    match v.len() {
+        3 => is_red_rgb(v[0], v[1], v[2]),
+        4 => {
+            let (c, m, y, k) = (v[0], v[1], v[2], v[3]);
+            is_red_rgb(
+                (1.0 - c) * (1.0 - k),
+                (1.0 - m) * (1.0 - k),
+                (1.0 - y) * (1.0 - k),
+            )
+        }
+        _ => false,
+    }
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    fill_red: bool,
+    stroke_red: bool,
+    lw: f32,
+}
+
+struct Walker<'a> {
+    doc: &'a Document,
+    limits: &'a SealLimits,
+    images_left: &'a mut usize,
+    seen_images: HashSet<ObjectId>,
+    found: Option<(SealKind, Candidate)>,
+    best: Option<Candidate>,
+    undecodable: u32,
+    raster: PageRaster,
+}
+
+fn lookup<'d>(
+    doc: &'d Document,
+    res: &'d [Dictionary],
+    cat: &[u8],
+    name: &[u8],
+) -> Option<(Option<ObjectId>, &'d Object)> {
+    for r in res {
+        let Ok(sub) = r.get(cat).and_then(|o| doc.dereference(o)) else {
+            continue;
+        };
+        let Ok(d) = sub.1.as_dict() else { continue };
+        if let Ok(o) = d.get(name) {
+            let id = o.as_reference().ok();
+            if let Ok((_, obj)) = doc.dereference(o) {
+                return Some((id, obj));
+            }
+        }
+    }
+    None
+}
+
+impl Walker<'_> {
+    /// Interprets a content stream: red paths and text into the raster, images and
+    /// forms followed.
+    fn run(
+        &mut self,
+        content: &[u8],
+        res: Vec<Dictionary>,
+        base: Matrix,
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
+        let mut gs = GState {
+            ctm: base,
+            fill_red: false,
+            stroke_red: false,
+            lw: 1.0,
+        };
+        let mut saved: Vec<GState> = Vec::new();
+        let mut paths: Vec<Vec<(f32, f32)>> = Vec::new();
+        let mut cur: Vec<(f32, f32)> = Vec::new();
+        let mut points = 0usize;
+        let (mut tm, mut tlm, mut font_size, mut leading) = (IDENTITY, IDENTITY, 12.0f32, 0.0f32);
+        for (n, op) in lopdf::content::Content::decode_iter(content).enumerate() {
+            if n >= MAX_OPS || self.found.is_some() {
+                break;
+            }
+            let Ok(op) = op else { break };
+            let o = &op.operands;
+            let v = || nums(o);
+            match op.operator.as_str() {
+                "q" if saved.len() < 64 => saved.push(gs.clone()),
+                "Q" => {
+                    if let Some(g) = saved.pop() {
+                        gs = g;
+                    }
+                }
+                "cm" => {
+                    let a = v();
+                    if a.len() == 6 {
+                        gs.ctm = mul(&[a[0], a[1], a[2], a[3], a[4], a[5]], &gs.ctm);
+                    }
+                }
+                "w" => gs.lw = v().first().copied().unwrap_or(1.0),
+                "rg" | "k" | "sc" | "scn" => gs.fill_red = red_of(&v()),
+                "RG" | "K" | "SC" | "SCN" => gs.stroke_red = red_of(&v()),
+                "g" => gs.fill_red = false,
+                "G" => gs.stroke_red = false,
+                "m" => {
+                    let a = v();
+                    if a.len() == 2 {
+                        if cur.len() > 1 {
+                            paths.push(std::mem::take(&mut cur));
+                        }
+                        cur.clear();
+                        cur.push((a[0], a[1]));
+                    }
+                }
+                "l" => {
+                    let a = v();
+                    if a.len() == 2 {
+                        cur.push((a[0], a[1]));
+                        points += 1;
+                    }
+                }
+                "c" | "v" | "y" => {
+                    let a = v();
+                    let p0 = cur.last().copied().unwrap_or((0.0, 0.0));
+                    let (p1, p2, p3) = match (op.operator.as_str(), a.len()) {
+                        ("c", 6) => ((a[0], a[1]), (a[2], a[3]), (a[4], a[5])),
+                        ("v", 4) => (p0, (a[0], a[1]), (a[2], a[3])),
+                        ("y", 4) => ((a[0], a[1]), (a[2], a[3]), (a[2], a[3])),
+                        _ => continue,
+                    };
+                    for i in 1..=8 {
+                        let t = i as f32 / 8.0;
+                        let u = 1.0 - t;
+                        let x = u * u * u * p0.0
+                            + 3.0 * u * u * t * p1.0
+                            + 3.0 * u * t * t * p2.0
+                            + t * t * t * p3.0;
+                        let y = u * u * u * p0.1
+                            + 3.0 * u * u * t * p1.1
+                            + 3.0 * u * t * t * p2.1
+                            + t * t * t * p3.1;
+                        cur.push((x, y));
+                    }
+                    points += 8;
+                }
+                "re" => {
+                    let a = v();
+                    if a.len() == 4 {
+                        if cur.len() > 1 {
+                            paths.push(std::mem::take(&mut cur));
+                        }
+                        cur.clear();
+                        let (x, y, w, h) = (a[0], a[1], a[2], a[3]);
+                        paths.push(vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]);
+                        points += 5;
+                    }
+                }
+                "h" => {
+                    if let Some(&f) = cur.first() {
+                        cur.push(f);
+                    }
+                }
+                "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" | "n" => {
+                    if cur.len() > 1 {
+                        paths.push(std::mem::take(&mut cur));
+                    }
+                    cur.clear();
+                    let name = op.operator.as_str();
+                    let fill = !matches!(name, "S" | "s" | "n");
+                    let stroke = matches!(name, "S" | "s" | "B" | "B*" | "b" | "b*");
+                    if fill && gs.fill_red && points < 400_000 {
+                        self.raster.fill(&paths, &gs.ctm, name.ends_with('*'));
+                    }
+                    if stroke && gs.stroke_red && points < 400_000 {
+                        self.raster.stroke(&paths, &gs.ctm, gs.lw);
+                    }
+                    paths.clear();
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tf" => {
+                    if let Some(s) = o.get(1).and_then(num) {
+                        font_size = s;
+                    }
+                }
+                "TL" => leading = v().first().copied().unwrap_or(0.0),
+                "Td" | "TD" => {
+                    let a = v();
+                    if a.len() == 2 {
+                        if op.operator == "TD" {
+                            leading = -a[1];
+                        }
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, a[0], a[1]], &tlm);
+                        tm = tlm;
+                    }
+                }
+                "Tm" => {
+                    let a = v();
+                    if a.len() == 6 {
+                        tlm = [a[0], a[1], a[2], a[3], a[4], a[5]];
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
+                    tm = tlm;
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    let mut bytes = 0usize;
+                    for x in o {
+                        match x {
+                            Object::String(s, _) => bytes += s.len(),
+                            Object::Array(a) => {
+                                bytes += a
+                                    .iter()
+                                    .filter_map(|e| e.as_str().ok())
+                                    .map(<[u8]>::len)
+                                    .sum::<usize>()
+                            }
+                            _ => {}
+                        }
+                    }
+                    // Glyphs of unknown width: count two bytes a glyph (CJK fonts).
+                    let glyphs = bytes.div_ceil(2).min(200);
+                    let adv = font_size * 0.9;
+                    for i in 0..glyphs {
+                        if gs.fill_red {
+                            let m = mul(
+                                &mul(&[1.0, 0.0, 0.0, 1.0, i as f32 * adv, 0.0], &tm),
+                                &gs.ctm,
+                            );
+                            let s = font_size;
+                            // A glyph as two bars (text is not solid ink).
+                            let bars = vec![
+                                vec![
+                                    (0.1 * s, 0.1 * s),
+                                    (0.8 * s, 0.1 * s),
+                                    (0.8 * s, 0.25 * s),
+                                    (0.1 * s, 0.25 * s),
+                                ],
+                                vec![
+                                    (0.1 * s, 0.5 * s),
+                                    (0.8 * s, 0.5 * s),
+                                    (0.8 * s, 0.65 * s),
+                                    (0.1 * s, 0.65 * s),
+                                ],
+                                vec![
+                                    (0.4 * s, 0.1 * s),
+                                    (0.5 * s, 0.1 * s),
+                                    (0.5 * s, 0.8 * s),
+                                    (0.4 * s, 0.8 * s),
+                                ],
+                            ];
+                            self.raster.fill(&bars, &m, false);
+                        }
+                    }
+                    tm = mul(&[1.0, 0.0, 0.0, 1.0, glyphs as f32 * adv, 0.0], &tm);
+                }
+                "Do" => {
+                    if let Some(name) = o.first().and_then(|x| x.as_name().ok()) {
+                        self.xobject(&res, name, gs.ctm, depth, visiting);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn xobject(
+        &mut self,
+        res: &[Dictionary],
+        name: &[u8],
+        ctm: Matrix,
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
+        let doc = self.doc;
+        let Some((id, obj)) = lookup(doc, res, b"XObject", name) else {
+            return;
+        };
+        let Ok(stream) = obj.as_stream() else { return };
+        let sub = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|s| s.as_name().ok());
+        match sub {
+            Some(b"Image") => {
+                if let Some(id) = id {
+                    if !self.seen_images.insert(id) {
+                        return;
+                    }
+                }
+                self.image(stream);
+            }
+            Some(b"Form") => {
+                if depth >= MAX_DEPTH {
+                    return;
+                }
+                if let Some(id) = id {
+                    if visiting.contains(&id) {
+                        return;
+                    }
+                    visiting.push(id);
+                }
+                self.form(stream, ctm, res, depth, visiting);
+                if id.is_some() {
+                    visiting.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn form(
+        &mut self,
+        stream: &lopdf::Stream,
+        ctm: Matrix,
+        outer: &[Dictionary],
+        depth: usize,
+        visiting: &mut Vec<ObjectId>,
+    ) {
+        let m = mul(&matrix_of(stream.dict.get(b"Matrix").ok()), &ctm);
+        let mut res: Vec<Dictionary> = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.doc.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok().cloned())
+            .into_iter()
+            .collect();
+        res.extend(outer.iter().cloned());
+        let Ok(content) = stream.get_plain_content_with_limit(MAX_CONTENT) else {
+            return;
+        };
+        self.run(&content, res, m, depth + 1, visiting);
+    }
+
+    /// Annotation appearances (stamps, signature widgets' pictures).
+    fn annotations(&mut self, page: &Dictionary) {
+        let doc = self.doc;
+        let Some(annots) = page
+            .get(b"Annots")
+            .ok()
+            .and_then(|a| doc.dereference(a).ok())
+            .and_then(|(_, a)| a.as_array().ok())
+        else {
+            return;
+        };
+        for a in annots.iter().take(200) {
+            if self.found.is_some() {
+                return;
+            }
+            let Some(ad) = doc.dereference(a).ok().and_then(|(_, a)| a.as_dict().ok()) else {
+                continue;
+            };
+            let Some(n) = ad
+                .get(b"AP")
+                .ok()
+                .and_then(|ap| doc.dereference(ap).ok())
+                .and_then(|(_, ap)| ap.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok())
+                .and_then(|n| doc.dereference(n).ok())
+                .and_then(|(_, n)| n.as_stream().ok())
+            else {
+                continue;
+            };
+            let rect = rect_of(doc, ad.get(b"Rect").ok()).unwrap_or([0.0, 0.0, 1.0, 1.0]);
+            let bbox = rect_of(doc, n.dict.get(b"BBox").ok()).unwrap_or(rect);
+            let sx = (rect[2] - rect[0]) / (bbox[2] - bbox[0]).max(1e-3);
+            let sy = (rect[3] - rect[1]) / (bbox[3] - bbox[1]).max(1e-3);
+            let ctm = [
+                sx,
+                0.0,
+                0.0,
+                sy,
+                rect[0] - bbox[0] * sx,
+                rect[1] - bbox[1] * sy,
+            ];
+            let mut visiting = Vec::new();
+            self.form(n, ctm, &[], 0, &mut visiting);
+        }
+    }
+
+    fn image(&mut self, stream: &lopdf::Stream) {
+        if *self.images_left == 0 {
+            return;
+        }
+        *self.images_left -= 1;
+        match decode_image(self.doc, stream, self.limits.max_pixels) {
+            Ok(Some(img)) => {
+                if let Some(c) = detect::best_candidate(&img) {
+                    if c.confidence >= detect::THRESHOLD {
+                        self.found = Some((SealKind::Scanned, c));
+                    } else if self.best.is_none_or(|b| c.confidence > b.confidence) {
+                        self.best = Some(c);
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(_) => self.undecodable += 1,
+        }
+    }
+}
+
+fn dict_num(d: &Dictionary, k: &[u8]) -> Option<i64> {
+    d.get(k).ok().and_then(|o| o.as_i64().ok())
+}
+
+/// Decodes a PDF image XObject at working size; `Ok(None)` when it cannot hold a
+/// seal (1-bit, too small).
+fn decode_image(
+    doc: &Document,
+    s: &lopdf::Stream,
+    max_pixels: u64,
+) -> Result<Option<Rgb>, raster::DecodeError> {
+    let d = &s.dict;
+    let (w, h) = (
+        dict_num(d, b"Width").unwrap_or(0),
+        dict_num(d, b"Height").unwrap_or(0),
+    );
+    if w < 16 || h < 16 || w > 100_000 || h > 100_000 {
+        return Ok(None);
+    }
+    let (w, h) = (w as usize, h as usize);
+    let filters: Vec<Vec<u8>> = s
+        .filters()
+        .map(|f| f.iter().map(|x| x.to_vec()).collect())
+        .unwrap_or_default();
+    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode") && filters.len() == 1 {
+        raster::decode_jpeg(&s.content, max_pixels)?
+    } else if filters.iter().any(|f| {
+        f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
+    }) {
+        if filters
+            .iter()
+            .any(|f| f == b"JBIG2Decode" || f == b"CCITTFaxDecode")
+        {
+            return Ok(None); // bilevel
+        }
+        return Err(raster::DecodeError("image codec not supported".into()));
+    } else {
+        let bpc = dict_num(d, b"BitsPerComponent").unwrap_or(8);
+        if bpc != 8 {
+            return Ok(None);
+        }
+        let (comps, palette) = color_space(doc, d.get(b"ColorSpace").ok());
+        if comps == 0 {
+            return Ok(None);
+        }
+        if (w * h) as u64 > max_pixels.saturating_mul(4) {
+            return Err(raster::DecodeError("image too large".into()));
+        }
+        let raw = s
+            .get_plain_content_with_limit(w * h * comps + 16)
+            .map_err(|e| raster::DecodeError(e.to_string()))?;
+        if raw.len() < w * h * comps {
+            return Err(raster::DecodeError("image data truncated".into()));
+        }
+        shrink_raw(&raw, w, h, comps, palette.as_deref())
+    };
+    // Soft mask: composite on white when it matches the picture's size.
+    if let Some(sm) = d
+        .get(b"SMask")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_stream().ok())
+    {
+        let (mw, mh) = (
+            dict_num(&sm.dict, b"Width").unwrap_or(0),
+            dict_num(&sm.dict, b"Height").unwrap_or(0),
+        );
+        if mw as usize == w
+            && mh as usize == h
+            && dict_num(&sm.dict, b"BitsPerComponent") == Some(8)
+        {
+            if let Ok(raw) = sm.get_plain_content_with_limit(w * h + 16) {
+                if raw.len() >= w * h {
+                    let alpha = shrink_raw(&raw, w, h, 1, None);
+                    if alpha.w == img.w && alpha.h == img.h {
+                        for (p, a) in img.px.chunks_exact_mut(3).zip(alpha.px.chunks_exact(3)) {
+                            let a = a[0] as u32;
+                            for c in p.iter_mut() {
+                                *c = ((*c as u32 * a + 255 * (255 - a)) / 255) as u8;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    img = img.normalise(WORK_LONG_SIDE);
+    Ok(Some(img))
+}
+
+/// Components of an image colour space, with the RGB palette of an Indexed one.
+fn color_space(doc: &Document, cs: Option<&Object>) -> (usize, Option<Vec<u8>>) {
+    let Some(cs) = cs.and_then(|o| doc.dereference(o).ok()).map(|x| x.1) else {
+        return (0, None);
+    };
+    if let Ok(n) = cs.as_name() {
+        return match n {
+            b"DeviceRGB" | b"CalRGB" => (3, None),
+            b"DeviceGray" | b"CalGray" => (1, None),
+            b"DeviceCMYK" => (4, None),
+            _ => (0, None),
+        };
+    }
+    let Ok(a) = cs.as_array() else {
+        return (0, None);
+    };
+    match a.first().and_then(|x| x.as_name().ok()) {
+        Some(b"ICCBased") => {
+            let n = a
+                .get(1)
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_stream().ok())
+                .and_then(|s| dict_num(&s.dict, b"N"))
+                .unwrap_or(0);
+            (
+                if matches!(n, 1 | 3 | 4) {
+                    n as usize
+                } else {
+                    0
+                },
+                None,
+            )
+        }
+        Some(b"CalRGB") => (3, None),
+        Some(b"CalGray") => (1, None),
+        Some(b"Indexed") => {
+            let (base, _) = color_space(doc, a.get(1));
+            if base != 3 {
+                return (0, None);
+            }
+            let lut = a
+                .get(3)
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| match o {
+                    Object::String(s, _) => Some(s.clone()),
+                    Object::Stream(s) => s.get_plain_content_with_limit(768).ok(),
+                    _ => None,
+                });
+            match lut {
+                Some(l) => (1, Some(l)),
+                None => (0, None),
+            }
+        }
+        _ => (0, None),
+    }
+}
+
+/// Averages raw 8-bit samples down to working size while converting to RGB.
+fn shrink_raw(raw: &[u8], w: usize, h: usize, comps: usize, palette: Option<&[u8]>) -> Rgb {
+    let f = (w.max(h) / WORK_LONG_SIDE).max(1);
+    let (ow, oh) = ((w / f).max(1), (h / f).max(1));
+    let mut px = Vec::with_capacity(ow * oh * 3);
+    let rgb = |i: usize| -> [u32; 3] {
+        let s = &raw[i * comps..i * comps + comps];
+        match (comps, palette) {
+            (1, Some(p)) => {
+                let k = s[0] as usize * 3;
+                if k + 2 < p.len() {
+                    [p[k] as u32, p[k + 1] as u32, p[k + 2] as u32]
+                } else {
+                    [0, 0, 0]
+                }
+            }
+            (1, None) => [s[0] as u32; 3],
+            (3, _) => [s[0] as u32, s[1] as u32, s[2] as u32],
+            _ => {
+                let k = 255 - s[3] as u32;
+                [
+                    (255 - s[0] as u32) * k / 255,
+                    (255 - s[1] as u32) * k / 255,
+                    (255 - s[2] as u32) * k / 255,
+                ]
+            }
+        }
+    };
+    for oy in 0..oh {
+        for ox in 0..ow {
+            let mut acc = [0u32; 3];
+            for y in oy * f..(oy * f + f).min(h) {
+                for x in ox * f..(ox * f + f).min(w) {
+                    let c = rgb(y * w + x);
+                    acc[0] += c[0];
+                    acc[1] += c[1];
+                    acc[2] += c[2];
+                }
+            }
+            let n = (f * f) as u32;
+            px.extend(acc.iter().map(|a| (a / n) as u8));
+        }
+    }
+    Rgb { w: ow, h: oh, px }
+}

@@ -1,0 +1,245 @@
+//! Bounded, reduced-scale decoding of raster images into a small RGB buffer.
+//!
+//! A seal is large (about a fifth of a page's width), so pictures are decoded at a
+//! reduced scale: JPEG in the DCT domain (1/2 … 1/8), other formats through `image`
+//! with an allocation limit, then block-averaged down. The result is an [`Rgb`] whose
+//! longer side is close to [`WORK_LONG_SIDE`]. Decoding never panics out: decoder
+//! panics become errors.
+
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// The longer side, in pixels, at which pictures are searched.
+pub const WORK_LONG_SIDE: usize = 420;
+
+/// An 8-bit RGB picture, row-major, 3 bytes a pixel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rgb {
+    pub w: usize,
+    pub h: usize,
+    pub px: Vec<u8>,
+}
+
+impl Rgb {
+    /// A white picture.
+    pub fn white(w: usize, h: usize) -> Rgb {
+        Rgb {
+            w,
+            h,
+            px: vec![255; w.saturating_mul(h).saturating_mul(3)],
+        }
+    }
+
+    /// Block-averages by an integer factor `f` (≥ 1).
+    pub fn shrink(&self, f: usize) -> Rgb {
+        if f <= 1 {
+            return self.clone();
+        }
+        let (w, h) = (self.w / f, self.h / f);
+        let mut out = Vec::with_capacity(w * h * 3);
+        let n = (f * f) as u32;
+        for by in 0..h {
+            for bx in 0..w {
+                let mut acc = [0u32; 3];
+                for y in by * f..by * f + f {
+                    let row = (y * self.w + bx * f) * 3;
+                    for p in self.px[row..row + f * 3].chunks_exact(3) {
+                        acc[0] += p[0] as u32;
+                        acc[1] += p[1] as u32;
+                        acc[2] += p[2] as u32;
+                    }
+                }
+                out.extend(acc.iter().map(|a| (a / n) as u8));
+            }
+        }
+        Rgb { w, h, px: out }
+    }
+
+    /// Shrinks so that the longer side is at most about `2 × target`.
+    pub fn normalise(self, target: usize) -> Rgb {
+        let long = self.w.max(self.h);
+        let f = long / target.max(1);
+        if f >= 2 {
+            self.shrink(f)
+        } else {
+            self
+        }
+    }
+}
+
+/// Why a picture could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "decoder crashed".into())
+}
+
+/// Decodes a JPEG at the smallest DCT scale whose longer side still reaches
+/// `WORK_LONG_SIDE`, then averages down. `max_pixels` bounds the decoded size.
+pub fn decode_jpeg(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| decode_jpeg_inner(data, max_pixels)));
+    match r {
+        Ok(r) => r,
+        Err(p) => Err(DecodeError(format!(
+            "JPEG decoder crashed: {}",
+            panic_text(p)
+        ))),
+    }
+}
+
+fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    use jpeg_decoder::{Decoder, PixelFormat};
+    let mut d = Decoder::new(Cursor::new(data));
+    d.read_info()
+        .map_err(|e| DecodeError(format!("JPEG header: {e}")))?;
+    let info = d.info().ok_or_else(|| DecodeError("JPEG header".into()))?;
+    let (w, h) = (info.width as usize, info.height as usize);
+    if w == 0 || h == 0 {
+        return Err(DecodeError("JPEG of zero size".into()));
+    }
+    let long = w.max(h);
+    let (rw, rh) = if long > WORK_LONG_SIDE {
+        (
+            (w * WORK_LONG_SIDE).div_ceil(long).max(1),
+            (h * WORK_LONG_SIDE).div_ceil(long).max(1),
+        )
+    } else {
+        (w, h)
+    };
+    let (sw, sh) = d
+        .scale(rw.min(65535) as u16, rh.min(65535) as u16)
+        .map_err(|e| DecodeError(format!("JPEG scale: {e}")))?;
+    let pixels = sw as u64 * sh as u64;
+    if pixels > max_pixels {
+        return Err(DecodeError(format!(
+            "JPEG too large: {w}×{h} still {sw}×{sh} at 1/8 scale"
+        )));
+    }
+    d.set_max_decoding_buffer_size((max_pixels.saturating_mul(4)).min(usize::MAX as u64) as usize);
+    let raw = d
+        .decode()
+        .map_err(|e| DecodeError(format!("JPEG data: {e}")))?;
+    let info = d.info().ok_or_else(|| DecodeError("JPEG header".into()))?;
+    let (w, h) = (info.width as usize, info.height as usize);
+    let n = w * h;
+    let mut px = Vec::with_capacity(n.min(raw.len()) * 3);
+    match info.pixel_format {
+        PixelFormat::L8 => {
+            for &l in raw.iter().take(n) {
+                px.extend_from_slice(&[l, l, l]);
+            }
+        }
+        PixelFormat::L16 => {
+            for c in raw.chunks_exact(2).take(n) {
+                px.extend_from_slice(&[c[0], c[0], c[0]]);
+            }
+        }
+        PixelFormat::RGB24 => px.extend_from_slice(&raw[..(n * 3).min(raw.len())]),
+        PixelFormat::CMYK32 => {
+            for c in raw.chunks_exact(4).take(n) {
+                let k = 255 - c[3] as u32;
+                let f = |v: u8| ((255 - v as u32) * k / 255) as u8;
+                px.extend_from_slice(&[f(c[0]), f(c[1]), f(c[2])]);
+            }
+        }
+    }
+    if px.len() != n * 3 {
+        return Err(DecodeError("JPEG data truncated".into()));
+    }
+    Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
+}
+
+/// Decodes any other picture format known to `image`, bounded by `max_pixels`
+/// (of the full-size picture, since these formats cannot decode at reduced scale),
+/// composited on white when it has transparency.
+pub fn decode_other(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| decode_other_inner(data, max_pixels)));
+    match r {
+        Ok(r) => r,
+        Err(p) => Err(DecodeError(format!(
+            "image decoder crashed: {}",
+            panic_text(p)
+        ))),
+    }
+}
+
+fn decode_other_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    use image::ImageDecoder;
+    let reader = image::ImageReader::new(Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|e| DecodeError(format!("image: {e}")))?;
+    let mut dec = reader
+        .into_decoder()
+        .map_err(|e| DecodeError(format!("image: {e}")))?;
+    let (w, h) = dec.dimensions();
+    // Full-size decoding: allow four times the work budget, as RGBA.
+    let budget = max_pixels.saturating_mul(4);
+    if w as u64 * h as u64 > budget {
+        return Err(DecodeError(format!(
+            "image too large to search: {w}×{h} pixels"
+        )));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(budget.saturating_mul(8));
+    dec.set_limits(limits)
+        .map_err(|e| DecodeError(format!("image: {e}")))?;
+    let img =
+        image::DynamicImage::from_decoder(dec).map_err(|e| DecodeError(format!("image: {e}")))?;
+    let rgba = img.to_rgba8();
+    let (w, h) = (rgba.width() as usize, rgba.height() as usize);
+    let mut px = Vec::with_capacity(w * h * 3);
+    for p in rgba.pixels() {
+        let a = p.0[3] as u32;
+        for c in &p.0[..3] {
+            px.push(((*c as u32 * a + 255 * (255 - a)) / 255) as u8);
+        }
+    }
+    Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 256) as u8, 10, 20]));
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn jpeg_is_decoded_at_reduced_scale() {
+        let r = decode_jpeg(&jpeg(2480, 3508), 4_000_000).unwrap();
+        assert!(r.w.max(r.h) >= WORK_LONG_SIDE && r.w.max(r.h) < 2 * WORK_LONG_SIDE);
+        assert_eq!(r.px.len(), r.w * r.h * 3);
+    }
+
+    #[test]
+    fn small_jpeg_is_kept_and_garbage_fails() {
+        let r = decode_jpeg(&jpeg(100, 60), 4_000_000).unwrap();
+        assert_eq!((r.w, r.h), (100, 60));
+        assert!(decode_jpeg(b"\xff\xd8\xff\xe0garbage", 1000).is_err());
+        assert!(decode_jpeg(&jpeg(2000, 2000), 100).is_err());
+    }
+
+    #[test]
+    fn png_with_alpha_is_composited_on_white() {
+        let img = image::RgbaImage::from_fn(40, 40, |x, _| {
+            image::Rgba([200, 0, 0, if x < 20 { 0 } else { 255 }])
+        });
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        let r = decode_other(&out, 1_000_000).unwrap();
+        assert_eq!(&r.px[0..3], &[255, 255, 255]);
+        assert_eq!(&r.px[39 * 3..40 * 3], &[200, 0, 0]);
+        assert!(decode_other(&out, 10).is_err());
+    }
+}

@@ -1,0 +1,375 @@
+//! Seal detection and the stamp check on real files generated here: JPEG and PNG
+//! pages with and without a seal, PDFs (scanned page image, vector seal, signature
+//! field, red header only), an XLSX with a pasted seal, and the OFD samples.
+
+use evcheck::checks::{stamp, FileContext};
+use evcheck::facts::FileFacts;
+use evcheck::identify::{Format, Identified};
+use evcheck::rules::{Rules, SealLimits};
+use evcheck::seal::{self, synth, SealKind};
+use lopdf::content::{Content, Operation};
+use lopdf::{dictionary, Document, Object, Stream};
+
+fn limits() -> SealLimits {
+    SealLimits {
+        max_pixels: 4_000_000,
+        max_images_per_file: 16,
+        max_pages: 10,
+    }
+}
+
+/// A 150 dpi page, with a seal or a red-headed page without one, as JPEG.
+fn page_jpeg(stamped: bool, seed: u64) -> Vec<u8> {
+    let mut rng = synth::Rng::new(seed);
+    let kind = if stamped { "scan150" } else { "redhead" };
+    let img = synth::render(kind, &mut rng);
+    synth::encode_jpeg(&img, 80)
+}
+
+/// A PDF of `pages` scanned pages; the last one is `jpeg`.
+fn scanned_pdf(jpeg: &[u8], pages: usize) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let mut kids = Vec::new();
+    for i in 0..pages {
+        let data = if i + 1 == pages {
+            jpeg.to_vec()
+        } else {
+            page_jpeg(false, 99)
+        };
+        let info = {
+            let mut d = jpeg_decoder::Decoder::new(&data[..]);
+            d.read_info().unwrap();
+            d.info().unwrap()
+        };
+        let img = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image",
+                "Width" => info.width as i64, "Height" => info.height as i64,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+                "Filter" => "DCTDecode",
+            },
+            data,
+        );
+        let img_id = doc.add_object(img);
+        let content = Content {
+            operations: vec![
+                Operation::new("q", vec![]),
+                Operation::new(
+                    "cm",
+                    vec![
+                        595.into(),
+                        0.into(),
+                        0.into(),
+                        842.into(),
+                        0.into(),
+                        0.into(),
+                    ],
+                ),
+                Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
+                Operation::new("Q", vec![]),
+            ],
+        };
+        let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => img_id } },
+        });
+        kids.push(Object::Reference(page));
+    }
+    finish(doc, pages_id, kids, None)
+}
+
+fn finish(
+    mut doc: Document,
+    pages_id: lopdf::ObjectId,
+    kids: Vec<Object>,
+    acroform: Option<lopdf::Dictionary>,
+) -> Vec<u8> {
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let mut cat = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
+    if let Some(f) = acroform {
+        cat.set("AcroForm", f);
+    }
+    let cat_id = doc.add_object(cat);
+    doc.trailer.set("Root", cat_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn op(name: &str, v: &[f32]) -> Operation {
+    Operation::new(name, v.iter().map(|&x| Object::Real(x)).collect())
+}
+
+/// Bézier circle path operations.
+fn circle(ops: &mut Vec<Operation>, cx: f32, cy: f32, r: f32) {
+    let k = 0.5523 * r;
+    ops.push(op("m", &[cx + r, cy]));
+    ops.push(op("c", &[cx + r, cy + k, cx + k, cy + r, cx, cy + r]));
+    ops.push(op("c", &[cx - k, cy + r, cx - r, cy + k, cx - r, cy]));
+    ops.push(op("c", &[cx - r, cy - k, cx - k, cy - r, cx, cy - r]));
+    ops.push(op("c", &[cx + k, cy - r, cx + r, cy - k, cx + r, cy]));
+    ops.push(op("h", &[]));
+}
+
+/// A page drawn with vectors: black text lines, optionally a red seal (ring by
+/// even-odd fill, star, arc text as small rotated red strokes), optionally a red
+/// header (title blocks and rule).
+fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
+    let mut ops = vec![op("g", &[0.0])];
+    for i in 0..30 {
+        ops.push(op("re", &[72.0, 700.0 - i as f32 * 18.0, 450.0, 1.5]));
+    }
+    ops.push(op("f", &[]));
+    if red_header {
+        ops.push(op("rg", &[0.85, 0.05, 0.05]));
+        for i in 0..8 {
+            ops.push(op("re", &[110.0 + i as f32 * 48.0, 770.0, 40.0, 40.0]));
+        }
+        ops.push(op("f", &[]));
+        ops.push(op("re", &[60.0, 740.0, 475.0, 3.0]));
+        ops.push(op("f", &[]));
+    }
+    if seal {
+        let (cx, cy, r) = (420.0f32, 200.0f32, 60.0f32);
+        ops.push(op("q", &[]));
+        ops.push(op("k", &[0.0, 0.95, 0.9, 0.0]));
+        circle(&mut ops, cx, cy, r);
+        circle(&mut ops, cx, cy, r - 4.0);
+        ops.push(op("f*", &[]));
+        let mut pts = Vec::new();
+        for i in 0..10 {
+            let rr = if i % 2 == 0 { 16.0 } else { 6.0 };
+            let a = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+            pts.push((cx + rr * a.cos(), cy + rr * a.sin()));
+        }
+        ops.push(op("m", &[pts[0].0, pts[0].1]));
+        for p in &pts[1..] {
+            ops.push(op("l", &[p.0, p.1]));
+        }
+        ops.push(op("h", &[]));
+        ops.push(op("f", &[]));
+        for i in 0..14 {
+            let a = std::f32::consts::PI * (1.25 - 1.5 * i as f32 / 13.0);
+            let (gx, gy) = (cx + (r - 16.0) * a.cos(), cy + (r - 16.0) * a.sin());
+            let t = a - std::f32::consts::FRAC_PI_2;
+            let (c, s) = (t.cos(), t.sin());
+            ops.push(op("q", &[]));
+            ops.push(op("cm", &[c, s, -s, c, gx, gy]));
+            ops.push(op("re", &[-5.0, -5.0, 10.0, 1.5]));
+            ops.push(op("re", &[-5.0, 0.0, 10.0, 1.5]));
+            ops.push(op("re", &[-1.0, -5.0, 1.5, 10.0]));
+            ops.push(op("f", &[]));
+            ops.push(op("Q", &[]));
+        }
+        ops.push(op("Q", &[]));
+    }
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        Content { operations: ops }.encode().unwrap(),
+    ));
+    let page =
+        doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c_id });
+    finish(doc, pages_id, vec![page.into()], None)
+}
+
+/// A text page with a signed signature field (or an empty one).
+fn signature_pdf(signed: bool) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        b"0 g 72 700 400 2 re f".to_vec(),
+    ));
+    let page_id = doc.new_object_id();
+    let mut field = dictionary! {
+        "FT" => "Sig", "T" => Object::string_literal("Signature1"), "Type" => "Annot",
+        "Subtype" => "Widget", "Rect" => vec![300.into(), 100.into(), 450.into(), 250.into()],
+        "P" => page_id,
+    };
+    if signed {
+        let v = doc.add_object(dictionary! {
+            "Type" => "Sig", "Filter" => "Adobe.PPKLite", "SubFilter" => "adbe.pkcs7.detached",
+            "ByteRange" => vec![0.into(), 100.into(), 200.into(), 300.into()],
+            "Contents" => Object::String(vec![0; 64], lopdf::StringFormat::Hexadecimal),
+        });
+        field.set("V", v);
+    }
+    let field_id = doc.add_object(field);
+    doc.objects.insert(
+        page_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+            "Annots" => vec![field_id.into()],
+        }),
+    );
+    let form = dictionary! { "Fields" => vec![field_id.into()], "SigFlags" => 3 };
+    finish(doc, pages_id, vec![page_id.into()], Some(form))
+}
+
+fn png_of(img: &seal::raster::Rgb) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::write_buffer_with_format(
+        &mut std::io::Cursor::new(&mut png),
+        &img.px,
+        img.w as u32,
+        img.h as u32,
+        image::ExtendedColorType::Rgb8,
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    png
+}
+
+#[test]
+fn jpeg_pages() {
+    let f = seal::detect(&page_jpeg(true, 11), Format::Jpeg, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Scanned));
+    let (x, y) = f.position.unwrap();
+    assert!(x > 0.5 && y > 0.6, "seal is at the lower right: {x} {y}");
+    let f = seal::detect(&page_jpeg(false, 12), Format::Jpeg, &limits());
+    assert!(!f.found && f.undetermined.is_none(), "{f:?}");
+}
+
+#[test]
+fn png_page_and_broken_picture() {
+    let mut rng = synth::Rng::new(5);
+    let img = synth::render("scan150", &mut rng);
+    assert!(seal::detect(&png_of(&img), Format::Png, &limits()).found);
+    let f = seal::detect(b"\x89PNG\r\n\x1a\nbroken", Format::Png, &limits());
+    assert!(f.undetermined.is_some(), "{f:?}");
+}
+
+#[test]
+fn scanned_pdfs() {
+    let f = seal::detect(
+        &scanned_pdf(&page_jpeg(true, 11), 3),
+        Format::Pdf,
+        &limits(),
+    );
+    assert!(f.found, "{f:?}");
+    assert_eq!((f.kind, f.page), (Some(SealKind::Scanned), Some(3)));
+    assert_eq!(f.searched, 1, "the last page is searched first");
+    let f = seal::detect(
+        &scanned_pdf(&page_jpeg(false, 12), 2),
+        Format::Pdf,
+        &limits(),
+    );
+    assert!(!f.found && f.undetermined.is_none(), "{f:?}");
+    assert_eq!(f.searched, 2);
+}
+
+#[test]
+fn vector_pdfs() {
+    let f = seal::detect(&vector_pdf(true, false), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!((f.kind, f.page), (Some(SealKind::Vector), Some(1)));
+    let f = seal::detect(&vector_pdf(true, true), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    let f = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
+    assert!(
+        !f.found && f.undetermined.is_none(),
+        "red header is no seal: {f:?}"
+    );
+}
+
+#[test]
+fn signature_pdfs() {
+    let f = seal::detect(&signature_pdf(true), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!((f.kind, f.page), (Some(SealKind::Signature), Some(1)));
+    let f = seal::detect(&signature_pdf(false), Format::Pdf, &limits());
+    assert!(!f.found, "an empty signature field is no seal: {f:?}");
+}
+
+#[test]
+fn broken_pdf_is_undetermined() {
+    let f = seal::detect(b"%PDF-1.4\n garbage", Format::Pdf, &limits());
+    assert!(f.undetermined.is_some(), "{f:?}");
+}
+
+#[test]
+fn ofd_samples() {
+    let (Ok(signed), Ok(plain)) = (
+        std::fs::read("../shared/samples/ofdrw-signed-seal.ofd"),
+        std::fs::read("../shared/samples/ofdrw-helloworld.ofd"),
+    ) else {
+        return;
+    };
+    let f = seal::detect(&signed, Format::Ofd, &limits());
+    assert_eq!((f.found, f.kind), (true, Some(SealKind::Signature)));
+    assert!(!seal::detect(&plain, Format::Ofd, &limits()).found);
+}
+
+fn facts(name: &str, format: Format, seal: Option<seal::SealFacts>) -> FileFacts {
+    let mut f = FileFacts::new(
+        name,
+        name,
+        1000,
+        None,
+        Identified {
+            format,
+            basis: "test".into(),
+        },
+    );
+    f.seal = seal;
+    f
+}
+
+fn codes(f: &FileFacts) -> Vec<&'static str> {
+    let rules = Rules::builtin().unwrap();
+    let ctx = FileContext {
+        rules: &rules,
+        unit: "某某局",
+        question: None,
+    };
+    stamp::check(f, &ctx).iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn stamp_check_findings() {
+    // XLSX with a pasted seal picture: still editable.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "统计表").unwrap();
+    let mut rng = synth::Rng::new(21);
+    let mut img = seal::raster::Rgb::white(240, 240);
+    synth::draw_seal(&mut img, &mut rng, 120.0, 120.0, 100.0);
+    let pic = rust_xlsxwriter::Image::new_from_buffer(&png_of(&img)).unwrap();
+    ws.insert_image(2, 2, &pic).unwrap();
+    let xlsx = wb.save_to_buffer().unwrap();
+    let s = seal::detect(&xlsx, Format::Xlsx, &limits());
+    assert_eq!((s.found, s.kind), (true, Some(SealKind::Pasted)), "{s:?}");
+    assert_eq!(
+        codes(&facts("04-统计表.xlsx", Format::Xlsx, Some(s))),
+        vec!["T002"]
+    );
+    // Word not searched: still T002.
+    assert_eq!(codes(&facts("04-a.doc", Format::Doc, None)), vec!["T002"]);
+    // Stamped PDF: nothing; unstamped: T001; undetermined: T003; ZIP: nothing.
+    let found = seal::detect(&signature_pdf(true), Format::Pdf, &limits());
+    assert!(codes(&facts("04-a.pdf", Format::Pdf, Some(found))).is_empty());
+    let none = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
+    assert_eq!(
+        codes(&facts("04-a.pdf", Format::Pdf, Some(none))),
+        vec!["T001"]
+    );
+    let und = seal::SealFacts::undetermined("PDF 已加密");
+    assert_eq!(
+        codes(&facts("04-a.pdf", Format::Pdf, Some(und))),
+        vec!["T003"]
+    );
+    assert!(codes(&facts("04-a.zip", Format::Zip, None)).is_empty());
+    assert_eq!(codes(&facts("04-a.ceb", Format::Ceb, None)), vec!["T003"]);
+}
