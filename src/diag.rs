@@ -179,6 +179,9 @@ pub struct Diagnostic {
     pub fix: Text,
     /// The rule text it comes from (Chinese original).
     pub basis: &'static str,
+    /// The unit a finding about the whole run concerns (a roster unit that submitted
+    /// nothing), when it is not the unit whose report holds it.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -193,7 +196,14 @@ impl Diagnostic {
             message,
             fix,
             basis: code.basis,
+            subject: None,
         }
+    }
+
+    /// Sets the unit a run-level finding concerns.
+    pub fn with_subject(mut self, unit: &str) -> Self {
+        self.subject = Some(unit.to_owned());
+        self
     }
 
     /// Sets the question the finding concerns.

@@ -35,22 +35,9 @@ pub struct NotSubmitted {
     pub fix: String,
 }
 
-/// The unit name of an `R001` finding (`名单中的单位“X”（组）未提交材料`), or the whole
-/// message when it does not have that shape.
+/// The unit an `R001` finding is about (its subject; the message when it has none).
 pub fn missing_unit_name(d: &Diagnostic) -> String {
-    let zh = d.message.zh.as_str();
-    if let Some(rest) = zh.strip_prefix("名单中的单位“") {
-        if let Some(end) = rest.rfind("”（").or_else(|| rest.rfind('”')) {
-            return rest[..end].to_owned();
-        }
-    }
-    let en = d.message.en.as_str();
-    if let Some(rest) = en.strip_prefix("roster unit \"") {
-        if let Some(end) = rest.rfind("\" (").or_else(|| rest.rfind('"')) {
-            return rest[..end].to_owned();
-        }
-    }
-    zh.to_owned()
+    d.subject.clone().unwrap_or_else(|| d.message.zh.clone())
 }
 
 /// The roster units that submitted nothing, in finding order.
@@ -604,27 +591,14 @@ mod tests {
 
     #[test]
     fn missing_unit_names() {
-        let d = |zh: &str, en: &str| {
-            Diagnostic::new(&R001, None, Text::new(zh, en), Text::new("x", "x"))
-        };
-        let cases = [
-            (
-                d("名单中的单位“区税务局”（进驻单位）未提交材料", ""),
-                "区税务局",
-            ),
-            (d("名单中的单位“A“B”C”（组）未提交材料", ""), "A“B”C"),
-            (
-                d(
-                    "other",
-                    "roster unit \"区商务局\" (委托单位) submitted nothing",
-                ),
-                "区商务局",
-            ),
-            (d("某单位未提交", "?"), "某单位未提交"),
-        ];
-        for (diag, want) in cases {
-            assert_eq!(missing_unit_name(&diag), want);
-        }
+        let d = Diagnostic::new(
+            &R001,
+            None,
+            Text::new("名单中的单位“A“B”C”未提交", "x"),
+            Text::new("x", "x"),
+        );
+        assert_eq!(missing_unit_name(&d.clone().with_subject("A“B”C")), "A“B”C");
+        assert_eq!(missing_unit_name(&d), "名单中的单位“A“B”C”未提交");
     }
 
     #[test]
