@@ -58,7 +58,8 @@ fn sample() -> Summary {
                 "roster unit \"区商务局\" (委托单位) submitted nothing",
             ),
             Text::new("联系该单位提交", "contact the unit"),
-        ),
+        )
+        .with_subject("区商务局"),
         Diagnostic::new(
             &roster::R001,
             None,
@@ -67,7 +68,8 @@ fn sample() -> Summary {
                 "roster unit \"@区矿管办\" (委托单位) submitted nothing",
             ),
             Text::new("联系该单位提交", "contact the unit"),
-        ),
+        )
+        .with_subject("@区矿管办"),
         diag(&format::F002, Some("散落文件.txt"), "根目录下的散落文件"),
     ];
     let mut totals = Counts::of(&root);

@@ -66,6 +66,7 @@ pub fn missing_units(submitted: &[String], rules: &Rules) -> Vec<Diagnostic> {
                     "contact the unit, or check that its folder carries its full name",
                 ),
             )
+            .with_subject(&u.name)
         })
         .collect()
 }
