@@ -133,6 +133,9 @@ struct CheckArgs {
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
+    if let Some(path) = dropped_path() {
+        return self_check_dropped(&path);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -362,6 +365,49 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// `evcheck PATH` with nothing else, PATH an existing folder or ZIP: what Windows runs
+/// when a clerk drops the unit's folder onto `evcheck.exe`.
+fn dropped_path() -> Option<PathBuf> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let [one] = args.as_slice() else {
+        return None;
+    };
+    let text = one.to_string_lossy();
+    let is_command = ["check", "rules", "codes", "help", "__worker"].contains(&text.as_ref());
+    let p = PathBuf::from(one);
+    (!text.starts_with('-') && !is_command && p.exists()).then_some(p)
+}
+
+/// Self-check of a dropped folder or ZIP: reports go beside it (`evcheck-reports`), the
+/// findings are printed, and the window waits for Enter so the clerk can read them.
+fn self_check_dropped(path: &Path) -> i32 {
+    let out = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("evcheck-reports");
+    let args = CheckArgs {
+        path: Some(path.to_path_buf()),
+        unit: Some(None),
+        rules: None,
+        roster: None,
+        out,
+        jobs: None,
+        quiet: false,
+        lang: LangArg::Zh,
+        file_timeout: 120,
+        no_isolation: false,
+        no_cache: false,
+    };
+    let code = check(args);
+    if std::io::stdin().is_terminal() {
+        outln!("按回车键退出 / press Enter to close");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    code
 }
 
 /// The unit name a path gives: the folder name, or the ZIP name without `.zip`.

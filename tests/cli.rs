@@ -727,3 +727,27 @@ fn unchanged_files_are_not_read_again_on_the_next_run() {
     assert_eq!(r.code, 0);
     assert!(!fresh.join(".evcheck-cache.json").exists());
 }
+
+#[test]
+fn a_folder_dropped_on_the_program_is_self_checked_with_reports_beside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("东双河镇");
+    put(&unit, "东双河镇-41-其他材料.pdf", &case_pdf("其他"));
+    let r = evcheck(&[s(&unit)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("N007"),
+        "the finding is printed: {}",
+        r.stdout
+    );
+    let rep = unit_report(&d.path().join("evcheck-reports"), "东双河镇");
+    assert_eq!(rep["unit"], "东双河镇");
+    // A subcommand name is never taken for a path, even when such a folder exists.
+    std::fs::create_dir_all(d.path().join("codes")).unwrap();
+    let codes = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .arg("codes")
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&codes.stdout).contains("F001"));
+}
