@@ -93,7 +93,20 @@ fn scheme_info(rules: &Rules) -> SchemeInfo {
 
 /// Checks every submission under `root` (one sub-folder or ZIP per unit).
 pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
-    let (subs, mut root_diags) = walk::find_submissions(root);
+    let (mut subs, mut root_diags) = walk::find_submissions(root);
+    // The output folder may sit inside ROOT (a nightly run writing beside the
+    // submissions): it is evcheck's own, not a unit's.
+    if let Some(out) = opts
+        .out
+        .as_deref()
+        .and_then(|o| std::fs::canonicalize(o).ok())
+    {
+        subs.retain(|s| {
+            std::fs::canonicalize(&s.path)
+                .map(|p| p != out)
+                .unwrap_or(true)
+        });
+    }
     let submitted: Vec<String> = subs.iter().map(|s| s.unit.clone()).collect();
     root_diags.extend(checks::roster::missing_units(&submitted, rules));
     run(subs, root_diags, rules, opts)

@@ -751,3 +751,23 @@ fn a_folder_dropped_on_the_program_is_self_checked_with_reports_beside_it() {
         .unwrap();
     assert!(String::from_utf8_lossy(&codes.stdout).contains("F001"));
 }
+
+#[test]
+fn an_output_folder_inside_root_is_not_taken_for_a_unit() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("共享盘");
+    put(&root, "区税务局/区税务局-01-案例.pdf", &case_pdf("案例"));
+    let out = root.join("报告");
+    for _ in 0..2 {
+        let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+        assert_eq!(r.code, 0, "{}", r.stdout);
+    }
+    let summary = read_json(&out.join("summary.json"));
+    let units: Vec<&str> = summary["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["unit"].as_str())
+        .collect();
+    assert_eq!(units, vec!["区税务局"]);
+}
