@@ -1,0 +1,413 @@
+//! Hostile and damaged input, end to end: the real `evcheck` binary on a deterministic
+//! sweep of mutated real files and on hand-made hostile files (bombs, declared sizes
+//! far beyond the bytes held, deep nesting, cycles, odd names, links, unreadable
+//! files). Whatever the input, a run must end (exit 0 or 1, never a crash or a hang),
+//! leave the input byte for byte as it was, leave no temporary file behind, and give
+//! every file either a place in its unit's report or a finding that names it.
+
+mod common;
+#[path = "hostile/craft.rs"]
+mod craft;
+#[path = "hostile/mutate.rs"]
+mod mutate;
+
+use common::gen;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Units of kind 区直部门 in the built-in scheme (questions 14 and 18 need a seal and
+/// dates in the period; 01 needs dates).
+const UNITS: [&str; 8] = [
+    "区发改委",
+    "区人社局",
+    "区民政局",
+    "区交通局",
+    "区自然资源局",
+    "区教体局",
+    "区税务局",
+    "区应急管理局",
+];
+const QUESTIONS: [&str; 3] = ["14", "18", "01"];
+
+struct Run {
+    code: Option<i32>,
+    elapsed: Duration,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `evcheck` with stdout/stderr to files, killing it after `limit`.
+fn run_bounded(args: &[&str], limit: Duration, scratch: &Path) -> Run {
+    let out_path = scratch.join("stdout.txt");
+    let err_path = scratch.join("stderr.txt");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("start evcheck");
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            panic!(
+                "evcheck {args:?} did not finish within {limit:?}; stderr: {}",
+                std::fs::read_to_string(&err_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            status.signal().is_none(),
+            "evcheck killed by signal {:?}; stderr: {}",
+            status.signal(),
+            std::fs::read_to_string(&err_path).unwrap_or_default()
+        );
+    }
+    Run {
+        code: status.code(),
+        elapsed: start.elapsed(),
+        stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
+        stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
+    }
+}
+
+fn put(root: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every regular file under `dir` (not following links): relative path → (length, CRC).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, u32)> {
+    let mut m = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let ft = e.file_type().unwrap();
+            let p = e.path();
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                match std::fs::read(&p) {
+                    Ok(b) => m.insert(rel, (b.len() as u64, craft::crc32(&b))),
+                    // Unreadable on purpose (mode 000): compare the length only.
+                    Err(_) => m.insert(rel, (e.metadata().unwrap().len(), 0)),
+                };
+            }
+        }
+    }
+    m
+}
+
+fn all_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            }
+            v.push(e.path());
+        }
+    }
+    v
+}
+
+fn read_json(p: &Path) -> Value {
+    let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", p.display()))
+}
+
+fn diags(r: &Value) -> Vec<Value> {
+    r["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+fn codes_for(r: &Value, file: &str) -> Vec<String> {
+    diags(r)
+        .into_iter()
+        .filter(|d| d["file"].as_str() == Some(file))
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn file_entry<'a>(r: &'a Value, path: &str) -> Option<&'a Value> {
+    r["files"]
+        .as_array()?
+        .iter()
+        .find(|f| f["path"].as_str() == Some(path))
+}
+
+/// The common promises of any run over hostile input.
+fn assert_sound(
+    run: &Run,
+    root: &Path,
+    out: &Path,
+    before: &BTreeMap<PathBuf, (u64, u32)>,
+    units: &[&str],
+) -> BTreeMap<String, Value> {
+    assert!(
+        matches!(run.code, Some(0) | Some(1)),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        run.code,
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("panicked"),
+        "a panic reached the terminal: {}",
+        run.stderr
+    );
+    assert_eq!(&snapshot(root), before, "the input changed");
+    let tmp: Vec<PathBuf> = all_paths(out)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(".tmp"))
+        })
+        .collect();
+    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+    assert!(out.join("summary.json").is_file());
+    let mut reports = BTreeMap::new();
+    for unit in units {
+        let rep = read_json(&out.join(unit).join("report.json"));
+        assert!(out.join(unit).join("report.html").is_file(), "{unit}");
+        // Every input file of the unit is listed or named by a finding.
+        let unit_dir = root.join(unit);
+        for rel in before.keys() {
+            let Ok(inner) = rel.strip_prefix(unit) else {
+                continue;
+            };
+            let _ = &unit_dir;
+            let v = inner.to_string_lossy().replace('\\', "/");
+            let listed = file_entry(&rep, &v).is_some();
+            let named = diags(&rep)
+                .iter()
+                .any(|d| d["file"].as_str().is_some_and(|f| f == v));
+            assert!(listed || named, "{unit}: {v} is neither listed nor named");
+        }
+        reports.insert((*unit).to_owned(), rep);
+    }
+    reports
+}
+
+/// Evidence files whose content should have been read for a seal or dates have their
+/// answer, or a finding saying why there is none.
+fn assert_complete(rep: &Value) {
+    let seal_formats = ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"];
+    let date_formats = ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"];
+    for f in rep["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let q = f["question"].as_str().unwrap_or("");
+        let format = f["format"].as_str().unwrap();
+        let codes: Vec<String> = f["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        let unreadable = codes.iter().any(|c| c.starts_with('U'));
+        if (q == "14" || q == "18") && seal_formats.contains(&format) {
+            assert!(
+                !f["seal"].is_null() || unreadable,
+                "{path} ({format}): no seal answer and no finding: {f:#}"
+            );
+        }
+        if QUESTIONS.contains(&q) && date_formats.contains(&format) {
+            assert!(
+                !f["dates"].is_null() || unreadable,
+                "{path} ({format}): no dates answer and no finding: {f:#}"
+            );
+        }
+    }
+}
+
+/// The real files the sweep starts from: (extension, bytes), one per format read.
+fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+    let scan = gen::jpeg(&gen::page_image(150, 212, true, 11));
+    let pdf = gen::pdf(
+        &[
+            vec!["办件统计表".into(), "2022年5月12日".into()],
+            vec!["盖章页".into()],
+        ],
+        Some((&scan, 150, 212)),
+    );
+    let xlsx = craft::fixed_xlsx(&gen::xlsx_dates(
+        &["编号", "办结日期", "状态"],
+        &[(2022, 3, 5), (2022, 6, 7), (2022, 9, 30)],
+    ));
+    let docx = craft::fixed_zip_times(gen::docx(
+        &["延时服务工作制度", "2022年4月1日"],
+        &[vec!["日期", "事项"], vec!["2022年4月2日", "延时服务"]],
+    ));
+    let photo = gen::with_exif_date(
+        &gen::jpeg(&gen::page_image(160, 120, true, 3)),
+        "2022:06:01 09:30:00",
+    );
+    let png = gen::png(&gen::page_image(96, 128, true, 4));
+    let zip = craft::fixed_zip_times(gen::zip_utf8(&[
+        ("统计/办件统计.pdf", pdf.clone()),
+        ("窗口照片.jpg", photo.clone()),
+        ("台账.xlsx", xlsx.clone()),
+    ]));
+    let ofd = craft::fixed_zip_times(gen::zip_utf8(&[
+        (
+            "OFD.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:CreationDate>2022-05-12</ofd:CreationDate></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot><ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody></ofd:OFD>"#.to_vec(),
+        ),
+        (
+            "Doc_0/Document.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#.to_vec(),
+        ),
+        (
+            "Doc_0/Pages/Page_0/Content.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Content><ofd:Layer><ofd:TextObject ID=\"2\"><ofd:TextCode X=\"0\" Y=\"0\">2022年7月8日 办件统计</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>".as_bytes().to_vec(),
+        ),
+        (
+            "Doc_0/Signs/Signatures.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Signature ID="1" Type="Seal" BaseLoc="Sign_0/Signature.xml"/></ofd:Signatures>"#.to_vec(),
+        ),
+        ("Doc_0/Res/image_1.png", png.clone()),
+    ]));
+    let gbk = craft::fixed_zip_times(gen::zip_gbk(&[
+        ("办件统计表.pdf", pdf.clone()),
+        ("窗口照片.jpg", photo.clone()),
+    ]));
+    vec![
+        ("pdf", pdf),
+        ("xlsx", xlsx),
+        ("docx", docx),
+        ("jpg", photo),
+        ("png", png),
+        ("zip", zip),
+        ("ofd", ofd),
+        ("zip", gbk),
+    ]
+}
+
+/// Writes `per_seed` mutants of every seed (and the seed itself) into one unit per
+/// seed; returns the units used. Only every `stride`-th mutant is kept.
+fn write_sweep(root: &Path, per_seed: usize, stride: usize) -> Vec<&'static str> {
+    let mut units = Vec::new();
+    for (si, (ext, data)) in seeds().into_iter().enumerate() {
+        let unit = UNITS[si];
+        units.push(unit);
+        put(root, &format!("{unit}/{unit}-01-原件.{ext}"), &data);
+        for k in (0..per_seed).step_by(stride) {
+            let kind = mutate::Kind::ALL[k % 4];
+            let mut rng = gen::Rng::new(((si as u64) << 32) ^ k as u64 ^ 0x5EED);
+            let bytes = mutate::mutate(&data, kind, &mut rng);
+            let q = QUESTIONS[k % 3];
+            // Files spread over sub-folders so that a question holds a few each.
+            let dir = k / 12;
+            put(
+                root,
+                &format!("{unit}/批次{dir}/{unit}-{q}-{}{k:03}.{ext}", kind.tag()),
+                &bytes,
+            );
+        }
+    }
+    units
+}
+
+#[test]
+fn mutation_sweep_is_deterministic() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    write_sweep(a.path(), 12, 1);
+    write_sweep(b.path(), 12, 1);
+    assert_eq!(snapshot(a.path()), snapshot(b.path()));
+}
+
+#[test]
+fn mutation_sweep_never_crashes_hangs_or_touches_the_input() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("材料");
+    let units = write_sweep(&root, 32, 1);
+    let before = snapshot(&root);
+    assert!(before.len() >= 250, "{} files", before.len());
+    let out = d.path().join("out");
+    let run = run_bounded(
+        &[
+            "check",
+            s(&root),
+            "--out",
+            s(&out),
+            "--jobs",
+            "2",
+            "--quiet",
+            "--file-timeout",
+            "20",
+        ],
+        Duration::from_secs(240),
+        d.path(),
+    );
+    eprintln!("sweep of {} files: {:?}", before.len(), run.elapsed);
+    let reports = assert_sound(&run, &root, &out, &before, &units);
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    for (unit, rep) in &reports {
+        assert_complete(rep);
+        // The undamaged seed is read: its dates are found.
+        let seed = rep["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"].as_str().unwrap().contains("原件"))
+            .unwrap_or_else(|| panic!("{unit}: seed missing"));
+        assert!(
+            !seed["dates"]["range"].is_null() || ["zip", "png"].contains(&seed["format"].as_str().unwrap()),
+            "{unit}: {seed:#}"
+        );
+        for d in diags(rep) {
+            *codes.entry(d["code"].as_str().unwrap().to_owned()).or_default() += 1;
+        }
+    }
+    eprintln!("findings by code: {codes:?}");
+}
+
+#[test]
+fn mutation_sweep_in_process() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("材料");
+    let units = write_sweep(&root, 32, 4);
+    let before = snapshot(&root);
+    let out = d.path().join("out");
+    let run = run_bounded(
+        &[
+            "check",
+            s(&root),
+            "--out",
+            s(&out),
+            "--jobs",
+            "2",
+            "--quiet",
+            "--no-isolation",
+        ],
+        Duration::from_secs(240),
+        d.path(),
+    );
+    eprintln!("in-process sweep of {} files: {:?}", before.len(), run.elapsed);
+    let reports = assert_sound(&run, &root, &out, &before, &units);
+    for rep in reports.values() {
+        assert_complete(rep);
+    }
+}
