@@ -210,32 +210,40 @@ fn assert_sound(
     reports
 }
 
-/// Evidence files whose content should have been read for a seal or dates have their
-/// answer, or a finding saying why there is none.
+/// Evidence files whose content should have been read for a seal or dates (by their
+/// name: a `.xlsx` is expected to be a spreadsheet) have their answer, or a finding
+/// saying why there is none: unreadable, damaged archive, unknown or empty content.
 fn assert_complete(rep: &Value) {
-    let seal_formats = ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"];
-    let date_formats = ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"];
+    let readable = ["pdf", "jpg", "png", "ofd", "docx", "xlsx"];
     for f in rep["files"].as_array().unwrap() {
+        if !f["member_of"].is_null() {
+            continue;
+        }
         let path = f["path"].as_str().unwrap();
+        let ext = path.rsplit('.').next().unwrap_or("");
+        if !readable.contains(&ext) {
+            continue;
+        }
         let q = f["question"].as_str().unwrap_or("");
-        let format = f["format"].as_str().unwrap();
         let codes: Vec<String> = f["codes"]
             .as_array()
             .unwrap()
             .iter()
             .map(|c| c.as_str().unwrap().to_owned())
             .collect();
-        let unreadable = codes.iter().any(|c| c.starts_with('U'));
-        if (q == "14" || q == "18") && seal_formats.contains(&format) {
+        let explained = codes
+            .iter()
+            .any(|c| c.starts_with('U') || c.starts_with('A') || c == "F005" || c == "F007");
+        if q == "14" || q == "18" {
             assert!(
-                !f["seal"].is_null() || unreadable,
-                "{path} ({format}): no seal answer and no finding: {f:#}"
+                !f["seal"].is_null() || explained,
+                "{path}: no seal answer and no finding saying why: {f:#}"
             );
         }
-        if QUESTIONS.contains(&q) && date_formats.contains(&format) {
+        if QUESTIONS.contains(&q) {
             assert!(
-                !f["dates"].is_null() || unreadable,
-                "{path} ({format}): no dates answer and no finding: {f:#}"
+                !f["dates"].is_null() || explained,
+                "{path}: no dates answer and no finding saying why: {f:#}"
             );
         }
     }
@@ -374,14 +382,20 @@ fn mutation_sweep_never_crashes_hangs_or_touches_the_input() {
             .find(|f| f["name"].as_str().unwrap().contains("原件"))
             .unwrap_or_else(|| panic!("{unit}: seed missing"));
         assert!(
-            !seed["dates"]["range"].is_null() || ["zip", "png"].contains(&seed["format"].as_str().unwrap()),
+            !seed["dates"]["range"].is_null()
+                || ["zip", "png"].contains(&seed["format"].as_str().unwrap()),
             "{unit}: {seed:#}"
         );
         for d in diags(rep) {
-            *codes.entry(d["code"].as_str().unwrap().to_owned()).or_default() += 1;
+            *codes
+                .entry(d["code"].as_str().unwrap().to_owned())
+                .or_default() += 1;
         }
     }
     eprintln!("findings by code: {codes:?}");
+    if std::env::var_os("EVCHECK_KEEP_HOSTILE").is_some() {
+        eprintln!("kept in {}", d.keep().display());
+    }
 }
 
 #[test]
@@ -405,9 +419,89 @@ fn mutation_sweep_in_process() {
         Duration::from_secs(240),
         d.path(),
     );
-    eprintln!("in-process sweep of {} files: {:?}", before.len(), run.elapsed);
+    eprintln!(
+        "in-process sweep of {} files: {:?}",
+        before.len(),
+        run.elapsed
+    );
     let reports = assert_sound(&run, &root, &out, &before, &units);
     for rep in reports.values() {
         assert_complete(rep);
     }
+}
+
+/// Replaces every occurrence of `from` by `to` (same length).
+fn patch(mut bytes: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut i = 0;
+    while i + from.len() <= bytes.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    bytes
+}
+
+#[test]
+fn documents_with_a_broken_package_are_reported_damaged() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("材料");
+    let unit = "区税务局";
+    let xlsx = craft::fixed_xlsx(&gen::xlsx_dates(&["编号", "日期"], &[(2022, 3, 5)]));
+    let docx = gen::docx(&["2022年4月1日"], &[]);
+    let seeds = seeds();
+    let ofd = seeds.iter().find(|(e, _)| *e == "ofd").unwrap().1.clone();
+    let cases: Vec<(String, Vec<u8>)> = vec![
+        // Directory unreadable.
+        (
+            format!("{unit}-14-台账.xlsx"),
+            xlsx[..xlsx.len() / 2].to_vec(),
+        ),
+        // The part that makes it a document is gone.
+        (
+            format!("{unit}-18-制度.docx"),
+            patch(docx.clone(), b"[Content_Types]", b"[Content_Typez]"),
+        ),
+        (
+            format!("{unit}-14-统计.ofd"),
+            patch(ofd, b"OFD.xml", b"OFX.xml"),
+        ),
+        // The same inside an archive.
+        (
+            format!("{unit}-01-材料.zip"),
+            gen::zip_utf8(&[("台账.xlsx", xlsx[..xlsx.len() / 2].to_vec())]),
+        ),
+        // Still fine.
+        (format!("{unit}-01-台账.xlsx"), xlsx.clone()),
+    ];
+    for (name, bytes) in &cases {
+        put(&root, &format!("{unit}/{name}"), bytes);
+    }
+    let before = snapshot(&root);
+    let out = d.path().join("out");
+    let run = run_bounded(
+        &["check", "--unit", s(&root.join(unit)), "--out", s(&out)],
+        Duration::from_secs(60),
+        d.path(),
+    );
+    let reports = assert_sound(&run, &root, &out, &before, &[unit]);
+    let rep = &reports[unit];
+    for (name, want) in [
+        (format!("{unit}-14-台账.xlsx"), true),
+        (format!("{unit}-18-制度.docx"), true),
+        (format!("{unit}-14-统计.ofd"), true),
+        (format!("{unit}-01-材料.zip/台账.xlsx"), true),
+        (format!("{unit}-01-台账.xlsx"), false),
+    ] {
+        let codes = codes_for(rep, &name);
+        assert_eq!(
+            codes.contains(&"U003".to_owned()),
+            want,
+            "{name}: {codes:?}"
+        );
+    }
+    assert_complete(rep);
 }

@@ -11,7 +11,11 @@ pub fn crc32(data: &[u8]) -> u32 {
     for (i, t) in table.iter_mut().enumerate() {
         let mut c = i as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
         *t = c;
     }
@@ -33,7 +37,10 @@ pub fn rezip(zip_bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u
         f.read_to_end(&mut data).expect("read");
         entries.push((name.clone(), edit(&name, data)));
     }
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
     gen::zip_utf8(&refs)
 }
 
@@ -51,7 +58,9 @@ pub fn xlsx_huge_shared_strings() -> Vec<u8> {
             let re2 = regex::Regex::new(r#" count="\d+""#).unwrap();
             assert!(re.is_match(&text), "{text}");
             let t = re.replace(&text, r#"uniqueCount="20000000000""#);
-            re2.replace(&t, r#" count="20000000000""#).into_owned().into_bytes()
+            re2.replace(&t, r#" count="20000000000""#)
+                .into_owned()
+                .into_bytes()
         } else {
             data
         }
@@ -71,7 +80,10 @@ pub fn xlsx_corner_cells() -> Vec<u8> {
     rezip(&bytes, |name, data| {
         if name.starts_with("xl/worksheets/") {
             let text = String::from_utf8(data).unwrap();
-            assert!(text.contains(r#"<dimension ref="A1:XFD1048576"/>"#), "{text}");
+            assert!(
+                text.contains(r#"<dimension ref="A1:XFD1048576"/>"#),
+                "{text}"
+            );
             text.into_bytes()
         } else {
             data
@@ -107,8 +119,8 @@ pub fn zip_nested(inner_name: &str, inner: Vec<u8>, depth: usize) -> Vec<u8> {
 /// A ZIP with `n` tiny stored entries.
 pub fn zip_many(n: usize) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for i in 0..n {
         w.start_file(format!("d{}/f{i}.txt", i % 50), opts).unwrap();
         w.write_all(b"x").unwrap();
@@ -165,7 +177,9 @@ pub fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }

@@ -51,7 +51,11 @@ const MARKERS: &[&[u8]] = &[
 
 /// Offsets near which damage is most telling: start, end and every marker.
 fn anchors(data: &[u8]) -> Vec<usize> {
-    let mut v = vec![0, data.len().saturating_sub(22), data.len().saturating_sub(64)];
+    let mut v = vec![
+        0,
+        data.len().saturating_sub(22),
+        data.len().saturating_sub(64),
+    ];
     for m in MARKERS {
         let mut i = 0;
         while i + m.len() <= data.len() {
