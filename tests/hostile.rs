@@ -200,9 +200,12 @@ fn assert_sound(
             let _ = &unit_dir;
             let v = inner.to_string_lossy().replace('\\', "/");
             let listed = file_entry(&rep, &v).is_some();
-            let named = diags(&rep)
-                .iter()
-                .any(|d| d["file"].as_str().is_some_and(|f| f == v));
+            let named = diags(&rep).iter().any(|d| {
+                // The file itself, or a folder holding it (`__MACOSX/`).
+                d["file"]
+                    .as_str()
+                    .is_some_and(|f| f == v || v.starts_with(&format!("{f}/")))
+            });
             assert!(listed || named, "{unit}: {v} is neither listed nor named");
         }
         reports.insert((*unit).to_owned(), rep);
@@ -504,4 +507,202 @@ fn documents_with_a_broken_package_are_reported_damaged() {
         );
     }
     assert_complete(rep);
+}
+
+fn has_code(rep: &Value, code: &str, file_part: &str) -> bool {
+    diags(rep)
+        .iter()
+        .any(|d| d["code"] == code && d["file"].as_str().is_some_and(|f| f.contains(file_part)))
+}
+
+#[test]
+fn hostile_files_cost_their_own_finding_and_nothing_else() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("材料");
+    let tax = "区税务局";
+    let hr = "区人社局";
+    let empty = "区民政局";
+    let junk = "区交通局";
+    let case = gen::pdf(&[vec!["案例".into(), "2022年5月12日".into()]], None);
+    let files: Vec<(String, Vec<u8>)> = vec![
+        (
+            format!("{tax}/{tax}-14-共享字符串.xlsx"),
+            craft::xlsx_huge_shared_strings(),
+        ),
+        (
+            format!("{tax}/{tax}-18-满表.xlsx"),
+            craft::xlsx_corner_cells(),
+        ),
+        (
+            format!("{tax}/{tax}-14-巨图.png"),
+            craft::png_declaring(100_000, 100_000),
+        ),
+        (
+            format!("{tax}/{tax}-18-巨图.jpg"),
+            craft::jpeg_declaring_max(),
+        ),
+        (
+            format!("{tax}/{tax}-14-深层数组.pdf"),
+            craft::pdf_deep_arrays(10_000),
+        ),
+        (
+            format!("{tax}/{tax}-18-页面树循环.pdf"),
+            craft::pdf_page_tree_cycle(),
+        ),
+        (format!("{tax}/{tax}-01-a:b*c?\"<>|.pdf"), case.clone()),
+        (
+            format!("{tax}/{tax}-01-{}a.pdf", "案".repeat(78)),
+            case.clone(),
+        ),
+        (format!("{tax}/{tax}-01-无权限.pdf"), case.clone()),
+        (
+            format!("{hr}/{hr}-01-压缩炸弹.zip"),
+            craft::zip_bomb("统计.pdf", 32, zip::CompressionMethod::Deflated),
+        ),
+        (
+            format!("{hr}/{hr}-14-压缩炸弹2.zip"),
+            craft::zip_bomb("统计.pdf", 200, zip::CompressionMethod::Zstd),
+        ),
+        (
+            format!("{hr}/{hr}-14-十层嵌套.zip"),
+            craft::zip_nested("统计.pdf", case.clone(), 10),
+        ),
+        (
+            format!("{hr}/{hr}-18-两万个文件.zip"),
+            craft::zip_many(20_000),
+        ),
+        (
+            format!("{hr}/{hr}-01-四十亿.zip"),
+            craft::zip_declaring_4g_entries(),
+        ),
+        (
+            format!("{junk}/Thumbs.db"),
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
+        ),
+        (
+            format!("{junk}/.DS_Store"),
+            b"\x00\x00\x00\x01Bud1".to_vec(),
+        ),
+        (
+            format!("{junk}/__MACOSX/._x.pdf"),
+            b"\x00\x05\x16\x07".to_vec(),
+        ),
+        (format!("{junk}/~$制度.docx"), b"junk".to_vec()),
+    ];
+    let long = format!("{tax}-01-{}a.pdf", "案".repeat(78));
+    assert_eq!(long.len(), 255);
+    for (rel, bytes) in &files {
+        put(&root, rel, bytes);
+    }
+    std::fs::create_dir_all(root.join(empty)).unwrap();
+    let outside = d.path().join("机密.pdf");
+    std::fs::write(&outside, &case).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, root.join(tax).join(format!("{tax}-01-链接.pdf")))
+            .unwrap();
+    }
+    // Taken while every file is readable, compared after access is given back.
+    let before = snapshot(&root);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = root.join(tax).join(format!("{tax}-01-无权限.pdf"));
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    // In worker processes, then with the readers in the main process.
+    let out = d.path().join("out");
+    let out_in_process = d.path().join("out-in-process");
+    let mut runs = Vec::new();
+    for (o, extra) in [(&out, None), (&out_in_process, Some("--no-isolation"))] {
+        let mut args = vec!["check", s(&root), "--out", s(o), "--jobs", "2", "--quiet"];
+        args.extend(extra);
+        let run = run_bounded(&args, Duration::from_secs(180), d.path());
+        eprintln!("hostile files {extra:?}: {:?}", run.elapsed);
+        runs.push(run);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = root.join(tax).join(format!("{tax}-01-无权限.pdf"));
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let units = [tax, hr, empty, junk];
+    let in_process = assert_sound(&runs[1], &root, &out_in_process, &before, &units);
+    let reports = assert_sound(&runs[0], &root, &out, &before, &units);
+    let run = &runs[0];
+    for (unit, rep) in &in_process {
+        assert_eq!(rep["diagnostics"], reports[unit]["diagnostics"], "{unit}");
+    }
+    assert_eq!(run.code, Some(1));
+    for rep in reports.values() {
+        assert_complete(rep);
+    }
+    let t = &reports[tax];
+    // Declared sizes far beyond the content: an answer or a finding, never an abort.
+    for name in [
+        "共享字符串.xlsx",
+        "满表.xlsx",
+        "巨图.png",
+        "巨图.jpg",
+        "深层数组.pdf",
+        "页面树循环.pdf",
+    ] {
+        let f = t["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not listed"));
+        assert!(
+            !f["seal"].is_null()
+                || f["codes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c.as_str().unwrap().starts_with('U')),
+            "{name}: {f:#}"
+        );
+        eprintln!(
+            "{name}: codes {} seal {} dates {}",
+            f["codes"], f["seal"]["summary"], f["dates"]["summary"]
+        );
+    }
+    assert!(has_code(t, "N013", "a:b*c"), "{:#?}", diags(t));
+    assert!(file_entry(t, &long).is_some());
+    assert!(has_code(t, "A014", "链接.pdf"), "{:#?}", diags(t));
+    assert!(
+        !t.to_string().contains("机密"),
+        "nothing outside the submission is read"
+    );
+    // Mode 000 does not stop root.
+    if unsafe { libc::geteuid() } != 0 {
+        assert!(has_code(t, "U001", "无权限.pdf"), "{:#?}", diags(t));
+    }
+    let h = &reports[hr];
+    assert!(
+        has_code(h, "A007", "压缩炸弹.zip") || has_code(h, "A005", "压缩炸弹.zip"),
+        "{:#?}",
+        diags(h)
+    );
+    assert!(
+        has_code(h, "A007", "压缩炸弹2.zip") || has_code(h, "A005", "压缩炸弹2.zip"),
+        "{:#?}",
+        diags(h)
+    );
+    assert!(has_code(h, "A009", "十层嵌套.zip"), "{:#?}", diags(h));
+    assert!(has_code(h, "A008", "两万个文件.zip"), "{:#?}", diags(h));
+    assert!(
+        has_code(h, "A008", "四十亿.zip") || has_code(h, "A001", "四十亿.zip"),
+        "{:#?}",
+        diags(h)
+    );
+    let e = &reports[empty];
+    assert!(e["files"].as_array().unwrap().is_empty());
+    assert!(!e["questions_without_files"].as_array().unwrap().is_empty());
+    let j = &reports[junk];
+    assert!(j["files"].as_array().unwrap().is_empty(), "{j:#}");
+    for (code, part) in [("J001", "Thumbs.db"), ("J002", "__MACOSX"), ("J003", "~$")] {
+        assert!(has_code(j, code, part), "{code}: {:#?}", diags(j));
+    }
 }

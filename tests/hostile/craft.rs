@@ -91,12 +91,18 @@ pub fn xlsx_corner_cells() -> Vec<u8> {
     })
 }
 
-/// A ZIP holding one deflated member of `mb` MiB of zeros.
-pub fn zip_bomb(member: &str, mb: usize) -> Vec<u8> {
+/// A ZIP holding one member of `mb` MiB of zeros, deflated as hard as deflate goes
+/// (about 1000:1).
+pub fn zip_bomb(member: &str, mb: usize, method: zip::CompressionMethod) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let level = if method == zip::CompressionMethod::Deflated {
+        9
+    } else {
+        19
+    };
     let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1));
+        .compression_method(method)
+        .compression_level(Some(level));
     w.start_file(member, opts).unwrap();
     let z = vec![0u8; 1 << 20];
     for _ in 0..mb {
