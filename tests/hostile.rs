@@ -353,9 +353,9 @@ fn mutation_sweep_is_deterministic() {
 fn mutation_sweep_never_crashes_hangs_or_touches_the_input() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path().join("材料");
-    let units = write_sweep(&root, 32, 1);
+    let units = write_sweep(&root, 48, 1);
     let before = snapshot(&root);
-    assert!(before.len() >= 250, "{} files", before.len());
+    assert!(before.len() >= 390, "{} files", before.len());
     let out = d.path().join("out");
     let run = run_bounded(
         &[
@@ -405,7 +405,7 @@ fn mutation_sweep_never_crashes_hangs_or_touches_the_input() {
 fn mutation_sweep_in_process() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path().join("材料");
-    let units = write_sweep(&root, 32, 4);
+    let units = write_sweep(&root, 48, 4);
     let before = snapshot(&root);
     let out = d.path().join("out");
     let run = run_bounded(
