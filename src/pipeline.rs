@@ -535,6 +535,19 @@ fn may_hold_seal(f: Format) -> bool {
     f.is_image() || matches!(f, Format::Pdf | Format::Ofd | Format::Docx | Format::Xlsx)
 }
 
+/// Whether the name says the file is an OOXML or OFD document (a ZIP package with a
+/// main part). `.wps`/`.et`/`.dps` are left out: WPS Office also writes them as OLE2.
+fn named_as_package(name: &str) -> bool {
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    !matches!(ext.as_str(), "wps" | "et" | "dps")
+        && [Format::Docx, Format::Xlsx, Format::Pptx, Format::Ofd]
+            .iter()
+            .any(|f| f.extensions().contains(&ext.as_str()))
+}
+
 /// Identifies the format; for images also reads the pixel size from the header.
 fn identify_and_measure<R: std::io::Read + std::io::Seek>(
     r: &mut R,
@@ -585,6 +598,18 @@ fn extract_facts(
     let mut facts = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
     facts.question = q;
     facts.dimensions = dimensions;
+    if facts.format == Format::Zip && named_as_package(&e.name) {
+        // An OOXML/OFD document whose package is broken (directory unreadable, main part
+        // missing or damaged) is identified as a plain ZIP, so no document reader sees
+        // it and nothing else would say it is damaged.
+        let why = format!(
+            "文档的 ZIP 包结构损坏 (document package damaged: {})",
+            facts.format_basis
+        );
+        facts
+            .problems
+            .push(checks::unreadable::damaged(&e.path, &why));
+    }
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
@@ -689,4 +714,27 @@ fn in_file<T>(f: impl FnOnce() -> T) -> T {
     let r = f();
     IN_FILE.with(|c| c.set(was));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_zip_packaged_documents() {
+        for (name, want) in [
+            ("区税务局-14-台账.xlsx", true),
+            ("a.DOCX", true),
+            ("b.pptx", true),
+            ("c.ofd", true),
+            ("d.xlsm", true),
+            ("e.zip", false),
+            ("f.wps", false),
+            ("g.et", false),
+            ("h.pdf", false),
+            ("xlsx", false),
+        ] {
+            assert_eq!(named_as_package(name), want, "{name}");
+        }
+    }
 }
