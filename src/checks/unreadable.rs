@@ -3,13 +3,17 @@
 
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 
+/// A file the reviewers cannot open is no evidence: the guide asks for common formats
+/// they can read.
+const BASIS: &str = "请勿提供体积较大或政府CEB格式文件，尽量采用PDF、WORD、EXCEL等常用格式";
+
 pub const U001: Code = Code {
     id: "U001",
     rule: RuleFamily::Unreadable,
     severity: Severity::Error,
     title_zh: "文件无法读取",
     title_en: "file cannot be read",
-    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+    basis: BASIS,
 };
 pub const U002: Code = Code {
     id: "U002",
@@ -17,7 +21,7 @@ pub const U002: Code = Code {
     severity: Severity::Warning,
     title_zh: "文件在检查过程中被修改",
     title_en: "file changed while it was checked",
-    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+    basis: BASIS,
 };
 pub const U003: Code = Code {
     id: "U003",
@@ -25,7 +29,7 @@ pub const U003: Code = Code {
     severity: Severity::Error,
     title_zh: "文件已损坏，读取时出错",
     title_en: "file is damaged: reading it failed",
-    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+    basis: BASIS,
 };
 
 pub const U004: Code = Code {
@@ -34,7 +38,7 @@ pub const U004: Code = Code {
     severity: Severity::Error,
     title_zh: "文件读取超时",
     title_en: "reading the file took too long",
-    basis: "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”",
+    basis: BASIS,
 };
 
 pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004];

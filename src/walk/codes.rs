@@ -4,7 +4,8 @@ use super::names::Junk;
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 
 const ZIP_BASIS: &str = "如具体问题涉及较多数目文件，可压缩成ZIP格式后上传";
-const NAME_BASIS: &str = "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”";
+/// Junk is not evidence: each file uploaded or archived must be a named evidence file.
+const JUNK_BASIS: &str = "上传文件及存档文件均应命名为“XX单位/乡镇（街道）-题目序号-佐证关键点”；在填报上传前，请务必根据佐证内容进行归集…制作成单个的佐证文件";
 
 const fn archive(id: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> Code {
     Code {
@@ -24,7 +25,7 @@ const fn junk(id: &'static str, zh: &'static str, en: &'static str) -> Code {
         severity: Severity::Warning,
         title_zh: zh,
         title_en: en,
-        basis: NAME_BASIS,
+        basis: JUNK_BASIS,
     }
 }
 
