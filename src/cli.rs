@@ -45,6 +45,8 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// 生成改正文件名后的副本（不修改原材料）/ make a corrected copy of one unit's submission
+    Fix(FixArgs),
     /// Internal: a worker process for content extraction.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -89,6 +91,21 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
+}
+
+#[derive(Debug, Args)]
+struct FixArgs {
+    /// 单个单位的文件夹或 ZIP / one unit's folder or ZIP
+    path: PathBuf,
+    /// 单位名（默认取文件夹或 ZIP 的名称）/ unit name (default: the folder or ZIP name)
+    #[arg(long, value_name = "NAME")]
+    unit: Option<String>,
+    /// 副本写入的新文件夹（默认为原名加“-已更正”）/ new folder for the copy (default: NAME-已更正 beside PATH)
+    #[arg(long, value_name = "DIR")]
+    to: Option<PathBuf>,
+    /// 规则文件 / rule file
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +168,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Worker => crate::isolate::worker_main(),
+        Command::Fix(args) => fix(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
@@ -375,7 +393,8 @@ fn dropped_path() -> Option<PathBuf> {
         return None;
     };
     let text = one.to_string_lossy();
-    let is_command = ["check", "rules", "codes", "help", "__worker"].contains(&text.as_ref());
+    let is_command =
+        ["check", "fix", "rules", "codes", "help", "__worker"].contains(&text.as_ref());
     let p = PathBuf::from(one);
     (!text.starts_with('-') && !is_command && p.exists()).then_some(p)
 }
@@ -408,6 +427,63 @@ fn self_check_dropped(path: &Path) -> i32 {
         let _ = std::io::stdin().read_line(&mut line);
     }
     code
+}
+
+fn fix(args: FixArgs) -> i32 {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if !args.path.exists() {
+        eprintln!("找不到路径: {}", args.path.display());
+        return EXIT_USAGE;
+    }
+    let unit = args.unit.unwrap_or_else(|| unit_name_from_path(&args.path));
+    let to = args.to.unwrap_or_else(|| {
+        args.path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join(format!("{unit}-已更正"))
+    });
+    let sub = Submission {
+        unit: unit.clone(),
+        path: args.path.clone(),
+        is_zip: args.path.is_file(),
+    };
+    match crate::fix::fix(&sub, &rules, &to) {
+        Ok(outcome) => {
+            use crate::fix::Action;
+            for c in &outcome.changes {
+                match c.action {
+                    Action::Renamed => outln!("改名: {} → {}", c.from, c.to),
+                    Action::Repacked => outln!("重新打包: {} → {}", c.from, c.to),
+                    Action::Copied => {}
+                }
+            }
+            for d in &outcome.dropped {
+                outln!("删除无关文件: {d}");
+            }
+            let n = |a: Action| outcome.changes.iter().filter(|c| c.action == a).count();
+            outln!(
+                "已在 {} 生成副本：{} 个文件，改名 {} 个，重新打包 {} 个，删除无关文件 {} 个；原材料未改动。",
+                to.display(),
+                outcome.changes.len(),
+                n(Action::Renamed),
+                n(Action::Repacked),
+                outcome.dropped.len()
+            );
+            outln!(
+                "请核对后再用 evcheck check --unit {} 检查副本。",
+                to.display()
+            );
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            EXIT_USAGE
+        }
+    }
 }
 
 /// The unit name a path gives: the folder name, or the ZIP name without `.zip`.

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod dates;
 pub mod diag;
 pub mod facts;
+pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;

@@ -253,6 +253,48 @@ pub fn apply_overrides(diags: &mut Vec<Diagnostic>, rules: &Rules) {
     });
 }
 
+/// What judging a unit's file names needs: its name as the roster writes it, its
+/// aliases, and the question numbers of its questionnaire.
+pub struct UnitNaming {
+    pub unit: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub questions: Vec<String>,
+    pub max_chars: usize,
+}
+
+impl UnitNaming {
+    pub fn new(rules: &Rules, unit: &str) -> UnitNaming {
+        let roster_unit = rules.find_unit(unit);
+        let kind = rules
+            .kind_of(unit)
+            .map(|k| k.id.clone())
+            .unwrap_or_default();
+        let questions = rules
+            .questionnaire(&kind)
+            .map(|q| q.questions.iter().map(|x| x.no.clone()).collect())
+            .unwrap_or_default();
+        UnitNaming {
+            unit: roster_unit
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| unit.to_owned()),
+            kind,
+            aliases: roster_unit.map(|u| u.aliases.clone()).unwrap_or_default(),
+            questions,
+            max_chars: rules.limits.max_name_chars,
+        }
+    }
+
+    pub fn context(&self) -> NameContext<'_> {
+        NameContext {
+            unit: &self.unit,
+            aliases: &self.aliases,
+            questions: &self.questions,
+            max_chars: self.max_chars,
+        }
+    }
+}
+
 /// Checks one unit's submission and builds its report.
 pub fn check_submission(
     sub: &Submission,
@@ -263,21 +305,11 @@ pub fn check_submission(
 ) -> UnitReport {
     let unit = sub.unit.as_str();
     let roster_unit = rules.find_unit(unit);
-    let kind = rules
-        .kind_of(unit)
-        .map(|k| k.id.clone())
-        .unwrap_or_default();
+    let naming_data = UnitNaming::new(rules, unit);
+    let kind = naming_data.kind.clone();
     let questionnaire = rules.questionnaire(&kind);
-    let question_nos: Vec<String> = questionnaire
-        .map(|q| q.questions.iter().map(|x| x.no.clone()).collect())
-        .unwrap_or_default();
-    let empty = Vec::new();
-    let name_ctx = NameContext {
-        unit: roster_unit.map(|u| u.name.as_str()).unwrap_or(unit),
-        aliases: roster_unit.map(|u| &u.aliases).unwrap_or(&empty),
-        questions: &question_nos,
-        max_chars: rules.limits.max_name_chars,
-    };
+    let question_nos = &naming_data.questions;
+    let name_ctx = naming_data.context();
 
     let walked = walk::walk_unit(sub, &rules.archive);
     if let Some(pb) = progress {
@@ -308,7 +340,7 @@ pub fn check_submission(
             .or_else(|| {
                 e.dir
                     .as_deref()
-                    .and_then(|d| naming::question_from_dir(d, &question_nos))
+                    .and_then(|d| naming::question_from_dir(d, question_nos))
             });
         question_of.insert(e.path.as_str(), q);
     }

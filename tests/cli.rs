@@ -771,3 +771,71 @@ fn an_output_folder_inside_root_is_not_taken_for_a_unit() {
         .collect();
     assert_eq!(units, vec!["区税务局"]);
 }
+
+#[test]
+fn fix_makes_a_corrected_copy_and_never_touches_the_submission() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("东双河镇");
+    put(&unit, "东双河镇—4—建筑面积.pdf", &case_pdf("建筑面积"));
+    put(
+        &unit,
+        "东双河镇-18-办件工单.xlsx",
+        &gen::xlsx_dates(&["编号", "日期", "状态"], &[(2022, 3, 5)]),
+    );
+    put(&unit, "Thumbs.db", b"junk");
+    put(
+        &unit,
+        "东双河镇-10-事项清单.zip",
+        &gen::zip_gbk(&[
+            ("东双河镇-10-清单.pdf", case_pdf("清单")),
+            ("__MACOSX/._东双河镇-10-清单.pdf", b"x".to_vec()),
+        ]),
+    );
+    let snapshot = |p: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walk_names(p)
+            .into_iter()
+            .map(|f| {
+                let b = std::fs::read(&f).unwrap();
+                (f, b)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = snapshot(&unit);
+    let to = d.path().join("副本");
+    let r = evcheck(&["fix", s(&unit), "--to", s(&to)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(snapshot(&unit), before, "the submission is unchanged");
+    assert!(to.join("东双河镇-04-建筑面积.pdf").exists());
+    assert!(!to.join("Thumbs.db").exists());
+    let list = std::fs::read_to_string(d.path().join("副本-evcheck-改名清单.csv")).unwrap();
+    assert!(
+        list.starts_with('\u{FEFF}')
+            && list.contains("东双河镇—4—建筑面积.pdf,东双河镇-04-建筑面积.pdf,改名"),
+        "{list}"
+    );
+    // The repacked ZIP has UTF-8 names and no junk.
+    let z = zip::ZipArchive::new(std::fs::File::open(to.join("东双河镇-10-事项清单.zip")).unwrap())
+        .unwrap();
+    let names: Vec<String> = z.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert_eq!(names, vec!["东双河镇-10-清单.pdf".to_string()]);
+    // The copy checks clean of naming and junk findings.
+    let out = d.path().join("out");
+    evcheck(&["check", "--unit", "东双河镇", s(&to), "--out", s(&out)]);
+    let rep = unit_report(&out, "东双河镇");
+    assert!(
+        find(&rep, "naming", "warning", None).is_empty()
+            && find(&rep, "naming", "error", None).is_empty(),
+        "{:#?}",
+        diags(&rep)
+    );
+    assert!(find(&rep, "junk", "warning", None).is_empty());
+    // Never overwrites, never writes inside the submission.
+    assert_eq!(evcheck(&["fix", s(&unit), "--to", s(&to)]).code, 2);
+    assert_eq!(
+        evcheck(&["fix", s(&unit), "--to", s(&unit.join("副本"))]).code,
+        2
+    );
+    assert_eq!(snapshot(&unit), before);
+}

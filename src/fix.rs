@@ -1,0 +1,269 @@
+//! `evcheck fix`: a corrected copy of one unit's submission, for the clerk.
+//!
+//! The submission is never changed. Every evidence file is copied into a new folder,
+//! under the corrected name where the naming check can derive one
+//! (`东双河镇—4—建筑面积.pdf` → `东双河镇-04-建筑面积.pdf`); junk (`Thumbs.db`,
+//! `__MACOSX/`, …) is left out; an evidence ZIP that holds junk or names written in a
+//! legacy code page is packed again with UTF-8 names and without the junk, its members'
+//! bytes unchanged — unless the walk met any problem in that ZIP (damage, encryption,
+//! a bound), in which case it is copied as it is. A list of what was renamed
+//! (`evcheck-改名清单.csv`) is written beside the copy. Nothing is overwritten: the
+//! target folder must not exist or be empty.
+
+use crate::diag::RuleFamily;
+use crate::naming;
+use crate::pipeline::UnitNaming;
+use crate::rules::Rules;
+use crate::walk::{self, Entry, Submission};
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The list of changes written beside the copy.
+pub const LIST_NAME: &str = "evcheck-改名清单.csv";
+
+/// What was done to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Path in the submission.
+    pub from: String,
+    /// Path in the copy.
+    pub to: String,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Copied,
+    Renamed,
+    /// An evidence ZIP packed again (junk left out, UTF-8 names).
+    Repacked,
+}
+
+/// What `fix` did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub changes: Vec<Change>,
+    /// Junk files left out (paths in the submission).
+    pub dropped: Vec<String>,
+}
+
+/// Why `fix` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    #[error("目标文件夹 {0} 已存在且不为空；请指定一个新的文件夹 / {0} exists and is not empty")]
+    TargetNotEmpty(PathBuf),
+    #[error("目标文件夹不能位于被检查的材料之内 / the target must not be inside the submission")]
+    TargetInside,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn target_ok(sub: &Submission, to: &Path) -> Result<(), FixError> {
+    if let Ok(mut rd) = std::fs::read_dir(to) {
+        if rd.next().is_some() {
+            return Err(FixError::TargetNotEmpty(to.to_path_buf()));
+        }
+    }
+    if !sub.is_zip {
+        let from = std::fs::canonicalize(&sub.path)?;
+        let parent = to.parent().unwrap_or(Path::new("."));
+        let parent = std::fs::canonicalize(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })?;
+        if parent.starts_with(&from) {
+            return Err(FixError::TargetInside);
+        }
+    }
+    Ok(())
+}
+
+/// A path that is not taken yet: `a.pdf`, then `a（2）.pdf`, `a（3）.pdf`, ….
+fn unique(path: String, taken: &mut HashSet<String>) -> String {
+    if taken.insert(path.clone()) {
+        return path;
+    }
+    let (stem, ext) = match path.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() && !s.ends_with('/') => (s.to_owned(), format!(".{e}")),
+        _ => (path.clone(), String::new()),
+    };
+    for n in 2.. {
+        let p = format!("{stem}（{n}）{ext}");
+        if taken.insert(p.clone()) {
+            return p;
+        }
+    }
+    path
+}
+
+fn renamed(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>) -> String {
+    let suggested = naming::analyze_with_hint(name, ctx, hint).suggested;
+    match (suggested, path.rsplit_once('/')) {
+        (Some(s), Some((dir, _))) => format!("{dir}/{s}"),
+        (Some(s), None) => s,
+        (None, _) => path.to_owned(),
+    }
+}
+
+/// Copies `sub` into the folder `to` with corrected names (see the module docs).
+pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixError> {
+    target_ok(sub, to)?;
+    let walked = walk::walk_unit(sub, &rules.archive);
+    let naming_data = UnitNaming::new(rules, &sub.unit);
+    let ctx = naming_data.context();
+    let troubled = |zip: &str| {
+        walked.diagnostics.iter().any(|d| {
+            d.rule == RuleFamily::Archive
+                && d.file
+                    .as_deref()
+                    .is_some_and(|f| f == zip || f.starts_with(&format!("{zip}/")))
+        })
+    };
+    let mut out = Outcome {
+        dropped: walked
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == RuleFamily::Junk)
+            .filter_map(|d| d.file.clone())
+            .collect(),
+        ..Outcome::default()
+    };
+    std::fs::create_dir_all(to)?;
+    let mut taken = HashSet::new();
+    for e in walked.entries.iter().filter(|e| e.member_of.is_none()) {
+        let hint = e
+            .dir
+            .as_deref()
+            .and_then(|d| naming::question_from_dir(d, &naming_data.questions));
+        let new_path = unique(renamed(&e.path, &e.name, &ctx, hint.as_deref()), &mut taken);
+        let dest = to.join(&new_path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let members: Vec<&Entry> = walked
+            .entries
+            .iter()
+            .filter(|m| m.member_of.as_deref() == Some(e.path.as_str()))
+            .collect();
+        let prefix = format!("{}/", e.path);
+        let mut inner_taken = HashSet::new();
+        let member_names: Vec<(String, bool)> = members
+            .iter()
+            .map(|m| {
+                let rel = m.path.strip_prefix(&prefix).unwrap_or(&m.name);
+                let new = unique(renamed(rel, &m.name, &ctx, None), &mut inner_taken);
+                let changed = new != rel;
+                (new, changed)
+            })
+            .collect();
+        let member_renamed = member_names.iter().any(|(_, changed)| *changed);
+        let repack = !members.is_empty()
+            && !troubled(&e.path)
+            && zip_needs_repack(e, member_renamed, &out.dropped);
+        let action = if repack {
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            for (m, (rel, _)) in members.iter().zip(&member_names) {
+                let bytes = walk::read_entry(m, u64::MAX)
+                    .map_err(|err| std::io::Error::other(err.to_string()))?;
+                w.start_file(rel, opts).map_err(std::io::Error::other)?;
+                w.write_all(&bytes)?;
+            }
+            let bytes = w.finish().map_err(std::io::Error::other)?.into_inner();
+            crate::report::write_atomic(&dest, &bytes)?;
+            Action::Repacked
+        } else {
+            let bytes = walk::read_entry(e, u64::MAX)
+                .map_err(|err| std::io::Error::other(err.to_string()))?;
+            crate::report::write_atomic(&dest, &bytes)?;
+            if new_path == e.path {
+                Action::Copied
+            } else {
+                Action::Renamed
+            }
+        };
+        out.changes.push(Change {
+            from: e.path.clone(),
+            to: new_path,
+            action,
+        });
+    }
+    write_list(to, &out)?;
+    Ok(out)
+}
+
+/// A ZIP is packed again when it held junk, when a member name was stored in a legacy
+/// code page (no UTF-8 flag), or when a member gets a corrected name.
+fn zip_needs_repack(zip: &Entry, member_renamed: bool, dropped: &[String]) -> bool {
+    let prefix = format!("{}/", zip.path);
+    member_renamed || dropped.iter().any(|d| d.starts_with(&prefix)) || legacy_names(zip)
+}
+
+/// Whether the ZIP stores some non-ASCII name without the UTF-8 flag.
+fn legacy_names(zip: &Entry) -> bool {
+    let Ok(bytes) = walk::read_entry(zip, 512 * 1024 * 1024) else {
+        return false;
+    };
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) else {
+        return false;
+    };
+    (0..archive.len()).any(|i| {
+        archive
+            .by_index_data(i)
+            .map(|f| !f.name_raw().is_ascii() && f.flags().as_u16() & 0x0800 == 0)
+            .unwrap_or(false)
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn write_list(to: &Path, out: &Outcome) -> std::io::Result<()> {
+    let mut text = String::from("\u{FEFF}原文件,新文件,处理\r\n");
+    for c in &out.changes {
+        let what = match c.action {
+            Action::Copied => "原样复制",
+            Action::Renamed => "改名",
+            Action::Repacked => "重新打包（去除无关文件，文件名改为 UTF-8）",
+        };
+        text.push_str(&format!(
+            "{},{},{}\r\n",
+            csv_field(&c.from),
+            csv_field(&c.to),
+            what
+        ));
+    }
+    for d in &out.dropped {
+        text.push_str(&format!("{},,删除无关文件\r\n", csv_field(d)));
+    }
+    let list = to.parent().unwrap_or(Path::new(".")).join(format!(
+        "{}-{LIST_NAME}",
+        to.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    crate::report::write_atomic(&list, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_paths() {
+        let mut t = HashSet::new();
+        assert_eq!(unique("a/b.pdf".into(), &mut t), "a/b.pdf");
+        assert_eq!(unique("a/b.pdf".into(), &mut t), "a/b（2）.pdf");
+        assert_eq!(unique("a/b.pdf".into(), &mut t), "a/b（3）.pdf");
+        assert_eq!(unique("noext".into(), &mut t), "noext");
+        assert_eq!(unique("noext".into(), &mut t), "noext（2）");
+    }
+}
