@@ -408,6 +408,7 @@ pub fn check_submission(
                         .collect(),
                     seal_required: q.seal,
                     period: q.period,
+                    source: q.source.clone(),
                     manual: manual_checks(q),
                 })
                 .collect()

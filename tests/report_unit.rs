@@ -151,6 +151,7 @@ fn sample() -> UnitReport {
             files: vec![hostile.into(), "东双河镇-04-台账.zip".into()],
             seal_required: true,
             period: PeriodMode::Required,
+            source: "提供办件量统计表（加盖公章）<script>".into(),
             manual: vec!["统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本".into()],
         },
         QuestionStatus {
@@ -160,6 +161,7 @@ fn sample() -> UnitReport {
             files: vec!["东双河镇-07-照片.ceb".into()],
             seal_required: false,
             period: PeriodMode::Report,
+            source: String::new(),
             manual: vec![],
         },
         QuestionStatus {
@@ -169,6 +171,7 @@ fn sample() -> UnitReport {
             files: vec![],
             seal_required: false,
             period: PeriodMode::Off,
+            source: String::new(),
             manual: vec![],
         },
     ];
@@ -387,6 +390,8 @@ fn html_verdict_and_grouping() {
     // Fix and basis are shown.
     assert!(h.contains("怎么改："));
     assert!(h.contains("依据：每个文件不超过30M"));
+    // The question's own wording is quoted, escaped.
+    assert!(h.contains("本题依据：提供办件量统计表（加盖公章）&lt;script&gt;"));
     // The file without a question, then the unit-level findings.
     let noq = h.find("无法确定题目的文件").expect("no-question group");
     let unit_level = h.find("整体性问题").expect("unit-level");

@@ -375,6 +375,16 @@ fn defects(h: &mut String, r: &UnitReport, lang: Lang) {
             .to_owned(),
         };
         let _ = writeln!(h, "<h3>{heading}</h3>");
+        if let GroupKey::Known(i, _) = &key {
+            if let Some(q) = r.questions.get(*i).filter(|q| !q.source.trim().is_empty()) {
+                let _ = writeln!(
+                    h,
+                    "<p class=\"small\">{}{}</p>",
+                    t(lang, "本题依据：", "What this question asks for: "),
+                    escape(q.source.trim())
+                );
+            }
+        }
         for d in ds {
             defect(h, d, lang, true);
         }

@@ -87,6 +87,8 @@ pub struct QuestionStatus {
     pub files: Vec<String>,
     pub seal_required: bool,
     pub period: crate::rules::PeriodMode,
+    /// The scheme's wording of what this question asks for (quoted as 依据).
+    pub source: String,
     /// Checks a person still has to do (screenshots show URL and platform name, …).
     pub manual: Vec<String>,
 }
