@@ -318,7 +318,7 @@ pub struct ArchiveLimits {
     pub max_depth: u32,
     /// Entries per archive.
     pub max_entries: usize,
-    /// Total inflated bytes per top-level archive.
+    /// Total inflated bytes of archive members held for one unit (all its ZIPs together).
     pub max_total: u64,
     /// Inflated bytes of one member.
     pub max_member: u64,
