@@ -118,7 +118,7 @@ pub struct DateFacts {
     pub records: Vec<RecordList>,
     /// Metadata dates (PDF info, core properties): shown, never decide.
     pub metadata: Vec<FoundDate>,
-    /// Earliest..latest of the dates that decide (see [`DateFacts::deciding`]).
+    /// Earliest..latest of the dates that decide (see [`DateFacts::own`]).
     pub range: Option<DateRange>,
     /// Where the range comes from (`表格 Sheet1 C 列，共 120 条`).
     pub basis: Option<Text>,
