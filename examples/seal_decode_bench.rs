@@ -37,8 +37,12 @@ fn main() {
             })
             .collect();
         let bytes: usize = pages.iter().map(Vec::len).sum();
-        let (mut wall, mut thread, mut process, mut search) =
-            (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        let (mut wall, mut thread, mut process, mut search) = (
+            Duration::ZERO,
+            Duration::ZERO,
+            Duration::ZERO,
+            Duration::ZERO,
+        );
         let mut dims = (0, 0);
         for _ in 0..rounds {
             for p in &pages {

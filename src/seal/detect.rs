@@ -38,8 +38,9 @@ pub struct Candidate {
     /// Visible fraction of the outline (below 1 when cut by the picture's edge).
     pub visible: f32,
     /// The partial scores (ring coverage, ring density, empty outside, inner ink,
-    /// arc text or star, regular outline, thin ring, visible part), for tuning.
-    pub parts: [f32; 8],
+    /// arc text or star, regular outline, thin ring, visible part, no solid disc in
+    /// the centre), for tuning.
+    pub parts: [f32; 9],
 }
 
 /// Whether a pixel is red ink.
@@ -113,8 +114,24 @@ pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
     best_in_mask(&mask, w, h)
 }
 
-/// As [`best_candidate`], on a mask.
+/// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
+/// none of them passes, again in strong and faint ink together, so that a faint seal
+/// whose strong pixels are scattered still forms one part.
 pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
+    let strong = best_at_level(mask, w, h, 2);
+    if strong.is_some_and(|c| c.confidence >= THRESHOLD) {
+        return strong;
+    }
+    let faint = best_at_level(mask, w, h, 1);
+    match (strong, faint) {
+        (Some(s), Some(f)) if f.confidence > s.confidence => Some(f),
+        (Some(s), _) => Some(s),
+        (None, f) => f,
+    }
+}
+
+/// Parts made of mask pixels `>= level`.
+fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
@@ -126,7 +143,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
     let mut dil = vec![0u8; w * h];
     for y in 0..h {
         for x in 0..w {
-            if mask[y * w + x] >= 2 {
+            if mask[y * w + x] >= level {
                 for yy in y.saturating_sub(1)..(y + 2).min(h) {
                     for xx in x.saturating_sub(1)..(x + 2).min(w) {
                         dil[yy * w + xx] = 1;
@@ -156,7 +173,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
         let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            if mask[i] >= 2 {
+            if mask[i] >= level {
                 pts.push((x as u32, y as u32));
                 x0 = x0.min(x);
                 y0 = y0.min(y);
@@ -406,12 +423,20 @@ fn evaluate(
     let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
     let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
-    let s_content = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    // A five-pointed star: solid at the very centre, its arms thinning out around it,
+    // nothing beyond its tips (a note written across the middle of a markup circle
+    // stays as dense further out).
+    let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
+    let s_text = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    let s_content = s_text.max(0.8 * s_star);
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
+    // A star fills its centre but only part of the annulus around it (its arms); a
+    // logo's solid disc fills both.
+    let s_disc = 1.0 - ramp((d(1) + d(2)) / 2.0, 0.6, 0.85);
     let parts = [
-        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis,
+        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis, s_disc,
     ];
     let min = parts.iter().copied().fold(1.0f32, f32::min);
     let mean = parts.iter().sum::<f32>() / parts.len() as f32;
@@ -479,6 +504,14 @@ mod tests {
                 Box::new(|dx: f32, dy: f32| {
                     let r = (dx * dx + dy * dy).sqrt();
                     (18.0..30.0).contains(&r) || r < 5.0
+                }),
+                false,
+            ),
+            (
+                "logo: ring around a solid disc",
+                Box::new(|dx: f32, dy: f32| {
+                    let r = (dx * dx + dy * dy).sqrt();
+                    (24.0..30.0).contains(&r) || r < 11.0
                 }),
                 false,
             ),
