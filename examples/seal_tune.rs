@@ -1,6 +1,6 @@
 //! Quick tuning loop for the raster detector on the generated set.
 //!
-//! `cargo run --example seal_tune -- DIR N SEED` decodes the N samples of SEED once
+//! `cargo run --example seal_tune -- DIR N SEED [INDEX]` decodes the N samples of SEED once
 //! into DIR (raw working-size RGB, reused on later runs), then runs the search on
 //! each and prints precision, recall, the errors per kind and, with
 //! `SEAL_TUNE_VERBOSE`, each error with its best candidate's partial scores. Tune on
@@ -45,7 +45,11 @@ fn main() {
     let _ = std::fs::create_dir_all(&dir);
     let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
     let mut per_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let only: Option<usize> = args.get(4).and_then(|s| s.parse().ok());
     for i in 0..n {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
         let Some((kind, seal, img)) = load_or_make(&dir, seed, i) else {
             continue;
         };

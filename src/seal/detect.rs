@@ -80,16 +80,62 @@ fn white_balance(img: &Rgb) -> [u32; 3] {
     pct.map(|p| (top * 256 / p.max(1)).clamp(256, 384))
 }
 
+/// Side, in pixels, of the blocks over which the paper's own tint is estimated.
+const TINT_BLOCK: usize = 24;
+/// Largest paper tint (in chroma units) taken away: more is ink, not paper.
+const MAX_TINT: i32 = 30;
+
 /// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
+///
+/// Chroma is measured after white balance and relative to the paper around it: the
+/// median chroma of each block (at most [`MAX_TINT`]) is taken away, so that pinkish
+/// or brownish paper in a photo does not turn into one large red part while solid red
+/// ink (far above the cap) stays ink.
 pub fn red_mask(img: &Rgb) -> Vec<u8> {
     let g = white_balance(img);
-    img.px
-        .chunks_exact(3)
-        .map(|p| {
-            let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
-            let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
-            let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
-            let c = r - gg.max(b);
+    let (w, h) = (img.w, img.h);
+    let n = (w * h).min(img.px.len() / 3);
+    // Balanced red and chroma of every pixel.
+    let mut red = Vec::with_capacity(n);
+    let mut chroma = Vec::with_capacity(n);
+    for p in img.px.chunks_exact(3).take(n) {
+        let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
+        let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
+        let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
+        red.push(r as u8);
+        chroma.push((r - gg.max(b)).clamp(-128, 127) as i8);
+    }
+    // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
+    let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
+    let mut tint = vec![0i32; bw * bh];
+    for by in 0..bh {
+        for bx in 0..bw {
+            let mut hist = [0u32; MAX_TINT as usize + 1];
+            let mut count = 0u32;
+            for y in by * TINT_BLOCK..((by + 1) * TINT_BLOCK).min(h) {
+                for x in bx * TINT_BLOCK..((bx + 1) * TINT_BLOCK).min(w) {
+                    if let Some(&c) = chroma.get(y * w + x) {
+                        hist[(c as i32).clamp(0, MAX_TINT) as usize] += 1;
+                        count += 1;
+                    }
+                }
+            }
+            let mut acc = 0u32;
+            for (v, &k) in hist.iter().enumerate() {
+                acc += k;
+                if acc * 2 >= count {
+                    tint[by * bw + bx] = v as i32;
+                    break;
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let (x, y) = (i % w.max(1), i / w.max(1));
+            let t = tint[(y / TINT_BLOCK).min(bh - 1) * bw + (x / TINT_BLOCK).min(bw - 1)];
+            let r = red[i] as i32;
+            let c = chroma[i] as i32 - t;
             if r < 90 {
                 0
             } else if c >= RED_CHROMA && r >= 100 {
@@ -135,7 +181,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
-    let ink = mask.iter().filter(|&&m| m >= 2).count();
+    let ink = mask.iter().filter(|&&m| m >= level).count();
     if ink < 20 {
         return None;
     }
@@ -527,6 +573,43 @@ mod tests {
             let got = c.is_some_and(|c| c.confidence >= THRESHOLD);
             assert_eq!(got, want, "{name}: {c:?}");
         }
+    }
+
+    #[test]
+    fn faint_only_seal_is_found_by_the_second_pass() {
+        // Every pixel faint (1): no strong ink at all.
+        let m: Vec<u8> = mask_with(100, 100, ring_with_text)
+            .into_iter()
+            .map(|v| v / 2)
+            .collect();
+        let c = best_in_mask(&m, 100, 100).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+    }
+
+    #[test]
+    fn tinted_paper_is_not_ink_but_a_seal_on_it_is() {
+        // Pinkish paper (chroma 25, above the ink threshold) with a blue-ish corner
+        // so the white balance cannot neutralise it, and a red ring on it.
+        let (w, h) = (120usize, 120usize);
+        let mut img = Rgb::white(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 - 60.0, y as f32 - 60.0);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let p = if (27.0..30.0).contains(&rho) {
+                    [200, 40, 50]
+                } else if x < 20 && y < 20 {
+                    [150, 190, 240]
+                } else {
+                    [230, 205, 200]
+                };
+                img.px[(y * w + x) * 3..(y * w + x) * 3 + 3].copy_from_slice(&p);
+            }
+        }
+        let m = red_mask(&img);
+        assert_eq!(m[10 * w + 60], 0, "paper away from the ring");
+        assert_eq!(m[60 * w + 60], 0, "paper inside the ring");
+        assert_eq!(m[60 * w + 60 + 28], 2, "the ring");
     }
 
     #[test]
