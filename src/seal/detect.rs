@@ -2,8 +2,9 @@
 //! inside) in a picture already reduced to working size (see [`super::raster`]).
 //!
 //! Steps: a red-ink mask in a chroma measure (`r − max(g, b)`, so faint, purple-ish
-//! and orange-ish ink count and black, grey and white do not); connected parts of the
-//! mask after a one-pixel dilation; for each part of plausible size a circle fit
+//! and orange-ish ink count and black, grey and white do not), measured relative to
+//! the paper's own tint; connected parts of the mask after a one-pixel dilation,
+//! first of the strong ink, then (when nothing passes) of strong and faint ink; for each part of plausible size a circle fit
 //! (algebraic least squares on the outermost pixel of each angle, ignoring angles cut
 //! off by the picture's edge), an ellipse when the part is clearly oval; then a radial
 //! and angular profile around the fitted outline. A seal has a thin, closed ring (high
@@ -11,7 +12,8 @@
 //! outside it, some but not much ink inside, spread along the arc (text) or in the
 //! centre (star). Red titles and rules fail the shape, red borders the regular
 //! outline, markup circles the inner content, logos, flags and lanterns the inner
-//! and ring density.
+//! and ring density, logos with a filled centre the solid-disc test (a seal's star
+//! fills its centre but only part of the annulus around it).
 
 use super::raster::Rgb;
 
