@@ -2,8 +2,9 @@
 //! inside) in a picture already reduced to working size (see [`super::raster`]).
 //!
 //! Steps: a red-ink mask in a chroma measure (`r − max(g, b)`, so faint, purple-ish
-//! and orange-ish ink count and black, grey and white do not); connected parts of the
-//! mask after a one-pixel dilation; for each part of plausible size a circle fit
+//! and orange-ish ink count and black, grey and white do not), measured relative to
+//! the paper's own tint; connected parts of the mask after a one-pixel dilation,
+//! first of the strong ink, then (when nothing passes) of strong and faint ink; for each part of plausible size a circle fit
 //! (algebraic least squares on the outermost pixel of each angle, ignoring angles cut
 //! off by the picture's edge), an ellipse when the part is clearly oval; then a radial
 //! and angular profile around the fitted outline. A seal has a thin, closed ring (high
@@ -11,7 +12,8 @@
 //! outside it, some but not much ink inside, spread along the arc (text) or in the
 //! centre (star). Red titles and rules fail the shape, red borders the regular
 //! outline, markup circles the inner content, logos, flags and lanterns the inner
-//! and ring density.
+//! and ring density, logos with a filled centre the solid-disc test (a seal's star
+//! fills its centre but only part of the annulus around it).
 
 use super::raster::Rgb;
 
@@ -38,8 +40,9 @@ pub struct Candidate {
     /// Visible fraction of the outline (below 1 when cut by the picture's edge).
     pub visible: f32,
     /// The partial scores (ring coverage, ring density, empty outside, inner ink,
-    /// arc text or star, regular outline, thin ring, visible part), for tuning.
-    pub parts: [f32; 8],
+    /// arc text or star, regular outline, thin ring, visible part, no solid disc in
+    /// the centre), for tuning.
+    pub parts: [f32; 9],
 }
 
 /// Whether a pixel is red ink.
@@ -79,16 +82,62 @@ fn white_balance(img: &Rgb) -> [u32; 3] {
     pct.map(|p| (top * 256 / p.max(1)).clamp(256, 384))
 }
 
+/// Side, in pixels, of the blocks over which the paper's own tint is estimated.
+const TINT_BLOCK: usize = 24;
+/// Largest paper tint (in chroma units) taken away: more is ink, not paper.
+const MAX_TINT: i32 = 30;
+
 /// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
+///
+/// Chroma is measured after white balance and relative to the paper around it: the
+/// median chroma of each block (at most [`MAX_TINT`]) is taken away, so that pinkish
+/// or brownish paper in a photo does not turn into one large red part while solid red
+/// ink (far above the cap) stays ink.
 pub fn red_mask(img: &Rgb) -> Vec<u8> {
     let g = white_balance(img);
-    img.px
-        .chunks_exact(3)
-        .map(|p| {
-            let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
-            let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
-            let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
-            let c = r - gg.max(b);
+    let (w, h) = (img.w, img.h);
+    let n = (w * h).min(img.px.len() / 3);
+    // Balanced red and chroma of every pixel.
+    let mut red = Vec::with_capacity(n);
+    let mut chroma = Vec::with_capacity(n);
+    for p in img.px.chunks_exact(3).take(n) {
+        let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
+        let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
+        let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
+        red.push(r as u8);
+        chroma.push((r - gg.max(b)).clamp(-128, 127) as i8);
+    }
+    // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
+    let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
+    let mut tint = vec![0i32; bw * bh];
+    for by in 0..bh {
+        for bx in 0..bw {
+            let mut hist = [0u32; MAX_TINT as usize + 1];
+            let mut count = 0u32;
+            for y in by * TINT_BLOCK..((by + 1) * TINT_BLOCK).min(h) {
+                for x in bx * TINT_BLOCK..((bx + 1) * TINT_BLOCK).min(w) {
+                    if let Some(&c) = chroma.get(y * w + x) {
+                        hist[(c as i32).clamp(0, MAX_TINT) as usize] += 1;
+                        count += 1;
+                    }
+                }
+            }
+            let mut acc = 0u32;
+            for (v, &k) in hist.iter().enumerate() {
+                acc += k;
+                if acc * 2 >= count {
+                    tint[by * bw + bx] = v as i32;
+                    break;
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let (x, y) = (i % w.max(1), i / w.max(1));
+            let t = tint[(y / TINT_BLOCK).min(bh - 1) * bw + (x / TINT_BLOCK).min(bw - 1)];
+            let r = red[i] as i32;
+            let c = chroma[i] as i32 - t;
             if r < 90 {
                 0
             } else if c >= RED_CHROMA && r >= 100 {
@@ -113,12 +162,28 @@ pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
     best_in_mask(&mask, w, h)
 }
 
-/// As [`best_candidate`], on a mask.
+/// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
+/// none of them passes, again in strong and faint ink together, so that a faint seal
+/// whose strong pixels are scattered still forms one part.
 pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
+    let strong = best_at_level(mask, w, h, 2);
+    if strong.is_some_and(|c| c.confidence >= THRESHOLD) {
+        return strong;
+    }
+    let faint = best_at_level(mask, w, h, 1);
+    match (strong, faint) {
+        (Some(s), Some(f)) if f.confidence > s.confidence => Some(f),
+        (Some(s), _) => Some(s),
+        (None, f) => f,
+    }
+}
+
+/// Parts made of mask pixels `>= level`.
+fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
-    let ink = mask.iter().filter(|&&m| m >= 2).count();
+    let ink = mask.iter().filter(|&&m| m >= level).count();
     if ink < 20 {
         return None;
     }
@@ -126,7 +191,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
     let mut dil = vec![0u8; w * h];
     for y in 0..h {
         for x in 0..w {
-            if mask[y * w + x] >= 2 {
+            if mask[y * w + x] >= level {
                 for yy in y.saturating_sub(1)..(y + 2).min(h) {
                     for xx in x.saturating_sub(1)..(x + 2).min(w) {
                         dil[yy * w + xx] = 1;
@@ -156,7 +221,7 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
         let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            if mask[i] >= 2 {
+            if mask[i] >= level {
                 pts.push((x as u32, y as u32));
                 x0 = x0.min(x);
                 y0 = y0.min(y);
@@ -406,12 +471,20 @@ fn evaluate(
     let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
     let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
-    let s_content = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    // A five-pointed star: solid at the very centre, its arms thinning out around it,
+    // nothing beyond its tips (a note written across the middle of a markup circle
+    // stays as dense further out).
+    let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
+    let s_text = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    let s_content = s_text.max(0.8 * s_star);
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
+    // A star fills its centre but only part of the annulus around it (its arms); a
+    // logo's solid disc fills both.
+    let s_disc = 1.0 - ramp((d(1) + d(2)) / 2.0, 0.6, 0.85);
     let parts = [
-        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis,
+        s_ring, s_peak, s_out, s_inner, s_content, s_reg, s_thin, s_vis, s_disc,
     ];
     let min = parts.iter().copied().fold(1.0f32, f32::min);
     let mean = parts.iter().sum::<f32>() / parts.len() as f32;
@@ -483,6 +556,14 @@ mod tests {
                 false,
             ),
             (
+                "logo: ring around a solid disc",
+                Box::new(|dx: f32, dy: f32| {
+                    let r = (dx * dx + dy * dy).sqrt();
+                    (24.0..30.0).contains(&r) || r < 11.0
+                }),
+                false,
+            ),
+            (
                 "wide red title",
                 Box::new(|dx: f32, dy: f32| dx.abs() < 40.0 && dy.abs() < 5.0),
                 false,
@@ -494,6 +575,43 @@ mod tests {
             let got = c.is_some_and(|c| c.confidence >= THRESHOLD);
             assert_eq!(got, want, "{name}: {c:?}");
         }
+    }
+
+    #[test]
+    fn faint_only_seal_is_found_by_the_second_pass() {
+        // Every pixel faint (1): no strong ink at all.
+        let m: Vec<u8> = mask_with(100, 100, ring_with_text)
+            .into_iter()
+            .map(|v| v / 2)
+            .collect();
+        let c = best_in_mask(&m, 100, 100).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+    }
+
+    #[test]
+    fn tinted_paper_is_not_ink_but_a_seal_on_it_is() {
+        // Pinkish paper (chroma 25, above the ink threshold) with a blue-ish corner
+        // so the white balance cannot neutralise it, and a red ring on it.
+        let (w, h) = (120usize, 120usize);
+        let mut img = Rgb::white(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 - 60.0, y as f32 - 60.0);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let p = if (27.0..30.0).contains(&rho) {
+                    [200, 40, 50]
+                } else if x < 20 && y < 20 {
+                    [150, 190, 240]
+                } else {
+                    [230, 205, 200]
+                };
+                img.px[(y * w + x) * 3..(y * w + x) * 3 + 3].copy_from_slice(&p);
+            }
+        }
+        let m = red_mask(&img);
+        assert_eq!(m[10 * w + 60], 0, "paper away from the ring");
+        assert_eq!(m[60 * w + 60], 0, "paper inside the ring");
+        assert_eq!(m[60 * w + 60 + 28], 2, "the ring");
     }
 
     #[test]
