@@ -370,6 +370,13 @@ pub fn cell_date(text: &str) -> Option<TextDate> {
     if t.is_empty() || t.chars().count() > 24 {
         return None;
     }
+    // Most text cells (names, states, remarks) hold no digit at all: skip them cheaply.
+    let may_hold_date = t.chars().any(|c| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
+    });
+    if !may_hold_date {
+        return None;
+    }
     let s = normalize(t);
     let mut found = find_dates_normalized(&s);
     if found.len() != 1 {
