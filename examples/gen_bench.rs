@@ -9,6 +9,7 @@
 #[path = "../tests/common/gen.rs"]
 mod gen;
 
+use gen::Below;
 use std::path::PathBuf;
 
 const UNITS: [&str; 12] = [

@@ -7,24 +7,17 @@ use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use std::io::{Cursor, Write};
 
-/// A small deterministic PRNG (xorshift64*), for reproducible generated data.
-pub struct Rng(u64);
+/// The seeded generator of the seal evaluation set, reused for generated test data.
+pub use evcheck::seal::synth::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+/// `rng.below(n)`: uniform in `0..n` (n > 0).
+pub trait Below {
+    fn below(&mut self, n: u64) -> u64;
+}
+
+impl Below for Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
     }
 }
 
@@ -177,6 +170,9 @@ pub fn docx(paragraphs: &[&str], table: &[Vec<&str>]) -> Vec<u8> {
 pub fn xlsx_dates(header: &[&str], dates: &[(i32, u8, u8)]) -> Vec<u8> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
+    // A fixed creation time keeps the workbook byte-identical between runs.
+    let created = ExcelDateTime::from_ymd(2022, 1, 1).expect("date");
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let ws = wb.add_worksheet();
     let date_fmt = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
     for (c, h) in header.iter().enumerate() {
@@ -198,8 +194,10 @@ pub fn xlsx_dates(header: &[&str], dates: &[(i32, u8, u8)]) -> Vec<u8> {
 /// when non-ASCII).
 pub fn zip_utf8(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed time (1980-01-01) keeps generated archives byte-identical between runs.
     let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
     for (name, data) in entries {
         w.start_file(*name, opts).expect("zip entry");
         w.write_all(data).expect("zip write");

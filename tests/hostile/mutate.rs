@@ -3,7 +3,7 @@
 //! places parsers read first (headers, trailers, ZIP directories, PDF cross-reference
 //! tables, PNG chunk headers, JPEG markers), where damage reaches the most code.
 
-use super::gen::Rng;
+use super::gen::{Below, Rng};
 
 /// One way of damaging a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
