@@ -25,6 +25,9 @@ pub const FAINT_CHROMA: i32 = 14;
 pub const THRESHOLD: f32 = 0.6;
 
 const NB: usize = 72;
+/// Share (percent) of dark pixels in a band at one angle above which that angle,
+/// when it shows no red, is hidden rather than empty.
+const OCCLUDED_PCT: u32 = 30;
 const NR: usize = 15;
 
 /// A seal candidate.
@@ -87,7 +90,16 @@ const TINT_BLOCK: usize = 24;
 /// Largest paper tint (in chroma units) taken away: more is ink, not paper.
 const MAX_TINT: i32 = 30;
 
-/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
+/// Mask flag of a dark (black or grey) pixel that is not red ink: text or lines that
+/// may hide part of a seal. The red level is `m & RED_BITS`.
+pub const DARK: u8 = 4;
+/// The bits of a mask value that hold its red level (0, 1 or 2).
+pub const RED_BITS: u8 = 3;
+/// Balanced luma below which a pixel that is not red ink counts as [`DARK`].
+const DARK_LUMA: i32 = 120;
+
+/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none, with the
+/// [`DARK`] flag on dark pixels that are not red.
 ///
 /// Chroma is measured after white balance and relative to the paper around it: the
 /// median chroma of each block (at most [`MAX_TINT`]) is taken away, so that pinkish
@@ -100,11 +112,13 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
     // Balanced red and chroma of every pixel.
     let mut red = Vec::with_capacity(n);
     let mut chroma = Vec::with_capacity(n);
+    let mut luma = Vec::with_capacity(n);
     for p in img.px.chunks_exact(3).take(n) {
         let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
         let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
         let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
         red.push(r as u8);
+        luma.push(((r * 77 + gg * 150 + b * 29) >> 8) as u8);
         chroma.push((r - gg.max(b)).clamp(-128, 127) as i8);
     }
     // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
@@ -138,14 +152,15 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
             let t = tint[(y / TINT_BLOCK).min(bh - 1) * bw + (x / TINT_BLOCK).min(bw - 1)];
             let r = red[i] as i32;
             let c = chroma[i] as i32 - t;
+            let dark = if (luma[i] as i32) < DARK_LUMA { DARK } else { 0 };
             if r < 90 {
-                0
+                dark
             } else if c >= RED_CHROMA && r >= 100 {
                 2
             } else if c >= FAINT_CHROMA {
                 1
             } else {
-                0
+                dark
             }
         })
         .collect()
@@ -183,7 +198,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
-    let ink = mask.iter().filter(|&&m| m >= level).count();
+    let ink = mask.iter().filter(|&&m| m & RED_BITS >= level).count();
     if ink < 20 {
         return None;
     }
@@ -191,7 +206,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     let mut dil = vec![0u8; w * h];
     for y in 0..h {
         for x in 0..w {
-            if mask[y * w + x] >= level {
+            if mask[y * w + x] & RED_BITS >= level {
                 for yy in y.saturating_sub(1)..(y + 2).min(h) {
                     for xx in x.saturating_sub(1)..(x + 2).min(w) {
                         dil[yy * w + xx] = 1;
@@ -221,7 +236,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
         let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            if mask[i] >= level {
+            if mask[i] & RED_BITS >= level {
                 pts.push((x as u32, y as u32));
                 x0 = x0.min(x);
                 y0 = y0.min(y);
@@ -427,6 +442,12 @@ fn evaluate(
     let mut tot = [0u32; NR];
     let mut ring_hit = [0u16; NB];
     let mut text_hit = [false; NB];
+    // Pixels of each band and angle, and how many of them are dark (hidden).
+    let mut ring_px = [0u16; NB];
+    let mut ring_dark = [0u16; NB];
+    let mut text_px = [0u16; NB];
+    let mut text_dark = [0u16; NB];
+    let mut dark_in = 0u32;
     for y in wy0..=wy1 {
         let dy = y as f32 - cy;
         for x in wx0..=wx1 {
@@ -439,14 +460,30 @@ fn evaluate(
                 continue;
             }
             tot[k] += 1;
-            if mask[y * w + x] != 0 {
+            let m = mask[y * w + x];
+            let band_ring = (0.84..1.1).contains(&rho);
+            let band_text = (0.5..0.84).contains(&rho);
+            if band_ring || band_text {
+                let bn = angle_bin(v.atan2(u));
+                let dark = (m & DARK != 0) as u16;
+                if band_ring {
+                    ring_px[bn] = ring_px[bn].saturating_add(1);
+                    ring_dark[bn] = ring_dark[bn].saturating_add(dark);
+                } else {
+                    text_px[bn] = text_px[bn].saturating_add(1);
+                    text_dark[bn] = text_dark[bn].saturating_add(dark);
+                }
+            }
+            if m & RED_BITS != 0 {
                 red[k] += 1;
-                if (0.84..1.1).contains(&rho) {
+                if band_ring {
                     let bn = angle_bin(v.atan2(u));
                     ring_hit[bn] = ring_hit[bn].saturating_add(1);
-                } else if (0.5..0.84).contains(&rho) {
+                } else if band_text {
                     text_hit[angle_bin(v.atan2(u))] = true;
                 }
+            } else if m & DARK != 0 && k < 8 {
+                dark_in += 1;
             }
         }
     }
@@ -457,11 +494,25 @@ fn evaluate(
             red[k] as f32 / tot[k] as f32
         }
     };
-    let ring_cov = (0..NB).filter(|&k| visible[k] && ring_hit[k] > 0).count() as f32 / nvis as f32;
-    let text_cov = (0..NB).filter(|&k| visible[k] && text_hit[k]).count() as f32 / nvis as f32;
+    // Occlusion-aware coverage: an angle whose band is largely dark (black text
+    // over the seal) and shows no red is unknown, neither hit nor miss; at least
+    // half of the visible angles must stay known.
+    let hidden = |px: u16, dk: u16| px > 0 && dk as u32 * 100 >= px as u32 * OCCLUDED_PCT;
+    let coverage = |hit: &dyn Fn(usize) -> bool, px: &[u16; NB], dk: &[u16; NB]| -> f32 {
+        let hits = (0..NB).filter(|&k| visible[k] && hit(k)).count();
+        let unknown = (0..NB)
+            .filter(|&k| visible[k] && !hit(k) && hidden(px[k], dk[k]))
+            .count();
+        let known = (nvis - unknown).max(nvis / 2).max(1);
+        hits as f32 / known as f32
+    };
+    let ring_cov = coverage(&|k| ring_hit[k] > 0, &ring_px, &ring_dark);
+    let text_cov = coverage(&|k| text_hit[k], &text_px, &text_dark);
     let ring_peak = d(8).max(d(9)).max(d(10));
     let outside = (11..NR).map(d).sum::<f32>() / 4.0;
     let (ri, ti) = (0..8).fold((0u32, 0u32), |s, k| (s.0 + red[k], s.1 + tot[k]));
+    // Inner ink relative to the inner area not hidden by dark pixels (at least half).
+    let ti = ti.saturating_sub(dark_in).max(ti / 2);
     let inner = if ti == 0 { 0.0 } else { ri as f32 / ti as f32 };
     let centre = (d(0) + d(1) + d(2)) / 3.0;
     let solid = (4..=9).filter(|&k| d(k) >= 0.7).count();
