@@ -521,12 +521,12 @@ fn evaluate(
     let s_ring = ramp(ring_cov, 0.7, 0.92);
     let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
-    let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
+    let s_inner = ramp(inner, 0.004, 0.02) * (1.0 - ramp(inner, 0.4, 0.55));
     // A five-pointed star: solid at the very centre, its arms thinning out around it,
     // nothing beyond its tips (a note written across the middle of a markup circle
     // stays as dense further out).
     let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
-    let s_text = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    let s_text = ramp(text_cov, 0.16, 0.36) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
     let s_content = s_text.max(0.8 * s_star);
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
