@@ -675,6 +675,60 @@ mod tests {
     }
 
     #[test]
+    fn black_text_over_the_ring_counts_as_hidden() {
+        // A seal whose ring and arc text are hidden at a third of the angles by a
+        // band of black text (dark pixels, not red).
+        let build = |dark: u8| {
+            let mut m = mask_with(100, 100, ring_with_text);
+            for y in 0..100 {
+                for x in 0..100 {
+                    let (dx, dy) = (x as f32 - 50.0, y as f32 - 50.0);
+                    let a = dy.atan2(dx);
+                    if (-1.6..0.5).contains(&a) && (dx * dx + dy * dy).sqrt() < 32.0 {
+                        m[y * 100 + x] = dark;
+                    }
+                }
+            }
+            m
+        };
+        let hidden = best_in_mask(&build(DARK), 100, 100).unwrap();
+        assert!(hidden.confidence >= THRESHOLD, "{hidden:?}");
+        // The same gap left blank is a broken ring, not a seal.
+        let blank = best_in_mask(&build(0), 100, 100);
+        assert!(
+            blank.is_none_or(|c| c.confidence < hidden.confidence),
+            "{blank:?} vs {hidden:?}"
+        );
+    }
+
+    #[test]
+    fn dark_flag_is_set_on_black_only() {
+        let mut img = Rgb::white(40, 40);
+        for (i, p) in [[20u8, 20, 20], [210, 40, 50], [250, 250, 250]]
+            .iter()
+            .enumerate()
+        {
+            img.px[i * 3..i * 3 + 3].copy_from_slice(p);
+        }
+        let m = red_mask(&img);
+        assert_eq!(m[0], DARK, "black text");
+        assert_eq!(m[1] & RED_BITS, 2, "red ink");
+        assert_eq!(m[1] & DARK, 0, "red ink is not dark");
+        assert_eq!(m[2], 0, "paper");
+    }
+
+    #[test]
+    fn seal_cut_to_a_third_of_its_outline_is_found() {
+        // Centre 40 % of the radius outside the picture: about 37 % of the ring
+        // stays visible.
+        let (w, h) = (100usize, 100usize);
+        let m = mask_with(w, h, |dx, dy| ring_with_text(dx, dy - 60.0));
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.visible < 0.45, "{c:?}");
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+    }
+
+    #[test]
     fn red_test_is_chroma_based() {
         assert!(is_red(220, 40, 50));
         assert!(is_red(244, 190, 200));
