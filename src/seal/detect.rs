@@ -530,7 +530,7 @@ fn evaluate(
     let s_content = s_text.max(0.8 * s_star);
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
-    let s_vis = ramp(nvis as f32 / NB as f32, 0.3, 0.42);
+    let s_vis = ramp(nvis as f32 / NB as f32, 0.28, 0.38);
     // A star fills its centre but only part of the annulus around it (its arms); a
     // logo's solid disc fills both.
     let s_disc = 1.0 - ramp((d(1) + d(2)) / 2.0, 0.6, 0.85);
