@@ -10,7 +10,9 @@
 //! and angular profile around the fitted outline. A seal has a thin, closed ring (high
 //! ink density in a narrow annulus at almost every visible angle), little ink just
 //! outside it, some but not much ink inside, spread along the arc (text) or in the
-//! centre (star). Red titles and rules fail the shape, red borders the regular
+//! centre (star). Black and grey pixels are flagged in the mask ([`DARK`]): an angle
+//! whose band is covered by them and shows no red is hidden (black text printed
+//! over the seal), neither hit nor miss. Red titles and rules fail the shape, red borders the regular
 //! outline, markup circles the inner content, logos, flags and lanterns the inner
 //! and ring density, logos with a filled centre the solid-disc test (a seal's star
 //! fills its centre but only part of the annulus around it).
@@ -152,7 +154,11 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
             let t = tint[(y / TINT_BLOCK).min(bh - 1) * bw + (x / TINT_BLOCK).min(bw - 1)];
             let r = red[i] as i32;
             let c = chroma[i] as i32 - t;
-            let dark = if (luma[i] as i32) < DARK_LUMA { DARK } else { 0 };
+            let dark = if (luma[i] as i32) < DARK_LUMA {
+                DARK
+            } else {
+                0
+            };
             if r < 90 {
                 dark
             } else if c >= RED_CHROMA && r >= 100 {
