@@ -10,7 +10,9 @@
 //! and angular profile around the fitted outline. A seal has a thin, closed ring (high
 //! ink density in a narrow annulus at almost every visible angle), little ink just
 //! outside it, some but not much ink inside, spread along the arc (text) or in the
-//! centre (star). Red titles and rules fail the shape, red borders the regular
+//! centre (star). Black and grey pixels are flagged in the mask ([`DARK`]): an angle
+//! whose band is covered by them and shows no red is hidden (black text printed
+//! over the seal), neither hit nor miss. Red titles and rules fail the shape, red borders the regular
 //! outline, markup circles the inner content, logos, flags and lanterns the inner
 //! and ring density, logos with a filled centre the solid-disc test (a seal's star
 //! fills its centre but only part of the annulus around it).
@@ -25,6 +27,9 @@ pub const FAINT_CHROMA: i32 = 14;
 pub const THRESHOLD: f32 = 0.6;
 
 const NB: usize = 72;
+/// Share (percent) of dark pixels in a band at one angle above which that angle,
+/// when it shows no red, is hidden rather than empty.
+const OCCLUDED_PCT: u32 = 30;
 const NR: usize = 15;
 
 /// A seal candidate.
@@ -87,7 +92,16 @@ const TINT_BLOCK: usize = 24;
 /// Largest paper tint (in chroma units) taken away: more is ink, not paper.
 const MAX_TINT: i32 = 30;
 
-/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none.
+/// Mask flag of a dark (black or grey) pixel that is not red ink: text or lines that
+/// may hide part of a seal. The red level is `m & RED_BITS`.
+pub const DARK: u8 = 4;
+/// The bits of a mask value that hold its red level (0, 1 or 2).
+pub const RED_BITS: u8 = 3;
+/// Balanced luma below which a pixel that is not red ink counts as [`DARK`].
+const DARK_LUMA: i32 = 120;
+
+/// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none, with the
+/// [`DARK`] flag on dark pixels that are not red.
 ///
 /// Chroma is measured after white balance and relative to the paper around it: the
 /// median chroma of each block (at most [`MAX_TINT`]) is taken away, so that pinkish
@@ -100,11 +114,13 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
     // Balanced red and chroma of every pixel.
     let mut red = Vec::with_capacity(n);
     let mut chroma = Vec::with_capacity(n);
+    let mut luma = Vec::with_capacity(n);
     for p in img.px.chunks_exact(3).take(n) {
         let r = ((p[0] as u32 * g[0]) >> 8).min(255) as i32;
         let gg = ((p[1] as u32 * g[1]) >> 8).min(255) as i32;
         let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
         red.push(r as u8);
+        luma.push(((r * 77 + gg * 150 + b * 29) >> 8) as u8);
         chroma.push((r - gg.max(b)).clamp(-128, 127) as i8);
     }
     // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
@@ -138,14 +154,19 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
             let t = tint[(y / TINT_BLOCK).min(bh - 1) * bw + (x / TINT_BLOCK).min(bw - 1)];
             let r = red[i] as i32;
             let c = chroma[i] as i32 - t;
-            if r < 90 {
+            let dark = if (luma[i] as i32) < DARK_LUMA {
+                DARK
+            } else {
                 0
+            };
+            if r < 90 {
+                dark
             } else if c >= RED_CHROMA && r >= 100 {
                 2
             } else if c >= FAINT_CHROMA {
                 1
             } else {
-                0
+                dark
             }
         })
         .collect()
@@ -183,7 +204,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
-    let ink = mask.iter().filter(|&&m| m >= level).count();
+    let ink = mask.iter().filter(|&&m| m & RED_BITS >= level).count();
     if ink < 20 {
         return None;
     }
@@ -191,7 +212,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     let mut dil = vec![0u8; w * h];
     for y in 0..h {
         for x in 0..w {
-            if mask[y * w + x] >= level {
+            if mask[y * w + x] & RED_BITS >= level {
                 for yy in y.saturating_sub(1)..(y + 2).min(h) {
                     for xx in x.saturating_sub(1)..(x + 2).min(w) {
                         dil[yy * w + xx] = 1;
@@ -221,7 +242,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
         let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
-            if mask[i] >= level {
+            if mask[i] & RED_BITS >= level {
                 pts.push((x as u32, y as u32));
                 x0 = x0.min(x);
                 y0 = y0.min(y);
@@ -413,7 +434,7 @@ fn evaluate(
         *v = x >= 0.0 && y >= 0.0 && x < w as f32 && y < h as f32;
     }
     let nvis = visible.iter().filter(|v| **v).count();
-    if nvis < NB * 2 / 5 {
+    if nvis < NB * 3 / 10 {
         return None;
     }
 
@@ -427,6 +448,12 @@ fn evaluate(
     let mut tot = [0u32; NR];
     let mut ring_hit = [0u16; NB];
     let mut text_hit = [false; NB];
+    // Pixels of each band and angle, and how many of them are dark (hidden).
+    let mut ring_px = [0u16; NB];
+    let mut ring_dark = [0u16; NB];
+    let mut text_px = [0u16; NB];
+    let mut text_dark = [0u16; NB];
+    let mut dark_in = 0u32;
     for y in wy0..=wy1 {
         let dy = y as f32 - cy;
         for x in wx0..=wx1 {
@@ -439,14 +466,30 @@ fn evaluate(
                 continue;
             }
             tot[k] += 1;
-            if mask[y * w + x] != 0 {
+            let m = mask[y * w + x];
+            let band_ring = (0.84..1.1).contains(&rho);
+            let band_text = (0.5..0.84).contains(&rho);
+            if band_ring || band_text {
+                let bn = angle_bin(v.atan2(u));
+                let dark = (m & DARK != 0) as u16;
+                if band_ring {
+                    ring_px[bn] = ring_px[bn].saturating_add(1);
+                    ring_dark[bn] = ring_dark[bn].saturating_add(dark);
+                } else {
+                    text_px[bn] = text_px[bn].saturating_add(1);
+                    text_dark[bn] = text_dark[bn].saturating_add(dark);
+                }
+            }
+            if m & RED_BITS != 0 {
                 red[k] += 1;
-                if (0.84..1.1).contains(&rho) {
+                if band_ring {
                     let bn = angle_bin(v.atan2(u));
                     ring_hit[bn] = ring_hit[bn].saturating_add(1);
-                } else if (0.5..0.84).contains(&rho) {
+                } else if band_text {
                     text_hit[angle_bin(v.atan2(u))] = true;
                 }
+            } else if m & DARK != 0 && k < 8 {
+                dark_in += 1;
             }
         }
     }
@@ -457,11 +500,25 @@ fn evaluate(
             red[k] as f32 / tot[k] as f32
         }
     };
-    let ring_cov = (0..NB).filter(|&k| visible[k] && ring_hit[k] > 0).count() as f32 / nvis as f32;
-    let text_cov = (0..NB).filter(|&k| visible[k] && text_hit[k]).count() as f32 / nvis as f32;
+    // Occlusion-aware coverage: an angle whose band is largely dark (black text
+    // over the seal) and shows no red is unknown, neither hit nor miss; at least
+    // half of the visible angles must stay known.
+    let hidden = |px: u16, dk: u16| px > 0 && dk as u32 * 100 >= px as u32 * OCCLUDED_PCT;
+    let coverage = |hit: &dyn Fn(usize) -> bool, px: &[u16; NB], dk: &[u16; NB]| -> f32 {
+        let hits = (0..NB).filter(|&k| visible[k] && hit(k)).count();
+        let unknown = (0..NB)
+            .filter(|&k| visible[k] && !hit(k) && hidden(px[k], dk[k]))
+            .count();
+        let known = (nvis - unknown).max(nvis / 2).max(1);
+        hits as f32 / known as f32
+    };
+    let ring_cov = coverage(&|k| ring_hit[k] > 0, &ring_px, &ring_dark);
+    let text_cov = coverage(&|k| text_hit[k], &text_px, &text_dark);
     let ring_peak = d(8).max(d(9)).max(d(10));
     let outside = (11..NR).map(d).sum::<f32>() / 4.0;
     let (ri, ti) = (0..8).fold((0u32, 0u32), |s, k| (s.0 + red[k], s.1 + tot[k]));
+    // Inner ink relative to the inner area not hidden by dark pixels (at least half).
+    let ti = ti.saturating_sub(dark_in).max(ti / 2);
     let inner = if ti == 0 { 0.0 } else { ri as f32 / ti as f32 };
     let centre = (d(0) + d(1) + d(2)) / 3.0;
     let solid = (4..=9).filter(|&k| d(k) >= 0.7).count();
@@ -470,16 +527,16 @@ fn evaluate(
     let s_ring = ramp(ring_cov, 0.7, 0.92);
     let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
-    let s_inner = ramp(inner, 0.008, 0.03) * (1.0 - ramp(inner, 0.4, 0.55));
+    let s_inner = ramp(inner, 0.004, 0.02) * (1.0 - ramp(inner, 0.4, 0.55));
     // A five-pointed star: solid at the very centre, its arms thinning out around it,
     // nothing beyond its tips (a note written across the middle of a markup circle
     // stays as dense further out).
     let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
-    let s_text = ramp(text_cov, 0.22, 0.42) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    let s_text = ramp(text_cov, 0.16, 0.36) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
     let s_content = s_text.max(0.8 * s_star);
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
-    let s_vis = ramp(nvis as f32 / NB as f32, 0.4, 0.55);
+    let s_vis = ramp(nvis as f32 / NB as f32, 0.28, 0.38);
     // A star fills its centre but only part of the annulus around it (its arms); a
     // logo's solid disc fills both.
     let s_disc = 1.0 - ramp((d(1) + d(2)) / 2.0, 0.6, 0.85);
@@ -621,6 +678,60 @@ mod tests {
         let c = best_in_mask(&m, w, 100).unwrap();
         assert!(c.confidence >= THRESHOLD, "{c:?}");
         assert!(c.visible < 0.95);
+    }
+
+    #[test]
+    fn black_text_over_the_ring_counts_as_hidden() {
+        // A seal whose ring and arc text are hidden at a third of the angles by a
+        // band of black text (dark pixels, not red).
+        let build = |dark: u8| {
+            let mut m = mask_with(100, 100, ring_with_text);
+            for y in 0..100 {
+                for x in 0..100 {
+                    let (dx, dy) = (x as f32 - 50.0, y as f32 - 50.0);
+                    let a = dy.atan2(dx);
+                    if (-1.6..0.5).contains(&a) && (dx * dx + dy * dy).sqrt() < 32.0 {
+                        m[y * 100 + x] = dark;
+                    }
+                }
+            }
+            m
+        };
+        let hidden = best_in_mask(&build(DARK), 100, 100).unwrap();
+        assert!(hidden.confidence >= THRESHOLD, "{hidden:?}");
+        // The same gap left blank is a broken ring, not a seal.
+        let blank = best_in_mask(&build(0), 100, 100);
+        assert!(
+            blank.is_none_or(|c| c.confidence < hidden.confidence),
+            "{blank:?} vs {hidden:?}"
+        );
+    }
+
+    #[test]
+    fn dark_flag_is_set_on_black_only() {
+        let mut img = Rgb::white(40, 40);
+        for (i, p) in [[20u8, 20, 20], [210, 40, 50], [250, 250, 250]]
+            .iter()
+            .enumerate()
+        {
+            img.px[i * 3..i * 3 + 3].copy_from_slice(p);
+        }
+        let m = red_mask(&img);
+        assert_eq!(m[0], DARK, "black text");
+        assert_eq!(m[1] & RED_BITS, 2, "red ink");
+        assert_eq!(m[1] & DARK, 0, "red ink is not dark");
+        assert_eq!(m[2], 0, "paper");
+    }
+
+    #[test]
+    fn seal_cut_to_a_third_of_its_outline_is_found() {
+        // Centre 40 % of the radius outside the picture: about 37 % of the ring
+        // stays visible.
+        let (w, h) = (100usize, 100usize);
+        let m = mask_with(w, h, |dx, dy| ring_with_text(dx, dy - 60.0));
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.visible < 0.45, "{c:?}");
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
     }
 
     #[test]
