@@ -85,6 +85,15 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
     }
 }
 
+/// Whether a request may run in this process even when workers are in use: the EXIF
+/// date of a JPEG photo (no seal search) is read from the first part of the file only
+/// (a bounded slice, see `dates::extract`), without decoding pixels. Everything else
+/// (PDF, spreadsheets, Word, OFD, other picture containers, picture decoding for
+/// seals) goes to a worker.
+pub fn safe_in_process(req: &Request) -> bool {
+    req.format == Format::Jpeg.id() && req.dates && !req.seal
+}
+
 /// The text of a panic payload.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
@@ -301,5 +310,39 @@ impl Drop for Pool {
                 w.kill();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(format: &str, dates: bool, seal: bool) -> Request {
+        Request {
+            format: format.into(),
+            name: "x".into(),
+            dates,
+            seal,
+            seal_max_pixels: 1,
+            seal_max_images: 1,
+            seal_max_pages: 1,
+            len: 0,
+        }
+    }
+
+    #[test]
+    fn only_photo_dates_stay_in_process() {
+        assert!(safe_in_process(&req("jpeg", true, false)));
+        assert!(
+            !safe_in_process(&req("jpeg", true, true)),
+            "seal search decodes pixels"
+        );
+        assert!(!safe_in_process(&req("pdf", true, false)));
+        assert!(
+            !safe_in_process(&req("heic", true, false)),
+            "other containers go to a worker"
+        );
+        assert!(!safe_in_process(&req("xlsx", true, false)));
+        assert!(!safe_in_process(&req("unknown", true, false)));
     }
 }

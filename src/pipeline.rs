@@ -60,8 +60,8 @@ impl Extractor {
         data: &[u8],
     ) -> Result<isolate::Response, isolate::Failure> {
         match self {
-            Extractor::InProcess => Ok(in_file(|| isolate::extract_here(req, data))),
-            Extractor::Isolated(pool) => pool.extract(req, data),
+            Extractor::Isolated(pool) if !isolate::safe_in_process(req) => pool.extract(req, data),
+            _ => Ok(in_file(|| isolate::extract_here(req, data))),
         }
     }
 }
