@@ -6,8 +6,8 @@
 //! `OUT/.evcheck-cache.json` under a key made of: for a file on disk, its absolute path,
 //! size and modification time (the file is not read again when they are unchanged); for
 //! an archive member, a hash of its bytes; and in both cases the request (format, what
-//! was looked for, the seal bounds). Entries written by another version of evcheck are
-//! ignored. Only entries used by the current run are saved, so files that disappear
+//! was looked for, the seal bounds). Entries written by another version of evcheck, or in
+//! another layout, are ignored. Only entries used by the current run are saved, so files that disappear
 //! leave the cache. Names, formats, sizes and counts are always checked afresh.
 
 use crate::isolate::{Request, Response};
@@ -20,6 +20,10 @@ use std::time::SystemTime;
 
 /// The cache file's name inside the output folder.
 pub const FILE_NAME: &str = ".evcheck-cache.json";
+
+/// The version of evcheck and of the cache's layout: entries stored under another
+/// one are ignored (raise the number after `/` when [`Response`] changes shape).
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -40,7 +44,7 @@ impl Cache {
         let old = std::fs::read(path)
             .ok()
             .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-            .filter(|s| s.version == env!("CARGO_PKG_VERSION"))
+            .filter(|s| s.version == FORMAT)
             .map(|s| s.entries.into_iter().collect())
             .unwrap_or_default();
         Cache {
@@ -112,7 +116,7 @@ impl Cache {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let entries = self.used.lock().map(|u| u.clone()).unwrap_or_default();
         let stored = Stored {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
+            version: FORMAT.to_owned(),
             entries,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;

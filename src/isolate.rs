@@ -85,13 +85,21 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
     }
 }
 
-/// Whether a request may run in this process even when workers are in use: the EXIF
-/// date of a JPEG photo (no seal search) is read from the first part of the file only
-/// (a bounded slice, see `dates::extract`), without decoding pixels. Everything else
-/// (PDF, spreadsheets, Word, OFD, other picture containers, picture decoding for
-/// seals) goes to a worker.
+/// Whether a request may run in this process even when workers are in use. Only date
+/// reading (no seal search, which decodes pixels) of formats whose readers are bounded
+/// by the bytes at hand, never recurse and never allocate from a length the file
+/// declares, the same guarantees the archive walker already relies on in-process:
+/// - JPEG: EXIF from the first part of the file only (a bounded slice);
+/// - PNG: EXIF from the `eXIf` chunk (chunks are walked, not decoded);
+/// - DOCX and OFD: ZIP members inflated under the same caps as archive members, then
+///   scanned as flat XML events.
+///
+/// Everything else (PDF, spreadsheets, other picture containers, picture decoding for
+/// seals) goes to a worker: those parsers can recurse without bound or abort on a
+/// hostile file.
 pub fn safe_in_process(req: &Request) -> bool {
-    req.format == Format::Jpeg.id() && req.dates && !req.seal
+    const FLAT: [Format; 4] = [Format::Jpeg, Format::Png, Format::Docx, Format::Ofd];
+    req.dates && !req.seal && FLAT.iter().any(|f| f.id() == req.format)
 }
 
 /// The text of a panic payload.
@@ -331,18 +339,30 @@ mod tests {
     }
 
     #[test]
-    fn only_photo_dates_stay_in_process() {
-        assert!(safe_in_process(&req("jpeg", true, false)));
-        assert!(
-            !safe_in_process(&req("jpeg", true, true)),
-            "seal search decodes pixels"
-        );
-        assert!(!safe_in_process(&req("pdf", true, false)));
-        assert!(
-            !safe_in_process(&req("heic", true, false)),
-            "other containers go to a worker"
-        );
-        assert!(!safe_in_process(&req("xlsx", true, false)));
-        assert!(!safe_in_process(&req("unknown", true, false)));
+    fn only_flat_date_reading_stays_in_process() {
+        for (format, dates, seal, here) in [
+            ("jpeg", true, false, true),
+            ("png", true, false, true),
+            ("docx", true, false, true),
+            ("ofd", true, false, true),
+            // Seal search decodes pixels or parses signatures: always in a worker.
+            ("jpeg", true, true, false),
+            ("ofd", false, true, false),
+            ("docx", true, true, false),
+            // Parsers that can recurse or abort.
+            ("pdf", true, false, false),
+            ("xlsx", true, false, false),
+            ("xls", true, false, false),
+            ("et", true, false, false),
+            ("heic", true, false, false),
+            ("tiff", true, false, false),
+            ("unknown", true, false, false),
+        ] {
+            assert_eq!(
+                safe_in_process(&req(format, dates, seal)),
+                here,
+                "{format} dates={dates} seal={seal}"
+            );
+        }
     }
 }

@@ -55,8 +55,11 @@ impl FoundDate {
     }
 }
 
-/// One dated row of a record list.
+/// One dated row of a record list. Carried between processes as a compact
+/// `[row, col, start, end]` array (dates as `YYYYMMDD` numbers): a list can hold
+/// thousands of rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "RowWire", try_from = "RowWire")]
 pub struct RecordRow {
     /// 0-based row.
     pub row: u32,
@@ -65,6 +68,36 @@ pub struct RecordRow {
     /// Earliest and latest date in the row's date columns.
     pub start: Date,
     pub end: Date,
+}
+
+/// The interchange form of a [`RecordRow`].
+#[derive(Serialize, Deserialize)]
+struct RowWire(u32, u32, u32, u32);
+
+impl From<RecordRow> for RowWire {
+    fn from(r: RecordRow) -> Self {
+        RowWire(
+            r.row,
+            r.col,
+            r.start.packed().unwrap_or(0),
+            r.end.packed().unwrap_or(0),
+        )
+    }
+}
+
+impl TryFrom<RowWire> for RecordRow {
+    type Error = String;
+    fn try_from(w: RowWire) -> Result<Self, Self::Error> {
+        match (Date::from_packed(w.2), Date::from_packed(w.3)) {
+            (Some(start), Some(end)) => Ok(RecordRow {
+                row: w.0,
+                col: w.1,
+                start,
+                end,
+            }),
+            _ => Err(format!("not a record row: {} {}", w.2, w.3)),
+        }
+    }
 }
 
 /// A spreadsheet column (or columns) mostly holding dates: a list of records (工单,
@@ -274,6 +307,21 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn record_rows_travel_as_compact_arrays() {
+        let r = RecordRow {
+            row: 11,
+            col: 2,
+            start: d("2022-03-05"),
+            end: d("2022-04-01"),
+        };
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(text, "[11,2,20220305,20220401]");
+        assert_eq!(serde_json::from_str::<RecordRow>(&text).unwrap(), r);
+        assert!(serde_json::from_str::<RecordRow>("[1,2,20220230,20220301]").is_err());
+        assert!(serde_json::from_str::<RecordRow>("[1,2,3]").is_err());
     }
 
     #[test]

@@ -50,16 +50,61 @@ impl fmt::Display for Date {
     }
 }
 
+impl Date {
+    /// `YYYYMMDD` as one number (for compact interchange); `None` for years outside
+    /// 0..=9999.
+    pub fn packed(&self) -> Option<u32> {
+        let y = u32::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        Some(y * 10_000 + u32::from(self.month) * 100 + u32::from(self.day))
+    }
+
+    /// The date of a [`Date::packed`] number, when it is a valid date.
+    pub fn from_packed(n: u32) -> Option<Date> {
+        let y = i32::try_from(n / 10_000).ok()?;
+        Date::new(y, ((n / 100) % 100) as u8, (n % 100) as u8)
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // Written without the formatting machinery: dates are serialized by the
+        // thousand (record lists between processes, reports).
+        match self.packed() {
+            Some(n) => {
+                let mut b = *b"0000-00-00";
+                let digits = [
+                    n / 10_000_000,
+                    n / 1_000_000,
+                    n / 100_000,
+                    n / 10_000,
+                    n / 1_000,
+                    n / 100,
+                    n / 10,
+                    n,
+                ];
+                for (slot, d) in [0, 1, 2, 3, 5, 6, 8, 9].into_iter().zip(digits) {
+                    b[slot] = b'0' + (d % 10) as u8;
+                }
+                s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?)
+            }
+            None => s.collect_str(self),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -110,6 +155,26 @@ mod tests {
             Ok("2022-10-31".into())
         );
         assert!("2022-11-31".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn serialized_as_iso_text_and_read_back() {
+        for (d, text) in [
+            (Date::new(2022, 3, 5), "\"2022-03-05\""),
+            (Date::new(1901, 12, 31), "\"1901-12-31\""),
+            (Date::new(9999, 1, 1), "\"9999-01-01\""),
+            (Date::new(12345, 1, 1), "\"12345-01-01\""),
+        ] {
+            let d = d.unwrap();
+            assert_eq!(serde_json::to_string(&d).unwrap(), text);
+            assert_eq!(serde_json::from_str::<Date>(text).unwrap(), d);
+        }
+        assert!(serde_json::from_str::<Date>("\"2022-02-30\"").is_err());
+        assert!(serde_json::from_str::<Date>("20220305").is_err());
+        assert_eq!(Date::new(2022, 3, 5).unwrap().packed(), Some(20220305));
+        assert_eq!(Date::from_packed(20220305), Date::new(2022, 3, 5));
+        assert_eq!(Date::from_packed(20221331), None);
+        assert_eq!(Date::new(-5, 1, 1).unwrap().packed(), None);
     }
 }
 

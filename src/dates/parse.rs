@@ -362,35 +362,59 @@ pub fn find_dates_normalized(s: &str) -> Vec<TextDate> {
     out
 }
 
+/// What the text of a spreadsheet cell says about dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellText {
+    /// The cell *is* a date: a day date that makes up the cell, optionally followed
+    /// by a time (`2022年3月5日`, `2022/3/5 10:20`).
+    Is(TextDate),
+    /// The cell merely mentions dates (a title `2022年3月巡查台账`, a note); empty
+    /// when it mentions none.
+    Mentions(Vec<TextDate>),
+}
+
+/// Whether `t` can hold a date at all: every date form has a digit or a Chinese
+/// numeral. Most cells (names, states, remarks) fail this, cheaply.
+fn may_hold_date(t: &str) -> bool {
+    t.chars().any(|c| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
+    })
+}
+
+/// Classifies a cell's text in one pass (normalized and searched once).
+pub fn cell_text(text: &str) -> CellText {
+    let t = text.trim();
+    if t.is_empty() || !may_hold_date(t) {
+        return CellText::Mentions(Vec::new());
+    }
+    let s = normalize(t);
+    let mut found = find_dates_normalized(&s);
+    let short = t.chars().count() <= 24;
+    if short && found.len() == 1 {
+        let d = &found[0];
+        if d.kind != DateKind::Year && s.starts_with(&d.text) {
+            let rest = s[d.text.len()..].trim();
+            let time_like = rest.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, ':' | ' ' | 'T' | '.' | '时' | '分' | '秒')
+            });
+            if time_like {
+                if let Some(d) = found.pop() {
+                    return CellText::Is(d);
+                }
+            }
+        }
+    }
+    CellText::Mentions(found)
+}
+
 /// The date a short text (a spreadsheet cell) *is*: a day date that makes up the
 /// cell, optionally followed by a time. `None` for longer text that merely mentions
 /// a date.
 pub fn cell_date(text: &str) -> Option<TextDate> {
-    let t = text.trim();
-    if t.is_empty() || t.chars().count() > 24 {
-        return None;
+    match cell_text(text) {
+        CellText::Is(d) => Some(d),
+        CellText::Mentions(_) => None,
     }
-    // Most text cells (names, states, remarks) hold no digit at all: skip them cheaply.
-    let may_hold_date = t.chars().any(|c| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
-    });
-    if !may_hold_date {
-        return None;
-    }
-    let s = normalize(t);
-    let mut found = find_dates_normalized(&s);
-    if found.len() != 1 {
-        return None;
-    }
-    let d = found.pop()?;
-    if d.kind == DateKind::Year || !s.starts_with(&d.text) {
-        return None;
-    }
-    let rest = s[d.text.len()..].trim();
-    let time_like = rest
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ':' | ' ' | 'T' | '.' | '时' | '分' | '秒'));
-    time_like.then_some(d)
 }
 
 #[cfg(test)]

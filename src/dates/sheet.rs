@@ -2,7 +2,7 @@
 //!
 //! A cell holds a date when its type is a date (a number with a date format, an ISO
 //! date) or when its text *is* a date (`2022年3月5日`, `2022/3/5 10:20`; see
-//! [`parse::cell_date`]). A column where at least [`MIN_RECORDS`] cells, and more
+//! [`parse::cell_text`]). A column where at least [`MIN_RECORDS`] cells, and more
 //! than half of its non-empty cells, hold dates is a list of records (工单, 台账):
 //! each row with a date in such a column is one record, dated by the earliest and
 //! latest date of its record columns. Dates elsewhere (a title `2022年3月巡查台账`, a
@@ -17,7 +17,7 @@
 
 use super::extract::MAX_TEXT_BYTES;
 use super::found::{column_letters, DateFacts, DateSource, FoundDate, RecordList, RecordRow};
-use super::parse::{self, DateKind};
+use super::parse::{self, CellText, DateKind};
 use super::{Date, DateRange};
 use crate::diag::Text;
 use crate::identify::Format;
@@ -55,7 +55,9 @@ struct CellDate {
     start: Date,
     end: Date,
     kind: DateKind,
-    text: String,
+    /// The cell's text; `None` for a cell of date type (written out only when the
+    /// date is reported as a single cell, not as part of a record list).
+    text: Option<String>,
 }
 
 /// Collects one sheet's dated cells, then splits records from other dates.
@@ -93,7 +95,7 @@ impl SheetScan {
                     start: d,
                     end: d,
                     kind: DateKind::Day,
-                    text: d.to_string(),
+                    text: None,
                 });
             }
             Cell::Text(t) => {
@@ -101,29 +103,44 @@ impl SheetScan {
                     return;
                 }
                 stat.filled += 1;
-                if let Some(d) = parse::cell_date(t) {
-                    stat.dates += 1;
-                    self.dates.push(CellDate {
-                        row,
-                        col,
-                        start: d.start,
-                        end: d.end,
-                        kind: d.kind,
-                        text: d.text,
-                    });
-                } else if *text_budget > 0 {
-                    *text_budget = text_budget.saturating_sub(t.len().max(1));
-                    let loc = format!("{}!{}{}", self.name, column_letters(col), row as u64 + 1);
-                    for d in parse::find_dates(t) {
-                        facts.push(FoundDate {
+                // Long text is searched only while the text budget lasts; a cell
+                // short enough to *be* a date always is.
+                if *text_budget == 0 && t.len() > 96 {
+                    return;
+                }
+                match parse::cell_text(t) {
+                    CellText::Is(d) => {
+                        stat.dates += 1;
+                        self.dates.push(CellDate {
+                            row,
+                            col,
                             start: d.start,
                             end: d.end,
-                            text: d.text,
-                            location: loc.clone(),
                             kind: d.kind,
-                            source: DateSource::Cell,
-                            background: d.background,
+                            text: Some(d.text),
                         });
+                    }
+                    CellText::Mentions(found) => {
+                        if *text_budget == 0 {
+                            return;
+                        }
+                        *text_budget = text_budget.saturating_sub(t.len().max(1));
+                        if found.is_empty() {
+                            return;
+                        }
+                        let loc =
+                            format!("{}!{}{}", self.name, column_letters(col), row as u64 + 1);
+                        for d in found {
+                            facts.push(FoundDate {
+                                start: d.start,
+                                end: d.end,
+                                text: d.text,
+                                location: loc.clone(),
+                                kind: d.kind,
+                                source: DateSource::Cell,
+                                background: d.background,
+                            });
+                        }
                     }
                 }
             }
@@ -160,7 +177,7 @@ impl SheetScan {
                 facts.push(FoundDate {
                     start: d.start,
                     end: d.end,
-                    text: d.text,
+                    text: d.text.unwrap_or_else(|| d.start.to_string()),
                     location: format!(
                         "{}!{}{}",
                         self.name,
@@ -205,7 +222,7 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Option<Date> {
     }
     let (y, m, d, ..) = dt.to_ymd_hms_milli();
     // Serial 0 and small serials are times of day, not dates.
-    if y < 1901 {
+    if !(1901..=9999).contains(&y) {
         return None;
     }
     Date::new(y as i32, m, d)
