@@ -584,3 +584,36 @@ fn ofd_sample_text_is_read() {
     assert!(d.found.is_empty());
     assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
 }
+
+// ---------- real WPS-made .doc sample (beside the clone) ----------
+
+#[test]
+fn legacy_doc_sample_shows_property_dates_only() {
+    let path = format!(
+        "{}/../shared/samples/tika-wps-made.doc",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let Ok(data) = std::fs::read(&path) else {
+        eprintln!("sample not present, skipped");
+        return;
+    };
+    let d = extract(&data, Format::Doc, "台账.doc");
+    let meta: Vec<String> = d
+        .metadata
+        .iter()
+        .map(|x| format!("{} {}", x.start, x.location))
+        .collect();
+    assert_eq!(
+        meta,
+        [
+            "2021-08-18 文档属性 创建时间",
+            "2021-08-18 文档属性 最后保存时间"
+        ],
+        "{d:?}"
+    );
+    // Property dates never decide: the body is unread, so a reviewer is asked to look.
+    assert!(d.found.is_empty());
+    let note = d.note.as_ref().map(|n| n.get(Lang::Zh)).unwrap_or_default();
+    assert!(note.contains("人工核对"), "{note}");
+    assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
+}

@@ -2,16 +2,18 @@
 //!
 //! | format | where dates are looked for | metadata (shown only) |
 //! |---|---|---|
-//! | PDF | text of the first [`pdf::MAX_PAGES`] pages and the last page | info dictionary `CreationDate`/`ModDate` |
+//! | PDF | text of the first [`pdf::MAX_PAGES`] pages and the last page, with the Form XObjects they draw | info dictionary `CreationDate`/`ModDate`, XMP `CreateDate`/`ModifyDate` |
 //! | DOCX | `word/document.xml`: paragraphs and table rows | `docProps/core.xml` created/modified |
 //! | OFD | page `Content.xml` `TextCode` | — |
 //! | XLSX/XLS/ET | cells of date type and text cells holding a date | — |
+//! | DOC/WPS (legacy) | — | summary properties created / last saved |
 //! | JPEG/PNG/TIFF/HEIC/WebP | EXIF DateTimeOriginal, else DateTimeDigitized, else DateTime | — |
 //! | text | the text (UTF-8, else GBK) | — |
 //! | any | the file name | — |
 //!
-//! Legacy `.doc`/WPS and encrypted or scanned files get a note saying dates could not
-//! be read, so the check can ask for a look by hand rather than guess.
+//! Legacy `.doc`/WPS files show their summary-property dates (created, last saved) as
+//! metadata. They, and encrypted or scanned files, get a note saying dates could not
+//! be read from the text, so the check can ask for a look by hand rather than guess.
 //!
 //! Everything read here is untrusted: text scanned is capped at [`MAX_TEXT_BYTES`],
 //! spreadsheet cells at [`sheet::MAX_CELLS`], decompression per stream or part at
@@ -24,7 +26,7 @@ use crate::diag::Text;
 use crate::identify::Format;
 use std::io::{Cursor, Read};
 
-use super::{office, pdf, sheet};
+use super::{legacy, office, pdf, sheet};
 
 /// Most text scanned for dates per file (bytes of UTF-8).
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
@@ -54,10 +56,17 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
             Text::new("表格单元格", "spreadsheet cells")
         }
         Format::Doc | Format::Wps => {
-            f.note = Some(Text::new(
-                "旧版 Word/WPS 文档，无法读取日期",
-                "legacy Word/WPS document: dates cannot be read",
-            ));
+            f.note = Some(if legacy::summary_dates(data, &mut f) {
+                Text::new(
+                    "旧版 Word/WPS 文档，只能读取文档属性中的日期，正文日期请人工核对",
+                    "legacy Word/WPS document: only its property dates can be read, check the dates in the text by hand",
+                )
+            } else {
+                Text::new(
+                    "旧版 Word/WPS 文档，无法读取日期",
+                    "legacy Word/WPS document: dates cannot be read",
+                )
+            });
             Text::new("正文", "text")
         }
         Format::EncryptedOffice => {

@@ -180,6 +180,7 @@ mod tests {
 
 pub mod extract;
 pub mod found;
+mod legacy;
 mod office;
 pub mod parse;
 pub mod pdf;

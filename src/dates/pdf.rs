@@ -6,12 +6,16 @@
 //! predefined Chinese CMaps lopdf does not decode: `GBK-EUC-H`, `GB-EUC-H`,
 //! `GBKp-EUC-H`, `GBK2K-H` (and `-V`) strings are decoded as GBK (gb18030), and
 //! `UniGB-UCS2-H`/`UniGB-UTF16-H` as UTF-16BE. `Identity-H` without `/ToUnicode`
-//! cannot be decoded and is skipped (lopdf would give Latin garbage). Text in Form
-//! XObjects is not read.
+//! cannot be decoded and is skipped (lopdf would give Latin garbage). Text drawn by
+//! Form XObjects (`Do`) is read too, with the form's own fonts, up to
+//! [`MAX_FORM_DEPTH`] levels and [`MAX_FORMS_PER_PAGE`] forms per page; the page and
+//! its forms share one budget of operations.
 //!
 //! A document whose pages hold no text at all is taken for a scan and gets the note
 //! "无文字层，无法识别日期"; an encrypted one "加密，无法读取日期". The info
-//! dictionary's `CreationDate`/`ModDate` are kept as metadata only.
+//! dictionary's `CreationDate`/`ModDate` and the XMP packet's `xmp:CreateDate`/
+//! `xmp:ModifyDate` are kept as metadata only: they tell when the file was made, not
+//! when the evidence happened.
 
 use super::extract::{metadata_date, TextScanner, MAX_PART_BYTES};
 use super::found::DateFacts;
@@ -80,7 +84,152 @@ fn font_decoder<'a>(doc: &'a Document, font: &'a Dictionary) -> Decoder<'a> {
     }
 }
 
-/// The text of one page (empty when it cannot be read).
+/// Deepest nesting of Form XObjects followed (a form drawing a form …).
+const MAX_FORM_DEPTH: usize = 4;
+/// Most Form XObjects whose text is read per page.
+const MAX_FORMS_PER_PAGE: usize = 64;
+
+/// The dictionary `obj` is or refers to.
+fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    match obj {
+        Object::Dictionary(d) => Some(d),
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        _ => None,
+    }
+}
+
+/// The text decoders of the fonts named in a `/Resources` dictionary.
+fn decoders_of<'a>(doc: &'a Document, resources: &'a Dictionary) -> BTreeMap<Vec<u8>, Decoder<'a>> {
+    let mut out = BTreeMap::new();
+    let Some(fonts) = resources.get(b"Font").ok().and_then(|f| dict_of(doc, f)) else {
+        return out;
+    };
+    for (name, value) in fonts.iter() {
+        if let Some(font) = dict_of(doc, value) {
+            out.insert(name.clone(), font_decoder(doc, font));
+        }
+    }
+    out
+}
+
+/// What one page's text is read with: its fonts, the `/XObject` dictionaries its
+/// content may draw (nearest first), and the budgets shared by the page and the
+/// forms it draws.
+struct PageReader<'a> {
+    doc: &'a Document,
+    out: String,
+    ops: usize,
+    forms: usize,
+}
+
+impl<'a> PageReader<'a> {
+    /// Appends the text drawn by `content` (a page's or a form's content stream).
+    fn read(
+        &mut self,
+        content: &[u8],
+        decoders: &BTreeMap<Vec<u8>, Decoder<'a>>,
+        xobjects: &[&'a Dictionary],
+        depth: usize,
+    ) {
+        let mut current: Option<&Decoder> = None;
+        for op in Content::decode_iter(content) {
+            if self.ops >= MAX_OPS || self.out.len() > super::extract::MAX_TEXT_BYTES {
+                return;
+            }
+            self.ops += 1;
+            let Ok(op) = op else { return };
+            match op.operator.as_str() {
+                "Tf" => {
+                    current = match op.operands.first() {
+                        Some(Object::Name(n)) => decoders.get(n.as_slice()),
+                        _ => None,
+                    };
+                }
+                "Tj" | "'" | "\"" | "TJ" => {
+                    let Some(dec) = current else { continue };
+                    if op.operator != "Tj" && op.operator != "TJ" && !self.out.ends_with('\n') {
+                        self.out.push('\n');
+                    }
+                    let operand = if op.operator == "\"" {
+                        op.operands.get(2)
+                    } else {
+                        op.operands.first()
+                    };
+                    match operand {
+                        Some(Object::String(b, _)) => dec.push(b, &mut self.out),
+                        Some(Object::Array(items)) => {
+                            for it in items {
+                                match it {
+                                    Object::String(b, _) => dec.push(b, &mut self.out),
+                                    Object::Integer(i) if *i < -200 => self.out.push(' '),
+                                    Object::Real(r) if *r < -200.0 => self.out.push(' '),
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "ET" | "T*" if !self.out.ends_with('\n') => self.out.push('\n'),
+                "Do" => {
+                    if let Some(Object::Name(n)) = op.operands.first() {
+                        self.form(n, decoders, xobjects, depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the text of the Form XObject named `name`, when it is one. A form
+    /// without `/Resources` uses the fonts and XObjects of the content drawing it.
+    fn form(
+        &mut self,
+        name: &[u8],
+        decoders: &BTreeMap<Vec<u8>, Decoder<'a>>,
+        xobjects: &[&'a Dictionary],
+        depth: usize,
+    ) {
+        if depth >= MAX_FORM_DEPTH || self.forms >= MAX_FORMS_PER_PAGE {
+            return;
+        }
+        let doc = self.doc;
+        let Some(stream) = xobjects.iter().find_map(|x| match x.get(name) {
+            Ok(Object::Reference(id)) => doc.get_object(*id).ok()?.as_stream().ok(),
+            _ => None,
+        }) else {
+            return;
+        };
+        if !matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
+            return;
+        }
+        self.forms += 1;
+        let Ok(content) = stream.get_plain_content_with_limit(MAX_PAGE_CONTENT) else {
+            return;
+        };
+        match stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| dict_of(doc, r))
+        {
+            Some(res) => {
+                let own = decoders_of(doc, res);
+                let inner: Vec<&Dictionary> = res
+                    .get(b"XObject")
+                    .ok()
+                    .and_then(|x| dict_of(doc, x))
+                    .into_iter()
+                    .collect();
+                self.read(&content, &own, &inner, depth + 1);
+            }
+            None => self.read(&content, decoders, xobjects, depth + 1),
+        }
+    }
+}
+
+/// The text of one page, including text in the Form XObjects it draws (empty when it
+/// cannot be read).
 fn page_text(doc: &Document, page_id: lopdf::ObjectId) -> String {
     let mut decoders: BTreeMap<Vec<u8>, Decoder> = BTreeMap::new();
     if let Ok(fonts) = doc.get_page_fonts(page_id) {
@@ -88,53 +237,82 @@ fn page_text(doc: &Document, page_id: lopdf::ObjectId) -> String {
             decoders.insert(name, font_decoder(doc, font));
         }
     }
+    let mut xobjects: Vec<&Dictionary> = Vec::new();
+    if let Ok((direct, ids)) = doc.get_page_resources(page_id) {
+        let all = direct
+            .into_iter()
+            .chain(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+        xobjects
+            .extend(all.filter_map(|res| res.get(b"XObject").ok().and_then(|x| dict_of(doc, x))));
+    }
     let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_PAGE_CONTENT) else {
         return String::new();
     };
-    let mut out = String::new();
-    let mut current: Option<&Decoder> = None;
-    for op in Content::decode_iter(&content).take(MAX_OPS) {
-        let Ok(op) = op else { break };
-        match op.operator.as_str() {
-            "Tf" => {
-                current = match op.operands.first() {
-                    Some(Object::Name(n)) => decoders.get(n.as_slice()),
-                    _ => None,
-                };
-            }
-            "Tj" | "'" | "\"" | "TJ" => {
-                let Some(dec) = current else { continue };
-                if op.operator != "Tj" && op.operator != "TJ" && !out.ends_with('\n') {
-                    out.push('\n');
-                }
-                let operand = if op.operator == "\"" {
-                    op.operands.get(2)
-                } else {
-                    op.operands.first()
-                };
-                match operand {
-                    Some(Object::String(b, _)) => dec.push(b, &mut out),
-                    Some(Object::Array(items)) => {
-                        for it in items {
-                            match it {
-                                Object::String(b, _) => dec.push(b, &mut out),
-                                Object::Integer(i) if *i < -200 => out.push(' '),
-                                Object::Real(r) if *r < -200.0 => out.push(' '),
-                                _ => {}
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            "ET" | "T*" if !out.ends_with('\n') => out.push('\n'),
-            _ => {}
+    let mut reader = PageReader {
+        doc,
+        out: String::new(),
+        ops: 0,
+        forms: 0,
+    };
+    reader.read(&content, &decoders, &xobjects, 0);
+    reader.out
+}
+
+/// Largest XMP packet read.
+const MAX_XMP_BYTES: usize = 1024 * 1024;
+
+/// The value of `key` in an XMP packet, written as an element
+/// (`<xmp:CreateDate>2022-03-05T10:00:00+08:00</xmp:CreateDate>`) or as an attribute
+/// (`xmp:CreateDate="2022-03-05T10:00:00+08:00"`).
+fn xmp_value<'x>(xml: &'x str, key: &str) -> Option<&'x str> {
+    let mut from = 0;
+    while let Some(pos) = xml.get(from..)?.find(key) {
+        let at = from + pos;
+        from = at + key.len();
+        let before = xml.get(..at)?.chars().next_back();
+        let rest = xml.get(from..)?;
+        if before == Some('<') {
+            let body = rest.strip_prefix('>')?;
+            let end = body.find('<')?;
+            return Some(body[..end].trim());
         }
-        if out.len() > super::extract::MAX_TEXT_BYTES {
-            break;
+        let rest = rest.trim_start();
+        if let Some(v) = rest.strip_prefix('=') {
+            let v = v.trim_start();
+            let quote = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let v = &v[1..];
+            let end = v.find(quote)?;
+            return Some(v[..end].trim());
         }
     }
-    out
+    None
+}
+
+/// The XMP packet's creation and modification dates, as metadata (shown, never
+/// deciding).
+fn xmp_dates(doc: &Document, f: &mut DateFacts) {
+    let Some(stream) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Metadata").ok())
+        .and_then(|m| m.as_reference().ok())
+        .and_then(|id| doc.get_object(id).ok())
+        .and_then(|o| o.as_stream().ok())
+    else {
+        return;
+    };
+    let Ok(bytes) = stream.get_plain_content_with_limit(MAX_XMP_BYTES) else {
+        return;
+    };
+    let xml = String::from_utf8_lossy(&bytes);
+    for (key, label) in [
+        ("xmp:CreateDate", "XMP 创建时间"),
+        ("xmp:ModifyDate", "XMP 修改时间"),
+    ] {
+        if let Some(d) = xmp_value(&xml, key).and_then(|v| metadata_date(v, label)) {
+            f.metadata.push(d);
+        }
+    }
 }
 
 /// Dates of a PDF.
@@ -178,6 +356,7 @@ pub fn extract(data: &[u8], f: &mut DateFacts) {
             }
         }
     }
+    xmp_dates(&doc, f);
     let pages = doc.get_pages();
     let last = pages.keys().next_back().copied();
     let chosen: Vec<(u32, lopdf::ObjectId)> = pages
@@ -199,5 +378,156 @@ pub fn extract(data: &[u8], f: &mut DateFacts) {
             "无文字层，无法识别日期（可能是扫描件），请人工核对",
             "no text layer (perhaps a scan): dates cannot be recognised, check by hand",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::content::Operation;
+    use lopdf::{dictionary, Stream, StringFormat};
+
+    fn utf16be(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect()
+    }
+
+    fn show(font: &str, text: &str) -> Vec<Operation> {
+        vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec![font.into(), 10.into()]),
+            Operation::new(
+                "Tj",
+                vec![Object::String(utf16be(text), StringFormat::Hexadecimal)],
+            ),
+            Operation::new("ET", vec![]),
+        ]
+    }
+
+    fn bytes(ops: Vec<Operation>) -> Vec<u8> {
+        Content { operations: ops }.encode().unwrap()
+    }
+
+    /// A one-page PDF whose page draws form `Fm1` (text in its own font `F9`); the
+    /// form draws `Fm2` (which draws itself: a cycle). `xmp` becomes the catalog's
+    /// `/Metadata` stream.
+    fn pdf_with_form(page_text: &str, form_text: &str, xmp: Option<&str>) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun",
+            "Encoding" => "UniGB-UCS2-H",
+        });
+        let looped = doc.new_object_id();
+        let mut ops = show("F9", form_text);
+        ops.push(Operation::new("Do", vec!["Fm2".into()]));
+        let form = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 500.into(), 500.into()],
+                "Resources" => dictionary! {
+                    "Font" => dictionary! { "F9" => font },
+                    "XObject" => dictionary! { "Fm2" => looped },
+                },
+            },
+            bytes(ops),
+        ));
+        doc.objects.insert(
+            looped,
+            Object::Stream(Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                    "Resources" => dictionary! { "XObject" => dictionary! { "Fm2" => looped } },
+                },
+                bytes(vec![Operation::new("Do", vec!["Fm2".into()])]),
+            )),
+        );
+        let mut page_ops = show("F1", page_text);
+        page_ops.push(Operation::new("Do", vec!["Fm1".into()]));
+        let content = doc.add_object(Stream::new(dictionary! {}, bytes(page_ops)));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "XObject" => dictionary! { "Fm1" => form },
+            },
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
+        if let Some(x) = xmp {
+            let m = doc.add_object(Stream::new(
+                dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+                x.as_bytes().to_vec(),
+            ));
+            catalog.set("Metadata", m);
+        }
+        let root = doc.add_object(catalog);
+        doc.trailer.set("Root", root);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn text_in_form_xobjects_is_read_and_cycles_end() {
+        let data = pdf_with_form("办件统计表", "盖章日期：2022年9月30日", None);
+        let mut f = DateFacts::default();
+        extract(&data, &mut f);
+        assert!(f.note.is_none(), "{:?}", f.note);
+        let found: Vec<String> = f
+            .found
+            .iter()
+            .map(|d| format!("{} {}", d.start, d.location))
+            .collect();
+        assert_eq!(found, vec!["2022-09-30 第1页".to_string()]);
+    }
+
+    #[test]
+    fn xmp_dates_are_metadata_only() {
+        let xmp = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description
+            xmp:ModifyDate="2023-01-05T09:00:00+08:00">
+            <xmp:CreateDate>2021-12-20T10:00:00+08:00</xmp:CreateDate>
+            </rdf:Description></rdf:RDF></x:xmpmeta>"#;
+        let data = pdf_with_form("2022年3月5日 窗口受理", "无", Some(xmp));
+        let mut f = DateFacts::default();
+        extract(&data, &mut f);
+        let meta: Vec<String> = f
+            .metadata
+            .iter()
+            .map(|d| format!("{} {}", d.start, d.location))
+            .collect();
+        assert_eq!(
+            meta,
+            vec![
+                "2021-12-20 XMP 创建时间".to_string(),
+                "2023-01-05 XMP 修改时间".to_string()
+            ]
+        );
+        assert_eq!(f.found.len(), 1, "metadata never joins the text dates");
+        assert_eq!(f.found[0].start.to_string(), "2022-03-05");
+    }
+
+    #[test]
+    fn xmp_values_in_both_forms() {
+        for (xml, want) in [
+            (
+                "<xmp:CreateDate>2022-03-05</xmp:CreateDate>",
+                Some("2022-03-05"),
+            ),
+            ("<d xmp:CreateDate = '2022-03-06T1'/>", Some("2022-03-06T1")),
+            (
+                "<d xmp:CreateDateX=\"1\" xmp:CreateDate=\"2022\"/>",
+                Some("2022"),
+            ),
+            ("<d xmp:CreateDate/>", None),
+            ("xmp:CreateDate=\"unterminated", None),
+            ("", None),
+        ] {
+            assert_eq!(xmp_value(xml, "xmp:CreateDate"), want, "{xml}");
+        }
     }
 }
