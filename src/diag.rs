@@ -10,6 +10,7 @@
 //! documentation and the uniqueness test see all of them.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How bad a finding is. Ordered: errors sort first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -177,8 +178,9 @@ pub struct Diagnostic {
     pub message: Text,
     /// What to do about it.
     pub fix: Text,
-    /// The rule text it comes from (Chinese original).
-    pub basis: &'static str,
+    /// The rule text it comes from (Chinese original): the code's built-in text, or the
+    /// scheme's own wording (`[basis]` in the rule file).
+    pub basis: Cow<'static, str>,
     /// The unit a finding about the whole run concerns (a roster unit that submitted
     /// nothing), when it is not the unit whose report holds it.
     pub subject: Option<String>,
@@ -195,7 +197,7 @@ impl Diagnostic {
             question: None,
             message,
             fix,
-            basis: code.basis,
+            basis: Cow::Borrowed(code.basis),
             subject: None,
         }
     }

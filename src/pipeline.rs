@@ -236,10 +236,16 @@ pub fn report_dir_name(unit: &str) -> String {
     }
 }
 
-/// Applies the scheme's per-code severity overrides (dropping `allow`ed findings).
+/// Applies the scheme's per-code severity overrides (dropping `allow`ed findings) and
+/// its own rule wording (`[basis]`).
 pub fn apply_overrides(diags: &mut Vec<Diagnostic>, rules: &Rules) {
-    if rules.severity.is_empty() {
+    if rules.severity.is_empty() && rules.basis.is_empty() {
         return;
+    }
+    for d in diags.iter_mut() {
+        if let Some(text) = rules.basis.get(d.code) {
+            d.basis = std::borrow::Cow::Owned(text.clone());
+        }
     }
     diags.retain_mut(|d| match rules.severity.get(d.code) {
         None => true,
@@ -769,5 +775,44 @@ mod tests {
         ] {
             assert_eq!(named_as_package(name), want, "{name}");
         }
+    }
+
+    #[test]
+    fn overrides_change_severity_wording_or_drop() {
+        use crate::diag::{Severity, Text};
+        let mut rules = crate::rules::Rules::builtin().unwrap();
+        rules
+            .severity
+            .insert("S001".into(), crate::rules::Override::Allow);
+        rules
+            .severity
+            .insert("C001".into(), crate::rules::Override::Warn);
+        rules
+            .basis
+            .insert("C001".into(), "本方案：每题不超过5个文件".into());
+        let mk = |code: &crate::diag::Code| {
+            Diagnostic::new(code, Some("f"), Text::new("m", "m"), Text::new("f", "f"))
+        };
+        let mut diags = vec![
+            mk(&crate::checks::size::S001),
+            mk(&crate::checks::count::C001),
+            mk(&crate::checks::count::C002),
+        ];
+        apply_overrides(&mut diags, &rules);
+        let got: Vec<(&str, Severity, &str)> = diags
+            .iter()
+            .map(|d| (d.code, d.severity, d.basis.as_ref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("C001", Severity::Warning, "本方案：每题不超过5个文件"),
+                (
+                    "C002",
+                    crate::checks::count::C002.severity,
+                    crate::checks::count::C002.basis
+                ),
+            ]
+        );
     }
 }

@@ -174,6 +174,13 @@ fn zhanhe_sealed_item_as_an_editable_spreadsheet_is_a_stamp_error() {
             .any(|d| d["severity"] == "error" && d["question"] == "07"),
         "{diags:#?}"
     );
+    // The finding quotes 湛河's own wording ([basis] in its rule file), not 浉河's guide.
+    assert!(
+        stamp
+            .iter()
+            .all(|d| d["basis"] == "附件1 评估要点：提供……（加盖公章）电子版"),
+        "{stamp:#?}"
+    );
     // Item 04 (政策文件) asks for no seal.
     assert!(about(&diags, "stamp", "-04-").is_empty(), "{diags:#?}");
 }

@@ -298,8 +298,8 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         escape(d.code),
         d.rule.label(lang),
         match lang {
-            Lang::Zh => format!(" · 依据：{}", escape(d.basis)),
-            Lang::En => format!(" · basis: {}", escape(d.basis)),
+            Lang::Zh => format!(" · 依据：{}", escape(&d.basis)),
+            Lang::En => format!(" · basis: {}", escape(&d.basis)),
         }
     );
 }

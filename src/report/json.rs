@@ -125,7 +125,7 @@ impl<'a> DiagDoc<'a> {
             message_en: &d.message.en,
             fix_zh: &d.fix.zh,
             fix_en: &d.fix.en,
-            basis: d.basis,
+            basis: &d.basis,
         }
     }
 }

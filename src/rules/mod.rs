@@ -170,6 +170,8 @@ struct RawRules {
     seal: RawSeal,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Override>>,
+    #[serde(default)]
+    basis: BTreeMap<String, Spanned<String>>,
     #[serde(default, rename = "unit_kind")]
     unit_kinds: Vec<RawUnitKind>,
     #[serde(default, rename = "unit")]
@@ -442,6 +444,9 @@ pub struct Rules {
     pub period_default: PeriodMode,
     pub seal: SealLimits,
     pub severity: BTreeMap<String, Override>,
+    /// Per-code rule text quoted in reports instead of the built-in one (the scheme's
+    /// own wording of a rule).
+    pub basis: BTreeMap<String, String>,
     pub unit_kinds: Vec<UnitKind>,
     pub units: Vec<Unit>,
     /// Set when the roster is known to be incomplete (text says what is missing).
@@ -718,6 +723,25 @@ impl Rules {
             }
         }
 
+        let mut basis = BTreeMap::new();
+        for (code, text) in &raw.basis {
+            if crate::diag::find_code(code).is_none() {
+                errors.push(at(
+                    src,
+                    text.span(),
+                    format!("[basis] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
+                ));
+            } else if text.get_ref().trim().is_empty() {
+                errors.push(at(
+                    src,
+                    text.span(),
+                    format!("[basis] 中代码 \"{code}\" 的依据为空：写出规则原文，或删除这一行"),
+                ));
+            } else {
+                basis.insert(code.clone(), text.get_ref().trim().to_owned());
+            }
+        }
+
         let mut unit_kinds = Vec::new();
         for k in &raw.unit_kinds {
             unit_kinds.push(UnitKind {
@@ -883,6 +907,7 @@ impl Rules {
                 period_default,
                 seal,
                 severity,
+                basis,
                 unit_kinds,
                 units,
                 roster_incomplete: raw.roster_incomplete.filter(|_| !roster_from_file),
@@ -1138,6 +1163,28 @@ title = "y"
             assert_eq!(e.errors[0].line, Some(line), "{what}: {e}");
             assert!(e.errors[0].message.contains(needle), "{what}: {e}");
             assert!(e.to_string().contains(&format!("第 {line} 行")), "{what}");
+        }
+    }
+
+    #[test]
+    fn basis_table_quotes_the_schemes_own_wording() {
+        let src = GOOD.replace(
+            "[severity]\nS001 = \"warn\"",
+            "[severity]\nS001 = \"warn\"\n[basis]\nT001 = \"  提供……（加盖公章）电子版  \"",
+        );
+        let r = Rules::parse(&src, "t").unwrap();
+        assert_eq!(
+            r.basis.get("T001").map(String::as_str),
+            Some("提供……（加盖公章）电子版")
+        );
+        for (line, needle) in [("Z999 = \"x\"", "Z999"), ("T001 = \"  \"", "依据为空")] {
+            let bad = GOOD.replace(
+                "[severity]\nS001 = \"warn\"",
+                &format!("[severity]\nS001 = \"warn\"\n[basis]\n{line}"),
+            );
+            let e = Rules::parse(&bad, "t").unwrap_err();
+            assert_eq!(e.errors[0].line, Some(11), "{e}");
+            assert!(e.errors[0].message.contains(needle), "{e}");
         }
     }
 
