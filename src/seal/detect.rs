@@ -1,9 +1,10 @@
 //! The raster seal detector: finds a red seal (ring or oval with text and/or a star
 //! inside) in a picture already reduced to working size (see [`super::raster`]).
 //!
-//! Steps: a red-ink mask in a chroma measure (`r − max(g, b)`, so faint, purple-ish
-//! and orange-ish ink count and black, grey and white do not), measured relative to
-//! the paper's own tint; connected parts of the mask after a one-pixel dilation,
+//! Steps: a red-ink mask in a chroma measure ([`red_chroma`]: `r − max(g, b)`, but
+//! with only a quarter of the blue above green counted for purple hues, so faint red,
+//! purple and orange ink count and black, grey, white and blue do not), measured
+//! relative to the paper's own tint; connected parts of the mask after a one-pixel dilation,
 //! first of the strong ink, then (when nothing passes) of strong and faint ink; for each part of plausible size a circle fit
 //! (algebraic least squares on the outermost pixel of each angle, ignoring angles cut
 //! off by the picture's edge), an ellipse when the part is clearly oval; then a radial
@@ -15,7 +16,9 @@
 //! over the seal), neither hit nor miss. Red titles and rules fail the shape, red borders the regular
 //! outline, markup circles the inner content, logos, flags and lanterns the inner
 //! and ring density, logos with a filled centre the solid-disc test (a seal's star
-//! fills its centre but only part of the annulus around it).
+//! fills its centre but only part of the annulus around it); a star or blob in the
+//! centre counts as content only with some arc text around it (a note written
+//! through the middle of a markup circle has none).
 
 use super::raster::Rgb;
 
@@ -50,12 +53,29 @@ pub struct Candidate {
     pub parts: [f32; 9],
 }
 
+/// Share (in 1/256) of the blue above green that counts against red when blue lies
+/// between green and red (purple ink).
+const PURPLE_BLUE: i32 = 64;
+
+/// How far a colour is from the grey axis towards red, with its hue restricted to
+/// orange … red … purple: `r − max(g, b)` when green is at least blue (orange, red)
+/// or blue exceeds red (blue, violet: negative), but `r − g − ¼ (b − g)` when blue
+/// lies between green and red, so that faint purple seal ink (whose blue is almost
+/// as high as its red) still counts. Black, grey and white are 0; blue ink is
+/// negative.
+#[inline]
+pub fn red_chroma(r: i32, g: i32, b: i32) -> i32 {
+    if b > g && b <= r {
+        r - g - (b - g) * PURPLE_BLUE / 256
+    } else {
+        r - g.max(b)
+    }
+}
+
 /// Whether a pixel is red ink.
 #[inline]
 pub fn is_red(r: u8, g: u8, b: u8) -> bool {
-    let r = r as i32;
-    let m = (g as i32).max(b as i32);
-    r >= 100 && r - m >= RED_CHROMA
+    r >= 100 && red_chroma(r as i32, g as i32, b as i32) >= RED_CHROMA
 }
 
 /// Per-channel gains that make the picture's light background (its 92nd percentile
@@ -121,7 +141,7 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
         let b = ((p[2] as u32 * g[2]) >> 8).min(255) as i32;
         red.push(r as u8);
         luma.push(((r * 77 + gg * 150 + b * 29) >> 8) as u8);
-        chroma.push((r - gg.max(b)).clamp(-128, 127) as i8);
+        chroma.push(red_chroma(r, gg, b).clamp(-128, 127) as i8);
     }
     // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
     let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
@@ -533,7 +553,9 @@ fn evaluate(
     // stays as dense further out).
     let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
     let s_text = ramp(text_cov, 0.16, 0.36) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
-    let s_content = s_text.max(0.8 * s_star);
+    // A seal always carries the unit's name on its arc: a star (or a blob in the
+    // centre) counts only with at least some arc text around it.
+    let s_content = s_text.max(0.8 * s_star * ramp(text_cov, 0.05, 0.2));
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.28, 0.38);
@@ -731,6 +753,83 @@ mod tests {
         let m = mask_with(w, h, |dx, dy| ring_with_text(dx, dy - 60.0));
         let c = best_in_mask(&m, w, h).unwrap();
         assert!(c.visible < 0.45, "{c:?}");
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+    }
+
+    #[test]
+    fn purple_hues_count_blue_and_grey_do_not() {
+        // (colour, chroma at least, chroma below)
+        let cases: &[([i32; 3], i32, i32)] = &[
+            ([224, 181, 218], 30, 50),  // faint purple ink on white paper
+            ([190, 40, 150], 100, 200), // purple-red ink
+            ([231, 179, 185], 45, 60),  // faint red ink
+            ([230, 110, 40], 110, 130), // orange-red ink
+            ([40, 60, 200], -500, 0),   // blue ink
+            ([150, 60, 200], -500, 0),  // violet (blue above red)
+            ([90, 100, 160], -500, 0),  // navy
+            ([20, 20, 24], -500, 1),    // black
+            ([128, 128, 128], 0, 1),    // grey
+            ([240, 240, 250], -500, 0), // bluish white
+        ];
+        for &([r, g, b], lo, hi) in cases {
+            let c = red_chroma(r, g, b);
+            assert!(c >= lo && c < hi, "{r},{g},{b}: {c}");
+        }
+        assert!(!is_red(40, 60, 200));
+        assert!(!is_red(150, 60, 200));
+        assert!(is_red(224, 181, 218)); // faint purple
+    }
+
+    /// A seal drawn as ink over paper: ring, arc text and star in `ink` at opacity
+    /// `a`, the ink multiplied into the paper as a stamp's would be.
+    fn stamped(paper: [u8; 3], ink: [u8; 3], a: f32) -> Rgb {
+        let (w, h) = (160usize, 160usize);
+        let mut img = Rgb::white(w, h);
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 - 80.0, y as f32 - 80.0);
+                let on = ring_with_text(dx * 30.0 / 45.0, dy * 30.0 / 45.0);
+                let i = (y * w + x) * 3;
+                for c in 0..3 {
+                    let p = paper[c] as f32;
+                    let k = if on {
+                        a * (1.0 - ink[c] as f32 / 255.0)
+                    } else {
+                        0.0
+                    };
+                    img.px[i + c] = (p * (1.0 - k)) as u8;
+                }
+            }
+        }
+        img
+    }
+
+    #[test]
+    fn faint_purple_seal_on_grey_paper_is_found() {
+        // Greyish paper of a photographed page, purple ink at 30 % density.
+        let img = stamped([190, 186, 182], [170, 30, 130], 0.3);
+        let c = best_candidate(&img).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        // The same ring in blue or black ink is no seal at all.
+        for ink in [[30, 60, 180], [20, 20, 20], [90, 60, 200]] {
+            let img = stamped([190, 186, 182], ink, 1.0);
+            let c = best_candidate(&img);
+            assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{ink:?}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn centre_blob_without_arc_text_is_not_a_seal() {
+        // A closed ring with a solid blob in the middle (a note written through the
+        // centre of a markup circle) but nothing on the arc.
+        let blob = |dx: f32, dy: f32| {
+            let r = (dx * dx + dy * dy).sqrt();
+            (27.0..30.0).contains(&r) || r < 6.0
+        };
+        let c = best_in_mask(&mask_with(100, 100, blob), 100, 100);
+        assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
+        // With arc text it is one.
+        let c = best_in_mask(&mask_with(100, 100, ring_with_text), 100, 100).unwrap();
         assert!(c.confidence >= THRESHOLD, "{c:?}");
     }
 
