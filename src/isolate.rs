@@ -92,13 +92,20 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
 /// - JPEG: EXIF from the first part of the file only (a bounded slice);
 /// - PNG: EXIF from the `eXIf` chunk (chunks are walked, not decoded);
 /// - DOCX and OFD: ZIP members inflated under the same caps as archive members, then
-///   scanned as flat XML events.
+///   scanned as flat XML events;
+/// - text and CSV: decoded from a capped prefix, split by a linear CSV reader.
 ///
 /// Everything else (PDF, spreadsheets, other picture containers, picture decoding for
 /// seals) goes to a worker: those parsers can recurse without bound or abort on a
 /// hostile file.
 pub fn safe_in_process(req: &Request) -> bool {
-    const FLAT: [Format; 4] = [Format::Jpeg, Format::Png, Format::Docx, Format::Ofd];
+    const FLAT: [Format; 5] = [
+        Format::Jpeg,
+        Format::Png,
+        Format::Docx,
+        Format::Ofd,
+        Format::Text,
+    ];
     req.dates && !req.seal && FLAT.iter().any(|f| f.id() == req.format)
 }
 
@@ -345,6 +352,7 @@ mod tests {
             ("png", true, false, true),
             ("docx", true, false, true),
             ("ofd", true, false, true),
+            ("text", true, false, true),
             // Seal search decodes pixels or parses signatures: always in a worker.
             ("jpeg", true, true, false),
             ("ofd", false, true, false),

@@ -617,3 +617,39 @@ fn legacy_doc_sample_shows_property_dates_only() {
     assert!(note.contains("人工核对"), "{note}");
     assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
 }
+
+// ---------- CSV work-order export (GBK, as Excel on Chinese Windows saves it) ----------
+
+#[test]
+fn gbk_csv_export_records_outside_are_named() {
+    let mut text = String::from("工单编号,受理日期,状态\r\n");
+    for i in 1..=20u32 {
+        let date = match i {
+            2 => "2021-12-30".to_string(),
+            9 => "2022-11-02".to_string(),
+            _ => format!("2022-{:02}-{:02}", 1 + i % 10, 1 + i % 27),
+        };
+        text.push_str(&format!("GD{i:05},{date},已办结\r\n"));
+    }
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let d = extract(&gbk, Format::Text, "区税务局-14-工单台账.csv");
+    assert_eq!(d.records.len(), 1, "{d:?}");
+    assert_eq!(d.records[0].count, 20);
+    let (code, sev, msg) = verdict(&d).unwrap();
+    assert_eq!((code, sev), ("P001", Severity::Error));
+    assert!(msg.contains("CSV!B3") && msg.contains("CSV!B10"), "{msg}");
+    assert!(msg.contains("2 of 20") || msg.contains("20 条"), "{msg}");
+    assert_eq!(
+        d.summary(Lang::Zh)
+            .as_deref()
+            .map(|s| s.starts_with("2021-12-30..2022-11-02")),
+        Some(true),
+        "{:?}",
+        d.summary(Lang::Zh)
+    );
+    // The same bytes named .txt are plain text: dates, not records.
+    let t = extract(&gbk, Format::Text, "说明.txt");
+    assert!(t.records.is_empty());
+    assert_eq!(t.found.len(), 20);
+}

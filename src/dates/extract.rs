@@ -8,6 +8,7 @@
 //! | XLSX/XLS/ET | cells of date type and text cells holding a date | — |
 //! | DOC/WPS (legacy) | — | summary properties created / last saved |
 //! | JPEG/PNG/TIFF/HEIC/WebP | EXIF DateTimeOriginal, else DateTimeDigitized, else DateTime | — |
+//! | CSV/TSV | fields as spreadsheet cells (record lists as in XLSX) | — |
 //! | text | the text (UTF-8, else GBK) | — |
 //! | any | the file name | — |
 //!
@@ -82,9 +83,17 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
         }
         Format::Text => {
             let text = decode_text(data);
-            let mut scanner = TextScanner::new(&mut f);
-            scanner.scan("正文", &text);
-            Text::new("文本", "text")
+            match delimiter_of(name) {
+                Some(d) => {
+                    sheet::delimited(&text, d, &mut f);
+                    Text::new("表格单元格", "spreadsheet cells")
+                }
+                None => {
+                    let mut scanner = TextScanner::new(&mut f);
+                    scanner.scan("正文", &text);
+                    Text::new("文本", "text")
+                }
+            }
         }
         _ => Text::new("正文", "text"),
     };
@@ -109,6 +118,16 @@ fn name_dates(name: &str, f: &mut DateFacts) {
             source: DateSource::FileName,
             background: d.background,
         });
+    }
+}
+
+/// The field delimiter of a delimited table named `name` (`.csv`: comma, `.tsv`: tab).
+fn delimiter_of(name: &str) -> Option<u8> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(b','),
+        "tsv" => Some(b'\t'),
+        _ => None,
     }
 }
 

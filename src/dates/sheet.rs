@@ -11,7 +11,8 @@
 //! Hostile workbooks: calamine aborts the process on a huge `uniqueCount` in
 //! `sharedStrings.xml` and on dense ranges, so `.xlsx` is checked with zip first
 //! (the count must be plausible for the part's size) and read cell by cell with
-//! `worksheet_cells_reader`, never `worksheet_range`. At most [`MAX_CELLS`] cells and
+//! `worksheet_cells_reader`, never `worksheet_range`. Delimited text tables (`.csv`,
+//! `.tsv`) are read field by field the same way ([`delimited`]). At most [`MAX_CELLS`] cells and
 //! [`MAX_SHEETS`] sheets are read. `.xls`/`.et` (BIFF) are parsed by calamine at
 //! open; files over [`MAX_XLS_BYTES`] are not opened.
 
@@ -390,6 +391,45 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
     Ok(())
 }
 
+/// Name given to a delimited file's only sheet in locations (`CSV!C12`).
+pub const CSV_SHEET: &str = "CSV";
+
+/// Dates of a delimited text table (`.csv`, `.tsv`; system exports of work orders are
+/// often this): each field is a cell, so a column of dates is a record list just as
+/// in a workbook. `text` is already decoded and capped (see `decode_text`).
+pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut scan = SheetScan::new(CSV_SHEET);
+    let mut cells = 0usize;
+    let mut text_budget = MAX_TEXT_BYTES;
+    let mut record = csv::StringRecord::new();
+    let mut row: u32 = 0;
+    'rows: loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            // A line that is not valid after decoding ends the table where it breaks.
+            Ok(false) | Err(_) => break,
+        }
+        for (col, field) in record.iter().enumerate() {
+            if cells >= MAX_CELLS {
+                break 'rows;
+            }
+            let Ok(col) = u32::try_from(col) else { break };
+            if field.trim().is_empty() {
+                continue;
+            }
+            cells += 1;
+            scan.cell(row, col, Cell::Text(field), f, &mut text_budget);
+        }
+        row = row.saturating_add(1);
+    }
+    scan.finish(f);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +452,57 @@ mod tests {
             Some(u64::MAX)
         );
         assert_eq!(attr_number(b"<sst>", b"uniqueCount"), None);
+    }
+
+    fn csv_days(text: &str, delimiter: u8) -> DateFacts {
+        let mut f = DateFacts::default();
+        delimited(text, delimiter, &mut f);
+        f
+    }
+
+    #[test]
+    fn csv_work_order_export_is_a_record_list() {
+        let mut text = String::from("工单编号,受理时间,办结时间,状态\r\n");
+        for i in 1..=12 {
+            let (m, d) = if i == 7 { (12, 28) } else { (3 + i % 6, i) };
+            let year = if i == 7 { 2021 } else { 2022 };
+            text.push_str(&format!(
+                "GD{i:04},{year}/{m}/{d} 09:30,\"{year}年{m}月{d}日\",已办结\r\n"
+            ));
+        }
+        text.push_str("备注,\"数据导出于2022年11月1日，共12条\",,\r\n");
+        let f = csv_days(&text, b',');
+        assert_eq!(f.records.len(), 1, "{f:?}");
+        let list = &f.records[0];
+        assert_eq!(list.sheet, CSV_SHEET);
+        assert_eq!(list.columns, ["B", "C"]);
+        assert_eq!(list.count, 12);
+        let first = list.rows.iter().min_by_key(|r| r.start).unwrap();
+        assert_eq!(list.cell_ref(first), "CSV!B8");
+        assert_eq!(first.start.to_string(), "2021-12-28");
+        // The note under the table is a date of its own, with its cell.
+        assert!(
+            f.found
+                .iter()
+                .any(|d| d.location == "CSV!B14" && d.start.to_string() == "2022-11-01"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn tsv_and_ragged_or_broken_rows() {
+        let f = csv_days(
+            "序号\t日期\n1\t2022-03-05\n2\t2022-03-06\textra\n3\t2022-03-07\n",
+            b'\t',
+        );
+        assert_eq!(f.records.first().map(|l| l.count), Some(3), "{f:?}");
+        // An unterminated quote swallows the rest: no panic, what came before stays.
+        let f = csv_days(
+            "a,2022-01-05\nb,2022-01-06\nc,2022-01-07\n\"d,2022-01-08\n",
+            b',',
+        );
+        assert_eq!(f.records.first().map(|l| l.count), Some(3), "{f:?}");
+        let f = csv_days("", b',');
+        assert!(f.records.is_empty() && f.found.is_empty());
     }
 }
