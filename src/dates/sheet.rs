@@ -408,12 +408,8 @@ pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
     let mut text_budget = MAX_TEXT_BYTES;
     let mut record = csv::StringRecord::new();
     let mut row: u32 = 0;
-    'rows: loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            // A line that is not valid after decoding ends the table where it breaks.
-            Ok(false) | Err(_) => break,
-        }
+    // A line that cannot be read ends the table where it breaks.
+    'rows: while let Ok(true) = reader.read_record(&mut record) {
         for (col, field) in record.iter().enumerate() {
             if cells >= MAX_CELLS {
                 break 'rows;
