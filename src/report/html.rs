@@ -565,6 +565,28 @@ pub(crate) fn dates_text(d: Option<&DateFacts>, lang: Lang) -> String {
     }
 }
 
+/// The metadata dates of a file (document properties, PDF info and XMP), shown under
+/// its dates and marked as never deciding; `None` when there are none.
+pub(crate) fn metadata_text(d: Option<&DateFacts>, lang: Lang) -> Option<String> {
+    let d = d?;
+    if d.metadata.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = d
+        .metadata
+        .iter()
+        .take(4)
+        .map(|m| format!("{} {}", m.location, m.start))
+        .collect();
+    Some(match lang {
+        Lang::Zh => format!("元数据（仅供参考，不作判定）：{}", items.join("；")),
+        Lang::En => format!(
+            "metadata (for reference, never deciding): {}",
+            items.join("; ")
+        ),
+    })
+}
+
 /// One line on a file's seal finding for the table.
 pub(crate) fn seal_text(s: Option<&SealFacts>, lang: Lang) -> String {
     s.map(|s| s.summary(lang)).unwrap_or_else(|| "—".into())
@@ -605,7 +627,7 @@ fn file_row(h: &mut String, f: &FileFacts, mine: Option<&Vec<&Diagnostic>>, lang
     let has_error = mine.iter().any(|d| d.severity == Severity::Error);
     let _ = write!(
         h,
-        "<tr{}><td class=\"file\">{}</td><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"no\">{}</td><td>{}</td><td>{}</td><td>",
+        "<tr{}><td class=\"file\">{}</td><td title=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"no\">{}</td><td>{}{}</td><td>{}</td><td>",
         if has_error { " class=\"has-error\"" } else { "" },
         escape(&f.path),
         escape(&f.format_basis),
@@ -613,6 +635,9 @@ fn file_row(h: &mut String, f: &FileFacts, mine: Option<&Vec<&Diagnostic>>, lang
         escape(&human_size(f.size)),
         escape(f.question.as_deref().unwrap_or("—")),
         escape(&dates_text(f.dates.as_ref(), lang)),
+        metadata_text(f.dates.as_ref(), lang)
+            .map(|m| format!("<br><span class=\"muted\">{}</span>", escape(&m)))
+            .unwrap_or_default(),
         escape(&seal_text(f.seal.as_ref(), lang)),
     );
     if mine.is_empty() {
@@ -692,5 +717,27 @@ mod tests {
             ..DateFacts::default()
         };
         assert_eq!(dates_text(Some(&noted), Lang::En), "encrypted PDF");
+        assert_eq!(metadata_text(Some(&noted), Lang::Zh), None);
+        let mut legacy = noted.clone();
+        for (loc, day) in [
+            ("文档属性 创建时间", "2021-08-18"),
+            ("文档属性 最后保存时间", "2021-08-19"),
+        ] {
+            let d: crate::dates::Date = day.parse().unwrap();
+            legacy.metadata.push(crate::dates::FoundDate {
+                start: d,
+                end: d,
+                text: day.into(),
+                location: loc.into(),
+                kind: crate::dates::parse::DateKind::Day,
+                source: crate::dates::found::DateSource::Text,
+                background: false,
+            });
+        }
+        assert_eq!(
+            metadata_text(Some(&legacy), Lang::Zh).as_deref(),
+            Some("元数据（仅供参考，不作判定）：文档属性 创建时间 2021-08-18；文档属性 最后保存时间 2021-08-19")
+        );
+        assert_eq!(dates_text(Some(&legacy), Lang::En), "encrypted PDF");
     }
 }
