@@ -378,3 +378,55 @@ pub fn padded(mut data: Vec<u8>, len: usize) -> Vec<u8> {
     }
     data
 }
+
+/// A legacy Word `.doc` as far as evcheck reads one: an OLE compound file with a
+/// `WordDocument` stream and summary properties whose creation and last-save times
+/// are the Unix times `created` and `saved` (written as FILETIME values).
+pub fn legacy_doc(created: i64, saved: i64) -> Vec<u8> {
+    let filetime = |unix: i64| ((unix + 11_644_473_600) as u64) * 10_000_000;
+    // Section: size, count, (id, offset) pairs, then VT_FILETIME (0x40) values.
+    let props = [(0x0Cu32, filetime(created)), (0x0Du32, filetime(saved))];
+    let table = 8 + 8 * props.len();
+    let mut section = Vec::new();
+    section.extend_from_slice(&((table + 12 * props.len()) as u32).to_le_bytes());
+    section.extend_from_slice(&(props.len() as u32).to_le_bytes());
+    for (i, (id, _)) in props.iter().enumerate() {
+        section.extend_from_slice(&id.to_le_bytes());
+        section.extend_from_slice(&((table + 12 * i) as u32).to_le_bytes());
+    }
+    for (_, ticks) in props {
+        section.extend_from_slice(&0x40u32.to_le_bytes());
+        section.extend_from_slice(&ticks.to_le_bytes());
+    }
+    // Stream header: byte order, version, system, CLSID, one set (FMTID_SummaryInformation
+    // F29F85E0-4FF9-1068-AB91-08002B27B3D9) at offset 48.
+    let mut stream = vec![0xFE, 0xFF, 0, 0, 0x05, 0x01, 0x02, 0x00];
+    stream.extend_from_slice(&[0; 16]);
+    stream.extend_from_slice(&1u32.to_le_bytes());
+    stream.extend_from_slice(&[
+        0xE0, 0x85, 0x9F, 0xF2, 0xF9, 0x4F, 0x68, 0x10, 0xAB, 0x91, 0x08, 0x00, 0x2B, 0x27, 0xB3,
+        0xD9,
+    ]);
+    stream.extend_from_slice(&48u32.to_le_bytes());
+    stream.extend_from_slice(&section);
+    let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("cfb");
+    comp.create_stream("WordDocument")
+        .expect("stream")
+        .write_all(&[0u8; 512])
+        .expect("write");
+    comp.create_stream("\u{5}SummaryInformation")
+        .expect("stream")
+        .write_all(&stream)
+        .expect("write");
+    comp.flush().expect("flush");
+    comp.into_inner().into_inner()
+}
+
+/// A work-order list as Excel on Chinese Windows saves it as CSV: GBK, CRLF.
+pub fn csv_gbk(rows: &[(&str, &str)]) -> Vec<u8> {
+    let mut text = String::from("工单编号,受理日期,状态\r\n");
+    for (id, date) in rows {
+        text.push_str(&format!("{id},{date},已办结\r\n"));
+    }
+    encoding_rs::GBK.encode(&text).0.into_owned()
+}
