@@ -407,16 +407,6 @@ pub fn cell_text(text: &str) -> CellText {
     CellText::Mentions(found)
 }
 
-/// The date a short text (a spreadsheet cell) *is*: a day date that makes up the
-/// cell, optionally followed by a time. `None` for longer text that merely mentions
-/// a date.
-pub fn cell_date(text: &str) -> Option<TextDate> {
-    match cell_text(text) {
-        CellText::Is(d) => Some(d),
-        CellText::Mentions(_) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,12 +554,18 @@ mod tests {
             ("", None),
         ];
         for (text, want) in cases {
-            assert_eq!(
-                cell_date(text).map(|d| show(&d)).as_deref(),
-                *want,
-                "{text}"
-            );
+            let is = match cell_text(text) {
+                CellText::Is(d) => Some(show(&d)),
+                CellText::Mentions(_) => None,
+            };
+            assert_eq!(is.as_deref(), *want, "{text}");
         }
+        // Longer text mentions its dates rather than being one.
+        assert!(matches!(
+            cell_text("2022年3月5日群众反映路灯不亮已处理"),
+            CellText::Mentions(v) if v.len() == 1
+        ));
+        assert_eq!(cell_text("受理"), CellText::Mentions(Vec::new()));
     }
 
     #[test]

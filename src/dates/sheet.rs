@@ -22,7 +22,7 @@ use super::parse::{self, CellText, DateKind};
 use super::{Date, DateRange};
 use crate::diag::Text;
 use crate::identify::Format;
-use calamine::{Data, DataRef, Reader, Xls, Xlsx};
+use calamine::{DataType, Reader, Xls, Xlsx};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
@@ -233,6 +233,24 @@ fn iso_date(s: &str) -> Option<Date> {
     s.get(0..10)?.parse().ok()
 }
 
+/// What a workbook cell (`.xlsx` cells reader or `.xls` range alike) holds as far
+/// as dates go; `None` for an empty cell.
+fn classify<V: DataType>(v: &V) -> Option<Cell<'_>> {
+    if v.is_empty() {
+        return None;
+    }
+    let date = v
+        .get_datetime()
+        .map(|dt| excel_date(&dt))
+        .or_else(|| v.get_datetime_iso().map(iso_date));
+    Some(match (date, v.get_string()) {
+        (Some(Some(d)), _) => Cell::Date(d),
+        (Some(None), _) => Cell::Other,
+        (None, Some(s)) => Cell::Text(s),
+        (None, None) => Cell::Other,
+    })
+}
+
 /// Dates of a spreadsheet.
 pub fn extract(data: &[u8], format: Format, f: &mut DateFacts) {
     let is_zip = data.starts_with(b"PK\x03\x04");
@@ -298,6 +316,49 @@ fn attr_number(xml: &[u8], name: &[u8]) -> Option<u64> {
     any.then_some(v)
 }
 
+/// The budgets one file's sheets share: cells read (at most [`MAX_CELLS`], empty ones
+/// included, so that a sheet of millions of blank styled cells still ends) and text
+/// searched for dates.
+struct Budget {
+    cells: usize,
+    text: usize,
+}
+
+impl Budget {
+    fn new() -> Self {
+        Budget {
+            cells: 0,
+            text: MAX_TEXT_BYTES,
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.cells >= MAX_CELLS
+    }
+
+    /// Reads the sheet `name`: `feed` hands each cell (`None` when empty) to the
+    /// visitor it is given and stops when the visitor returns `false` (cells used up).
+    fn sheet(
+        &mut self,
+        name: &str,
+        f: &mut DateFacts,
+        feed: impl FnOnce(&mut dyn FnMut(u32, u32, Option<Cell>) -> bool),
+    ) {
+        let mut scan = SheetScan::new(name);
+        feed(&mut |row, col, cell| {
+            if self.cells >= MAX_CELLS {
+                return false;
+            }
+            self.cells += 1;
+            if let Some(c) = cell {
+                scan.cell(row, col, c, f, &mut self.text);
+            }
+            true
+        });
+        scan.finish(f);
+    }
+}
+
 fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
     if implausible_shared_strings(data) {
         return Err(Text::new(
@@ -307,39 +368,23 @@ fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(data)).map_err(|_| unreadable())?;
     let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
-    let mut cells = 0usize;
-    let mut text_budget = MAX_TEXT_BYTES;
+    let mut budget = Budget::new();
     for name in names {
-        if cells >= MAX_CELLS {
+        if budget.exhausted() {
             break;
         }
         let Ok(mut reader) = wb.worksheet_cells_reader(&name) else {
             continue;
         };
-        let mut scan = SheetScan::new(&name);
-        while cells < MAX_CELLS {
-            let Ok(Some(cell)) = reader.next_cell() else {
-                break;
-            };
-            cells += 1;
-            let (row, col) = cell.get_position();
-            let c = match cell.get_value() {
-                DataRef::DateTime(dt) => match excel_date(dt) {
-                    Some(d) => Cell::Date(d),
-                    None => Cell::Other,
-                },
-                DataRef::DateTimeIso(s) => match iso_date(s) {
-                    Some(d) => Cell::Date(d),
-                    None => Cell::Other,
-                },
-                DataRef::String(s) => Cell::Text(s),
-                DataRef::SharedString(s) => Cell::Text(s),
-                DataRef::Empty => continue,
-                _ => Cell::Other,
-            };
-            scan.cell(row, col, c, f, &mut text_budget);
-        }
-        scan.finish(f);
+        budget.sheet(&name, f, |visit| {
+            // A cell that cannot be read ends the sheet where it breaks.
+            while let Ok(Some(cell)) = reader.next_cell() {
+                let (row, col) = cell.get_position();
+                if !visit(row, col, classify(cell.get_value())) {
+                    break;
+                }
+            }
+        });
     }
     Ok(())
 }
@@ -353,40 +398,24 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
     }
     let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(|_| unreadable())?;
     let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
-    let mut cells = 0usize;
-    let mut text_budget = MAX_TEXT_BYTES;
+    let mut budget = Budget::new();
     for name in names {
-        if cells >= MAX_CELLS {
+        if budget.exhausted() {
             break;
         }
         let Ok(range) = wb.worksheet_range(&name) else {
             continue;
         };
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut scan = SheetScan::new(&name);
-        for (r, c, v) in range.used_cells() {
-            if cells >= MAX_CELLS {
-                break;
+        budget.sheet(&name, f, |visit| {
+            for (r, c, v) in range.used_cells() {
+                let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+                let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                if !visit(row, col, classify(v)) {
+                    break;
+                }
             }
-            cells += 1;
-            let cell = match v {
-                Data::DateTime(dt) => match excel_date(dt) {
-                    Some(d) => Cell::Date(d),
-                    None => Cell::Other,
-                },
-                Data::DateTimeIso(s) => match iso_date(s) {
-                    Some(d) => Cell::Date(d),
-                    None => Cell::Other,
-                },
-                Data::String(s) => Cell::Text(s),
-                Data::Empty => continue,
-                _ => Cell::Other,
-            };
-            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
-            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-            scan.cell(row, col, cell, f, &mut text_budget);
-        }
-        scan.finish(f);
+        });
     }
     Ok(())
 }
@@ -403,32 +432,62 @@ pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut scan = SheetScan::new(CSV_SHEET);
-    let mut cells = 0usize;
-    let mut text_budget = MAX_TEXT_BYTES;
-    let mut record = csv::StringRecord::new();
-    let mut row: u32 = 0;
-    // A line that cannot be read ends the table where it breaks.
-    'rows: while let Ok(true) = reader.read_record(&mut record) {
-        for (col, field) in record.iter().enumerate() {
-            if cells >= MAX_CELLS {
-                break 'rows;
+    Budget::new().sheet(CSV_SHEET, f, |visit| {
+        let mut record = csv::StringRecord::new();
+        let mut row: u32 = 0;
+        // A line that cannot be read ends the table where it breaks.
+        while let Ok(true) = reader.read_record(&mut record) {
+            for (col, field) in (0u32..).zip(record.iter()) {
+                if !visit(row, col, Some(Cell::Text(field))) {
+                    return;
+                }
             }
-            let Ok(col) = u32::try_from(col) else { break };
-            if field.trim().is_empty() {
-                continue;
-            }
-            cells += 1;
-            scan.cell(row, col, Cell::Text(field), f, &mut text_budget);
+            row = row.saturating_add(1);
         }
-        row = row.saturating_add(1);
-    }
-    scan.finish(f);
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_cell_types_classify_alike() {
+        use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType};
+        let day = ExcelDateTime::new(44625.0, ExcelDateTimeType::DateTime, false); // 2022-03-05
+        let time_only = ExcelDateTime::new(0.5, ExcelDateTimeType::DateTime, false);
+        let show = |c: Option<Cell>| match c {
+            None => "empty".to_string(),
+            Some(Cell::Date(d)) => d.to_string(),
+            Some(Cell::Text(t)) => format!("text {t}"),
+            Some(Cell::Other) => "other".into(),
+        };
+        let owned = [
+            (Data::DateTime(day), "2022-03-05"),
+            (Data::DateTime(time_only), "other"),
+            (
+                Data::DateTimeIso("2022-06-07T08:00:00".into()),
+                "2022-06-07",
+            ),
+            (Data::DateTimeIso("junk".into()), "other"),
+            (Data::String("2022年3月5日".into()), "text 2022年3月5日"),
+            (Data::Float(3.5), "other"),
+            (Data::Empty, "empty"),
+        ];
+        for (v, want) in &owned {
+            assert_eq!(show(classify(v)), *want, "{v:?}");
+        }
+        let shared = "已办结".to_string();
+        for (v, want) in [
+            (DataRef::DateTime(day), "2022-03-05"),
+            (DataRef::SharedString(&shared), "text 已办结"),
+            (DataRef::String("x".into()), "text x"),
+            (DataRef::Int(7), "other"),
+            (DataRef::Empty, "empty"),
+        ] {
+            assert_eq!(show(classify(&v)), want, "{v:?}");
+        }
+    }
 
     #[test]
     fn attr_numbers() {
