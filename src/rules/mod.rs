@@ -710,27 +710,30 @@ impl Rules {
             max_pages: raw.seal.max_pages.unwrap_or(50),
         };
 
+        // A per-code table naming a code that does not exist is an error at its line,
+        // so that nobody believes a rule was changed when it was not.
+        let unknown_code = |table: &str, code: &str, span: std::ops::Range<usize>| {
+            crate::diag::find_code(code).is_none().then(|| {
+                at(
+                    src,
+                    span,
+                    format!("[{table}] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
+                )
+            })
+        };
         let mut severity = BTreeMap::new();
         for (code, ov) in &raw.severity {
-            if crate::diag::find_code(code).is_none() {
-                errors.push(at(
-                    src,
-                    ov.span(),
-                    format!("[severity] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
-                ));
-            } else {
-                severity.insert(code.clone(), *ov.get_ref());
+            match unknown_code("severity", code, ov.span()) {
+                Some(e) => errors.push(e),
+                None => {
+                    severity.insert(code.clone(), *ov.get_ref());
+                }
             }
         }
-
         let mut basis = BTreeMap::new();
         for (code, text) in &raw.basis {
-            if crate::diag::find_code(code).is_none() {
-                errors.push(at(
-                    src,
-                    text.span(),
-                    format!("[basis] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
-                ));
+            if let Some(e) = unknown_code("basis", code, text.span()) {
+                errors.push(e);
             } else if text.get_ref().trim().is_empty() {
                 errors.push(at(
                     src,
