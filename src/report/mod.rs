@@ -5,6 +5,7 @@
 //! report is complete or absent.
 
 pub mod atomic;
+pub(crate) mod group;
 pub mod html;
 pub mod json;
 pub mod summary;
@@ -15,7 +16,7 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
