@@ -209,10 +209,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) 
             }
         }
     }
-    let mut sum = crate::report::Counts::default();
-    for row in &r.summary.rows {
-        sum.merge(&row.counts);
-    }
+    let sum = crate::report::summary::row_totals(&r.summary);
     let run = crate::report::Counts::of(&r.summary.diagnostics);
     let run_n = run.error + run.warning + run.info;
     let extra = match (lang, run_n) {

@@ -190,6 +190,11 @@ fn run(
         rows,
         diagnostics: root_diags,
         totals,
+        roster_kinds: rules
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect(),
     };
     if let Some(out) = &opts.out {
         let files: [(&str, Vec<u8>); 3] = [

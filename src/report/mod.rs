@@ -149,4 +149,7 @@ pub struct Summary {
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
     pub totals: Counts,
+    /// The unit kind of every roster unit (name → kind), so that units that submitted
+    /// nothing show theirs too.
+    pub roster_kinds: BTreeMap<String, String>,
 }
