@@ -390,6 +390,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
     };
+    let detail = matches!(target, Target::Units(_));
     let result = match target {
         Target::Units(subs) => pipeline::check_many(subs, rules, &opts),
         Target::Root(root) => pipeline::check_root(&root, rules, &opts),
@@ -411,7 +412,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
             }
         }
     }
-    crate::console::print_summary(&result, &args.out, lang, args.quiet);
+    crate::console::print_summary(&result, &args.out, lang, args.quiet, detail);
     for a in &advice {
         outln!("{a}");
     }

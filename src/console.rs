@@ -80,12 +80,19 @@ fn print_group(g: &Group<'_>, lang: Lang) {
     }
 }
 
-/// For a single unit (the clerk's self-check): every error, then warnings, repeated
+/// For each unit of a self-check or a drop: every error, then warnings, repeated
 /// findings folded; notes are left to the report.
 pub(crate) fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
-    let [unit] = r.units.as_slice() else {
-        return;
-    };
+    let many = r.units.len() > 1;
+    for (unit, row) in r.units.iter().zip(&r.summary.rows) {
+        if many {
+            outln!("==== {} ====", unit.unit);
+        }
+        print_one_unit(unit, &row.report_dir, out, lang);
+    }
+}
+
+fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang: Lang) {
     let groups = group(
         unit.diagnostics
             .iter()
@@ -126,12 +133,6 @@ pub(crate) fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
             }
         }
     }
-    let dir = r
-        .summary
-        .rows
-        .first()
-        .map(|row| row.report_dir.as_str())
-        .unwrap_or("");
     let html = out.join(dir).join("report.html");
     match lang {
         Lang::Zh => outln!("详细报告（可用浏览器打开）: {}", html.display()),
@@ -142,10 +143,12 @@ pub(crate) fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
 /// The per-unit lines, the run-level findings and the total line. The total line adds
 /// up the unit lines; findings about the run (units that submitted nothing, loose
 /// files under the root) are counted on a line of their own.
-pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
+pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, detail: bool) {
     let zh = lang == Lang::Zh;
     if !quiet {
-        print_unit_findings(r, out, lang);
+        if detail {
+            print_unit_findings(r, out, lang);
+        }
         for row in &r.summary.rows {
             let roster = if row.in_roster {
                 ""

@@ -137,8 +137,104 @@ pub(crate) fn io_error(e: &std::io::Error, lang: Lang) -> String {
     }
 }
 
+/// A TOML parse or type error of a rule file in Chinese (the parser's wording is
+/// English): `invalid type: string "abc", expected f64` → 「类型不对：这里应为数字（小数），
+/// 写的是字符串 "abc"」. Unrecognised messages are kept, after a Chinese lead-in.
+pub(crate) fn toml_message(msg: &str) -> String {
+    let msg = msg.trim();
+    let what = |expected: &str| -> String {
+        let e = expected.trim();
+        let zh = match e {
+            "f64" | "f32" | "a float" => "数字（可带小数）",
+            "i64" | "u64" | "u32" | "usize" | "i32" | "u16" | "u8" | "an integer" => "整数",
+            "a boolean" | "bool" => "true 或 false",
+            "a string" | "string" => "用引号括起的文字",
+            "a sequence" => "列表（[ ... ]）",
+            "a borrowed string" => "用引号括起的文字",
+            _ if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => {
+                "表（[名称] 开头的一节，或 { ... }）"
+            }
+            _ if e.starts_with("a local date") || e.contains("date") => "日期（如 2022-01-01）",
+            _ => return format!("“{e}”"),
+        };
+        zh.to_owned()
+    };
+    let found = |f: &str| -> String {
+        let f = f.trim();
+        if let Some(v) = f.strip_prefix("string ") {
+            format!("文字 {v}")
+        } else if let Some(v) = f.strip_prefix("integer ") {
+            format!("整数 {v}")
+        } else if let Some(v) = f.strip_prefix("floating point ") {
+            format!("小数 {v}")
+        } else if let Some(v) = f.strip_prefix("boolean ") {
+            format!("布尔值 {v}")
+        } else if f == "sequence" {
+            "列表".to_owned()
+        } else if f == "map" {
+            "表".to_owned()
+        } else {
+            f.to_owned()
+        }
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!("类型不对：这里应为{}，写的是{}", what(e), found(f));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!("值不对：这里应为{}，写的是{}", what(e), found(f));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches("one of ")
+            .replace("`, `", "、")
+            .replace('`', "");
+        return if expected.is_empty() {
+            format!("不认识的键 {field}，请检查拼写")
+        } else {
+            format!("不认识的键 {field}，请检查拼写；这里可用的键：{expected}")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必填的键 {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (v, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches("one of ")
+            .replace("`, `", "、")
+            .replace('`', "");
+        return format!("不认识的取值 {v}；可用的取值：{expected}");
+    }
+    if msg.starts_with("duplicate key") {
+        return format!("键重复：同一节中不能写两次（{msg}）");
+    }
+    if msg.starts_with("invalid") || msg.starts_with("expected") || msg.starts_with("unexpected") {
+        return format!("TOML 写法有误，请检查该行的引号、括号和等号（{msg}）");
+    }
+    format!("规则文件有误（{msg}）")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn toml_errors_in_chinese() {
+        assert_eq!(
+            toml_message("invalid type: string \"abc\", expected f64"),
+            "类型不对：这里应为数字（可带小数），写的是文字 \"abc\""
+        );
+        assert_eq!(
+            toml_message("unknown field `id`, expected one of `scheme`, `limits`"),
+            "不认识的键 `id`，请检查拼写；这里可用的键：scheme、limits"
+        );
+        assert_eq!(toml_message("missing field `name`"), "缺少必填的键 `name`");
+        assert!(!toml_message("invalid type: integer `3`, expected a string").contains("expected"));
+    }
+
     use super::*;
 
     #[test]

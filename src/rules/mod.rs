@@ -538,7 +538,10 @@ impl Rules {
             origin: origin.clone(),
             errors: vec![RuleError {
                 line: None,
-                message: format!("无法读取规则文件: {e}"),
+                message: format!(
+                    "无法读取规则文件: {}",
+                    crate::usage::io_error(&e, crate::diag::Lang::Zh)
+                ),
             }],
         })?;
         Rules::parse_at(&src, &origin, path.parent())
@@ -561,7 +564,7 @@ impl Rules {
             let line = e.span().map(|s| line_of(src, s.start));
             fail(vec![RuleError {
                 line,
-                message: e.message().to_owned(),
+                message: crate::usage::toml_message(e.message()),
             }])
         })?;
         let mut errors = Vec::new();
