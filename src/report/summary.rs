@@ -298,11 +298,12 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
             t(lang, "未提交", "not submitted").into(),
             yes_no(true, lang),
         ];
+        // The finding itself is on the 其他发现 sheet; the note stays short so that the
+        // sheet prints one page wide at a readable size.
         v.extend(std::iter::repeat_n(
             Cell::Empty,
-            5 + RuleFamily::ALL.len() + 1,
+            5 + RuleFamily::ALL.len() + 2,
         ));
-        v.push(m.message.into());
         rows.push((RowKind::NotSubmitted, v));
     }
     let sum = row_totals(s);
