@@ -258,15 +258,60 @@ pub(crate) fn progress_bar(subs: &[crate::walk::Submission]) -> indicatif::Progr
     pb
 }
 
-/// How many entries the walk of `sub` yields, counted without reading contents: the
-/// files of a folder (ZIPs counted with their members), or the members of a ZIP.
-/// ZIPs inside ZIPs count as one.
+/// Whether a path (`/`-separated) is junk the walk leaves out (`__MACOSX/…`,
+/// `Thumbs.db`).
+fn junk_path(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let Some((last, dirs)) = parts.split_last() else {
+        return false;
+    };
+    dirs.iter()
+        .any(|d| crate::walk::names::junk_dir(d).is_some())
+        || crate::walk::names::junk_file(last).is_some()
+        || (path.ends_with('/') && crate::walk::names::junk_dir(last).is_some())
+}
+
+/// How many entries the walk of `sub` yields, counted without checking anything:
+/// the files of a folder, ZIPs counted with their members (from the central
+/// directory), ZIPs inside ZIPs up to three levels deep when they are small enough to
+/// open (64 MiB).
 pub(crate) fn count_files(sub: &crate::walk::Submission) -> u64 {
-    fn zip_members(p: &Path) -> u64 {
+    fn in_zip<R: std::io::Read + std::io::Seek>(mut z: zip::ZipArchive<R>, depth: usize) -> u64 {
+        const NESTED_MAX: u64 = 64 * 1024 * 1024;
+        let mut n = 0;
+        for i in 0..z.len().min(100_000) {
+            let Ok(f) = z.by_index_raw(i) else { continue };
+            if f.is_dir() {
+                continue;
+            }
+            let name = String::from_utf8_lossy(f.name_raw()).into_owned();
+            if junk_path(&name) {
+                continue;
+            }
+            n += 1;
+            let nested = f.name_raw().to_ascii_lowercase().ends_with(b".zip")
+                && f.size() <= NESTED_MAX
+                && depth < 3;
+            drop(f);
+            if nested {
+                let mut buf = Vec::new();
+                let read = z.by_index(i).ok().map(|f| {
+                    std::io::Read::read_to_end(&mut std::io::Read::take(f, NESTED_MAX), &mut buf)
+                });
+                if matches!(read, Some(Ok(_))) {
+                    if let Ok(inner) = zip::ZipArchive::new(std::io::Cursor::new(buf)) {
+                        n += in_zip(inner, depth + 1);
+                    }
+                }
+            }
+        }
+        n
+    }
+    fn zip_file(p: &Path) -> u64 {
         std::fs::File::open(p)
             .ok()
             .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
-            .map(|z| z.file_names_raw().filter(|n| !n.ends_with(b"/")).count() as u64)
+            .map(|z| in_zip(z, 1))
             .unwrap_or(0)
     }
     fn walk(dir: &Path, depth: usize, budget: &mut u64) -> u64 {
@@ -281,6 +326,15 @@ pub(crate) fn count_files(sub: &crate::walk::Submission) -> u64 {
             *budget -= 1;
             let Ok(ft) = item.file_type() else { continue };
             let path = item.path();
+            let name = item.file_name().to_string_lossy().into_owned();
+            let junk = if ft.is_dir() {
+                crate::walk::names::junk_dir(&name).is_some()
+            } else {
+                crate::walk::names::junk_file(&name).is_some()
+            };
+            if junk {
+                continue;
+            }
             if ft.is_dir() && depth < 64 {
                 n += walk(&path, depth + 1, budget);
             } else if ft.is_file() {
@@ -289,16 +343,28 @@ pub(crate) fn count_files(sub: &crate::walk::Submission) -> u64 {
                     .extension()
                     .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("zip"))
                 {
-                    n += zip_members(&path);
+                    n += zip_file(&path);
                 }
             }
         }
         n
     }
     if sub.is_zip {
-        zip_members(&sub.path)
+        std::fs::File::open(&sub.path)
+            .ok()
+            .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
+            .map(|z| in_zip(z, 0))
+            .unwrap_or(0)
     } else if sub.path.is_file() {
-        1
+        1 + if sub
+            .path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("zip"))
+        {
+            zip_file(&sub.path)
+        } else {
+            0
+        }
     } else {
         walk(&sub.path, 0, &mut 1_000_000)
     }
@@ -423,6 +489,45 @@ pub(crate) fn looks_like_one_unit(root: &Path, rules: &Rules) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count made before the run is the number of entries the walk yields, for
+    /// every demo submission (folders, ZIPs, ZIPs inside ZIPs, a broken inner ZIP).
+    #[test]
+    fn counted_before_the_run_as_walked() {
+        let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+        let rules = Rules::builtin().unwrap();
+        let (subs, _) = crate::walk::find_submissions(&demo);
+        assert_eq!(subs.len(), 5);
+        for sub in &subs {
+            let walked = crate::walk::walk_unit(sub, &rules.archive);
+            assert_eq!(
+                count_files(sub),
+                walked.entries.len() as u64,
+                "{}",
+                sub.unit
+            );
+        }
+    }
+
+    #[test]
+    fn junk_is_not_counted() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["a.pdf", "Thumbs.db", "__MACOSX/._a.pdf", "01/b.pdf"] {
+            let p = d.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, b"x").unwrap();
+        }
+        let sub = crate::walk::Submission {
+            unit: "u".into(),
+            path: d.path().to_path_buf(),
+            is_zip: false,
+        };
+        let rules = Rules::builtin().unwrap();
+        let walked = crate::walk::walk_unit(&sub, &rules.archive);
+        assert_eq!(count_files(&sub), 2);
+        assert_eq!(walked.entries.len(), 2);
+        assert!(junk_path("__MACOSX/._a.pdf") && junk_path("x/Thumbs.db") && !junk_path("a/b.pdf"));
+    }
 
     #[test]
     fn edits() {

@@ -383,10 +383,10 @@ pub fn check_submission(
             if let Some(pb) = progress {
                 // The length was counted before the run; it only grows when the count
                 // missed files (ZIPs inside ZIPs), so the bar never moves backwards.
-                pb.inc(1);
-                if pb.length().is_some_and(|l| pb.position() > l) {
-                    pb.set_length(pb.position());
+                if pb.length().is_some_and(|l| pb.position() >= l) {
+                    pb.set_length(pb.position() + 1);
                 }
+                pb.inc(1);
             }
             r
         })

@@ -14,7 +14,7 @@
 
 mod archive;
 mod codes;
-mod names;
+pub(crate) mod names;
 
 pub use codes::*;
 pub use names::{decode_zip_name, Junk};
