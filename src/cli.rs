@@ -105,6 +105,9 @@ struct FixArgs {
     /// 规则文件 / rule file
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// 输出语言 / language of the messages and the change list
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -507,16 +510,19 @@ fn holds_units(dir: &Path, rules: &Rules) -> bool {
 }
 
 fn fix(args: FixArgs) -> i32 {
+    let lang = Lang::from(args.lang);
+    let zh = lang == Lang::Zh;
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Err(e) = std::fs::symlink_metadata(&args.path) {
-        eprintln!(
-            "错误: 无法打开 {}：{}",
-            args.path.display(),
-            crate::usage::io_error(&e, Lang::Zh)
-        );
+        let why = crate::usage::io_error(&e, lang);
+        if zh {
+            eprintln!("错误: 无法打开 {}：{why}", args.path.display());
+        } else {
+            eprintln!("error: cannot open {}: {why}", args.path.display());
+        }
         return EXIT_USAGE;
     }
     let (mut sub, _) = crate::dropped::submission_for(&args.path, &rules);
@@ -535,59 +541,84 @@ fn fix(args: FixArgs) -> i32 {
             .unwrap_or(Path::new("."))
             .join(format!("{unit}-已更正"))
     });
-    match crate::fix::fix(&sub, &rules, &to) {
-        Ok(outcome) => {
-            use crate::fix::Action;
-            for c in &outcome.changes {
-                match c.action {
-                    Action::Renamed => outln!("改名: {} → {}", c.from, c.to),
-                    Action::Repacked => outln!("重新打包: {} → {}", c.from, c.to),
-                    Action::NotRenamed | Action::NeedsRename => outln!(
-                        "请手动处理: {}（{}{}）",
-                        c.from,
-                        c.action.label(Lang::Zh),
-                        c.note
-                            .as_deref()
-                            .map(|n| format!("：{n}"))
-                            .unwrap_or_default()
-                    ),
-                    Action::Copied => {}
-                }
-            }
-            for d in &outcome.dropped {
-                outln!("删除无关文件: {d}");
-            }
-            let n = |a: Action| outcome.changes.iter().filter(|c| c.action == a).count();
-            let manual = outcome
-                .changes
-                .iter()
-                .filter(|c| c.action.needs_clerk())
-                .count();
-            outln!(
-                "已在 {} 生成副本：{} 个文件，改名 {} 个，重新打包 {} 个，删除无关文件 {} 个，需手动处理 {} 个；原材料未改动。",
-                to.display(),
-                outcome.changes.len(),
-                n(Action::Renamed),
-                n(Action::Repacked),
-                outcome.dropped.len(),
-                manual
-            );
-            outln!(
-                "请核对后再检查副本: evcheck check --unit {} {}",
-                crate::console::shell_quote(&unit),
-                crate::console::shell_quote(&to.display().to_string())
-            );
-            EXIT_CLEAN
-        }
+    let outcome = match crate::fix::fix(&sub, &rules, &to, lang) {
+        Ok(o) => o,
         Err(e) => {
-            let text = match &e {
-                crate::fix::FixError::Io(io) => crate::usage::io_error(io, Lang::Zh),
-                other => other.to_string(),
-            };
-            eprintln!("错误: {text}");
-            EXIT_USAGE
+            let lead = if zh { "错误" } else { "error" };
+            eprintln!("{lead}: {}", e.text(lang));
+            return EXIT_USAGE;
+        }
+    };
+    use crate::fix::Action;
+    for c in &outcome.changes {
+        match (c.action, lang) {
+            (Action::Renamed, Lang::Zh) => outln!("改名: {} → {}", c.from, c.to),
+            (Action::Renamed, Lang::En) => outln!("renamed: {} → {}", c.from, c.to),
+            (Action::Repacked, Lang::Zh) => outln!("重新打包: {} → {}", c.from, c.to),
+            (Action::Repacked, Lang::En) => outln!("packed again: {} → {}", c.from, c.to),
+            (Action::NotRenamed | Action::NeedsRename, Lang::Zh) => outln!(
+                "请手动处理: {}（{}{}）",
+                c.from,
+                c.action.label(lang),
+                c.note
+                    .as_ref()
+                    .map(|n| format!("：{}", n.zh))
+                    .unwrap_or_default()
+            ),
+            (Action::NotRenamed | Action::NeedsRename, Lang::En) => outln!(
+                "to do by hand: {} ({}{})",
+                c.from,
+                c.action.label(lang),
+                c.note
+                    .as_ref()
+                    .map(|n| format!(": {}", n.en))
+                    .unwrap_or_default()
+            ),
+            (Action::Copied, _) => {}
         }
     }
+    for d in &outcome.dropped {
+        if zh {
+            outln!("删除无关文件: {d}");
+        } else {
+            outln!("junk left out: {d}");
+        }
+    }
+    let n = |a: Action| outcome.changes.iter().filter(|c| c.action == a).count();
+    let manual = outcome
+        .changes
+        .iter()
+        .filter(|c| c.action.needs_clerk())
+        .count();
+    let command = format!(
+        "evcheck check --unit {} {}",
+        crate::console::shell_quote(&unit),
+        crate::console::shell_quote(&to.display().to_string())
+    );
+    if zh {
+        outln!(
+            "已在 {} 生成副本：{} 个文件，改名 {} 个，重新打包 {} 个，删除无关文件 {} 个，需手动处理 {} 个；原材料未改动。",
+            to.display(),
+            outcome.changes.len(),
+            n(Action::Renamed),
+            n(Action::Repacked),
+            outcome.dropped.len(),
+            manual
+        );
+        outln!("请核对后再检查副本: {command}");
+    } else {
+        outln!(
+            "Copy made in {}: {} files, {} renamed, {} packed again, {} junk files left out, {} to do by hand; the submission is unchanged.",
+            to.display(),
+            outcome.changes.len(),
+            n(Action::Renamed),
+            n(Action::Repacked),
+            outcome.dropped.len(),
+            manual
+        );
+        outln!("Check the copy, then run: {command}");
+    }
+    EXIT_CLEAN
 }
 
 /// The unit name a path gives: the folder name, or the ZIP name without `.zip`.

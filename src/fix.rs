@@ -35,7 +35,7 @@ pub struct Change {
     pub to: String,
     pub action: Action,
     /// Why the name was left for the clerk ([`Action::NotRenamed`], [`Action::NeedsRename`]).
-    pub note: Option<String>,
+    pub note: Option<crate::diag::Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +97,30 @@ pub enum FixError {
     Io(#[from] std::io::Error),
 }
 
+impl FixError {
+    /// What went wrong and what to do, in `lang`.
+    pub fn text(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang;
+        match (self, lang) {
+            (FixError::TargetNotEmpty(p), Lang::Zh) => format!(
+                "目标文件夹 {} 已存在且不为空，不覆盖\n    → 请用 --to 指定一个新的文件夹，或先移走该文件夹",
+                p.display()
+            ),
+            (FixError::TargetNotEmpty(p), Lang::En) => format!(
+                "the folder {} exists and is not empty; nothing is overwritten\n    → name a new folder with --to, or move that folder away",
+                p.display()
+            ),
+            (FixError::TargetInside, Lang::Zh) => {
+                "副本不能放在被检查的材料之内\n    → 请用 --to 指定材料文件夹以外的位置".to_owned()
+            }
+            (FixError::TargetInside, Lang::En) => {
+                "the copy must not be inside the submission\n    → name a place outside it with --to".to_owned()
+            }
+            (FixError::Io(e), _) => crate::usage::io_error(e, lang),
+        }
+    }
+}
+
 fn target_ok(sub: &Submission, to: &Path) -> Result<(), FixError> {
     if let Ok(mut rd) = std::fs::read_dir(to) {
         if rd.next().is_some() {
@@ -144,7 +168,7 @@ enum NameDecision {
     /// Keep the name: it gives another unit (`found`).
     OtherUnit(String),
     /// Keep the name: wrong, but no corrected name can be derived (the first problem).
-    Manual(String),
+    Manual(crate::diag::Text),
 }
 
 fn decide(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>) -> NameDecision {
@@ -165,7 +189,7 @@ fn decide(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>)
                 .iter()
                 .find(|d| d.severity <= Severity::Warning)
             {
-                Some(d) => NameDecision::Manual(d.message.zh.clone()),
+                Some(d) => NameDecision::Manual(d.message.clone()),
                 None => NameDecision::To(path.to_owned()),
             }
         }
@@ -180,7 +204,12 @@ fn renamed(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>
 }
 
 /// Copies `sub` into the folder `to` with corrected names (see the module docs).
-pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixError> {
+pub fn fix(
+    sub: &Submission,
+    rules: &Rules,
+    to: &Path,
+    lang: crate::diag::Lang,
+) -> Result<Outcome, FixError> {
     target_ok(sub, to)?;
     let walked = walk::walk_unit(sub, &rules.archive);
     let naming_data = UnitNaming::new(rules, &sub.unit);
@@ -216,7 +245,10 @@ pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixErr
                 e.path.clone(),
                 Some((
                     Action::NotRenamed,
-                    format!("文件名中的单位是“{found}”，不是“{}”", naming_data.unit),
+                    crate::diag::Text::new(
+                        format!("文件名中的单位是“{found}”，不是“{}”", naming_data.unit),
+                        format!("the name gives “{found}”, not “{}”", naming_data.unit),
+                    ),
                 )),
             ),
             NameDecision::Manual(why) => (e.path.clone(), Some((Action::NeedsRename, why))),
@@ -283,7 +315,7 @@ pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixErr
             note,
         });
     }
-    write_list(to, &out)?;
+    write_list(to, &out, lang)?;
     Ok(out)
 }
 
@@ -358,12 +390,18 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_list(to: &Path, out: &Outcome) -> std::io::Result<()> {
-    let mut text = String::from("\u{FEFF}原文件,新文件,处理\r\n");
+fn write_list(to: &Path, out: &Outcome, lang: crate::diag::Lang) -> std::io::Result<()> {
+    let mut text = String::from(match lang {
+        crate::diag::Lang::Zh => "\u{FEFF}原文件,新文件,处理\r\n",
+        crate::diag::Lang::En => "\u{FEFF}file,new file,done\r\n",
+    });
     for c in &out.changes {
-        let mut what = c.action.label(crate::diag::Lang::Zh).to_owned();
+        let mut what = c.action.label(lang).to_owned();
         if let Some(n) = &c.note {
-            what.push_str(&format!("（{n}）"));
+            match lang {
+                crate::diag::Lang::Zh => what.push_str(&format!("（{}）", n.zh)),
+                crate::diag::Lang::En => what.push_str(&format!(" ({})", n.en)),
+            }
         }
         text.push_str(&format!(
             "{},{},{}\r\n",
@@ -373,7 +411,11 @@ fn write_list(to: &Path, out: &Outcome) -> std::io::Result<()> {
         ));
     }
     for d in &out.dropped {
-        text.push_str(&format!("{},,删除无关文件\r\n", csv_field(d)));
+        let dropped = match lang {
+            crate::diag::Lang::Zh => "删除无关文件",
+            crate::diag::Lang::En => "junk left out",
+        };
+        text.push_str(&format!("{},,{dropped}\r\n", csv_field(d)));
     }
     let list = to.parent().unwrap_or(Path::new(".")).join(format!(
         "{}-{LIST_NAME}",
