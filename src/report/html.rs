@@ -99,6 +99,8 @@ footer{margin-top:32px;font-size:12px;color:#6e7781}
 .files li{break-inside:avoid}
 .placeholder-note{background:#fff8c5;border:1px solid #d4a72c;border-radius:4px;padding:6px 10px;margin:8px 0}
 .flt{margin:0 2px 0 10px;vertical-align:middle}
+table.all td.file{width:30%}
+ul.missing{columns:6 7em}
 .fltbar{font-size:13px;margin:8px 0}
 #f-error:not(:checked)~.findings .d.error,#f-warning:not(:checked)~.findings .d.warning,#f-info:not(:checked)~.findings .d.info{display:none}
 @page{size:A4;margin:10mm 10mm 12mm}
@@ -679,7 +681,7 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
     } else {
         let _ = writeln!(
             h,
-            "<h3>{}</h3>\n<p class=\"small\">{}</p>\n<ul>",
+            "<h3>{}</h3>\n<p class=\"small\">{}</p>\n<ul class=\"missing\">",
             match lang {
                 Lang::Zh => format!("未提供文件的题目（{} 道）", missing.len()),
                 Lang::En => format!("Questions without files ({})", missing.len()),
@@ -796,7 +798,7 @@ fn files(h: &mut String, r: &UnitReport, lang: Lang) {
     let by_file = findings_by_file(&r.diagnostics);
     let _ = writeln!(
         h,
-        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        "<h2>{}</h2>\n<table class=\"all\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
         match lang {
             Lang::Zh => format!("全部文件（{} 个）", r.files.len()),
             Lang::En => format!("All files ({})", r.files.len()),
