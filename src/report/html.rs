@@ -343,8 +343,8 @@ fn placeholder_notice(h: &mut String, r: &UnitReport, lang: Lang) {
             "<p class=\"placeholder-note\">{}</p>",
             t(
                 lang,
-                "说明：考评方案中的题目名称尚未填写，本报告只按题号（如“第 07 题”）列出，题目内容请以问卷原文为准。",
-                "Note: the scheme's question titles are not filled in; questions are shown by number only (e.g. “Question 07”); see the questionnaire for their wording.",
+                "说明：考评方案中的题目名称尚未填写，本报告只按题号列出各题，题目内容请以问卷原文为准。",
+                "Note: the scheme's question titles are not filled in; questions are shown by number only; see the questionnaire for their wording.",
             )
         );
     }
