@@ -211,7 +211,7 @@ fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
         None => Rules::builtin(),
     };
     r.map_err(|e| {
-        eprint!("{e}");
+        eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
         EXIT_USAGE
     })
 }
@@ -220,7 +220,7 @@ fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
     let text = match crate::rules::init_from_spreadsheet(from) {
         Ok(t) => t,
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
             return EXIT_USAGE;
         }
     };
@@ -243,7 +243,11 @@ fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
                 EXIT_CLEAN
             }
             Err(e) => {
-                eprintln!("无法写入 {}: {e}", p.display());
+                eprintln!(
+                    "无法写入 {}：{}",
+                    p.display(),
+                    crate::usage::io_error(&e, Lang::Zh)
+                );
                 EXIT_USAGE
             }
         },
@@ -270,7 +274,7 @@ fn rules_check(file: &Path) -> i32 {
             EXIT_CLEAN
         }
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
             EXIT_USAGE
         }
     }
@@ -307,7 +311,7 @@ fn check(args: CheckArgs) -> i32 {
     };
     if let Some(roster) = &args.roster {
         if let Err(e) = rules.add_roster_file(roster) {
-            eprint!("{e}");
+            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
             return EXIT_USAGE;
         }
     }
@@ -421,6 +425,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     }
     if !result.write_errors.is_empty() {
         for (p, e) in &result.write_errors {
+            let e = crate::usage::os_text(e, lang);
             match lang {
                 Lang::Zh => eprintln!("无法写入报告 {}：{e}", p.display()),
                 Lang::En => eprintln!("cannot write the report {}: {e}", p.display()),

@@ -149,12 +149,41 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
         if detail {
             print_unit_findings(r, out, lang);
         }
-        for row in &r.summary.rows {
+        for (i, row) in r.summary.rows.iter().enumerate() {
             let roster = if row.in_roster {
                 ""
             } else {
                 t(lang, "（不在名单中）", " (not in roster)")
             };
+            // One dropped file: the questions without files are not its concern.
+            let one_file = r.units.get(i).is_some_and(|u| {
+                let p = Path::new(&u.source);
+                p.is_file()
+                    && !p
+                        .extension()
+                        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("zip"))
+            });
+            if one_file {
+                match lang {
+                    Lang::Zh => outln!(
+                        "{}{}: 检查了 1 个文件，错误 {}，警告 {}，提示 {}",
+                        row.unit,
+                        roster,
+                        row.counts.error,
+                        row.counts.warning,
+                        row.counts.info
+                    ),
+                    Lang::En => outln!(
+                        "{}{}: 1 file checked, {} errors, {} warnings, {} infos",
+                        row.unit,
+                        roster,
+                        row.counts.error,
+                        row.counts.warning,
+                        row.counts.info
+                    ),
+                }
+                continue;
+            }
             if zh {
                 outln!(
                     "{}{}: {} 个文件，错误 {}，警告 {}，提示 {}，缺题 {}",

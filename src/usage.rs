@@ -137,6 +137,25 @@ pub(crate) fn io_error(e: &std::io::Error, lang: Lang) -> String {
     }
 }
 
+/// Text holding an operating system's error (`… No such file or directory (os error
+/// 2)`) with that error said as [`io_error`] says it; other text is kept.
+pub(crate) fn os_text(text: &str, lang: Lang) -> String {
+    static OS: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = OS
+        .get_or_init(|| regex::Regex::new(r"[A-Za-z][A-Za-z ,'’-]*\(os error (-?\d+)\)").ok())
+        .as_ref()
+    else {
+        return text.to_owned();
+    };
+    re.replace_all(text, |c: &regex::Captures<'_>| {
+        match c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) {
+            Some(n) => io_error(&std::io::Error::from_raw_os_error(n), lang),
+            None => c[0].to_owned(),
+        }
+    })
+    .into_owned()
+}
+
 /// A TOML parse or type error of a rule file in Chinese (the parser's wording is
 /// English): `invalid type: string "abc", expected f64` → 「类型不对：这里应为数字（小数），
 /// 写的是字符串 "abc"」. Unrecognised messages are kept, after a Chinese lead-in.
@@ -236,6 +255,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn os_errors_inside_text() {
+        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let raw = std::io::Error::from_raw_os_error(2);
+        let text = format!("无法打开表格文件: {raw}");
+        assert!(text.contains("os error 2"), "{text} {e}");
+        assert_eq!(
+            os_text(&text, Lang::Zh),
+            "无法打开表格文件: 找不到该文件或文件夹，请检查路径是否写对"
+        );
+        assert_eq!(os_text("没有系统错误", Lang::Zh), "没有系统错误");
+    }
 
     #[test]
     fn language_from_raw_arguments() {
