@@ -577,6 +577,13 @@ impl Spool {
                     .create_new(true)
                     .open(&path)
                     .map_err(ReadError::Io)?;
+                // Where the system allows it, the name goes at once: the open handle
+                // keeps the bytes, and nothing is left behind if the run is killed.
+                #[cfg(unix)]
+                let path = match fs::remove_file(&path) {
+                    Ok(()) => PathBuf::new(),
+                    Err(_) => path,
+                };
                 let spool = Spool::File(file.try_clone().map_err(ReadError::Io)?, path);
                 let copied = with_member(addr, |r| std::io::copy(&mut r.take(max + 1), &mut file))?;
                 if copied > max {
