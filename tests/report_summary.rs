@@ -38,6 +38,7 @@ fn sample() -> Summary {
             missing_questions: 3,
             counts: Counts::of(&a),
             report_dir: "东双河镇".into(),
+            haocha: None,
         },
         SummaryRow {
             unit: "+区税务局,\"分局\"".into(),
@@ -47,6 +48,7 @@ fn sample() -> Summary {
             missing_questions: 33,
             counts: Counts::of(&b),
             report_dir: "+区税务局,_分局_".into(),
+            haocha: None,
         },
     ];
     let root = vec![

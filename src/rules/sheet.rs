@@ -19,7 +19,7 @@
 use calamine::{DataRef, Reader, Xls, Xlsx};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
 /// Largest spreadsheet accepted (bytes).
@@ -70,6 +70,16 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         .metadata()
         .map_err(|e| format!("无法读取表格文件: {e}"))?
         .len();
+    read_workbook(&mut f, len)
+}
+
+/// Reads the sheets of an `.xlsx` or `.xls` file held in memory (an archive member, a
+/// file already read), with the same checks as [`read_sheets`].
+pub fn read_sheets_bytes(data: &[u8]) -> Result<Vec<Sheet>, String> {
+    read_workbook(&mut Cursor::new(data), data.len() as u64)
+}
+
+fn read_workbook<R: Read + Seek>(f: &mut R, len: u64) -> Result<Vec<Sheet>, String> {
     if len > MAX_FILE_BYTES {
         return Err(format!(
             "表格文件过大（{} MB，上限 {} MB），请只保留名单/指标所在的工作表后另存",
@@ -78,7 +88,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         ));
     }
     let mut magic = [0u8; 8];
-    let n = read_up_to(&mut f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
+    let n = read_up_to(f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
     f.rewind().map_err(|e| format!("无法读取表格文件: {e}"))?;
     if n >= 4 && magic[..4] == *b"PK\x03\x04" {
         read_xlsx(f)
@@ -86,6 +96,42 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         read_xls(f)
     } else {
         Err("不是 Excel 表格（.xlsx 或 .xls），请用 Excel 或 WPS 另存为 .xlsx".into())
+    }
+}
+
+/// Name given to a delimited table's only sheet.
+pub const CSV_SHEET: &str = "CSV";
+
+/// Reads a delimited text table (`.csv`, `.tsv`) already decoded to text into one
+/// sheet, with the bounds of the workbook readers (rows, columns, cells, characters).
+/// A line that cannot be parsed ends the table where it breaks.
+pub fn read_delimited(text: &str, delimiter: u8) -> Sheet {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::default();
+    let mut record = csv::StringRecord::new();
+    let mut row: u32 = 0;
+    let mut budget = MAX_CELLS;
+    while row < MAX_ROWS && budget > 0 {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            _ => break,
+        }
+        for (col, field) in (0u32..).zip(record.iter()) {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            grid.put(row, col, cut(field.to_owned()));
+        }
+        row += 1;
+    }
+    Sheet {
+        name: CSV_SHEET.to_owned(),
+        rows: grid.into_rows(),
     }
 }
 
@@ -105,7 +151,7 @@ fn damaged(e: impl std::fmt::Display) -> String {
 }
 
 /// Checks the ZIP directory and the shared-string counts of an xlsx.
-fn precheck_xlsx(f: &File) -> Result<(), String> {
+fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(f).map_err(damaged)?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(damaged(format!("压缩包内有 {} 个条目", zip.len())));
@@ -167,7 +213,7 @@ fn cell_text(v: &DataRef<'_>) -> String {
         DataRef::String(s) => s.clone(),
         DataRef::SharedString(s) => (*s).to_owned(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        DataRef::DateTime(d) => float_text(d.as_f64()),
+        DataRef::DateTime(d) => date_text(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::Error(_) | DataRef::Empty => String::new(),
     };
@@ -181,11 +227,25 @@ fn data_text(v: &calamine::Data) -> String {
         Data::Float(f) => float_text(*f),
         Data::String(s) => s.clone(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::DateTime(d) => float_text(d.as_f64()),
+        Data::DateTime(d) => date_text(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(_) | Data::Empty => String::new(),
     };
     cut(s)
+}
+
+/// A cell of date type as `2022-03-05` (`2022-03-05 10:20:00` with a time of day); a
+/// duration, a bare time or a serial outside 1901–9999 as its number.
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    let (y, m, day, h, min, sec, _) = d.to_ymd_hms_milli();
+    if !d.is_datetime() || !(1901..=9999).contains(&y) {
+        return float_text(d.as_f64());
+    }
+    if (h, min, sec) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{day:02}")
+    } else {
+        format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{sec:02}")
+    }
 }
 
 /// `3.0` → `"3"`, `0.5` → `"0.5"`.
@@ -239,8 +299,9 @@ impl Grid {
     }
 }
 
-fn read_xlsx(f: File) -> Result<Vec<Sheet>, String> {
-    precheck_xlsx(&f)?;
+fn read_xlsx<R: Read + Seek>(f: &mut R) -> Result<Vec<Sheet>, String> {
+    precheck_xlsx(f)?;
+    f.rewind().map_err(damaged)?;
     let mut wb: Xlsx<_> = Xlsx::new(BufReader::new(f)).map_err(damaged)?;
     let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
     let mut out = Vec::new();
@@ -318,9 +379,9 @@ fn biff_max_span(stream: &[u8]) -> u64 {
     worst.max(span(bounds))
 }
 
-fn read_xls(mut f: File) -> Result<Vec<Sheet>, String> {
+fn read_xls<R: Read + Seek>(f: &mut R) -> Result<Vec<Sheet>, String> {
     {
-        let mut cf = cfb::CompoundFile::open(&mut f).map_err(damaged)?;
+        let mut cf = cfb::CompoundFile::open(&mut *f).map_err(damaged)?;
         let stream_path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
             .into_iter()
             .find(|p| cf.is_stream(p))
