@@ -397,7 +397,9 @@ pub struct BadRating {
     pub item: String,
     pub level: String,
     pub time: Option<Date>,
-    /// File and row of the rating (`评价明细.xlsx Sheet1!7`).
+    /// The file the rating is in.
+    pub file: String,
+    /// Sheet and row of the rating (`Sheet1!7`).
     pub at: String,
     pub rectified: Rectified,
     pub rectified_on: Option<Date>,
@@ -439,11 +441,11 @@ fn row_list(rows: &[(&str, &Rating)], lang_en: bool) -> String {
     let mut v: Vec<String> = rows
         .iter()
         .take(SHOWN)
-        .map(|(p, r)| {
+        .map(|(_, r)| {
             if lang_en {
-                format!("{p} {} (case {})", r.at, r.case)
+                format!("{} (case {})", r.at, r.case)
             } else {
-                format!("{p} {}（办件 {}）", r.at, r.case)
+                format!("{}（办件 {}）", r.at, r.case)
             }
         })
         .collect();
@@ -613,7 +615,8 @@ pub fn check(
             item: r.item.clone(),
             level: level.name.clone(),
             time: r.time,
-            at: format!("{p} {}", r.at),
+            file: (*p).to_owned(),
+            at: r.at.clone(),
             rectified: state,
             rectified_on: on,
         });
@@ -712,7 +715,7 @@ pub fn check(
             .time
             .map(|t| t.to_string())
             .unwrap_or_else(|| "未知".into());
-        let file = b.at.rsplit_once(' ').map(|(f, _)| f.to_owned());
+        let file = Some(b.file.clone());
         if b.rectified.fails() {
             let why = b.rectified.text();
             let limit = h

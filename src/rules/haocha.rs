@@ -299,3 +299,152 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
         bad_source,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Rules, SHIPPED};
+
+    fn taiqian() -> &'static str {
+        SHIPPED
+            .iter()
+            .find(|(n, _)| *n == "taiqian-haocha-2022.toml")
+            .map(|(_, t)| *t)
+            .unwrap_or_else(|| panic!("taiqian scheme not shipped"))
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines()
+            .position(|l| l.starts_with(needle))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no line starting with {needle}"))
+    }
+
+    #[test]
+    fn shipped_section_quotes_every_number() {
+        let h = Rules::parse(taiqian(), "t").unwrap().haocha.unwrap();
+        assert_eq!(h.full_marks.value, 100.0);
+        assert_eq!(h.full_rate.value, 95.0);
+        assert_eq!(h.zero_rate.value, 70.0);
+        assert_eq!(h.bad_deduction.value, 30.0);
+        assert_eq!(h.unrectified_score.value, 0.0);
+        assert!(h.rectify_days.is_none(), "细则未规定整改天数");
+        assert_eq!(h.question.as_deref(), Some("01"));
+        let levels: Vec<(&str, f64, bool)> = h
+            .levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.points, l.bad))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("非常满意", 10.0, false),
+                ("满意", 8.0, false),
+                ("基本满意", 6.0, false),
+                ("不满意", 3.0, true),
+                ("非常不满意", 0.0, true)
+            ]
+        );
+        for q in [&h.full_rate, &h.zero_rate, &h.bad_deduction] {
+            assert!(q.source.contains(&format!("{}%", q.value)), "{q:?}");
+        }
+        assert_eq!(h.level(" 满 意 ").map(|l| l.points), Some(8.0));
+        assert!(h.level("好评").is_none());
+    }
+
+    /// Each broken section names the line of the key at fault.
+    #[test]
+    fn bad_sections_name_their_line() {
+        let text = taiqian();
+        let cases: [(&str, &str, &str, &str); 7] = [
+            (
+                "number not in its source",
+                "full_rate = ",
+                "full_rate = { value = 90, source = \"评价数量占办件总量百分比达95%及以上的，得满分\" }",
+                "没有这个数字",
+            ),
+            (
+                "no source",
+                "bad_deduction = ",
+                "bad_deduction = { value = 30 }",
+                "缺少 source",
+            ),
+            (
+                "rate above 100",
+                "zero_rate = ",
+                "zero_rate = { value = 170, source = \"170\" }",
+                "0–100",
+            ),
+            (
+                "zero rate above full rate",
+                "zero_rate = ",
+                "zero_rate = { value = 96, source = \"96%以下\" }",
+                "不能高于 full_rate",
+            ),
+            (
+                "unknown key",
+                "question = ",
+                "questoin = \"01\"",
+                "questoin",
+            ),
+            (
+                "bad question number",
+                "question = ",
+                "question = \"一\"",
+                "不是正整数",
+            ),
+            (
+                "bad level not quoted as 差评",
+                "bad_source = ",
+                "bad_source = \"第十七条 工作人员收到“不满意”评价时\"",
+                "非常不满意",
+            ),
+        ];
+        for (what, start, replacement, needle) in cases {
+            let line = line_of(text, start);
+            let src: String = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| if i + 1 == line { replacement } else { l })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let e = Rules::parse(&src, "t.toml").expect_err(what);
+            assert_eq!(e.errors[0].line, Some(line), "{what}: {e}");
+            assert!(e.errors[0].message.contains(needle), "{what}: {e}");
+        }
+    }
+
+    #[test]
+    fn level_points_must_be_quoted_and_unique() {
+        let text = taiqian();
+        let src = text.replacen("points = 8\n", "points = 9\n", 1);
+        let e = Rules::parse(&src, "t").unwrap_err();
+        assert!(e.errors[0].message.contains("9分"), "{e}");
+        let src = text.replacen("name = \"满意\"", "name = \"非常满意\"", 1);
+        let e = Rules::parse(&src, "t").unwrap_err();
+        assert!(e.errors.iter().any(|x| x.message.contains("重复")), "{e}");
+        let line = e
+            .errors
+            .iter()
+            .find(|x| x.message.contains("重复"))
+            .and_then(|x| x.line)
+            .unwrap();
+        assert!(
+            text.lines()
+                .nth(line - 1)
+                .is_some_and(|l| l.contains("name") || l.contains("haocha.level")),
+            "{line}"
+        );
+        // No 差评 level at all.
+        let src = text.replace("bad = true\n", "");
+        let e = Rules::parse(&src, "t").unwrap_err();
+        assert!(
+            e.errors.iter().any(|x| x.message.contains("差评等级")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn schemes_without_the_section_have_none() {
+        assert!(Rules::builtin().unwrap().haocha.is_none());
+    }
+}
