@@ -426,6 +426,9 @@ pub struct UnitRatings {
     pub unknown_levels: usize,
     /// 好评率 as claims are checked: rated cases that are not 差评, percent.
     pub good_rate: Option<f64>,
+    /// Mean of the level points (第七条 10/8/6/3/0) over the rated cases; shown, not
+    /// scored (第十五条 scores by rate and 差评).
+    pub average_points: Option<f64>,
     pub score: Option<f64>,
     pub cap: Option<f64>,
     pub steps: Vec<Step>,
@@ -626,6 +629,8 @@ pub fn check(
     let rate = (total > 0).then(|| rated.len() as f64 * 100.0 / total as f64);
     let good_rate =
         (!rated.is_empty()).then(|| (rated.len() - bad.len()) as f64 * 100.0 / rated.len() as f64);
+    let points: f64 = levels.iter().map(|l| l.points * l.count as f64).sum();
+    let average_points = (!rated.is_empty()).then(|| points / rated.len() as f64);
 
     // Findings.
     for (path, rows) in per_file(&outside) {
@@ -887,10 +892,11 @@ pub fn check(
             None,
             Text::new(
                 format!(
-                    "{}：办件 {total} 件，已评价 {} 件；{}；差评 {} 件；考核期外 {} 条、重复 {} 条未计入。计算：{}",
+                    "{}：办件 {total} 件，已评价 {} 件；{}（平均 {} 分）；差评 {} 件；考核期外 {} 条、重复 {} 条未计入。计算：{}",
                     headline.0,
                     rated.len(),
                     counts_zh.join("、"),
+                    average_points.map(num).unwrap_or_default(),
                     bad.len(),
                     outside.len(),
                     dupes.len(),
@@ -925,6 +931,7 @@ pub fn check(
         duplicates: dupes.len(),
         unknown_levels: unknown.len(),
         good_rate,
+        average_points,
         score: scored.score,
         cap: scored.cap,
         steps: scored.steps,

@@ -2,7 +2,8 @@
 //!
 //! One row per unit (files, errors, warnings, notes, missing questions, a count per
 //! rule family, the report folder), then the roster units that submitted nothing
-//! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
+//! (flagged 未提交), the totals, and a count per code. Schemes with a `[haocha]` section
+//! add a 好差评 sheet ranking the units by their ratings score. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
 //! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
@@ -393,10 +394,12 @@ fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
         t(lang, "办件数", "cases"),
         t(lang, "已评价", "rated"),
         t(lang, "评价率", "rating rate"),
+        t(lang, "平均分值", "mean level points"),
     ]
     .iter()
     .map(|x| (*x).to_owned())
     .collect();
+    let level_col = header.len();
     header.extend(first.levels.iter().map(|l| l.name.clone()));
     header.extend(
         [
@@ -444,8 +447,11 @@ fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
                 h.rate
                     .map(|x| Cell::Text(format!("{}%", crate::checks::haocha::num(x))))
                     .unwrap_or(Cell::Empty),
+                h.average_points
+                    .map(|x| Cell::Text(crate::checks::haocha::num(x)))
+                    .unwrap_or(Cell::Empty),
             ];
-            for name in &header[7..7 + first.levels.len()] {
+            for name in &header[level_col..level_col + first.levels.len()] {
                 v.push(Cell::Num(
                     h.levels
                         .iter()
