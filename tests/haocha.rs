@@ -314,10 +314,7 @@ fn text_claims_and_schemes_without_the_section() {
     put(
         dir.path(),
         "甲镇/甲镇-01-工作总结.txt",
-        &encoding_rs::GBK
-            .encode("全年参评率 98%，好评率100%。")
-            .0
-            .into_owned(),
+        &encoding_rs::GBK.encode("全年参评率 98%，好评率100%。").0,
     );
     put(
         dir.path(),

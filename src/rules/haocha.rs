@@ -114,6 +114,14 @@ fn written(v: f64) -> String {
     }
 }
 
+/// Whether `source` writes the number `w` (`百分制` for a full score of 100, `不得分`
+/// for a score of 0).
+fn quotes(source: &str, w: &str, full_marks: bool) -> bool {
+    source.contains(w)
+        || (full_marks && w == "100" && source.contains("百分制"))
+        || (w == "0" && source.contains("不得分"))
+}
+
 fn number(
     src: &str,
     key: &str,
@@ -137,10 +145,7 @@ fn number(
             n.span(),
             format!("[haocha] {key} 缺少 source：请引用细则中写出该数字的原文"),
         ));
-    } else if !source.contains(&w)
-        && !(key == "full_marks" && w == "100" && source.contains("百分制"))
-        && !(w == "0" && source.contains("不得分"))
-    {
+    } else if !quotes(&source, &w, key == "full_marks") {
         errors.push(at(
             src,
             n.span(),

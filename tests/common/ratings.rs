@@ -180,8 +180,8 @@ pub fn rectification_xlsx(s: &Spec, not_done: &[usize]) -> Vec<u8> {
         ws.write_string(1, c as u16, *h).expect("header");
     }
     let all = rows(s);
-    let mut r = 2u32;
-    for (i, row) in all.iter().enumerate().take(s.rated).skip(s.rated - s.bad) {
+    let bad_rows = all.iter().enumerate().take(s.rated).skip(s.rated - s.bad);
+    for (r, (i, row)) in (2u32..).zip(bad_rows) {
         ws.write_string(r, 0, &row.case).expect("cell");
         ws.write_string(r, 1, "等待时间较长").expect("cell");
         ws.write_string(r, 2, "电话回访，增设帮办代办岗")
@@ -194,7 +194,6 @@ pub fn rectification_xlsx(s: &Spec, not_done: &[usize]) -> Vec<u8> {
                 .expect("cell");
             ws.write_string(r, 4, "是").expect("cell");
         }
-        r += 1;
     }
     wb.save_to_buffer().expect("xlsx")
 }
