@@ -13,10 +13,16 @@
 use crate::dates::parse::{cell_text, CellText};
 use crate::dates::Date;
 use crate::identify::Format;
-use crate::rules::sheet::{read_delimited, read_sheets_bytes, squash, Sheet};
+use crate::rules::sheet::{read_delimited, read_sheets_bytes, squash, Bounds, Sheet};
 
 /// Header rows are looked for in this many first rows of a sheet.
 pub const HEADER_ROWS: usize = 30;
+/// Rows read per sheet and cells per file: a county service centre's year of cases
+/// fits; a larger export is reported as not fully read (and not scored).
+pub const BOUNDS: Bounds = Bounds {
+    rows: 100_000,
+    cells: 1_500_000,
+};
 
 const CASE: [&str; 7] = [
     "办件编号",
@@ -72,6 +78,9 @@ pub struct Rectification {
 pub struct RatingsFile {
     pub ratings: Vec<Rating>,
     pub rectifications: Vec<Rectification>,
+    /// The file holds more than [`BOUNDS`] (or a CSV more than the text cap): the rows
+    /// beyond were not read.
+    pub truncated: bool,
 }
 
 impl RatingsFile {
@@ -102,20 +111,24 @@ fn delimiter_of(name: &str) -> Option<u8> {
 /// file is a readable table of something else. `Err`: a Chinese sentence saying why
 /// the file could not be read.
 pub fn read(data: &[u8], format: Format, name: &str) -> Result<RatingsFile, String> {
-    let sheets = match format {
+    let read = match format {
         Format::Text => {
             let Some(d) = delimiter_of(name) else {
                 return Ok(RatingsFile::default());
             };
             let text = crate::dates::extract::decode_text(data);
-            vec![read_delimited(&text, d)]
+            let mut b = read_delimited(&text, d, BOUNDS);
+            // The text decoder keeps the first MAX_TEXT_BYTES of a file.
+            b.truncated |= data.len() > crate::dates::extract::MAX_TEXT_BYTES;
+            b
         }
-        _ => read_sheets_bytes(data)?,
+        _ => read_sheets_bytes(data, BOUNDS)?,
     };
     let mut out = RatingsFile::default();
-    for s in &sheets {
+    for s in &read.sheets {
         read_sheet(s, &mut out);
     }
+    out.truncated = read.truncated && !out.is_empty();
     Ok(out)
 }
 

@@ -116,8 +116,17 @@ pub const H011: Code = Code {
     basis: BASIS,
 };
 
+pub const H012: Code = Code {
+    id: "H012",
+    rule: RuleFamily::Haocha,
+    severity: Severity::Warning,
+    title_zh: "评价明细过大，未能全部读取，不计算得分",
+    title_en: "ratings export too large to read in full: no score computed",
+    basis: BASIS,
+};
+
 pub const CODES: &[&Code] = &[
-    &H001, &H002, &H003, &H004, &H005, &H006, &H007, &H008, &H009, &H010, &H011,
+    &H001, &H002, &H003, &H004, &H005, &H006, &H007, &H008, &H009, &H010, &H011, &H012,
 ];
 
 /// Rows grouped by the file they are in, in file order.
@@ -410,6 +419,9 @@ pub struct BadRating {
 pub struct UnitRatings {
     /// Files read as ratings exports or rectification lists.
     pub files: Vec<String>,
+    /// Every file was read in full (otherwise the counts are partial and no score is
+    /// given).
+    pub complete: bool,
     /// Distinct 办件编号 inside the period (or undated).
     pub cases: usize,
     /// Of them, rated with a known level.
@@ -483,6 +495,7 @@ pub fn check(
     let mut used = Vec::new();
     let mut ratings: Vec<(&str, &Rating)> = Vec::new();
     let mut fixes: HashMap<&str, (Option<bool>, Option<Date>)> = HashMap::new();
+    let mut partial: Vec<&str> = Vec::new();
     for f in files {
         match &f.content {
             Err(why) => diags.push(
@@ -503,6 +516,9 @@ pub fn check(
             Ok(c) if c.is_empty() => {}
             Ok(c) => {
                 used.push(f.path.to_owned());
+                if c.truncated {
+                    partial.push(f.path);
+                }
                 ratings.extend(c.ratings.iter().map(|r| (f.path, r)));
                 for x in &c.rectifications {
                     let e = fixes.entry(x.case.as_str()).or_insert((None, None));
@@ -625,7 +641,46 @@ pub fn check(
         });
     }
     let states: Vec<Rectified> = bad.iter().map(|b| b.rectified).collect();
-    let scored = score(h, total, rated.len(), &states);
+    let mut scored = score(h, total, rated.len(), &states);
+    if !partial.is_empty() {
+        // Counts from part of an export would give a wrong score: none is given.
+        scored = Scored {
+            score: None,
+            cap: None,
+            steps: vec![Step {
+                text: Text::new(
+                    "评价明细未能全部读取，办件数和评价数不完整，不计算得分",
+                    "the ratings export could not be read in full: counts are incomplete, no score computed",
+                ),
+                source: h.full_rate.source.clone(),
+            }],
+        };
+        for p in &partial {
+            diags.push(
+                Diagnostic::new(
+                    &H012,
+                    Some(p),
+                    Text::new(
+                        format!(
+                            "表格超过可读取的范围（每个工作表 {} 行、共 {} 个单元格），后面的记录未读取，不计算好差评得分",
+                            crate::ratings::BOUNDS.rows,
+                            crate::ratings::BOUNDS.cells
+                        ),
+                        format!(
+                            "the table is larger than can be read ({} rows a sheet, {} cells in all): later rows were not read and no score is computed",
+                            crate::ratings::BOUNDS.rows,
+                            crate::ratings::BOUNDS.cells
+                        ),
+                    ),
+                    Text::new(
+                        "按月或按季度分成几个文件导出（每个文件不超过上述行数），或删除与评价无关的列后另存",
+                        "export it in several files (by month or quarter) within the limit, or remove columns unrelated to the ratings",
+                    ),
+                )
+                .with_question(question),
+            );
+        }
+    }
     let rate = (total > 0).then(|| rated.len() as f64 * 100.0 / total as f64);
     let good_rate =
         (!rated.is_empty()).then(|| (rated.len() - bad.len()) as f64 * 100.0 / rated.len() as f64);
@@ -798,7 +853,7 @@ pub fn check(
         }
     }
     let rate_line = rate.filter(|_| total > 0);
-    if let Some(r) = rate_line {
+    if let Some(r) = rate_line.filter(|_| partial.is_empty()) {
         if (rated.len() as f64) * 100.0 < h.zero_rate.value * total as f64 {
             diags.push(quoted(
                 Diagnostic::new(
@@ -922,6 +977,7 @@ pub fn check(
     ));
     let out = UnitRatings {
         files: used,
+        complete: partial.is_empty(),
         cases: total,
         rated: rated.len(),
         rate,
@@ -1014,6 +1070,9 @@ pub fn claims(
     rate_source: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if !r.complete {
+        return out;
+    }
     for (path, text) in docs {
         for c in find_claims(text) {
             let (actual, meaning_zh, meaning_en) = match (c.what.as_str(), c.percent) {
@@ -1158,6 +1217,59 @@ mod tests {
         let s = score(&h, 100, 10, &[Rectified::No]);
         assert!(s.steps[0].source.contains("70%以下"));
         assert_eq!(score(&h, 0, 0, &[]).score, None);
+    }
+
+    fn rating(case: &str, level: &str) -> Rating {
+        Rating {
+            at: "S!2".into(),
+            case: case.into(),
+            item: String::new(),
+            level: level.into(),
+            time: Date::new(2022, 3, 5),
+            time_text: "2022-03-05".into(),
+            rectified: None,
+            rectified_on: None,
+        }
+    }
+
+    #[test]
+    fn a_partly_read_export_gives_no_score_and_no_claim_check() {
+        let h = rules();
+        let period = DateRange {
+            start: Date::new(2022, 1, 1).unwrap(),
+            end: Date::new(2022, 12, 31).unwrap(),
+        };
+        let mut f = RatingsFile {
+            ratings: vec![rating("A1", "满意"), rating("A2", "")],
+            ..RatingsFile::default()
+        };
+        let run = |f: &RatingsFile| {
+            check(
+                &h,
+                &period,
+                &[ReadFile {
+                    path: "x.csv",
+                    content: Ok(f.clone()),
+                }],
+                Some("01"),
+                true,
+            )
+        };
+        // Complete: 1/2 = 50 % → 0, with H005.
+        let (r, d) = run(&f);
+        assert_eq!(r.as_ref().and_then(|r| r.score), Some(0.0));
+        assert!(d.iter().any(|x| x.code == "H005"));
+        f.truncated = true;
+        let (r, d) = run(&f);
+        let r = r.unwrap();
+        assert_eq!((r.score, r.cap, r.complete), (None, None, false));
+        let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+        assert!(
+            codes.contains(&"H012") && !codes.contains(&"H005"),
+            "{codes:?}"
+        );
+        let docs = vec![("总结.docx".to_string(), "好评率100%".to_string())];
+        assert!(claims(&r, &docs, None, "").is_empty());
     }
 
     #[test]
