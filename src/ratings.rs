@@ -154,13 +154,14 @@ struct Columns {
     rectified_on: Option<usize>,
 }
 
+/// The header of a ratings table or a rectification list: one row, or two rows of a
+/// grouped header (`评价信息` merged over `评价等级`/`评价时间`; a merged cell keeps its
+/// text in its first row only), read as one: a cell of the lower row, else the upper.
 fn columns(sheet: &Sheet) -> Option<Columns> {
-    for (i, row) in sheet.rows.iter().take(HEADER_ROWS).enumerate() {
-        let Some(case) = find(row, &CASE) else {
-            continue;
-        };
+    let header = |row: &[String], end: usize| -> Option<Columns> {
+        let case = find(row, &CASE)?;
         let c = Columns {
-            header: i,
+            header: end,
             case,
             level: find(row, &LEVEL),
             time: find(row, &TIME),
@@ -168,11 +169,33 @@ fn columns(sheet: &Sheet) -> Option<Columns> {
             rectified: find(row, &RECTIFIED),
             rectified_on: find(row, &RECTIFIED_ON),
         };
-        if c.level.is_some() || c.rectified.is_some() || c.rectified_on.is_some() {
-            return Some(c);
-        }
-    }
-    None
+        (c.level.is_some() || c.rectified.is_some() || c.rectified_on.is_some()).then_some(c)
+    };
+    let combine = |upper: &[String], lower: &[String]| -> Vec<String> {
+        (0..upper.len().max(lower.len()))
+            .map(|i| {
+                let l = lower.get(i).map(String::as_str).unwrap_or("");
+                let u = upper.get(i).map(String::as_str).unwrap_or("");
+                if l.trim().is_empty() { u } else { l }.to_owned()
+            })
+            .collect()
+    };
+    let rows = &sheet.rows;
+    let candidates = |i: usize| {
+        let one = header(&rows[i], i);
+        let two = rows
+            .get(i + 1)
+            .and_then(|next| header(&combine(&rows[i], next), i + 1));
+        [one, two]
+    };
+    // A ratings header (with a level) anywhere in the first rows wins: the upper row
+    // of a grouped header alone may look like a rectification list (办件编号 … 整改情况).
+    let n = rows.len().min(HEADER_ROWS);
+    (0..n)
+        .flat_map(candidates)
+        .flatten()
+        .find(|c| c.level.is_some())
+        .or_else(|| (0..n).flat_map(candidates).flatten().next())
 }
 
 /// A date cell (`2022-03-05`, `2022/3/5 10:20`, `2022年3月5日`).
@@ -235,7 +258,12 @@ fn read_sheet(sheet: &Sheet, out: &mut RatingsFile) {
         let case = squash(&cell(Some(cols.case)));
         let at = format!("{}!{}", sheet.name, i + 1);
         if let Some(level_col) = cols.level {
-            let level = squash(&cell(Some(level_col)));
+            let mut level = squash(&cell(Some(level_col)));
+            // What exports write for a case nobody rated.
+            if ["未评价", "未评", "暂未评价", "无", "-", "—", "/", "／"].contains(&level.as_str())
+            {
+                level.clear();
+            }
             if case.is_empty() && level.is_empty() {
                 continue;
             }
@@ -416,6 +444,21 @@ mod tests {
         assert!(f.is_empty());
         let f = read(b"a,b", Format::Text, "x.txt").unwrap();
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn two_row_grouped_header() {
+        let text = "好差评评价数据\n序号,业务流水号,评价信息,,,整改情况\n,,评价渠道,评价结果,评价时间,\n1,L1,窗口,满意,2022年3月5日 10:20,\n2,L2,网上,未评价,,\n3,L3,网上,不满意,2022/6/1,整改中\n";
+        let f = read(text.as_bytes(), Format::Text, "x.csv").unwrap();
+        assert_eq!(f.ratings.len(), 3, "{f:?}");
+        assert_eq!(f.ratings[0].at, "CSV!4");
+        assert_eq!(f.ratings[0].level, "满意");
+        assert_eq!(
+            f.ratings[0].time.map(|d| d.to_string()).as_deref(),
+            Some("2022-03-05")
+        );
+        assert_eq!(f.ratings[1].level, "", "未评价 is an unrated case");
+        assert_eq!(f.ratings[2].rectified, Some(false));
     }
 
     #[test]

@@ -390,3 +390,43 @@ fn rules_check_names_the_line() {
     assert!(stderr.contains(&format!("第 {line} 行")), "{stderr}");
     assert!(stderr.contains("bad_deduction = 20"), "{stderr}");
 }
+
+/// An export made independently with openpyxl (`fixtures/haocha-independent/make_fixture.py`)
+/// in another layout: notes sheet first, title and export-time lines, a two-row grouped
+/// header, 业务流水号/评价结果 headers, text and datetime times, 未评价 written out, a
+/// closing 合计 row. Its expected figures were counted by that script, not by evcheck.
+#[test]
+fn independently_made_export_matches_its_own_counts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/haocha-independent");
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("expected.json")).unwrap())
+            .unwrap();
+    let (out, _) = check(&root, &[]);
+    let r = report(out.path(), want["unit"].as_str().unwrap());
+    let h = &r["haocha"];
+    for k in ["cases", "rated", "outside_period", "duplicates"] {
+        assert_eq!(h[k], want[k], "{k}");
+    }
+    for k in ["rate", "score", "average_points"] {
+        let (got, exp) = (h[k].as_f64().unwrap(), want[k].as_f64().unwrap());
+        assert!((got - exp).abs() < 1e-9, "{k}: {got} vs {exp}");
+    }
+    for l in h["levels"].as_array().unwrap() {
+        assert_eq!(
+            l["count"],
+            want["levels"][l["name"].as_str().unwrap()],
+            "{l}"
+        );
+    }
+    assert_eq!(
+        h["bad"].as_array().unwrap().len() as u64,
+        want["bad"].as_u64().unwrap()
+    );
+    assert_eq!(
+        h["unknown_levels"], 0,
+        "未评价 and 非常 满意 are understood"
+    );
+    // The script dates one rectification before its rating: flagged, still rectified.
+    assert!(message(&r, "H013").contains("LS0031"));
+    assert!(!codes(&r).contains(&"H002".to_owned()));
+}

@@ -125,8 +125,17 @@ pub const H012: Code = Code {
     basis: BASIS,
 };
 
+pub const H013: Code = Code {
+    id: "H013",
+    rule: RuleFamily::Haocha,
+    severity: Severity::Warning,
+    title_zh: "整改时间早于评价时间",
+    title_en: "rectified before the rating was given",
+    basis: "第十一条 ……负责对本中心或本单位的“差评”工单要及时进行回访、整改和反馈。",
+};
+
 pub const CODES: &[&Code] = &[
-    &H001, &H002, &H003, &H004, &H005, &H006, &H007, &H008, &H009, &H010, &H011, &H012,
+    &H001, &H002, &H003, &H004, &H005, &H006, &H007, &H008, &H009, &H010, &H011, &H012, &H013,
 ];
 
 /// Rows grouped by the file they are in, in file order.
@@ -776,6 +785,31 @@ pub fn check(
             .map(|t| t.to_string())
             .unwrap_or_else(|| "未知".into());
         let file = Some(b.file.clone());
+        if let (Some(t), Some(on)) = (b.time, b.rectified_on) {
+            if on < t {
+                diags.push(
+                    Diagnostic::new(
+                        &H013,
+                        file.as_deref(),
+                        Text::new(
+                            format!(
+                                "差评（{}）办件 {}，{}：整改时间 {on} 早于评价时间 {t}，记录有误",
+                                b.level, b.case, b.at
+                            ),
+                            format!(
+                                "poor rating ({}) of case {}, {}: rectified {on}, before the rating on {t}; the record is wrong",
+                                b.level, b.case, b.at
+                            ),
+                        ),
+                        Text::new(
+                            "核对该差评的整改时间和办件编号，更正整改记录",
+                            "check the rectification date and case number of this rating and correct the record",
+                        ),
+                    )
+                    .with_question(question),
+                );
+            }
+        }
         if b.rectified.fails() {
             let why = b.rectified.text();
             let limit = h
