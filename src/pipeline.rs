@@ -182,6 +182,7 @@ fn run(
                 .saturating_sub(u.questions.iter().filter(|q| !q.files.is_empty()).count()),
             counts: u.counts.clone(),
             report_dir: dir,
+            haocha: u.haocha.clone(),
         });
     }
     let mut totals = Counts::of(&root_diags);
@@ -401,6 +402,16 @@ pub fn check_submission(
         files.push(f);
     }
     diags.extend(checks::count::check(&files, questionnaire, rules));
+    let haocha = rules.haocha.as_ref().and_then(|h| {
+        let (ratings, found) = in_file(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                haocha_unit(h, rules, &walked.entries, &files, question_nos)
+            }))
+        })
+        .unwrap_or_else(|_| (None, Vec::new()));
+        diags.extend(found);
+        ratings
+    });
     apply_overrides(&mut diags, rules);
     diags.sort_by(|a, b| {
         (
@@ -453,7 +464,42 @@ pub fn check_submission(
         diagnostics: diags,
         questions,
         checks,
+        haocha,
     }
+}
+
+/// The `haocha` rule family for one unit: its ratings tables and claim documents read
+/// (see [`crate::ratings`]), then checked and scored.
+fn haocha_unit(
+    h: &crate::rules::haocha::HaochaRules,
+    rules: &Rules,
+    entries: &[Entry],
+    files: &[FileFacts],
+    question_nos: &[String],
+) -> (Option<checks::haocha::UnitRatings>, Vec<Diagnostic>) {
+    let q = h.question.as_deref();
+    let read = crate::ratings::read_unit(entries, files, q);
+    let tables: Vec<checks::haocha::ReadFile> = read
+        .tables
+        .iter()
+        .map(|(p, c)| checks::haocha::ReadFile {
+            path: p,
+            content: c.clone(),
+        })
+        .collect();
+    // A ratings export is expected when the scheme's question is in this unit's
+    // questionnaire (or the scheme names no question).
+    let expect = q.is_none_or(|q| question_nos.iter().any(|n| n == q));
+    let (ratings, mut diags) = checks::haocha::check(h, &rules.period, &tables, q, expect);
+    if let Some(r) = &ratings {
+        diags.extend(checks::haocha::claims(
+            r,
+            &read.documents,
+            q,
+            &h.full_rate.source,
+        ));
+    }
+    (ratings, diags)
 }
 
 fn check_runs(files: &[FileFacts], diags: &[Diagnostic]) -> Vec<CheckRun> {
