@@ -271,6 +271,29 @@ fn rules_check(file: &Path) -> i32 {
                 r.units.len(),
                 qs.join("，")
             );
+            if let Some(h) = &r.haocha {
+                let levels: Vec<String> = h
+                    .levels
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}分{}",
+                            l.name,
+                            l.points,
+                            if l.bad { "（差评）" } else { "" }
+                        )
+                    })
+                    .collect();
+                outln!(
+                    "好差评计分: 满分 {}，评价率 ≥ {}% 可得满分，< {}% 不得分，每个差评扣 {}%，差评未及时整改得 {} 分；等级: {}",
+                    h.full_marks.value,
+                    h.full_rate.value,
+                    h.zero_rate.value,
+                    h.bad_deduction.value,
+                    h.unrectified_score.value,
+                    levels.join("、")
+                );
+            }
             EXIT_CLEAN
         }
         Err(e) => {

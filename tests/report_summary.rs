@@ -38,6 +38,7 @@ fn sample() -> Summary {
             missing_questions: 3,
             counts: Counts::of(&a),
             report_dir: "东双河镇".into(),
+            haocha: None,
         },
         SummaryRow {
             unit: "+区税务局,\"分局\"".into(),
@@ -47,6 +48,7 @@ fn sample() -> Summary {
             missing_questions: 33,
             counts: Counts::of(&b),
             report_dir: "+区税务局,_分局_".into(),
+            haocha: None,
         },
     ];
     let root = vec![
@@ -142,10 +144,10 @@ fn csv_for_excel() {
     assert!(!c.replace("\r\n", "").contains('\n'), "bare LF line end");
     let lines: Vec<&str> = c.trim_start_matches('\u{FEFF}').split("\r\n").collect();
     let header = lines[0];
-    assert!(header.starts_with("单位,单位类型,状态,在名单中,文件数,错误,警告,提示,缺少题目数,命名,格式,大小,数量,考评周期,盖章,压缩包,无关文件,无法读取,单位名单,报告文件夹,备注"));
+    assert!(header.starts_with("单位,单位类型,状态,在名单中,文件数,错误,警告,提示,缺少题目数,命名,格式,大小,数量,考评周期,盖章,压缩包,无关文件,无法读取,单位名单,好差评,报告文件夹,备注"));
     assert_eq!(
         lines[1],
-        "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,东双河镇,"
+        "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,0,东双河镇,"
     );
     // Quotes doubled, commas quoted, formula guarded.
     assert!(lines[2].starts_with("\"'+区税务局,\"\"分局\"\"\",department,已提交,否,2,"));
@@ -172,7 +174,7 @@ fn csv_for_excel() {
         .any(|l| l.starts_with(",F002,") && l.contains("散落文件.txt")));
     assert_eq!(c, report::summary::csv(&s, Lang::Zh));
     let en = report::summary::csv(&s, Lang::En);
-    assert!(en.trim_start_matches('\u{FEFF}').starts_with("unit,kind,status,in roster,files,errors,warnings,infos,missing questions,naming,format,size,count,period,stamp,archive,junk,unreadable,roster,report folder,note\r\n"));
+    assert!(en.trim_start_matches('\u{FEFF}').starts_with("unit,kind,status,in roster,files,errors,warnings,infos,missing questions,naming,format,size,count,period,stamp,archive,junk,unreadable,roster,haocha,report folder,note\r\n"));
     assert!(en.contains(",not submitted,"));
 }
 

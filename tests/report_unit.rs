@@ -217,6 +217,7 @@ fn sample() -> UnitReport {
         questions,
         checks,
         counts,
+        haocha: None,
     }
 }
 

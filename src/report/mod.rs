@@ -122,6 +122,10 @@ pub struct UnitReport {
     pub questions: Vec<QuestionStatus>,
     pub checks: Vec<CheckRun>,
     pub counts: Counts,
+    /// 好差评 figures and score, when the scheme has a `[haocha]` section and the unit
+    /// gave a ratings export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// One row of the summary.
@@ -137,6 +141,9 @@ pub struct SummaryRow {
     pub counts: Counts,
     /// Folder of this unit's report, relative to the output folder.
     pub report_dir: String,
+    /// 好差评 figures and score (see [`UnitReport::haocha`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// The report across units.

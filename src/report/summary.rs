@@ -2,7 +2,8 @@
 //!
 //! One row per unit (files, errors, warnings, notes, missing questions, a count per
 //! rule family, the report folder), then the roster units that submitted nothing
-//! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
+//! (flagged 未提交), the totals, and a count per code. Schemes with a `[haocha]` section
+//! add a 好差评 sheet ranking the units by their ratings score. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
 //! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
@@ -391,6 +392,121 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
     Table { header, rows }
 }
 
+/// The 好差评 sheet: units with a ratings export ranked by score (highest first; units
+/// whose score the text does not decide follow, by their cap), each with the figures
+/// the score comes from and how it was computed. `None` when no unit has one.
+fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
+    let mut rows: Vec<(&SummaryRow, &crate::checks::haocha::UnitRatings)> = s
+        .rows
+        .iter()
+        .filter_map(|r| r.haocha.as_ref().map(|h| (r, h)))
+        .collect();
+    let first = rows.first()?.1;
+    let key = |h: &crate::checks::haocha::UnitRatings| {
+        (
+            h.score.is_none(),
+            -(h.score.or(h.cap).unwrap_or(-1.0) * 100.0).round() as i64,
+        )
+    };
+    rows.sort_by(|a, b| {
+        key(a.1)
+            .cmp(&key(b.1))
+            .then_with(|| a.0.unit.cmp(&b.0.unit))
+    });
+    let mut header: Vec<String> = [
+        t(lang, "名次", "rank"),
+        t(lang, "单位", "unit"),
+        t(lang, "单位类型", "kind"),
+        t(lang, "得分", "score"),
+        t(lang, "办件数", "cases"),
+        t(lang, "已评价", "rated"),
+        t(lang, "评价率", "rating rate"),
+        t(lang, "平均分值", "mean level points"),
+    ]
+    .iter()
+    .map(|x| (*x).to_owned())
+    .collect();
+    let level_col = header.len();
+    header.extend(first.levels.iter().map(|l| l.name.clone()));
+    header.extend(
+        [
+            t(lang, "差评", "poor"),
+            t(lang, "差评未及时整改", "poor not rectified in time"),
+            t(lang, "考核期外", "outside period"),
+            t(lang, "重复评价", "duplicates"),
+            t(lang, "计算过程", "how it was computed"),
+        ]
+        .iter()
+        .map(|x| (*x).to_owned()),
+    );
+    let mut rank = 0usize;
+    let mut last: Option<i64> = None;
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (r, h))| {
+            let score_cell = match (h.score, h.cap) {
+                (Some(v), _) => Cell::Text(crate::checks::haocha::num(v)),
+                (None, Some(c)) => Cell::Text(match lang {
+                    Lang::Zh => format!("待人工评分（≤{}）", crate::checks::haocha::num(c)),
+                    Lang::En => format!("by hand (≤{})", crate::checks::haocha::num(c)),
+                }),
+                (None, None) => Cell::Empty,
+            };
+            let this = h.score.map(|v| (v * 100.0).round() as i64);
+            if this.is_none() {
+                rank = 0;
+            } else if this != last {
+                rank = i + 1;
+                last = this;
+            }
+            let mut v: Vec<Cell> = vec![
+                if rank > 0 {
+                    Cell::Num(rank)
+                } else {
+                    Cell::Empty
+                },
+                r.unit.as_str().into(),
+                r.kind.as_str().into(),
+                score_cell,
+                Cell::Num(h.cases),
+                Cell::Num(h.rated),
+                h.rate
+                    .map(|x| Cell::Text(format!("{}%", crate::checks::haocha::num(x))))
+                    .unwrap_or(Cell::Empty),
+                h.average_points
+                    .map(|x| Cell::Text(crate::checks::haocha::num(x)))
+                    .unwrap_or(Cell::Empty),
+            ];
+            for name in &header[level_col..level_col + first.levels.len()] {
+                v.push(Cell::Num(
+                    h.levels
+                        .iter()
+                        .find(|l| &l.name == name)
+                        .map(|l| l.count)
+                        .unwrap_or(0),
+                ));
+            }
+            v.push(Cell::Num(h.bad.len()));
+            v.push(Cell::Num(
+                h.bad.iter().filter(|b| b.rectified.fails()).count(),
+            ));
+            v.push(Cell::Num(h.outside_period));
+            v.push(Cell::Num(h.duplicates));
+            let steps: Vec<&str> = h.steps.iter().map(|x| x.text.get(lang)).collect();
+            v.push(Cell::Text(steps.join(match lang {
+                Lang::Zh => "；",
+                Lang::En => "; ",
+            })));
+            (RowKind::Unit, v)
+        })
+        .collect();
+    Some(Table {
+        header,
+        rows: table_rows,
+    })
+}
+
 // ---------------------------------------------------------------- CSV
 
 /// One CSV field: formula guard, then quoting when needed.
@@ -594,6 +710,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         &other_table(s, lang),
         &f,
     )?;
+    if let Some(table) = haocha_table(s, lang) {
+        write_sheet(wb.add_worksheet(), t(lang, "好差评", "Ratings"), &table, &f)?;
+    }
     wb.save_to_buffer()
 }
 
