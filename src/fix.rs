@@ -319,37 +319,24 @@ pub fn fix(
     Ok(out)
 }
 
-/// Streams an entry's bytes into `w`: a file on disk is copied in pieces (and must not
-/// change while it is copied); an archive member is already in memory.
+/// Streams an entry's bytes into `w` (never whole in memory): a file on disk, which
+/// must not change while it is copied, or an archive member inflated from its ZIP.
 fn copy_entry(e: &Entry, w: &mut impl Write) -> std::io::Result<()> {
-    match &e.data {
-        EntryData::Memory(b) => w.write_all(b),
-        EntryData::Disk {
-            path,
-            len,
-            modified,
-        } => {
-            let file = std::fs::File::open(path)?;
-            let same = |f: &std::fs::File| -> std::io::Result<bool> {
-                let m = f.metadata()?;
-                Ok(m.len() == *len && m.modified().ok() == *modified)
-            };
-            let changed = || {
-                std::io::Error::other(format!(
-                    "{} 在复制过程中被修改，请关闭正在编辑它的程序后重试",
-                    path.display()
-                ))
-            };
-            if !same(&file)? {
-                return Err(changed());
-            }
-            let n = std::io::copy(&mut std::io::Read::take(&file, len.saturating_add(1)), w)?;
-            if n != *len || !same(&file)? {
-                return Err(changed());
-            }
-            Ok(())
-        }
+    let copied = walk::with_stream(&e.data, |r| std::io::copy(r, w)).map_err(|err| match err {
+        walk::ReadError::Io(io) => io,
+        walk::ReadError::Changed => std::io::Error::other(format!(
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )),
+        other => std::io::Error::other(format!("“{}”: {other}", e.path)),
+    })?;
+    if matches!(e.data, EntryData::Disk { len, .. } if copied != len) {
+        return Err(std::io::Error::other(format!(
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )));
     }
+    Ok(())
 }
 
 /// A ZIP is packed again when it held junk, when a member name was stored in a legacy
@@ -363,9 +350,12 @@ fn zip_needs_repack(zip: &Entry, member_renamed: bool, dropped: &[String]) -> bo
 /// central directory is read).
 fn legacy_names(zip: &Entry) -> bool {
     match &zip.data {
-        EntryData::Memory(b) => {
-            zip::ZipArchive::new(std::io::Cursor::new(b.as_slice())).is_ok_and(|a| any_legacy(&a))
-        }
+        // A ZIP inside the unit's ZIP: its directory is read from its inflated bytes
+        // (bounded, as for any member).
+        EntryData::Member(_) => walk::read_entry(zip, 512 * 1024 * 1024)
+            .ok()
+            .and_then(|b| zip::ZipArchive::new(std::io::Cursor::new(b.to_vec())).ok())
+            .is_some_and(|a| any_legacy(&a)),
         EntryData::Disk { path, .. } => std::fs::File::open(path)
             .ok()
             .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
