@@ -36,7 +36,11 @@ fn print_group(g: &Group<'_>, lang: Lang) {
     if !g.is_grouped() {
         let file = d.file.as_deref().unwrap_or("");
         let sep = if file.is_empty() { "" } else { ": " };
-        outln!("[{label}] {} {file}{sep}{}", d.code, d.message.get(lang));
+        outln!(
+            "[{label}] {} {file}{sep}{}",
+            d.code,
+            crate::usage::os_text(d.message.get(lang), lang)
+        );
         outln!("    → {}", d.fix.get(lang));
         return;
     }
@@ -216,13 +220,13 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
                     d.severity.label(lang),
                     d.code,
                     f,
-                    d.message.get(lang)
+                    crate::usage::os_text(d.message.get(lang), lang)
                 ),
                 None => outln!(
                     "{} {}: {}",
                     d.severity.label(lang),
                     d.code,
-                    d.message.get(lang)
+                    crate::usage::os_text(d.message.get(lang), lang)
                 ),
             }
             outln!("    → {}", d.fix.get(lang));
