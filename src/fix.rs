@@ -320,36 +320,17 @@ pub fn fix(
 }
 
 /// Streams an entry's bytes into `w`: a file on disk is copied in pieces (and must not
-/// change while it is copied); an archive member is already in memory.
+/// change while it is copied); an archive member is inflated from its ZIP as it is
+/// written, within its bound from the walk.
 fn copy_entry(e: &Entry, w: &mut impl Write) -> std::io::Result<()> {
-    match &e.data {
-        EntryData::Memory(b) => w.write_all(b),
-        EntryData::Disk {
-            path,
-            len,
-            modified,
-        } => {
-            let file = std::fs::File::open(path)?;
-            let same = |f: &std::fs::File| -> std::io::Result<bool> {
-                let m = f.metadata()?;
-                Ok(m.len() == *len && m.modified().ok() == *modified)
-            };
-            let changed = || {
-                std::io::Error::other(format!(
-                    "{} 在复制过程中被修改，请关闭正在编辑它的程序后重试",
-                    path.display()
-                ))
-            };
-            if !same(&file)? {
-                return Err(changed());
-            }
-            let n = std::io::copy(&mut std::io::Read::take(&file, len.saturating_add(1)), w)?;
-            if n != *len || !same(&file)? {
-                return Err(changed());
-            }
-            Ok(())
-        }
-    }
+    walk::with_stream(&e.data, |r| std::io::copy(r, w).map(drop)).map_err(|err| match err {
+        walk::ReadError::Io(io) => io,
+        walk::ReadError::Changed => std::io::Error::other(format!(
+            "{} 在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )),
+        other => std::io::Error::other(format!("{}：{other}", e.path)),
+    })
 }
 
 /// A ZIP is packed again when it held junk, when a member name was stored in a legacy
@@ -363,9 +344,10 @@ fn zip_needs_repack(zip: &Entry, member_renamed: bool, dropped: &[String]) -> bo
 /// central directory is read).
 fn legacy_names(zip: &Entry) -> bool {
     match &zip.data {
-        EntryData::Memory(b) => {
-            zip::ZipArchive::new(std::io::Cursor::new(b.as_slice())).is_ok_and(|a| any_legacy(&a))
-        }
+        EntryData::Member(_) => walk::Spool::of(zip, crate::pipeline::MAX_CONTENT_BYTES)
+            .ok()
+            .and_then(|s| zip::ZipArchive::new(s).ok())
+            .is_some_and(|a| any_legacy(&a)),
         EntryData::Disk { path, .. } => std::fs::File::open(path)
             .ok()
             .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
