@@ -208,7 +208,7 @@ compare "path with spaces and Chinese" "$work/2/l" "$work/2/w" 1 \
 
 # 3. Drag and drop: Explorer starts the program with one absolute path. Both runs use
 # the same folder in turn (reports go beside it), so only the drive letter differs.
-drop=$work/3/拖放 测试
+drop="$work/3/拖放 测试"
 mkdir -p "$drop"
 cp -r "$sample/区税务局" "$sample/东双河镇.zip" "$drop/"
 for unit in 区税务局 东双河镇.zip; do
@@ -246,7 +246,7 @@ cd "$repo"
 
 # 5. A folder deeper than MAX_PATH (260 characters), read and written.
 long=材料
-for i in 01 02 03 04 05 06 07 08 09 10; do long="$long/a-rather-long-folder-name-level-$i"; done
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do long="$long/a-rather-long-folder-name-level-$i"; done
 for side in linux win; do
     mkdir -p "$work/5/$side/$long"
     cp -r "$sample/区税务局" "$work/5/$side/$long/"

@@ -26,6 +26,7 @@ pub mod identify;
 pub mod isolate;
 pub mod naming;
 pub mod pipeline;
+pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod seal;
