@@ -33,9 +33,10 @@ pub(crate) fn confine_worker(child: &Child, memory_limit: u64) {
 /// opened a console for this process alone (a double click, or a folder dropped on
 /// `evcheck.exe`), false when it runs in a console someone else owns (cmd.exe,
 /// PowerShell, a script) and on every other system. A caller that prints results and
-/// then exits should wait for Enter only when this is true. The answer is taken when
-/// [`init`] runs, before worker processes (which share the console) exist.
-#[allow(dead_code, reason = "for the drag-and-drop pause in cli.rs")]
+/// then exits should wait for Enter only when this is true (`dropped::should_pause`).
+/// The answer is taken when [`init`] runs, before worker processes (which share the
+/// console) exist.
+#[cfg_attr(not(windows), allow(dead_code, reason = "used by Windows code only"))]
 pub(crate) fn console_closes_on_exit() -> bool {
     #[cfg(windows)]
     return windows::console_closes_on_exit();
