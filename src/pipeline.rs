@@ -62,9 +62,7 @@ impl Extractor {
             return Ok(isolate::Response::default());
         };
         match self {
-            Extractor::Isolated(pool) if !isolate::reads_here(req, *size) => {
-                pool.extract(req, &[])
-            }
+            Extractor::Isolated(pool) if !isolate::reads_here(req, *size) => pool.extract(req, &[]),
             _ => Ok(in_file(|| isolate::load_and_extract(req, source, *size))),
         }
     }
@@ -708,8 +706,7 @@ fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadErr
         EntryData::Member(_) => {
             let head = walk::read_prefix(&e.data, MEMBER_HEAD)?;
             let whole = (head.len() as u64) < MEMBER_HEAD;
-            let structured =
-                head.starts_with(&OLE_MAGIC) || walk::has_zip_magic(&head);
+            let structured = head.starts_with(&OLE_MAGIC) || walk::has_zip_magic(&head);
             if structured && !whole {
                 drop(head);
                 let mut spool = walk::Spool::of(e, MAX_CONTENT_BYTES)?;
