@@ -28,6 +28,7 @@ pub mod identify;
 pub mod isolate;
 pub mod naming;
 pub mod pipeline;
+pub mod platform;
 pub mod ratings;
 pub mod report;
 pub mod rules;
