@@ -18,8 +18,10 @@
 pub mod cache;
 pub mod checks;
 pub mod cli;
+mod console;
 pub mod dates;
 pub mod diag;
+mod dropped;
 pub mod facts;
 pub mod fix;
 pub mod identify;
@@ -30,4 +32,5 @@ pub mod ratings;
 pub mod report;
 pub mod rules;
 pub mod seal;
+mod usage;
 pub mod walk;

@@ -112,6 +112,12 @@ pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
     run(subs, root_diags, rules, opts)
 }
 
+/// Checks the given units' submissions (dropped folders), with no roster findings
+/// about units that are not among them.
+pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> RunResult {
+    run(subs, Vec::new(), rules, opts)
+}
+
 /// Checks one unit's submission (the clerk's self-check).
 pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
     run(vec![sub], Vec::new(), rules, opts)
@@ -185,6 +191,11 @@ fn run(
         rows,
         diagnostics: root_diags,
         totals,
+        roster_kinds: rules
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect(),
     };
     if let Some(out) = &opts.out {
         let files: [(&str, Vec<u8>); 3] = [
@@ -318,10 +329,10 @@ pub fn check_submission(
     let question_nos = &naming_data.questions;
     let name_ctx = naming_data.context();
 
-    let walked = walk::walk_unit(sub, &rules.archive);
     if let Some(pb) = progress {
-        pb.inc_length(walked.entries.len() as u64);
+        pb.set_message(unit.to_owned());
     }
+    let walked = walk::walk_unit(sub, &rules.archive);
     let mut diags = walked.diagnostics;
     if let Some(d) = checks::roster::not_in_roster(unit, rules) {
         diags.push(d);
@@ -371,6 +382,11 @@ pub fn check_submission(
                 Content { extractor, cache },
             );
             if let Some(pb) = progress {
+                // The length was counted before the run; it only grows when the count
+                // missed files (ZIPs inside ZIPs), so the bar never moves backwards.
+                if pb.length().is_some_and(|l| pb.position() >= l) {
+                    pb.set_length(pb.position() + 1);
+                }
                 pb.inc(1);
             }
             r

@@ -5,6 +5,7 @@
 //! report is complete or absent.
 
 pub mod atomic;
+pub(crate) mod group;
 pub mod html;
 pub mod json;
 pub mod summary;
@@ -15,7 +16,7 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
@@ -155,4 +156,7 @@ pub struct Summary {
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
     pub totals: Counts,
+    /// The unit kind of every roster unit (name → kind), so that units that submitted
+    /// nothing show theirs too.
+    pub roster_kinds: BTreeMap<String, String>,
 }

@@ -32,6 +32,8 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotSubmitted {
     pub unit: String,
+    /// The roster's unit kind.
+    pub kind: String,
     pub message: String,
     pub fix: String,
 }
@@ -47,6 +49,11 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .iter()
         .filter(|d| d.code == R001.id)
         .map(|d| NotSubmitted {
+            kind: s
+                .roster_kinds
+                .get(&missing_unit_name(d))
+                .cloned()
+                .unwrap_or_default(),
             unit: missing_unit_name(d),
             message: d.message.get(lang).to_owned(),
             fix: d.fix.get(lang).to_owned(),
@@ -54,10 +61,13 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .collect()
 }
 
-/// Findings about the whole run other than the missing units (loose items under the
-/// root, …).
-fn other_findings(s: &Summary) -> impl Iterator<Item = &Diagnostic> {
-    s.diagnostics.iter().filter(|d| d.code != R001.id)
+/// The sum of the unit rows: what the 合计 row and the console's total line show.
+pub fn row_totals(s: &Summary) -> Counts {
+    let mut c = Counts::default();
+    for r in &s.rows {
+        c.merge(&r.counts);
+    }
+    c
 }
 
 // ---------------------------------------------------------------- JSON
@@ -190,6 +200,8 @@ pub fn json(s: &Summary, lang: Lang) -> String {
 enum Cell {
     Text(String),
     Num(usize),
+    /// A link to a file relative to the summary (text, target).
+    Link(String, String),
     Empty,
 }
 
@@ -261,7 +273,10 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
         Cell::Num(r.missing_questions),
     ];
     v.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(r.counts.rule(*f))));
-    v.push(r.report_dir.as_str().into());
+    v.push(Cell::Link(
+        r.report_dir.clone(),
+        format!("{}/report.html", r.report_dir),
+    ));
     v.push(Cell::Empty);
     v
 }
@@ -276,17 +291,23 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
     for m in not_submitted(s, lang) {
         let mut v: Vec<Cell> = vec![
             m.unit.into(),
-            Cell::Empty,
+            if m.kind.is_empty() {
+                Cell::Empty
+            } else {
+                m.kind.into()
+            },
             t(lang, "未提交", "not submitted").into(),
             yes_no(true, lang),
         ];
+        // The finding itself is on the 其他发现 sheet; the note stays short so that the
+        // sheet prints one page wide at a readable size.
         v.extend(std::iter::repeat_n(
             Cell::Empty,
-            5 + RuleFamily::ALL.len() + 1,
+            5 + RuleFamily::ALL.len() + 2,
         ));
-        v.push(m.message.into());
         rows.push((RowKind::NotSubmitted, v));
     }
+    let sum = row_totals(s);
     let mut total: Vec<Cell> = vec![
         t(lang, "合计", "total").into(),
         Cell::Empty,
@@ -296,12 +317,14 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
         }),
         Cell::Empty,
         Cell::Num(s.rows.iter().map(|r| r.files).sum()),
-        Cell::Num(s.totals.error),
-        Cell::Num(s.totals.warning),
-        Cell::Num(s.totals.info),
+        Cell::Num(sum.error),
+        Cell::Num(sum.warning),
+        Cell::Num(sum.info),
         Cell::Num(s.rows.iter().map(|r| r.missing_questions).sum()),
     ];
-    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(s.totals.rule(*f))));
+    // The 合计 row adds up the rows above it; findings about the whole run (units that
+    // submitted nothing, …) are on the 其他发现 sheet.
+    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(sum.rule(*f))));
     total.push(Cell::Empty);
     total.push(Cell::Empty);
     rows.push((RowKind::Total, total));
@@ -339,6 +362,7 @@ fn code_table(s: &Summary, lang: Lang) -> Table {
 
 fn other_table(s: &Summary, lang: Lang) -> Table {
     let header = [
+        t(lang, "单位", "unit"),
         t(lang, "代码", "code"),
         t(lang, "级别", "severity"),
         t(lang, "文件", "file"),
@@ -348,11 +372,14 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let rows = other_findings(s)
+    let rows = s
+        .diagnostics
+        .iter()
         .map(|d| {
             (
                 RowKind::Unit,
                 vec![
+                    d.subject.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
                     d.code.into(),
                     d.severity.label(lang).into(),
                     d.file.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
@@ -510,6 +537,7 @@ fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
             Cell::Num(n) => {
                 let _ = write!(out, "{n}");
             }
+            Cell::Link(text, _) => out.push_str(&csv_field(&text)),
             Cell::Empty => {}
         }
     }
@@ -531,7 +559,7 @@ pub fn csv(s: &Summary, lang: Lang) -> String {
     csv_table(&mut out, unit_table(s, lang));
     out.push_str("\r\n");
     csv_table(&mut out, code_table(s, lang));
-    if other_findings(s).next().is_some() {
+    if !s.diagnostics.is_empty() {
         out.push_str("\r\n");
         csv_table(&mut out, other_table(s, lang));
     }
@@ -560,7 +588,7 @@ fn width_of(table: &Table, col: usize) -> f64 {
     let mut max = table.header.get(col).map(|h| w(h)).unwrap_or(0);
     for (_, row) in &table.rows {
         let n = match row.get(col) {
-            Some(Cell::Text(s)) => w(s),
+            Some(Cell::Text(s)) | Some(Cell::Link(s, _)) => w(s),
             Some(Cell::Num(n)) => n.to_string().len(),
             _ => 0,
         };
@@ -570,6 +598,7 @@ fn width_of(table: &Table, col: usize) -> f64 {
 }
 
 struct Formats {
+    link: Format,
     header: Format,
     total: Format,
     missing: Format,
@@ -612,6 +641,11 @@ fn write_sheet(
                 Cell::Num(n) => {
                     ws.write_number_with_format(row, col, *n as f64, fmt)?;
                 }
+                Cell::Link(text, target) => {
+                    let url = rust_xlsxwriter::Url::new(format!("file:///{target}"))
+                        .set_text(cell_text(text));
+                    ws.write_url_with_format(row, col, url, &f.link)?;
+                }
                 Cell::Empty => {
                     if *kind != RowKind::Unit {
                         ws.write_blank(row, col, fmt)?;
@@ -620,9 +654,17 @@ fn write_sheet(
             }
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(1, 1)?;
     let last_col = u16::try_from(table.header.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(0, 0, last_data, last_col)?;
+    // Printing: A4 landscape, one page wide, the header row and the first column
+    // (the unit) on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(0, 0)?;
+    ws.set_print_gridlines(true);
     Ok(())
 }
 
@@ -637,6 +679,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let f = Formats {
+        link: Format::new()
+            .set_font_color(Color::RGB(0x0563C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         header: Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xDDEBF7))
