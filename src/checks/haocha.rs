@@ -1095,6 +1095,24 @@ pub fn agrees(claimed: f64, decimals: usize, actual: f64) -> bool {
     (actual - claimed).abs() <= half + 1e-9
 }
 
+/// The finding when the ratings check itself failed (a reader crashed): nothing is
+/// counted or scored for the unit.
+pub fn crashed(question: Option<&str>) -> Diagnostic {
+    Diagnostic::new(
+        &H010,
+        None,
+        Text::new(
+            "读取好差评表格时出错，未统计、未计分",
+            "reading the ratings tables failed: nothing was counted or scored",
+        ),
+        Text::new(
+            "用 Excel 或 WPS 打开评价明细后另存为 .xlsx 再检查；仍出错请把文件交给考评办人工核对",
+            "open the ratings export in Excel or WPS, save it as .xlsx and check again; if it still fails, hand it to the office",
+        ),
+    )
+    .with_question(question)
+}
+
 /// Compares the figures a unit claims in its documents (`docs`: path and text) with
 /// its export.
 pub fn claims(
