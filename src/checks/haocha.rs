@@ -1324,6 +1324,67 @@ mod tests {
         assert!(claims(&r, &docs, None, "").is_empty());
     }
 
+    /// A scheme that sets a number of days judges each rectification by it.
+    #[test]
+    fn rectify_days_decide_in_time_and_late() {
+        let mut h = rules();
+        h.rectify_days = Some(crate::rules::haocha::Quoted {
+            value: 3.0,
+            source: "差评须在3个工作日内整改".into(),
+        });
+        let period = DateRange {
+            start: Date::new(2022, 1, 1).unwrap(),
+            end: Date::new(2022, 12, 31).unwrap(),
+        };
+        let mut ratings: Vec<Rating> = (0..20).map(|i| rating(&format!("C{i}"), "满意")).collect();
+        ratings[0].level = "不满意".into();
+        ratings[1].level = "非常不满意".into();
+        let fixes = vec![
+            crate::ratings::Rectification {
+                at: "R!2".into(),
+                case: "C0".into(),
+                done: Some(true),
+                on: Date::new(2022, 3, 8), // 3 days after 2022-03-05
+            },
+            crate::ratings::Rectification {
+                at: "R!3".into(),
+                case: "C1".into(),
+                done: None,
+                on: Date::new(2022, 3, 9), // 4 days
+            },
+        ];
+        let run = |fixes: Vec<crate::ratings::Rectification>| {
+            let f = RatingsFile {
+                ratings: ratings.clone(),
+                rectifications: fixes,
+                truncated: false,
+            };
+            check(
+                &h,
+                &period,
+                &[ReadFile {
+                    path: "x.xlsx",
+                    content: Ok(f),
+                }],
+                None,
+                true,
+            )
+        };
+        let (r, d) = run(fixes.clone());
+        let r = r.unwrap();
+        let states: Vec<Rectified> = r.bad.iter().map(|b| b.rectified).collect();
+        assert_eq!(states, [Rectified::InTime, Rectified::Late]);
+        assert_eq!(r.score, Some(0.0), "one late 差评: 不得分");
+        let h002 = d.iter().find(|x| x.code == "H002").unwrap();
+        assert!(h002.message.zh.contains("时限 3 天"), "{}", h002.message.zh);
+        // Both in time: 100 − 2 × 30 = 40, and no H006 (the limit decides).
+        let mut ok = fixes;
+        ok[1].on = Date::new(2022, 3, 6);
+        let (r, d) = run(ok);
+        assert_eq!(r.unwrap().score, Some(40.0));
+        assert!(!d.iter().any(|x| x.code == "H006" || x.code == "H002"));
+    }
+
     #[test]
     fn days_and_numbers() {
         let d = |y, m, dd| Date::new(y, m, dd).unwrap();
