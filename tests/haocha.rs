@@ -430,3 +430,34 @@ fn independently_made_export_matches_its_own_counts() {
     assert!(message(&r, "H013").contains("LS0031"));
     assert!(!codes(&r).contains(&"H002".to_owned()));
 }
+
+/// The export and the rectification list inside the question's ZIP (members take the
+/// ZIP's question) are read like loose files.
+#[test]
+fn exports_inside_a_zip_of_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(20, 20, 1);
+    let zip = gen::zip_utf8(&[
+        ("评价明细.xlsx", ratings::xlsx("丙镇评价明细", &s)),
+        ("整改记录.xlsx", ratings::rectification_xlsx(&s, &[])),
+    ]);
+    put(dir.path(), "丙镇/丙镇-01-好差评材料.zip", &zip);
+    let (out, _) = check(dir.path(), &[]);
+    let r = report(out.path(), "丙镇");
+    // 20/20, one rectified 差评 → 70.
+    assert_eq!(r["haocha"]["score"].as_f64(), Some(70.0));
+    let mut files: Vec<&str> = r["haocha"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    files.sort_unstable_by_key(|f| std::cmp::Reverse(f.contains("评价明细")));
+    assert_eq!(
+        files,
+        [
+            "丙镇-01-好差评材料.zip/评价明细.xlsx",
+            "丙镇-01-好差评材料.zip/整改记录.xlsx"
+        ]
+    );
+}
