@@ -1126,6 +1126,9 @@ pub fn claims(
         return out;
     }
     for (path, text) in docs {
+        // Every claim of one document that disagrees, in one finding.
+        let mut wrong_zh: Vec<String> = Vec::new();
+        let mut wrong_en: Vec<String> = Vec::new();
         for c in find_claims(text) {
             let (actual, meaning_zh, meaning_en) = match (c.what.as_str(), c.percent) {
                 ("参评率" | "评价率" | "评价覆盖率", Some(_)) => (
@@ -1161,37 +1164,44 @@ pub fn claims(
                     format!("{} poor rating(s)", r.bad.len()),
                 ),
             };
-            out.push(quoted(
-                Diagnostic::new(
-                    &H008,
-                    Some(path),
-                    Text::new(
-                        format!(
-                            "材料中写“{}”，但评价明细显示{}（办件 {} 件，已评价 {} 件，差评 {} 件）",
-                            c.text.trim(),
-                            shows.0,
-                            r.cases,
-                            r.rated,
-                            r.bad.len()
-                        ),
-                        format!(
-                            "the document says “{}” but the ratings export shows {} ({} cases, {} rated, {} poor)",
-                            c.text.trim(),
-                            shows.1,
-                            r.cases,
-                            r.rated,
-                            r.bad.len()
-                        ),
-                    ),
-                    Text::new(
-                        "按评价明细更正材料中的数字，或补交完整的评价明细",
-                        "correct the figure in the document to match the export, or submit the complete export",
-                    ),
-                )
-                .with_question(question),
-                rate_source,
-            ));
+            let said = c.text.trim();
+            let zh = format!("写“{said}”，但评价明细显示{}", shows.0);
+            if !wrong_zh.contains(&zh) {
+                wrong_zh.push(zh);
+                wrong_en.push(format!("says “{said}” but the export shows {}", shows.1));
+            }
         }
+        if wrong_zh.is_empty() {
+            continue;
+        }
+        out.push(quoted(
+            Diagnostic::new(
+                &H008,
+                Some(path),
+                Text::new(
+                    format!(
+                        "材料中{}（办件 {} 件，已评价 {} 件，差评 {} 件）",
+                        wrong_zh.join("；"),
+                        r.cases,
+                        r.rated,
+                        r.bad.len()
+                    ),
+                    format!(
+                        "the document {} ({} cases, {} rated, {} poor)",
+                        wrong_en.join("; "),
+                        r.cases,
+                        r.rated,
+                        r.bad.len()
+                    ),
+                ),
+                Text::new(
+                    "按评价明细更正材料中的数字，或补交完整的评价明细",
+                    "correct the figures in the document to match the export, or submit the complete export",
+                ),
+            )
+            .with_question(question),
+            rate_source,
+        ));
     }
     out
 }
