@@ -406,7 +406,7 @@ pub fn check_submission(
                 haocha_unit(h, rules, &walked.entries, &files, question_nos)
             }))
         })
-        .unwrap_or_else(|_| (None, Vec::new()));
+        .unwrap_or_else(|_| (None, vec![checks::haocha::crashed(h.question.as_deref())]));
         diags.extend(found);
         ratings
     });
