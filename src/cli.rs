@@ -21,8 +21,10 @@ macro_rules! outln {
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit status: errors were found.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: usage, rule-file or output error.
+/// Exit status: usage, rule-file or output error; no submission found.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: another run holds the output folder's lock (it says who).
+pub const EXIT_LOCKED: i32 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -146,6 +148,14 @@ struct CheckArgs {
     /// of unchanged files are reused from the last run)
     #[arg(long)]
     no_cache: bool,
+    /// 同时把每个单位的报告写回其提交处（文件夹内“佐证材料检查报告.html/.json”，ZIP 旁“单位名-检查报告.html/.json”）
+    /// / also write each unit's report back where the unit sees it (inside its folder, or beside its ZIP)
+    #[arg(long)]
+    write_back: bool,
+    /// 报告目录正被另一次检查使用时最多等待的秒数，超时以状态 3 退出
+    /// / how long to wait for another run using the output folder (seconds); then exit with status 3
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    lock_wait: u64,
 }
 
 /// Runs the command line; returns the exit status.
@@ -296,6 +306,91 @@ fn check(args: CheckArgs) -> i32 {
         eprintln!("找不到路径: {}", path.display());
         return EXIT_USAGE;
     }
+    let zh = lang == Lang::Zh;
+    // The submissions, as far as they decide where reports may go.
+    let subs: Vec<Submission> = if single {
+        vec![Submission {
+            unit: unit_name
+                .clone()
+                .unwrap_or_else(|| unit_name_from_path(&path)),
+            path: path.clone(),
+            is_zip: path.is_file(),
+        }]
+    } else if path.is_file() {
+        eprintln!(
+            "{} 是一个文件：检查单个单位请用 evcheck check --unit {}",
+            path.display(),
+            path.display()
+        );
+        return EXIT_USAGE;
+    } else {
+        let (subs, _) = pipeline::submissions(&path, None);
+        if subs.is_empty() {
+            if zh {
+                eprintln!(
+                    "未找到任何单位的提交材料：{} 下没有单位的文件夹或 ZIP。请检查路径是否正确、共享盘是否已连接",
+                    path.display()
+                );
+            } else {
+                eprintln!(
+                    "no unit's submission found: {} holds no unit folder or ZIP. Check the path and that the share is mounted",
+                    path.display()
+                );
+            }
+            return EXIT_USAGE;
+        }
+        subs
+    };
+    let root = (!single && path.is_dir()).then_some(path.as_path());
+    let reserved = match crate::output::check_overlap(&args.out, root, &subs, lang) {
+        Ok(r) => r,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(e) = crate::output::mark_output_dir(&args.out) {
+        if zh {
+            eprintln!("无法创建输出目录 {}: {e}", args.out.display());
+        } else {
+            eprintln!(
+                "cannot create the output folder {}: {e}",
+                args.out.display()
+            );
+        }
+        return EXIT_USAGE;
+    }
+    let _lock = match crate::output::Lock::acquire(
+        &args.out,
+        std::time::Duration::from_secs(args.lock_wait),
+    ) {
+        Ok(l) => l,
+        Err(crate::output::LockError::Held(h)) => {
+            if zh {
+                eprintln!(
+                    "输出目录 {} 正被另一次检查使用：{}。请等它结束后再运行；若该进程已不存在，锁会被自动接管（锁文件 {}）",
+                    args.out.display(),
+                    h.describe(lang),
+                    crate::output::LOCK_FILE
+                );
+            } else {
+                eprintln!(
+                    "the output folder {} is in use by another run: {}. Run again when it has finished; a lock of a process that is gone is taken over (lock file {})",
+                    args.out.display(),
+                    h.describe(lang),
+                    crate::output::LOCK_FILE
+                );
+            }
+            return EXIT_LOCKED;
+        }
+        Err(crate::output::LockError::Io(e)) => {
+            eprintln!(
+                "无法在输出目录中建立锁文件 / cannot lock the output folder {}: {e}",
+                args.out.display()
+            );
+            return EXIT_USAGE;
+        }
+    };
     if let Some(n) = args.jobs {
         let r = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -338,31 +433,26 @@ fn check(args: CheckArgs) -> i32 {
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
+        write_back: args.write_back,
+        reserved_dirs: reserved,
     };
     let result = if single {
-        let unit = unit_name.unwrap_or_else(|| unit_name_from_path(&path));
-        let is_zip = path.is_file();
-        pipeline::check_one(
-            Submission {
-                unit,
-                path: path.clone(),
-                is_zip,
-            },
-            &rules,
-            &opts,
-        )
-    } else if path.is_file() {
-        eprintln!(
-            "{} 是一个文件：检查单个单位请用 evcheck check --unit {}",
-            path.display(),
-            path.display()
-        );
-        return EXIT_USAGE;
+        let Some(sub) = subs.into_iter().next() else {
+            return EXIT_USAGE;
+        };
+        pipeline::check_one(sub, &rules, &opts)
     } else {
         pipeline::check_root(&path, &rules, &opts)
     };
     if let Some(pb) = progress {
         pb.finish_and_clear();
+    }
+    if result.nothing_found {
+        eprintln!(
+            "未找到任何单位的提交材料 / no unit's submission found: {}",
+            path.display()
+        );
+        return EXIT_USAGE;
     }
     if let Some(c) = &cache {
         if let Err(e) = c.save(&cache_path) {
@@ -419,6 +509,8 @@ fn self_check_dropped(path: &Path) -> i32 {
         file_timeout: 120,
         no_isolation: false,
         no_cache: false,
+        write_back: false,
+        lock_wait: 30,
     };
     let code = check(args);
     if std::io::stdin().is_terminal() {

@@ -292,7 +292,10 @@ pub(crate) fn verdict(c: &Counts) -> &'static str {
 #[derive(Serialize)]
 struct UnitDoc<'a> {
     schema_version: u32,
+    /// Marks the file as evcheck's report (see [`crate::output::REPORT_MARKER`]).
+    generator: &'static str,
     tool: ToolDoc,
+    checked_at: &'a str,
     lang: Lang,
     scheme: SchemeDoc<'a>,
     unit: &'a str,
@@ -319,10 +322,12 @@ impl<'a> UnitDoc<'a> {
         };
         UnitDoc {
             schema_version: SCHEMA_VERSION,
+            generator: crate::output::REPORT_MARKER,
             tool: ToolDoc {
                 name: "evcheck",
                 version: r.tool_version,
             },
+            checked_at: &r.checked_at,
             lang,
             scheme: SchemeDoc::new(&r.scheme),
             unit: &r.unit,

@@ -1,0 +1,1 @@
+//! The draft 通报 (circular) of a run.
