@@ -293,7 +293,7 @@ fn run(
             ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
             (
                 output::INDEX_FILE,
-                report::overview::page(&summary, &units, opts.lang).into_bytes(),
+                report::overview::page(&summary, &units, rules, opts.lang).into_bytes(),
             ),
         ];
         for (name, bytes) in files {
