@@ -49,6 +49,8 @@ enum Command {
     },
     /// 生成改正文件名后的副本（不修改原材料）/ make a corrected copy of one unit's submission
     Fix(FixArgs),
+    /// 由检查结果生成文档（通报草稿）/ make a document from a run's results (draft 通报)
+    Report(ReportArgs),
     /// Internal: a worker process for content extraction.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -78,6 +80,28 @@ enum RulesCommand {
         #[arg(long, value_name = "FILE.toml")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportKind {
+    /// 通报草稿（DOCX）/ draft circular (DOCX)
+    #[value(name = "通报", alias = "tongbao")]
+    Tongbao,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// 文档种类：通报 / kind of document: 通报 (tongbao)
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// 检查结果目录（evcheck check 的 --out）/ the output folder of a check run
+    dir: PathBuf,
+    /// 写入此文件（默认为结果目录中的“通报草稿.docx”）/ write to this file (default: DIR/通报草稿.docx)
+    #[arg(long, value_name = "FILE.docx")]
+    out: Option<PathBuf>,
+    /// 通报模板（默认使用内置模板，即 rules/tongbao.toml）/ template (default: the built-in rules/tongbao.toml)
+    #[arg(long, value_name = "FILE.toml")]
+    template: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -179,6 +203,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(args),
         Command::Worker => crate::isolate::worker_main(),
         Command::Fix(args) => fix(args),
+        Command::Report(args) => report(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
@@ -483,8 +508,10 @@ fn dropped_path() -> Option<PathBuf> {
         return None;
     };
     let text = one.to_string_lossy();
-    let is_command =
-        ["check", "fix", "rules", "codes", "help", "__worker"].contains(&text.as_ref());
+    let is_command = [
+        "check", "fix", "rules", "codes", "report", "help", "__worker",
+    ]
+    .contains(&text.as_ref());
     let p = PathBuf::from(one);
     (!text.starts_with('-') && !is_command && p.exists()).then_some(p)
 }
@@ -519,6 +546,41 @@ fn self_check_dropped(path: &Path) -> i32 {
         let _ = std::io::stdin().read_line(&mut line);
     }
     code
+}
+
+fn report(args: ReportArgs) -> i32 {
+    let ReportKind::Tongbao = args.kind;
+    let template = match crate::report::tongbao::Template::load(args.template.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let bytes = match crate::report::tongbao::draft(&args.dir, &template) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "请先运行 evcheck check ROOT --out {} 生成检查结果",
+                args.dir.display()
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| args.dir.join(crate::report::tongbao::DEFAULT_FILE));
+    match crate::report::write_atomic(&out, &bytes) {
+        Ok(()) => {
+            outln!("已生成通报草稿 {}，请核对修改后再印发", out.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("无法写入 {}: {e}", out.display());
+            EXIT_USAGE
+        }
+    }
 }
 
 fn fix(args: FixArgs) -> i32 {

@@ -47,6 +47,7 @@ const RESERVED: &[&str] = &[
     LOCK_FILE,
     HISTORY_FILE,
     RETIRED_DIR,
+    crate::report::tongbao::DEFAULT_FILE,
 ];
 
 /// Names Windows keeps for devices (also with an extension).
