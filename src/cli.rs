@@ -99,7 +99,7 @@ struct ReportArgs {
     /// 写入此文件（默认为结果目录中的“通报草稿.docx”）/ write to this file (default: DIR/通报草稿.docx)
     #[arg(long, value_name = "FILE.docx")]
     out: Option<PathBuf>,
-    /// 通报模板（默认使用内置模板，即 rules/tongbao.toml）/ template (default: the built-in rules/tongbao.toml)
+    /// 通报模板（默认使用内置模板，即 rules/templates/tongbao.toml）/ template (default: the built-in rules/templates/tongbao.toml)
     #[arg(long, value_name = "FILE.toml")]
     template: Option<PathBuf>,
 }

@@ -259,9 +259,10 @@ fn a_district_without_errors_gets_no_problems_section() {
 fn the_wording_comes_from_the_template() {
     let d = tempfile::tempdir().unwrap();
     let (_, out) = district(d.path());
-    let builtin =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/tongbao.toml"))
-            .unwrap();
+    let builtin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/templates/tongbao.toml"),
+    )
+    .unwrap();
     let mine = builtin
         .replace("overview = \"检查开展情况\"", "overview = \"审查基本情况\"")
         .replace("区政务服务绩效考评办公室", "浉河区政务服务和大数据中心");

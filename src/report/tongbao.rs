@@ -7,7 +7,7 @@
 //! error); 三、各单位情况 (a table ranking the units, the units without errors named as
 //! 表现较好); 四、整改要求 (each family's fix text); signature and date. Every number is
 //! taken from the run; the section titles and fixed sentences come from a template
-//! (`rules/tongbao.toml`, or `--template`), which the office edits like a rule file.
+//! (`rules/templates/tongbao.toml`, or `--template`), which the office edits like a rule file.
 //!
 //! The DOCX is plain OOXML (content types, relationships, styles, one document part)
 //! written with the `zip` crate, in the fonts and sizes of official documents
@@ -22,7 +22,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// The built-in template.
-pub const DEFAULT_TEMPLATE: &str = include_str!("../../rules/tongbao.toml");
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../rules/templates/tongbao.toml");
 
 /// The default file name of the draft, inside the output folder.
 pub const DEFAULT_FILE: &str = "通报草稿.docx";
@@ -33,7 +33,7 @@ const MAX_JSON: u64 = 64 * 1024 * 1024;
 /// Typical examples quoted per rule family.
 const EXAMPLES_PER_FAMILY: usize = 2;
 
-/// The template: section titles and fixed sentences (see `rules/tongbao.toml`).
+/// The template: section titles and fixed sentences (see `rules/templates/tongbao.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
