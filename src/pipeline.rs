@@ -147,7 +147,52 @@ pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
     }
     let submitted: Vec<String> = subs.iter().map(|s| s.unit.clone()).collect();
     root_diags.extend(checks::roster::missing_units(&submitted, rules));
-    run(subs, root_diags, rules, opts, true)
+    let zips: Vec<PathBuf> = subs
+        .iter()
+        .filter(|s| s.is_zip)
+        .map(|s| s.path.clone())
+        .collect();
+    let mut result = run(subs, root_diags, rules, opts, true);
+    if opts.write_back {
+        for (p, e) in remove_orphan_write_backs(root, &zips) {
+            result.write_errors.push((p, e.to_string()));
+        }
+    }
+    result
+}
+
+/// Removes the reports written back beside ZIP submissions that are gone (only files
+/// with the fixed name and evcheck's marker inside). Returns the ones that could not be
+/// removed.
+fn remove_orphan_write_backs(root: &Path, zips: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut failed = Vec::new();
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return failed;
+    };
+    let current: Vec<(PathBuf, PathBuf)> = zips
+        .iter()
+        .filter_map(|z| {
+            output::write_back_targets(&Submission {
+                unit: String::new(),
+                path: z.clone(),
+                is_zip: true,
+            })
+        })
+        .collect();
+    for item in rd.flatten() {
+        let path = item.path();
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !output::is_write_back_name(&name) {
+            continue;
+        }
+        let in_use = current.iter().any(|(h, j)| *h == path || *j == path);
+        if !in_use && output::is_own_report_file(&path) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                failed.push((path, e));
+            }
+        }
+    }
+    failed
 }
 
 /// Checks one unit's submission (the clerk's self-check).

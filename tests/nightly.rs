@@ -431,6 +431,19 @@ fn write_back_twice_leaves_every_evidence_file_as_it_was() {
     assert_eq!(files, vec!["区民政局-01-案例.pdf", "区民政局-02-台账.ceb"]);
     let html = std::fs::read_to_string(&beside_zip).unwrap();
     assert!(html.contains("东双河镇") && html.contains("检查时间"));
+    // The ZIP is withdrawn: its report beside it goes too; the unit's own files stay.
+    std::fs::remove_file(root.join("东双河镇.zip")).unwrap();
+    let r = evcheck(&[
+        "check",
+        s(&root),
+        "--out",
+        s(&out),
+        "--write-back",
+        "--quiet",
+    ]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(!beside_zip.exists() && !root.join("东双河镇-检查报告.json").exists());
+    assert!(in_folder.is_file());
     // No temporary file is left in a unit's folder.
     let left: Vec<_> = std::fs::read_dir(root.join("区民政局"))
         .unwrap()

@@ -4,8 +4,8 @@
 //! no font, image or link to fetch), reads top-down (verdict, counts, defects grouped
 //! by question with what to do, unit-level findings, the questions, what passed, every
 //! file) and prints cleanly. Chinese by default, English with [`Lang::En`]. Every
-//! string that comes from the input goes through [`escape`]. No time is written, so
-//! the same report gives the same bytes.
+//! string that comes from the input goes through [`escape`]. The only time written is
+//! the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::json::findings_by_file;
 use super::{CheckRun, QuestionStatus, UnitReport};

@@ -3,8 +3,8 @@
 //! The document is built from view structs that borrow the [`UnitReport`], so its shape
 //! is fixed here (and versioned by [`SCHEMA_VERSION`]) rather than following the
 //! internal data model. Texts are given in the chosen language (`message`, `fix`,
-//! `title`) and in both (`message_zh`, `message_en`, …). Maps are sorted and no time
-//! is written, so the same report gives the same bytes.
+//! `title`) and in both (`message_zh`, `message_en`, …). Maps are sorted and the only
+//! time written is the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};

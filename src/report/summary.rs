@@ -5,8 +5,9 @@
 //! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
-//! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
-//! time written (the workbook's creation date is the start of the assessment period).
+//! whole run). Everything is deterministic: rows in the run's order, maps sorted, the
+//! only time written the summary's own `checked_at` (in the note under the tables; the
+//! workbook's creation date is the start of the assessment period).
 
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
