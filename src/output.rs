@@ -591,8 +591,13 @@ impl Lock {
                         // Move it aside first, so that of two runs taking it over only
                         // one removes it.
                         let aside = out.join(format!("{LOCK_FILE}.{}.stale", std::process::id()));
-                        if std::fs::rename(&path, &aside).is_ok() {
-                            let _ = std::fs::remove_file(&aside);
+                        match std::fs::rename(&path, &aside) {
+                            Ok(()) => {
+                                let _ = std::fs::remove_file(&aside);
+                            }
+                            // Another run took it over first: try again.
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                            Err(e) => return Err(LockError::Io(e)),
                         }
                         continue;
                     }
