@@ -331,7 +331,6 @@ fn check(args: CheckArgs) -> i32 {
         eprintln!("找不到路径: {}", path.display());
         return EXIT_USAGE;
     }
-    let zh = lang == Lang::Zh;
     // The submissions, as far as they decide where reports may go.
     let subs: Vec<Submission> = if single {
         vec![Submission {
@@ -351,69 +350,22 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         let (subs, _) = pipeline::submissions(&path, None);
         if subs.is_empty() {
-            if zh {
-                eprintln!(
-                    "未找到任何单位的提交材料：{} 下没有单位的文件夹或 ZIP。请检查路径是否正确、共享盘是否已连接",
-                    path.display()
-                );
-            } else {
-                eprintln!(
-                    "no unit's submission found: {} holds no unit folder or ZIP. Check the path and that the share is mounted",
-                    path.display()
-                );
-            }
+            eprintln!("{}", crate::output::no_submissions_message(&path, lang));
             return EXIT_USAGE;
         }
         subs
     };
     let root = (!single && path.is_dir()).then_some(path.as_path());
-    let reserved = match crate::output::check_overlap(&args.out, root, &subs, lang) {
-        Ok(r) => r,
-        Err(msg) => {
+    let wait = std::time::Duration::from_secs(args.lock_wait);
+    let (_lock, reserved) = match crate::output::prepare(&args.out, root, &subs, wait, lang) {
+        Ok(p) => p,
+        Err(crate::output::Refused::Usage(msg)) => {
             eprintln!("{msg}");
             return EXIT_USAGE;
         }
-    };
-    if let Err(e) = crate::output::mark_output_dir(&args.out) {
-        if zh {
-            eprintln!("无法创建输出目录 {}: {e}", args.out.display());
-        } else {
-            eprintln!(
-                "cannot create the output folder {}: {e}",
-                args.out.display()
-            );
-        }
-        return EXIT_USAGE;
-    }
-    let _lock = match crate::output::Lock::acquire(
-        &args.out,
-        std::time::Duration::from_secs(args.lock_wait),
-    ) {
-        Ok(l) => l,
-        Err(crate::output::LockError::Held(h)) => {
-            if zh {
-                eprintln!(
-                    "输出目录 {} 正被另一次检查使用：{}。请等它结束后再运行；若该进程已不存在，锁会被自动接管（锁文件 {}）",
-                    args.out.display(),
-                    h.describe(lang),
-                    crate::output::LOCK_FILE
-                );
-            } else {
-                eprintln!(
-                    "the output folder {} is in use by another run: {}. Run again when it has finished; a lock of a process that is gone is taken over (lock file {})",
-                    args.out.display(),
-                    h.describe(lang),
-                    crate::output::LOCK_FILE
-                );
-            }
+        Err(crate::output::Refused::Locked(msg)) => {
+            eprintln!("{msg}");
             return EXIT_LOCKED;
-        }
-        Err(crate::output::LockError::Io(e)) => {
-            eprintln!(
-                "无法在输出目录中建立锁文件 / cannot lock the output folder {}: {e}",
-                args.out.display()
-            );
-            return EXIT_USAGE;
         }
     };
     if let Some(n) = args.jobs {

@@ -343,6 +343,58 @@ pub fn mark_output_dir(out: &Path) -> std::io::Result<()> {
     )
 }
 
+/// Why a run may not start.
+#[derive(Debug)]
+pub enum Refused {
+    /// The output folder overlaps the submissions or cannot be made (exit 2).
+    Usage(String),
+    /// Another run holds the output folder's lock (exit 3).
+    Locked(String),
+}
+
+/// What a run says when ROOT holds no unit's submission.
+pub fn no_submissions_message(root: &Path, lang: Lang) -> String {
+    t(
+        lang,
+        format!("未找到任何单位的提交材料：{} 下没有单位的文件夹或 ZIP。请检查路径是否正确、共享盘是否已连接", root.display()),
+        format!("no unit's submission found: {} holds no unit folder or ZIP. Check the path and that the share is mounted", root.display()),
+    )
+}
+
+/// Gets the output folder ready for a run: checks it does not overlap the submissions,
+/// marks it and takes its lock (waiting up to `wait`). Returns the lock (held until
+/// dropped) and the names report folders must not take.
+pub fn prepare(
+    out: &Path,
+    root: Option<&Path>,
+    subs: &[Submission],
+    wait: Duration,
+    lang: Lang,
+) -> Result<(Lock, Vec<String>), Refused> {
+    let reserved = check_overlap(out, root, subs, lang).map_err(Refused::Usage)?;
+    let shown = out.display();
+    mark_output_dir(out).map_err(|e| {
+        Refused::Usage(t(
+            lang,
+            format!("无法创建输出目录 {shown}: {e}"),
+            format!("cannot create the output folder {shown}: {e}"),
+        ))
+    })?;
+    let lock = Lock::acquire(out, wait).map_err(|e| match e {
+        LockError::Held(h) => Refused::Locked(t(
+            lang,
+            format!("输出目录 {shown} 正被另一次检查使用：{}。请等它结束后再运行；若该进程已不存在，锁会被自动接管（锁文件 {LOCK_FILE}）", h.describe(lang)),
+            format!("the output folder {shown} is in use by another run: {}. Run again when it has finished; a lock of a process that is gone is taken over (lock file {LOCK_FILE})", h.describe(lang)),
+        )),
+        LockError::Io(e) => Refused::Usage(t(
+            lang,
+            format!("无法在输出目录 {shown} 中建立锁文件: {e}"),
+            format!("cannot lock the output folder {shown}: {e}"),
+        )),
+    })?;
+    Ok((lock, reserved))
+}
+
 // ---------------------------------------------------------------- time
 
 /// The time of the check as UTC text `YYYY-MM-DDTHH:MM:SSZ`. `SOURCE_DATE_EPOCH`
