@@ -462,6 +462,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_from_input_is_escaped() {
+        use crate::report::{Counts, SchemeInfo, SummaryRow};
+        let rules = Rules::builtin().unwrap();
+        let s = Summary {
+            tool_version: "0",
+            checked_at: "2022-11-01T01:30:00Z".into(),
+            scheme: SchemeInfo {
+                id: rules.id.clone(),
+                name: "<i>方案</i>".into(),
+                origin: "built-in".into(),
+                period: rules.period,
+            },
+            rows: vec![SummaryRow {
+                unit: "<script>alert(1)</script>\"局".into(),
+                kind: "<b>".into(),
+                in_roster: false,
+                files: 1,
+                missing_questions: 0,
+                counts: Counts::default(),
+                report_dir: "<script>".into(),
+                changes: None,
+            }],
+            diagnostics: Vec::new(),
+            totals: Counts::default(),
+        };
+        let h = page(&s, &[], &rules, Lang::Zh);
+        assert!(!h.contains("<script>alert") && !h.contains("<b>") && !h.contains("<i>"));
+        assert_eq!(
+            h.matches("<script>").count(),
+            1,
+            "only the page's own script"
+        );
+        assert!(h.contains("href=\"%3Cscript%3E/report.html\""));
+    }
+
+    #[test]
     fn links_are_encoded_and_charts_escaped() {
         assert_eq!(
             href_segment("区民政局 #1?"),
