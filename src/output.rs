@@ -583,7 +583,20 @@ pub fn process_alive(pid: u32) -> Option<bool> {
         let errno = std::io::Error::last_os_error().raw_os_error();
         Some(errno == Some(libc::EPERM))
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        // `tasklist` lists the process when it runs; its output names the PID in quotes.
+        let out = std::process::Command::new("tasklist")
+            .args(["/FI", &format!("PID eq {pid}"), "/NH", "/FO", "CSV"])
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        Some(text.contains(&format!("\"{pid}\"")))
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = pid;
         None
