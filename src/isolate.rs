@@ -9,13 +9,22 @@
 //! finding. Workers limit their own address space, so a runaway allocation fails in
 //! the worker instead of pushing the machine into swap.
 //!
-//! Protocol (over the worker's stdin/stdout): one JSON line [`Request`] followed by
-//! exactly `len` bytes of file content; the answer is one JSON line [`Response`].
+//! Workers read the files themselves: a request names where the content is (a file's
+//! path, or an archive member's address from the walk) and the worker opens it, so the
+//! main process never holds a file's bytes beyond the header it identified it from.
+//! What is read depends on what is asked ([`load`]): a JPEG's first part for its EXIF,
+//! a PNG's chunks without the ancillary ones a rule never reads (skipped by length),
+//! the whole content otherwise (within [`crate::pipeline::MAX_CONTENT_BYTES`]).
+//!
+//! Protocol (over the worker's stdin/stdout): one JSON line [`Request`], followed by
+//! exactly `len` bytes of file content when it names no `source`; the answer is one
+//! JSON line [`Response`].
 
 use crate::dates::DateFacts;
 use crate::identify::Format;
 use crate::rules::SealLimits;
 use crate::seal::SealFacts;
+use crate::walk::{self, EntryData, ReadError};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -37,6 +46,9 @@ pub struct Request {
     pub seal_max_pages: usize,
     /// Bytes of content that follow the header line.
     pub len: u64,
+    /// Where the worker reads the content itself (then no bytes follow), and its size.
+    #[serde(default)]
+    pub source: Option<(EntryData, u64)>,
 }
 
 /// What was extracted.
@@ -46,6 +58,113 @@ pub struct Response {
     pub seal: Option<SealFacts>,
     /// A reader panicked: its message.
     pub panic: Option<String>,
+    /// The content could not be read.
+    #[serde(default)]
+    pub unread: Option<Unread>,
+}
+
+/// Why a worker could not read a file (a [`ReadError`] that crosses the pipe).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unread {
+    Io(String),
+    Changed,
+    TooLarge(u64),
+    Member(String),
+    Inflated(u64),
+}
+
+impl From<ReadError> for Unread {
+    fn from(e: ReadError) -> Unread {
+        match e {
+            ReadError::Io(e) => Unread::Io(e.to_string()),
+            ReadError::Changed => Unread::Changed,
+            ReadError::TooLarge(n) => Unread::TooLarge(n),
+            ReadError::Member(why) => Unread::Member(why),
+            ReadError::Inflated(n) => Unread::Inflated(n),
+        }
+    }
+}
+
+/// Bytes of a JPEG read when only its dates are wanted (EXIF sits at the start; the
+/// date reader looks at no more than this).
+pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
+
+/// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
+/// no rule reads them).
+const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
+
+/// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
+/// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
+/// no rule reads (and without its pixels when no seal is looked for), otherwise the
+/// whole content, at most `max` bytes.
+pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
+    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
+    match format {
+        Format::Jpeg if !req.seal => walk::read_prefix(source, JPEG_DATES_HEAD),
+        Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal, max)),
+        _ => walk::read_data(source, size, max).map(std::sync::Arc::unwrap_or_clone),
+    }
+}
+
+/// A PNG rebuilt from the chunks a reader needs, read from `r` chunk by chunk: the
+/// signature, critical chunks (the pixels only when `pixels`), `tRNS`, and other
+/// ancillary chunks up to [`PNG_MAX_ANCILLARY`] bytes except iCCP, zTXt and iTXt. Every
+/// other chunk is skipped by its length without being held. At most `max` bytes.
+fn png_chunks(r: &mut dyn Read, pixels: bool, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    r.take(8).read_to_end(&mut out)?;
+    loop {
+        let mut head = Vec::with_capacity(8);
+        r.take(8).read_to_end(&mut head)?;
+        let Some((len, kind)) = head
+            .get(0..4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .zip(head.get(4..8))
+        else {
+            return Ok(out);
+        };
+        let len = u32::from_be_bytes(len);
+        let critical = kind.first().is_some_and(|c| c.is_ascii_uppercase());
+        let keep = match kind {
+            b"IDAT" | b"tRNS" => pixels,
+            b"iCCP" | b"zTXt" | b"iTXt" => false,
+            _ => critical || len <= PNG_MAX_ANCILLARY,
+        };
+        let rest = u64::from(len) + 4;
+        if keep {
+            if out.len() as u64 + 8 + rest > max {
+                return Err(std::io::Error::other("PNG larger than the content bound"));
+            }
+            out.extend_from_slice(&head);
+            r.take(rest).read_to_end(&mut out)?;
+        } else {
+            std::io::copy(&mut r.take(rest), &mut std::io::sink())?;
+        }
+        if kind == b"IEND" {
+            return Ok(out);
+        }
+    }
+}
+
+/// Whether a request may run in this process: [`safe_in_process`], and no more content
+/// than a bounded head or a small file is read for it (so the main process holds no
+/// whole large file).
+pub fn reads_here(req: &Request, size: u64) -> bool {
+    const SMALL: u64 = 4 * 1024 * 1024;
+    safe_in_process(req)
+        && (size <= SMALL || req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+}
+
+/// Reads the content a request names and extracts from it here; a read failure is
+/// the answer's `unread`.
+pub fn load_and_extract(req: &Request, source: &EntryData, size: u64) -> Response {
+    match load(req, source, size, crate::pipeline::MAX_CONTENT_BYTES) {
+        Ok(data) => extract_here(req, &data),
+        Err(e) => Response {
+            unread: Some(e.into()),
+            ..Response::default()
+        },
+    }
 }
 
 /// Why extraction gave no answer.
@@ -76,7 +195,7 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
         Ok((dates, seal)) => Response {
             dates,
             seal,
-            panic: None,
+            ..Response::default()
         },
         Err(payload) => Response {
             panic: Some(panic_message(payload.as_ref())),
@@ -146,7 +265,10 @@ pub fn worker_main() -> i32 {
             return 2;
         }
         inject_fault(&req.name);
-        let resp = extract_here(&req, &data);
+        let resp = match &req.source {
+            Some((source, size)) => load_and_extract(&req, source, *size),
+            None => extract_here(&req, &data),
+        };
         drop(data);
         let text = serde_json::to_string(&resp).unwrap_or_else(|_| "{}".into());
         if writeln!(output, "{text}")
@@ -342,6 +464,7 @@ mod tests {
             seal_max_images: 1,
             seal_max_pages: 1,
             len: 0,
+            source: None,
         }
     }
 

@@ -14,10 +14,11 @@ use crate::report::{
 };
 use crate::rules::{PeriodMode, Question, Rules};
 use crate::walk::{self, Entry, EntryData, ReadError, Submission};
+
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,14 +60,15 @@ pub enum Extractor {
 }
 
 impl Extractor {
-    fn extract(
-        &self,
-        req: &isolate::Request,
-        data: &[u8],
-    ) -> Result<isolate::Response, isolate::Failure> {
+    /// Extracts what `req` asks from the content it names (`req.source`): a worker reads
+    /// the file itself; only a bounded head or a small file is read in this process.
+    fn extract(&self, req: &isolate::Request) -> Result<isolate::Response, isolate::Failure> {
+        let Some((source, size)) = &req.source else {
+            return Ok(isolate::Response::default());
+        };
         match self {
-            Extractor::Isolated(pool) if !isolate::safe_in_process(req) => pool.extract(req, data),
-            _ => Ok(in_file(|| isolate::extract_here(req, data))),
+            Extractor::Isolated(pool) if !isolate::reads_here(req, *size) => pool.extract(req, &[]),
+            _ => Ok(in_file(|| isolate::load_and_extract(req, source, *size))),
         }
     }
 }
@@ -140,6 +142,7 @@ pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
                 rows: Vec::new(),
                 diagnostics: root_diags,
                 totals: Counts::default(),
+                roster_kinds: Default::default(),
             },
             write_errors: Vec::new(),
             nothing_found: true,
@@ -193,6 +196,12 @@ fn remove_orphan_write_backs(root: &Path, zips: &[PathBuf]) -> Vec<(PathBuf, std
         }
     }
     failed
+}
+
+/// Checks the given units' submissions (dropped folders), with no roster findings
+/// about units that are not among them.
+pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> RunResult {
+    run(subs, Vec::new(), rules, opts, false)
 }
 
 /// Checks one unit's submission (the clerk's self-check).
@@ -311,6 +320,7 @@ fn run(
             counts: u.counts.clone(),
             report_dir: dir,
             changes,
+            haocha: u.haocha.clone(),
         });
     }
     let mut totals = Counts::of(&root_diags);
@@ -324,6 +334,11 @@ fn run(
         rows,
         diagnostics: root_diags,
         totals,
+        roster_kinds: rules
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect(),
     };
     if let Some(out) = &opts.out {
         let files: [(&str, Vec<u8>); 4] = [
@@ -452,10 +467,10 @@ pub fn check_submission(
     let question_nos = &naming_data.questions;
     let name_ctx = naming_data.context();
 
-    let walked = walk::walk_unit(sub, &rules.archive);
     if let Some(pb) = progress {
-        pb.inc_length(walked.entries.len() as u64);
+        pb.set_message(unit.to_owned());
     }
+    let walked = walk::walk_unit(sub, &rules.archive);
     let mut walked = walked;
     if !sub.is_zip {
         // Reports evcheck wrote back into the unit's folder are not evidence.
@@ -510,6 +525,11 @@ pub fn check_submission(
                 Content { extractor, cache },
             );
             if let Some(pb) = progress {
+                // The length was counted before the run; it only grows when the count
+                // missed files (ZIPs inside ZIPs), so the bar never moves backwards.
+                if pb.length().is_some_and(|l| pb.position() >= l) {
+                    pb.set_length(pb.position() + 1);
+                }
                 pb.inc(1);
             }
             r
@@ -521,6 +541,16 @@ pub fn check_submission(
         files.push(f);
     }
     diags.extend(checks::count::check(&files, questionnaire, rules));
+    let haocha = rules.haocha.as_ref().and_then(|h| {
+        let (ratings, found) = in_file(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                haocha_unit(h, rules, &walked.entries, &files, question_nos)
+            }))
+        })
+        .unwrap_or_else(|_| (None, Vec::new()));
+        diags.extend(found);
+        ratings
+    });
     apply_overrides(&mut diags, rules);
     diags.sort_by(|a, b| {
         (
@@ -574,6 +604,7 @@ pub fn check_submission(
         diagnostics: diags,
         questions,
         checks,
+        haocha,
     }
 }
 
@@ -585,8 +616,42 @@ fn is_written_back(e: &Entry) -> bool {
     }
     match &e.data {
         EntryData::Disk { path, .. } => e.name.starts_with('.') || output::is_own_report_file(path),
-        EntryData::Memory(_) => false,
+        EntryData::Member(_) => false,
     }
+}
+
+/// The `haocha` rule family for one unit: its ratings tables and claim documents read
+/// (see [`crate::ratings`]), then checked and scored.
+fn haocha_unit(
+    h: &crate::rules::haocha::HaochaRules,
+    rules: &Rules,
+    entries: &[Entry],
+    files: &[FileFacts],
+    question_nos: &[String],
+) -> (Option<checks::haocha::UnitRatings>, Vec<Diagnostic>) {
+    let q = h.question.as_deref();
+    let read = crate::ratings::read_unit(entries, files, q);
+    let tables: Vec<checks::haocha::ReadFile> = read
+        .tables
+        .iter()
+        .map(|(p, c)| checks::haocha::ReadFile {
+            path: p,
+            content: c.clone(),
+        })
+        .collect();
+    // A ratings export is expected when the scheme's question is in this unit's
+    // questionnaire (or the scheme names no question).
+    let expect = q.is_none_or(|q| question_nos.iter().any(|n| n == q));
+    let (ratings, mut diags) = checks::haocha::check(h, &rules.period, &tables, q, expect);
+    if let Some(r) = &ratings {
+        diags.extend(checks::haocha::claims(
+            r,
+            &read.documents,
+            q,
+            &h.full_rate.source,
+        ));
+    }
+    (ratings, diags)
 }
 
 fn check_runs(files: &[FileFacts], diags: &[Diagnostic]) -> Vec<CheckRun> {
@@ -741,13 +806,17 @@ fn named_as_package(name: &str) -> bool {
 }
 
 /// Identifies the format; for images also reads the pixel size from the header.
-fn identify_and_measure<R: std::io::Read + std::io::Seek>(
+fn identify_and_measure<R: Read + Seek>(
     r: &mut R,
     len: u64,
     name: &str,
 ) -> (Identified, Option<(u32, u32)>) {
     let id = identify::identify_named(r, len, name);
-    let dims = if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
+    let dims = if id.format == Format::Png {
+        // From IHDR: the image crate's PNG reader would read (and hold) every ancillary
+        // chunk before the pixels, an iCCP profile of any declared length included.
+        png_dimensions(r)
+    } else if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
         image::ImageReader::new(BufReader::new(r))
             .with_guessed_format()
             .ok()
@@ -758,6 +827,52 @@ fn identify_and_measure<R: std::io::Read + std::io::Seek>(
     (id, dims)
 }
 
+/// A PNG's width and height from its IHDR chunk (the first chunk, bytes 16..24).
+fn png_dimensions<R: Read + Seek>(r: &mut R) -> Option<(u32, u32)> {
+    r.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let mut head = [0u8; 24];
+    r.read_exact(&mut head).ok()?;
+    if &head[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(head[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(head[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+/// The signature of an OLE2 compound file (legacy Office, WPS, encrypted OOXML).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Bytes of an archive member's inflated stream its format is identified from.
+const MEMBER_HEAD: u64 = 256 * 1024;
+
+/// Identifies an entry from its content. A disk file is read where it lies (its
+/// header, and what the format's own structure points at); an archive member from the
+/// first [`MEMBER_HEAD`] bytes of its inflated stream, and inflated whole (into a
+/// bounded [`walk::Spool`]) only when it is an OLE2 file or a ZIP package, whose
+/// directory sits anywhere in it.
+fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadError> {
+    match &e.data {
+        EntryData::Disk { path, len, .. } => {
+            let f = std::fs::File::open(path).map_err(ReadError::Io)?;
+            Ok(identify_and_measure(&mut BufReader::new(f), *len, &e.name))
+        }
+        EntryData::Member(_) => {
+            let head = walk::read_prefix(&e.data, MEMBER_HEAD)?;
+            let whole = (head.len() as u64) < MEMBER_HEAD;
+            let structured = head.starts_with(&OLE_MAGIC) || walk::has_zip_magic(&head);
+            if structured && !whole {
+                drop(head);
+                let mut spool = walk::Spool::of(e, MAX_CONTENT_BYTES)?;
+                Ok(identify_and_measure(&mut spool, e.size, &e.name))
+            } else {
+                let len = if whole { head.len() as u64 } else { e.size };
+                Ok(identify_and_measure(&mut Cursor::new(head), len, &e.name))
+            }
+        }
+    }
+}
+
 fn extract_facts(
     e: &Entry,
     q: Option<String>,
@@ -766,26 +881,22 @@ fn extract_facts(
     content: Content,
 ) -> FileFacts {
     let Content { extractor, cache } = content;
-    let (id, dimensions) = match &e.data {
-        EntryData::Memory(b) => {
-            identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64, &e.name)
-        }
-        EntryData::Disk { path, len, .. } => match std::fs::File::open(path) {
-            Ok(f) => identify_and_measure(&mut BufReader::new(f), *len, &e.name),
-            Err(err) => {
-                let mut f = FileFacts::new(
-                    &e.path,
-                    &e.name,
-                    e.size,
-                    e.member_of.clone(),
-                    unknown("unreadable"),
-                );
-                f.question = q;
-                f.problems
-                    .push(checks::unreadable::cannot_read(&e.path, &err.to_string()));
-                return f;
+    let (id, dimensions) = match identify_entry(e) {
+        Ok(found) => found,
+        Err(err) => {
+            let mut f = FileFacts::new(
+                &e.path,
+                &e.name,
+                e.size,
+                e.member_of.clone(),
+                unknown("unreadable"),
+            );
+            f.question = q;
+            if let Some(d) = unread_finding(e, err.into()) {
+                f.problems.push(d);
             }
-        },
+            return f;
+        }
     };
     let mut facts = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
     facts.question = q;
@@ -816,62 +927,52 @@ fn extract_facts(
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
             len: 0,
+            source: Some((e.data.clone(), e.size)),
         };
-        let disk_key = match (e.data.clone(), cache) {
-            (
-                EntryData::Disk {
-                    path,
-                    len,
-                    modified,
-                },
-                Some(_),
-            ) => Cache::key_disk(&path, len, modified, &req),
-            _ => None,
-        };
-        let cached = disk_key
-            .as_deref()
-            .and_then(|k| cache.and_then(|c| c.get(k)));
+        // The key needs no reading: a file's path, size and time; a member's ZIP file
+        // and what its central directory says.
+        let key = cache.and_then(|_| match &e.data {
+            EntryData::Disk {
+                path,
+                len,
+                modified,
+            } => Cache::key_disk(path, *len, *modified, &req),
+            EntryData::Member(addr) => Cache::key_member(addr, &req),
+        });
+        let cached = key.as_deref().and_then(|k| cache.and_then(|c| c.get(k)));
         let read = match cached {
-            Some(resp) => Ok(Ok(resp)),
-            None => walk::read_entry(e, MAX_CONTENT_BYTES).map(|bytes| {
-                let key = disk_key
-                    .clone()
-                    .or_else(|| cache.map(|_| Cache::key_bytes(&bytes, &req)));
-                if let Some(hit) = key.as_deref().and_then(|k| cache.and_then(|c| c.get(k))) {
-                    return Ok(hit);
-                }
-                let r = extractor.extract(&req, &bytes);
+            Some(resp) => Ok(resp),
+            None => {
+                let r = extractor.extract(&req);
                 if let (Ok(resp), Some(k), Some(c)) = (&r, key, cache) {
                     c.put(k, resp);
                 }
                 r
-            }),
+            }
         };
         match read {
-            Ok(Ok(resp)) => {
+            Ok(resp) => {
                 if let Some(why) = resp.panic {
                     facts
                         .problems
                         .push(checks::unreadable::damaged(&e.path, &why));
                 }
+                if let Some(d) = resp.unread.and_then(|u| unread_finding(e, u)) {
+                    facts.problems.push(d);
+                }
                 date_facts = resp.dates;
                 facts.seal = resp.seal;
             }
-            Ok(Err(isolate::Failure::Crashed(why))) => {
+            Err(isolate::Failure::Crashed(why)) => {
                 facts
                     .problems
                     .push(checks::unreadable::damaged(&e.path, &why));
             }
-            Ok(Err(isolate::Failure::TimedOut(limit))) => {
+            Err(isolate::Failure::TimedOut(limit)) => {
                 facts
                     .problems
                     .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
             }
-            Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),
-            Err(ReadError::TooLarge(_)) => {}
-            Err(ReadError::Io(err)) => facts
-                .problems
-                .push(checks::unreadable::cannot_read(&e.path, &err.to_string())),
         }
     } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
         // Content that holds no dates (an archive, whose members are judged one by one; a
@@ -883,6 +984,27 @@ fn extract_facts(
     }
     facts.dates = date_facts;
     facts
+}
+
+/// The finding for content that could not be read (none for content over the size
+/// read for dates and seals: such a file is judged by name, format and size).
+fn unread_finding(e: &Entry, why: isolate::Unread) -> Option<Diagnostic> {
+    use isolate::Unread;
+    let archive = match &e.data {
+        EntryData::Member(addr) => addr.archive.as_str(),
+        EntryData::Disk { .. } => e.path.as_str(),
+    };
+    Some(match why {
+        Unread::TooLarge(_) => return None,
+        Unread::Changed => checks::unreadable::changed(&e.path),
+        Unread::Io(why) => checks::unreadable::cannot_read(&e.path, &why),
+        Unread::Member(why) => walk::member_damaged(archive, &e.path, &why),
+        Unread::Inflated(_) => walk::member_damaged(
+            archive,
+            &e.path,
+            "解压后超过目录声明的大小或解压上限 (inflates beyond its declared size or bound)",
+        ),
+    })
 }
 
 thread_local! {

@@ -5,6 +5,7 @@
 //! report is complete or absent.
 
 pub mod atomic;
+pub(crate) mod group;
 pub mod html;
 pub mod json;
 pub mod overview;
@@ -17,7 +18,7 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
@@ -125,6 +126,10 @@ pub struct UnitReport {
     pub questions: Vec<QuestionStatus>,
     pub checks: Vec<CheckRun>,
     pub counts: Counts,
+    /// 好差评 figures and score, when the scheme has a `[haocha]` section and the unit
+    /// gave a ratings export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// One row of the summary.
@@ -142,6 +147,9 @@ pub struct SummaryRow {
     pub report_dir: String,
     /// Errors new and fixed since the last run (`None`: no earlier run is known).
     pub changes: Option<Changes>,
+    /// 好差评 figures and score (see [`UnitReport::haocha`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// What changed in a unit's errors since the last run into the same output folder.
@@ -167,4 +175,7 @@ pub struct Summary {
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
     pub totals: Counts,
+    /// The unit kind of every roster unit (name → kind), so that units that submitted
+    /// nothing show theirs too.
+    pub roster_kinds: BTreeMap<String, String>,
 }

@@ -483,9 +483,11 @@ mod tests {
                 counts: Counts::default(),
                 report_dir: "<script>".into(),
                 changes: None,
+                haocha: None,
             }],
             diagnostics: Vec::new(),
             totals: Counts::default(),
+            roster_kinds: Default::default(),
         };
         let h = page(&s, &[], &rules, Lang::Zh);
         assert!(!h.contains("<script>alert") && !h.contains("<b>") && !h.contains("<i>"));

@@ -12,6 +12,7 @@
 //! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
 //! commented rule file (`evcheck rules init`).
 
+pub mod haocha;
 pub mod init;
 pub mod roster;
 pub mod sheet;
@@ -43,6 +44,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "rudong-2021.toml",
         include_str!("../../rules/rudong-2021.toml"),
+    ),
+    (
+        "taiqian-haocha-2022.toml",
+        include_str!("../../rules/taiqian-haocha-2022.toml"),
     ),
 ];
 
@@ -182,6 +187,8 @@ struct RawRules {
     roster_file: Option<Spanned<String>>,
     #[serde(default, rename = "questionnaire")]
     questionnaires: Vec<RawQuestionnaire>,
+    #[serde(default)]
+    haocha: Option<haocha::RawHaocha>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -452,6 +459,8 @@ pub struct Rules {
     /// Set when the roster is known to be incomplete (text says what is missing).
     pub roster_incomplete: Option<String>,
     pub questionnaires: Vec<Questionnaire>,
+    /// How 好差评 (ratings) evidence is scored (`[haocha]`), when the scheme says.
+    pub haocha: Option<haocha::HaochaRules>,
 }
 
 /// An error in a rule file, with the line it is on.
@@ -538,7 +547,10 @@ impl Rules {
             origin: origin.clone(),
             errors: vec![RuleError {
                 line: None,
-                message: format!("无法读取规则文件: {e}"),
+                message: format!(
+                    "无法读取规则文件: {}",
+                    crate::usage::io_error(&e, crate::diag::Lang::Zh)
+                ),
             }],
         })?;
         Rules::parse_at(&src, &origin, path.parent())
@@ -561,7 +573,7 @@ impl Rules {
             let line = e.span().map(|s| line_of(src, s.start));
             fail(vec![RuleError {
                 line,
-                message: e.message().to_owned(),
+                message: crate::usage::toml_message(e.message()),
             }])
         })?;
         let mut errors = Vec::new();
@@ -936,6 +948,11 @@ impl Rules {
             });
         }
 
+        let haocha = raw
+            .haocha
+            .as_ref()
+            .map(|h| haocha::validate(src, h, &mut errors));
+
         match period {
             Some(period) if errors.is_empty() => Ok(Rules {
                 id: raw.scheme.id,
@@ -954,6 +971,7 @@ impl Rules {
                 units,
                 roster_incomplete: raw.roster_incomplete.filter(|_| !roster_from_file),
                 questionnaires,
+                haocha,
             }),
             _ => {
                 errors.sort_by_key(|e| e.line.unwrap_or(0));
