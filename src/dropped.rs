@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 /// The arguments, when they are only paths of existing files or folders (a drop),
 /// or none at all (a double-click); `None` for a normal command line.
 pub(crate) fn dropped_paths(args: &[OsString]) -> Option<Vec<PathBuf>> {
-    const COMMANDS: [&str; 7] = [
-        "check", "fix", "rules", "codes", "help", "__worker", "version",
+    const COMMANDS: [&str; 8] = [
+        "check", "fix", "rules", "codes", "report", "help", "__worker", "version",
     ];
     let mut paths = Vec::new();
     for a in args {
@@ -68,16 +68,7 @@ pub(crate) fn should_pause(dropped: bool) -> bool {
 
 #[cfg(windows)]
 fn own_console() -> bool {
-    #[link(name = "kernel32")]
-    extern "system" {
-        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
-    }
-    let mut ids = [0u32; 4];
-    // SAFETY: `ids` is a writable buffer of 4 process ids and its length is passed as
-    // `count`; the call writes at most `count` ids and returns how many processes share
-    // the console (0 on failure).
-    let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
-    n == 1
+    crate::platform::console_closes_on_exit()
 }
 
 /// Waits for Enter (after saying so).

@@ -350,11 +350,9 @@ fn zip_needs_repack(zip: &Entry, member_renamed: bool, dropped: &[String]) -> bo
 /// central directory is read).
 fn legacy_names(zip: &Entry) -> bool {
     match &zip.data {
-        // A ZIP inside the unit's ZIP: its directory is read from its inflated bytes
-        // (bounded, as for any member).
-        EntryData::Member(_) => walk::read_entry(zip, 512 * 1024 * 1024)
+        EntryData::Member(_) => walk::Spool::of(zip, crate::pipeline::MAX_CONTENT_BYTES)
             .ok()
-            .and_then(|b| zip::ZipArchive::new(std::io::Cursor::new(b.to_vec())).ok())
+            .and_then(|s| zip::ZipArchive::new(s).ok())
             .is_some_and(|a| any_legacy(&a)),
         EntryData::Disk { path, .. } => std::fs::File::open(path)
             .ok()
