@@ -240,15 +240,37 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
+fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, i32> {
     let r = match path {
         Some(p) => Rules::load(p),
         None => Rules::builtin(),
     };
     r.map_err(|e| {
-        eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+        print_rule_errors(&e, lang);
         EXIT_USAGE
     })
+}
+
+/// A rule-file (or roster) error: in Chinese as the rule file is written; with
+/// `--lang en` under an English heading (the details stay in the file's language).
+fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
+    match lang {
+        Lang::Zh => eprint!("{}", crate::usage::os_text(&e.to_string(), lang)),
+        Lang::En => {
+            eprintln!(
+                "error: the rule file {} has {} error(s) (details in the rule file's language, Chinese):",
+                e.origin,
+                e.errors.len()
+            );
+            for err in &e.errors {
+                let text = crate::usage::os_text(&err.message, Lang::Zh);
+                match err.line {
+                    Some(l) => eprintln!("  {}: line {l}: {text}", e.origin),
+                    None => eprintln!("  {}: {text}", e.origin),
+                }
+            }
+        }
+    }
 }
 
 fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
@@ -363,13 +385,13 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(roster) = &args.roster {
         if let Err(e) = rules.add_roster_file(roster) {
-            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+            print_rule_errors(&e, lang);
             return EXIT_USAGE;
         }
     }
@@ -560,7 +582,7 @@ fn run_dropped(paths: Vec<PathBuf>) -> i32 {
 /// Checks what was dropped: one folder of units as the office would, anything else
 /// unit by unit (or the one file), reports beside the first unit's folder.
 fn check_dropped(paths: &[PathBuf]) -> i32 {
-    let rules = match load_rules(None) {
+    let rules = match load_rules(None, Lang::Zh) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -648,7 +670,7 @@ fn report(args: ReportArgs) -> i32 {
 fn fix(args: FixArgs) -> i32 {
     let lang = Lang::from(args.lang);
     let zh = lang == Lang::Zh;
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
