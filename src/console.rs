@@ -104,6 +104,13 @@ fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang:
     );
     let (errors, warnings): (Vec<_>, Vec<_>) =
         groups.iter().partition(|g| g.severity() == Severity::Error);
+    if groups.is_empty() {
+        let infos = unit.counts.info;
+        match lang {
+            Lang::Zh => outln!("未发现错误或警告（另有 {infos} 条提示，见报告）。"),
+            Lang::En => outln!("No errors or warnings ({infos} notes in the report)."),
+        }
+    }
     if !errors.is_empty() {
         outln!(
             "{}",
