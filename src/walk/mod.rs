@@ -540,7 +540,9 @@ impl<R: Read> Read for Capped<R> {
             return Err(std::io::Error::other("member inflates beyond its bound"));
         }
         // One byte more than allowed tells "exactly at the bound" from "beyond it".
-        let want = buf.len().min(usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX));
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
         if n as u64 > self.left {
             self.over = true;
@@ -591,8 +593,9 @@ impl Spool {
                 }
                 Ok(spool)
             }
-            EntryData::Member(_) => read_entry(entry, max)
-                .map(|b| Spool::Memory(Cursor::new(Arc::unwrap_or_clone(b)))),
+            EntryData::Member(_) => {
+                read_entry(entry, max).map(|b| Spool::Memory(Cursor::new(Arc::unwrap_or_clone(b))))
+            }
             EntryData::Disk { path, .. } => {
                 let file = File::open(path).map_err(ReadError::Io)?;
                 Ok(Spool::File(file, PathBuf::new()))
