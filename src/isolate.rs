@@ -359,6 +359,7 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
+        crate::platform::confine_worker(&child, WORKER_MEMORY_LIMIT);
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             let _ = child.kill();
             let _ = child.wait();
@@ -455,7 +456,7 @@ impl Pool {
             },
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let status = w.child.wait().ok();
-                let why = match status.and_then(|s| s.code()) {
+                let why = match status.and_then(crate::platform::exit_code) {
                     Some(c) => format!("reader exited with status {c}"),
                     None => "reader was killed (out of memory or crashed)".into(),
                 };

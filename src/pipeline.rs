@@ -114,6 +114,12 @@ pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
     run(subs, root_diags, rules, opts)
 }
 
+/// Checks the given units' submissions (dropped folders), with no roster findings
+/// about units that are not among them.
+pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> RunResult {
+    run(subs, Vec::new(), rules, opts)
+}
+
 /// Checks one unit's submission (the clerk's self-check).
 pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
     run(vec![sub], Vec::new(), rules, opts)
@@ -174,6 +180,7 @@ fn run(
                 .saturating_sub(u.questions.iter().filter(|q| !q.files.is_empty()).count()),
             counts: u.counts.clone(),
             report_dir: dir,
+            haocha: u.haocha.clone(),
         });
     }
     let mut totals = Counts::of(&root_diags);
@@ -186,6 +193,11 @@ fn run(
         rows,
         diagnostics: root_diags,
         totals,
+        roster_kinds: rules
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect(),
     };
     if let Some(out) = &opts.out {
         let files: [(&str, Vec<u8>); 3] = [
@@ -319,10 +331,10 @@ pub fn check_submission(
     let question_nos = &naming_data.questions;
     let name_ctx = naming_data.context();
 
-    let walked = walk::walk_unit(sub, &rules.archive);
     if let Some(pb) = progress {
-        pb.inc_length(walked.entries.len() as u64);
+        pb.set_message(unit.to_owned());
     }
+    let walked = walk::walk_unit(sub, &rules.archive);
     let mut diags = walked.diagnostics;
     if let Some(d) = checks::roster::not_in_roster(unit, rules) {
         diags.push(d);
@@ -372,6 +384,11 @@ pub fn check_submission(
                 Content { extractor, cache },
             );
             if let Some(pb) = progress {
+                // The length was counted before the run; it only grows when the count
+                // missed files (ZIPs inside ZIPs), so the bar never moves backwards.
+                if pb.length().is_some_and(|l| pb.position() >= l) {
+                    pb.set_length(pb.position() + 1);
+                }
                 pb.inc(1);
             }
             r
@@ -383,6 +400,16 @@ pub fn check_submission(
         files.push(f);
     }
     diags.extend(checks::count::check(&files, questionnaire, rules));
+    let haocha = rules.haocha.as_ref().and_then(|h| {
+        let (ratings, found) = in_file(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                haocha_unit(h, rules, &walked.entries, &files, question_nos)
+            }))
+        })
+        .unwrap_or_else(|_| (None, vec![checks::haocha::crashed(h.question.as_deref())]));
+        diags.extend(found);
+        ratings
+    });
     apply_overrides(&mut diags, rules);
     diags.sort_by(|a, b| {
         (
@@ -435,7 +462,42 @@ pub fn check_submission(
         diagnostics: diags,
         questions,
         checks,
+        haocha,
     }
+}
+
+/// The `haocha` rule family for one unit: its ratings tables and claim documents read
+/// (see [`crate::ratings`]), then checked and scored.
+fn haocha_unit(
+    h: &crate::rules::haocha::HaochaRules,
+    rules: &Rules,
+    entries: &[Entry],
+    files: &[FileFacts],
+    question_nos: &[String],
+) -> (Option<checks::haocha::UnitRatings>, Vec<Diagnostic>) {
+    let q = h.question.as_deref();
+    let read = crate::ratings::read_unit(entries, files, q);
+    let tables: Vec<checks::haocha::ReadFile> = read
+        .tables
+        .iter()
+        .map(|(p, c)| checks::haocha::ReadFile {
+            path: p,
+            content: c.clone(),
+        })
+        .collect();
+    // A ratings export is expected when the scheme's question is in this unit's
+    // questionnaire (or the scheme names no question).
+    let expect = q.is_none_or(|q| question_nos.iter().any(|n| n == q));
+    let (ratings, mut diags) = checks::haocha::check(h, &rules.period, &tables, q, expect);
+    if let Some(r) = &ratings {
+        diags.extend(checks::haocha::claims(
+            r,
+            &read.documents,
+            q,
+            &h.full_rate.source,
+        ));
+    }
+    (ratings, diags)
 }
 
 fn check_runs(files: &[FileFacts], diags: &[Diagnostic]) -> Vec<CheckRun> {

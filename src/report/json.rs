@@ -306,6 +306,9 @@ struct UnitDoc<'a> {
     questions_without_files: Vec<&'a str>,
     checks: Vec<CheckDoc>,
     files: Vec<FileDoc<'a>>,
+    /// 好差评 figures and score (`[haocha]` schemes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    haocha: Option<&'a crate::checks::haocha::UnitRatings>,
 }
 
 impl<'a> UnitDoc<'a> {
@@ -382,6 +385,7 @@ impl<'a> UnitDoc<'a> {
                 .iter()
                 .map(|f| FileDoc::new(f, &by_file, lang))
                 .collect(),
+            haocha: r.haocha.as_ref(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! report is complete or absent.
 
 pub mod atomic;
+pub(crate) mod group;
 pub mod html;
 pub mod json;
 pub mod summary;
@@ -15,7 +16,7 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +122,10 @@ pub struct UnitReport {
     pub questions: Vec<QuestionStatus>,
     pub checks: Vec<CheckRun>,
     pub counts: Counts,
+    /// 好差评 figures and score, when the scheme has a `[haocha]` section and the unit
+    /// gave a ratings export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// One row of the summary.
@@ -136,6 +141,9 @@ pub struct SummaryRow {
     pub counts: Counts,
     /// Folder of this unit's report, relative to the output folder.
     pub report_dir: String,
+    /// 好差评 figures and score (see [`UnitReport::haocha`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// The report across units.
@@ -148,4 +156,7 @@ pub struct Summary {
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
     pub totals: Counts,
+    /// The unit kind of every roster unit (name → kind), so that units that submitted
+    /// nothing show theirs too.
+    pub roster_kinds: BTreeMap<String, String>,
 }

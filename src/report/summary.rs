@@ -2,7 +2,8 @@
 //!
 //! One row per unit (files, errors, warnings, notes, missing questions, a count per
 //! rule family, the report folder), then the roster units that submitted nothing
-//! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
+//! (flagged 未提交), the totals, and a count per code. Schemes with a `[haocha]` section
+//! add a 好差评 sheet ranking the units by their ratings score. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
 //! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
@@ -31,6 +32,8 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotSubmitted {
     pub unit: String,
+    /// The roster's unit kind.
+    pub kind: String,
     pub message: String,
     pub fix: String,
 }
@@ -46,6 +49,11 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .iter()
         .filter(|d| d.code == R001.id)
         .map(|d| NotSubmitted {
+            kind: s
+                .roster_kinds
+                .get(&missing_unit_name(d))
+                .cloned()
+                .unwrap_or_default(),
             unit: missing_unit_name(d),
             message: d.message.get(lang).to_owned(),
             fix: d.fix.get(lang).to_owned(),
@@ -53,10 +61,13 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .collect()
 }
 
-/// Findings about the whole run other than the missing units (loose items under the
-/// root, …).
-fn other_findings(s: &Summary) -> impl Iterator<Item = &Diagnostic> {
-    s.diagnostics.iter().filter(|d| d.code != R001.id)
+/// The sum of the unit rows: what the 合计 row and the console's total line show.
+pub fn row_totals(s: &Summary) -> Counts {
+    let mut c = Counts::default();
+    for r in &s.rows {
+        c.merge(&r.counts);
+    }
+    c
 }
 
 // ---------------------------------------------------------------- JSON
@@ -189,6 +200,8 @@ pub fn json(s: &Summary, lang: Lang) -> String {
 enum Cell {
     Text(String),
     Num(usize),
+    /// A link to a file relative to the summary (text, target).
+    Link(String, String),
     Empty,
 }
 
@@ -260,7 +273,10 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
         Cell::Num(r.missing_questions),
     ];
     v.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(r.counts.rule(*f))));
-    v.push(r.report_dir.as_str().into());
+    v.push(Cell::Link(
+        r.report_dir.clone(),
+        format!("{}/report.html", r.report_dir),
+    ));
     v.push(Cell::Empty);
     v
 }
@@ -275,17 +291,23 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
     for m in not_submitted(s, lang) {
         let mut v: Vec<Cell> = vec![
             m.unit.into(),
-            Cell::Empty,
+            if m.kind.is_empty() {
+                Cell::Empty
+            } else {
+                m.kind.into()
+            },
             t(lang, "未提交", "not submitted").into(),
             yes_no(true, lang),
         ];
+        // The finding itself is on the 其他发现 sheet; the note stays short so that the
+        // sheet prints one page wide at a readable size.
         v.extend(std::iter::repeat_n(
             Cell::Empty,
-            5 + RuleFamily::ALL.len() + 1,
+            5 + RuleFamily::ALL.len() + 2,
         ));
-        v.push(m.message.into());
         rows.push((RowKind::NotSubmitted, v));
     }
+    let sum = row_totals(s);
     let mut total: Vec<Cell> = vec![
         t(lang, "合计", "total").into(),
         Cell::Empty,
@@ -295,12 +317,14 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
         }),
         Cell::Empty,
         Cell::Num(s.rows.iter().map(|r| r.files).sum()),
-        Cell::Num(s.totals.error),
-        Cell::Num(s.totals.warning),
-        Cell::Num(s.totals.info),
+        Cell::Num(sum.error),
+        Cell::Num(sum.warning),
+        Cell::Num(sum.info),
         Cell::Num(s.rows.iter().map(|r| r.missing_questions).sum()),
     ];
-    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(s.totals.rule(*f))));
+    // The 合计 row adds up the rows above it; findings about the whole run (units that
+    // submitted nothing, …) are on the 其他发现 sheet.
+    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(sum.rule(*f))));
     total.push(Cell::Empty);
     total.push(Cell::Empty);
     rows.push((RowKind::Total, total));
@@ -338,6 +362,7 @@ fn code_table(s: &Summary, lang: Lang) -> Table {
 
 fn other_table(s: &Summary, lang: Lang) -> Table {
     let header = [
+        t(lang, "单位", "unit"),
         t(lang, "代码", "code"),
         t(lang, "级别", "severity"),
         t(lang, "文件", "file"),
@@ -347,11 +372,14 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let rows = other_findings(s)
+    let rows = s
+        .diagnostics
+        .iter()
         .map(|d| {
             (
                 RowKind::Unit,
                 vec![
+                    d.subject.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
                     d.code.into(),
                     d.severity.label(lang).into(),
                     d.file.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
@@ -362,6 +390,123 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
         })
         .collect();
     Table { header, rows }
+}
+
+/// The 好差评 sheet: units with a ratings export ranked by score (highest first; units
+/// whose score the text does not decide follow, by their cap), each with the figures
+/// the score comes from and how it was computed. `None` when no unit has one.
+fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
+    let mut rows: Vec<(&SummaryRow, &crate::checks::haocha::UnitRatings)> = s
+        .rows
+        .iter()
+        .filter_map(|r| r.haocha.as_ref().map(|h| (r, h)))
+        .collect();
+    let first = rows.first()?.1;
+    let key = |h: &crate::checks::haocha::UnitRatings| {
+        (
+            h.score.is_none(),
+            -(h.score.or(h.cap).unwrap_or(-1.0) * 100.0).round() as i64,
+        )
+    };
+    rows.sort_by(|a, b| {
+        key(a.1)
+            .cmp(&key(b.1))
+            .then_with(|| a.0.unit.cmp(&b.0.unit))
+    });
+    let mut header: Vec<String> = [
+        t(lang, "名次", "rank"),
+        t(lang, "单位", "unit"),
+        t(lang, "单位类型", "kind"),
+        t(lang, "得分", "score"),
+        t(lang, "办件数", "cases"),
+        t(lang, "已评价", "rated"),
+        t(lang, "评价率", "rating rate"),
+        t(lang, "平均分值", "mean level points"),
+    ]
+    .iter()
+    .map(|x| (*x).to_owned())
+    .collect();
+    let level_col = header.len();
+    header.extend(first.levels.iter().map(|l| l.name.clone()));
+    header.extend(
+        [
+            t(lang, "差评", "poor"),
+            t(lang, "差评未及时整改", "poor not rectified in time"),
+            t(lang, "考核期外", "outside period"),
+            t(lang, "重复评价", "duplicates"),
+            t(lang, "计算过程", "how it was computed"),
+        ]
+        .iter()
+        .map(|x| (*x).to_owned()),
+    );
+    let mut rank = 0usize;
+    let mut last: Option<i64> = None;
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (r, h))| {
+            let score_cell = match (h.score, h.cap) {
+                // Whole scores as numbers (Excel sorts and sums them), others as written.
+                (Some(v), _) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Cell::Num(v as usize),
+                (Some(v), _) => Cell::Text(crate::checks::haocha::num(v)),
+                (None, Some(c)) => Cell::Text(match lang {
+                    Lang::Zh => format!("待人工评分（≤{}）", crate::checks::haocha::num(c)),
+                    Lang::En => format!("by hand (≤{})", crate::checks::haocha::num(c)),
+                }),
+                (None, None) => Cell::Empty,
+            };
+            let this = h.score.map(|v| (v * 100.0).round() as i64);
+            if this.is_none() {
+                rank = 0;
+            } else if this != last {
+                rank = i + 1;
+                last = this;
+            }
+            let mut v: Vec<Cell> = vec![
+                if rank > 0 {
+                    Cell::Num(rank)
+                } else {
+                    Cell::Empty
+                },
+                r.unit.as_str().into(),
+                r.kind.as_str().into(),
+                score_cell,
+                Cell::Num(h.cases),
+                Cell::Num(h.rated),
+                h.rate
+                    .map(|x| Cell::Text(format!("{}%", crate::checks::haocha::num(x))))
+                    .unwrap_or(Cell::Empty),
+                h.average_points
+                    .map(|x| Cell::Text(crate::checks::haocha::num(x)))
+                    .unwrap_or(Cell::Empty),
+            ];
+            for name in &header[level_col..level_col + first.levels.len()] {
+                v.push(Cell::Num(
+                    h.levels
+                        .iter()
+                        .find(|l| &l.name == name)
+                        .map(|l| l.count)
+                        .unwrap_or(0),
+                ));
+            }
+            v.push(Cell::Num(h.bad.len()));
+            v.push(Cell::Num(
+                h.bad.iter().filter(|b| b.rectified.fails()).count(),
+            ));
+            v.push(Cell::Num(h.outside_period));
+            v.push(Cell::Num(h.duplicates));
+            let steps: Vec<&str> = h.steps.iter().map(|x| x.text.get(lang)).collect();
+            v.push(Cell::Text(steps.join(match lang {
+                Lang::Zh => "；",
+                Lang::En => "; ",
+            })));
+            (RowKind::Unit, v)
+        })
+        .collect();
+    Some(Table {
+        header,
+        rows: table_rows,
+    })
 }
 
 // ---------------------------------------------------------------- CSV
@@ -394,6 +539,7 @@ fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
             Cell::Num(n) => {
                 let _ = write!(out, "{n}");
             }
+            Cell::Link(text, _) => out.push_str(&csv_field(&text)),
             Cell::Empty => {}
         }
     }
@@ -415,7 +561,7 @@ pub fn csv(s: &Summary, lang: Lang) -> String {
     csv_table(&mut out, unit_table(s, lang));
     out.push_str("\r\n");
     csv_table(&mut out, code_table(s, lang));
-    if other_findings(s).next().is_some() {
+    if !s.diagnostics.is_empty() {
         out.push_str("\r\n");
         csv_table(&mut out, other_table(s, lang));
     }
@@ -444,7 +590,7 @@ fn width_of(table: &Table, col: usize) -> f64 {
     let mut max = table.header.get(col).map(|h| w(h)).unwrap_or(0);
     for (_, row) in &table.rows {
         let n = match row.get(col) {
-            Some(Cell::Text(s)) => w(s),
+            Some(Cell::Text(s)) | Some(Cell::Link(s, _)) => w(s),
             Some(Cell::Num(n)) => n.to_string().len(),
             _ => 0,
         };
@@ -454,6 +600,7 @@ fn width_of(table: &Table, col: usize) -> f64 {
 }
 
 struct Formats {
+    link: Format,
     header: Format,
     total: Format,
     missing: Format,
@@ -496,6 +643,11 @@ fn write_sheet(
                 Cell::Num(n) => {
                     ws.write_number_with_format(row, col, *n as f64, fmt)?;
                 }
+                Cell::Link(text, target) => {
+                    let url = rust_xlsxwriter::Url::new(format!("file:///{target}"))
+                        .set_text(cell_text(text));
+                    ws.write_url_with_format(row, col, url, &f.link)?;
+                }
                 Cell::Empty => {
                     if *kind != RowKind::Unit {
                         ws.write_blank(row, col, fmt)?;
@@ -504,9 +656,17 @@ fn write_sheet(
             }
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(1, 1)?;
     let last_col = u16::try_from(table.header.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(0, 0, last_data, last_col)?;
+    // Printing: A4 landscape, one page wide, the header row and the first column
+    // (the unit) on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(0, 0)?;
+    ws.set_print_gridlines(true);
     Ok(())
 }
 
@@ -521,6 +681,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let f = Formats {
+        link: Format::new()
+            .set_font_color(Color::RGB(0x0563C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         header: Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xDDEBF7))
@@ -549,6 +712,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         &other_table(s, lang),
         &f,
     )?;
+    if let Some(table) = haocha_table(s, lang) {
+        write_sheet(wb.add_worksheet(), t(lang, "好差评", "Ratings"), &table, &f)?;
+    }
     wb.save_to_buffer()
 }
 

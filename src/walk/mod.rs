@@ -18,7 +18,7 @@
 
 mod archive;
 mod codes;
-mod names;
+pub(crate) mod names;
 
 pub use archive::has_zip_magic;
 pub use codes::*;
@@ -196,12 +196,53 @@ pub fn walk_unit(sub: &Submission, limits: &ArchiveLimits) -> Walked {
     let mut ctx = Ctx::new(limits);
     if sub.is_zip {
         walk_unit_zip(sub, &mut ctx);
+    } else if sub.path.is_file() {
+        walk_one_file(sub, &mut ctx);
     } else {
         let root = fs::canonicalize(&sub.path).unwrap_or_else(|_| sub.path.clone());
         let mut rel = Vec::new();
         walk_dir(&mut ctx, &sub.path, &root, &mut rel, &sub.unit);
     }
     ctx.out
+}
+
+/// A single evidence file given as the submission (a file dropped onto the program):
+/// the file itself, its folder's name giving its question.
+fn walk_one_file(sub: &Submission, ctx: &mut Ctx) {
+    let name = sub.path.file_name().map(names::os_name).unwrap_or_default();
+    let meta = match fs::metadata(&sub.path) {
+        Ok(m) => m,
+        Err(e) => {
+            ctx.out
+                .diagnostics
+                .push(unreadable::cannot_read(&name, &e.to_string()));
+            return;
+        }
+    };
+    let dir = sub
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .map(names::os_name);
+    ctx.out.entries.push(Entry {
+        path: name.clone(),
+        name: name.clone(),
+        size: meta.len(),
+        member_of: None,
+        dir,
+        data: EntryData::Disk {
+            path: sub.path.clone(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        },
+    });
+    ctx.seen.insert(name.clone());
+    let origin = archive::Origin {
+        path: sub.path.clone(),
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
+    walk_disk_archive(ctx, &origin, &name, &name);
 }
 
 fn walk_unit_zip(sub: &Submission, ctx: &mut Ctx) {
