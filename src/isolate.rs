@@ -89,19 +89,24 @@ impl From<ReadError> for Unread {
 /// where EXIF sits; the date reader looks at no more than this).
 pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
 
+/// Bytes of a text file read for its dates (all the text reader looks at).
+const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
+
 /// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
 /// no rule reads them).
 const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
 
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
-/// no rule reads (and without its pixels when no seal is looked for), otherwise the
-/// whole content, at most `max` bytes.
+/// no rule reads (and without its pixels when no seal is looked for), a text file's
+/// first [`TEXT_HEAD`] bytes, otherwise the whole content, at most `max` bytes.
 pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
     let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
     match format {
         Format::Jpeg if !req.seal => walk::with_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD)),
         Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal, max)),
+        // The text reader decodes no more than its cap.
+        Format::Text => walk::read_prefix(source, TEXT_HEAD),
         _ => walk::read_data(source, size, max).map(std::sync::Arc::unwrap_or_clone),
     }
 }
@@ -180,8 +185,9 @@ fn png_chunks(r: &mut dyn Read, pixels: bool, max: u64) -> std::io::Result<Vec<u
 /// whole large file).
 pub fn reads_here(req: &Request, size: u64) -> bool {
     const SMALL: u64 = 4 * 1024 * 1024;
-    safe_in_process(req)
-        && (size <= SMALL || req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+    // Formats read only up to a bound whatever their size (see `load`).
+    const BOUNDED: [Format; 3] = [Format::Jpeg, Format::Png, Format::Text];
+    safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
 }
 
 /// Reads the content a request names and extracts from it here; a read failure is
@@ -568,6 +574,10 @@ mod tests {
             "a large DOCX goes to a worker"
         );
         assert!(!reads_here(&req("pdf", true, false), 10));
+        assert!(
+            reads_here(&req("text", true, false), 1 << 30),
+            "a text's head only"
+        );
     }
 
     #[test]
