@@ -68,16 +68,7 @@ pub(crate) fn should_pause(dropped: bool) -> bool {
 
 #[cfg(windows)]
 fn own_console() -> bool {
-    #[link(name = "kernel32")]
-    extern "system" {
-        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
-    }
-    let mut ids = [0u32; 4];
-    // SAFETY: `ids` is a writable buffer of 4 process ids and its length is passed as
-    // `count`; the call writes at most `count` ids and returns how many processes share
-    // the console (0 on failure).
-    let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
-    n == 1
+    crate::platform::console_closes_on_exit()
 }
 
 /// Waits for Enter (after saying so).

@@ -319,18 +319,24 @@ pub fn fix(
     Ok(out)
 }
 
-/// Streams an entry's bytes into `w`: a file on disk is copied in pieces (and must not
-/// change while it is copied); an archive member is inflated from its ZIP as it is
-/// written, within its bound from the walk.
+/// Streams an entry's bytes into `w` (never whole in memory): a file on disk, which
+/// must not change while it is copied, or an archive member inflated from its ZIP.
 fn copy_entry(e: &Entry, w: &mut impl Write) -> std::io::Result<()> {
-    walk::with_stream(&e.data, |r| std::io::copy(r, w).map(drop)).map_err(|err| match err {
+    let copied = walk::with_stream(&e.data, |r| std::io::copy(r, w)).map_err(|err| match err {
         walk::ReadError::Io(io) => io,
         walk::ReadError::Changed => std::io::Error::other(format!(
-            "{} 在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
             e.path
         )),
-        other => std::io::Error::other(format!("{}：{other}", e.path)),
-    })
+        other => std::io::Error::other(format!("“{}”: {other}", e.path)),
+    })?;
+    if matches!(e.data, EntryData::Disk { len, .. } if copied != len) {
+        return Err(std::io::Error::other(format!(
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )));
+    }
+    Ok(())
 }
 
 /// A ZIP is packed again when it held junk, when a member name was stored in a legacy

@@ -29,6 +29,7 @@ pub mod isolate;
 pub mod naming;
 pub mod output;
 pub mod pipeline;
+pub mod platform;
 pub mod ratings;
 pub mod report;
 pub mod rules;

@@ -353,8 +353,12 @@ pub fn read_unit(
             }
         };
         if table {
-            out.tables
-                .push((f.path.clone(), read(&bytes, f.format, &f.name)));
+            // A reader that panics costs this file, not the unit's other tables.
+            let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read(&bytes, f.format, &f.name)
+            }))
+            .unwrap_or_else(|_| Err("表格读取时出错（文件可能已损坏）".into()));
+            out.tables.push((f.path.clone(), got));
         } else if let Some(text) = document_text(&bytes, f.format) {
             out.documents.push((f.path.clone(), text));
         }
@@ -411,6 +415,40 @@ pub fn document_text(data: &[u8], format: Format) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Damaged copies of the demo exports (cut short, bytes overwritten) come back as
+    /// a table or an error, never a panic.
+    #[test]
+    fn damaged_exports_do_not_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/haocha");
+        let files = [
+            ("示范镇/示范镇-01-好差评评价明细.xlsx", Format::Xlsx),
+            ("示范乡/示范乡-01-好差评评价明细.xls", Format::Xls),
+            ("示范中心/示范中心-01-好差评评价明细.csv", Format::Text),
+        ];
+        for (rel, format) in files {
+            let data = std::fs::read(dir.join(rel)).unwrap();
+            let good = read(&data, format, rel).unwrap();
+            assert!(!good.ratings.is_empty(), "{rel}");
+            let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+            for k in 0..60 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut bad = data.clone();
+                if k % 3 == 0 {
+                    bad.truncate((seed as usize) % data.len());
+                } else {
+                    for j in 0..8 {
+                        let at = (seed as usize).wrapping_add(j * 977) % bad.len();
+                        bad[at] = (seed >> (j * 8)) as u8;
+                    }
+                }
+                let r = std::panic::catch_unwind(|| read(&bad, format, rel));
+                assert!(r.is_ok(), "{rel}: mutation {k} panicked");
+            }
+        }
+    }
 
     #[test]
     fn csv_export_with_title_row_and_gbk() {

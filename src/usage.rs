@@ -46,11 +46,26 @@ fn clap_line(e: &clap::Error) -> String {
     first.strip_prefix("error: ").unwrap_or(first).to_owned()
 }
 
-/// The subcommand named on the command line (for the help hint).
+/// The subcommand named on the command line (`check`, `rules init`, …), for the help
+/// hint.
 fn command_of(args: &[OsString]) -> Option<String> {
-    args.iter()
+    let words: Vec<String> = args
+        .iter()
         .map(|a| a.to_string_lossy().into_owned())
-        .find(|a| ["check", "fix", "rules", "codes", "report"].contains(&a.as_str()))
+        .collect();
+    let at = words
+        .iter()
+        .position(|a| ["check", "fix", "rules", "codes", "report"].contains(&a.as_str()))?;
+    let mut c = words[at].clone();
+    if c == "rules" {
+        if let Some(sub) = words
+            .get(at + 1)
+            .filter(|s| ["check", "show", "init"].contains(&s.as_str()))
+        {
+            c = format!("rules {sub}");
+        }
+    }
+    Some(c)
 }
 
 /// A usage error as the user reads it (ending in a newline), or `None` for help and
@@ -59,15 +74,26 @@ pub(crate) fn explain(e: &clap::Error, args: &[OsString], lang: Lang) -> Option<
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         return None;
     }
-    let help = match command_of(args) {
+    let command = command_of(args);
+    let help = match &command {
         Some(c) => format!("evcheck {c} --help"),
         None => "evcheck --help".to_owned(),
     };
     if lang == Lang::En {
-        return Some(format!(
-            "error: {}\n    → run `{help}` to see the options\n",
-            clap_line(e)
-        ));
+        // clap's own English, without its usage block (the hint below replaces it).
+        let text = e.render().to_string();
+        let mut out = String::new();
+        for line in text.lines() {
+            if line.starts_with("Usage:") || line.starts_with("For more information") {
+                break;
+            }
+            if !line.trim().is_empty() {
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("    → run `{help}` to see the options\n"));
+        return Some(out);
     }
     let arg = ctx_text(e, ContextKind::InvalidArg).unwrap_or_default();
     let value = ctx_text(e, ContextKind::InvalidValue).unwrap_or_default();
@@ -88,6 +114,11 @@ pub(crate) fn explain(e: &clap::Error, args: &[OsString], lang: Lang) -> Option<
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必须给出的参数 {arg}")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if command.as_deref() == Some("rules") =>
+        {
+            "缺少 rules 的子命令：请给出 check（校验规则文件）、show（输出内置规则）或 init（由问卷表格生成规则文件）".to_owned()
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "缺少命令：请给出 check、fix、rules 或 codes".to_owned()

@@ -1095,6 +1095,24 @@ pub fn agrees(claimed: f64, decimals: usize, actual: f64) -> bool {
     (actual - claimed).abs() <= half + 1e-9
 }
 
+/// The finding when the ratings check itself failed (a reader crashed): nothing is
+/// counted or scored for the unit.
+pub fn crashed(question: Option<&str>) -> Diagnostic {
+    Diagnostic::new(
+        &H010,
+        None,
+        Text::new(
+            "读取好差评表格时出错，未统计、未计分",
+            "reading the ratings tables failed: nothing was counted or scored",
+        ),
+        Text::new(
+            "用 Excel 或 WPS 打开评价明细后另存为 .xlsx 再检查；仍出错请把文件交给考评办人工核对",
+            "open the ratings export in Excel or WPS, save it as .xlsx and check again; if it still fails, hand it to the office",
+        ),
+    )
+    .with_question(question)
+}
+
 /// Compares the figures a unit claims in its documents (`docs`: path and text) with
 /// its export.
 pub fn claims(
@@ -1108,6 +1126,9 @@ pub fn claims(
         return out;
     }
     for (path, text) in docs {
+        // Every claim of one document that disagrees, in one finding.
+        let mut wrong_zh: Vec<String> = Vec::new();
+        let mut wrong_en: Vec<String> = Vec::new();
         for c in find_claims(text) {
             let (actual, meaning_zh, meaning_en) = match (c.what.as_str(), c.percent) {
                 ("参评率" | "评价率" | "评价覆盖率", Some(_)) => (
@@ -1143,37 +1164,44 @@ pub fn claims(
                     format!("{} poor rating(s)", r.bad.len()),
                 ),
             };
-            out.push(quoted(
-                Diagnostic::new(
-                    &H008,
-                    Some(path),
-                    Text::new(
-                        format!(
-                            "材料中写“{}”，但评价明细显示{}（办件 {} 件，已评价 {} 件，差评 {} 件）",
-                            c.text.trim(),
-                            shows.0,
-                            r.cases,
-                            r.rated,
-                            r.bad.len()
-                        ),
-                        format!(
-                            "the document says “{}” but the ratings export shows {} ({} cases, {} rated, {} poor)",
-                            c.text.trim(),
-                            shows.1,
-                            r.cases,
-                            r.rated,
-                            r.bad.len()
-                        ),
-                    ),
-                    Text::new(
-                        "按评价明细更正材料中的数字，或补交完整的评价明细",
-                        "correct the figure in the document to match the export, or submit the complete export",
-                    ),
-                )
-                .with_question(question),
-                rate_source,
-            ));
+            let said = c.text.trim();
+            let zh = format!("写“{said}”，但评价明细显示{}", shows.0);
+            if !wrong_zh.contains(&zh) {
+                wrong_zh.push(zh);
+                wrong_en.push(format!("says “{said}” but the export shows {}", shows.1));
+            }
         }
+        if wrong_zh.is_empty() {
+            continue;
+        }
+        out.push(quoted(
+            Diagnostic::new(
+                &H008,
+                Some(path),
+                Text::new(
+                    format!(
+                        "材料中{}（办件 {} 件，已评价 {} 件，差评 {} 件）",
+                        wrong_zh.join("；"),
+                        r.cases,
+                        r.rated,
+                        r.bad.len()
+                    ),
+                    format!(
+                        "the document {} ({} cases, {} rated, {} poor)",
+                        wrong_en.join("; "),
+                        r.cases,
+                        r.rated,
+                        r.bad.len()
+                    ),
+                ),
+                Text::new(
+                    "按评价明细更正材料中的数字，或补交完整的评价明细",
+                    "correct the figures in the document to match the export, or submit the complete export",
+                ),
+            )
+            .with_question(question),
+            rate_source,
+        ));
     }
     out
 }
@@ -1304,6 +1332,67 @@ mod tests {
         );
         let docs = vec![("总结.docx".to_string(), "好评率100%".to_string())];
         assert!(claims(&r, &docs, None, "").is_empty());
+    }
+
+    /// A scheme that sets a number of days judges each rectification by it.
+    #[test]
+    fn rectify_days_decide_in_time_and_late() {
+        let mut h = rules();
+        h.rectify_days = Some(crate::rules::haocha::Quoted {
+            value: 3.0,
+            source: "差评须在3个工作日内整改".into(),
+        });
+        let period = DateRange {
+            start: Date::new(2022, 1, 1).unwrap(),
+            end: Date::new(2022, 12, 31).unwrap(),
+        };
+        let mut ratings: Vec<Rating> = (0..20).map(|i| rating(&format!("C{i}"), "满意")).collect();
+        ratings[0].level = "不满意".into();
+        ratings[1].level = "非常不满意".into();
+        let fixes = vec![
+            crate::ratings::Rectification {
+                at: "R!2".into(),
+                case: "C0".into(),
+                done: Some(true),
+                on: Date::new(2022, 3, 8), // 3 days after 2022-03-05
+            },
+            crate::ratings::Rectification {
+                at: "R!3".into(),
+                case: "C1".into(),
+                done: None,
+                on: Date::new(2022, 3, 9), // 4 days
+            },
+        ];
+        let run = |fixes: Vec<crate::ratings::Rectification>| {
+            let f = RatingsFile {
+                ratings: ratings.clone(),
+                rectifications: fixes,
+                truncated: false,
+            };
+            check(
+                &h,
+                &period,
+                &[ReadFile {
+                    path: "x.xlsx",
+                    content: Ok(f),
+                }],
+                None,
+                true,
+            )
+        };
+        let (r, d) = run(fixes.clone());
+        let r = r.unwrap();
+        let states: Vec<Rectified> = r.bad.iter().map(|b| b.rectified).collect();
+        assert_eq!(states, [Rectified::InTime, Rectified::Late]);
+        assert_eq!(r.score, Some(0.0), "one late 差评: 不得分");
+        let h002 = d.iter().find(|x| x.code == "H002").unwrap();
+        assert!(h002.message.zh.contains("时限 3 天"), "{}", h002.message.zh);
+        // Both in time: 100 − 2 × 30 = 40, and no H006 (the limit decides).
+        let mut ok = fixes;
+        ok[1].on = Date::new(2022, 3, 6);
+        let (r, d) = run(ok);
+        assert_eq!(r.unwrap().score, Some(40.0));
+        assert!(!d.iter().any(|x| x.code == "H006" || x.code == "H002"));
     }
 
     #[test]

@@ -519,6 +519,8 @@ fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
         .enumerate()
         .map(|(i, (r, h))| {
             let score_cell = match (h.score, h.cap) {
+                // Whole scores as numbers (Excel sorts and sums them), others as written.
+                (Some(v), _) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Cell::Num(v as usize),
                 (Some(v), _) => Cell::Text(crate::checks::haocha::num(v)),
                 (None, Some(c)) => Cell::Text(match lang {
                     Lang::Zh => format!("待人工评分（≤{}）", crate::checks::haocha::num(c)),
