@@ -844,11 +844,16 @@ fn png_dimensions<R: Read + Seek>(r: &mut R) -> Option<(u32, u32)> {
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Bytes of an archive member's inflated stream its format is identified from.
-const MEMBER_HEAD: u64 = 256 * 1024;
+const MEMBER_HEAD: u64 = 64 * 1024;
+
+/// Bytes read for a picture's size when it is not within [`MEMBER_HEAD`] (a JPEG whose
+/// EXIF holds a large thumbnail).
+const MEMBER_PICTURE_HEAD: u64 = 1024 * 1024;
 
 /// Identifies an entry from its content. A disk file is read where it lies (its
 /// header, and what the format's own structure points at); an archive member from the
-/// first [`MEMBER_HEAD`] bytes of its inflated stream, and inflated whole (into a
+/// first [`MEMBER_HEAD`] bytes of its inflated stream (more for a picture whose size
+/// comes later), and inflated whole (into a
 /// bounded [`walk::Spool`]) only when it is an OLE2 file or a ZIP package, whose
 /// directory sits anywhere in it.
 fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadError> {
@@ -867,7 +872,12 @@ fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadErr
                 Ok(identify_and_measure(&mut spool, e.size, &e.name))
             } else {
                 let len = if whole { head.len() as u64 } else { e.size };
-                Ok(identify_and_measure(&mut Cursor::new(head), len, &e.name))
+                let (id, dims) = identify_and_measure(&mut Cursor::new(head), len, &e.name);
+                if dims.is_some() || whole || !id.format.is_image() {
+                    return Ok((id, dims));
+                }
+                let longer = walk::read_prefix(&e.data, MEMBER_PICTURE_HEAD)?;
+                Ok(identify_and_measure(&mut Cursor::new(longer), len, &e.name))
             }
         }
     }
@@ -1033,6 +1043,23 @@ fn in_file<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn png_dimensions_come_from_ihdr_alone() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&4000u32.to_be_bytes());
+        png.extend_from_slice(&3000u32.to_be_bytes());
+        // Whatever follows (here a chunk declaring 4 GiB) is never read.
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        png.extend_from_slice(b"iCCP");
+        let (id, dims) = identify_and_measure(&mut Cursor::new(&png), png.len() as u64, "a.png");
+        assert_eq!(id.format, Format::Png);
+        assert_eq!(dims, Some((4000, 3000)));
+        assert_eq!(png_dimensions(&mut Cursor::new(&png[..20])), None);
+        let mut other = png.clone();
+        other[12..16].copy_from_slice(b"IDAT");
+        assert_eq!(png_dimensions(&mut Cursor::new(&other)), None);
+    }
 
     #[test]
     fn names_of_zip_packaged_documents() {
