@@ -20,8 +20,10 @@ macro_rules! outln {
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit status: errors were found.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: usage, rule-file or output error.
+/// Exit status: usage, rule-file or output error; no submission found.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: another run holds the output folder's lock (it says who).
+pub const EXIT_LOCKED: i32 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +48,8 @@ enum Command {
     },
     /// 生成改正文件名后的副本（不修改原材料）/ make a corrected copy of one unit's submission
     Fix(FixArgs),
+    /// 由检查结果生成文档（通报草稿）/ make a document from a run's results (draft 通报)
+    Report(ReportArgs),
     /// Internal: a worker process for content extraction.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -75,6 +79,28 @@ enum RulesCommand {
         #[arg(long, value_name = "FILE.toml")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportKind {
+    /// 通报草稿（DOCX）/ draft circular (DOCX)
+    #[value(name = "通报", alias = "tongbao")]
+    Tongbao,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// 文档种类：通报 / kind of document: 通报 (tongbao)
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// 检查结果目录（evcheck check 的 --out）/ the output folder of a check run
+    dir: PathBuf,
+    /// 写入此文件（默认为结果目录中的“通报草稿.docx”）/ write to this file (default: DIR/通报草稿.docx)
+    #[arg(long, value_name = "FILE.docx")]
+    out: Option<PathBuf>,
+    /// 通报模板（默认使用内置模板，即 rules/templates/tongbao.toml）/ template (default: the built-in rules/templates/tongbao.toml)
+    #[arg(long, value_name = "FILE.toml")]
+    template: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -148,6 +174,14 @@ struct CheckArgs {
     /// of unchanged files are reused from the last run)
     #[arg(long)]
     no_cache: bool,
+    /// 同时把每个单位的报告写回其提交处（文件夹内“佐证材料检查报告.html/.json”，ZIP 旁“单位名-检查报告.html/.json”）
+    /// / also write each unit's report back where the unit sees it (inside its folder, or beside its ZIP)
+    #[arg(long)]
+    write_back: bool,
+    /// 报告目录正被另一次检查使用时最多等待的秒数，超时以状态 3 退出
+    /// / how long to wait for another run using the output folder (seconds); then exit with status 3
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    lock_wait: u64,
 }
 
 /// Runs the command line; returns the exit status.
@@ -175,6 +209,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(args),
         Command::Worker => crate::isolate::worker_main(),
         Command::Fix(args) => fix(args),
+        Command::Report(args) => report(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
@@ -393,6 +428,35 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     for a in &advice {
         outln!("{a}");
     }
+    // The output folder: apart from the submissions, marked, and locked for this run.
+    let root_path = match &target {
+        Target::Root(r) => Some(r.clone()),
+        Target::Units(_) => None,
+    };
+    let subs = match &target {
+        Target::Units(subs) => subs.clone(),
+        Target::Root(root) => {
+            let (subs, _) = pipeline::submissions(root, None);
+            if subs.is_empty() {
+                eprintln!("{}", crate::output::no_submissions_message(root, lang));
+                return EXIT_USAGE;
+            }
+            subs
+        }
+    };
+    let wait = std::time::Duration::from_secs(args.lock_wait);
+    let (_lock, reserved) =
+        match crate::output::prepare(&args.out, root_path.as_deref(), &subs, wait, lang) {
+            Ok(p) => p,
+            Err(crate::output::Refused::Usage(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_USAGE;
+            }
+            Err(crate::output::Refused::Locked(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_LOCKED;
+            }
+        };
     let threads = args.jobs.map(usize::from).unwrap_or(0);
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -419,6 +483,8 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
+        write_back: args.write_back,
+        reserved_dirs: reserved,
     };
     let detail = matches!(target, Target::Units(_));
     let result = match target {
@@ -427,6 +493,11 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     };
     if let Some(pb) = progress {
         pb.finish_and_clear();
+    }
+    if result.nothing_found {
+        let root = root_path.unwrap_or_default();
+        eprintln!("{}", crate::output::no_submissions_message(&root, lang));
+        return EXIT_USAGE;
     }
     if let Some(c) = &cache {
         if let Err(e) = c.save(&cache_path) {
@@ -467,7 +538,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
 fn target_subs(target: &Target) -> Vec<Submission> {
     match target {
         Target::Units(subs) => subs.clone(),
-        Target::Root(root) => crate::walk::find_submissions(root).0,
+        Target::Root(root) => pipeline::submissions(root, None).0,
     }
 }
 
@@ -505,6 +576,8 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
         file_timeout: 120,
         no_isolation: false,
         no_cache: false,
+        write_back: false,
+        lock_wait: 30,
     };
     if let [one] = paths {
         if one.is_dir() && holds_units(one, &rules) {
@@ -535,6 +608,41 @@ fn holds_units(dir: &Path, rules: &Rules) -> bool {
         .0
         .iter()
         .any(|s| rules.find_unit(&s.unit).is_some())
+}
+
+fn report(args: ReportArgs) -> i32 {
+    let ReportKind::Tongbao = args.kind;
+    let template = match crate::report::tongbao::Template::load(args.template.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let bytes = match crate::report::tongbao::draft(&args.dir, &template) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "请先运行 evcheck check ROOT --out {} 生成检查结果",
+                args.dir.display()
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| args.dir.join(crate::report::tongbao::DEFAULT_FILE));
+    match crate::report::write_atomic(&out, &bytes) {
+        Ok(()) => {
+            outln!("已生成通报草稿 {}，请核对修改后再印发", out.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("无法写入 {}: {e}", out.display());
+            EXIT_USAGE
+        }
+    }
 }
 
 fn fix(args: FixArgs) -> i32 {
