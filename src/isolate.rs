@@ -14,6 +14,7 @@
 
 use crate::dates::DateFacts;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use crate::seal::SealFacts;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,9 @@ pub struct Request {
     pub seal_max_pixels: u64,
     pub seal_max_images: usize,
     pub seal_max_pages: usize,
+    /// Open the file as a viewer would (see [`crate::opens`]).
+    #[serde(default)]
+    pub open: bool,
     /// Bytes of content that follow the header line.
     pub len: u64,
 }
@@ -44,6 +48,9 @@ pub struct Request {
 pub struct Response {
     pub dates: Option<DateFacts>,
     pub seal: Option<SealFacts>,
+    /// Whether the file opens, when that was asked.
+    #[serde(default)]
+    pub opened: Option<ReadOutcome>,
     /// A reader panicked: its message.
     pub panic: Option<String>,
 }
@@ -70,12 +77,16 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
             .dates
             .then(|| crate::dates::extract(data, format, &req.name));
         let seal = req.seal.then(|| crate::seal::detect(data, format, &limits));
-        (dates, seal)
+        let opened = req
+            .open
+            .then(|| crate::opens::check(data, format, req.seal_max_pixels));
+        (dates, seal, opened)
     }));
     match r {
-        Ok((dates, seal)) => Response {
+        Ok((dates, seal, opened)) => Response {
             dates,
             seal,
+            opened,
             panic: None,
         },
         Err(payload) => Response {
@@ -98,6 +109,10 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
 /// Everything else (PDF, spreadsheets, other picture containers, picture decoding for
 /// seals) goes to a worker: those parsers can recurse without bound or abort on a
 /// hostile file.
+///
+/// Opening a file ([`crate::opens`]) stays in process only for DOCX and OFD (their
+/// package and main part are inflated under a cap, as archive members are); pictures
+/// are decoded and PDFs parsed in a worker.
 pub fn safe_in_process(req: &Request) -> bool {
     const FLAT: [Format; 5] = [
         Format::Jpeg,
@@ -106,7 +121,11 @@ pub fn safe_in_process(req: &Request) -> bool {
         Format::Ofd,
         Format::Text,
     ];
-    req.dates && !req.seal && FLAT.iter().any(|f| f.id() == req.format)
+    const FLAT_OPEN: [Format; 2] = [Format::Docx, Format::Ofd];
+    (req.dates || req.open)
+        && !req.seal
+        && FLAT.iter().any(|f| f.id() == req.format)
+        && (!req.open || FLAT_OPEN.iter().any(|f| f.id() == req.format))
 }
 
 /// The text of a panic payload.
@@ -341,6 +360,7 @@ mod tests {
             seal_max_pixels: 1,
             seal_max_images: 1,
             seal_max_pages: 1,
+            open: false,
             len: 0,
         }
     }
@@ -371,6 +391,12 @@ mod tests {
                 here,
                 "{format} dates={dates} seal={seal}"
             );
+        }
+        // Opening: package formats in process; pictures and PDFs in a worker.
+        for (format, here) in [("docx", true), ("ofd", true), ("jpeg", false), ("pdf", false)] {
+            let mut r = req(format, false, false);
+            r.open = true;
+            assert_eq!(safe_in_process(&r), here, "open {format}");
         }
     }
 }

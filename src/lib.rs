@@ -25,6 +25,8 @@ pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod opens;
+pub mod outcome;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

@@ -3,11 +3,12 @@
 
 use crate::cache::Cache;
 use crate::checks::{self, naming::NameOutcome, FileContext};
-use crate::diag::{Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily, Text};
 use crate::facts::FileFacts;
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::naming::{self, NameContext};
+use crate::outcome::ReadOutcome;
 use crate::report::{
     self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
 };
@@ -514,7 +515,7 @@ fn check_entry(
                 unknown("reader crashed"),
             );
             f.question = q;
-            f.problems.push(checks::unreadable::damaged(&e.path, &why));
+            f.read = ReadOutcome::Crashed { why };
             f
         }
     };
@@ -524,7 +525,7 @@ fn check_entry(
         question,
     };
     let q_no = facts.question.clone();
-    diags.extend(facts.problems.iter().cloned());
+    diags.extend(checks::unreadable::check(&facts));
     diags.extend(checks::format::check(&facts, &ctx));
     diags.extend(checks::size::check(&facts, &ctx));
     if question.is_some_and(|q| q.period != PeriodMode::Off) {
@@ -628,8 +629,9 @@ fn extract_facts(
                     unknown("unreadable"),
                 );
                 f.question = q;
-                f.problems
-                    .push(checks::unreadable::cannot_read(&e.path, &err.to_string()));
+                f.read = ReadOutcome::Refused {
+                    why: err.to_string(),
+                };
                 return f;
             }
         },
@@ -641,19 +643,18 @@ fn extract_facts(
         // An OOXML/OFD document whose package is broken (directory unreadable, main part
         // missing or damaged) is identified as a plain ZIP, so no document reader sees
         // it and nothing else would say it is damaged.
-        let why = format!(
+        facts.read = ReadOutcome::damaged(format!(
             "文档的 ZIP 包结构损坏 (document package damaged: {})",
             facts.format_basis
-        );
-        facts
-            .problems
-            .push(checks::unreadable::damaged(&e.path, &why));
+        ));
     }
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
+    // Every document and picture is opened, whatever its question.
+    let want_open = facts.read.is_complete() && crate::opens::applies(facts.format);
     let mut date_facts = None;
-    if want_dates || want_seal {
+    if want_dates || want_seal || want_open {
         let req = isolate::Request {
             format: facts.format.id().to_owned(),
             name: e.name.clone(),
@@ -662,6 +663,7 @@ fn extract_facts(
             seal_max_pixels: rules.seal.max_pixels,
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
+            open: want_open,
             len: 0,
         };
         let disk_key = match (e.data.clone(), cache) {
@@ -697,28 +699,39 @@ fn extract_facts(
         match read {
             Ok(Ok(resp)) => {
                 if let Some(why) = resp.panic {
-                    facts
-                        .problems
-                        .push(checks::unreadable::damaged(&e.path, &why));
+                    facts.read = ReadOutcome::Crashed { why };
+                }
+                if let Some(opened) = resp.opened {
+                    facts.read = std::mem::take(&mut facts.read).worst(opened);
                 }
                 date_facts = resp.dates;
                 facts.seal = resp.seal;
             }
             Ok(Err(isolate::Failure::Crashed(why))) => {
-                facts
-                    .problems
-                    .push(checks::unreadable::damaged(&e.path, &why));
+                facts.read = ReadOutcome::Crashed { why };
             }
             Ok(Err(isolate::Failure::TimedOut(limit))) => {
-                facts
-                    .problems
-                    .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
+                facts.read = ReadOutcome::TimedOut {
+                    secs: limit.as_secs(),
+                };
             }
-            Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),
-            Err(ReadError::TooLarge(_)) => {}
-            Err(ReadError::Io(err)) => facts
-                .problems
-                .push(checks::unreadable::cannot_read(&e.path, &err.to_string())),
+            Err(ReadError::Changed) => facts.read = ReadOutcome::Changed,
+            Err(ReadError::TooLarge(_)) => {
+                // Judged by name, format and size only: a cap that is reached is said.
+                let mb = MAX_CONTENT_BYTES >> 20;
+                facts.read = ReadOutcome::partial(
+                    Text::new("文件名、格式和大小", "the name, format and size"),
+                    Text::new(
+                        format!("文件超过 {mb} MB，内容未读取"),
+                        format!("the file is over {mb} MB; its content was not read"),
+                    ),
+                );
+            }
+            Err(ReadError::Io(err)) => {
+                facts.read = ReadOutcome::Refused {
+                    why: err.to_string(),
+                }
+            }
         }
     } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
         // Content that holds no dates (an archive, whose members are judged one by one; a
