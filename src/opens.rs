@@ -64,27 +64,134 @@ pub fn check(data: &[u8], format: Format, max_pixels: u64) -> ReadOutcome {
 
 /// A PDF: lopdf's metadata loader reads header, xref and trailer (rebuilding them by
 /// scanning for objects when they are broken), the catalogue and the page tree's
-/// page count, without parsing every object.
+/// page count, without parsing every object. Where that loader and viewers differ,
+/// the viewers' way is followed:
+/// - a missing or malformed `%PDF-` header is no obstacle (viewers carry on), so the
+///   file is read again behind a header of its own;
+/// - a table rebuilt by scanning needs a `trailer` naming the catalogue (`/Root`), as
+///   viewers rebuild it; lopdf would take any catalogue it finds;
+/// - a password is needed to open only when the content is encrypted: with the
+///   `/Identity` crypt filter for streams and strings (only attachments encrypted),
+///   the pages show without one.
 fn pdf(data: &[u8]) -> ReadOutcome {
     let meta = match lopdf::Document::load_metadata_mem(data) {
         Ok(m) => m,
-        Err(e) => return ReadOutcome::damaged(format!("PDF 结构无法解析: {e}")),
+        Err(e) => {
+            let mut with_header = b"%PDF-1.7\n".to_vec();
+            with_header.extend_from_slice(data);
+            match lopdf::Document::load_metadata_mem(&with_header) {
+                Ok(m) if !header_at_start(data) => m,
+                _ => return ReadOutcome::damaged(format!("PDF 结构无法解析: {e}")),
+            }
+        }
     };
-    let meta = if meta.encrypted {
+    if meta.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) && !has_trailer(data) {
+        return ReadOutcome::damaged("PDF 交叉引用表损坏，且找不到文件尾 (no trailer)");
+    }
+    if meta.encrypted {
         // With the empty password given explicitly the loader refuses instead of
         // answering without the catalogue: that refusal is the password to open.
         match lopdf::Document::load_metadata_mem_with_password(data, "") {
-            Ok(m) => m,
-            Err(lopdf::Error::InvalidPassword) => return ReadOutcome::Encrypted,
+            Ok(_) => {}
+            Err(lopdf::Error::InvalidPassword) if !identity_crypt(data) => {
+                return ReadOutcome::Encrypted
+            }
+            Err(lopdf::Error::InvalidPassword) => {}
             Err(e) => return ReadOutcome::damaged(format!("PDF 加密信息无法解析: {e}")),
         }
-    } else {
-        meta
-    };
-    if meta.page_count == 0 {
-        return ReadOutcome::damaged("PDF 没有页面 (no pages)");
     }
     ReadOutcome::Complete
+}
+
+/// Whether the file starts with a well-formed `%PDF-1.x` header (in its first KiB).
+fn header_at_start(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(1024)];
+    head.windows(6)
+        .any(|w| w.starts_with(b"%PDF-") && w[5].is_ascii_digit())
+}
+
+/// Whether the file names a usable catalogue the way a viewer rebuilding a broken
+/// table finds it: a `/Root n g R` (trailer or cross-reference stream dictionary)
+/// whose object, where it stands uncompressed in the file, is a dictionary with
+/// `/Pages`. A catalogue inside an object stream cannot be seen here and is trusted.
+fn has_trailer(data: &[u8]) -> bool {
+    use regex::bytes::Regex;
+    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    let Some(root) = RE
+        .get_or_init(|| Regex::new(r"/Root\s*(\d{1,10})\s+(\d{1,5})\s+R").ok())
+        .as_ref()
+    else {
+        return true;
+    };
+    for c in root.captures_iter(data).take(64) {
+        let (Some(whole), Some(n), Some(g)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        // In a `trailer` dictionary, or in a cross-reference stream's dictionary.
+        let before = &data[whole.start().saturating_sub(4096)..whole.start()];
+        let after = &data[whole.end()..data.len().min(whole.end() + 1024)];
+        let in_trailer = before
+            .windows(7)
+            .rposition(|w| w == b"trailer")
+            .is_some_and(|i| !before[i..].windows(2).any(|w| w == b">>"));
+        let near = &before[before.len().saturating_sub(1024)..];
+        let in_xref_stream = [near, after]
+            .iter()
+            .any(|b| b.windows(5).any(|w| w == b"/XRef"));
+        if !in_trailer && !in_xref_stream {
+            continue;
+        }
+        let n = String::from_utf8_lossy(n.as_bytes());
+        let g = String::from_utf8_lossy(g.as_bytes());
+        let Ok(obj) = Regex::new(&format!(r"(?:^|[^0-9]){n}\s+{g}\s+obj\s*(<<)?")) else {
+            continue;
+        };
+        let mut seen = false;
+        for m in obj.captures_iter(data).take(16) {
+            seen = true;
+            let (Some(whole), Some(_)) = (m.get(0), m.get(1)) else {
+                continue;
+            };
+            let body = &data[whole.end()..data.len().min(whole.end() + 8192)];
+            let end = body
+                .windows(6)
+                .position(|w| w == b"endobj")
+                .unwrap_or(body.len());
+            if body[..end].windows(6).any(|w| w == b"/Pages") {
+                return true;
+            }
+        }
+        if !seen {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the encryption dictionary leaves streams and strings unencrypted (crypt
+/// filters `/StmF` and `/StrF` both `/Identity`).
+fn identity_crypt(data: &[u8]) -> bool {
+    static RE: std::sync::OnceLock<Option<(regex::bytes::Regex, regex::bytes::Regex)>> =
+        std::sync::OnceLock::new();
+    let Some((stm, str_)) = RE
+        .get_or_init(|| {
+            Some((
+                regex::bytes::Regex::new(r"/StmF\s*/(\w+)").ok()?,
+                regex::bytes::Regex::new(r"/StrF\s*/(\w+)").ok()?,
+            ))
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    let identity = |re: &regex::bytes::Regex| {
+        let names: Vec<&[u8]> = re
+            .captures_iter(data)
+            .filter_map(|c| c.get(1).map(|m| m.as_bytes()))
+            .collect();
+        !names.is_empty() && names.iter().all(|n| *n == b"Identity")
+    };
+    identity(stm) && identity(str_)
 }
 
 /// Reads a ZIP entry to its end (at most [`MAX_MAIN_PART`] bytes): inflating it checks
