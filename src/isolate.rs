@@ -143,6 +143,7 @@ pub const WORKER_MEMORY_LIMIT: u64 = 4 * 1024 * 1024 * 1024;
 /// The worker's main loop (`evcheck __worker`): answers requests until stdin closes.
 pub fn worker_main() -> i32 {
     limit_memory(WORKER_MEMORY_LIMIT);
+    watch_parent();
     std::panic::set_hook(Box::new(|_| {}));
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -194,6 +195,26 @@ fn inject_fault(name: &str) {
         }
     }
 }
+
+/// Ends the worker as soon as the process that started it is gone (killed with
+/// SIGKILL or SIGTERM, or crashed): a worker busy on a file would not see its input
+/// close. The parent is watched, rather than asking the kernel for a signal on its
+/// death, because that signal follows the thread that started the worker, not the
+/// process.
+#[cfg(unix)]
+fn watch_parent() {
+    let parent = std::os::unix::process::parent_id();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if std::os::unix::process::parent_id() != parent {
+            std::process::exit(3);
+        }
+    });
+}
+
+/// Elsewhere the worker ends when its input closes.
+#[cfg(not(unix))]
+fn watch_parent() {}
 
 #[cfg(unix)]
 fn limit_memory(bytes: u64) {
