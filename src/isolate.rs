@@ -414,7 +414,12 @@ mod tests {
             );
         }
         // Opening: package formats in process; pictures and PDFs in a worker.
-        for (format, here) in [("docx", true), ("ofd", true), ("jpeg", false), ("pdf", false)] {
+        for (format, here) in [
+            ("docx", true),
+            ("ofd", true),
+            ("jpeg", false),
+            ("pdf", false),
+        ] {
             let mut r = req(format, false, false);
             r.open = true;
             assert_eq!(safe_in_process(&r), here, "open {format}");

@@ -123,7 +123,9 @@ impl ReadOutcome {
                 };
                 format!("无法检查{gap}{}", what.zh)
             }
-            (ReadOutcome::Unsupported { what }, Lang::En) => format!("{} cannot be checked", what.en),
+            (ReadOutcome::Unsupported { what }, Lang::En) => {
+                format!("{} cannot be checked", what.en)
+            }
             (ReadOutcome::TimedOut { secs }, Lang::Zh) => format!("读取超过 {secs} 秒仍未完成"),
             (ReadOutcome::TimedOut { secs }, Lang::En) => {
                 format!("reading took more than {secs} s")

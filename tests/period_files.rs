@@ -4,12 +4,12 @@
 //! GBK-EUC-H, no text layer) and PDFs produced by LibreOffice (committed under
 //! `fixtures/period/`).
 
-use evcheck::outcome::ReadOutcome;
 use evcheck::checks::period::judge;
 use evcheck::dates::found::DateSource;
 use evcheck::dates::{extract, DateFacts, DateRange};
 use evcheck::diag::{Lang, Severity};
 use evcheck::identify::Format;
+use evcheck::outcome::ReadOutcome;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use std::io::{Cursor, Read, Write};

@@ -278,10 +278,7 @@ fn vector_pdfs() {
     let f = seal::detect(&vector_pdf(true, true), Format::Pdf, &limits());
     assert!(f.found, "{f:?}");
     let f = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
-    assert!(
-        f.absent(),
-        "red header is no seal: {f:?}"
-    );
+    assert!(f.absent(), "red header is no seal: {f:?}");
 }
 
 #[test]

@@ -41,8 +41,12 @@ fn s(p: &Path) -> &str {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/read").join(name))
-        .unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/read")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// Checks a unit folder holding `files` and returns (exit code, unit report).
@@ -109,8 +113,9 @@ fn a_pdf_cut_short_cannot_be_opened_and_fails_the_run() {
     for f in ["区税务局-04-截断.pdf", "区税务局-04-四十字节.pdf"] {
         let got = findings(&r, f);
         assert!(
-            got.iter()
-                .any(|(c, sev, m)| c == "U003" && sev == "error" && m.contains("文件已损坏，无法打开")),
+            got.iter().any(|(c, sev, m)| c == "U003"
+                && sev == "error"
+                && m.contains("文件已损坏，无法打开")),
             "{f}: {got:#?}"
         );
         assert_eq!(file_doc(&r, f)["read"]["state"], "damaged");
@@ -179,7 +184,10 @@ fn a_csv_over_the_reading_cap_says_what_was_read_and_never_passes_clean() {
     let dates = &file_doc(&r, "区税务局-01-工单.csv")["dates"];
     assert_eq!(dates["read"]["state"], "partial", "{dates:#}");
     assert!(
-        dates["summary"].as_str().unwrap_or_default().contains("只读取了"),
+        dates["summary"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("只读取了"),
         "{dates:#}"
     );
 }
@@ -252,7 +260,8 @@ fn every_page_of_a_multi_page_tiff_is_searched_for_a_seal() {
 
 /// A one-page PDF whose page is a JPEG 2000 picture (`/JPXDecode`).
 fn jpx_pdf() -> Vec<u8> {
-    // A J2K codestream start (SOC, SIZ markers); the bytes are never decoded here.
+    // A J2K codestream start (SOC, SIZ markers) followed by filler: no decoder can
+    // make a picture of it.
     let mut picture = vec![0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29];
     picture.extend(std::iter::repeat_n(0x5Au8, 4000));
     let content = b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec();
@@ -261,7 +270,7 @@ fn jpx_pdf() -> Vec<u8> {
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>".to_vec(),
     ];
-    let mut stream = |dict: String, body: &[u8]| {
+    let stream = |dict: String, body: &[u8]| {
         let mut o = dict.into_bytes();
         o.extend_from_slice(b"\nstream\n");
         o.extend_from_slice(body);
@@ -300,7 +309,23 @@ fn jpx_pdf() -> Vec<u8> {
 }
 
 #[test]
-fn a_jpeg_2000_scan_is_never_said_to_have_no_seal() {
+fn a_jpeg_2000_scan_is_searched_for_a_seal() {
+    let (_, r) = check(&[
+        ("区税务局-14-盖章扫描件.pdf", fixture("jpx-seal.pdf")),
+        ("区税务局-18-未盖章扫描件.pdf", fixture("jpx-plain.pdf")),
+    ]);
+    let seal = &file_doc(&r, "区税务局-14-盖章扫描件.pdf")["seal"];
+    assert_eq!(seal["found"], true, "{seal:#}");
+    assert_eq!(seal["kind"], "scanned", "{seal:#}");
+    // The unstamped scan was decoded and searched in full: "no seal" is true there.
+    let plain = &file_doc(&r, "区税务局-18-未盖章扫描件.pdf")["seal"];
+    assert_eq!(plain["found"], false, "{plain:#}");
+    assert_eq!(plain["read"]["state"], "complete", "{plain:#}");
+    assert!(codes(&r, "区税务局-18-未盖章扫描件.pdf").contains(&"T001".to_string()));
+}
+
+#[test]
+fn a_jpeg_2000_scan_that_cannot_be_decoded_is_never_said_to_have_no_seal() {
     let (_, r) = check(&[("区税务局-14-扫描件.pdf", jpx_pdf())]);
     let got = findings(&r, "区税务局-14-扫描件.pdf");
     assert!(!got.iter().any(|(c, ..)| c == "T001"), "{got:#?}");
@@ -421,7 +446,10 @@ fn workers_end_with_their_parent(signal: &str) {
 fn zombie(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| s.rsplit_once(')').map(|x| x.1.trim_start().starts_with('Z')))
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|x| x.1.trim_start().starts_with('Z'))
+        })
         .unwrap_or(false)
 }
 
@@ -445,10 +473,20 @@ fn temporary_reports_of_a_killed_run_are_removed_by_the_next() {
     put(&unit, "区税务局-01-案例.pdf", &case_pdf());
     let out = d.path().join("out");
     // What a run killed while writing leaves: a temporary report of a gone process.
-    let stale = put(&out, &format!("{UNIT}/.report.json.4294967295.tmp"), b"{\"half");
+    let stale = put(
+        &out,
+        &format!("{UNIT}/.report.json.4294967295.tmp"),
+        b"{\"half",
+    );
     let stale_summary = put(&out, ".summary.json.4294967295.tmp", b"half");
     let r = evcheck(&["check", "--unit", s(&unit), "--out", s(&out)]);
     assert!(out.join(UNIT).join("report.json").exists(), "{}", r.stderr);
-    assert!(!stale.exists(), "the unit's stale temporary report is removed");
-    assert!(!stale_summary.exists(), "the stale temporary summary is removed");
+    assert!(
+        !stale.exists(),
+        "the unit's stale temporary report is removed"
+    );
+    assert!(
+        !stale_summary.exists(),
+        "the stale temporary summary is removed"
+    );
 }

@@ -432,7 +432,11 @@ mod tests {
         };
         let x = judge(&f, &period(), "a.pdf").unwrap();
         assert_eq!((x.code, x.severity), ("P003", Severity::Info));
-        assert!(x.message.zh.starts_with("无法检查无文字层"), "{}", x.message.zh);
+        assert!(
+            x.message.zh.starts_with("无法检查无文字层"),
+            "{}",
+            x.message.zh
+        );
         assert!(x.fix.zh.contains("未找到日期，请人工核对"));
     }
 }

@@ -45,7 +45,6 @@ pub const U004: Code = Code {
     basis: BASIS,
 };
 
-
 pub const U005: Code = Code {
     id: "U005",
     rule: RuleFamily::Unreadable,
@@ -137,9 +136,18 @@ fn failure(f: &FileFacts, o: &ReadOutcome) -> Option<Diagnostic> {
 
 fn partial(path: &str, aspect: Aspect, read: &Text, why: &Text) -> Diagnostic {
     let (what_zh, what_en) = match aspect {
-        Aspect::File => ("内容（日期、公章）均未检查", "its content (dates, seal) was not checked"),
-        Aspect::Dates => ("其余部分的日期未检查", "the dates of the rest were not checked"),
-        Aspect::Seal => ("其余部分未检查是否盖章", "the rest was not searched for a seal"),
+        Aspect::File => (
+            "内容（日期、公章）均未检查",
+            "its content (dates, seal) was not checked",
+        ),
+        Aspect::Dates => (
+            "其余部分的日期未检查",
+            "the dates of the rest were not checked",
+        ),
+        Aspect::Seal => (
+            "其余部分未检查是否盖章",
+            "the rest was not searched for a seal",
+        ),
     };
     let read_zh = match aspect {
         Aspect::Seal => format!("公章检查只覆盖了{}", read.zh),

@@ -24,8 +24,8 @@ use super::found::{DateFacts, DateSource, FoundDate};
 use super::parse::{self, DateKind};
 use super::Date;
 use crate::diag::Text;
-use crate::outcome::ReadOutcome;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use std::io::{Cursor, Read};
 
 use super::{legacy, office, pdf, sheet};
@@ -96,10 +96,7 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
                         format!("the first {} MB of text", MAX_TEXT_BYTES >> 20),
                     ),
                     Text::new(
-                        format!(
-                            "文件共 {} 字节，超过读取上限",
-                            sheet::grouped(data.len())
-                        ),
+                        format!("文件共 {} 字节，超过读取上限", sheet::grouped(data.len())),
                         format!("the file has {} bytes, over the reading limit", data.len()),
                     ),
                 );

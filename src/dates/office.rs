@@ -234,7 +234,10 @@ pub fn ofd(data: &[u8], f: &mut DateFacts) {
 fn text_cap() -> ReadOutcome {
     let mb = super::extract::MAX_TEXT_BYTES >> 20;
     ReadOutcome::partial(
-        Text::new(format!("前 {mb} MB 文字"), format!("the first {mb} MB of text")),
+        Text::new(
+            format!("前 {mb} MB 文字"),
+            format!("the first {mb} MB of text"),
+        ),
         Text::new("文字超过读取上限", "the text is over the reading limit"),
     )
 }

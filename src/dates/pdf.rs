@@ -379,7 +379,10 @@ pub fn extract(data: &[u8], f: &mut DateFacts) {
         scanner.facts.read = ReadOutcome::partial(
             Text::new(
                 format!("前 {read} 页中的前 {} MB 文字", MAX_TEXT_BYTES >> 20),
-                format!("the first {} MB of text of {read} pages", MAX_TEXT_BYTES >> 20),
+                format!(
+                    "the first {} MB of text of {read} pages",
+                    MAX_TEXT_BYTES >> 20
+                ),
             ),
             Text::new(
                 format!("共 {total} 页，文字超过读取上限"),

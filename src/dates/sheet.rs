@@ -21,8 +21,8 @@ use super::found::{column_letters, DateFacts, DateSource, FoundDate, RecordList,
 use super::parse::{self, CellText, DateKind};
 use super::{Date, DateRange};
 use crate::diag::Text;
-use crate::outcome::ReadOutcome;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use calamine::{DataType, Reader, Xls, Xlsx};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
@@ -268,7 +268,7 @@ pub(crate) fn grouped(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -436,7 +436,10 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<Budget, ReadOutcome> {
     if data.len() > MAX_XLS_BYTES {
         return Err(ReadOutcome::unsupported(
             format!("超过 {} MB 的旧版表格中的日期", MAX_XLS_BYTES >> 20),
-            format!("the dates of a legacy workbook over {} MB", MAX_XLS_BYTES >> 20),
+            format!(
+                "the dates of a legacy workbook over {} MB",
+                MAX_XLS_BYTES >> 20
+            ),
         ));
     }
     let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(unreadable)?;

@@ -6,11 +6,11 @@
 //! `title`) and in both (`message_zh`, `message_en`, …). Maps are sorted and no time
 //! is written, so the same report gives the same bytes.
 
-use crate::outcome::ReadOutcome;
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
 use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
+use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;
 use serde::Serialize;

@@ -294,7 +294,9 @@ fn detect_tiff(data: &[u8], limits: &SealLimits) -> SealFacts {
     if searched == 0 {
         return SealFacts::unread(match pages.error {
             Some(e) => ReadOutcome::damaged(e),
-            None => ReadOutcome::unsupported("此种编码的 TIFF 图像", "TIFF pictures of this encoding"),
+            None => {
+                ReadOutcome::unsupported("此种编码的 TIFF 图像", "TIFF pictures of this encoding")
+            }
         });
     }
     let mut f = SealFacts::none(searched, absence_confidence(best));
@@ -401,7 +403,10 @@ fn tiff_page<R: std::io::Read + std::io::Seek>(
     let n = w * h;
     let mut px = Vec::with_capacity(n.min(raw.len()).saturating_mul(3));
     match ct {
-        C::Gray(8) => raw.iter().take(n).for_each(|&l| px.extend_from_slice(&[l, l, l])),
+        C::Gray(8) => raw
+            .iter()
+            .take(n)
+            .for_each(|&l| px.extend_from_slice(&[l, l, l])),
         C::GrayA(8) => raw
             .chunks_exact(2)
             .take(n)

@@ -3,9 +3,9 @@
 //! `Type="Seal"` signatures or a seal file (`.esl`) beside it. Pictures in the
 //! package (`Res/…`) are searched like scans when there is no signature.
 
-use crate::outcome::ReadOutcome;
 use super::detect as raster_detect;
 use super::{absence_confidence, decode_picture, SealFacts, SealKind};
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use std::io::{Cursor, Read};
 
@@ -16,9 +16,7 @@ const MAX_PART: u64 = 16 << 20;
 pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     let mut zip = match zip::ZipArchive::new(Cursor::new(data)) {
         Ok(z) => z,
-        Err(e) => {
-            return SealFacts::unread(ReadOutcome::damaged(format!("OFD 无法解析: {e}")))
-        }
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("OFD 无法解析: {e}"))),
     };
     let names: Vec<String> = (0..zip.len().min(10_000))
         .filter_map(|i| {

@@ -2,11 +2,11 @@
 //! `word/media/…` or `xl/media/…` pictures are searched (capped in number and size).
 //! A seal found this way is of kind `Pasted`: the file is still editable.
 
-use crate::outcome::ReadOutcome;
 use super::detect as raster_detect;
 use super::ofd::read_part;
 use super::{absence_confidence, decode_picture, SealFacts, SealKind};
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use std::io::Cursor;
 
@@ -19,9 +19,7 @@ pub fn detect(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
     };
     let mut zip = match zip::ZipArchive::new(Cursor::new(data)) {
         Ok(z) => z,
-        Err(e) => {
-            return SealFacts::unread(ReadOutcome::damaged(format!("文件无法解析: {e}")))
-        }
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("文件无法解析: {e}"))),
     };
     let names: Vec<String> = (0..zip.len().min(10_000))
         .filter_map(|i| {

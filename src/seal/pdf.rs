@@ -5,16 +5,16 @@
 //! `max_pages`: each image reachable from the page's resources (recursing Form
 //! XObjects and annotation appearances, with a depth limit and a visited set) is
 //! decoded at reduced scale (DCT: JPEG; Flate and other lopdf filters: raw samples
-//! averaged down while read) and searched; then the page's red paths and red text
+//! averaged down while read; JPX: JPEG 2000 at reduced resolution) and searched; then the page's red paths and red text
 //! are rasterised coarsely and searched by the same detector. The first find stops
 //! the search. A password to open, a damaged file, pages past `max_pages` and
 //! pictures that cannot be decoded are said in [`SealFacts::read`].
 
-use crate::outcome::ReadOutcome;
 use super::detect::{self, Candidate};
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::{absence_confidence, SealFacts, SealKind};
 use crate::diag::Text;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use std::collections::HashSet;
@@ -35,9 +35,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     let doc = match Document::load_mem_with_options(data, opts) {
         Ok(d) => d,
         Err(lopdf::Error::InvalidPassword) => return SealFacts::unread(ReadOutcome::Encrypted),
-        Err(e) => {
-            return SealFacts::unread(ReadOutcome::damaged(format!("PDF 结构无法解析: {e}")))
-        }
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("PDF 结构无法解析: {e}"))),
     };
     // Encrypted and not decrypted with the empty password: a password to open (an
     // owner-only password decrypts and is searched as usual).
@@ -498,7 +496,7 @@ struct Walker<'a> {
     found: Option<(SealKind, Candidate)>,
     best: Option<Candidate>,
     undecodable: u32,
-    /// JPEG 2000 pictures met (not decoded here).
+    /// JPEG 2000 pictures that could not be decoded.
     jpx: u32,
     /// Pictures left unsearched at the per-file cap.
     skipped: u32,
@@ -860,15 +858,24 @@ impl Walker<'_> {
             self.skipped += 1;
             return;
         }
-        if stream
-            .filters()
-            .is_ok_and(|fs| fs.iter().any(|f| *f == b"JPXDecode"))
-        {
-            self.jpx += 1;
-            return;
-        }
         *self.images_left -= 1;
-        match decode_image(self.doc, stream, self.limits.max_pixels) {
+        let jpx = stream
+            .filters()
+            .is_ok_and(|fs| fs.iter().any(|f| *f == b"JPXDecode"));
+        let decoded = if jpx {
+            // JPEG 2000: decoded at reduced resolution; one that cannot be decoded
+            // leaves the search incomplete ("无法检查 JPEG 2000 图像").
+            match raster::decode_jpx(&stream.content, self.limits.max_pixels) {
+                Ok(img) => Ok(Some(img)),
+                Err(_) => {
+                    self.jpx += 1;
+                    return;
+                }
+            }
+        } else {
+            decode_image(self.doc, stream, self.limits.max_pixels)
+        };
+        match decoded {
             Ok(Some(img)) => {
                 if let Some(c) = detect::best_candidate(&img) {
                     if c.confidence >= detect::THRESHOLD {
