@@ -79,7 +79,9 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
         let seal = req.seal.then(|| crate::seal::detect(data, format, &limits));
         let opened = req
             .open
-            .then(|| crate::opens::check(data, format, req.seal_max_pixels));
+            .then(|| crate::opens::open_as(format, &req.name))
+            .flatten()
+            .map(|as_format| crate::opens::check(data, as_format, req.seal_max_pixels));
         (dates, seal, opened)
     }));
     match r {

@@ -43,6 +43,19 @@ pub fn applies(format: Format) -> bool {
     ) || (format.is_image() && format != Format::Heic)
 }
 
+/// The format a file named `name` whose content was identified as `format` is opened
+/// as: a `.pdf` whose content shows no known signature (no `%PDF-` header, or text) is
+/// opened as a PDF, as PDF viewers do; `None` when the file is not opened here.
+pub fn open_as(format: Format, name: &str) -> Option<Format> {
+    let named_pdf = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("pdf"));
+    if named_pdf && matches!(format, Format::Unknown | Format::Text) {
+        return Some(Format::Pdf);
+    }
+    applies(format).then_some(format)
+}
+
 /// Opens `data` (a file of `format`) as a viewer would. `max_pixels` bounds picture
 /// decoding (the seal search's bound).
 pub fn check(data: &[u8], format: Format, max_pixels: u64) -> ReadOutcome {
@@ -81,7 +94,7 @@ fn pdf(data: &[u8]) -> ReadOutcome {
             with_header.extend_from_slice(data);
             match lopdf::Document::load_metadata_mem(&with_header) {
                 Ok(m) if !header_at_start(data) => m,
-                _ => return ReadOutcome::damaged(format!("PDF 结构无法解析: {e}")),
+                _ => return rebuilt(data, &e),
             }
         }
     };
@@ -103,6 +116,31 @@ fn pdf(data: &[u8]) -> ReadOutcome {
     ReadOutcome::Complete
 }
 
+/// A PDF the metadata loader could not read: a feature lopdf lacks (an unusual
+/// filter on a cross-reference stream) says nothing about the file, so it counts as
+/// opening unless it is encrypted; otherwise the whole file is loaded with its table
+/// rebuilt by scanning, and opens when that gives a catalogue with a page tree and
+/// the file has a trailer naming it (as viewers rebuild it).
+fn rebuilt(data: &[u8], e: &lopdf::Error) -> ReadOutcome {
+    let encrypted = data.windows(8).any(|w| w == b"/Encrypt");
+    if matches!(e, lopdf::Error::Unimplemented(_)) && !encrypted {
+        return ReadOutcome::Complete;
+    }
+    let opts = lopdf::LoadOptions {
+        force_reconstruct: true,
+        max_decompressed_size: Some(MAX_MAIN_PART as usize),
+        ..lopdf::LoadOptions::default()
+    };
+    match lopdf::Document::load_mem_with_options(data, opts) {
+        Ok(doc)
+            if !encrypted && doc.catalog().is_ok_and(|c| c.has(b"Pages")) && has_trailer(data) =>
+        {
+            ReadOutcome::Complete
+        }
+        _ => ReadOutcome::damaged(format!("PDF 结构无法解析: {e}")),
+    }
+}
+
 /// Whether the file starts with a well-formed `%PDF-1.x` header (in its first KiB).
 fn header_at_start(data: &[u8]) -> bool {
     let head = &data[..data.len().min(1024)];
@@ -112,8 +150,8 @@ fn header_at_start(data: &[u8]) -> bool {
 
 /// Whether the file names a usable catalogue the way a viewer rebuilding a broken
 /// table finds it: a `/Root n g R` (trailer or cross-reference stream dictionary)
-/// whose object, where it stands uncompressed in the file, is a dictionary with
-/// `/Pages`. A catalogue inside an object stream cannot be seen here and is trusted.
+/// whose object, where it stands uncompressed in the file, is a dictionary naming a
+/// page tree (`/Pages n g R`). A catalogue inside an object stream cannot be seen here and is trusted.
 fn has_trailer(data: &[u8]) -> bool {
     use regex::bytes::Regex;
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
@@ -121,6 +159,9 @@ fn has_trailer(data: &[u8]) -> bool {
         .get_or_init(|| Regex::new(r"/Root\s*(\d{1,10})\s+(\d{1,5})\s+R").ok())
         .as_ref()
     else {
+        return true;
+    };
+    let Ok(pages_ref) = Regex::new(r"/Pages\s*\d+\s+\d+\s+R") else {
         return true;
     };
     for c in root.captures_iter(data).take(64) {
@@ -133,7 +174,11 @@ fn has_trailer(data: &[u8]) -> bool {
         let in_trailer = before
             .windows(7)
             .rposition(|w| w == b"trailer")
-            .is_some_and(|i| !before[i..].windows(2).any(|w| w == b">>"));
+            .is_some_and(|i| {
+                let rest = &before[i + 7..];
+                let dict = rest.trim_ascii_start();
+                dict.starts_with(b"<<") && !dict[2..].windows(2).any(|w| w == b">>")
+            });
         let near = &before[before.len().saturating_sub(1024)..];
         let in_xref_stream = [near, after]
             .iter()
@@ -143,7 +188,9 @@ fn has_trailer(data: &[u8]) -> bool {
         }
         let n = String::from_utf8_lossy(n.as_bytes());
         let g = String::from_utf8_lossy(g.as_bytes());
-        let Ok(obj) = Regex::new(&format!(r"(?:^|[^0-9]){n}\s+{g}\s+obj\s*(<<)?")) else {
+        let Ok(obj) = Regex::new(&format!(
+            r"(?:^|[^0-9]){n}\s+{g}\s+obj\s*(?:%[^\r\n]*[\r\n]\s*)*(<<)?"
+        )) else {
             continue;
         };
         let mut seen = false;
@@ -157,11 +204,13 @@ fn has_trailer(data: &[u8]) -> bool {
                 .windows(6)
                 .position(|w| w == b"endobj")
                 .unwrap_or(body.len());
-            if body[..end].windows(6).any(|w| w == b"/Pages") {
+            // The catalogue's `/Pages n g R` (a page-tree node says `/Type /Pages`).
+            if pages_ref.is_match(&body[..end]) {
                 return true;
             }
         }
-        if !seen {
+        // Not written out: inside an object stream (trusted), or missing.
+        if !seen && data.windows(6).any(|w| w == b"ObjStm") {
             return true;
         }
     }
@@ -351,5 +400,14 @@ mod tests {
         let cut = &png[..png.len() / 2];
         assert!(check(cut, Format::Png, 1_000_000).is_failure());
         assert_eq!(check(b"plain", Format::Text, 1), ReadOutcome::Complete);
+    }
+
+    #[test]
+    fn a_pdf_name_without_a_pdf_header_is_opened_as_pdf() {
+        assert_eq!(open_as(Format::Text, "a.PDF"), Some(Format::Pdf));
+        assert_eq!(open_as(Format::Unknown, "a.pdf"), Some(Format::Pdf));
+        assert_eq!(open_as(Format::Text, "a.txt"), None);
+        assert_eq!(open_as(Format::Jpeg, "a.pdf"), Some(Format::Jpeg));
+        assert_eq!(open_as(Format::Zip, "a.zip"), None);
     }
 }

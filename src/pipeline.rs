@@ -652,7 +652,8 @@ fn extract_facts(
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
     // Every document and picture is opened, whatever its question.
-    let want_open = facts.read.is_complete() && crate::opens::applies(facts.format);
+    let want_open =
+        facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
     let mut date_facts = None;
     if want_dates || want_seal || want_open {
         let req = isolate::Request {
