@@ -8,6 +8,7 @@
 //! [`ReadOutcome`]s that only the `unreadable` checks turn into findings.
 
 use crate::dates::DateFacts;
+use crate::diag::Diagnostic;
 use crate::identify::{Format, Identified};
 use crate::outcome::ReadOutcome;
 use crate::seal::SealFacts;
@@ -34,6 +35,10 @@ pub struct FileFacts {
     /// Whether the file could be opened and read (apart from what `dates.read` and
     /// `seal.read` say about those searches).
     pub read: ReadOutcome,
+    /// Findings about another file met while reading this one (an archive member
+    /// whose compressed data is broken: the archive's finding).
+    #[serde(skip)]
+    pub problems: Vec<Diagnostic>,
 }
 
 impl FileFacts {
@@ -57,6 +62,7 @@ impl FileFacts {
             dates: None,
             seal: None,
             read: ReadOutcome::Complete,
+            problems: Vec::new(),
         }
     }
 
