@@ -538,7 +538,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
 fn target_subs(target: &Target) -> Vec<Submission> {
     match target {
         Target::Units(subs) => subs.clone(),
-        Target::Root(root) => crate::walk::find_submissions(root).0,
+        Target::Root(root) => pipeline::submissions(root, None).0,
     }
 }
 
