@@ -40,7 +40,7 @@ fn sample() -> UnitReport {
         kind: None,
         page: None,
         confidence: 0.1,
-        undetermined: None,
+        read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
     });
@@ -59,7 +59,6 @@ fn sample() -> UnitReport {
             start: d(2021, 3, 1),
             end: d(2021, 3, 31),
         }),
-        note: None,
         ..DateFacts::default()
     });
     let mut f2 = file(
@@ -80,7 +79,7 @@ fn sample() -> UnitReport {
         kind: Some(SealKind::Vector),
         page: Some(1),
         confidence: 0.95,
-        undetermined: None,
+        read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
     });

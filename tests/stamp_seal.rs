@@ -239,7 +239,7 @@ fn jpeg_pages() {
     let (x, y) = f.position.unwrap();
     assert!(x > 0.5 && y > 0.6, "seal is at the lower right: {x} {y}");
     let f = seal::detect(&page_jpeg(false, 12), Format::Jpeg, &limits());
-    assert!(!f.found && f.undetermined.is_none(), "{f:?}");
+    assert!(f.absent(), "{f:?}");
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn png_page_and_broken_picture() {
     let img = synth::render("scan150", &mut rng);
     assert!(seal::detect(&png_of(&img), Format::Png, &limits()).found);
     let f = seal::detect(b"\x89PNG\r\n\x1a\nbroken", Format::Png, &limits());
-    assert!(f.undetermined.is_some(), "{f:?}");
+    assert!(f.read.is_failure(), "{f:?}");
 }
 
 #[test]
@@ -266,7 +266,7 @@ fn scanned_pdfs() {
         Format::Pdf,
         &limits(),
     );
-    assert!(!f.found && f.undetermined.is_none(), "{f:?}");
+    assert!(f.absent(), "{f:?}");
     assert_eq!(f.searched, 2);
 }
 
@@ -278,10 +278,7 @@ fn vector_pdfs() {
     let f = seal::detect(&vector_pdf(true, true), Format::Pdf, &limits());
     assert!(f.found, "{f:?}");
     let f = seal::detect(&vector_pdf(false, true), Format::Pdf, &limits());
-    assert!(
-        !f.found && f.undetermined.is_none(),
-        "red header is no seal: {f:?}"
-    );
+    assert!(f.absent(), "red header is no seal: {f:?}");
 }
 
 #[test]
@@ -296,7 +293,7 @@ fn signature_pdfs() {
 #[test]
 fn broken_pdf_is_undetermined() {
     let f = seal::detect(b"%PDF-1.4\n garbage", Format::Pdf, &limits());
-    assert!(f.undetermined.is_some(), "{f:?}");
+    assert!(f.read.is_failure(), "{f:?}");
 }
 
 #[test]
@@ -365,11 +362,18 @@ fn stamp_check_findings() {
         codes(&facts("04-a.pdf", Format::Pdf, Some(none))),
         vec!["T001"]
     );
-    let und = seal::SealFacts::undetermined("PDF 已加密");
+    let und = seal::SealFacts::unread(evcheck::outcome::ReadOutcome::unsupported(
+        "JPEG 2000 图像",
+        "JPEG 2000 images",
+    ));
     assert_eq!(
         codes(&facts("04-a.pdf", Format::Pdf, Some(und))),
         vec!["T003"]
     );
+    // A password to open or a partial search: no stamp finding (the `unreadable`
+    // family says it), never "no seal".
+    let locked = seal::SealFacts::unread(evcheck::outcome::ReadOutcome::Encrypted);
+    assert!(codes(&facts("04-a.pdf", Format::Pdf, Some(locked))).is_empty());
     assert!(codes(&facts("04-a.zip", Format::Zip, None)).is_empty());
     assert_eq!(codes(&facts("04-a.ceb", Format::Ceb, None)), vec!["T003"]);
 }
