@@ -689,6 +689,7 @@ mod tests {
             undetermined: None,
             position: None,
             searched: 1,
+            pages_searched: vec![],
         };
         let zh = seal_text(Some(&found), Lang::Zh);
         assert!(zh.contains("检测到公章") && zh.contains("第 2 页"), "{zh}");
@@ -702,6 +703,7 @@ mod tests {
             undetermined: Some("encrypted".into()),
             position: None,
             searched: 0,
+            pages_searched: vec![],
         };
         assert!(seal_text(Some(&unknown), Lang::Zh).contains("encrypted"));
         assert_eq!(seal_text(None, Lang::Zh), "—");

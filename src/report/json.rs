@@ -200,6 +200,8 @@ struct SealDoc<'a> {
     page: Option<u32>,
     confidence: f64,
     undetermined: Option<&'a str>,
+    searched: u32,
+    pages_searched: &'a [u32],
     summary: String,
 }
 
@@ -218,6 +220,8 @@ impl<'a> SealDoc<'a> {
             page: s.page,
             confidence,
             undetermined: s.undetermined.as_deref(),
+            searched: s.searched,
+            pages_searched: &s.pages_searched,
             summary: s.summary(lang),
         }
     }
