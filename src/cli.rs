@@ -150,9 +150,10 @@ struct CheckArgs {
     /// 从联络人表（含“单位名称”列的表格）补充单位名单 / add units from a roster spreadsheet
     #[arg(long, value_name = "FILE.xlsx")]
     roster: Option<PathBuf>,
-    /// 报告输出目录 / where reports are written
-    #[arg(long, value_name = "DIR", default_value = "evcheck-reports")]
-    out: PathBuf,
+    /// 报告输出目录（默认 evcheck-reports；在单位文件夹内自查时放在该文件夹旁边）/ where
+    /// reports are written (default evcheck-reports; beside the unit's folder when run inside it)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// 并行线程数（默认为 CPU 核数）/ worker threads (default: all cores)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -240,15 +241,37 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
+fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, i32> {
     let r = match path {
         Some(p) => Rules::load(p),
         None => Rules::builtin(),
     };
     r.map_err(|e| {
-        eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+        print_rule_errors(&e, lang);
         EXIT_USAGE
     })
+}
+
+/// A rule-file (or roster) error: in Chinese as the rule file is written; with
+/// `--lang en` under an English heading (the details stay in the file's language).
+fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
+    match lang {
+        Lang::Zh => eprint!("{}", crate::usage::os_text(&e.to_string(), lang)),
+        Lang::En => {
+            eprintln!(
+                "error: the rule file {} has {} error(s) (details in the rule file's language, Chinese):",
+                e.origin,
+                e.errors.len()
+            );
+            for err in &e.errors {
+                let text = crate::usage::os_text(&err.message, Lang::Zh);
+                match err.line {
+                    Some(l) => eprintln!("  {}: line {l}: {text}", e.origin),
+                    None => eprintln!("  {}: {text}", e.origin),
+                }
+            }
+        }
+    }
 }
 
 fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
@@ -346,6 +369,9 @@ enum Target {
     Units(Vec<Submission>),
 }
 
+/// The reports folder when `--out` is not given.
+const DEFAULT_OUT: &str = "evcheck-reports";
+
 fn check(args: CheckArgs) -> i32 {
     let lang = Lang::from(args.lang);
     let zh = lang == Lang::Zh;
@@ -363,13 +389,13 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(roster) = &args.roster {
         if let Err(e) = rules.add_roster_file(roster) {
-            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+            print_rule_errors(&e, lang);
             return EXIT_USAGE;
         }
     }
@@ -414,6 +440,10 @@ fn check(args: CheckArgs) -> i32 {
 /// Runs a check of `target` with the settings of `args` and prints the outcome.
 fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     let lang = Lang::from(args.lang);
+    let out_dir = match &args.out {
+        Some(o) => o.clone(),
+        None => default_out(&target),
+    };
     let advice: Vec<String> = match &target {
         Target::Units(subs) => subs
             .iter()
@@ -446,7 +476,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     };
     let wait = std::time::Duration::from_secs(args.lock_wait);
     let (_lock, reserved) =
-        match crate::output::prepare(&args.out, root_path.as_deref(), &subs, wait, lang) {
+        match crate::output::prepare(&out_dir, root_path.as_deref(), &subs, wait, lang) {
             Ok(p) => p,
             Err(crate::output::Refused::Usage(msg)) => {
                 eprintln!("{msg}");
@@ -471,15 +501,21 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     } else {
         match crate::isolate::Pool::new(std::time::Duration::from_secs(args.file_timeout.max(1))) {
             Some(pool) => pipeline::Extractor::Isolated(pool),
-            None => pipeline::Extractor::InProcess,
+            None => {
+                match lang {
+                    Lang::Zh => eprintln!("注意: 无法启动独立的读取进程，文件内容将在本进程内读取（损坏的文件可能使检查中断）"),
+                    Lang::En => eprintln!("note: reader processes could not be started; file contents are read in this process (a damaged file may stop the run)"),
+                }
+                pipeline::Extractor::InProcess
+            }
         }
     };
-    let cache_path = args.out.join(crate::cache::FILE_NAME);
+    let cache_path = out_dir.join(crate::cache::FILE_NAME);
     let cache =
         (!args.no_cache).then(|| std::sync::Arc::new(crate::cache::Cache::load(&cache_path)));
     let opts = RunOptions {
         lang,
-        out: Some(args.out.clone()),
+        out: Some(out_dir.clone()),
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
@@ -513,7 +549,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
             }
         }
     }
-    crate::console::print_summary(&result, &args.out, lang, args.quiet, detail);
+    crate::console::print_summary(&result, &out_dir, lang, args.quiet, detail);
     for a in &advice {
         outln!("{a}");
     }
@@ -538,7 +574,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
 fn target_subs(target: &Target) -> Vec<Submission> {
     match target {
         Target::Units(subs) => subs.clone(),
-        Target::Root(root) => crate::walk::find_submissions(root).0,
+        Target::Root(root) => pipeline::submissions(root, None).0,
     }
 }
 
@@ -557,10 +593,33 @@ fn run_dropped(paths: Vec<PathBuf>) -> i32 {
     code
 }
 
+/// Where reports go when `--out` is not given: `evcheck-reports` in the current folder,
+/// unless that lies inside the one unit being checked (a clerk running evcheck from
+/// inside the unit's folder); then beside that folder, as for a dropped folder.
+fn default_out(target: &Target) -> PathBuf {
+    let here = PathBuf::from(DEFAULT_OUT);
+    let Target::Units(subs) = target else {
+        return here;
+    };
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    for sub in subs.iter().filter(|s| !s.is_zip) {
+        let Ok(unit) = std::fs::canonicalize(&sub.path) else {
+            continue;
+        };
+        if cwd.as_deref().is_some_and(|c| c.starts_with(&unit)) {
+            let beside = unit.parent().map(Path::to_path_buf).unwrap_or_default();
+            return beside.join(DEFAULT_OUT);
+        }
+    }
+    here
+}
+
 /// Checks what was dropped: one folder of units as the office would, anything else
 /// unit by unit (or the one file), reports beside the first unit's folder.
 fn check_dropped(paths: &[PathBuf]) -> i32 {
-    let rules = match load_rules(None) {
+    let rules = match load_rules(None, Lang::Zh) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -569,7 +628,7 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
         unit: None,
         rules: None,
         roster: None,
-        out,
+        out: Some(out),
         jobs: None,
         quiet: false,
         lang: LangArg::Zh,
@@ -581,7 +640,7 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
     };
     if let [one] = paths {
         if one.is_dir() && holds_units(one, &rules) {
-            let out = one.join("evcheck-reports");
+            let out = one.join(DEFAULT_OUT);
             return execute(Target::Root(one.clone()), &defaults(out), &rules);
         }
     }
@@ -594,7 +653,7 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
     }
     let out = out_dir
         .unwrap_or_else(|| PathBuf::from("."))
-        .join("evcheck-reports");
+        .join(DEFAULT_OUT);
     execute(Target::Units(subs), &defaults(out), &rules)
 }
 
@@ -648,7 +707,7 @@ fn report(args: ReportArgs) -> i32 {
 fn fix(args: FixArgs) -> i32 {
     let lang = Lang::from(args.lang);
     let zh = lang == Lang::Zh;
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };

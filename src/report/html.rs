@@ -401,7 +401,11 @@ fn fix_first(h: &mut String, r: &UnitReport, lang: Lang) {
             if let Some(f) = &d.file {
                 let _ = write!(h, "<span class=\"file\">{}</span>：", escape(f));
             }
-            let _ = write!(h, "{}", escape(d.message.get(lang)));
+            let _ = write!(
+                h,
+                "{}",
+                escape(&crate::usage::os_text(d.message.get(lang), lang))
+            );
         }
         let _ = writeln!(
             h,
@@ -464,7 +468,7 @@ fn defect_group(h: &mut String, g: &Group<'_>, lang: Lang) {
         "<p><b>{}</b>{}{}</p>\n<p class=\"fix\">{}{}{}</p>\n<p class=\"small\">{} {} · {}{}</p>\n</div>\n",
         t(lang, "问题：", "What is wrong: "),
         if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
-        escape(d.message.get(lang)),
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
         t(lang, "怎么改：", "What to do: "),
         if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
         escape(d.fix.get(lang)),
@@ -511,7 +515,7 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         "</div>\n<p><b>{}</b>{}</p>\n<p class=\"fix\">{}{}</p>\n\
          <p class=\"small\">{} {} · {}{}</p>\n</div>\n",
         t(lang, "问题：", "What is wrong: "),
-        escape(d.message.get(lang)),
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
         t(lang, "怎么改：", "What to do: "),
         escape(d.fix.get(lang)),
         t(lang, "规则", "Rule"),
@@ -900,6 +904,24 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(escape(input), want, "escaping {input:?}");
         }
+    }
+
+    #[test]
+    fn os_errors_in_findings_are_said_in_the_report_language() {
+        let raw = std::io::Error::from_raw_os_error(2);
+        let d = Diagnostic::new(
+            &crate::checks::unreadable::U001,
+            Some("a.pdf"),
+            crate::diag::Text::new(format!("无法读取: {raw}"), format!("cannot read: {raw}")),
+            crate::diag::Text::new("x", "x"),
+        );
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::Zh, true);
+        assert!(h.contains("无法读取: 找不到该文件或文件夹"), "{h}");
+        assert!(!h.contains("os error"));
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::En, true);
+        assert!(h.contains("cannot read: no such file or folder"), "{h}");
     }
 
     #[test]

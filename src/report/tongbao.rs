@@ -184,6 +184,19 @@ fn safe_dir(d: &str) -> Option<&str> {
     }
 }
 
+/// Longest finding quoted as an example (characters); longer ones end in `……`.
+const MAX_QUOTE_CHARS: usize = 80;
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push_str("……");
+        t
+    }
+}
+
 fn trim_end_punct(s: &str) -> &str {
     s.trim_end_matches(['。', '.', '；', ';', '，', ','])
 }
@@ -370,7 +383,7 @@ fn blocks(out: &Path, t: &Template) -> Result<Vec<Block>, String> {
                             .find(|(rule, sev, _, _)| rule == key && sev == "warning")
                     });
                 if let Some((_, _, file, message)) = first {
-                    let message = trim_end_punct(message).to_owned();
+                    let message = shorten(trim_end_punct(message), MAX_QUOTE_CHARS);
                     line.push_str(&match file {
                         Some(file) => f(
                             &t.sentences.example,
@@ -613,6 +626,12 @@ pub fn draft(out: &Path, t: &Template) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quotes_are_cut() {
+        assert_eq!(shorten("一二三", 3), "一二三");
+        assert_eq!(shorten("一二三四", 3), "一二三……");
+    }
 
     #[test]
     fn numerals() {
