@@ -43,6 +43,7 @@ fn sample() -> UnitReport {
         read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
+        pages_searched: vec![],
     });
     f1.dates = Some(DateFacts {
         found: vec![FoundDate {
@@ -82,6 +83,7 @@ fn sample() -> UnitReport {
         read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
+        pages_searched: vec![],
     });
     let f4 = file("东双河镇-07-照片.ceb", 2048, Format::Ceb, Some("07"));
     let f5 = file("杂项.docx", 0, Format::Empty, None);

@@ -934,6 +934,7 @@ mod tests {
             read: crate::outcome::ReadOutcome::Complete,
             position: None,
             searched: 1,
+            pages_searched: vec![],
         };
         let zh = seal_text(Some(&found), Lang::Zh);
         assert!(zh.contains("检测到公章") && zh.contains("第 2 页"), "{zh}");
@@ -947,6 +948,7 @@ mod tests {
             read: crate::outcome::ReadOutcome::Encrypted,
             position: None,
             searched: 0,
+            pages_searched: vec![],
         };
         assert!(seal_text(Some(&unknown), Lang::Zh).contains("文件设有打开密码"));
         assert_eq!(seal_text(None, Lang::Zh), "—");

@@ -208,6 +208,8 @@ struct SealDoc<'a> {
     undetermined: Option<String>,
     /// The typed read outcome of the search.
     read: &'a ReadOutcome,
+    searched: u32,
+    pages_searched: &'a [u32],
     summary: String,
 }
 
@@ -227,6 +229,8 @@ impl<'a> SealDoc<'a> {
             confidence,
             undetermined: (!s.read.is_complete()).then(|| s.read.describe(lang)),
             read: &s.read,
+            searched: s.searched,
+            pages_searched: &s.pages_searched,
             summary: s.summary(lang),
         }
     }

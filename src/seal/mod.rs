@@ -63,7 +63,12 @@ pub struct SealFacts {
     pub kind: Option<SealKind>,
     /// 1-based page, when the file has pages.
     pub page: Option<u32>,
-    /// 0..1.
+    /// 0..1. On a seal found: the detector's score of the seal (at least
+    /// [`detect::THRESHOLD`]; 1.0 for a signed signature field or an OFD signature).
+    /// On "not found": how sure the absence is, `1 − ½ × s` where `s` is the score of
+    /// the most seal-like red mark that was rejected (0 when there was none), times
+    /// 0.7 when some page image could not be decoded; a page with a rejected red ring
+    /// therefore reads lower than a page with no red at all. 0 when undetermined.
     pub confidence: f32,
     /// How completely the file was searched: "no seal" is said only after a
     /// complete search.
@@ -74,6 +79,11 @@ pub struct SealFacts {
     pub position: Option<(f32, f32)>,
     /// Pages (or pictures) searched.
     pub searched: u32,
+    /// The 1-based pages searched, in the order searched (PDF: the last page, then
+    /// from the first); empty for a picture file and for the pictures of a Word,
+    /// Excel or OFD file, which `searched` counts.
+    #[serde(default)]
+    pub pages_searched: Vec<u32>,
 }
 
 impl SealFacts {
@@ -88,6 +98,7 @@ impl SealFacts {
             read: ReadOutcome::Complete,
             position: None,
             searched,
+            pages_searched: Vec::new(),
         }
     }
 
@@ -101,6 +112,7 @@ impl SealFacts {
             read: ReadOutcome::Complete,
             position: None,
             searched: 0,
+            pages_searched: Vec::new(),
         }
     }
 
@@ -114,6 +126,7 @@ impl SealFacts {
             read,
             position: None,
             searched: 0,
+            pages_searched: Vec::new(),
         }
     }
 
@@ -137,14 +150,26 @@ impl SealFacts {
             };
         }
         if !self.found {
-            return match lang {
-                Lang::Zh => format!(
+            let pages = page_list(
+                &self.pages_searched,
+                if lang == Lang::Zh { "、" } else { ", " },
+            );
+            return match (lang, pages.is_empty()) {
+                (Lang::Zh, true) => format!(
                     "未检测到公章（检查了 {} 页/图，置信度 {pct}%）",
                     self.searched
                 ),
-                Lang::En => format!(
+                (Lang::Zh, false) => format!(
+                    "未检测到公章（检查了第 {pages} 页，共 {} 页，置信度 {pct}%）",
+                    self.pages_searched.len()
+                ),
+                (Lang::En, true) => format!(
                     "no seal found ({} pages/pictures searched, confidence {pct}%)",
                     self.searched
+                ),
+                (Lang::En, false) => format!(
+                    "no seal found (pages {pages} searched, {} in all, confidence {pct}%)",
+                    self.pages_searched.len()
                 ),
             };
         }
@@ -171,6 +196,25 @@ impl SealFacts {
         });
         s
     }
+}
+
+/// Pages as runs in search order: `5, 1–4`.
+fn page_list(pages: &[u32], sep: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i {
+            format!("{}–{}", pages[i], pages[j])
+        } else {
+            pages[i].to_string()
+        });
+        i = j + 1;
+    }
+    out.join(sep)
 }
 
 fn third(v: f32) -> usize {

@@ -64,11 +64,13 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     let mut jpx = 0u32;
     let mut skipped = 0u32;
     let mut searched = 0u32;
+    let mut pages_searched = Vec::new();
     for no in order {
         let Some(&page_id) = pages.get(&no) else {
             continue;
         };
         searched += 1;
+        pages_searched.push(no);
         let Ok(page) = doc.get_dictionary(page_id) else {
             continue;
         };
@@ -98,6 +100,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             let mut f = SealFacts::found(kind, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
             f.searched = searched;
+            f.pages_searched = pages_searched;
             return f;
         }
         let vector = walker.raster.search();
@@ -105,6 +108,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
             f.searched = searched;
+            f.pages_searched = pages_searched;
             return f;
         }
         for c in [walker.best, vector].into_iter().flatten() {
@@ -117,6 +121,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         return SealFacts::unread(ReadOutcome::damaged("PDF 没有可读取的页面"));
     }
     let mut f = SealFacts::none(searched, absence_confidence(best));
+    f.pages_searched = pages_searched;
     if undecodable > 0 {
         f.confidence *= 0.7;
     }
@@ -460,8 +465,12 @@ impl PageRaster {
     }
 }
 
+/// Whether a vector colour (components 0..1) is seal ink: the same measure as for
+/// pictures ([`detect::is_red`]), so that purple-red and pale pink seals count here
+/// as they do in a scan.
 fn is_red_rgb(r: f32, g: f32, b: f32) -> bool {
-    r >= 0.45 && r - g.max(b) >= 0.3
+    let q = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    detect::is_red(q(r), q(g), q(b))
 }
 
 /// A colour from operands: gray, RGB or CMYK by count.
@@ -962,7 +971,19 @@ fn decode_image(
             && mh as usize == h
             && dict_num(&sm.dict, b"BitsPerComponent") == Some(8)
         {
-            if let Ok(raw) = sm.get_plain_content_with_limit(w * h + 16) {
+            // `/Decode [1 0]` inverts the mask (LibreOffice writes its pictures'
+            // transparency so).
+            let inverted = sm
+                .dict
+                .get(b"Decode")
+                .ok()
+                .and_then(|o| o.as_array().ok())
+                .map(|a| nums(a))
+                .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
+            if let Ok(mut raw) = sm.get_plain_content_with_limit(w * h + 16) {
+                if inverted {
+                    raw.iter_mut().for_each(|v| *v = 255 - *v);
+                }
                 if raw.len() >= w * h {
                     let alpha = shrink_raw(&raw, w, h, 1, None);
                     if alpha.w == img.w && alpha.h == img.h {
