@@ -91,6 +91,12 @@ fn main() {
         start: "2022-01-01".parse().unwrap_or_else(|e| panic!("{e}")),
         end: "2022-10-31".parse().unwrap_or_else(|e| panic!("{e}")),
     };
+    // `--capture DIR`: photos under DIR/files with the date exiftool gives in
+    // DIR/capture.csv (`name,YYYY-MM-DD`, empty when it gives none).
+    if let Some(i) = args.iter().position(|a| a == "--capture") {
+        capture(&args[i + 1..], verbose);
+        return;
+    }
     let mut per_kind: BTreeMap<String, Matrix> = BTreeMap::new();
     let mut all = Matrix::default();
     for dir in args.iter().filter(|a| !a.starts_with('-')) {
@@ -131,4 +137,38 @@ fn main() {
         m.print(k);
     }
     all.print("ALL");
+}
+
+fn capture(dirs: &[String], verbose: bool) {
+    use evcheck::dates::found::DateSource;
+    let (mut n, mut same) = (0usize, 0usize);
+    for dir in dirs.iter().filter(|a| !a.starts_with('-')) {
+        let dir = Path::new(dir);
+        let list = std::fs::read_to_string(dir.join("capture.csv")).unwrap_or_default();
+        for line in list.lines() {
+            let Some((name, want)) = line.rsplit_once(',') else {
+                continue;
+            };
+            let Ok(data) = std::fs::read(dir.join("files").join(name)) else {
+                continue;
+            };
+            let id = identify_named(&mut Cursor::new(&data), data.len() as u64, name);
+            let facts = extract(&data, id.format, name);
+            let got = facts
+                .found
+                .iter()
+                .find(|d| d.source == DateSource::Exif)
+                .map(|d| (d.start.to_string(), d.location.clone()));
+            let ok = got.as_ref().map(|g| g.0.as_str()).unwrap_or("") == want;
+            n += 1;
+            same += usize::from(ok);
+            if verbose && !ok {
+                println!("DIFF {name} ({:?}): exiftool {want:?}, evcheck {got:?}", id.format);
+            }
+        }
+    }
+    println!(
+        "capture date equal to exiftool's: {same}/{n} ({:.1}%)",
+        pct(same, n)
+    );
 }

@@ -535,7 +535,8 @@ fn line_of(s: &str, start: usize, end: usize) -> LineInfo {
     let prefix = s[ls..start].trim();
     let suffix = s[end..le].trim();
     let line = &s[ls..le];
-    let short = line.chars().count() <= 40 && !line.contains(['。', '；', ';']);
+    // A title or header line holds no sentence: no full stop, no comma.
+    let short = line.chars().count() <= 40 && !line.contains(['。', '；', ';', '，', ',']);
     let mark_suffix = matches!(suffix, "印发" | "印制" | "制" | "编印" | "发布");
     let time_suffix = suffix.chars().all(|c| {
         c.is_ascii_digit() || c == ' ' || "上下午晚中时分点半:：（）()星期一二三四五六日天".contains(c)

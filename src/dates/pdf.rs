@@ -120,8 +120,9 @@ struct PageReader<'a> {
     out: String,
     ops: usize,
     forms: usize,
-    /// Where each piece of `out` was drawn: (start in `out`, x, y on the page).
-    runs: Vec<(usize, f32, f32)>,
+    /// Where each piece of `out` was drawn: (start in `out`, x, y on the page, font
+    /// size on the page).
+    runs: Vec<(usize, f32, f32, f32)>,
     /// The current transformation matrix and its saved copies (`q`/`Q`).
     ctm: Matrix,
     saved: Vec<Matrix>,
@@ -168,36 +169,74 @@ impl PageReader<'_> {
     /// (top to bottom), each line left to right. Word processors draw a line in
     /// several runs (digits and CJK in different fonts), not always in order.
     fn lines(&self) -> String {
-        let mut runs: Vec<(usize, &str, f32, f32)> = Vec::with_capacity(self.runs.len());
-        for (i, (start, x, y)) in self.runs.iter().enumerate() {
+        let mut runs: Vec<Run> = Vec::with_capacity(self.runs.len());
+        for (i, (start, x, y, size)) in self.runs.iter().enumerate() {
             let end = self.runs.get(i + 1).map(|r| r.0).unwrap_or(self.out.len());
             if let Some(t) = self.out.get(*start..end) {
                 if !t.trim().is_empty() {
-                    runs.push((i, t, *x, *y));
+                    runs.push(Run {
+                        seq: i,
+                        text: t.trim_end_matches('\n').to_owned(),
+                        x: *x,
+                        y: *y,
+                        size: *size,
+                    });
                 }
             }
         }
-        runs.sort_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
+        runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.seq.cmp(&b.seq)));
         let mut out = String::with_capacity(self.out.len());
-        let mut line: Vec<(usize, &str, f32, f32)> = Vec::new();
-        let flush = |line: &mut Vec<(usize, &str, f32, f32)>, out: &mut String| {
-            line.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
-            for r in line.iter() {
-                out.push_str(r.1.trim_end_matches('\n'));
-            }
-            if !line.is_empty() {
-                out.push('\n');
-            }
-            line.clear();
-        };
+        let mut line: Vec<Run> = Vec::new();
         for r in runs {
-            if line.first().is_some_and(|f| (f.3 - r.3).abs() > LINE_TOLERANCE) {
-                flush(&mut line, &mut out);
+            if line.first().is_some_and(|f| (f.y - r.y).abs() > LINE_TOLERANCE) {
+                flush_line(&mut line, &mut out);
             }
             line.push(r);
         }
-        flush(&mut line, &mut out);
+        flush_line(&mut line, &mut out);
         out
+    }
+}
+
+/// A piece of text drawn at one place.
+struct Run {
+    seq: usize,
+    text: String,
+    x: f32,
+    y: f32,
+    size: f32,
+}
+
+/// Writes one line's runs left to right. A one-character run drawn over a blank of
+/// the run to its left (a glyph the first font lacked, drawn from another font: the
+/// `○` of `二○二二年`) takes that blank's place.
+fn flush_line(line: &mut Vec<Run>, out: &mut String) {
+    line.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.seq.cmp(&b.seq)));
+    let mut placed: Vec<Run> = Vec::with_capacity(line.len());
+    for r in line.drain(..) {
+        let mut chars = r.text.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        if let (Some(c), Some(prev)) = (single, placed.last_mut()) {
+            if prev.size > 0.0 && r.x > prev.x {
+                let k = ((r.x - prev.x) / prev.size).round() as usize;
+                let mut v: Vec<char> = prev.text.chars().collect();
+                if k < v.len() && v[k] == ' ' {
+                    v[k] = c;
+                    prev.text = v.into_iter().collect();
+                    continue;
+                }
+            }
+        }
+        placed.push(r);
+    }
+    for r in &placed {
+        out.push_str(&r.text);
+    }
+    if !placed.is_empty() {
+        out.push('\n');
     }
 }
 
@@ -274,7 +313,8 @@ impl<'a> PageReader<'a> {
                         self.out.push('\n');
                     }
                     let at = mul(&lm, &self.ctm);
-                    self.runs.push((self.out.len(), at[4], at[5]));
+                    let scale = (at[2] * at[2] + at[3] * at[3]).sqrt();
+                    self.runs.push((self.out.len(), at[4], at[5], size * scale));
                     let operand = if op.operator == "\"" {
                         op.operands.get(2)
                     } else {
