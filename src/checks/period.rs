@@ -24,7 +24,9 @@
 //! Metadata dates (PDF creation date, Word core properties) never decide.
 
 use super::FileContext;
-use crate::dates::found::{DateFacts, DateSource, Deciding, FoundDate, MODIFIED_LOCATION};
+use crate::dates::found::{
+    DateFacts, DateRole, DateSource, Deciding, FoundDate, MODIFIED_LOCATION,
+};
 use crate::dates::parse::DateKind;
 use crate::dates::{Date, DateRange};
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
@@ -230,16 +232,19 @@ pub fn judge(d: &DateFacts, period: &DateRange, path: &str) -> Option<Diagnostic
         );
     }
     if matches!(why, Deciding::Signed | Deciding::Heading) {
+        let labelled = chosen.iter().all(|x| x.role == DateRole::Labelled);
         let (wz, we) = if why == Deciding::Signed {
             ("落款日期", "the signature date")
+        } else if labelled {
+            ("佐证标注的日期", "the date the evidence states for itself")
         } else {
             ("标题/版头日期", "the title or header date")
         };
         let ignored = d.ignored().len();
         let (iz, ie) = if ignored > 0 {
             (
-                format!("（正文中另有 {ignored} 处引用或背景日期，未计入）"),
-                format!(" ({ignored} cited or background dates in the text not counted)"),
+                format!("（正文中另有 {ignored} 处日期为引用、背景或正文叙述，未计入）"),
+                format!(" ({ignored} cited, background or narrative dates in the text not counted)"),
             )
         } else {
             (String::new(), String::new())

@@ -272,12 +272,12 @@ impl<'a> TextScanner<'a> {
         let first_line = self.lines;
         for d in found {
             let line = first_line.saturating_add(d.line);
-            let role = if (header || line < HEAD_LINES) && d.short_line {
+            let role = if d.labelled {
+                DateRole::Labelled
+            } else if (header || line < HEAD_LINES) && d.short_line {
                 DateRole::Heading
             } else if d.signed {
                 DateRole::Signed
-            } else if d.labelled {
-                DateRole::Labelled
             } else {
                 DateRole::Plain
             };

@@ -387,10 +387,17 @@ impl DateFacts {
                 }),
                 Deciding::Heading => {
                     let t: Vec<&str> = chosen.iter().map(|d| d.text.as_str()).collect();
-                    Some(Text::new(
-                        format!("标题/版头日期 {}", t.join("、")),
-                        format!("title or header date {}", t.join(", ")),
-                    ))
+                    if chosen.iter().all(|d| d.role == DateRole::Labelled) {
+                        Some(Text::new(
+                            format!("标注的日期 {}", t.join("、")),
+                            format!("stated date {}", t.join(", ")),
+                        ))
+                    } else {
+                        Some(Text::new(
+                            format!("标题/版头日期 {}", t.join("、")),
+                            format!("title or header date {}", t.join(", ")),
+                        ))
+                    }
                 }
                 Deciding::Content => {
                     let n = chosen.len() + self.dropped;
