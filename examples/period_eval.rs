@@ -46,12 +46,19 @@ impl Matrix {
             pct(self.agree(), t),
             self.agree(),
             if out_total > 0 {
-                format!("{:.1}% ({}/{out_total})", pct(self.m[1][1], out_total), self.m[1][1])
+                format!(
+                    "{:.1}% ({}/{out_total})",
+                    pct(self.m[1][1], out_total),
+                    self.m[1][1]
+                )
             } else {
                 "-".into()
             },
             if not_out > 0 {
-                format!("{:.1}% ({false_alarm}/{not_out})", pct(false_alarm, not_out))
+                format!(
+                    "{:.1}% ({false_alarm}/{not_out})",
+                    pct(false_alarm, not_out)
+                )
             } else {
                 "-".into()
             },
@@ -83,7 +90,10 @@ fn main() {
             let data = std::fs::read(path).unwrap_or_default();
             let id = identify_named(&mut Cursor::new(&data), data.len() as u64, path);
             let facts = extract(&data, id.format, path);
-            println!("{}", serde_json::to_string_pretty(&facts).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&facts).unwrap_or_default()
+            );
         }
         return;
     }
@@ -163,7 +173,10 @@ fn capture(dirs: &[String], verbose: bool) {
             n += 1;
             same += usize::from(ok);
             if verbose && !ok {
-                println!("DIFF {name} ({:?}): exiftool {want:?}, evcheck {got:?}", id.format);
+                println!(
+                    "DIFF {name} ({:?}): exiftool {want:?}, evcheck {got:?}",
+                    id.format
+                );
             }
         }
     }

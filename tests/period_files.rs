@@ -708,7 +708,10 @@ fn shape_legacy_doc_bulletin_header_is_read() {
     let (v, d, _) = shape("bulletin-header-in.doc");
     assert_eq!(v, "in", "{d:?}");
     assert!(d.note.is_none(), "{d:?}");
-    assert!(d.summary(Lang::Zh).unwrap().contains("标题/版头日期"), "{d:?}");
+    assert!(
+        d.summary(Lang::Zh).unwrap().contains("标题/版头日期"),
+        "{d:?}"
+    );
 }
 
 #[test]

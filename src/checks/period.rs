@@ -101,11 +101,7 @@ fn describe(d: &FoundDate, period: &DateRange) -> (String, String) {
         } else {
             (r.start, period.start.min(r.end))
         };
-        let a = if r.end > period.end {
-            next_day(a)
-        } else {
-            a
-        };
+        let a = if r.end > period.end { next_day(a) } else { a };
         let b = if r.end > period.end { b } else { prev_day(b) };
         (
             format!("（其中 {a}..{b} 在周期外）"),
@@ -244,7 +240,9 @@ pub fn judge(d: &DateFacts, period: &DateRange, path: &str) -> Option<Diagnostic
         let (iz, ie) = if ignored > 0 {
             (
                 format!("（正文中另有 {ignored} 处日期为引用、背景或正文叙述，未计入）"),
-                format!(" ({ignored} cited, background or narrative dates in the text not counted)"),
+                format!(
+                    " ({ignored} cited, background or narrative dates in the text not counted)"
+                ),
             )
         } else {
             (String::new(), String::new())
@@ -438,8 +436,15 @@ mod tests {
                 "a.txt",
                 Some(("P004", Severity::Warning)),
             ),
+            // A dated title line is the document's own date: reaching into November,
+            // it is out (a reported period must lie within the assessment period).
             (
                 "2022年10月工作（跨月到2022年11月）",
+                "a.txt",
+                Some(("P001", Severity::Error)),
+            ),
+            (
+                "2022年10月工作，跨月到2022年11月。\n\n\n\n\n另：2022年3月5日巡查。",
                 "a.txt",
                 Some(("P004", Severity::Info)),
             ),

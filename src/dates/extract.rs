@@ -141,7 +141,10 @@ fn name_dates(name: &str, f: &mut DateFacts) {
                     start: date,
                     end: date,
                     kind: DateKind::Day,
-                    text: m.as_str().trim_matches(|c: char| !c.is_ascii_digit()).to_owned(),
+                    text: m
+                        .as_str()
+                        .trim_matches(|c: char| !c.is_ascii_digit())
+                        .to_owned(),
                     background: false,
                     line: 0,
                     signed: false,
@@ -294,7 +297,9 @@ impl<'a> TextScanner<'a> {
         }
         if !header {
             let n = s.split('\n').filter(|l| !l.trim().is_empty()).count();
-            self.lines = self.lines.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+            self.lines = self
+                .lines
+                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         }
     }
 }

@@ -391,11 +391,32 @@ fn interpret(
 const CLAUSE_END: [char; 8] = ['。', '；', ';', '\n', '，', ',', '：', ':'];
 const SENTENCE_END: [char; 4] = ['。', '；', ';', '\n'];
 const BEFORE_MARKERS: [&str; 8] = [
-    "根据", "依据", "按照", "遵照", "参照", "援引", "有效期", "截止日期",
+    "根据",
+    "依据",
+    "按照",
+    "遵照",
+    "参照",
+    "援引",
+    "有效期",
+    "截止日期",
 ];
 const AFTER_MARKERS: [&str; 16] = [
-    "印发", "发布", "颁布", "施行", "出台", "公布", "修订", "修正", "〔", "以来", "同期", "前报",
-    "前上报", "前提交", "前反馈", "前完成",
+    "印发",
+    "发布",
+    "颁布",
+    "施行",
+    "出台",
+    "公布",
+    "修订",
+    "修正",
+    "〔",
+    "以来",
+    "同期",
+    "前报",
+    "前上报",
+    "前提交",
+    "前反馈",
+    "前完成",
 ];
 /// Words after `…日前` that make the date a deadline.
 const DEADLINE_WORDS: [&str; 6] = ["报", "提交", "反馈", "交", "完成", "送"];
@@ -525,7 +546,15 @@ const SENTENCE_PUNCT: [char; 14] = [
 const NOT_UNIT_END: &str = "于在至到自从截及和与的为是止前起将已年月日";
 const LABELS: [&str; 4] = ["日期", "时间", "公示期", "落款"];
 const NOT_LABELS: [&str; 9] = [
-    "出生", "截止", "截至", "有效期", "报送", "提交", "成立", "入职", "到期",
+    "出生",
+    "截止",
+    "截至",
+    "有效期",
+    "报送",
+    "提交",
+    "成立",
+    "入职",
+    "到期",
 ];
 
 fn line_of(s: &str, start: usize, end: usize) -> LineInfo {
@@ -539,7 +568,9 @@ fn line_of(s: &str, start: usize, end: usize) -> LineInfo {
     let short = line.chars().count() <= 40 && !line.contains(['。', '；', ';', '，', ',']);
     let mark_suffix = matches!(suffix, "印发" | "印制" | "制" | "编印" | "发布");
     let time_suffix = suffix.chars().all(|c| {
-        c.is_ascii_digit() || c == ' ' || "上下午晚中时分点半:：（）()星期一二三四五六日天".contains(c)
+        c.is_ascii_digit()
+            || c == ' '
+            || "上下午晚中时分点半:：（）()星期一二三四五六日天".contains(c)
     });
     let suffix_ok = mark_suffix || time_suffix;
     let label = prefix.trim_end_matches([':', '：', ' ']);
@@ -766,6 +797,64 @@ mod tests {
             CellText::Mentions(v) if v.len() == 1
         ));
         assert_eq!(cell_text("受理"), CellText::Mentions(Vec::new()));
+    }
+
+    #[test]
+    fn forms_of_this_round() {
+        let cases: &[(&str, &str)] = &[
+            ("二O二二年十月二十日", "2022-10-20 day"),
+            ("二○二二年三月五日", "2022-03-05 day"),
+            ("二〇二二年三月五日", "2022-03-05 day"),
+            ("公示期：2022.8.1-2022.8.7", "2022-08-01..2022-08-07 day"),
+            ("2022/8/1~8/7", "2022-08-01..2022-08-07 day"),
+            ("2022.8.7-2022.8.1", "2022-08-07 day"),
+            ("2022年第三季度", "2022-07-01..2022-09-30 month"),
+            ("2022年四季度", "2022-10-01..2022-12-31 month"),
+            ("2022年上半年", "2022-01-01..2022-06-30 month"),
+            ("2022年下半年", "2022-07-01..2022-12-31 month"),
+            ("2022年1-10月", "2022-01-01..2022-10-31 month"),
+            ("3月10日", ""),
+        ];
+        for (input, want) in cases {
+            let got = find_dates(input).first().map(show).unwrap_or_default();
+            assert_eq!(got, *want, "{input}");
+        }
+        // A year-less day takes the year written before it, else the hint.
+        let (v, _) = find_dates_in(&normalize("2022年走访记录\n3月10日，入户走访。"), None);
+        assert_eq!(
+            v.iter().map(show).collect::<Vec<_>>(),
+            ["2022-01-01..2022-12-31 year", "2022-03-10 day"]
+        );
+        let (v, _) = find_dates_in("3月10日开展", Some(2021));
+        assert_eq!(v.first().map(show).as_deref(), Some("2021-03-10 day"));
+    }
+
+    #[test]
+    fn cited_deadline_history_and_wrapped_words_are_background() {
+        let cases: &[(&str, bool)] = &[
+            ("请于2022年11月10日前将材料报送区政务服务中心。", true),
+            ("相关资质有效期至2025年12月31日。", true),
+            ("办件量较2021年同期增长12%。", true),
+            ("自2019年6月以来，持续推进。", true),
+            ("根\n据2019年5月1日印发的办法", true),
+            ("2022年3月5日开展巡查。", false),
+        ];
+        for (text, want) in cases {
+            let v = find_dates(text);
+            assert_eq!(v.first().map(|d| d.background), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn line_roles() {
+        let s = normalize("关于做好工作的通知\n定于2022年3月5日开展巡查。\n区政务服务中心\n2022年10月20日\n成文日期：2022年10月21日\n区政务服务中心 2022年10月22日印发");
+        let v = find_dates_normalized(&s);
+        let roles: Vec<(bool, bool)> = v.iter().map(|d| (d.signed, d.labelled)).collect();
+        assert_eq!(
+            roles,
+            [(false, false), (true, false), (false, true), (true, false)]
+        );
+        assert!(!v[3].background, "a 版记 line is the document's own");
     }
 
     #[test]

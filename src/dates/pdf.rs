@@ -188,7 +188,10 @@ impl PageReader<'_> {
         let mut out = String::with_capacity(self.out.len());
         let mut line: Vec<Run> = Vec::new();
         for r in runs {
-            if line.first().is_some_and(|f| (f.y - r.y).abs() > LINE_TOLERANCE) {
+            if line
+                .first()
+                .is_some_and(|f| (f.y - r.y).abs() > LINE_TOLERANCE)
+            {
                 flush_line(&mut line, &mut out);
             }
             line.push(r);

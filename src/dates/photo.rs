@@ -196,7 +196,11 @@ mod tests {
             ("2022:13:05 10:20:30", None),
             ("2022-03", None),
         ] {
-            assert_eq!(date_of(s.as_bytes()).map(|d| d.to_string()).as_deref(), want, "{s}");
+            assert_eq!(
+                date_of(s.as_bytes()).map(|d| d.to_string()).as_deref(),
+                want,
+                "{s}"
+            );
         }
     }
 
@@ -204,11 +208,20 @@ mod tests {
     fn xmp_attributes_and_elements_in_order() {
         let attr = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmp:CreateDate="2021-12-30T10:00:00" exif:DateTimeOriginal="2022-03-05T08:00:00"/></rdf:RDF></x:xmpmeta>"#;
         let c = capture_date(&jpeg_with_xmp(attr), true).unwrap();
-        assert_eq!((c.date.to_string().as_str(), c.location), ("2022-03-05", "XMP exif:DateTimeOriginal"));
+        assert_eq!(
+            (c.date.to_string().as_str(), c.location),
+            ("2022-03-05", "XMP exif:DateTimeOriginal")
+        );
         let elem = r#"<x:xmpmeta><rdf:RDF><rdf:Description><photoshop:DateCreated>2022-06-01</photoshop:DateCreated><xmp:CreateDate>2022-11-02T09:00:00</xmp:CreateDate></rdf:Description></rdf:RDF></x:xmpmeta>"#;
         let c = capture_date(&jpeg_with_xmp(elem), true).unwrap();
-        assert_eq!((c.date.to_string().as_str(), c.location), ("2022-11-02", "XMP xmp:CreateDate"));
+        assert_eq!(
+            (c.date.to_string().as_str(), c.location),
+            ("2022-11-02", "XMP xmp:CreateDate")
+        );
         assert_eq!(capture_date(&jpeg_with_xmp("<broken"), true), None);
-        assert_eq!(capture_date(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF], true), None);
+        assert_eq!(
+            capture_date(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF], true),
+            None
+        );
     }
 }

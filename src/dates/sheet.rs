@@ -55,8 +55,21 @@ struct ColStat {
 /// Header words of columns whose dates never date a record (a person's or a
 /// licence's dates).
 const NEVER_HEADERS: [&str; 15] = [
-    "出生", "生日", "身份证", "证件", "有效期", "入职", "参加工作", "到期", "发证", "签发", "年龄",
-    "截止", "届满", "成立", "出厂",
+    "出生",
+    "生日",
+    "身份证",
+    "证件",
+    "有效期",
+    "入职",
+    "参加工作",
+    "到期",
+    "发证",
+    "签发",
+    "年龄",
+    "截止",
+    "届满",
+    "成立",
+    "出厂",
 ];
 /// Header words of columns holding the date of each record.
 const RECORD_HEADERS: [&str; 26] = [
@@ -145,7 +158,8 @@ impl SheetScan {
                     return;
                 }
                 stat.filled += 1;
-                let remember_header = stat.dates == 0 && t.trim().chars().count() <= MAX_HEADER_CHARS;
+                let remember_header =
+                    stat.dates == 0 && t.trim().chars().count() <= MAX_HEADER_CHARS;
                 // Long text is searched only while the text budget lasts; a cell
                 // short enough to *be* a date always is.
                 if *text_budget == 0 && t.len() > 96 {
@@ -612,6 +626,45 @@ mod tests {
                 .any(|d| d.location == "CSV!B14" && d.start.to_string() == "2022-11-01"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn header_rules() {
+        for (h, want) in [
+            ("受理时间", HeaderSays::Record),
+            ("办结日期", HeaderSays::Record),
+            ("走访日期", HeaderSays::Record),
+            ("培训时间", HeaderSays::Record),
+            ("日期", HeaderSays::Record),
+            ("出生日期", HeaderSays::Never),
+            ("申请人出生日期", HeaderSays::Never),
+            ("证件有效期", HeaderSays::Never),
+            ("身份证号", HeaderSays::Never),
+            ("入职日期", HeaderSays::Never),
+            ("参加工作时间", HeaderSays::Never),
+            ("姓名", HeaderSays::Unknown),
+        ] {
+            assert_eq!(header_says(Some(h)), want, "{h}");
+        }
+        assert_eq!(header_says(None), HeaderSays::Unknown);
+    }
+
+    #[test]
+    fn record_column_by_header_and_birth_dates_never_decide() {
+        let f = csv_days(
+            "姓名,出生日期,受理时间,证件有效期\n甲,1980-01-02,2022-03-05,2030-01-01\n乙,1990-02-03,2021-12-30,2031-01-01\n",
+            b',',
+        );
+        assert_eq!(f.records.len(), 1, "{f:?}");
+        assert_eq!(f.records[0].columns, ["C"]);
+        assert_eq!(f.records[0].header.as_deref(), Some("受理时间"));
+        assert!(f.found.is_empty(), "{f:?}");
+        // A roster whose only dates are birth dates has no record date at all.
+        let f = csv_days(
+            "姓名,出生日期,入职日期\n甲,1980-01-02,2010-03-05\n乙,1990-02-03,2012-03-05\n丙,1991-02-03,2013-03-05\n",
+            b',',
+        );
+        assert!(f.records.is_empty() && f.found.is_empty(), "{f:?}");
     }
 
     #[test]
