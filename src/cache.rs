@@ -5,15 +5,17 @@
 //! depends only on the file's bytes and on what was asked, so it is kept in
 //! `OUT/.evcheck-cache.json` under a key made of: for a file on disk, its absolute path,
 //! size and modification time (the file is not read again when they are unchanged); for
-//! an archive member, a hash of its bytes; and in both cases the request (format, what
+//! an archive member, the same of its ZIP file plus the member's place, CRC-32 and sizes
+//! from the central directory (nothing is inflated to make the key); and in both cases
+//! the request (format, what
 //! was looked for, the seal bounds). Entries written by another version of evcheck, or in
 //! another layout, are ignored. Only entries used by the current run are saved, so files that disappear
 //! leave the cache. Names, formats, sizes and counts are always checked afresh.
 
 use crate::isolate::{Request, Response};
+use crate::walk::MemberAddr;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -23,7 +25,7 @@ pub const FILE_NAME: &str = ".evcheck-cache.json";
 
 /// The version of evcheck and of the cache's layout: entries stored under another
 /// one are ignored (raise the number after `/` when [`Response`] changes shape).
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -71,16 +73,28 @@ impl Cache {
         ))
     }
 
-    /// The key of bytes held in memory (an archive member).
-    pub fn key_bytes(bytes: &[u8], req: &Request) -> String {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        format!(
-            "mem:{}:{:016x}:{}",
-            bytes.len(),
-            h.finish(),
+    /// The key of an archive member, read from the walk alone (nothing inflated): its
+    /// ZIP file's absolute path, size and modification time, the member's place in it,
+    /// and its CRC-32 and sizes from the central directory.
+    pub fn key_member(addr: &MemberAddr, req: &Request) -> Option<String> {
+        let modified = addr
+            .zip_modified?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?;
+        let abs = std::fs::canonicalize(&addr.zip).ok()?;
+        let steps: Vec<String> = addr.steps.iter().map(|s| s.index.to_string()).collect();
+        Some(format!(
+            "zip:{}:{}:{}.{:09}:{}:{:08x}:{}:{}:{}",
+            abs.display(),
+            addr.zip_len,
+            modified.as_secs(),
+            modified.subsec_nanos(),
+            steps.join("/"),
+            addr.crc32,
+            addr.size,
+            addr.compressed,
             request_key(req)
-        )
+        ))
     }
 
     /// A finding of an earlier run (or of this one), if any.
@@ -145,6 +159,20 @@ mod tests {
             seal_max_images: 1,
             seal_max_pages: 1,
             len: 0,
+            source: None,
+        }
+    }
+
+    fn addr(zip: &Path, crc32: u32) -> MemberAddr {
+        MemberAddr {
+            zip: zip.to_owned(),
+            zip_len: 100,
+            zip_modified: Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1)),
+            steps: vec![crate::walk::Step { index: 3, cap: 10 }],
+            crc32,
+            size: 10,
+            compressed: 8,
+            archive: "a.zip".into(),
         }
     }
 
@@ -153,8 +181,8 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join(FILE_NAME);
         let c = Cache::load(&p);
-        let k1 = Cache::key_bytes(b"one", &req());
-        let k2 = Cache::key_bytes(b"two", &req());
+        let k1 = Cache::key_member(&addr(d.path(), 1), &req()).unwrap();
+        let k2 = Cache::key_member(&addr(d.path(), 2), &req()).unwrap();
         assert_ne!(k1, k2);
         c.put(k1.clone(), &Response::default());
         c.put(k2.clone(), &Response::default());
@@ -173,10 +201,38 @@ mod tests {
 
     #[test]
     fn a_changed_request_is_another_key() {
+        let d = tempfile::tempdir().unwrap();
         let mut r = req();
-        let a = Cache::key_bytes(b"x", &r);
+        let a = Cache::key_member(&addr(d.path(), 1), &r).unwrap();
         r.seal = true;
-        assert_ne!(a, Cache::key_bytes(b"x", &r));
+        assert_ne!(a, Cache::key_member(&addr(d.path(), 1), &r).unwrap());
+    }
+
+    #[test]
+    fn a_member_key_changes_with_its_zip_and_its_directory_entry() {
+        let d = tempfile::tempdir().unwrap();
+        let base = addr(d.path(), 1);
+        let key = |a: &MemberAddr| Cache::key_member(a, &req()).unwrap();
+        let k = key(&base);
+        assert_eq!(k, key(&base.clone()));
+        let mut other = base.clone();
+        other.zip_modified = Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(2));
+        assert_ne!(k, key(&other));
+        let mut other = base.clone();
+        other.zip_len = 101;
+        assert_ne!(k, key(&other));
+        let mut other = base.clone();
+        other.crc32 = 2;
+        assert_ne!(k, key(&other));
+        let mut other = base.clone();
+        other.steps[0].index = 4;
+        assert_ne!(k, key(&other));
+        let mut other = base.clone();
+        other.compressed = 9;
+        assert_ne!(k, key(&other));
+        let mut other = base;
+        other.zip_modified = None;
+        assert!(Cache::key_member(&other, &req()).is_none());
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! The command line: raw arguments (clap) → settings → a run → terminal summary and
 //! exit status (0 no errors found, 1 errors found, 2 usage or rule-file error).
 
-use crate::diag::{Lang, Severity};
-use crate::pipeline::{self, RunOptions, RunResult};
+use crate::diag::Lang;
+use crate::pipeline::{self, RunOptions};
 use crate::rules::Rules;
 use crate::walk::Submission;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,8 +20,10 @@ macro_rules! outln {
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit status: errors were found.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: usage, rule-file or output error.
+/// Exit status: usage, rule-file or output error; no submission found.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: another run holds the output folder's lock (it says who).
+pub const EXIT_LOCKED: i32 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +48,8 @@ enum Command {
     },
     /// 生成改正文件名后的副本（不修改原材料）/ make a corrected copy of one unit's submission
     Fix(FixArgs),
+    /// 由检查结果生成文档（通报草稿）/ make a document from a run's results (draft 通报)
+    Report(ReportArgs),
     /// Internal: a worker process for content extraction.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -79,6 +82,28 @@ enum RulesCommand {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportKind {
+    /// 通报草稿（DOCX）/ draft circular (DOCX)
+    #[value(name = "通报", alias = "tongbao")]
+    Tongbao,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// 文档种类：通报 / kind of document: 通报 (tongbao)
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// 检查结果目录（evcheck check 的 --out）/ the output folder of a check run
+    dir: PathBuf,
+    /// 写入此文件（默认为结果目录中的“通报草稿.docx”）/ write to this file (default: DIR/通报草稿.docx)
+    #[arg(long, value_name = "FILE.docx")]
+    out: Option<PathBuf>,
+    /// 通报模板（默认使用内置模板，即 rules/templates/tongbao.toml）/ template (default: the built-in rules/templates/tongbao.toml)
+    #[arg(long, value_name = "FILE.toml")]
+    template: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum LangArg {
     Zh,
     En,
@@ -106,6 +131,9 @@ struct FixArgs {
     /// 规则文件 / rule file
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// 输出语言 / language of the messages and the change list
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -122,12 +150,13 @@ struct CheckArgs {
     /// 从联络人表（含“单位名称”列的表格）补充单位名单 / add units from a roster spreadsheet
     #[arg(long, value_name = "FILE.xlsx")]
     roster: Option<PathBuf>,
-    /// 报告输出目录 / where reports are written
-    #[arg(long, value_name = "DIR", default_value = "evcheck-reports")]
-    out: PathBuf,
+    /// 报告输出目录（默认 evcheck-reports；在单位文件夹内自查时放在该文件夹旁边）/ where
+    /// reports are written (default evcheck-reports; beside the unit's folder when run inside it)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// 并行线程数（默认为 CPU 核数）/ worker threads (default: all cores)
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// 只输出最终汇总，不显示进度 / print only the final totals, no progress
     #[arg(long, short)]
     quiet: bool,
@@ -146,22 +175,34 @@ struct CheckArgs {
     /// of unchanged files are reused from the last run)
     #[arg(long)]
     no_cache: bool,
+    /// 同时把每个单位的报告写回其提交处（文件夹内“佐证材料检查报告.html/.json”，ZIP 旁“单位名-检查报告.html/.json”）
+    /// / also write each unit's report back where the unit sees it (inside its folder, or beside its ZIP)
+    #[arg(long)]
+    write_back: bool,
+    /// 报告目录正被另一次检查使用时最多等待的秒数，超时以状态 3 退出
+    /// / how long to wait for another run using the output folder (seconds); then exit with status 3
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    lock_wait: u64,
 }
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
-    if let Some(path) = dropped_path() {
-        return self_check_dropped(&path);
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(paths) = crate::dropped::dropped_paths(&raw) {
+        return run_dropped(paths);
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            return match crate::usage::explain(&e, &raw, crate::usage::lang_of(&raw)) {
+                None => {
+                    let _ = e.print();
                     EXIT_CLEAN
                 }
-                _ => EXIT_USAGE,
+                Some(text) => {
+                    eprint!("{text}");
+                    EXIT_USAGE
+                }
             };
         }
     };
@@ -169,6 +210,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(args),
         Command::Worker => crate::isolate::worker_main(),
         Command::Fix(args) => fix(args),
+        Command::Report(args) => report(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
@@ -199,22 +241,44 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
+fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, i32> {
     let r = match path {
         Some(p) => Rules::load(p),
         None => Rules::builtin(),
     };
     r.map_err(|e| {
-        eprint!("{e}");
+        print_rule_errors(&e, lang);
         EXIT_USAGE
     })
+}
+
+/// A rule-file (or roster) error: in Chinese as the rule file is written; with
+/// `--lang en` under an English heading (the details stay in the file's language).
+fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
+    match lang {
+        Lang::Zh => eprint!("{}", crate::usage::os_text(&e.to_string(), lang)),
+        Lang::En => {
+            eprintln!(
+                "error: the rule file {} has {} error(s) (details in the rule file's language, Chinese):",
+                e.origin,
+                e.errors.len()
+            );
+            for err in &e.errors {
+                let text = crate::usage::os_text(&err.message, Lang::Zh);
+                match err.line {
+                    Some(l) => eprintln!("  {}: line {l}: {text}", e.origin),
+                    None => eprintln!("  {}: {text}", e.origin),
+                }
+            }
+        }
+    }
 }
 
 fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
     let text = match crate::rules::init_from_spreadsheet(from) {
         Ok(t) => t,
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
             return EXIT_USAGE;
         }
     };
@@ -237,7 +301,11 @@ fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
                 EXIT_CLEAN
             }
             Err(e) => {
-                eprintln!("无法写入 {}: {e}", p.display());
+                eprintln!(
+                    "无法写入 {}：{}",
+                    p.display(),
+                    crate::usage::io_error(&e, Lang::Zh)
+                );
                 EXIT_USAGE
             }
         },
@@ -261,120 +329,237 @@ fn rules_check(file: &Path) -> i32 {
                 r.units.len(),
                 qs.join("，")
             );
+            if let Some(h) = &r.haocha {
+                let levels: Vec<String> = h
+                    .levels
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}分{}",
+                            l.name,
+                            l.points,
+                            if l.bad { "（差评）" } else { "" }
+                        )
+                    })
+                    .collect();
+                outln!(
+                    "好差评计分: 满分 {}，评价率 ≥ {}% 可得满分，< {}% 不得分，每个差评扣 {}%，差评未及时整改得 {} 分；等级: {}",
+                    h.full_marks.value,
+                    h.full_rate.value,
+                    h.zero_rate.value,
+                    h.bad_deduction.value,
+                    h.unrectified_score.value,
+                    levels.join("、")
+                );
+            }
             EXIT_CLEAN
         }
         Err(e) => {
-            eprint!("{e}");
+            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
             EXIT_USAGE
         }
     }
 }
 
+/// What a check run covers.
+enum Target {
+    /// A folder of units (the office's run).
+    Root(PathBuf),
+    /// These units' submissions (a self-check, or dropped folders).
+    Units(Vec<Submission>),
+}
+
+/// The reports folder when `--out` is not given.
+const DEFAULT_OUT: &str = "evcheck-reports";
+
 fn check(args: CheckArgs) -> i32 {
     let lang = Lang::from(args.lang);
+    let zh = lang == Lang::Zh;
     // `--unit PATH` (no name): clap takes PATH as the name; take it back.
-    let (path, unit_name, single) = match (args.path, args.unit) {
+    let (path, unit_name, single) = match (args.path.clone(), args.unit.clone()) {
         (Some(p), Some(name)) => (p, name, true),
         (None, Some(Some(v))) => (PathBuf::from(v), None, true),
         (Some(p), None) => (p, None, false),
         (None, _) => {
-            eprintln!("用法: evcheck check [--unit [单位名]] 路径 (evcheck check --help 查看帮助)");
+            if zh {
+                eprintln!("错误: 缺少要检查的文件夹或 ZIP\n    → 用法: evcheck check [--unit [单位名]] 路径（evcheck check --help 查看帮助）");
+            } else {
+                eprintln!("error: no folder or ZIP to check\n    → usage: evcheck check [--unit [NAME]] PATH (see evcheck check --help)");
+            }
             return EXIT_USAGE;
         }
     };
-    let mut rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(roster) = &args.roster {
         if let Err(e) = rules.add_roster_file(roster) {
-            eprint!("{e}");
+            print_rule_errors(&e, lang);
             return EXIT_USAGE;
         }
     }
-    if !path.exists() {
-        eprintln!("找不到路径: {}", path.display());
+    if let Err(e) = std::fs::symlink_metadata(&path) {
+        let why = crate::usage::io_error(&e, lang);
+        if zh {
+            eprintln!("错误: 无法打开 {}：{why}", path.display());
+        } else {
+            eprintln!("error: cannot open {}: {why}", path.display());
+        }
         return EXIT_USAGE;
     }
-    if let Some(n) = args.jobs {
-        let r = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .stack_size(16 * 1024 * 1024)
-            .build_global();
-        if let Err(e) = r {
-            eprintln!("无法设置线程数: {e}");
+    let target = if single {
+        let (mut sub, _) = crate::dropped::submission_for(&path, &rules);
+        if let Some(n) = unit_name {
+            sub.unit = n;
         }
+        Target::Units(vec![sub])
+    } else if path.is_file() {
+        let p = crate::console::shell_quote(&path.display().to_string());
+        if zh {
+            eprintln!("错误: {p} 是一个文件，不是存放各单位材料的文件夹\n    → 检查单个单位请用: evcheck check --unit {p}");
+        } else {
+            eprintln!("error: {p} is a file, not a folder of units\n    → to check one unit: evcheck check --unit {p}");
+        }
+        return EXIT_USAGE;
+    } else if let Some(unit) = crate::console::looks_like_one_unit(&path, &rules) {
+        let p = crate::console::shell_quote(&path.display().to_string());
+        let u = crate::console::shell_quote(&unit);
+        if zh {
+            eprintln!("错误: {p} 看起来是一个单位（{unit}）的材料，而不是存放各单位材料的文件夹：它的子文件夹不是名单中的单位\n    → 检查这一个单位请用: evcheck check --unit {u} {p}");
+        } else {
+            eprintln!("error: {p} looks like one unit's ({unit}) submission, not a folder of units: none of its sub-folders is a roster unit\n    → to check this unit: evcheck check --unit {u} {p}");
+        }
+        return EXIT_USAGE;
     } else {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .stack_size(16 * 1024 * 1024)
-            .build_global();
+        Target::Root(path)
+    };
+    execute(target, &args, &rules)
+}
+
+/// Runs a check of `target` with the settings of `args` and prints the outcome.
+fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
+    let lang = Lang::from(args.lang);
+    let out_dir = match &args.out {
+        Some(o) => o.clone(),
+        None => default_out(&target),
+    };
+    let advice: Vec<String> = match &target {
+        Target::Units(subs) => subs
+            .iter()
+            .filter_map(|s| {
+                let similar = crate::console::similar_units(rules, &s.unit);
+                (!similar.is_empty())
+                    .then(|| crate::console::unit_advice(&s.unit, &similar, &s.path, lang))
+            })
+            .collect(),
+        Target::Root(_) => Vec::new(),
+    };
+    for a in &advice {
+        outln!("{a}");
     }
+    // The output folder: apart from the submissions, marked, and locked for this run.
+    let root_path = match &target {
+        Target::Root(r) => Some(r.clone()),
+        Target::Units(_) => None,
+    };
+    let subs = match &target {
+        Target::Units(subs) => subs.clone(),
+        Target::Root(root) => {
+            let (subs, _) = pipeline::submissions(root, None);
+            if subs.is_empty() {
+                eprintln!("{}", crate::output::no_submissions_message(root, lang));
+                return EXIT_USAGE;
+            }
+            subs
+        }
+    };
+    let wait = std::time::Duration::from_secs(args.lock_wait);
+    let (_lock, reserved) =
+        match crate::output::prepare(&out_dir, root_path.as_deref(), &subs, wait, lang) {
+            Ok(p) => p,
+            Err(crate::output::Refused::Usage(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_USAGE;
+            }
+            Err(crate::output::Refused::Locked(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_LOCKED;
+            }
+        };
+    let threads = args.jobs.map(usize::from).unwrap_or(0);
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(16 * 1024 * 1024)
+        .build_global();
     pipeline::install_panic_hook();
 
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let progress = show_progress.then(|| {
-        let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 个文件 {msg}",
-        ) {
-            pb.set_style(style);
-        }
-        pb
-    });
+    let progress = show_progress.then(|| crate::console::progress_bar(&target_subs(&target)));
     let extractor = if args.no_isolation {
         pipeline::Extractor::InProcess
     } else {
         match crate::isolate::Pool::new(std::time::Duration::from_secs(args.file_timeout.max(1))) {
             Some(pool) => pipeline::Extractor::Isolated(pool),
-            None => pipeline::Extractor::InProcess,
+            None => {
+                match lang {
+                    Lang::Zh => eprintln!("注意: 无法启动独立的读取进程，文件内容将在本进程内读取（损坏的文件可能使检查中断）"),
+                    Lang::En => eprintln!("note: reader processes could not be started; file contents are read in this process (a damaged file may stop the run)"),
+                }
+                pipeline::Extractor::InProcess
+            }
         }
     };
-    let cache_path = args.out.join(crate::cache::FILE_NAME);
+    let cache_path = out_dir.join(crate::cache::FILE_NAME);
     let cache =
         (!args.no_cache).then(|| std::sync::Arc::new(crate::cache::Cache::load(&cache_path)));
     let opts = RunOptions {
         lang,
-        out: Some(args.out.clone()),
+        out: Some(out_dir.clone()),
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
+        write_back: args.write_back,
+        reserved_dirs: reserved,
     };
-    let result = if single {
-        let unit = unit_name.unwrap_or_else(|| unit_name_from_path(&path));
-        let is_zip = path.is_file();
-        pipeline::check_one(
-            Submission {
-                unit,
-                path: path.clone(),
-                is_zip,
-            },
-            &rules,
-            &opts,
-        )
-    } else if path.is_file() {
-        eprintln!(
-            "{} 是一个文件：检查单个单位请用 evcheck check --unit {}",
-            path.display(),
-            path.display()
-        );
-        return EXIT_USAGE;
-    } else {
-        pipeline::check_root(&path, &rules, &opts)
+    let detail = matches!(target, Target::Units(_));
+    let result = match target {
+        Target::Units(subs) => pipeline::check_many(subs, rules, &opts),
+        Target::Root(root) => pipeline::check_root(&root, rules, &opts),
     };
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
+    if result.nothing_found {
+        let root = root_path.unwrap_or_default();
+        eprintln!("{}", crate::output::no_submissions_message(&root, lang));
+        return EXIT_USAGE;
+    }
     if let Some(c) = &cache {
         if let Err(e) = c.save(&cache_path) {
-            eprintln!("无法写入缓存 {}: {e}", cache_path.display());
+            let why = crate::usage::io_error(&e, lang);
+            match lang {
+                Lang::Zh => eprintln!("无法写入缓存 {}：{why}", cache_path.display()),
+                Lang::En => eprintln!("cannot write the cache {}: {why}", cache_path.display()),
+            }
         } else if !args.quiet && c.reused() > 0 {
-            eprintln!("复用上次运行的检查结果: {} 个未改动的文件", c.reused());
+            match lang {
+                Lang::Zh => eprintln!("复用上次运行的检查结果: {} 个未改动的文件", c.reused()),
+                Lang::En => eprintln!("reused earlier results of {} unchanged files", c.reused()),
+            }
         }
     }
-    print_summary(&result, &args.out, lang, args.quiet);
+    crate::console::print_summary(&result, &out_dir, lang, args.quiet, detail);
+    for a in &advice {
+        outln!("{a}");
+    }
     if !result.write_errors.is_empty() {
         for (p, e) in &result.write_errors {
-            eprintln!("无法写入报告 {}: {e}", p.display());
+            let e = crate::usage::os_text(e, lang);
+            match lang {
+                Lang::Zh => eprintln!("无法写入报告 {}：{e}", p.display()),
+                Lang::En => eprintln!("cannot write the report {}: {e}", p.display()),
+            }
         }
         return EXIT_USAGE;
     }
@@ -385,60 +570,165 @@ fn check(args: CheckArgs) -> i32 {
     }
 }
 
-/// `evcheck PATH` with nothing else, PATH an existing folder or ZIP: what Windows runs
-/// when a clerk drops the unit's folder onto `evcheck.exe`.
-fn dropped_path() -> Option<PathBuf> {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let [one] = args.as_slice() else {
-        return None;
-    };
-    let text = one.to_string_lossy();
-    let is_command =
-        ["check", "fix", "rules", "codes", "help", "__worker"].contains(&text.as_ref());
-    let p = PathBuf::from(one);
-    (!text.starts_with('-') && !is_command && p.exists()).then_some(p)
+/// The submissions a target covers (for counting files before the run).
+fn target_subs(target: &Target) -> Vec<Submission> {
+    match target {
+        Target::Units(subs) => subs.clone(),
+        Target::Root(root) => pipeline::submissions(root, None).0,
+    }
 }
 
-/// Self-check of a dropped folder or ZIP: reports go beside it (`evcheck-reports`), the
-/// findings are printed, and the window waits for Enter so the clerk can read them.
-fn self_check_dropped(path: &Path) -> i32 {
-    let out = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("evcheck-reports");
-    let args = CheckArgs {
-        path: Some(path.to_path_buf()),
-        unit: Some(None),
+/// Started without a command: dropped paths, or nothing (see [`crate::dropped`]).
+fn run_dropped(paths: Vec<PathBuf>) -> i32 {
+    let pause = crate::dropped::should_pause(!paths.is_empty());
+    let code = if paths.is_empty() {
+        outln!("{}", crate::dropped::how_to_use());
+        EXIT_USAGE
+    } else {
+        check_dropped(&paths)
+    };
+    if pause {
+        crate::dropped::pause(Lang::Zh);
+    }
+    code
+}
+
+/// Where reports go when `--out` is not given: `evcheck-reports` in the current folder,
+/// unless that lies inside the one unit being checked (a clerk running evcheck from
+/// inside the unit's folder); then beside that folder, as for a dropped folder.
+fn default_out(target: &Target) -> PathBuf {
+    let here = PathBuf::from(DEFAULT_OUT);
+    let Target::Units(subs) = target else {
+        return here;
+    };
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    for sub in subs.iter().filter(|s| !s.is_zip) {
+        let Ok(unit) = std::fs::canonicalize(&sub.path) else {
+            continue;
+        };
+        if cwd.as_deref().is_some_and(|c| c.starts_with(&unit)) {
+            let beside = unit.parent().map(Path::to_path_buf).unwrap_or_default();
+            return beside.join(DEFAULT_OUT);
+        }
+    }
+    here
+}
+
+/// Checks what was dropped: one folder of units as the office would, anything else
+/// unit by unit (or the one file), reports beside the first unit's folder.
+fn check_dropped(paths: &[PathBuf]) -> i32 {
+    let rules = match load_rules(None, Lang::Zh) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let defaults = |out: PathBuf| CheckArgs {
+        path: None,
+        unit: None,
         rules: None,
         roster: None,
-        out,
+        out: Some(out),
         jobs: None,
         quiet: false,
         lang: LangArg::Zh,
         file_timeout: 120,
         no_isolation: false,
         no_cache: false,
+        write_back: false,
+        lock_wait: 30,
     };
-    let code = check(args);
-    if std::io::stdin().is_terminal() {
-        outln!("按回车键退出 / press Enter to close");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
+    if let [one] = paths {
+        if one.is_dir() && holds_units(one, &rules) {
+            let out = one.join(DEFAULT_OUT);
+            return execute(Target::Root(one.clone()), &defaults(out), &rules);
+        }
     }
-    code
+    let mut subs = Vec::new();
+    let mut out_dir = None;
+    for p in paths {
+        let (sub, beside) = crate::dropped::submission_for(p, &rules);
+        out_dir.get_or_insert(beside);
+        subs.push(sub);
+    }
+    let out = out_dir
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(DEFAULT_OUT);
+    execute(Target::Units(subs), &defaults(out), &rules)
+}
+
+/// Whether a folder holds units' folders or ZIPs (some sub-folder or ZIP is a roster
+/// unit) and is not itself a unit.
+fn holds_units(dir: &Path, rules: &Rules) -> bool {
+    if rules.find_unit(&unit_name_from_path(dir)).is_some() {
+        return false;
+    }
+    crate::walk::find_submissions(dir)
+        .0
+        .iter()
+        .any(|s| rules.find_unit(&s.unit).is_some())
+}
+
+fn report(args: ReportArgs) -> i32 {
+    let ReportKind::Tongbao = args.kind;
+    let template = match crate::report::tongbao::Template::load(args.template.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let bytes = match crate::report::tongbao::draft(&args.dir, &template) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "请先运行 evcheck check ROOT --out {} 生成检查结果",
+                args.dir.display()
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| args.dir.join(crate::report::tongbao::DEFAULT_FILE));
+    match crate::report::write_atomic(&out, &bytes) {
+        Ok(()) => {
+            outln!("已生成通报草稿 {}，请核对修改后再印发", out.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("无法写入 {}: {e}", out.display());
+            EXIT_USAGE
+        }
+    }
 }
 
 fn fix(args: FixArgs) -> i32 {
-    let rules = match load_rules(args.rules.as_deref()) {
+    let lang = Lang::from(args.lang);
+    let zh = lang == Lang::Zh;
+    let rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    if !args.path.exists() {
-        eprintln!("找不到路径: {}", args.path.display());
+    if let Err(e) = std::fs::symlink_metadata(&args.path) {
+        let why = crate::usage::io_error(&e, lang);
+        if zh {
+            eprintln!("错误: 无法打开 {}：{why}", args.path.display());
+        } else {
+            eprintln!("error: cannot open {}: {why}", args.path.display());
+        }
         return EXIT_USAGE;
     }
-    let unit = args.unit.unwrap_or_else(|| unit_name_from_path(&args.path));
+    let (mut sub, _) = crate::dropped::submission_for(&args.path, &rules);
+    if let Some(u) = args.unit {
+        sub.unit = u;
+    }
+    // The copy is checked as the same unit: the roster's spelling when it has one.
+    let unit = rules
+        .find_unit(&sub.unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| sub.unit.clone());
     let to = args.to.unwrap_or_else(|| {
         args.path
             .parent()
@@ -446,44 +736,84 @@ fn fix(args: FixArgs) -> i32 {
             .unwrap_or(Path::new("."))
             .join(format!("{unit}-已更正"))
     });
-    let sub = Submission {
-        unit: unit.clone(),
-        path: args.path.clone(),
-        is_zip: args.path.is_file(),
-    };
-    match crate::fix::fix(&sub, &rules, &to) {
-        Ok(outcome) => {
-            use crate::fix::Action;
-            for c in &outcome.changes {
-                match c.action {
-                    Action::Renamed => outln!("改名: {} → {}", c.from, c.to),
-                    Action::Repacked => outln!("重新打包: {} → {}", c.from, c.to),
-                    Action::Copied => {}
-                }
-            }
-            for d in &outcome.dropped {
-                outln!("删除无关文件: {d}");
-            }
-            let n = |a: Action| outcome.changes.iter().filter(|c| c.action == a).count();
-            outln!(
-                "已在 {} 生成副本：{} 个文件，改名 {} 个，重新打包 {} 个，删除无关文件 {} 个；原材料未改动。",
-                to.display(),
-                outcome.changes.len(),
-                n(Action::Renamed),
-                n(Action::Repacked),
-                outcome.dropped.len()
-            );
-            outln!(
-                "请核对后再用 evcheck check --unit {} 检查副本。",
-                to.display()
-            );
-            EXIT_CLEAN
-        }
+    let outcome = match crate::fix::fix(&sub, &rules, &to, lang) {
+        Ok(o) => o,
         Err(e) => {
-            eprintln!("{e}");
-            EXIT_USAGE
+            let lead = if zh { "错误" } else { "error" };
+            eprintln!("{lead}: {}", e.text(lang));
+            return EXIT_USAGE;
+        }
+    };
+    use crate::fix::Action;
+    for c in &outcome.changes {
+        match (c.action, lang) {
+            (Action::Renamed, Lang::Zh) => outln!("改名: {} → {}", c.from, c.to),
+            (Action::Renamed, Lang::En) => outln!("renamed: {} → {}", c.from, c.to),
+            (Action::Repacked, Lang::Zh) => outln!("重新打包: {} → {}", c.from, c.to),
+            (Action::Repacked, Lang::En) => outln!("packed again: {} → {}", c.from, c.to),
+            (Action::NotRenamed | Action::NeedsRename, Lang::Zh) => outln!(
+                "请手动处理: {}（{}{}）",
+                c.from,
+                c.action.label(lang),
+                c.note
+                    .as_ref()
+                    .map(|n| format!("：{}", n.zh))
+                    .unwrap_or_default()
+            ),
+            (Action::NotRenamed | Action::NeedsRename, Lang::En) => outln!(
+                "to do by hand: {} ({}{})",
+                c.from,
+                c.action.label(lang),
+                c.note
+                    .as_ref()
+                    .map(|n| format!(": {}", n.en))
+                    .unwrap_or_default()
+            ),
+            (Action::Copied, _) => {}
         }
     }
+    for d in &outcome.dropped {
+        if zh {
+            outln!("删除无关文件: {d}");
+        } else {
+            outln!("junk left out: {d}");
+        }
+    }
+    let n = |a: Action| outcome.changes.iter().filter(|c| c.action == a).count();
+    let manual = outcome
+        .changes
+        .iter()
+        .filter(|c| c.action.needs_clerk())
+        .count();
+    let command = format!(
+        "evcheck check --unit {} {}",
+        crate::console::shell_quote(&unit),
+        crate::console::shell_quote(&to.display().to_string())
+    );
+    if zh {
+        outln!(
+            "已在 {} 生成副本：{} 个文件，改名 {} 个，重新打包 {} 个，删除无关文件 {} 个，需手动处理 {} 个；原材料未改动。",
+            to.display(),
+            outcome.changes.len(),
+            n(Action::Renamed),
+            n(Action::Repacked),
+            outcome.dropped.len(),
+            manual
+        );
+        outln!("请核对后再检查副本: {command}");
+    } else {
+        outln!(
+            "Copy made in {}: {} files, {} renamed, {} packed again, {} junk files left out, {} to do by hand; the submission is unchanged.",
+            to.display(),
+            outcome.changes.len(),
+            n(Action::Renamed),
+            n(Action::Repacked),
+            outcome.dropped.len(),
+            manual
+        );
+        outln!("Check the copy, then run: {command}");
+    }
+    EXIT_CLEAN
 }
 
 /// The unit name a path gives: the folder name, or the ZIP name without `.zip`.
@@ -497,124 +827,5 @@ pub fn unit_name_from_path(p: &Path) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if ext.eq_ignore_ascii_case("zip") && !stem.is_empty() => stem.to_owned(),
         _ => name,
-    }
-}
-
-/// How many findings a self-check prints on the terminal (the report has all).
-const TERMINAL_FINDINGS: usize = 30;
-
-/// For a single unit (the clerk's self-check), its errors and warnings on the terminal.
-fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
-    let [unit] = r.units.as_slice() else {
-        return;
-    };
-    let shown: Vec<_> = unit
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity <= Severity::Warning)
-        .collect();
-    for d in shown.iter().take(TERMINAL_FINDINGS) {
-        let file = d.file.as_deref().unwrap_or("");
-        let sep = if file.is_empty() { "" } else { ": " };
-        outln!(
-            "[{}] {} {file}{sep}{}",
-            d.severity.label(lang),
-            d.code,
-            d.message.get(lang)
-        );
-        outln!("    → {}", d.fix.get(lang));
-    }
-    if shown.len() > TERMINAL_FINDINGS {
-        if lang == Lang::Zh {
-            outln!("……另有 {} 条，见报告", shown.len() - TERMINAL_FINDINGS);
-        } else {
-            outln!("… {} more in the report", shown.len() - TERMINAL_FINDINGS);
-        }
-    }
-    let dir = r
-        .summary
-        .rows
-        .first()
-        .map(|row| row.report_dir.as_str())
-        .unwrap_or("");
-    let html = out.join(dir).join("report.html");
-    if lang == Lang::Zh {
-        outln!("详细报告（可用浏览器打开）: {}", html.display());
-    } else {
-        outln!("full report (open in a browser): {}", html.display());
-    }
-}
-
-fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool) {
-    let zh = lang == Lang::Zh;
-    if !quiet {
-        print_unit_findings(r, out, lang);
-        for row in &r.summary.rows {
-            let roster = if row.in_roster {
-                ""
-            } else if zh {
-                "（不在名单中）"
-            } else {
-                " (not in roster)"
-            };
-            if zh {
-                outln!(
-                    "{}{}: {} 个文件，错误 {}，警告 {}，提示 {}，缺题 {}",
-                    row.unit,
-                    roster,
-                    row.files,
-                    row.counts.error,
-                    row.counts.warning,
-                    row.counts.info,
-                    row.missing_questions
-                );
-            } else {
-                outln!(
-                    "{}{}: {} files, {} errors, {} warnings, {} infos, {} questions without evidence",
-                    row.unit, roster, row.files, row.counts.error, row.counts.warning, row.counts.info, row.missing_questions
-                );
-            }
-        }
-        for d in r
-            .summary
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity <= Severity::Warning)
-        {
-            outln!("{}: {}", d.severity.label(lang), d.message.get(lang));
-        }
-        let missing = r
-            .summary
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "R001")
-            .count();
-        if missing > 0 {
-            if zh {
-                outln!("名单中有 {missing} 个单位未提交（详见汇总表）");
-            } else {
-                outln!("{missing} roster units submitted nothing (see the summary)");
-            }
-        }
-    }
-    let t = &r.summary.totals;
-    if zh {
-        outln!(
-            "共 {} 个单位：错误 {}，警告 {}，提示 {}。报告已写入 {}",
-            r.summary.rows.len(),
-            t.error,
-            t.warning,
-            t.info,
-            out.display()
-        );
-    } else {
-        outln!(
-            "{} units: {} errors, {} warnings, {} infos. Reports written to {}",
-            r.summary.rows.len(),
-            t.error,
-            t.warning,
-            t.info,
-            out.display()
-        );
     }
 }

@@ -60,10 +60,11 @@ pub enum RuleFamily {
     Junk,
     Unreadable,
     Roster,
+    Haocha,
 }
 
 impl RuleFamily {
-    pub const ALL: [RuleFamily; 10] = [
+    pub const ALL: [RuleFamily; 11] = [
         RuleFamily::Naming,
         RuleFamily::Format,
         RuleFamily::Size,
@@ -74,6 +75,7 @@ impl RuleFamily {
         RuleFamily::Junk,
         RuleFamily::Unreadable,
         RuleFamily::Roster,
+        RuleFamily::Haocha,
     ];
 
     /// The JSON name (`naming`, `format`, …).
@@ -89,6 +91,7 @@ impl RuleFamily {
             RuleFamily::Junk => "junk",
             RuleFamily::Unreadable => "unreadable",
             RuleFamily::Roster => "roster",
+            RuleFamily::Haocha => "haocha",
         }
     }
 
@@ -108,6 +111,7 @@ impl RuleFamily {
             RuleFamily::Junk => "无关文件",
             RuleFamily::Unreadable => "无法读取",
             RuleFamily::Roster => "单位名单",
+            RuleFamily::Haocha => "好差评",
         }
     }
 }
@@ -233,6 +237,7 @@ pub fn all_codes() -> Vec<&'static Code> {
     v.extend(crate::walk::CODES);
     v.extend(crate::checks::roster::CODES);
     v.extend(crate::checks::unreadable::CODES);
+    v.extend(crate::checks::haocha::CODES);
     v
 }
 

@@ -6,15 +6,19 @@
 //! `__MACOSX/`, …) is left out; an evidence ZIP that holds junk or names written in a
 //! legacy code page is packed again with UTF-8 names and without the junk, its members'
 //! bytes unchanged — unless the walk met any problem in that ZIP (damage, encryption,
-//! a bound), in which case it is copied as it is. A list of what was renamed
+//! a bound), in which case it is copied as it is. A file whose name carries another
+//! unit's name is never renamed to this unit (it may be that unit's evidence): it is
+//! copied under its own name and listed for the clerk to decide; so is a file whose
+//! name is wrong in a way no corrected name can be derived for. A list of what was done
 //! (`evcheck-改名清单.csv`) is written beside the copy. Nothing is overwritten: the
-//! target folder must not exist or be empty.
+//! target folder must not exist or be empty. Files are streamed into the copy, never
+//! read whole into memory.
 
-use crate::diag::RuleFamily;
-use crate::naming;
+use crate::diag::{RuleFamily, Severity};
+use crate::naming::{self, Issue};
 use crate::pipeline::UnitNaming;
 use crate::rules::Rules;
-use crate::walk::{self, Entry, Submission};
+use crate::walk::{self, Entry, EntryData, Submission};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,8 @@ pub struct Change {
     /// Path in the copy.
     pub to: String,
     pub action: Action,
+    /// Why the name was left for the clerk ([`Action::NotRenamed`], [`Action::NeedsRename`]).
+    pub note: Option<crate::diag::Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +44,38 @@ pub enum Action {
     Renamed,
     /// An evidence ZIP packed again (junk left out, UTF-8 names).
     Repacked,
+    /// Copied under its own name: the name gives another unit, so only the clerk can
+    /// tell whether the file belongs to this unit.
+    NotRenamed,
+    /// Copied under its own name: the name is wrong but no corrected name can be
+    /// derived; the clerk renames it by hand.
+    NeedsRename,
+}
+
+impl Action {
+    /// The words of the change list and the console (Chinese, English).
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        use crate::diag::Lang;
+        match (self, lang) {
+            (Action::Copied, Lang::Zh) => "原样复制",
+            (Action::Renamed, Lang::Zh) => "改名",
+            (Action::Repacked, Lang::Zh) => "重新打包（去除无关文件，文件名改为 UTF-8）",
+            (Action::NotRenamed, Lang::Zh) => "未改名：文件名中是其他单位，请确认是否属于本单位",
+            (Action::NeedsRename, Lang::Zh) => "原样复制，文件名仍需手动修改",
+            (Action::Copied, Lang::En) => "copied as is",
+            (Action::Renamed, Lang::En) => "renamed",
+            (Action::Repacked, Lang::En) => "packed again (junk left out, UTF-8 names)",
+            (Action::NotRenamed, Lang::En) => {
+                "not renamed: the name gives another unit; check whether it belongs to this unit"
+            }
+            (Action::NeedsRename, Lang::En) => "copied as is; rename it by hand",
+        }
+    }
+
+    /// Whether the clerk still has to act on this file.
+    pub fn needs_clerk(self) -> bool {
+        matches!(self, Action::NotRenamed | Action::NeedsRename)
+    }
 }
 
 /// What `fix` did.
@@ -57,6 +95,30 @@ pub enum FixError {
     TargetInside,
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl FixError {
+    /// What went wrong and what to do, in `lang`.
+    pub fn text(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang;
+        match (self, lang) {
+            (FixError::TargetNotEmpty(p), Lang::Zh) => format!(
+                "目标文件夹 {} 已存在且不为空，不覆盖\n    → 请用 --to 指定一个新的文件夹，或先移走该文件夹",
+                p.display()
+            ),
+            (FixError::TargetNotEmpty(p), Lang::En) => format!(
+                "the folder {} exists and is not empty; nothing is overwritten\n    → name a new folder with --to, or move that folder away",
+                p.display()
+            ),
+            (FixError::TargetInside, Lang::Zh) => {
+                "副本不能放在被检查的材料之内\n    → 请用 --to 指定材料文件夹以外的位置".to_owned()
+            }
+            (FixError::TargetInside, Lang::En) => {
+                "the copy must not be inside the submission\n    → name a place outside it with --to".to_owned()
+            }
+            (FixError::Io(e), _) => crate::usage::io_error(e, lang),
+        }
+    }
 }
 
 fn target_ok(sub: &Submission, to: &Path) -> Result<(), FixError> {
@@ -98,17 +160,56 @@ fn unique(path: String, taken: &mut HashSet<String>) -> String {
     path
 }
 
+/// What to do with one name: the new path, or why it stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NameDecision {
+    /// Rename to this path (the same path when the name is right).
+    To(String),
+    /// Keep the name: it gives another unit (`found`).
+    OtherUnit(String),
+    /// Keep the name: wrong, but no corrected name can be derived (the first problem).
+    Manual(crate::diag::Text),
+}
+
+fn decide(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>) -> NameDecision {
+    let a = naming::analyze_with_hint(name, ctx, hint);
+    if let Some(found) = a.issues.iter().find_map(|i| match i {
+        Issue::UnitWrong { found } => Some(found.clone()),
+        _ => None,
+    }) {
+        return NameDecision::OtherUnit(found);
+    }
+    match (a.suggested, path.rsplit_once('/')) {
+        (Some(s), Some((dir, _))) => NameDecision::To(format!("{dir}/{s}")),
+        (Some(s), None) => NameDecision::To(s),
+        (None, _) => {
+            let outcome = crate::checks::naming::check(path, name, false, ctx);
+            match outcome
+                .diagnostics
+                .iter()
+                .find(|d| d.severity <= Severity::Warning)
+            {
+                Some(d) => NameDecision::Manual(d.message.clone()),
+                None => NameDecision::To(path.to_owned()),
+            }
+        }
+    }
+}
+
 fn renamed(path: &str, name: &str, ctx: &naming::NameContext, hint: Option<&str>) -> String {
-    let suggested = naming::analyze_with_hint(name, ctx, hint).suggested;
-    match (suggested, path.rsplit_once('/')) {
-        (Some(s), Some((dir, _))) => format!("{dir}/{s}"),
-        (Some(s), None) => s,
-        (None, _) => path.to_owned(),
+    match decide(path, name, ctx, hint) {
+        NameDecision::To(p) => p,
+        NameDecision::OtherUnit(_) | NameDecision::Manual(_) => path.to_owned(),
     }
 }
 
 /// Copies `sub` into the folder `to` with corrected names (see the module docs).
-pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixError> {
+pub fn fix(
+    sub: &Submission,
+    rules: &Rules,
+    to: &Path,
+    lang: crate::diag::Lang,
+) -> Result<Outcome, FixError> {
     target_ok(sub, to)?;
     let walked = walk::walk_unit(sub, &rules.archive);
     let naming_data = UnitNaming::new(rules, &sub.unit);
@@ -137,7 +238,22 @@ pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixErr
             .dir
             .as_deref()
             .and_then(|d| naming::question_from_dir(d, &naming_data.questions));
-        let new_path = unique(renamed(&e.path, &e.name, &ctx, hint.as_deref()), &mut taken);
+        let decision = decide(&e.path, &e.name, &ctx, hint.as_deref());
+        let (wanted, kept) = match decision {
+            NameDecision::To(p) => (p, None),
+            NameDecision::OtherUnit(found) => (
+                e.path.clone(),
+                Some((
+                    Action::NotRenamed,
+                    crate::diag::Text::new(
+                        format!("文件名中的单位是“{found}”，不是“{}”", naming_data.unit),
+                        format!("the name gives “{found}”, not “{}”", naming_data.unit),
+                    ),
+                )),
+            ),
+            NameDecision::Manual(why) => (e.path.clone(), Some((Action::NeedsRename, why))),
+        };
+        let new_path = unique(wanted, &mut taken);
         let dest = to.join(&new_path);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
@@ -162,37 +278,65 @@ pub fn fix(sub: &Submission, rules: &Rules, to: &Path) -> Result<Outcome, FixErr
         let repack = !members.is_empty()
             && !troubled(&e.path)
             && zip_needs_repack(e, member_renamed, &out.dropped);
+        let mut note = None;
         let action = if repack {
-            let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            let opts = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            for (m, (rel, _)) in members.iter().zip(&member_names) {
-                let bytes = walk::read_entry(m, u64::MAX)
-                    .map_err(|err| std::io::Error::other(err.to_string()))?;
-                w.start_file(rel, opts).map_err(std::io::Error::other)?;
-                w.write_all(&bytes)?;
-            }
-            let bytes = w.finish().map_err(std::io::Error::other)?.into_inner();
-            crate::report::write_atomic(&dest, &bytes)?;
+            crate::report::write_atomic_with(&dest, |file| {
+                let mut w = zip::ZipWriter::new(std::io::BufWriter::new(file));
+                let opts = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated)
+                    .large_file(true);
+                for (m, (rel, _)) in members.iter().zip(&member_names) {
+                    w.start_file(rel, opts).map_err(std::io::Error::other)?;
+                    copy_entry(m, &mut w)?;
+                }
+                let mut inner = w.finish().map_err(std::io::Error::other)?;
+                inner.flush()
+            })?;
             Action::Repacked
         } else {
-            let bytes = walk::read_entry(e, u64::MAX)
-                .map_err(|err| std::io::Error::other(err.to_string()))?;
-            crate::report::write_atomic(&dest, &bytes)?;
-            if new_path == e.path {
-                Action::Copied
-            } else {
-                Action::Renamed
+            crate::report::write_atomic_with(&dest, |file| {
+                let mut w = std::io::BufWriter::new(file);
+                copy_entry(e, &mut w)?;
+                w.flush()
+            })?;
+            match kept {
+                Some((action, why)) => {
+                    note = Some(why);
+                    action
+                }
+                None if new_path == e.path => Action::Copied,
+                None => Action::Renamed,
             }
         };
         out.changes.push(Change {
             from: e.path.clone(),
             to: new_path,
             action,
+            note,
         });
     }
-    write_list(to, &out)?;
+    write_list(to, &out, lang)?;
     Ok(out)
+}
+
+/// Streams an entry's bytes into `w` (never whole in memory): a file on disk, which
+/// must not change while it is copied, or an archive member inflated from its ZIP.
+fn copy_entry(e: &Entry, w: &mut impl Write) -> std::io::Result<()> {
+    let copied = walk::with_stream(&e.data, |r| std::io::copy(r, w)).map_err(|err| match err {
+        walk::ReadError::Io(io) => io,
+        walk::ReadError::Changed => std::io::Error::other(format!(
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )),
+        other => std::io::Error::other(format!("“{}”: {other}", e.path)),
+    })?;
+    if matches!(e.data, EntryData::Disk { len, .. } if copied != len) {
+        return Err(std::io::Error::other(format!(
+            "“{}”在复制过程中被修改，请关闭正在编辑它的程序后重试",
+            e.path
+        )));
+    }
+    Ok(())
 }
 
 /// A ZIP is packed again when it held junk, when a member name was stored in a legacy
@@ -202,14 +346,22 @@ fn zip_needs_repack(zip: &Entry, member_renamed: bool, dropped: &[String]) -> bo
     member_renamed || dropped.iter().any(|d| d.starts_with(&prefix)) || legacy_names(zip)
 }
 
-/// Whether the ZIP stores some non-ASCII name without the UTF-8 flag.
+/// Whether the ZIP stores some non-ASCII name without the UTF-8 flag (only its
+/// central directory is read).
 fn legacy_names(zip: &Entry) -> bool {
-    let Ok(bytes) = walk::read_entry(zip, 512 * 1024 * 1024) else {
-        return false;
-    };
-    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) else {
-        return false;
-    };
+    match &zip.data {
+        EntryData::Member(_) => walk::Spool::of(zip, crate::pipeline::MAX_CONTENT_BYTES)
+            .ok()
+            .and_then(|s| zip::ZipArchive::new(s).ok())
+            .is_some_and(|a| any_legacy(&a)),
+        EntryData::Disk { path, .. } => std::fs::File::open(path)
+            .ok()
+            .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
+            .is_some_and(|a| any_legacy(&a)),
+    }
+}
+
+fn any_legacy<R: std::io::Read + std::io::Seek>(archive: &zip::ZipArchive<R>) -> bool {
     (0..archive.len()).any(|i| {
         archive
             .by_index_data(i)
@@ -226,23 +378,32 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_list(to: &Path, out: &Outcome) -> std::io::Result<()> {
-    let mut text = String::from("\u{FEFF}原文件,新文件,处理\r\n");
+fn write_list(to: &Path, out: &Outcome, lang: crate::diag::Lang) -> std::io::Result<()> {
+    let mut text = String::from(match lang {
+        crate::diag::Lang::Zh => "\u{FEFF}原文件,新文件,处理\r\n",
+        crate::diag::Lang::En => "\u{FEFF}file,new file,done\r\n",
+    });
     for c in &out.changes {
-        let what = match c.action {
-            Action::Copied => "原样复制",
-            Action::Renamed => "改名",
-            Action::Repacked => "重新打包（去除无关文件，文件名改为 UTF-8）",
-        };
+        let mut what = c.action.label(lang).to_owned();
+        if let Some(n) = &c.note {
+            match lang {
+                crate::diag::Lang::Zh => what.push_str(&format!("（{}）", n.zh)),
+                crate::diag::Lang::En => what.push_str(&format!(" ({})", n.en)),
+            }
+        }
         text.push_str(&format!(
             "{},{},{}\r\n",
             csv_field(&c.from),
             csv_field(&c.to),
-            what
+            csv_field(&what)
         ));
     }
     for d in &out.dropped {
-        text.push_str(&format!("{},,删除无关文件\r\n", csv_field(d)));
+        let dropped = match lang {
+            crate::diag::Lang::Zh => "删除无关文件",
+            crate::diag::Lang::En => "junk left out",
+        };
+        text.push_str(&format!("{},,{dropped}\r\n", csv_field(d)));
     }
     let list = to.parent().unwrap_or(Path::new(".")).join(format!(
         "{}-{LIST_NAME}",

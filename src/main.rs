@@ -1,3 +1,4 @@
 fn main() {
+    evcheck::platform::init();
     std::process::exit(evcheck::cli::main());
 }

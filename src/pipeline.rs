@@ -8,15 +8,17 @@ use crate::facts::FileFacts;
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::naming::{self, NameContext};
+use crate::output;
 use crate::report::{
     self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
 };
 use crate::rules::{PeriodMode, Question, Rules};
 use crate::walk::{self, Entry, EntryData, ReadError, Submission};
+
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,6 +38,10 @@ pub struct RunOptions {
     pub extractor: Arc<Extractor>,
     /// Content findings of earlier runs (see [`crate::cache`]).
     pub cache: Option<Arc<Cache>>,
+    /// Also write each unit's report where the unit sees it (see [`crate::output`]).
+    pub write_back: bool,
+    /// Names the report folders must not take (see [`output::check_overlap`]).
+    pub reserved_dirs: Vec<String>,
 }
 
 /// How file contents are read: where, and with which cache.
@@ -54,14 +60,15 @@ pub enum Extractor {
 }
 
 impl Extractor {
-    fn extract(
-        &self,
-        req: &isolate::Request,
-        data: &[u8],
-    ) -> Result<isolate::Response, isolate::Failure> {
+    /// Extracts what `req` asks from the content it names (`req.source`): a worker reads
+    /// the file itself; only a bounded head or a small file is read in this process.
+    fn extract(&self, req: &isolate::Request) -> Result<isolate::Response, isolate::Failure> {
+        let Some((source, size)) = &req.source else {
+            return Ok(isolate::Response::default());
+        };
         match self {
-            Extractor::Isolated(pool) if !isolate::safe_in_process(req) => pool.extract(req, data),
-            _ => Ok(in_file(|| isolate::extract_here(req, data))),
+            Extractor::Isolated(pool) if !isolate::reads_here(req, *size) => pool.extract(req, &[]),
+            _ => Ok(in_file(|| isolate::load_and_extract(req, source, *size))),
         }
     }
 }
@@ -73,6 +80,8 @@ pub struct RunResult {
     pub summary: Summary,
     /// Reports that could not be written (path, reason).
     pub write_errors: Vec<(PathBuf, String)>,
+    /// No submission was found under the root (nothing was written).
+    pub nothing_found: bool,
 }
 
 impl RunResult {
@@ -91,30 +100,136 @@ fn scheme_info(rules: &Rules) -> SchemeInfo {
     }
 }
 
-/// Checks every submission under `root` (one sub-folder or ZIP per unit).
-pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
+/// The submissions under `root` and the findings about the root itself, without
+/// evcheck's own output: a folder carrying the output marker (or the `--out` folder),
+/// and reports written back beside ZIP submissions.
+pub fn submissions(root: &Path, out: Option<&Path>) -> (Vec<Submission>, Vec<Diagnostic>) {
     let (mut subs, mut root_diags) = walk::find_submissions(root);
-    // The output folder may sit inside ROOT (a nightly run writing beside the
-    // submissions): it is evcheck's own, not a unit's.
-    if let Some(out) = opts
-        .out
-        .as_deref()
-        .and_then(|o| std::fs::canonicalize(o).ok())
-    {
-        subs.retain(|s| {
+    let out = out.and_then(|o| std::fs::canonicalize(o).ok());
+    subs.retain(|s| {
+        if s.is_zip {
+            return true;
+        }
+        let same_as_out = out.as_ref().is_some_and(|o| {
             std::fs::canonicalize(&s.path)
-                .map(|p| p != out)
-                .unwrap_or(true)
+                .map(|p| &p == o)
+                .unwrap_or(false)
         });
+        !same_as_out && !output::is_output_dir(&s.path)
+    });
+    // Reports written back beside ZIP submissions (and temporary files of them).
+    root_diags.retain(|d| {
+        !d.file.as_deref().is_some_and(|f| {
+            !f.contains('/')
+                && output::is_write_back_name(f)
+                && (f.starts_with('.') || output::is_own_report_file(&root.join(f)))
+        })
+    });
+    (subs, root_diags)
+}
+
+/// Checks every submission under `root` (one sub-folder or ZIP per unit). When there
+/// is none, nothing is written and [`RunResult::nothing_found`] is set.
+pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
+    let (subs, mut root_diags) = submissions(root, opts.out.as_deref());
+    if subs.is_empty() {
+        return RunResult {
+            units: Vec::new(),
+            summary: Summary {
+                tool_version: env!("CARGO_PKG_VERSION"),
+                checked_at: output::checked_at_now(),
+                scheme: scheme_info(rules),
+                rows: Vec::new(),
+                diagnostics: root_diags,
+                totals: Counts::default(),
+                roster_kinds: Default::default(),
+            },
+            write_errors: Vec::new(),
+            nothing_found: true,
+        };
     }
     let submitted: Vec<String> = subs.iter().map(|s| s.unit.clone()).collect();
     root_diags.extend(checks::roster::missing_units(&submitted, rules));
-    run(subs, root_diags, rules, opts)
+    let zips: Vec<PathBuf> = subs
+        .iter()
+        .filter(|s| s.is_zip)
+        .map(|s| s.path.clone())
+        .collect();
+    let mut result = run(subs, root_diags, rules, opts, true);
+    if opts.write_back {
+        for (p, e) in remove_orphan_write_backs(root, &zips) {
+            result.write_errors.push((p, e.to_string()));
+        }
+    }
+    result
+}
+
+/// Removes the reports written back beside ZIP submissions that are gone (only files
+/// with the fixed name and evcheck's marker inside). Returns the ones that could not be
+/// removed.
+fn remove_orphan_write_backs(root: &Path, zips: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut failed = Vec::new();
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return failed;
+    };
+    let current: Vec<(PathBuf, PathBuf)> = zips
+        .iter()
+        .filter_map(|z| {
+            output::write_back_targets(&Submission {
+                unit: String::new(),
+                path: z.clone(),
+                is_zip: true,
+            })
+        })
+        .collect();
+    for item in rd.flatten() {
+        let path = item.path();
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !output::is_write_back_name(&name) {
+            continue;
+        }
+        let in_use = current.iter().any(|(h, j)| *h == path || *j == path);
+        if !in_use && output::is_own_report_file(&path) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                failed.push((path, e));
+            }
+        }
+    }
+    failed
+}
+
+/// Checks the given units' submissions (dropped folders), with no roster findings
+/// about units that are not among them.
+pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> RunResult {
+    run(subs, Vec::new(), rules, opts, false)
 }
 
 /// Checks one unit's submission (the clerk's self-check).
 pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
-    run(vec![sub], Vec::new(), rules, opts)
+    run(vec![sub], Vec::new(), rules, opts, false)
+}
+
+/// The keys of a unit's errors (see [`output::error_key`]).
+fn error_keys(u: &UnitReport) -> Vec<String> {
+    u.diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .map(output::error_key)
+        .collect()
+}
+
+/// Writes `bytes` to `p` unless something that is not evcheck's report is there.
+fn write_back_one(p: &Path, bytes: &[u8], write_errors: &mut Vec<(PathBuf, String)>) {
+    if !output::may_write_back(p) {
+        write_errors.push((
+            p.to_path_buf(),
+            "已有同名文件且不是 evcheck 的报告，未覆盖；请改名该文件 (a file of this name that is not an evcheck report is there: left as it is)".into(),
+        ));
+        return;
+    }
+    if let Err(e) = report::write_atomic(p, bytes) {
+        write_errors.push((p.to_path_buf(), e.to_string()));
+    }
 }
 
 fn run(
@@ -122,9 +237,11 @@ fn run(
     mut root_diags: Vec<Diagnostic>,
     rules: &Rules,
     opts: &RunOptions,
+    whole: bool,
 ) -> RunResult {
     apply_overrides(&mut root_diags, rules);
-    let units: Vec<UnitReport> = subs
+    let checked_at = output::checked_at_now();
+    let mut units: Vec<UnitReport> = subs
         .par_iter()
         .map(|s| {
             check_submission(
@@ -136,28 +253,58 @@ fn run(
             )
         })
         .collect();
+    for u in &mut units {
+        u.checked_at = checked_at.clone();
+    }
+    let history = opts.out.as_deref().and_then(output::History::load);
+    let dirs = output::report_dirs(units.iter().map(|u| u.unit.as_str()), &opts.reserved_dirs);
     let mut write_errors = Vec::new();
     let mut rows = Vec::new();
-    let mut dirs: HashMap<String, usize> = HashMap::new();
-    for u in &units {
-        let mut dir = report_dir_name(&u.unit);
-        let n = dirs.entry(dir.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            dir = format!("{dir}_{n}");
-        }
+    let mut new_history = match (&history, whole) {
+        (Some(h), false) => h.clone(),
+        _ => output::History::default(),
+    };
+    new_history.checked_at = checked_at.clone();
+    for ((u, dir), sub) in units.iter().zip(dirs).zip(&subs) {
+        let keys = error_keys(u);
+        let changes = history.as_ref().map(|h| {
+            let before = h
+                .units
+                .get(&u.unit)
+                .map(|x| x.errors.as_slice())
+                .unwrap_or(&[]);
+            let (new, fixed) = output::diff(before, &keys);
+            report::Changes {
+                since: h.checked_at.clone(),
+                new,
+                fixed,
+            }
+        });
+        new_history.units.insert(
+            u.unit.clone(),
+            output::UnitHistory {
+                report_dir: dir.clone(),
+                errors: keys,
+            },
+        );
+        let json = report::json::unit(u, opts.lang);
+        let html = report::html::unit(u, opts.lang);
         if let Some(out) = &opts.out {
             let d = out.join(&dir);
-            let json = report::json::unit(u, opts.lang);
-            let html = report::html::unit(u, opts.lang);
             for (name, bytes) in [
-                ("report.json", json.into_bytes()),
-                ("report.html", html.into_bytes()),
+                ("report.json", json.as_bytes()),
+                ("report.html", html.as_bytes()),
             ] {
                 let p = d.join(name);
-                if let Err(e) = report::write_atomic(&p, &bytes) {
+                if let Err(e) = report::write_atomic(&p, bytes) {
                     write_errors.push((p, e.to_string()));
                 }
+            }
+        }
+        if opts.write_back {
+            if let Some((h, j)) = output::write_back_targets(sub) {
+                write_back_one(&h, html.as_bytes(), &mut write_errors);
+                write_back_one(&j, json.as_bytes(), &mut write_errors);
             }
         }
         let qn = rules.questionnaire(&u.kind);
@@ -172,6 +319,8 @@ fn run(
                 .saturating_sub(u.questions.iter().filter(|q| !q.files.is_empty()).count()),
             counts: u.counts.clone(),
             report_dir: dir,
+            changes,
+            haocha: u.haocha.clone(),
         });
     }
     let mut totals = Counts::of(&root_diags);
@@ -180,13 +329,19 @@ fn run(
     }
     let summary = Summary {
         tool_version: env!("CARGO_PKG_VERSION"),
+        checked_at,
         scheme: scheme_info(rules),
         rows,
         diagnostics: root_diags,
         totals,
+        roster_kinds: rules
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect(),
     };
     if let Some(out) = &opts.out {
-        let files: [(&str, Vec<u8>); 3] = [
+        let files: [(&str, Vec<u8>); 4] = [
             (
                 "summary.json",
                 report::summary::json(&summary, opts.lang).into_bytes(),
@@ -196,6 +351,10 @@ fn run(
                 report::summary::csv(&summary, opts.lang).into_bytes(),
             ),
             ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
+            (
+                output::INDEX_FILE,
+                report::overview::page(&summary, &units, rules, opts.lang).into_bytes(),
+            ),
         ];
         for (name, bytes) in files {
             if bytes.is_empty() {
@@ -207,32 +366,23 @@ fn run(
                 write_errors.push((p, e.to_string()));
             }
         }
+        if whole {
+            let current = summary.rows.iter().map(|r| r.report_dir.clone()).collect();
+            for (p, r) in output::retire_stale(out, &current, history.as_ref()) {
+                if let Err(e) = r {
+                    write_errors.push((p, e.to_string()));
+                }
+            }
+        }
+        if let Err(e) = new_history.save(out) {
+            write_errors.push((out.join(output::HISTORY_FILE), e.to_string()));
+        }
     }
     RunResult {
         units,
         summary,
         write_errors,
-    }
-}
-
-/// A folder name for a unit's reports: the unit name with characters Windows forbids
-/// replaced.
-pub fn report_dir_name(unit: &str) -> String {
-    let s: String = unit
-        .chars()
-        .map(|c| {
-            if matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = s.trim().trim_end_matches('.').to_owned();
-    if s.is_empty() || s == "." || s == ".." {
-        "_".into()
-    } else {
-        s
+        nothing_found: false,
     }
 }
 
@@ -317,9 +467,14 @@ pub fn check_submission(
     let question_nos = &naming_data.questions;
     let name_ctx = naming_data.context();
 
-    let walked = walk::walk_unit(sub, &rules.archive);
     if let Some(pb) = progress {
-        pb.inc_length(walked.entries.len() as u64);
+        pb.set_message(unit.to_owned());
+    }
+    let walked = walk::walk_unit(sub, &rules.archive);
+    let mut walked = walked;
+    if !sub.is_zip {
+        // Reports evcheck wrote back into the unit's folder are not evidence.
+        walked.entries.retain(|e| !is_written_back(e));
     }
     let mut diags = walked.diagnostics;
     if let Some(d) = checks::roster::not_in_roster(unit, rules) {
@@ -370,6 +525,11 @@ pub fn check_submission(
                 Content { extractor, cache },
             );
             if let Some(pb) = progress {
+                // The length was counted before the run; it only grows when the count
+                // missed files (ZIPs inside ZIPs), so the bar never moves backwards.
+                if pb.length().is_some_and(|l| pb.position() >= l) {
+                    pb.set_length(pb.position() + 1);
+                }
                 pb.inc(1);
             }
             r
@@ -381,6 +541,16 @@ pub fn check_submission(
         files.push(f);
     }
     diags.extend(checks::count::check(&files, questionnaire, rules));
+    let haocha = rules.haocha.as_ref().and_then(|h| {
+        let (ratings, found) = in_file(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                haocha_unit(h, rules, &walked.entries, &files, question_nos)
+            }))
+        })
+        .unwrap_or_else(|_| (None, vec![checks::haocha::crashed(h.question.as_deref())]));
+        diags.extend(found);
+        ratings
+    });
     apply_overrides(&mut diags, rules);
     diags.sort_by(|a, b| {
         (
@@ -423,6 +593,7 @@ pub fn check_submission(
     let checks = check_runs(&files, &diags);
     UnitReport {
         tool_version: env!("CARGO_PKG_VERSION"),
+        checked_at: output::checked_at_now(),
         scheme: scheme_info(rules),
         unit: unit.to_owned(),
         kind,
@@ -433,7 +604,54 @@ pub fn check_submission(
         diagnostics: diags,
         questions,
         checks,
+        haocha,
     }
+}
+
+/// Whether an entry is a report evcheck wrote back into the unit's folder (or a
+/// temporary file left while writing one).
+fn is_written_back(e: &Entry) -> bool {
+    if e.member_of.is_some() || e.path != e.name || !output::is_write_back_name(&e.name) {
+        return false;
+    }
+    match &e.data {
+        EntryData::Disk { path, .. } => e.name.starts_with('.') || output::is_own_report_file(path),
+        EntryData::Member(_) => false,
+    }
+}
+
+/// The `haocha` rule family for one unit: its ratings tables and claim documents read
+/// (see [`crate::ratings`]), then checked and scored.
+fn haocha_unit(
+    h: &crate::rules::haocha::HaochaRules,
+    rules: &Rules,
+    entries: &[Entry],
+    files: &[FileFacts],
+    question_nos: &[String],
+) -> (Option<checks::haocha::UnitRatings>, Vec<Diagnostic>) {
+    let q = h.question.as_deref();
+    let read = crate::ratings::read_unit(entries, files, q);
+    let tables: Vec<checks::haocha::ReadFile> = read
+        .tables
+        .iter()
+        .map(|(p, c)| checks::haocha::ReadFile {
+            path: p,
+            content: c.clone(),
+        })
+        .collect();
+    // A ratings export is expected when the scheme's question is in this unit's
+    // questionnaire (or the scheme names no question).
+    let expect = q.is_none_or(|q| question_nos.iter().any(|n| n == q));
+    let (ratings, mut diags) = checks::haocha::check(h, &rules.period, &tables, q, expect);
+    if let Some(r) = &ratings {
+        diags.extend(checks::haocha::claims(
+            r,
+            &read.documents,
+            q,
+            &h.full_rate.source,
+        ));
+    }
+    (ratings, diags)
 }
 
 fn check_runs(files: &[FileFacts], diags: &[Diagnostic]) -> Vec<CheckRun> {
@@ -588,13 +806,17 @@ fn named_as_package(name: &str) -> bool {
 }
 
 /// Identifies the format; for images also reads the pixel size from the header.
-fn identify_and_measure<R: std::io::Read + std::io::Seek>(
+fn identify_and_measure<R: Read + Seek>(
     r: &mut R,
     len: u64,
     name: &str,
 ) -> (Identified, Option<(u32, u32)>) {
     let id = identify::identify_named(r, len, name);
-    let dims = if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
+    let dims = if id.format == Format::Png {
+        // From IHDR: the image crate's PNG reader would read (and hold) every ancillary
+        // chunk before the pixels, an iCCP profile of any declared length included.
+        png_dimensions(r)
+    } else if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
         image::ImageReader::new(BufReader::new(r))
             .with_guessed_format()
             .ok()
@@ -605,6 +827,62 @@ fn identify_and_measure<R: std::io::Read + std::io::Seek>(
     (id, dims)
 }
 
+/// A PNG's width and height from its IHDR chunk (the first chunk, bytes 16..24).
+fn png_dimensions<R: Read + Seek>(r: &mut R) -> Option<(u32, u32)> {
+    r.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let mut head = [0u8; 24];
+    r.read_exact(&mut head).ok()?;
+    if &head[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(head[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(head[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+/// The signature of an OLE2 compound file (legacy Office, WPS, encrypted OOXML).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Bytes of an archive member's inflated stream its format is identified from.
+const MEMBER_HEAD: u64 = 64 * 1024;
+
+/// Bytes read for a picture's size when it is not within [`MEMBER_HEAD`] (a JPEG whose
+/// EXIF holds a large thumbnail).
+const MEMBER_PICTURE_HEAD: u64 = 1024 * 1024;
+
+/// Identifies an entry from its content. A disk file is read where it lies (its
+/// header, and what the format's own structure points at); an archive member from the
+/// first [`MEMBER_HEAD`] bytes of its inflated stream (more for a picture whose size
+/// comes later), and inflated whole (into a
+/// bounded [`walk::Spool`]) only when it is an OLE2 file or a ZIP package, whose
+/// directory sits anywhere in it.
+fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadError> {
+    match &e.data {
+        EntryData::Disk { path, len, .. } => {
+            let f = std::fs::File::open(path).map_err(ReadError::Io)?;
+            Ok(identify_and_measure(&mut BufReader::new(f), *len, &e.name))
+        }
+        EntryData::Member(_) => {
+            let head = walk::read_prefix(&e.data, MEMBER_HEAD)?;
+            let whole = (head.len() as u64) < MEMBER_HEAD;
+            let structured = head.starts_with(&OLE_MAGIC) || walk::has_zip_magic(&head);
+            if structured && !whole {
+                drop(head);
+                let mut spool = walk::Spool::of(e, MAX_CONTENT_BYTES)?;
+                Ok(identify_and_measure(&mut spool, e.size, &e.name))
+            } else {
+                let len = if whole { head.len() as u64 } else { e.size };
+                let (id, dims) = identify_and_measure(&mut Cursor::new(head), len, &e.name);
+                if dims.is_some() || whole || !id.format.is_image() {
+                    return Ok((id, dims));
+                }
+                let longer = walk::read_prefix(&e.data, MEMBER_PICTURE_HEAD)?;
+                Ok(identify_and_measure(&mut Cursor::new(longer), len, &e.name))
+            }
+        }
+    }
+}
+
 fn extract_facts(
     e: &Entry,
     q: Option<String>,
@@ -613,26 +891,22 @@ fn extract_facts(
     content: Content,
 ) -> FileFacts {
     let Content { extractor, cache } = content;
-    let (id, dimensions) = match &e.data {
-        EntryData::Memory(b) => {
-            identify_and_measure(&mut Cursor::new(b.as_slice()), b.len() as u64, &e.name)
-        }
-        EntryData::Disk { path, len, .. } => match std::fs::File::open(path) {
-            Ok(f) => identify_and_measure(&mut BufReader::new(f), *len, &e.name),
-            Err(err) => {
-                let mut f = FileFacts::new(
-                    &e.path,
-                    &e.name,
-                    e.size,
-                    e.member_of.clone(),
-                    unknown("unreadable"),
-                );
-                f.question = q;
-                f.problems
-                    .push(checks::unreadable::cannot_read(&e.path, &err.to_string()));
-                return f;
+    let (id, dimensions) = match identify_entry(e) {
+        Ok(found) => found,
+        Err(err) => {
+            let mut f = FileFacts::new(
+                &e.path,
+                &e.name,
+                e.size,
+                e.member_of.clone(),
+                unknown("unreadable"),
+            );
+            f.question = q;
+            if let Some(d) = unread_finding(e, err.into()) {
+                f.problems.push(d);
             }
-        },
+            return f;
+        }
     };
     let mut facts = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
     facts.question = q;
@@ -663,62 +937,52 @@ fn extract_facts(
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
             len: 0,
+            source: Some((e.data.clone(), e.size)),
         };
-        let disk_key = match (e.data.clone(), cache) {
-            (
-                EntryData::Disk {
-                    path,
-                    len,
-                    modified,
-                },
-                Some(_),
-            ) => Cache::key_disk(&path, len, modified, &req),
-            _ => None,
-        };
-        let cached = disk_key
-            .as_deref()
-            .and_then(|k| cache.and_then(|c| c.get(k)));
+        // The key needs no reading: a file's path, size and time; a member's ZIP file
+        // and what its central directory says.
+        let key = cache.and_then(|_| match &e.data {
+            EntryData::Disk {
+                path,
+                len,
+                modified,
+            } => Cache::key_disk(path, *len, *modified, &req),
+            EntryData::Member(addr) => Cache::key_member(addr, &req),
+        });
+        let cached = key.as_deref().and_then(|k| cache.and_then(|c| c.get(k)));
         let read = match cached {
-            Some(resp) => Ok(Ok(resp)),
-            None => walk::read_entry(e, MAX_CONTENT_BYTES).map(|bytes| {
-                let key = disk_key
-                    .clone()
-                    .or_else(|| cache.map(|_| Cache::key_bytes(&bytes, &req)));
-                if let Some(hit) = key.as_deref().and_then(|k| cache.and_then(|c| c.get(k))) {
-                    return Ok(hit);
-                }
-                let r = extractor.extract(&req, &bytes);
+            Some(resp) => Ok(resp),
+            None => {
+                let r = extractor.extract(&req);
                 if let (Ok(resp), Some(k), Some(c)) = (&r, key, cache) {
                     c.put(k, resp);
                 }
                 r
-            }),
+            }
         };
         match read {
-            Ok(Ok(resp)) => {
+            Ok(resp) => {
                 if let Some(why) = resp.panic {
                     facts
                         .problems
                         .push(checks::unreadable::damaged(&e.path, &why));
                 }
+                if let Some(d) = resp.unread.and_then(|u| unread_finding(e, u)) {
+                    facts.problems.push(d);
+                }
                 date_facts = resp.dates;
                 facts.seal = resp.seal;
             }
-            Ok(Err(isolate::Failure::Crashed(why))) => {
+            Err(isolate::Failure::Crashed(why)) => {
                 facts
                     .problems
                     .push(checks::unreadable::damaged(&e.path, &why));
             }
-            Ok(Err(isolate::Failure::TimedOut(limit))) => {
+            Err(isolate::Failure::TimedOut(limit)) => {
                 facts
                     .problems
                     .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
             }
-            Err(ReadError::Changed) => facts.problems.push(checks::unreadable::changed(&e.path)),
-            Err(ReadError::TooLarge(_)) => {}
-            Err(ReadError::Io(err)) => facts
-                .problems
-                .push(checks::unreadable::cannot_read(&e.path, &err.to_string())),
         }
     } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
         // Content that holds no dates (an archive, whose members are judged one by one; a
@@ -730,6 +994,27 @@ fn extract_facts(
     }
     facts.dates = date_facts;
     facts
+}
+
+/// The finding for content that could not be read (none for content over the size
+/// read for dates and seals: such a file is judged by name, format and size).
+fn unread_finding(e: &Entry, why: isolate::Unread) -> Option<Diagnostic> {
+    use isolate::Unread;
+    let archive = match &e.data {
+        EntryData::Member(addr) => addr.archive.as_str(),
+        EntryData::Disk { .. } => e.path.as_str(),
+    };
+    Some(match why {
+        Unread::TooLarge(_) => return None,
+        Unread::Changed => checks::unreadable::changed(&e.path),
+        Unread::Io(why) => checks::unreadable::cannot_read(&e.path, &why),
+        Unread::Member(why) => walk::member_damaged(archive, &e.path, &why),
+        Unread::Inflated(_) => walk::member_damaged(
+            archive,
+            &e.path,
+            "解压后超过目录声明的大小或解压上限 (inflates beyond its declared size or bound)",
+        ),
+    })
 }
 
 thread_local! {
@@ -758,6 +1043,23 @@ fn in_file<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn png_dimensions_come_from_ihdr_alone() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&4000u32.to_be_bytes());
+        png.extend_from_slice(&3000u32.to_be_bytes());
+        // Whatever follows (here a chunk declaring 4 GiB) is never read.
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        png.extend_from_slice(b"iCCP");
+        let (id, dims) = identify_and_measure(&mut Cursor::new(&png), png.len() as u64, "a.png");
+        assert_eq!(id.format, Format::Png);
+        assert_eq!(dims, Some((4000, 3000)));
+        assert_eq!(png_dimensions(&mut Cursor::new(&png[..20])), None);
+        let mut other = png.clone();
+        other[12..16].copy_from_slice(b"IDAT");
+        assert_eq!(png_dimensions(&mut Cursor::new(&other)), None);
+    }
 
     #[test]
     fn names_of_zip_packaged_documents() {

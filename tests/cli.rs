@@ -839,3 +839,69 @@ fn fix_makes_a_corrected_copy_and_never_touches_the_submission() {
     );
     assert_eq!(snapshot(&unit), before);
 }
+
+/// The command `fix` advises checks the copy as the same unit: no 「不在名单中」, no
+/// unit-name errors, the same findings as the original submission.
+#[test]
+fn fix_advice_checks_the_copy_as_the_same_unit() {
+    let d = tempfile::tempdir().unwrap();
+    let zip = d.path().join("区民政局.zip");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/区民政局.zip"),
+        &zip,
+    )
+    .unwrap();
+    let fixed = evcheck(&["fix", s(&zip)]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let line = fixed
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("请核对后再检查副本: evcheck "))
+        .expect("advice line");
+    let mut args: Vec<&str> = line.split(' ').collect();
+    let out_copy = d.path().join("out-copy");
+    args.extend(["--out", s(&out_copy), "--no-isolation"]);
+    let copy = evcheck(&args);
+    let out_orig = d.path().join("out-orig");
+    let orig = evcheck(&[
+        "check",
+        "--unit",
+        s(&zip),
+        "--out",
+        s(&out_orig),
+        "--no-isolation",
+    ]);
+    assert_eq!(copy.code, orig.code, "{}", copy.stdout);
+    let r = unit_report(&out_copy, "区民政局");
+    assert_eq!(r["unit"], "区民政局");
+    assert!(find(&r, "roster", "warning", None).is_empty(), "no R002");
+    assert!(find(&r, "naming", "error", None).is_empty(), "no N005");
+    let o = unit_report(&out_orig, "区民政局");
+    assert!(r["counts"]["error"].is_u64());
+    assert_eq!(r["counts"]["error"], o["counts"]["error"]);
+}
+
+/// A clerk who runs `evcheck check --unit 区税务局 .` from inside the unit's folder (no
+/// `--out`) gets the reports beside that folder: nothing is written into the
+/// submission and the run is not refused.
+#[test]
+fn self_check_from_inside_the_unit_folder_writes_reports_beside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("区税务局");
+    put(&unit, "区税务局-04-建筑面积.pdf", &case_pdf("建筑面积"));
+    let before = walk_names(&unit);
+    let out = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .args(["check", "--quiet", "--unit", "区税务局", "."])
+        .current_dir(&unit)
+        .output()
+        .expect("run evcheck");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {stderr}",
+        out.status
+    );
+    assert_eq!(walk_names(&unit), before, "nothing written into the unit");
+    let rep = unit_report(&d.path().join("evcheck-reports"), "区税务局");
+    assert_eq!(rep["unit"], "区税务局");
+}

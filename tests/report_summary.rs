@@ -38,6 +38,8 @@ fn sample() -> Summary {
             missing_questions: 3,
             counts: Counts::of(&a),
             report_dir: "东双河镇".into(),
+            changes: None,
+            haocha: None,
         },
         SummaryRow {
             unit: "+区税务局,\"分局\"".into(),
@@ -47,6 +49,8 @@ fn sample() -> Summary {
             missing_questions: 33,
             counts: Counts::of(&b),
             report_dir: "+区税务局,_分局_".into(),
+            changes: None,
+            haocha: None,
         },
     ];
     let root = vec![
@@ -78,6 +82,7 @@ fn sample() -> Summary {
     }
     Summary {
         tool_version: "0.1.0",
+        checked_at: "2022-11-01T01:30:00Z".into(),
         scheme: SchemeInfo {
             id: "000".into(),
             name: "2022年考评".into(),
@@ -90,6 +95,9 @@ fn sample() -> Summary {
         rows,
         diagnostics: root,
         totals,
+        roster_kinds: [("区商务局".to_owned(), "department".to_owned())]
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -139,18 +147,22 @@ fn csv_for_excel() {
     assert!(!c.replace("\r\n", "").contains('\n'), "bare LF line end");
     let lines: Vec<&str> = c.trim_start_matches('\u{FEFF}').split("\r\n").collect();
     let header = lines[0];
-    assert!(header.starts_with("单位,单位类型,状态,在名单中,文件数,错误,警告,提示,缺少题目数,命名,格式,大小,数量,考评周期,盖章,压缩包,无关文件,无法读取,单位名单,报告文件夹,备注"));
+    assert!(header.starts_with("单位,单位类型,状态,在名单中,文件数,错误,警告,提示,缺少题目数,命名,格式,大小,数量,考评周期,盖章,压缩包,无关文件,无法读取,单位名单,好差评,报告文件夹,备注"));
     assert_eq!(
         lines[1],
-        "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,东双河镇,"
+        "东双河镇,township,已提交,是,12,2,1,1,3,0,1,2,1,0,0,0,0,0,0,0,东双河镇,"
     );
     // Quotes doubled, commas quoted, formula guarded.
     assert!(lines[2].starts_with("\"'+区税务局,\"\"分局\"\"\",department,已提交,否,2,"));
     assert!(lines[2].ends_with(",\"'+区税务局,_分局_\","));
-    assert!(lines[3].starts_with("区商务局,,未提交,是,"));
+    assert!(lines[3].starts_with("区商务局,department,未提交,是,"));
     assert!(lines[4].starts_with("'@区矿管办,,未提交,是,"));
-    assert!(lines[5].starts_with("合计,,2 个已提交,,14,4,1,3,36,"));
-    assert!(lines[5].contains(",2,"), "roster total");
+    // The 合计 row adds up the unit rows (the run's own findings are listed apart).
+    assert!(
+        lines[5].starts_with("合计,,2 个已提交,,14,3,1,1,36,"),
+        "{}",
+        lines[5]
+    );
     assert_eq!(lines[6], "");
     assert_eq!(lines[7], "代码,规则,问题,数量");
     assert!(lines
@@ -162,10 +174,10 @@ fn csv_for_excel() {
     // The other findings about the run come last.
     assert!(lines
         .iter()
-        .any(|l| l.starts_with("F002,") && l.contains("散落文件.txt")));
+        .any(|l| l.starts_with(",F002,") && l.contains("散落文件.txt")));
     assert_eq!(c, report::summary::csv(&s, Lang::Zh));
     let en = report::summary::csv(&s, Lang::En);
-    assert!(en.trim_start_matches('\u{FEFF}').starts_with("unit,kind,status,in roster,files,errors,warnings,infos,missing questions,naming,format,size,count,period,stamp,archive,junk,unreadable,roster,report folder,note\r\n"));
+    assert!(en.trim_start_matches('\u{FEFF}').starts_with("unit,kind,status,in roster,files,errors,warnings,infos,missing questions,naming,format,size,count,period,stamp,archive,junk,unreadable,roster,haocha,report folder,note\r\n"));
     assert!(en.contains(",not submitted,"));
 }
 
@@ -202,7 +214,16 @@ fn xlsx_opens_and_holds_the_rows() {
     // An empty row, then the totals.
     assert_eq!(cell(&units, 5, 0), "");
     assert_eq!(cell(&units, 6, 0), "合计");
-    assert_eq!(cell(&units, 6, 5), "4");
+    assert_eq!(cell(&units, 6, 5), "3");
+    // Every count column of the 合计 row is the sum of the rows above it.
+    for col in 4..19 {
+        let sum: f64 = (1..5)
+            .map(|r| cell(&units, r, col).parse::<f64>().unwrap_or(0.0))
+            .sum();
+        assert_eq!(cell(&units, 6, col), format!("{sum}"), "column {col}");
+    }
+    // The non-submitting unit shows its kind; the report folder is a link.
+    assert_eq!(cell(&units, 3, 1), "department");
     let codes = wb.worksheet_range("问题统计").expect("问题统计");
     assert_eq!(cell(&codes, 0, 0), "代码");
     let f001 = (1..codes.height())
@@ -211,8 +232,14 @@ fn xlsx_opens_and_holds_the_rows() {
     assert_eq!(cell(&codes, f001, 3), "2");
     assert!(!cell(&codes, f001, 2).is_empty(), "title");
     let other = wb.worksheet_range("其他发现").expect("其他发现");
-    assert_eq!(cell(&other, 1, 0), "F002");
-    assert_eq!(cell(&other, 1, 2), "散落文件.txt");
+    // Every finding about the run: the units that submitted nothing, then the rest.
+    assert_eq!(cell(&other, 0, 0), "单位");
+    assert_eq!(cell(&other, 1, 0), "区商务局");
+    assert_eq!(cell(&other, 1, 1), "R001");
+    let f002 = (1..other.height())
+        .find(|r| cell(&other, *r, 1) == "F002")
+        .expect("F002 row");
+    assert_eq!(cell(&other, f002, 3), "散落文件.txt");
 
     let en = report::summary::xlsx(&s, Lang::En);
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(en)).expect("opens");
@@ -269,4 +296,42 @@ fn every_summary_field_is_documented() {
             );
         }
     }
+}
+
+/// The text of one part of the workbook package.
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("xlsx is a zip");
+    let mut f = zip.by_name(name).expect("part");
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s).expect("utf-8");
+    s
+}
+
+#[test]
+fn xlsx_prints_landscape_one_page_wide_with_repeated_titles() {
+    let bytes = report::summary::xlsx(&sample(), Lang::Zh);
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("orientation=\"landscape\""), "landscape");
+    assert!(
+        sheet.contains("fitToWidth=\"1\"") || !sheet.contains("fitToWidth="),
+        "one page wide"
+    );
+    assert!(
+        sheet.contains("fitToHeight=\"0\""),
+        "as many pages down as needed"
+    );
+    assert!(
+        sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+        "fit to page on"
+    );
+    assert!(sheet.contains("paperSize=\"9\""), "A4");
+    let book = xlsx_part(&bytes, "xl/workbook.xml");
+    assert!(
+        book.contains("_xlnm.Print_Titles") && book.contains("$A:$A") && book.contains("$1:$1"),
+        "header row and unit column repeat on every page: {book}"
+    );
+    // 报告文件夹 is a link to the unit's report.
+    let rels = xlsx_part(&bytes, "xl/worksheets/_rels/sheet1.xml.rels");
+    assert!(rels.contains("东双河镇/report.html"), "{rels}");
+    assert!(sheet.contains("<hyperlink "), "hyperlink cells");
 }

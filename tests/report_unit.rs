@@ -200,6 +200,7 @@ fn sample() -> UnitReport {
     ];
     UnitReport {
         tool_version: "0.1.0",
+        checked_at: "2022-11-01T01:30:00Z".into(),
         scheme: SchemeInfo {
             id: "000".into(),
             name: "2022年政务服务能力绩效考评".into(),
@@ -218,6 +219,7 @@ fn sample() -> UnitReport {
         questions,
         checks,
         counts,
+        haocha: None,
     }
 }
 
@@ -536,4 +538,43 @@ fn large_report_is_linear() {
     assert!(took.as_secs() < 20, "took {took:?}");
     let v: serde_json::Value = serde_json::from_str(&j).expect("parses");
     assert_eq!(v["files"][n - 1]["codes"][0], "S002");
+}
+
+/// A placeholder title is never shown as if it were the question's wording: the
+/// question is 「第 10 题」 alone, and the page says once, at the top, why.
+#[test]
+fn html_placeholder_titles_shown_as_numbers() {
+    let r = sample();
+    let h = report::html::unit(&r, Lang::Zh);
+    assert!(!h.contains("政策文件"), "placeholder title shown");
+    assert!(h.contains("<li>第 10 题</li>"), "number alone");
+    assert_eq!(h.matches("题目名称尚未填写").count(), 1, "one note");
+    let note = h.find("题目名称尚未填写").unwrap();
+    assert!(note < h.find("class=\"verdict").unwrap(), "note at the top");
+    // Without placeholders there is no note.
+    let mut real = sample();
+    for q in &mut real.questions {
+        q.placeholder = false;
+    }
+    assert!(!report::html::unit(&real, Lang::Zh).contains("题目名称尚未填写"));
+    let en = report::html::unit(&r, Lang::En);
+    assert!(en.contains("question titles are not filled in"));
+}
+
+/// 先改这些 holds every error, before the findings by question, and nothing else.
+#[test]
+fn html_fix_first_list() {
+    let r = sample();
+    let h = report::html::unit(&r, Lang::Zh);
+    let start = h.find("<section class=\"first\"").expect("先改这些");
+    let end = start + h[start..].find("</section>").unwrap();
+    let list = &h[start..end];
+    assert!(list.contains("<h2>先改这些</h2>"));
+    assert_eq!(list.matches("badge error").count(), 3, "{list}");
+    assert!(!list.contains("badge warning") && !list.contains("badge info"));
+    assert!(end < h.find("问题清单（按题目）").unwrap());
+    assert!(
+        h.contains("id=\"f-error\"") && h.contains("id=\"f-size\""),
+        "filters"
+    );
 }

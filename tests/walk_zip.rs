@@ -221,7 +221,7 @@ fn zip_in_zip_has_virtual_paths_in_pre_order() {
     let a = entry(&w, &format!("{z}/a.jpg"));
     assert_eq!(a.member_of.as_deref(), Some(z));
     assert_eq!(a.dir, None);
-    assert!(matches!(a.data, EntryData::Memory(_)));
+    assert!(matches!(a.data, EntryData::Member(_)));
     let b = entry(&w, &format!("{z}/sub/b.zip"));
     assert_eq!(b.member_of.as_deref(), Some(z));
     assert_eq!(b.dir.as_deref(), Some("sub"));

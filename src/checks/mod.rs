@@ -4,6 +4,7 @@
 
 pub mod count;
 pub mod format;
+pub mod haocha;
 pub mod naming;
 pub mod period;
 pub mod roster;

@@ -1,17 +1,21 @@
 //! `report.html`: the per-unit report for people, one self-contained page.
 //!
 //! The page is for a clerk on a Windows PC: it opens offline (inline CSS, no script,
-//! no font, image or link to fetch), reads top-down (verdict, counts, defects grouped
-//! by question with what to do, unit-level findings, the questions, what passed, every
-//! file) and prints cleanly. Chinese by default, English with [`Lang::En`]. Every
-//! string that comes from the input goes through [`escape`]. No time is written, so
-//! the same report gives the same bytes.
+//! no font, image or link to fetch), reads top-down (verdict, counts, the errors to fix
+//! first, defects grouped by question with what to do, unit-level findings, the
+//! questions, what passed, every file) and prints compactly. Repeated findings of one
+//! code in one folder or ZIP are one entry with the count and the file list. The
+//! findings can be filtered by severity and rule with check boxes that work by CSS
+//! alone (no script). Chinese by default, English with [`Lang::En`]. Every
+//! string that comes from the input goes through [`escape`]. The only time written is
+//! the report's own `checked_at`, so the same report gives the same bytes.
 
+use super::group::{group, Group};
 use super::json::findings_by_file;
 use super::{CheckRun, QuestionStatus, UnitReport};
 use crate::checks::human_size;
 use crate::dates::DateFacts;
-use crate::diag::{find_code, Diagnostic, Lang, Severity};
+use crate::diag::{find_code, Diagnostic, Lang, RuleFamily, Severity};
 use crate::facts::FileFacts;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;
@@ -45,7 +49,7 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;padding:24px;background:#f4f5f7;color:#1f2328;
 font-family:"Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",SimSun,"宋体",sans-serif;
@@ -87,14 +91,35 @@ li.fail::marker{content:"✗  ";color:#cf222e}
 tr.has-error td{background:#fff5f5}
 td.num{text-align:right;white-space:nowrap}
 footer{margin-top:32px;font-size:12px;color:#6e7781}
-@page{size:A4;margin:12mm}
+.first{border:2px solid #cf222e;border-radius:6px;padding:8px 16px;margin:16px 0;background:#fff}
+.first h2{margin-top:8px;border-bottom-color:#cf222e}
+.first ol{padding-left:24px;margin:4px 0}
+.first li{margin:6px 0}
+.files{margin:4px 0 0;padding-left:20px;columns:2 18em;column-gap:24px}
+.files li{break-inside:avoid}
+.placeholder-note{background:#fff8c5;border:1px solid #d4a72c;border-radius:4px;padding:6px 10px;margin:8px 0}
+.flt{margin:0 2px 0 10px;vertical-align:middle}
+table.all td.file{width:30%}
+ul.missing{columns:6 7em}
+.fltbar{font-size:13px;margin:8px 0}
+#f-error:not(:checked)~.findings .d.error,#f-warning:not(:checked)~.findings .d.warning,#f-info:not(:checked)~.findings .d.info{display:none}
+@page{size:A4;margin:10mm 10mm 12mm}
 @media print{
-body{background:#fff;padding:0;font-size:11pt}
+body{background:#fff;padding:0;font-size:9.5pt;line-height:1.35}
 main{border:none;padding:0;max-width:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+h1{font-size:15pt}h2{font-size:12pt;margin:12px 0 6px}h3{font-size:10.5pt;margin:8px 0 4px;padding:2px 6px}
+.unit{font-size:12pt;margin:0 0 4px}
+.verdict{padding:6px 10px;margin:6px 0}.verdict .big{font-size:13pt}
+.counts{gap:6px;margin:6px 0}.count{padding:2px 8px;min-width:0}.count .n{font-size:13pt;display:inline;margin-right:4px}
+.d{padding:3px 8px;margin:4px 0;border-left-width:4px}.d p{margin:1px 0}.fix{padding:2px 6px}
+.small{font-size:8pt}
+th,td{padding:2px 4px}
+.file{word-break:normal;overflow-wrap:anywhere}
+.flt,.fltbar,input{display:none}
 thead{display:table-header-group}
-tr,.d,.verdict{break-inside:avoid}
-h2,h3{break-after:avoid}
+tr,.d,.verdict,.first li{break-inside:avoid}
+h2,h3,h3+p.small{break-after:avoid}
 }
 "#;
 
@@ -109,24 +134,51 @@ pub fn unit(r: &UnitReport, lang: Lang) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+         <meta name=\"generator\" content=\"{}\">\n\
+         <title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main>\n",
         t(lang, "zh-CN", "en"),
+        crate::output::REPORT_MARKER,
         escape(&title),
-        CSS
+        CSS,
+        rule_filter_css()
     );
     header(&mut h, r, lang);
+    placeholder_notice(&mut h, r, lang);
     verdict(&mut h, r, lang);
+    fix_first(&mut h, r, lang);
+    filters(&mut h, r, lang);
+    h.push_str("<div class=\"findings\">\n");
     defects(&mut h, r, lang);
+    h.push_str("</div>\n");
     questions(&mut h, r, lang);
     passed(&mut h, &r.checks, lang);
     files(&mut h, r, lang);
     let _ = write!(
         h,
-        "<footer>{} evcheck {}</footer>\n</main>\n</body>\n</html>\n",
-        t(lang, "本报告由", "Made by"),
-        escape(r.tool_version)
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        escape(&run_line(&r.checked_at, &r.scheme, r.tool_version, lang))
     );
     h
+}
+
+/// When, against which scheme and by which evcheck version a report was made.
+pub(crate) fn run_line(
+    checked_at: &str,
+    scheme: &super::SchemeInfo,
+    version: &str,
+    lang: Lang,
+) -> String {
+    let when = crate::output::checked_at_display(checked_at, lang);
+    match lang {
+        Lang::Zh => format!(
+            "检查时间：{when}；考评方案：{}（{}）；本报告由 evcheck {version} 生成",
+            scheme.name, scheme.id
+        ),
+        Lang::En => format!(
+            "Checked {when} against the scheme {} ({}); made by evcheck {version}",
+            scheme.name, scheme.id
+        ),
+    }
 }
 
 fn header(h: &mut String, r: &UnitReport, lang: Lang) {
@@ -259,11 +311,183 @@ fn severity_badge(s: Severity, lang: Lang) -> String {
     )
 }
 
+/// CSS hiding the findings of a rule family whose check box is cleared.
+fn rule_filter_css() -> String {
+    let mut css = String::new();
+    for r in RuleFamily::ALL {
+        let _ = writeln!(
+            css,
+            "#f-{0}:not(:checked)~.findings .d.r-{0}{{display:none}}",
+            r.as_str()
+        );
+    }
+    css
+}
+
+/// Check boxes for the severities and the rule families with findings; they must sit
+/// just before the findings (`~` selects later siblings).
+fn filters(h: &mut String, r: &UnitReport, lang: Lang) {
+    if r.diagnostics.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<span class=\"fltbar\"><b>{}</b></span>",
+        t(lang, "筛选：", "Show: ")
+    );
+    for s in Severity::ALL {
+        let _ = write!(
+            h,
+            "<input type=\"checkbox\" class=\"flt\" id=\"f-{0}\" checked><label class=\"fltbar\" for=\"f-{0}\">{1}</label>",
+            s.as_str(),
+            s.label(lang)
+        );
+    }
+    for rule in RuleFamily::ALL {
+        if r.diagnostics.iter().any(|d| d.rule == rule) {
+            let _ = write!(
+                h,
+                "<input type=\"checkbox\" class=\"flt\" id=\"f-{0}\" checked><label class=\"fltbar\" for=\"f-{0}\">{1}</label>",
+                rule.as_str(),
+                rule.label(lang)
+            );
+        }
+    }
+    h.push('\n');
+}
+
+/// Says once, at the top, that the scheme's question titles are placeholders.
+fn placeholder_notice(h: &mut String, r: &UnitReport, lang: Lang) {
+    if r.questions.iter().any(|q| q.placeholder) {
+        let _ = writeln!(
+            h,
+            "<p class=\"placeholder-note\">{}</p>",
+            t(
+                lang,
+                "说明：考评方案中的题目名称尚未填写，本报告只按题号列出各题，题目内容请以问卷原文为准。",
+                "Note: the scheme's question titles are not filled in; questions are shown by number only; see the questionnaire for their wording.",
+            )
+        );
+    }
+}
+
+/// The errors to fix first, at the top of the page: every error, repeated ones folded.
+fn fix_first(h: &mut String, r: &UnitReport, lang: Lang) {
+    let groups = group(
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error),
+    );
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<section class=\"first\" id=\"fix-first\">\n<h2>{}</h2>\n<ol>",
+        t(lang, "先改这些", "Fix these first")
+    );
+    for g in &groups {
+        let d = g.first();
+        let _ = write!(h, "<li>{} ", severity_badge(d.severity, lang));
+        if g.is_grouped() {
+            let _ = write!(
+                h,
+                "<b>{}</b> {}",
+                escape(code_title(d, lang)),
+                escape(&group_place(g, lang))
+            );
+            files_list(h, g);
+        } else {
+            if let Some(f) = &d.file {
+                let _ = write!(h, "<span class=\"file\">{}</span>：", escape(f));
+            }
+            let _ = write!(
+                h,
+                "{}",
+                escape(&crate::usage::os_text(d.message.get(lang), lang))
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<br><span class=\"fix\">{}{}{}</span></li>",
+            t(lang, "怎么改：", "What to do: "),
+            if g.same_fix() {
+                ""
+            } else {
+                t(lang, "例如 ", "e.g. ")
+            },
+            escape(d.fix.get(lang))
+        );
+    }
+    h.push_str("</ol>\n</section>\n");
+}
+
+fn code_title(d: &Diagnostic, lang: Lang) -> &str {
+    find_code(d.code)
+        .map(|c| match lang {
+            Lang::Zh => c.title_zh,
+            Lang::En => c.title_en,
+        })
+        .unwrap_or_else(|| d.message.get(lang))
+}
+
+/// `“a.zip”中 12 个文件` / `12 files in “a.zip”`.
+fn group_place(g: &Group<'_>, lang: Lang) -> String {
+    let n = g.items.len();
+    match (lang, g.container.is_empty()) {
+        (Lang::Zh, true) => format!("（{n} 个文件）"),
+        (Lang::Zh, false) => format!("（“{}”中 {n} 个文件）", g.container),
+        (Lang::En, true) => format!("({n} files)"),
+        (Lang::En, false) => format!("({n} files in “{}”)", g.container),
+    }
+}
+
+fn files_list(h: &mut String, g: &Group<'_>) {
+    h.push_str("<ul class=\"files\">");
+    for name in g.file_names() {
+        let _ = write!(h, "<li class=\"file\">{}</li>", escape(name));
+    }
+    h.push_str("</ul>");
+}
+
+/// Several findings of one code in one folder or ZIP, as one entry.
+fn defect_group(h: &mut String, g: &Group<'_>, lang: Lang) {
+    let d = g.first();
+    let _ = write!(
+        h,
+        "<div class=\"d {} r-{} grouped\">\n<div class=\"head\">{} <b>{}</b> {}</div>\n",
+        d.severity.as_str(),
+        d.rule.as_str(),
+        severity_badge(d.severity, lang),
+        escape(code_title(d, lang)),
+        escape(&group_place(g, lang))
+    );
+    files_list(h, g);
+    let _ = write!(
+        h,
+        "<p><b>{}</b>{}{}</p>\n<p class=\"fix\">{}{}{}</p>\n<p class=\"small\">{} {} · {}{}</p>\n</div>\n",
+        t(lang, "问题：", "What is wrong: "),
+        if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
+        t(lang, "怎么改：", "What to do: "),
+        if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
+        escape(d.fix.get(lang)),
+        t(lang, "规则", "Rule"),
+        escape(d.code),
+        d.rule.label(lang),
+        match lang {
+            Lang::Zh => format!(" · 依据：{}", escape(&d.basis)),
+            Lang::En => format!(" · basis: {}", escape(&d.basis)),
+        }
+    );
+}
+
 fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
     let _ = write!(
         h,
-        "<div class=\"d {}\">\n<div class=\"head\">{}",
+        "<div class=\"d {} r-{}\">\n<div class=\"head\">{}",
         d.severity.as_str(),
+        d.rule.as_str(),
         severity_badge(d.severity, lang)
     );
     if let Some(title) = find_code(d.code).map(|c| match lang {
@@ -291,7 +515,7 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         "</div>\n<p><b>{}</b>{}</p>\n<p class=\"fix\">{}{}</p>\n\
          <p class=\"small\">{} {} · {}{}</p>\n</div>\n",
         t(lang, "问题：", "What is wrong: "),
-        escape(d.message.get(lang)),
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
         t(lang, "怎么改：", "What to do: "),
         escape(d.fix.get(lang)),
         t(lang, "规则", "Rule"),
@@ -310,7 +534,7 @@ fn question_heading(no: &str, q: Option<&QuestionStatus>, lang: Lang) -> String 
         Lang::En => format!("Question {}", escape(no)),
     };
     if let Some(q) = q {
-        if !q.title.is_empty() {
+        if !q.title.is_empty() && !q.placeholder {
             let _ = write!(s, " · {}", escape(&q.title));
         }
     } else {
@@ -362,8 +586,7 @@ fn defects(h: &mut String, r: &UnitReport, lang: Lang) {
             )
         );
     }
-    for (key, mut ds) in groups {
-        ds.sort_by_key(|d| d.severity);
+    for (key, ds) in groups {
         let heading = match &key {
             GroupKey::Known(i, no) => question_heading(no, r.questions.get(*i), lang),
             GroupKey::Other(no) => question_heading(no, None, lang),
@@ -385,8 +608,12 @@ fn defects(h: &mut String, r: &UnitReport, lang: Lang) {
                 );
             }
         }
-        for d in ds {
-            defect(h, d, lang, true);
+        for g in group(ds) {
+            if g.is_grouped() {
+                defect_group(h, &g, lang);
+            } else {
+                defect(h, g.first(), lang, true);
+            }
         }
     }
     if !unit_level.is_empty() {
@@ -410,16 +637,13 @@ fn period_label(m: PeriodMode, lang: Lang) -> &'static str {
     }
 }
 
-/// A note after a title the scheme marks as a placeholder.
-fn placeholder_note(q: &QuestionStatus, lang: Lang) -> &'static str {
+/// A question's title for the tables: empty when the scheme's title is a placeholder
+/// (the page says so once, at the top).
+fn shown_title(q: &QuestionStatus) -> String {
     if q.placeholder {
-        t(
-            lang,
-            " <span class=\"small\">（题目名称仅供参考）</span>",
-            " <span class=\"small\">(title for reference only)</span>",
-        )
+        String::new()
     } else {
-        ""
+        escape(&q.title)
     }
 }
 
@@ -440,10 +664,9 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
     for q in r.questions.iter().filter(|q| !q.files.is_empty()) {
         let _ = write!(
             h,
-            "<tr><td class=\"no\">{}</td><td>{}{}</td><td><ul>",
+            "<tr><td class=\"no\">{}</td><td>{}</td><td><ul>",
             escape(&q.no),
-            escape(&q.title),
-            placeholder_note(q, lang)
+            shown_title(q)
         );
         for f in &q.files {
             let _ = write!(h, "<li class=\"file\">{}</li>", escape(f));
@@ -483,7 +706,7 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
     } else {
         let _ = writeln!(
             h,
-            "<h3>{}</h3>\n<p class=\"small\">{}</p>\n<ul>",
+            "<h3>{}</h3>\n<p class=\"small\">{}</p>\n<ul class=\"missing\">",
             match lang {
                 Lang::Zh => format!("未提供文件的题目（{} 道）", missing.len()),
                 Lang::En => format!("Questions without files ({})", missing.len()),
@@ -497,10 +720,14 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
         for q in missing {
             let _ = writeln!(
                 h,
-                "<li>{} {}{}</li>",
+                "<li>{}{} {}</li>",
+                t(lang, "第 ", "Question "),
                 escape(&q.no),
-                escape(&q.title),
-                placeholder_note(q, lang)
+                match (lang, shown_title(q).as_str()) {
+                    (Lang::Zh, "") => "题".to_owned(),
+                    (Lang::Zh, title) => format!("题 {title}"),
+                    (Lang::En, title) => title.to_owned(),
+                }
             );
         }
         h.push_str("</ul>\n");
@@ -596,7 +823,7 @@ fn files(h: &mut String, r: &UnitReport, lang: Lang) {
     let by_file = findings_by_file(&r.diagnostics);
     let _ = writeln!(
         h,
-        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        "<h2>{}</h2>\n<table class=\"all\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
         match lang {
             Lang::Zh => format!("全部文件（{} 个）", r.files.len()),
             Lang::En => format!("All files ({})", r.files.len()),
@@ -677,6 +904,24 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(escape(input), want, "escaping {input:?}");
         }
+    }
+
+    #[test]
+    fn os_errors_in_findings_are_said_in_the_report_language() {
+        let raw = std::io::Error::from_raw_os_error(2);
+        let d = Diagnostic::new(
+            &crate::checks::unreadable::U001,
+            Some("a.pdf"),
+            crate::diag::Text::new(format!("无法读取: {raw}"), format!("cannot read: {raw}")),
+            crate::diag::Text::new("x", "x"),
+        );
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::Zh, true);
+        assert!(h.contains("无法读取: 找不到该文件或文件夹"), "{h}");
+        assert!(!h.contains("os error"));
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::En, true);
+        assert!(h.contains("cannot read: no such file or folder"), "{h}");
     }
 
     #[test]

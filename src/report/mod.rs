@@ -5,9 +5,12 @@
 //! report is complete or absent.
 
 pub mod atomic;
+pub(crate) mod group;
 pub mod html;
 pub mod json;
+pub mod overview;
 pub mod summary;
+pub mod tongbao;
 
 use crate::dates::DateRange;
 use crate::diag::{Diagnostic, RuleFamily, Severity};
@@ -15,7 +18,7 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +110,8 @@ pub struct CheckRun {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitReport {
     pub tool_version: &'static str,
+    /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
+    pub checked_at: String,
     pub scheme: SchemeInfo,
     pub unit: String,
     /// Unit kind (questionnaire) used.
@@ -121,6 +126,10 @@ pub struct UnitReport {
     pub questions: Vec<QuestionStatus>,
     pub checks: Vec<CheckRun>,
     pub counts: Counts,
+    /// 好差评 figures and score, when the scheme has a `[haocha]` section and the unit
+    /// gave a ratings export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
 }
 
 /// One row of the summary.
@@ -136,16 +145,37 @@ pub struct SummaryRow {
     pub counts: Counts,
     /// Folder of this unit's report, relative to the output folder.
     pub report_dir: String,
+    /// Errors new and fixed since the last run (`None`: no earlier run is known).
+    pub changes: Option<Changes>,
+    /// 好差评 figures and score (see [`UnitReport::haocha`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub haocha: Option<crate::checks::haocha::UnitRatings>,
+}
+
+/// What changed in a unit's errors since the last run into the same output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// When the last run was (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub since: String,
+    /// Errors found now and not then (`CODE file`).
+    pub new: Vec<String>,
+    /// Errors found then and not now.
+    pub fixed: Vec<String>,
 }
 
 /// The report across units.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub tool_version: &'static str,
+    /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
+    pub checked_at: String,
     pub scheme: SchemeInfo,
     pub rows: Vec<SummaryRow>,
     /// Roster findings: units that submitted nothing (`roster` info) and loose items
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
     pub totals: Counts,
+    /// The unit kind of every roster unit (name → kind), so that units that submitted
+    /// nothing show theirs too.
+    pub roster_kinds: BTreeMap<String, String>,
 }

@@ -2,11 +2,13 @@
 //!
 //! One row per unit (files, errors, warnings, notes, missing questions, a count per
 //! rule family, the report folder), then the roster units that submitted nothing
-//! (flagged 未提交), the totals, and a count per code. The CSV is made for Excel on
+//! (flagged 未提交), the totals, and a count per code. Schemes with a `[haocha]` section
+//! add a 好差评 sheet ranking the units by their ratings score. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
-//! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
-//! time written (the workbook's creation date is the start of the assessment period).
+//! whole run). Everything is deterministic: rows in the run's order, maps sorted, the
+//! only time written the summary's own `checked_at` (in the note under the tables; the
+//! workbook's creation date is the start of the assessment period).
 
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
@@ -31,6 +33,8 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotSubmitted {
     pub unit: String,
+    /// The roster's unit kind.
+    pub kind: String,
     pub message: String,
     pub fix: String,
 }
@@ -46,6 +50,11 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .iter()
         .filter(|d| d.code == R001.id)
         .map(|d| NotSubmitted {
+            kind: s
+                .roster_kinds
+                .get(&missing_unit_name(d))
+                .cloned()
+                .unwrap_or_default(),
             unit: missing_unit_name(d),
             message: d.message.get(lang).to_owned(),
             fix: d.fix.get(lang).to_owned(),
@@ -53,10 +62,13 @@ pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
         .collect()
 }
 
-/// Findings about the whole run other than the missing units (loose items under the
-/// root, …).
-fn other_findings(s: &Summary) -> impl Iterator<Item = &Diagnostic> {
-    s.diagnostics.iter().filter(|d| d.code != R001.id)
+/// The sum of the unit rows: what the 合计 row and the console's total line show.
+pub fn row_totals(s: &Summary) -> Counts {
+    let mut c = Counts::default();
+    for r in &s.rows {
+        c.merge(&r.counts);
+    }
+    c
 }
 
 // ---------------------------------------------------------------- JSON
@@ -74,6 +86,29 @@ struct UnitRowDoc<'a> {
     by_rule: BTreeMap<&'static str, usize>,
     by_code: &'a BTreeMap<&'static str, usize>,
     report_dir: &'a str,
+    /// Errors new and fixed since the last run; null when no earlier run is known.
+    changes: Option<ChangesDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangesDoc<'a> {
+    since: &'a str,
+    new_errors: usize,
+    fixed_errors: usize,
+    new: &'a [String],
+    fixed: &'a [String],
+}
+
+impl<'a> ChangesDoc<'a> {
+    fn new(c: &'a super::Changes) -> Self {
+        ChangesDoc {
+            since: &c.since,
+            new_errors: c.new.len(),
+            fixed_errors: c.fixed.len(),
+            new: &c.new,
+            fixed: &c.fixed,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -87,6 +122,9 @@ struct TotalsDoc<'a> {
     info: usize,
     by_rule: BTreeMap<&'static str, usize>,
     by_code: &'a BTreeMap<&'static str, usize>,
+    /// Sums of the units' changes since the last run (null when none is known).
+    new_errors: Option<usize>,
+    fixed_errors: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +141,7 @@ struct CodeDoc<'a> {
 struct SummaryDoc<'a> {
     schema_version: u32,
     tool: ToolDoc,
+    checked_at: &'a str,
     lang: Lang,
     scheme: SchemeDoc<'a>,
     totals: TotalsDoc<'a>,
@@ -141,6 +180,7 @@ pub fn json(s: &Summary, lang: Lang) -> String {
             name: "evcheck",
             version: s.tool_version,
         },
+        checked_at: &s.checked_at,
         lang,
         scheme: SchemeDoc::new(&s.scheme),
         totals: TotalsDoc {
@@ -153,6 +193,8 @@ pub fn json(s: &Summary, lang: Lang) -> String {
             info: s.totals.info,
             by_rule: all_rules(&s.totals),
             by_code: &s.totals.by_code,
+            new_errors: changes_known(s).then(|| change_total(s, |c| c.new.len())),
+            fixed_errors: changes_known(s).then(|| change_total(s, |c| c.fixed.len())),
         },
         units: s
             .rows
@@ -169,6 +211,7 @@ pub fn json(s: &Summary, lang: Lang) -> String {
                 by_rule: all_rules(&r.counts),
                 by_code: &r.counts.by_code,
                 report_dir: &r.report_dir,
+                changes: r.changes.as_ref().map(ChangesDoc::new),
             })
             .collect(),
         not_submitted: missing,
@@ -182,6 +225,20 @@ pub fn json(s: &Summary, lang: Lang) -> String {
     to_json(&doc, "summary")
 }
 
+/// Whether any unit's changes since the last run are known.
+pub fn changes_known(s: &Summary) -> bool {
+    s.rows.iter().any(|r| r.changes.is_some())
+}
+
+/// A sum over the units' changes since the last run.
+pub fn change_total(s: &Summary, f: impl Fn(&super::Changes) -> usize) -> usize {
+    s.rows
+        .iter()
+        .filter_map(|r| r.changes.as_ref())
+        .map(f)
+        .sum()
+}
+
 // ---------------------------------------------------------------- tables
 
 /// A cell of the tables the CSV and the workbook are made from.
@@ -189,6 +246,8 @@ pub fn json(s: &Summary, lang: Lang) -> String {
 enum Cell {
     Text(String),
     Num(usize),
+    /// A link to a file relative to the summary (text, target).
+    Link(String, String),
     Empty,
 }
 
@@ -210,6 +269,8 @@ enum RowKind {
     Unit,
     NotSubmitted,
     Total,
+    /// A line of text under the table (when and how the run was made).
+    Note,
 }
 
 struct Table {
@@ -217,7 +278,7 @@ struct Table {
     rows: Vec<(RowKind, Vec<Cell>)>,
 }
 
-fn unit_header(lang: Lang) -> Vec<String> {
+fn unit_header(lang: Lang, changes: bool) -> Vec<String> {
     let mut h: Vec<String> = [
         t(lang, "单位", "unit"),
         t(lang, "单位类型", "kind"),
@@ -232,6 +293,10 @@ fn unit_header(lang: Lang) -> Vec<String> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
+    if changes {
+        h.push(t(lang, "较上次新增错误", "new errors since last run").to_owned());
+        h.push(t(lang, "较上次已改正错误", "errors fixed since last run").to_owned());
+    }
     h.extend(RuleFamily::ALL.iter().map(|r| r.label(lang).to_owned()));
     h.push(t(lang, "报告文件夹", "report folder").to_owned());
     h.push(t(lang, "备注", "note").to_owned());
@@ -247,7 +312,7 @@ fn yes_no(b: bool, lang: Lang) -> Cell {
     }
 }
 
-fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
+fn unit_row(r: &SummaryRow, lang: Lang, changes: bool) -> Vec<Cell> {
     let mut v: Vec<Cell> = vec![
         r.unit.as_str().into(),
         r.kind.as_str().into(),
@@ -259,33 +324,53 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
         Cell::Num(r.counts.info),
         Cell::Num(r.missing_questions),
     ];
+    if changes {
+        match &r.changes {
+            Some(c) => {
+                v.push(Cell::Num(c.new.len()));
+                v.push(Cell::Num(c.fixed.len()));
+            }
+            None => v.extend([Cell::Empty, Cell::Empty]),
+        }
+    }
     v.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(r.counts.rule(*f))));
-    v.push(r.report_dir.as_str().into());
+    v.push(Cell::Link(
+        r.report_dir.clone(),
+        format!("{}/report.html", r.report_dir),
+    ));
     v.push(Cell::Empty);
     v
 }
 
 fn unit_table(s: &Summary, lang: Lang) -> Table {
-    let header = unit_header(lang);
+    let changes = changes_known(s);
+    let extra = if changes { 2 } else { 0 };
+    let header = unit_header(lang, changes);
     let mut rows: Vec<(RowKind, Vec<Cell>)> = s
         .rows
         .iter()
-        .map(|r| (RowKind::Unit, unit_row(r, lang)))
+        .map(|r| (RowKind::Unit, unit_row(r, lang, changes)))
         .collect();
     for m in not_submitted(s, lang) {
         let mut v: Vec<Cell> = vec![
             m.unit.into(),
-            Cell::Empty,
+            if m.kind.is_empty() {
+                Cell::Empty
+            } else {
+                m.kind.into()
+            },
             t(lang, "未提交", "not submitted").into(),
             yes_no(true, lang),
         ];
+        // The finding itself is on the 其他发现 sheet; the note stays short so that the
+        // sheet prints one page wide at a readable size.
         v.extend(std::iter::repeat_n(
             Cell::Empty,
-            5 + RuleFamily::ALL.len() + 1,
+            5 + extra + RuleFamily::ALL.len() + 2,
         ));
-        v.push(m.message.into());
         rows.push((RowKind::NotSubmitted, v));
     }
+    let sum = row_totals(s);
     let mut total: Vec<Cell> = vec![
         t(lang, "合计", "total").into(),
         Cell::Empty,
@@ -295,16 +380,28 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
         }),
         Cell::Empty,
         Cell::Num(s.rows.iter().map(|r| r.files).sum()),
-        Cell::Num(s.totals.error),
-        Cell::Num(s.totals.warning),
-        Cell::Num(s.totals.info),
+        Cell::Num(sum.error),
+        Cell::Num(sum.warning),
+        Cell::Num(sum.info),
         Cell::Num(s.rows.iter().map(|r| r.missing_questions).sum()),
     ];
-    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(s.totals.rule(*f))));
+    if changes {
+        total.push(Cell::Num(change_total(s, |c| c.new.len())));
+        total.push(Cell::Num(change_total(s, |c| c.fixed.len())));
+    }
+    // The 合计 row adds up the rows above it; findings about the whole run (units that
+    // submitted nothing, …) are on the 其他发现 sheet.
+    total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(sum.rule(*f))));
     total.push(Cell::Empty);
     total.push(Cell::Empty);
     rows.push((RowKind::Total, total));
+    rows.push((RowKind::Note, vec![run_note(s, lang).into()]));
     Table { header, rows }
+}
+
+/// When, against which scheme and by which evcheck version the run was made.
+fn run_note(s: &Summary, lang: Lang) -> String {
+    super::html::run_line(&s.checked_at, &s.scheme, s.tool_version, lang)
 }
 
 fn code_table(s: &Summary, lang: Lang) -> Table {
@@ -338,6 +435,7 @@ fn code_table(s: &Summary, lang: Lang) -> Table {
 
 fn other_table(s: &Summary, lang: Lang) -> Table {
     let header = [
+        t(lang, "单位", "unit"),
         t(lang, "代码", "code"),
         t(lang, "级别", "severity"),
         t(lang, "文件", "file"),
@@ -347,11 +445,14 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let rows = other_findings(s)
+    let rows = s
+        .diagnostics
+        .iter()
         .map(|d| {
             (
                 RowKind::Unit,
                 vec![
+                    d.subject.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
                     d.code.into(),
                     d.severity.label(lang).into(),
                     d.file.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
@@ -362,6 +463,123 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
         })
         .collect();
     Table { header, rows }
+}
+
+/// The 好差评 sheet: units with a ratings export ranked by score (highest first; units
+/// whose score the text does not decide follow, by their cap), each with the figures
+/// the score comes from and how it was computed. `None` when no unit has one.
+fn haocha_table(s: &Summary, lang: Lang) -> Option<Table> {
+    let mut rows: Vec<(&SummaryRow, &crate::checks::haocha::UnitRatings)> = s
+        .rows
+        .iter()
+        .filter_map(|r| r.haocha.as_ref().map(|h| (r, h)))
+        .collect();
+    let first = rows.first()?.1;
+    let key = |h: &crate::checks::haocha::UnitRatings| {
+        (
+            h.score.is_none(),
+            -(h.score.or(h.cap).unwrap_or(-1.0) * 100.0).round() as i64,
+        )
+    };
+    rows.sort_by(|a, b| {
+        key(a.1)
+            .cmp(&key(b.1))
+            .then_with(|| a.0.unit.cmp(&b.0.unit))
+    });
+    let mut header: Vec<String> = [
+        t(lang, "名次", "rank"),
+        t(lang, "单位", "unit"),
+        t(lang, "单位类型", "kind"),
+        t(lang, "得分", "score"),
+        t(lang, "办件数", "cases"),
+        t(lang, "已评价", "rated"),
+        t(lang, "评价率", "rating rate"),
+        t(lang, "平均分值", "mean level points"),
+    ]
+    .iter()
+    .map(|x| (*x).to_owned())
+    .collect();
+    let level_col = header.len();
+    header.extend(first.levels.iter().map(|l| l.name.clone()));
+    header.extend(
+        [
+            t(lang, "差评", "poor"),
+            t(lang, "差评未及时整改", "poor not rectified in time"),
+            t(lang, "考核期外", "outside period"),
+            t(lang, "重复评价", "duplicates"),
+            t(lang, "计算过程", "how it was computed"),
+        ]
+        .iter()
+        .map(|x| (*x).to_owned()),
+    );
+    let mut rank = 0usize;
+    let mut last: Option<i64> = None;
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (r, h))| {
+            let score_cell = match (h.score, h.cap) {
+                // Whole scores as numbers (Excel sorts and sums them), others as written.
+                (Some(v), _) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Cell::Num(v as usize),
+                (Some(v), _) => Cell::Text(crate::checks::haocha::num(v)),
+                (None, Some(c)) => Cell::Text(match lang {
+                    Lang::Zh => format!("待人工评分（≤{}）", crate::checks::haocha::num(c)),
+                    Lang::En => format!("by hand (≤{})", crate::checks::haocha::num(c)),
+                }),
+                (None, None) => Cell::Empty,
+            };
+            let this = h.score.map(|v| (v * 100.0).round() as i64);
+            if this.is_none() {
+                rank = 0;
+            } else if this != last {
+                rank = i + 1;
+                last = this;
+            }
+            let mut v: Vec<Cell> = vec![
+                if rank > 0 {
+                    Cell::Num(rank)
+                } else {
+                    Cell::Empty
+                },
+                r.unit.as_str().into(),
+                r.kind.as_str().into(),
+                score_cell,
+                Cell::Num(h.cases),
+                Cell::Num(h.rated),
+                h.rate
+                    .map(|x| Cell::Text(format!("{}%", crate::checks::haocha::num(x))))
+                    .unwrap_or(Cell::Empty),
+                h.average_points
+                    .map(|x| Cell::Text(crate::checks::haocha::num(x)))
+                    .unwrap_or(Cell::Empty),
+            ];
+            for name in &header[level_col..level_col + first.levels.len()] {
+                v.push(Cell::Num(
+                    h.levels
+                        .iter()
+                        .find(|l| &l.name == name)
+                        .map(|l| l.count)
+                        .unwrap_or(0),
+                ));
+            }
+            v.push(Cell::Num(h.bad.len()));
+            v.push(Cell::Num(
+                h.bad.iter().filter(|b| b.rectified.fails()).count(),
+            ));
+            v.push(Cell::Num(h.outside_period));
+            v.push(Cell::Num(h.duplicates));
+            let steps: Vec<&str> = h.steps.iter().map(|x| x.text.get(lang)).collect();
+            v.push(Cell::Text(steps.join(match lang {
+                Lang::Zh => "；",
+                Lang::En => "; ",
+            })));
+            (RowKind::Unit, v)
+        })
+        .collect();
+    Some(Table {
+        header,
+        rows: table_rows,
+    })
 }
 
 // ---------------------------------------------------------------- CSV
@@ -394,6 +612,7 @@ fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
             Cell::Num(n) => {
                 let _ = write!(out, "{n}");
             }
+            Cell::Link(text, _) => out.push_str(&csv_field(&text)),
             Cell::Empty => {}
         }
     }
@@ -402,8 +621,11 @@ fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
 
 fn csv_table(out: &mut String, table: Table) {
     csv_line(out, table.header.into_iter().map(Cell::Text));
-    for (_, row) in table.rows {
-        csv_line(out, row);
+    for (kind, row) in table.rows {
+        // The note goes at the end of the file (see [`csv`]).
+        if kind != RowKind::Note {
+            csv_line(out, row);
+        }
     }
 }
 
@@ -415,10 +637,12 @@ pub fn csv(s: &Summary, lang: Lang) -> String {
     csv_table(&mut out, unit_table(s, lang));
     out.push_str("\r\n");
     csv_table(&mut out, code_table(s, lang));
-    if other_findings(s).next().is_some() {
+    if !s.diagnostics.is_empty() {
         out.push_str("\r\n");
         csv_table(&mut out, other_table(s, lang));
     }
+    out.push_str("\r\n");
+    csv_line(&mut out, [Cell::Text(run_note(s, lang))]);
     out
 }
 
@@ -442,9 +666,12 @@ fn cell_text(s: &str) -> String {
 fn width_of(table: &Table, col: usize) -> f64 {
     let w = |s: &str| -> usize { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
     let mut max = table.header.get(col).map(|h| w(h)).unwrap_or(0);
-    for (_, row) in &table.rows {
+    for (kind, row) in &table.rows {
+        if *kind == RowKind::Note {
+            continue;
+        }
         let n = match row.get(col) {
-            Some(Cell::Text(s)) => w(s),
+            Some(Cell::Text(s)) | Some(Cell::Link(s, _)) => w(s),
             Some(Cell::Num(n)) => n.to_string().len(),
             _ => 0,
         };
@@ -454,6 +681,7 @@ fn width_of(table: &Table, col: usize) -> f64 {
 }
 
 struct Formats {
+    link: Format,
     header: Format,
     total: Format,
     missing: Format,
@@ -476,14 +704,14 @@ fn write_sheet(
     let mut last_data: u32 = 0;
     for (kind, cells) in &table.rows {
         row += 1;
-        if *kind == RowKind::Total {
+        if matches!(kind, RowKind::Total | RowKind::Note) {
             // An empty row keeps the total out of the filter range and out of sorts.
             row += 1;
         } else {
             last_data = row;
         }
         let fmt = match kind {
-            RowKind::Unit => &f.plain,
+            RowKind::Unit | RowKind::Note => &f.plain,
             RowKind::NotSubmitted => &f.missing,
             RowKind::Total => &f.total,
         };
@@ -496,17 +724,30 @@ fn write_sheet(
                 Cell::Num(n) => {
                     ws.write_number_with_format(row, col, *n as f64, fmt)?;
                 }
+                Cell::Link(text, target) => {
+                    let url = rust_xlsxwriter::Url::new(format!("file:///{target}"))
+                        .set_text(cell_text(text));
+                    ws.write_url_with_format(row, col, url, &f.link)?;
+                }
                 Cell::Empty => {
-                    if *kind != RowKind::Unit {
+                    if !matches!(kind, RowKind::Unit | RowKind::Note) {
                         ws.write_blank(row, col, fmt)?;
                     }
                 }
             }
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(1, 1)?;
     let last_col = u16::try_from(table.header.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(0, 0, last_data, last_col)?;
+    // Printing: A4 landscape, one page wide, the header row and the first column
+    // (the unit) on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(0, 0)?;
+    ws.set_print_gridlines(true);
     Ok(())
 }
 
@@ -521,6 +762,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let f = Formats {
+        link: Format::new()
+            .set_font_color(Color::RGB(0x0563C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         header: Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xDDEBF7))
@@ -549,6 +793,9 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         &other_table(s, lang),
         &f,
     )?;
+    if let Some(table) = haocha_table(s, lang) {
+        write_sheet(wb.add_worksheet(), t(lang, "好差评", "Ratings"), &table, &f)?;
+    }
     wb.save_to_buffer()
 }
 

@@ -12,6 +12,7 @@
 //! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
 //! commented rule file (`evcheck rules init`).
 
+pub mod haocha;
 pub mod init;
 pub mod roster;
 pub mod sheet;
@@ -43,6 +44,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "rudong-2021.toml",
         include_str!("../../rules/rudong-2021.toml"),
+    ),
+    (
+        "taiqian-haocha-2022.toml",
+        include_str!("../../rules/taiqian-haocha-2022.toml"),
     ),
 ];
 
@@ -182,6 +187,8 @@ struct RawRules {
     roster_file: Option<Spanned<String>>,
     #[serde(default, rename = "questionnaire")]
     questionnaires: Vec<RawQuestionnaire>,
+    #[serde(default)]
+    haocha: Option<haocha::RawHaocha>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,10 +205,10 @@ struct RawScheme {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLimits {
-    warn_size_mb: Option<f64>,
-    max_size_mb: Option<f64>,
-    max_files_per_question: Option<usize>,
-    max_name_chars: Option<usize>,
+    warn_size_mb: Option<Spanned<f64>>,
+    max_size_mb: Option<Spanned<f64>>,
+    max_files_per_question: Option<Spanned<usize>>,
+    max_name_chars: Option<Spanned<usize>>,
     min_photo_pixels: Option<u64>,
 }
 
@@ -210,8 +217,8 @@ struct RawLimits {
 struct RawArchive {
     max_depth: Option<u32>,
     max_entries: Option<usize>,
-    max_total_mb: Option<u64>,
-    max_member_mb: Option<u64>,
+    max_total_mb: Option<Spanned<u64>>,
+    max_member_mb: Option<Spanned<u64>>,
     max_ratio: Option<u64>,
 }
 
@@ -452,6 +459,8 @@ pub struct Rules {
     /// Set when the roster is known to be incomplete (text says what is missing).
     pub roster_incomplete: Option<String>,
     pub questionnaires: Vec<Questionnaire>,
+    /// How 好差评 (ratings) evidence is scored (`[haocha]`), when the scheme says.
+    pub haocha: Option<haocha::HaochaRules>,
 }
 
 /// An error in a rule file, with the line it is on.
@@ -538,7 +547,10 @@ impl Rules {
             origin: origin.clone(),
             errors: vec![RuleError {
                 line: None,
-                message: format!("无法读取规则文件: {e}"),
+                message: format!(
+                    "无法读取规则文件: {}",
+                    crate::usage::io_error(&e, crate::diag::Lang::Zh)
+                ),
             }],
         })?;
         Rules::parse_at(&src, &origin, path.parent())
@@ -561,7 +573,7 @@ impl Rules {
             let line = e.span().map(|s| line_of(src, s.start));
             fail(vec![RuleError {
                 line,
-                message: e.message().to_owned(),
+                message: crate::usage::toml_message(e.message()),
             }])
         })?;
         let mut errors = Vec::new();
@@ -610,35 +622,74 @@ impl Rules {
         }
 
         let l = &raw.limits;
-        let warn_mb = l.warn_size_mb.unwrap_or(20.0);
-        let max_mb = l.max_size_mb.unwrap_or(30.0);
-        if !(warn_mb > 0.0 && max_mb > 0.0 && warn_mb <= max_mb) {
+        let warn_mb = l.warn_size_mb.as_ref().map_or(20.0, |v| *v.get_ref());
+        let max_mb = l.max_size_mb.as_ref().map_or(30.0, |v| *v.get_ref());
+        // The largest size limit a rule file may set: far above any upload limit, and
+        // small enough that the byte count cannot overflow.
+        const MAX_SIZE_MB: f64 = 1024.0 * 1024.0;
+        let size_ok = |mb: f64| mb.is_finite() && mb > 0.0 && mb <= MAX_SIZE_MB;
+        if !(size_ok(warn_mb) && size_ok(max_mb) && warn_mb <= max_mb) {
+            let span = l
+                .warn_size_mb
+                .as_ref()
+                .or(l.max_size_mb.as_ref())
+                .map(|v| v.span());
             errors.push(RuleError {
-                line: None,
-                message:
-                    "[limits] warn_size_mb 和 max_size_mb 必须为正数且 warn_size_mb ≤ max_size_mb"
-                        .into(),
+                line: span.map(|s| line_of(src, s.start)),
+                message: format!(
+                    "[limits] warn_size_mb 和 max_size_mb 必须为 0 到 {MAX_SIZE_MB} 之间的正数，且 warn_size_mb ≤ max_size_mb"
+                ),
             });
         }
-        if l.max_files_per_question == Some(0) || l.max_name_chars == Some(0) {
-            errors.push(RuleError {
-                line: None,
-                message: "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
-            });
+        for v in [&l.max_files_per_question, &l.max_name_chars]
+            .into_iter()
+            .flatten()
+        {
+            if *v.get_ref() == 0 {
+                errors.push(at(
+                    src,
+                    v.span(),
+                    "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
+                ));
+            }
         }
         let limits = Limits {
             warn_size: (warn_mb * MB) as u64,
             max_size: (max_mb * MB) as u64,
-            max_files_per_question: l.max_files_per_question.unwrap_or(5),
-            max_name_chars: l.max_name_chars.unwrap_or(20),
+            max_files_per_question: l
+                .max_files_per_question
+                .as_ref()
+                .map_or(5, |v| *v.get_ref()),
+            max_name_chars: l.max_name_chars.as_ref().map_or(20, |v| *v.get_ref()),
             min_photo_pixels: l.min_photo_pixels.unwrap_or(300_000),
         };
         let a = &raw.archive;
+        let mut mb_bytes = |v: &Option<Spanned<u64>>, default: u64, key: &str| -> u64 {
+            let Some(v) = v else {
+                return default * 1024 * 1024;
+            };
+            match v.get_ref().checked_mul(1024 * 1024) {
+                Some(b) if b > 0 => b,
+                _ => {
+                    errors.push(at(
+                        src,
+                        v.span(),
+                        format!(
+                            "[archive] {key} 必须是大于 0 且不超过 {} 的整数（单位 MB）",
+                            u64::MAX / (1024 * 1024)
+                        ),
+                    ));
+                    default * 1024 * 1024
+                }
+            }
+        };
+        let max_total = mb_bytes(&a.max_total_mb, 2048, "max_total_mb");
+        let max_member = mb_bytes(&a.max_member_mb, 512, "max_member_mb");
         let archive = ArchiveLimits {
             max_depth: a.max_depth.unwrap_or(3),
             max_entries: a.max_entries.unwrap_or(10_000),
-            max_total: a.max_total_mb.unwrap_or(2048) * 1024 * 1024,
-            max_member: a.max_member_mb.unwrap_or(512) * 1024 * 1024,
+            max_total,
+            max_member,
             max_ratio: a.max_ratio.unwrap_or(200),
         };
 
@@ -897,6 +948,11 @@ impl Rules {
             });
         }
 
+        let haocha = raw
+            .haocha
+            .as_ref()
+            .map(|h| haocha::validate(src, h, &mut errors));
+
         match period {
             Some(period) if errors.is_empty() => Ok(Rules {
                 id: raw.scheme.id,
@@ -915,6 +971,7 @@ impl Rules {
                 units,
                 roster_incomplete: raw.roster_incomplete.filter(|_| !roster_from_file),
                 questionnaires,
+                haocha,
             }),
             _ => {
                 errors.sort_by_key(|e| e.line.unwrap_or(0));
@@ -1167,6 +1224,37 @@ title = "y"
             assert!(e.errors[0].message.contains(needle), "{what}: {e}");
             assert!(e.to_string().contains(&format!("第 {line} 行")), "{what}");
         }
+    }
+
+    /// Limits that would overflow a byte count, or make no sense, are errors on their
+    /// own line, never a panic or a silent wrap to 0.
+    #[test]
+    fn limits_out_of_range_name_their_line() {
+        let cases = [
+            (
+                "[archive]\nmax_total_mb = 18446744073709551615",
+                "max_total_mb",
+            ),
+            ("[archive]\nmax_member_mb = 0", "max_member_mb"),
+            ("[limits]\nmax_size_mb = 1e300", "max_size_mb"),
+            (
+                "[limits]\nwarn_size_mb = 40.0\nmax_size_mb = 30.0",
+                "warn_size_mb",
+            ),
+            (
+                "[limits]\nmax_files_per_question = 0",
+                "max_files_per_question",
+            ),
+        ];
+        for (table, needle) in cases {
+            let src = GOOD.replace("[severity]", &format!("{table}\n[severity]"));
+            let e = Rules::parse(&src, "t.toml").expect_err(table);
+            assert_eq!(e.errors[0].line, Some(9), "{table}: {e}");
+            assert!(e.errors[0].message.contains(needle), "{table}: {e}");
+        }
+        let big = GOOD.replace("[severity]", "[archive]\nmax_total_mb = 4096\n[severity]");
+        let r = Rules::parse(&big, "t").unwrap();
+        assert_eq!(r.archive.max_total, 4096 * 1024 * 1024);
     }
 
     #[test]

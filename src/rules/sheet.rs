@@ -19,7 +19,7 @@
 use calamine::{DataRef, Reader, Xls, Xlsx};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
 /// Largest spreadsheet accepted (bytes).
@@ -42,6 +42,27 @@ const MAX_ZIP_ENTRIES: usize = 5000;
 const MAX_INFLATED: u64 = 256 * 1024 * 1024;
 /// Largest rows × columns span of an xls sheet (calamine allocates it densely).
 pub const MAX_DENSE_CELLS: u64 = 2_000_000;
+
+/// How much of a workbook is kept: rows per sheet and cells per workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub rows: u32,
+    pub cells: usize,
+}
+
+/// The bounds of rule spreadsheets (questionnaires, rosters).
+pub const RULE_BOUNDS: Bounds = Bounds {
+    rows: MAX_ROWS,
+    cells: MAX_CELLS,
+};
+
+/// Sheets read within [`Bounds`], and whether anything was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bounded {
+    pub sheets: Vec<Sheet>,
+    /// Some rows or cells lay beyond the bounds and were not read.
+    pub truncated: bool,
+}
 
 /// One sheet: its name and its rows (index 0 = spreadsheet row 1), each row as many
 /// cells as its last non-empty one.
@@ -70,6 +91,17 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         .metadata()
         .map_err(|e| format!("无法读取表格文件: {e}"))?
         .len();
+    read_workbook(&mut f, len, RULE_BOUNDS).map(|b| b.sheets)
+}
+
+/// Reads the sheets of an `.xlsx` or `.xls` file held in memory (an archive member, a
+/// file already read), with the same checks as [`read_sheets`], keeping what `bounds`
+/// allow and saying whether more was there.
+pub fn read_sheets_bytes(data: &[u8], bounds: Bounds) -> Result<Bounded, String> {
+    read_workbook(&mut Cursor::new(data), data.len() as u64, bounds)
+}
+
+fn read_workbook<R: Read + Seek>(f: &mut R, len: u64, bounds: Bounds) -> Result<Bounded, String> {
     if len > MAX_FILE_BYTES {
         return Err(format!(
             "表格文件过大（{} MB，上限 {} MB），请只保留名单/指标所在的工作表后另存",
@@ -78,14 +110,56 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
         ));
     }
     let mut magic = [0u8; 8];
-    let n = read_up_to(&mut f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
+    let n = read_up_to(f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
     f.rewind().map_err(|e| format!("无法读取表格文件: {e}"))?;
     if n >= 4 && magic[..4] == *b"PK\x03\x04" {
-        read_xlsx(f)
+        read_xlsx(f, bounds)
     } else if n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
-        read_xls(f)
+        read_xls(f, bounds)
     } else {
         Err("不是 Excel 表格（.xlsx 或 .xls），请用 Excel 或 WPS 另存为 .xlsx".into())
+    }
+}
+
+/// Name given to a delimited table's only sheet.
+pub const CSV_SHEET: &str = "CSV";
+
+/// Reads a delimited text table (`.csv`, `.tsv`) already decoded to text into one
+/// sheet, keeping what `bounds` allow (and at most [`MAX_COLS`] columns and
+/// [`MAX_CELL_CHARS`] characters a cell, as the workbook readers do). A line that
+/// cannot be parsed ends the table where it breaks.
+pub fn read_delimited(text: &str, delimiter: u8, bounds: Bounds) -> Bounded {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::new(bounds.rows);
+    let mut record = csv::StringRecord::new();
+    let mut row: u32 = 0;
+    let mut budget = bounds.cells;
+    while let Ok(true) = reader.read_record(&mut record) {
+        if row >= bounds.rows {
+            grid.truncated = true;
+            break;
+        }
+        for (col, field) in (0u32..).zip(record.iter()) {
+            if budget == 0 {
+                grid.truncated = true;
+                break;
+            }
+            budget -= 1;
+            grid.put(row, col, cut(field.to_owned()));
+        }
+        row += 1;
+    }
+    let truncated = grid.truncated;
+    Bounded {
+        sheets: vec![Sheet {
+            name: CSV_SHEET.to_owned(),
+            rows: grid.into_rows(),
+        }],
+        truncated,
     }
 }
 
@@ -105,7 +179,7 @@ fn damaged(e: impl std::fmt::Display) -> String {
 }
 
 /// Checks the ZIP directory and the shared-string counts of an xlsx.
-fn precheck_xlsx(f: &File) -> Result<(), String> {
+fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(f).map_err(damaged)?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(damaged(format!("压缩包内有 {} 个条目", zip.len())));
@@ -167,7 +241,7 @@ fn cell_text(v: &DataRef<'_>) -> String {
         DataRef::String(s) => s.clone(),
         DataRef::SharedString(s) => (*s).to_owned(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        DataRef::DateTime(d) => float_text(d.as_f64()),
+        DataRef::DateTime(d) => date_text(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::Error(_) | DataRef::Empty => String::new(),
     };
@@ -181,11 +255,25 @@ fn data_text(v: &calamine::Data) -> String {
         Data::Float(f) => float_text(*f),
         Data::String(s) => s.clone(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::DateTime(d) => float_text(d.as_f64()),
+        Data::DateTime(d) => date_text(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(_) | Data::Empty => String::new(),
     };
     cut(s)
+}
+
+/// A cell of date type as `2022-03-05` (`2022-03-05 10:20:00` with a time of day); a
+/// duration, a bare time or a serial outside 1901–9999 as its number.
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    let (y, m, day, h, min, sec, _) = d.to_ymd_hms_milli();
+    if !d.is_datetime() || !(1901..=9999).contains(&y) {
+        return float_text(d.as_f64());
+    }
+    if (h, min, sec) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{day:02}")
+    } else {
+        format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{sec:02}")
+    }
 }
 
 /// `3.0` → `"3"`, `0.5` → `"0.5"`.
@@ -206,31 +294,46 @@ fn cut(s: String) -> String {
 }
 
 /// Collects cells into rows, keeping the bounds.
-#[derive(Default)]
 struct Grid {
     cells: BTreeMap<u32, BTreeMap<u32, String>>,
+    max_rows: u32,
+    /// A non-empty cell lay beyond the bounds.
+    truncated: bool,
 }
 
 impl Grid {
-    fn put(&mut self, row: u32, col: u32, text: String) {
-        if row < MAX_ROWS && col < MAX_COLS && !text.trim().is_empty() {
-            self.cells.entry(row).or_default().insert(col, text);
+    fn new(max_rows: u32) -> Grid {
+        Grid {
+            cells: BTreeMap::new(),
+            max_rows,
+            truncated: false,
         }
     }
 
-    fn into_rows(self) -> Vec<Vec<String>> {
+    fn put(&mut self, row: u32, col: u32, text: String) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if row < self.max_rows && col < MAX_COLS {
+            self.cells.entry(row).or_default().insert(col, text);
+        } else {
+            self.truncated = true;
+        }
+    }
+
+    fn into_rows(mut self) -> Vec<Vec<String>> {
         let Some(last) = self.cells.keys().next_back().copied() else {
             return Vec::new();
         };
         let mut rows = Vec::new();
         for r in 0..=last {
             let mut row = Vec::new();
-            if let Some(cols) = self.cells.get(&r) {
-                for (&c, text) in cols {
+            if let Some(cols) = self.cells.remove(&r) {
+                for (c, text) in cols {
                     while (row.len() as u32) < c {
                         row.push(String::new());
                     }
-                    row.push(text.clone());
+                    row.push(text);
                 }
             }
             rows.push(row);
@@ -239,17 +342,24 @@ impl Grid {
     }
 }
 
-fn read_xlsx(f: File) -> Result<Vec<Sheet>, String> {
-    precheck_xlsx(&f)?;
+fn read_xlsx<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, String> {
+    precheck_xlsx(f)?;
+    f.rewind().map_err(damaged)?;
     let mut wb: Xlsx<_> = Xlsx::new(BufReader::new(f)).map_err(damaged)?;
-    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let all = wb.sheet_names();
+    let mut truncated = all.len() > MAX_SHEETS;
+    let names: Vec<String> = all.into_iter().take(MAX_SHEETS).collect();
     let mut out = Vec::new();
-    let mut budget = MAX_CELLS;
+    let mut budget = bounds.cells;
     for name in names {
-        let mut grid = Grid::default();
+        let mut grid = Grid::new(bounds.rows);
         let mut reader = wb.worksheet_cells_reader(&name).map_err(damaged)?;
-        while budget > 0 {
+        loop {
             match reader.next_cell() {
+                Ok(Some(_)) if budget == 0 => {
+                    grid.truncated = true;
+                    break;
+                }
                 Ok(Some(c)) => {
                     budget -= 1;
                     let (r, col) = c.get_position();
@@ -259,12 +369,16 @@ fn read_xlsx(f: File) -> Result<Vec<Sheet>, String> {
                 Err(e) => return Err(damaged(e)),
             }
         }
+        truncated |= grid.truncated;
         out.push(Sheet {
             name,
             rows: grid.into_rows(),
         });
     }
-    Ok(out)
+    Ok(Bounded {
+        sheets: out,
+        truncated,
+    })
 }
 
 /// BIFF record types that carry (row, col) as their first two u16.
@@ -318,9 +432,9 @@ fn biff_max_span(stream: &[u8]) -> u64 {
     worst.max(span(bounds))
 }
 
-fn read_xls(mut f: File) -> Result<Vec<Sheet>, String> {
+fn read_xls<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, String> {
     {
-        let mut cf = cfb::CompoundFile::open(&mut f).map_err(damaged)?;
+        let mut cf = cfb::CompoundFile::open(&mut *f).map_err(damaged)?;
         let stream_path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
             .into_iter()
             .find(|p| cf.is_stream(p))
@@ -340,15 +454,18 @@ fn read_xls(mut f: File) -> Result<Vec<Sheet>, String> {
     }
     f.rewind().map_err(damaged)?;
     let mut wb: Xls<_> = Xls::new(BufReader::new(f)).map_err(damaged)?;
-    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let all = wb.sheet_names();
+    let mut truncated = all.len() > MAX_SHEETS;
+    let names: Vec<String> = all.into_iter().take(MAX_SHEETS).collect();
     let mut out = Vec::new();
-    let mut budget = MAX_CELLS;
+    let mut budget = bounds.cells;
     for name in names {
         let range = wb.worksheet_range(&name).map_err(damaged)?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut grid = Grid::default();
+        let mut grid = Grid::new(bounds.rows);
         for (r, c, v) in range.used_cells() {
             if budget == 0 {
+                grid.truncated = true;
                 break;
             }
             budget -= 1;
@@ -357,12 +474,16 @@ fn read_xls(mut f: File) -> Result<Vec<Sheet>, String> {
             };
             grid.put(r0.saturating_add(r), c0.saturating_add(c), data_text(v));
         }
+        truncated |= grid.truncated;
         out.push(Sheet {
             name,
             rows: grid.into_rows(),
         });
     }
-    Ok(out)
+    Ok(Bounded {
+        sheets: out,
+        truncated,
+    })
 }
 
 /// Removes all white space (including full-width) from a header cell.
@@ -408,6 +529,63 @@ mod tests {
         f.write_all(b"%PDF-1.4 not a sheet").unwrap();
         let e = read_sheets(f.path()).unwrap_err();
         assert!(e.contains("不是 Excel 表格"), "{e}");
+    }
+
+    #[test]
+    fn delimited_tables_keep_their_bounds_and_say_so() {
+        let text = "a,b,c\n1,2,3\n4,5,6\n";
+        let all = read_delimited(text, b',', RULE_BOUNDS);
+        assert!(!all.truncated);
+        assert_eq!(all.sheets[0].cell(2, 2), "6");
+        let rows = read_delimited(
+            text,
+            b',',
+            Bounds {
+                rows: 2,
+                cells: 100,
+            },
+        );
+        assert!(rows.truncated);
+        assert_eq!(rows.sheets[0].rows.len(), 2);
+        let cells = read_delimited(
+            text,
+            b',',
+            Bounds {
+                rows: 100,
+                cells: 7,
+            },
+        );
+        assert!(cells.truncated);
+        assert_eq!(cells.sheets[0].cell(2, 0), "4");
+        assert_eq!(cells.sheets[0].cell(2, 1), "");
+    }
+
+    #[test]
+    fn workbook_from_bytes_with_bounds_and_date_cells() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm");
+        for r in 0..10u32 {
+            ws.write_string(r, 0, format!("r{r}")).unwrap();
+        }
+        let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 5)
+            .and_then(|d| d.and_hms(10, 20, 0))
+            .unwrap();
+        ws.write_datetime_with_format(0, 1, &dt, &fmt).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let b = read_sheets_bytes(&bytes, RULE_BOUNDS).unwrap();
+        assert!(!b.truncated);
+        assert_eq!(b.sheets[0].cell(0, 1), "2022-03-05 10:20:00");
+        let b = read_sheets_bytes(
+            &bytes,
+            Bounds {
+                rows: 5,
+                cells: 100,
+            },
+        )
+        .unwrap();
+        assert!(b.truncated);
+        assert_eq!(b.sheets[0].rows.len(), 5);
     }
 
     #[test]

@@ -1,15 +1,17 @@
-//! Walking ZIP archives in memory: members are inflated into bounded buffers (never to
-//! disk), ZIPs inside ZIPs are walked from those buffers, and every bound (entries,
-//! nesting, member size, total size, inflate ratio) turns into an `archive` finding
-//! instead of a failure.
+//! Walking ZIP archives from their central directories: a member becomes an entry that
+//! carries its address, not its bytes (only the first bytes of its inflated stream are
+//! read, to find ZIPs inside ZIPs by content); a ZIP inside a ZIP is inflated into a
+//! bounded buffer while it is walked and dropped after. Every bound (entries, nesting,
+//! member size, total size, inflate ratio) is judged on the sizes the directory
+//! declares and turns into an `archive` finding instead of a failure; whoever later
+//! streams a member counts its inflated bytes against the same bound.
 
 use super::codes;
 use super::names::{self, junk_dir, junk_file, Junk, SafeName};
-use super::{Entry, EntryData, Walked};
+use super::{Entry, EntryData, MemberAddr, Step, Walked};
 use crate::rules::ArchiveLimits;
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::sync::Arc;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
@@ -24,7 +26,8 @@ const HARD_MAX_DEPTH: u32 = 16;
 pub struct Ctx<'a> {
     pub limits: &'a ArchiveLimits,
     pub out: Walked,
-    /// Inflated bytes held in memory so far (bounded by `limits.max_total`).
+    /// Inflated bytes of all members so far, as declared (bounded by
+    /// `limits.max_total`: the work reading them may cost, not memory).
     pub used: u64,
     /// Virtual paths already emitted.
     pub seen: HashSet<String>,
@@ -54,6 +57,17 @@ pub struct Place<'p> {
     pub label: &'p str,
     /// 0 for a unit's ZIP, 1 for an evidence archive, 2 for a ZIP inside that, ….
     pub depth: u32,
+    /// The ZIP file on disk the walk started from.
+    pub origin: &'p Origin,
+    /// The steps from that file to this archive (empty for the file itself).
+    pub steps: &'p [Step],
+}
+
+/// The ZIP file on disk that holds an archive, as the walk saw it.
+pub struct Origin {
+    pub path: std::path::PathBuf,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl Place<'_> {
@@ -188,6 +202,7 @@ struct Meta {
     encrypted: bool,
     size: u64,
     csize: u64,
+    crc32: u32,
 }
 
 /// Findings gathered over one archive and reported once.
@@ -239,6 +254,7 @@ pub fn walk_zip<R: Read + Seek>(zip: &mut ZipArchive<R>, place: &Place, ctx: &mu
             encrypted: e.encrypted(),
             size: e.size(),
             csize: e.compressed_size(),
+            crc32: e.crc32(),
         });
     }
     metas.sort_by(|a, b| a.name.components.cmp(&b.name.components));
@@ -380,48 +396,60 @@ fn walk_member<R: Read + Seek>(
         return Stop::Done;
     }
     let cap = l.max_member.min(ratio_cap).min(remaining);
-    let data = match read_member(zip, m.index, cap) {
+    // The first bytes of the inflated stream only: enough to tell a ZIP inside a ZIP,
+    // and to learn early that a member cannot be inflated at all.
+    let head = match read_member(zip, m.index, 3) {
         Ok(v) => v,
-        Err(ReadFail::Encrypted) => {
-            tally.encrypted.push(shown);
-            return Stop::Done;
-        }
-        Err(ReadFail::Unsupported(method)) => {
-            tally.unsupported.push(shown);
-            tally.unsupported_method = method;
-            return Stop::Done;
-        }
-        Err(ReadFail::Damaged(why)) => {
-            ctx.out
-                .diagnostics
-                .push(codes::member_damaged(place.label, &shown, &why));
+        Err(fail) => {
+            member_failed(fail, shown, place, ctx, tally);
             return Stop::Done;
         }
     };
-    if data.len() as u64 > cap {
-        let b = if cap == l.max_member {
-            Bound::Member
-        } else if cap == ratio_cap {
-            Bound::Ratio
-        } else {
-            Bound::Total
-        };
-        report_bound(b, &shown, place, ctx, tally);
-        return Stop::Done;
-    }
-    ctx.used += data.len() as u64;
-    let data = Arc::new(data);
+    // Declared bytes count against the total: a member that inflates beyond its
+    // declared size fails its bound when it is streamed.
+    let bound = cap.min(m.size);
+    ctx.used += m.size;
+    let mut steps = place.steps.to_vec();
+    steps.push(Step {
+        index: m.index,
+        cap: bound,
+    });
     ctx.seen.insert(shown.clone());
     ctx.out.entries.push(Entry {
         path: shown.clone(),
         name: last.clone(),
-        size: data.len() as u64,
+        size: m.size,
         member_of: (!place.is_unit_root()).then(|| place.vpath.to_owned()),
         dir: (comps.len() >= 2).then(|| comps[comps.len() - 2].clone()),
-        data: EntryData::Memory(data.clone()),
+        data: EntryData::Member(Box::new(MemberAddr {
+            zip: place.origin.path.clone(),
+            zip_len: place.origin.len,
+            zip_modified: place.origin.modified,
+            steps: steps.clone(),
+            crc32: m.crc32,
+            size: m.size,
+            compressed: m.csize,
+            archive: place.label.to_owned(),
+        })),
     });
 
-    if !has_zip_magic(&data) {
+    if !has_zip_magic(&head) {
+        return Stop::Done;
+    }
+    // A ZIP inside: inflated into a bounded buffer for as long as it is walked.
+    let data = match read_member(zip, m.index, bound) {
+        Ok(v) => v,
+        Err(fail) => {
+            member_failed(fail, shown, place, ctx, tally);
+            return Stop::Done;
+        }
+    };
+    if data.len() as u64 > bound {
+        ctx.out.diagnostics.push(codes::member_damaged(
+            place.label,
+            &shown,
+            "解压后超过目录声明的大小 (inflates beyond its declared size)",
+        ));
         return Stop::Done;
     }
     match open(Cursor::new(&data[..]), l.max_entries) {
@@ -449,10 +477,27 @@ fn walk_member<R: Read + Seek>(
                 vpath: &shown,
                 label: &shown,
                 depth,
+                origin: place.origin,
+                steps: &steps,
             };
             // A too-deep ZIP further down stops only the archive holding it.
             let _ = walk_zip(&mut inner, &inner_place, ctx);
             Stop::Done
+        }
+    }
+}
+
+fn member_failed(fail: ReadFail, shown: String, place: &Place, ctx: &mut Ctx, tally: &mut Tally) {
+    match fail {
+        ReadFail::Encrypted => tally.encrypted.push(shown),
+        ReadFail::Unsupported(method) => {
+            tally.unsupported.push(shown);
+            tally.unsupported_method = method;
+        }
+        ReadFail::Damaged(why) => {
+            ctx.out
+                .diagnostics
+                .push(codes::member_damaged(place.label, &shown, &why));
         }
     }
 }

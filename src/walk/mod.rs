@@ -6,16 +6,21 @@
 //! `unreadable`).
 //!
 //! Folders are transparent (their names only give an entry's `dir`); ZIPs are found by
-//! their content, not their extension, and walked in memory within the bounds of
-//! [`ArchiveLimits`] (see the `archive` submodule); ZIP-based documents (OOXML, OFD)
+//! their content, not their extension, and walked from their central directories within
+//! the bounds of [`ArchiveLimits`] (see the `archive` submodule). An archive member is
+//! never held by the walk: its entry carries its address ([`MemberAddr`]), and whoever
+//! needs its bytes streams them from the ZIP on disk ([`with_member`], [`read_prefix`],
+//! [`read_entry`]), counting inflated bytes against the member's bound as they come.
+//! ZIP-based documents (OOXML, OFD)
 //! are files, not archives. Junk (`__MACOSX/`, `Thumbs.db`, `~$` lock files, …) is
 //! reported and never becomes an entry. Symbolic links are followed only to regular
 //! files inside the unit's own folder.
 
 mod archive;
 mod codes;
-mod names;
+pub(crate) mod names;
 
+pub use archive::has_zip_magic;
 pub use codes::*;
 pub use names::{decode_zip_name, Junk};
 
@@ -23,10 +28,14 @@ use crate::checks::unreadable;
 use crate::diag::Diagnostic;
 use crate::rules::ArchiveLimits;
 use archive::{Ctx, Opened, Place};
+use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
+use zip::result::ZipError;
+use zip::ZipArchive;
 
 /// One unit's submission: a folder or a ZIP.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,18 +46,45 @@ pub struct Submission {
     pub is_zip: bool,
 }
 
-/// Where an entry's bytes are.
-#[derive(Debug, Clone)]
+/// Where an entry's bytes are (never the bytes themselves).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum EntryData {
     /// A file on disk, with the size and modification time seen by the walk (to tell
     /// when it changes while it is read).
     Disk {
         path: PathBuf,
         len: u64,
-        modified: Option<std::time::SystemTime>,
+        modified: Option<SystemTime>,
     },
-    /// A member of an archive, inflated in memory (within the archive bounds).
-    Memory(Arc<Vec<u8>>),
+    /// A member of an archive: where it is, and what the central directory says of it.
+    Member(Box<MemberAddr>),
+}
+
+/// One archive on the way to a member: the member's index in that archive's central
+/// directory and the most bytes it may inflate to (its bound from the walk).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub index: usize,
+    pub cap: u64,
+}
+
+/// The address of an archive member: the ZIP file on disk (with the size and
+/// modification time the walk saw), then one [`Step`] per archive from the outermost
+/// (ZIPs inside ZIPs) down to the member itself, and the member's CRC-32 and sizes
+/// from its central directory. Enough to find it again and to tell whether it changed
+/// without inflating anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberAddr {
+    pub zip: PathBuf,
+    pub zip_len: u64,
+    pub zip_modified: Option<SystemTime>,
+    pub steps: Vec<Step>,
+    pub crc32: u32,
+    pub size: u64,
+    pub compressed: u64,
+    /// The archive named in findings about this member (its virtual path, or the unit's
+    /// ZIP file name).
+    pub archive: String,
 }
 
 /// One file of a submission.
@@ -160,6 +196,8 @@ pub fn walk_unit(sub: &Submission, limits: &ArchiveLimits) -> Walked {
     let mut ctx = Ctx::new(limits);
     if sub.is_zip {
         walk_unit_zip(sub, &mut ctx);
+    } else if sub.path.is_file() {
+        walk_one_file(sub, &mut ctx);
     } else {
         let root = fs::canonicalize(&sub.path).unwrap_or_else(|_| sub.path.clone());
         let mut rel = Vec::new();
@@ -168,13 +206,53 @@ pub fn walk_unit(sub: &Submission, limits: &ArchiveLimits) -> Walked {
     ctx.out
 }
 
+/// A single evidence file given as the submission (a file dropped onto the program):
+/// the file itself, its folder's name giving its question.
+fn walk_one_file(sub: &Submission, ctx: &mut Ctx) {
+    let name = sub.path.file_name().map(names::os_name).unwrap_or_default();
+    let meta = match fs::metadata(&sub.path) {
+        Ok(m) => m,
+        Err(e) => {
+            ctx.out
+                .diagnostics
+                .push(unreadable::cannot_read(&name, &e.to_string()));
+            return;
+        }
+    };
+    let dir = sub
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .map(names::os_name);
+    ctx.out.entries.push(Entry {
+        path: name.clone(),
+        name: name.clone(),
+        size: meta.len(),
+        member_of: None,
+        dir,
+        data: EntryData::Disk {
+            path: sub.path.clone(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        },
+    });
+    ctx.seen.insert(name.clone());
+    let origin = archive::Origin {
+        path: sub.path.clone(),
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
+    walk_disk_archive(ctx, &origin, &name, &name);
+}
+
 fn walk_unit_zip(sub: &Submission, ctx: &mut Ctx) {
     let label = sub
         .path
         .file_name()
         .map(names::os_name)
         .unwrap_or_else(|| format!("{}.zip", sub.unit));
-    let file = match File::open(&sub.path) {
+    let opened = File::open(&sub.path).and_then(|f| f.metadata().map(|m| (f, m)));
+    let (file, meta) = match opened {
         Ok(f) => f,
         Err(e) => {
             ctx.out
@@ -183,12 +261,19 @@ fn walk_unit_zip(sub: &Submission, ctx: &mut Ctx) {
             return;
         }
     };
+    let origin = archive::Origin {
+        path: sub.path.clone(),
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
     match archive::open(BufReader::new(file), ctx.limits.max_entries) {
         Opened::Zip(mut zip) => {
             let place = Place {
                 vpath: "",
                 label: &label,
                 depth: 0,
+                origin: &origin,
+                steps: &[],
             };
             archive::walk_zip(&mut zip, &place, ctx);
         }
@@ -307,12 +392,18 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
         };
         ctx.seen.insert(vpath.clone());
         ctx.out.entries.push(entry);
-        walk_disk_archive(ctx, &path, &vpath, &name);
+        let origin = archive::Origin {
+            path: path.clone(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        walk_disk_archive(ctx, &origin, &vpath, &name);
     }
 }
 
 /// Walks an evidence file on disk when its content is a ZIP (not a ZIP-based document).
-fn walk_disk_archive(ctx: &mut Ctx, path: &Path, vpath: &str, name: &str) {
+fn walk_disk_archive(ctx: &mut Ctx, origin: &archive::Origin, vpath: &str, name: &str) {
+    let path = origin.path.as_path();
     // An unreadable file is reported when its content is read, not here.
     let Ok(mut file) = File::open(path) else {
         return;
@@ -332,6 +423,8 @@ fn walk_disk_archive(ctx: &mut Ctx, path: &Path, vpath: &str, name: &str) {
                 vpath,
                 label: vpath,
                 depth: 1,
+                origin,
+                steps: &[],
             };
             archive::walk_zip(&mut zip, &place, ctx);
         }
@@ -350,24 +443,54 @@ fn walk_disk_archive(ctx: &mut Ctx, path: &Path, vpath: &str, name: &str) {
 }
 
 /// Reads an entry's bytes (at most `max` bytes), failing when a disk file changed
-/// since the walk saw it (size or modification time, checked before and after).
+/// since the walk saw it (size or modification time, checked before and after). An
+/// archive member is inflated from its ZIP on disk.
 pub fn read_entry(entry: &Entry, max: u64) -> Result<Arc<Vec<u8>>, ReadError> {
-    match &entry.data {
-        EntryData::Memory(b) => {
-            if b.len() as u64 > max {
-                Err(ReadError::TooLarge(max))
-            } else {
-                Ok(b.clone())
-            }
-        }
+    read_data(&entry.data, entry.size, max)
+}
+
+/// [`read_entry`] of the content at `data`, `size` bytes long as the walk saw it.
+pub fn read_data(data: &EntryData, size: u64, max: u64) -> Result<Arc<Vec<u8>>, ReadError> {
+    if size > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    let buf = with_stream(data, |r| {
+        let mut buf = Vec::new();
+        r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+        Ok(buf)
+    })?;
+    if buf.len() as u64 > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    if matches!(data, EntryData::Disk { len, .. } if buf.len() as u64 != *len) {
+        return Err(ReadError::Changed);
+    }
+    Ok(Arc::new(buf))
+}
+
+/// The first `n` bytes of an entry (fewer when it is shorter), read without touching
+/// the rest: a disk file's head, or the start of a member's inflated stream.
+pub fn read_prefix(data: &EntryData, n: u64) -> Result<Vec<u8>, ReadError> {
+    with_stream(data, |r| {
+        let mut buf = Vec::new();
+        r.take(n).read_to_end(&mut buf)?;
+        Ok(buf)
+    })
+}
+
+/// Streams an entry's content to `f`: a disk file (failing when it is not, before or
+/// after, the file the walk saw) or an archive member ([`with_member`]).
+pub fn with_stream<T>(
+    data: &EntryData,
+    f: impl FnOnce(&mut dyn Read) -> std::io::Result<T>,
+) -> Result<T, ReadError> {
+    match data {
+        EntryData::Member(addr) => with_member(addr, f),
         EntryData::Disk {
             path,
             len,
             modified,
         } => {
-            if *len > max {
-                return Err(ReadError::TooLarge(max));
-            }
             let file = File::open(path).map_err(ReadError::Io)?;
             let same = |f: &File| -> Result<bool, ReadError> {
                 let m = f.metadata().map_err(ReadError::Io)?;
@@ -376,15 +499,183 @@ pub fn read_entry(entry: &Entry, max: u64) -> Result<Arc<Vec<u8>>, ReadError> {
             if !same(&file)? {
                 return Err(ReadError::Changed);
             }
-            let mut buf = Vec::new();
-            (&file)
-                .take(max.saturating_add(1))
-                .read_to_end(&mut buf)
-                .map_err(ReadError::Io)?;
-            if buf.len() as u64 != *len || !same(&file)? {
+            let mut r = BufReader::new(&file);
+            let out = f(&mut r).map_err(ReadError::Io)?;
+            if !same(&file)? {
                 return Err(ReadError::Changed);
             }
-            Ok(Arc::new(buf))
+            Ok(out)
+        }
+    }
+}
+
+/// Streams one archive member to `f`: opens the ZIP on disk (failing when it changed
+/// since the walk), inflates the archives on the way (a ZIP inside a ZIP, each within
+/// its bound) and hands over the member's inflated stream. More inflated bytes than
+/// the member's bound is [`ReadError::Inflated`]: bomb limits count bytes as they
+/// stream, whatever the directory declared.
+pub fn with_member<T>(
+    addr: &MemberAddr,
+    f: impl FnOnce(&mut dyn Read) -> std::io::Result<T>,
+) -> Result<T, ReadError> {
+    let file = File::open(&addr.zip).map_err(ReadError::Io)?;
+    let m = file.metadata().map_err(ReadError::Io)?;
+    if m.len() != addr.zip_len || m.modified().ok() != addr.zip_modified {
+        return Err(ReadError::Changed);
+    }
+    let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|_| ReadError::Changed)?;
+    member_in(&mut zip, &addr.steps, addr.crc32, f)
+}
+
+fn member_in<R: Read + Seek, T>(
+    zip: &mut ZipArchive<R>,
+    steps: &[Step],
+    crc32: u32,
+    f: impl FnOnce(&mut dyn Read) -> std::io::Result<T>,
+) -> Result<T, ReadError> {
+    let Some((first, rest)) = steps.split_first() else {
+        return Err(ReadError::Changed);
+    };
+    let member = zip.by_index(first.index).map_err(|e| match e {
+        ZipError::FileNotFound => ReadError::Changed,
+        e => ReadError::Member(e.to_string()),
+    })?;
+    if rest.is_empty() && member.crc32() != crc32 {
+        return Err(ReadError::Changed);
+    }
+    let mut capped = Capped {
+        inner: member,
+        left: first.cap,
+        over: false,
+    };
+    if rest.is_empty() {
+        let r = f(&mut capped);
+        if capped.over {
+            return Err(ReadError::Inflated(first.cap));
+        }
+        return r.map_err(|e| ReadError::Member(e.to_string()));
+    }
+    // A ZIP inside this one: held while its member is read (within its bound), then
+    // dropped.
+    let mut bytes = Vec::new();
+    let read = capped.read_to_end(&mut bytes);
+    if capped.over {
+        return Err(ReadError::Inflated(first.cap));
+    }
+    read.map_err(|e| ReadError::Member(e.to_string()))?;
+    drop(capped);
+    let mut inner = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::Changed)?;
+    member_in(&mut inner, rest, crc32, f)
+}
+
+/// A reader that fails once more than `left` bytes come out of it.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.over {
+            return Err(std::io::Error::other("member inflates beyond its bound"));
+        }
+        // One byte more than allowed tells "exactly at the bound" from "beyond it".
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            self.over = true;
+            return Err(std::io::Error::other("member inflates beyond its bound"));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// An entry's whole content for a reader that needs to seek (a ZIP package's central
+/// directory, an OLE2 sector table): in memory up to [`SPOOL_IN_MEMORY`] bytes, in a
+/// temporary file beyond that, removed when the spool is dropped.
+pub enum Spool {
+    Memory(Cursor<Vec<u8>>),
+    File(File, PathBuf),
+}
+
+/// Largest content a [`Spool`] keeps in memory.
+pub const SPOOL_IN_MEMORY: u64 = 8 * 1024 * 1024;
+
+impl Spool {
+    /// Spools an entry (at most `max` bytes; a disk file is read where it lies).
+    pub fn of(entry: &Entry, max: u64) -> Result<Spool, ReadError> {
+        if entry.size > max {
+            return Err(ReadError::TooLarge(max));
+        }
+        match &entry.data {
+            EntryData::Member(addr) if entry.size > SPOOL_IN_MEMORY => {
+                let path = spool_path();
+                let mut file = fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .map_err(ReadError::Io)?;
+                // Where the system allows it, the name goes at once: the open handle
+                // keeps the bytes, and nothing is left behind if the run is killed.
+                #[cfg(unix)]
+                let path = match fs::remove_file(&path) {
+                    Ok(()) => PathBuf::new(),
+                    Err(_) => path,
+                };
+                let spool = Spool::File(file.try_clone().map_err(ReadError::Io)?, path);
+                let copied = with_member(addr, |r| std::io::copy(&mut r.take(max + 1), &mut file))?;
+                if copied > max {
+                    return Err(ReadError::TooLarge(max));
+                }
+                Ok(spool)
+            }
+            EntryData::Member(_) => {
+                read_entry(entry, max).map(|b| Spool::Memory(Cursor::new(Arc::unwrap_or_clone(b))))
+            }
+            EntryData::Disk { path, .. } => {
+                let file = File::open(path).map_err(ReadError::Io)?;
+                Ok(Spool::File(file, PathBuf::new()))
+            }
+        }
+    }
+}
+
+fn spool_path() -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("evcheck-{}-{n}.member", std::process::id()))
+}
+
+impl Read for Spool {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Spool::Memory(c) => c.read(buf),
+            Spool::File(f, _) => f.read(buf),
+        }
+    }
+}
+
+impl Seek for Spool {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Spool::Memory(c) => c.seek(pos),
+            Spool::File(f, _) => f.seek(pos),
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if let Spool::File(_, path) = self {
+            if !path.as_os_str().is_empty() {
+                let _ = fs::remove_file(path);
+            }
         }
     }
 }
@@ -398,4 +689,10 @@ pub enum ReadError {
     Changed,
     #[error("file larger than {0} bytes")]
     TooLarge(u64),
+    /// The archive member could not be inflated (damaged, encrypted, unknown method).
+    #[error("{0}")]
+    Member(String),
+    /// The member inflated to more bytes than its bound.
+    #[error("member inflates to more than {0} bytes")]
+    Inflated(u64),
 }
