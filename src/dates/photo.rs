@@ -82,7 +82,7 @@ pub fn capture_date(data: &[u8], jpeg: bool) -> Option<Capture> {
         return Some(c);
     }
     if jpeg {
-        if let Some(c) = xmp_packets(data).find_map(|p| xmp_date(p)) {
+        if let Some(c) = xmp_packets(data).find_map(xmp_date) {
             return Some(c);
         }
     }
