@@ -492,6 +492,7 @@ pub fn find_dates_normalized(s: &str) -> Vec<TextDate> {
 pub fn find_dates_in(s: &str, year_hint: Option<i32>) -> (Vec<TextDate>, Option<i32>) {
     let mut out = Vec::new();
     let mut year = year_hint;
+    let mut lines = Lines::default();
     for caps in DATE_RE.captures_iter(s) {
         let Some(m) = caps.get(0) else { continue };
         if let Some((start, end, kind)) = interpret(&caps, s, year) {
@@ -499,7 +500,7 @@ pub fn find_dates_in(s: &str, year_hint: Option<i32>) -> (Vec<TextDate>, Option<
             if !yearless {
                 year = Some(end.year);
             }
-            let line = line_of(s, m.start(), m.end());
+            let line = line_of(s, m.start(), m.end(), &mut lines);
             let mut background = is_background(s, m.start(), m.end());
             if line.signed && line.signed_suffix {
                 // `区政务服务中心 2022年3月5日印发` on a line of its own: the
@@ -557,10 +558,39 @@ const NOT_LABELS: [&str; 9] = [
     "到期",
 ];
 
-fn line_of(s: &str, start: usize, end: usize) -> LineInfo {
-    let ls = s[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let le = s[end..].find('\n').map(|i| end + i).unwrap_or(s.len());
-    let index = u32::try_from(s[..start].matches('\n').count()).unwrap_or(u32::MAX);
+/// Where the line of the last date began and ended, and its index: dates come in
+/// order, so each byte of the text is looked at once however many dates it holds.
+#[derive(Default)]
+struct Lines {
+    start: usize,
+    end: Option<usize>,
+    index: u32,
+}
+
+fn line_of(s: &str, start: usize, end: usize, at: &mut Lines) -> LineInfo {
+    // Move to the line holding `start`.
+    loop {
+        let le = match at.end {
+            Some(e) => e,
+            None => {
+                let e = s[at.start..]
+                    .find('\n')
+                    .map(|i| at.start + i)
+                    .unwrap_or(s.len());
+                at.end = Some(e);
+                e
+            }
+        };
+        if start <= le || le >= s.len() {
+            break;
+        }
+        at.start = le + 1;
+        at.end = None;
+        at.index = at.index.saturating_add(1);
+    }
+    let ls = at.start.min(start);
+    let le = at.end.unwrap_or(s.len()).max(end).min(s.len());
+    let index = at.index;
     let prefix = s[ls..start].trim();
     let suffix = s[end..le].trim();
     let line = &s[ls..le];
