@@ -270,6 +270,21 @@ impl DateFacts {
                 .copied()
                 .filter(move |d| d.role == r && d.source == DateSource::Text)
         };
+        let head: Vec<&FoundDate> = content
+            .iter()
+            .copied()
+            .filter(|d| matches!(d.role, DateRole::Heading | DateRole::Labelled))
+            .collect();
+        let heads_decide = (1..=MAX_HEADINGS).contains(&head.len());
+        // A period the document says it reports on (`2022年1-10月办件量统计表`,
+        // `统计时间：…至…`) is its own date even when it is signed after the period.
+        let reports_period = head.iter().any(|d| d.start != d.end)
+            || head
+                .windows(2)
+                .any(|w| w[0].start != w[1].start && w[0].location == w[1].location);
+        if heads_decide && reports_period {
+            return (head, Deciding::Heading);
+        }
         // A 落款 is one or two lines at the end; many dates alone on their lines are
         // the cells of a table, not a signature.
         let signed: Vec<&FoundDate> = text(DateRole::Signed).collect();
@@ -278,12 +293,7 @@ impl DateFacts {
                 return (vec![*last], Deciding::Signed);
             }
         }
-        let head: Vec<&FoundDate> = content
-            .iter()
-            .copied()
-            .filter(|d| matches!(d.role, DateRole::Heading | DateRole::Labelled))
-            .collect();
-        if (1..=MAX_HEADINGS).contains(&head.len()) {
+        if heads_decide {
             return (head, Deciding::Heading);
         }
         if !content.is_empty() {
