@@ -54,6 +54,7 @@ fn sample() -> UnitReport {
             kind: evcheck::dates::parse::DateKind::Month,
             source: evcheck::dates::found::DateSource::Text,
             background: false,
+            role: Default::default(),
         }],
         metadata: vec![],
         range: Some(DateRange {

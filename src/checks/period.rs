@@ -24,8 +24,11 @@
 //! Metadata dates (PDF creation date, Word core properties) never decide.
 
 use super::FileContext;
-use crate::dates::found::{DateFacts, DateSource, FoundDate};
-use crate::dates::DateRange;
+use crate::dates::found::{
+    DateFacts, DateRole, DateSource, Deciding, FoundDate, MODIFIED_LOCATION,
+};
+use crate::dates::parse::DateKind;
+use crate::dates::{Date, DateRange};
 use crate::diag::{Code, Diagnostic, Lang, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::rules::PeriodMode;
@@ -44,7 +47,7 @@ pub const P001: Code = Code {
 pub const P002: Code = Code {
     id: "P002",
     rule: RuleFamily::Period,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     title_zh: "照片拍摄时间在考评周期外",
     title_en: "photo taken outside the assessment period",
     basis: BASIS,
@@ -88,12 +91,59 @@ fn span(r: &DateRange) -> String {
     }
 }
 
-/// `第3页「2021年12月30日」` for a found date.
-fn describe(d: &FoundDate) -> (String, String) {
+/// `第3页「2021年12月30日」` for a found date; for a period reaching past the
+/// assessment period, which part does (`2022-11-01..2022-11-30 在周期外`).
+fn describe(d: &FoundDate, period: &DateRange) -> (String, String) {
+    let r = d.range();
+    let part = if r.start != r.end && r.overlaps(period) {
+        let (a, b) = if r.end > period.end {
+            (period.end.max(r.start), r.end)
+        } else {
+            (r.start, period.start.min(r.end))
+        };
+        let a = if r.end > period.end { next_day(a) } else { a };
+        let b = if r.end > period.end { b } else { prev_day(b) };
+        (
+            format!("（其中 {a}..{b} 在周期外）"),
+            format!(" ({a}..{b} outside)"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     (
-        format!("{}「{}」", d.location, d.text),
-        format!("{} \"{}\" ({})", d.location, d.text, span(&d.range())),
+        format!("{}「{}」{}", d.location, d.text, part.0),
+        format!("{} \"{}\" ({}){}", d.location, d.text, span(&r), part.1),
     )
+}
+
+fn next_day(d: Date) -> Date {
+    Date::new(d.year, d.month, d.day + 1)
+        .or_else(|| Date::new(d.year, d.month + 1, 1))
+        .or_else(|| Date::new(d.year + 1, 1, 1))
+        .unwrap_or(d)
+}
+
+fn prev_day(d: Date) -> Date {
+    if d.day > 1 {
+        return Date::new(d.year, d.month, d.day - 1).unwrap_or(d);
+    }
+    if d.month > 1 {
+        return Date::last_of_month(d.year, d.month - 1).unwrap_or(d);
+    }
+    Date::new(d.year - 1, 12, 31).unwrap_or(d)
+}
+
+/// Whether a date of the body counts as inside: a day or a month touching the
+/// period does; a run of months (`2022年1-11月`, `2022年第四季度`) is a period the
+/// document reports on and must lie within it.
+fn reported_within(d: &FoundDate, period: &DateRange) -> bool {
+    let r = d.range();
+    let run_of_months = d.kind == DateKind::Month && r.start.month != r.end.month;
+    if run_of_months {
+        period.contains(r.start) && period.contains(r.end)
+    } else {
+        r.overlaps(period)
+    }
 }
 
 /// Joins the first [`SHOWN`] items and counts the rest.
@@ -135,40 +185,83 @@ pub fn judge(d: &DateFacts, period: &DateRange, path: &str) -> Option<Diagnostic
     if d.record_count() > 0 {
         return records(d, period, path, &pz, &pe);
     }
-    let own: Vec<&FoundDate> = d.own().collect();
-    let content: Vec<&FoundDate> = own
-        .iter()
-        .copied()
-        .filter(|x| x.source != DateSource::FileName)
-        .collect();
-    let chosen = if content.is_empty() {
-        own.into_iter()
-            .filter(|x| x.source == DateSource::FileName)
-            .collect()
-    } else {
-        content
-    };
+    let (chosen, why) = d.deciding();
     if chosen.is_empty() {
         return Some(no_date(d, path));
     }
-    let (out, inside): (Vec<&FoundDate>, Vec<&FoundDate>) =
-        chosen.iter().partition(|x| !x.range().overlaps(period));
+    let (out, inside): (Vec<&FoundDate>, Vec<&FoundDate>) = match why {
+        // The evidence's own date: a period it reports on must lie within the
+        // assessment period, not merely touch it.
+        Deciding::Signed | Deciding::Heading | Deciding::Capture => chosen
+            .iter()
+            .partition(|x| !(period.contains(x.start) && period.contains(x.end))),
+        _ => chosen.iter().partition(|x| !reported_within(x, period)),
+    };
     if out.is_empty() {
         return None;
     }
-    let items: Vec<(String, String)> = out.iter().map(|x| describe(x)).collect();
+    let items: Vec<(String, String)> = out.iter().map(|x| describe(x, period)).collect();
     let (lz, le) = list(&items, out.len());
-    if out.iter().all(|x| x.source == DateSource::Exif) {
+    if why == Deciding::Capture {
+        let modified = out.iter().any(|x| x.location == MODIFIED_LOCATION);
+        let (nz, ne) = if modified {
+            (
+                "（照片无拍摄时间，此为 EXIF DateTime 修改时间）",
+                " (the photo has no capture time: this is the EXIF DateTime modification time)",
+            )
+        } else {
+            ("", "")
+        };
+        return Some(
+            Diagnostic::new(
+                &P002,
+                Some(path),
+                Text::new(
+                    format!("照片拍摄时间 {lz} 不在考评周期（{pz}）内{nz}"),
+                    format!("photo taken {le}, outside the assessment period ({pe}){ne}"),
+                ),
+                Text::new(
+                    "请确认照片拍摄于考评周期内（相机时钟可能有误）；如不是，请更换为考评周期内的照片",
+                    "make sure the photo was taken within the period (the camera clock may be wrong); otherwise replace it with one from the period",
+                ),
+            )
+            .with_severity(if modified {
+                Severity::Warning
+            } else {
+                Severity::Error
+            }),
+        );
+    }
+    if matches!(why, Deciding::Signed | Deciding::Heading) {
+        let labelled = chosen.iter().all(|x| x.role == DateRole::Labelled);
+        let (wz, we) = if why == Deciding::Signed {
+            ("落款日期", "the signature date")
+        } else if labelled {
+            ("佐证标注的日期", "the date the evidence states for itself")
+        } else {
+            ("标题/版头日期", "the title or header date")
+        };
+        let ignored = d.ignored().len();
+        let (iz, ie) = if ignored > 0 {
+            (
+                format!("（正文中另有 {ignored} 处日期为引用、背景或正文叙述，未计入）"),
+                format!(
+                    " ({ignored} cited, background or narrative dates in the text not counted)"
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         return Some(Diagnostic::new(
-            &P002,
+            &P001,
             Some(path),
             Text::new(
-                format!("照片拍摄时间 {lz} 不在考评周期（{pz}）内"),
-                format!("photo taken {le}, outside the assessment period ({pe})"),
+                format!("{wz}不在考评周期（{pz}）内：{lz}{iz}"),
+                format!("{we} is outside the assessment period ({pe}): {le}{ie}"),
             ),
             Text::new(
-                "请确认照片拍摄于考评周期内（相机时钟可能有误）；如不是，请更换为考评周期内的照片",
-                "make sure the photo was taken within the period (the camera clock may be wrong); otherwise replace it with one from the period",
+                "佐证的所属时间须在考评周期内：请更换为考评周期内的佐证；如日期写错，请更正后重新提交",
+                "the evidence must belong to the period: replace it with evidence from the period, or correct a wrong date and resubmit",
             ),
         ));
     }
@@ -348,8 +441,15 @@ mod tests {
                 "a.txt",
                 Some(("P004", Severity::Warning)),
             ),
+            // A dated title line is the document's own date: reaching into November,
+            // it is out (a reported period must lie within the assessment period).
             (
                 "2022年10月工作（跨月到2022年11月）",
+                "a.txt",
+                Some(("P001", Severity::Error)),
+            ),
+            (
+                "2022年10月工作，跨月到2022年11月。\n\n\n\n\n另：2022年3月5日巡查。",
                 "a.txt",
                 Some(("P004", Severity::Info)),
             ),
@@ -394,6 +494,7 @@ mod tests {
         f.records.push(RecordList {
             sheet: "Sheet1".into(),
             columns: vec!["C".into()],
+            header: None,
             count: rows.len(),
             range: None,
             rows,

@@ -20,15 +20,15 @@
 //! spreadsheet cells at [`sheet::MAX_CELLS`], decompression per stream or part at
 //! [`MAX_PART_BYTES`]; nothing is presized from a length the file declares.
 
-use super::found::{DateFacts, DateSource, FoundDate};
+use super::found::{DateFacts, DateRole, DateSource, FoundDate};
 use super::parse::{self, DateKind};
 use super::Date;
 use crate::diag::Text;
 use crate::identify::Format;
 use crate::outcome::ReadOutcome;
-use std::io::{Cursor, Read};
+use std::io::Read;
 
-use super::{legacy, office, pdf, sheet};
+use super::{legacy, office, pdf, photo, sheet, word97};
 
 /// Most text scanned for dates per file (bytes of UTF-8).
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
@@ -58,13 +58,29 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
             Text::new("表格单元格", "spreadsheet cells")
         }
         Format::Doc | Format::Wps => {
-            // Only the document properties are read: they never decide, so the
-            // body's dates are "unsupported" either way (a reviewer looks).
-            let _ = legacy::summary_dates(data, &mut f);
-            f.read = ReadOutcome::unsupported(
-                "旧版 Word/WPS 文档正文中的日期，请人工核对",
-                "the dates in the body of a legacy Word/WPS document; check them by hand",
-            );
+            let props = legacy::summary_dates(data, &mut f);
+            match word97::text(data) {
+                Some(t) if !t.main.trim().is_empty() || !t.other.trim().is_empty() => {
+                    let mut scanner = TextScanner::new(&mut f);
+                    scanner.scan("正文", &t.main);
+                    scanner.scan("页眉页脚、脚注、文本框", &t.other);
+                }
+                _ => {
+                    // The body could not be read: its dates are "unsupported" (a
+                    // reviewer looks); property dates never decide.
+                    f.read = if props {
+                        ReadOutcome::unsupported(
+                            "旧版 Word/WPS 文档正文中的日期（只读取了文档属性），请人工核对",
+                            "the dates in the body of a legacy Word/WPS document (only its properties were read); check them by hand",
+                        )
+                    } else {
+                        ReadOutcome::unsupported(
+                            "旧版 Word/WPS 文档正文中的日期，请人工核对",
+                            "the dates in the body of a legacy Word/WPS document; check them by hand",
+                        )
+                    };
+                }
+            }
             Text::new("正文", "text")
         }
         Format::EncryptedOffice => {
@@ -110,13 +126,52 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
     f
 }
 
+/// An eight-digit day in a camera or chat-app file name, maybe followed by a time
+/// (`IMG_20220315_103045`, `微信图片_20220315103045`, `VID20221105`).
+static NAME_DAY_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?:[_-]?\d{4,9})?(?:[^0-9]|$)")
+        .unwrap_or_else(|e| panic!("name date pattern does not compile: {e}"))
+});
+
 /// Dates in the file name (its key point, `…-2022年3月巡查`); the extension is ignored.
 fn name_dates(name: &str, f: &mut DateFacts) {
     let stem = match name.rfind('.') {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     };
-    for d in parse::find_dates(stem) {
+    let mut found = parse::find_dates(stem);
+    if !found.iter().any(|d| d.kind != DateKind::Year) {
+        // Camera and chat-app names: IMG_20220315_103045, 微信图片_20220315103045.
+        if let Some(d) = NAME_DAY_RE
+            .captures(stem)
+            .and_then(|c| Some((c.get(0)?, c.get(1)?, c.get(2)?, c.get(3)?)))
+            .and_then(|(m, y, mo, d)| {
+                let date = Date::new(
+                    y.as_str().parse().ok()?,
+                    mo.as_str().parse().ok()?,
+                    d.as_str().parse().ok()?,
+                )?;
+                Some(parse::TextDate {
+                    start: date,
+                    end: date,
+                    kind: DateKind::Day,
+                    text: m
+                        .as_str()
+                        .trim_matches(|c: char| !c.is_ascii_digit())
+                        .to_owned(),
+                    background: false,
+                    line: 0,
+                    signed: false,
+                    labelled: false,
+                    short_line: true,
+                    yearless: false,
+                })
+            })
+        {
+            found.push(d);
+        }
+    }
+    for d in found {
         f.push(FoundDate {
             start: d.start,
             end: d.end,
@@ -125,6 +180,7 @@ fn name_dates(name: &str, f: &mut DateFacts) {
             kind: d.kind,
             source: DateSource::FileName,
             background: d.background,
+            role: Default::default(),
         });
     }
 }
@@ -164,7 +220,13 @@ pub(crate) fn decode_text(data: &[u8]) -> String {
     }
 }
 
+/// Lines at the head of a document where a dated line is its title or header.
+pub const HEAD_LINES: u32 = 4;
+
 /// Scans text segments for dates, charging every segment against [`MAX_TEXT_BYTES`].
+/// Segments are the document in order: the scanner counts lines (a dated short line
+/// among the first [`HEAD_LINES`] is a heading) and carries the document's year to
+/// year-less dates (`3月10日`).
 pub(crate) struct TextScanner<'a> {
     pub facts: &'a mut DateFacts,
     budget: usize,
@@ -172,6 +234,10 @@ pub(crate) struct TextScanner<'a> {
     pub truncated: bool,
     /// Characters of text seen (not white space).
     pub chars: usize,
+    /// Non-empty lines seen so far.
+    lines: u32,
+    /// The last year written so far (for year-less dates).
+    year: Option<i32>,
 }
 
 impl<'a> TextScanner<'a> {
@@ -181,6 +247,8 @@ impl<'a> TextScanner<'a> {
             budget: MAX_TEXT_BYTES,
             truncated: false,
             chars: 0,
+            lines: 0,
+            year: None,
         }
     }
 
@@ -190,6 +258,16 @@ impl<'a> TextScanner<'a> {
 
     /// Scans `text` found at `location` (`第3页`).
     pub fn scan(&mut self, location: &str, text: &str) {
+        self.scan_as(location, text, false);
+    }
+
+    /// Scans a page header (`页眉`): its short dated lines are headings wherever
+    /// they are.
+    pub fn scan_header(&mut self, location: &str, text: &str) {
+        self.scan_as(location, text, true);
+    }
+
+    fn scan_as(&mut self, location: &str, text: &str, header: bool) {
         if self.budget == 0 {
             self.truncated |= !text.is_empty();
             return;
@@ -204,7 +282,22 @@ impl<'a> TextScanner<'a> {
         let text = &text[..cut];
         self.budget = self.budget.saturating_sub(cut.max(1));
         self.chars += text.chars().filter(|c| !c.is_whitespace()).count();
-        for d in parse::find_dates(text) {
+        let s = parse::normalize(text);
+        let (found, year) = parse::find_dates_in(&s, self.year);
+        // The document's year for year-less dates is the first one written.
+        self.year = self.year.or(year);
+        let first_line = self.lines;
+        for d in found {
+            let line = first_line.saturating_add(d.line);
+            let role = if d.labelled {
+                DateRole::Labelled
+            } else if (header || line < HEAD_LINES) && d.short_line {
+                DateRole::Heading
+            } else if d.signed {
+                DateRole::Signed
+            } else {
+                DateRole::Plain
+            };
             self.facts.push(FoundDate {
                 start: d.start,
                 end: d.end,
@@ -213,7 +306,14 @@ impl<'a> TextScanner<'a> {
                 kind: d.kind,
                 source: DateSource::Text,
                 background: d.background,
+                role,
             });
+        }
+        if !header {
+            let n = s.split('\n').filter(|l| !l.trim().is_empty()).count();
+            self.lines = self
+                .lines
+                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         }
     }
 }
@@ -237,50 +337,33 @@ pub(crate) fn metadata_date(raw: &str, location: &str) -> Option<FoundDate> {
         kind: DateKind::Day,
         source: DateSource::Text,
         background: false,
+        role: Default::default(),
     })
 }
 
-/// Photo capture time from EXIF, noting the tag it came from.
+/// Photo capture time (see [`photo`] for the order of tags), noting the tag it came
+/// from.
 fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
-    use exif::{In, Tag, Value};
-    let data = if format == Format::Jpeg {
+    let jpeg = format == Format::Jpeg;
+    let data = if jpeg {
         &data[..data.len().min(JPEG_HEAD)]
     } else {
         data
     };
-    let mut cur = Cursor::new(data);
-    // No EXIF, or none of its date tags: a complete read that found nothing.
-    let Ok(ex) = exif::Reader::new().read_from_container(&mut cur) else {
-        return;
-    };
-    for (tag, label) in [
-        (Tag::DateTimeOriginal, "DateTimeOriginal"),
-        (Tag::DateTimeDigitized, "DateTimeDigitized"),
-        (Tag::DateTime, "DateTime"),
-    ] {
-        let Some(field) = ex.get_field(tag, In::PRIMARY) else {
-            continue;
-        };
-        let Value::Ascii(ref v) = field.value else {
-            continue;
-        };
-        let Some(raw) = v.first() else { continue };
-        let Ok(dt) = exif::DateTime::from_ascii(raw) else {
-            continue;
-        };
-        let Some(date) = Date::new(dt.year as i32, dt.month, dt.day) else {
-            continue;
-        };
-        f.push(FoundDate {
-            start: date,
-            end: date,
-            text: String::from_utf8_lossy(&raw[..raw.len().min(40)]).into_owned(),
-            location: format!("EXIF {label}"),
+    match photo::capture_date(data, jpeg) {
+        Some(c) => f.push(FoundDate {
+            start: c.date,
+            end: c.date,
+            text: c.text,
+            location: c.location.to_owned(),
             kind: DateKind::Day,
             source: DateSource::Exif,
             background: false,
-        });
-        return;
+            role: Default::default(),
+        }),
+        // No capture date in the picture: a complete read that found nothing; the
+        // file name may still give one.
+        None => {}
     }
 }
 

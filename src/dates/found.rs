@@ -29,6 +29,30 @@ pub enum DateSource {
     FileName,
 }
 
+/// What part a date plays in its document: the reviewer's "when is this from?" is
+/// answered by a [`DateRole::Signed`] date first, then by dated title, header or
+/// labelled lines, and only then by the dates of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateRole {
+    /// A date of the body.
+    #[default]
+    Plain,
+    /// A dated title or header line at the head of the document or in a page
+    /// header (`简报 第十期 2022年11月30日`, `2022年1-9月工作总结`).
+    Heading,
+    /// A date after a label naming the document's date (`成文日期：`, `会议时间：`).
+    Labelled,
+    /// The 落款: a date making up its line, after the issuing unit at most.
+    Signed,
+}
+
+impl DateRole {
+    pub fn is_plain(&self) -> bool {
+        *self == DateRole::Plain
+    }
+}
+
 /// Where a date was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundDate {
@@ -45,6 +69,9 @@ pub struct FoundDate {
     /// Written in citation context (`根据…`, `《…》`, `…印发`): the date of a cited
     /// document, not of the evidence.
     pub background: bool,
+    /// The part the date plays in its document (see [`DateRole`]).
+    #[serde(default, skip_serializing_if = "DateRole::is_plain")]
+    pub role: DateRole,
 }
 
 impl FoundDate {
@@ -108,6 +135,10 @@ pub struct RecordList {
     pub sheet: String,
     /// Column letters (`C`, `F`).
     pub columns: Vec<String>,
+    /// The header of the record-date column when it says what the date is
+    /// (`受理时间`): the column was chosen by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
     /// Dated rows.
     pub count: usize,
     pub range: Option<DateRange>,
@@ -140,6 +171,47 @@ pub fn column_letters(col: u32) -> String {
     s.reverse();
     String::from_utf8_lossy(&s).into_owned()
 }
+
+/// Most signature-like dates a document may have for the last to be its 落款.
+pub const MAX_SIGNED: usize = 3;
+/// Most heading dates a document may have for them to decide.
+pub const MAX_HEADINGS: usize = 4;
+
+/// Which dates decide a file that has no record list, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deciding {
+    /// A photo's capture time (EXIF, XMP).
+    Capture,
+    /// The document's 落款 (its last signature-like date).
+    Signed,
+    /// Dated title, header or labelled lines.
+    Heading,
+    /// Every own date of the content.
+    Content,
+    /// The dates in the file name.
+    FileName,
+    /// No date decides.
+    Nothing,
+}
+
+/// `照片 EXIF DateTimeOriginal` and the like, saying when only a modification time
+/// was there.
+fn capture_basis(d: &FoundDate) -> Text {
+    if d.location == MODIFIED_LOCATION {
+        Text::new(
+            "照片 EXIF DateTime（修改时间，照片无拍摄时间）",
+            "photo EXIF DateTime (a modification time: the photo has no capture time)",
+        )
+    } else {
+        Text::new(
+            format!("照片 {}", d.location),
+            format!("photo {}", d.location),
+        )
+    }
+}
+
+/// Location of a photo date taken from IFD0 DateTime (a modification time).
+pub const MODIFIED_LOCATION: &str = "EXIF DateTime";
 
 /// All dates of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -185,9 +257,83 @@ impl DateFacts {
         self.records.iter().map(|r| r.rows.len()).sum()
     }
 
+    /// The dates that decide when the evidence is from, and why (see [`Deciding`]);
+    /// empty when none does. Record lists are not included (their rows decide).
+    pub fn deciding(&self) -> (Vec<&FoundDate>, Deciding) {
+        let content: Vec<&FoundDate> = self
+            .own()
+            .filter(|d| d.source != DateSource::FileName)
+            .collect();
+        if let Some(x) = content.iter().find(|d| d.source == DateSource::Exif) {
+            return (vec![*x], Deciding::Capture);
+        }
+        let text = |r: DateRole| {
+            content
+                .iter()
+                .copied()
+                .filter(move |d| d.role == r && d.source == DateSource::Text)
+        };
+        let head: Vec<&FoundDate> = content
+            .iter()
+            .copied()
+            .filter(|d| matches!(d.role, DateRole::Heading | DateRole::Labelled))
+            .collect();
+        let heads_decide = (1..=MAX_HEADINGS).contains(&head.len());
+        // A period the document says it reports on (`2022年1-10月办件量统计表`,
+        // `统计时间：…至…`) is its own date even when it is signed after the period.
+        let reports_period = head.iter().any(|d| d.start != d.end)
+            || head
+                .windows(2)
+                .any(|w| w[0].start != w[1].start && w[0].location == w[1].location);
+        if heads_decide && reports_period {
+            return (head, Deciding::Heading);
+        }
+        // A 落款 is one or two lines at the end; many dates alone on their lines are
+        // the cells of a table, not a signature.
+        let signed: Vec<&FoundDate> = text(DateRole::Signed).collect();
+        if (1..=MAX_SIGNED).contains(&signed.len()) {
+            if let Some(last) = signed.last() {
+                return (vec![*last], Deciding::Signed);
+            }
+        }
+        if heads_decide {
+            return (head, Deciding::Heading);
+        }
+        if !content.is_empty() {
+            return (content, Deciding::Content);
+        }
+        let names: Vec<&FoundDate> = self
+            .own()
+            .filter(|d| d.source == DateSource::FileName)
+            .collect();
+        if names.is_empty() {
+            (names, Deciding::Nothing)
+        } else {
+            (names, Deciding::FileName)
+        }
+    }
+
+    /// Dates of the content that do not decide: cited (background) dates, and, when a
+    /// 落款 or a heading decides, the other dates of the body.
+    pub fn ignored(&self) -> Vec<&FoundDate> {
+        if self.record_count() > 0 {
+            return self
+                .found
+                .iter()
+                .filter(|d| d.kind != DateKind::Year && d.source != DateSource::FileName)
+                .collect();
+        }
+        let (chosen, _) = self.deciding();
+        self.found
+            .iter()
+            .filter(|d| d.kind != DateKind::Year && d.source != DateSource::FileName)
+            .filter(|d| !chosen.iter().any(|c| std::ptr::eq(*c, *d)))
+            .collect()
+    }
+
     /// Sets `range` and `basis` from what was found: the records when there are any,
-    /// else the evidence's own dates (photo EXIF before the file name), else the file
-    /// name. Call once extraction is complete.
+    /// else the evidence's own dates (see [`DateFacts::deciding`]). Call once
+    /// extraction is complete.
     pub fn finish(&mut self, what: &Text) {
         let mut range: Option<DateRange> = None;
         let mut widen = |r: DateRange| {
@@ -213,9 +359,13 @@ impl DateFacts {
                 .iter()
                 .filter(|l| !l.rows.is_empty())
                 .map(|l| {
+                    let (hz, he) = match &l.header {
+                        Some(h) => (format!("（{h}）"), format!(" ({h})")),
+                        None => (String::new(), String::new()),
+                    };
                     (
-                        format!("{} {} 列", l.sheet, l.columns.join("、")),
-                        format!("{} column {}", l.sheet, l.columns.join(", ")),
+                        format!("{} {} 列{hz}", l.sheet, l.columns.join("、")),
+                        format!("{} column {}{he}", l.sheet, l.columns.join(", ")),
                     )
                 })
                 .collect();
@@ -239,39 +389,44 @@ impl DateFacts {
                 ),
             ));
         } else {
-            let content: Vec<&FoundDate> = self
-                .own()
-                .filter(|d| d.source != DateSource::FileName)
-                .collect();
-            let (chosen, basis): (Vec<&FoundDate>, Text) = if !content.is_empty() {
-                let n = content.len() + self.dropped;
-                let b = if content.iter().all(|d| d.source == DateSource::Exif) {
+            let (chosen, why) = self.deciding();
+            let basis = match why {
+                Deciding::Capture => chosen.first().map(|d| capture_basis(d)),
+                Deciding::Signed => chosen.first().map(|d| {
                     Text::new(
-                        format!(
-                            "照片 EXIF {}",
-                            content[0].location.trim_start_matches("EXIF ")
-                        ),
-                        format!("photo {}", content[0].location),
+                        format!("落款 {}（{}）", d.text, d.location),
+                        format!("signature date {} ({})", d.text, d.location),
                     )
-                } else {
-                    Text::new(
+                }),
+                Deciding::Heading => {
+                    let t: Vec<&str> = chosen.iter().map(|d| d.text.as_str()).collect();
+                    if chosen.iter().all(|d| d.role == DateRole::Labelled) {
+                        Some(Text::new(
+                            format!("标注的日期 {}", t.join("、")),
+                            format!("stated date {}", t.join(", ")),
+                        ))
+                    } else {
+                        Some(Text::new(
+                            format!("标题/版头日期 {}", t.join("、")),
+                            format!("title or header date {}", t.join(", ")),
+                        ))
+                    }
+                }
+                Deciding::Content => {
+                    let n = chosen.len() + self.dropped;
+                    Some(Text::new(
                         format!("{}，{n} 处日期", what.zh),
                         format!("{}, {n} dates", what.en),
-                    )
-                };
-                (content, b)
-            } else {
-                let names: Vec<&FoundDate> = self
-                    .own()
-                    .filter(|d| d.source == DateSource::FileName)
-                    .collect();
-                (names, Text::new("文件名", "file name"))
+                    ))
+                }
+                Deciding::FileName => Some(Text::new("文件名", "file name")),
+                Deciding::Nothing => None,
             };
             for d in &chosen {
                 widen(d.range());
             }
             if !chosen.is_empty() {
-                self.basis = Some(basis);
+                self.basis = basis;
             }
         }
         self.range = range;
@@ -297,9 +452,26 @@ impl DateFacts {
             format!("{}..{}", r.start, r.end)
         };
         let basis = self.basis.as_ref().map(|b| b.get(lang)).unwrap_or("");
+        let ignored = self.ignored();
+        let shown: Vec<String> = ignored
+            .iter()
+            .take(3)
+            .map(|d| match (lang, d.background) {
+                (Lang::Zh, true) => format!("「{}」（引用/背景）", d.text),
+                (Lang::Zh, false) => format!("「{}」", d.text),
+                (Lang::En, true) => format!("\"{}\" (cited/background)", d.text),
+                (Lang::En, false) => format!("\"{}\"", d.text),
+            })
+            .collect();
+        let n = ignored.len();
+        let tail = match (lang, n) {
+            (_, 0) => String::new(),
+            (Lang::Zh, _) => format!("；未计入的日期 {n} 处：{}", shown.join("、")),
+            (Lang::En, _) => format!("; {n} dates not deciding: {}", shown.join(", ")),
+        };
         let mut s = match lang {
-            Lang::Zh => format!("{span}（{basis}）"),
-            Lang::En => format!("{span} ({basis})"),
+            Lang::Zh => format!("{span}（{basis}）{tail}"),
+            Lang::En => format!("{span} ({basis}){tail}"),
         };
         if !self.read.is_complete() {
             s.push_str(match lang {
@@ -356,6 +528,7 @@ mod tests {
         f.records.push(RecordList {
             sheet: "Sheet1".into(),
             columns: vec!["C".into()],
+            header: None,
             count: 2,
             range: None,
             rows: vec![

@@ -135,6 +135,7 @@ pub fn summary_dates(data: &[u8], f: &mut DateFacts) -> bool {
             kind: DateKind::Day,
             source: DateSource::Text,
             background: false,
+            role: Default::default(),
         });
     }
     true

@@ -184,6 +184,8 @@ mod legacy;
 mod office;
 pub mod parse;
 pub mod pdf;
+pub mod photo;
 pub mod sheet;
+pub mod word97;
 pub use extract::extract;
 pub use found::{DateFacts, FoundDate};

@@ -62,8 +62,28 @@ pub fn docx(data: &[u8], f: &mut DateFacts) {
         return;
     };
     let xml = String::from_utf8_lossy(&doc);
-    let mut reader = Reader::from_str(&xml);
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| is_side_part(n))
+        .take(MAX_SIDE_PARTS)
+        .collect();
+    let mut side: Vec<(String, Vec<u8>)> = Vec::new();
+    for n in parts {
+        if let Some(b) = read_member(&mut zip, &n, MAX_SIDE_PART_BYTES) {
+            side.push((n, b));
+        }
+    }
+    side.sort_by(|a, b| a.0.cmp(&b.0));
     let mut scanner = TextScanner::new(f);
+    // Page headers first: a dated header line is a heading wherever it is.
+    for (n, b) in side.iter().filter(|(n, _)| n.contains("header")) {
+        let _ = n;
+        for p in paragraphs(&String::from_utf8_lossy(b)) {
+            scanner.scan_header("页眉", &p);
+        }
+    }
+    let mut reader = Reader::from_str(&xml);
     let mut buf = String::new();
     let mut in_t = false;
     let mut table_depth = 0usize;
@@ -128,9 +148,76 @@ pub fn docx(data: &[u8], f: &mut DateFacts) {
     if !buf.is_empty() {
         scanner.scan("正文", &buf);
     }
+    for (n, b) in side.iter().filter(|(n, _)| !n.contains("header")) {
+        let label = if n.contains("footer") {
+            "页脚"
+        } else {
+            "脚注/尾注"
+        };
+        for p in paragraphs(&String::from_utf8_lossy(b)) {
+            scanner.scan(label, &p);
+        }
+    }
     if scanner.truncated {
         scanner.facts.read = text_cap();
     }
+}
+
+/// Most header, footer and note parts read from one document.
+const MAX_SIDE_PARTS: usize = 32;
+/// Most bytes of one such part.
+const MAX_SIDE_PART_BYTES: usize = 4 * 1024 * 1024;
+
+/// `word/header1.xml`, `word/footer2.xml`, `word/footnotes.xml`, `word/endnotes.xml`.
+fn is_side_part(name: &str) -> bool {
+    let Some(base) = name.strip_prefix("word/") else {
+        return false;
+    };
+    !base.contains('/')
+        && base.ends_with(".xml")
+        && (base.starts_with("header")
+            || base.starts_with("footer")
+            || base == "footnotes.xml"
+            || base == "endnotes.xml")
+}
+
+/// The text of each paragraph (`w:p`) of a WordprocessingML part.
+fn paragraphs(xml: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if local(e.name().as_ref()) == "t" => in_t = true,
+            Ok(Event::End(e)) => match local(e.name().as_ref()) {
+                "t" => in_t = false,
+                "p" => {
+                    if !buf.trim().is_empty() {
+                        out.push(std::mem::take(&mut buf));
+                    }
+                    buf.clear();
+                }
+                _ => {}
+            },
+            Ok(Event::Empty(e)) if local(e.name().as_ref()) == "tab" => buf.push('\t'),
+            Ok(Event::Text(t)) if in_t => buf.push_str(&t),
+            Ok(Event::GeneralRef(r)) if in_t => {
+                if let Some(c) = entity(&r.into_inner()) {
+                    buf.push(c);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        if buf.len() > super::extract::MAX_TEXT_BYTES {
+            break;
+        }
+    }
+    if !buf.trim().is_empty() {
+        out.push(buf);
+    }
+    out
 }
 
 /// The text of the first element named `tag` (any prefix) in `xml`.

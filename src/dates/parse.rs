@@ -52,6 +52,16 @@ pub struct TextDate {
     pub text: String,
     /// Written in citation context (see the module docs).
     pub background: bool,
+    /// 0-based line of the text it was found in.
+    pub line: u32,
+    /// The date makes up its line, after a unit name at most (a 落款).
+    pub signed: bool,
+    /// Written after a label naming the document's date (`成文日期：`, `会议时间：`).
+    pub labelled: bool,
+    /// Its line is short and holds no sentence (a title or header line).
+    pub short_line: bool,
+    /// Written without a year (`3月10日`); the year is the document's.
+    pub yearless: bool,
 }
 
 impl TextDate {
@@ -68,17 +78,21 @@ const MAX_YEAR: i32 = 2100;
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     // Alternatives in priority order (leftmost-first): longer forms before shorter.
-    let hz = "[〇○零一二三四五六七八九]";
+    let hz = "[〇○零一二三四五六七八九OＯ]";
     let cn_num = "[一二三四五六七八九十廿卅]";
     let pattern = format!(
         concat!(
             r"(?P<cd_y>\d{{4}})年(?P<cd_m>\d{{1,2}})月(?P<cd_d>\d{{1,2}})[日号]",
             r"|(?P<cr_y>\d{{4}})年(?P<cr_a>\d{{1,2}})[-~～至到—–](?P<cr_b>\d{{1,2}})月",
             r"|(?P<cm_y>\d{{4}})年(?P<cm_m>\d{{1,2}})月",
+            r"|(?P<q_y>\d{{4}})年第?(?P<q>[一二三四1-4])季度",
+            r"|(?P<hf_y>\d{{4}})年(?P<hf>[上下])半年",
             r"|(?P<cy_y>\d{{4}})年(?P<cy_d>度)?",
+            r"|(?P<nr_y>\d{{4}})(?P<nr_s1>[-/.])(?P<nr_m>\d{{1,2}})(?P<nr_s2>[-/.])(?P<nr_d>\d{{1,2}}) ?(?:[-~～至到—–]|--) ?(?:(?P<nr_y2>\d{{4}})(?P<nr_s3>[-/.]))?(?P<nr_m2>\d{{1,2}})(?P<nr_s4>[-/.])(?P<nr_d2>\d{{1,2}})",
             r"|(?P<n_y>\d{{4}})(?P<n_s1>[-/.])(?P<n_m>\d{{1,2}})(?P<n_s2>[-/.])(?P<n_d>\d{{1,2}})",
             r"|(?P<c8>\d{{8}})",
             r"|(?P<h_y>{hz}{{4}})年(?P<h_m>{cn}{{1,3}})月(?:(?P<h_d>{cn}{{1,4}})[日号])?",
+            r"|(?P<md_m>\d{{1,2}})月(?P<md_d>\d{{1,2}})[日号]",
         ),
         hz = hz,
         cn = cn_num
@@ -137,7 +151,7 @@ pub fn normalize(text: &str) -> String {
 
 fn hanzi_digit(c: char) -> Option<u32> {
     Some(match c {
-        '〇' | '○' | '零' => 0,
+        '〇' | '○' | '零' | 'O' | 'Ｏ' => 0,
         '一' => 1,
         '二' => 2,
         '三' => 3,
@@ -231,7 +245,33 @@ fn before(s: &str, at: usize, n: usize) -> &str {
     &head[start..]
 }
 
-fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> {
+/// `2022.8.1-2022.8.7`, `2022/8/1~8/7`: one range of days (the first day alone when
+/// the second half is not a valid later date).
+fn day_range(caps: &regex::Captures) -> Option<(Date, Date, DateKind)> {
+    let s1 = caps.name("nr_s1")?.as_str();
+    if s1 != caps.name("nr_s2")?.as_str() || s1 != caps.name("nr_s4")?.as_str() {
+        return None;
+    }
+    if caps.name("nr_s3").is_some_and(|x| x.as_str() != s1) {
+        return None;
+    }
+    let y: i32 = caps.name("nr_y")?.as_str().parse().ok()?;
+    let (first, ..) = day(y, num(caps, "nr_m")?, num(caps, "nr_d")?)?;
+    let y2 = match caps.name("nr_y2") {
+        Some(v) => v.as_str().parse().ok()?,
+        None => y,
+    };
+    let last = day(y2, num(caps, "nr_m2")?, num(caps, "nr_d2")?)
+        .map(|x| x.0)
+        .filter(|l| *l >= first && l.year - first.year <= 1);
+    Some((first, last.unwrap_or(first), DateKind::Day))
+}
+
+fn interpret(
+    caps: &regex::Captures,
+    s: &str,
+    year_hint: Option<i32>,
+) -> Option<(Date, Date, DateKind)> {
     let m = caps.get(0)?;
     let prev = s[..m.start()].chars().next_back();
     let next = s[m.end()..].chars().next();
@@ -259,8 +299,42 @@ fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> 
         let mo = num(caps, "cm_m")?;
         return months(y.as_str().parse().ok()?, mo, mo);
     }
+    if let Some(y) = caps.name("q_y") {
+        let q = match caps.name("q")?.as_str() {
+            "一" | "1" => 1,
+            "二" | "2" => 2,
+            "三" | "3" => 3,
+            _ => 4,
+        };
+        return months(y.as_str().parse().ok()?, q * 3 - 2, q * 3);
+    }
+    if let Some(y) = caps.name("hf_y") {
+        let (a, b) = if caps.name("hf")?.as_str() == "上" {
+            (1, 6)
+        } else {
+            (7, 12)
+        };
+        return months(y.as_str().parse().ok()?, a, b);
+    }
     if let Some(y) = caps.name("cy_y") {
         return year(y.as_str().parse().ok()?);
+    }
+    if caps.name("nr_y").is_some() {
+        if prev.is_some_and(|c| matches!(c, '.' | '/' | '-')) {
+            return None;
+        }
+        if next.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        return day_range(caps);
+    }
+    if caps.name("md_m").is_some() {
+        // A year-less `3月10日`: the year of the document (the last year written
+        // before it, else the first of the file).
+        if prev.is_some_and(|c| c.is_ascii_digit() || matches!(c, '年' | '.' | '-' | '/')) {
+            return None;
+        }
+        return day(year_hint?, num(caps, "md_m")?, num(caps, "md_d")?);
     }
     if let Some(y) = caps.name("n_y") {
         if caps.name("n_s1")?.as_str() != caps.name("n_s2")?.as_str() {
@@ -316,16 +390,73 @@ fn interpret(caps: &regex::Captures, s: &str) -> Option<(Date, Date, DateKind)> 
 
 const CLAUSE_END: [char; 8] = ['。', '；', ';', '\n', '，', ',', '：', ':'];
 const SENTENCE_END: [char; 4] = ['。', '；', ';', '\n'];
-const BEFORE_MARKERS: [&str; 6] = ["根据", "依据", "按照", "遵照", "参照", "援引"];
-const AFTER_MARKERS: [&str; 9] = [
-    "印发", "发布", "颁布", "施行", "出台", "公布", "修订", "修正", "〔",
+const BEFORE_MARKERS: [&str; 8] = [
+    "根据",
+    "依据",
+    "按照",
+    "遵照",
+    "参照",
+    "援引",
+    "有效期",
+    "截止日期",
 ];
+const AFTER_MARKERS: [&str; 16] = [
+    "印发",
+    "发布",
+    "颁布",
+    "施行",
+    "出台",
+    "公布",
+    "修订",
+    "修正",
+    "〔",
+    "以来",
+    "同期",
+    "前报",
+    "前上报",
+    "前提交",
+    "前反馈",
+    "前完成",
+];
+/// Words after `…日前` that make the date a deadline.
+const DEADLINE_WORDS: [&str; 6] = ["报", "提交", "反馈", "交", "完成", "送"];
+/// Words right before a date that make it a comparison or a history (`较2021年同期`,
+/// `与2021年相比`, `自2019年6月`).
+const JUST_BEFORE: [&str; 5] = ["较", "比", "与", "自", "同比"];
+
+/// `s` with line breaks between two CJK characters removed: PDF text wraps lines
+/// inside words (`根\n据`), and a citation must keep its context.
+fn join_wrapped(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '\n' {
+            let prev = i.checked_sub(1).and_then(|j| chars.get(j));
+            let next = chars.get(i + 1);
+            let wrapped = matches!((prev, next), (Some(p), Some(n))
+                if is_ideograph(*p) && is_ideograph(*n));
+            if wrapped {
+                continue;
+            }
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// A CJK ideograph (not punctuation).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
 
 /// Whether the date at `start..end` of `s` is written in citation context.
 fn is_background(s: &str, start: usize, end: usize) -> bool {
-    let head = before(s, start, 40);
+    let head = join_wrapped(before(s, start, 40));
     let clause_head = head.rsplit(CLAUSE_END).next().unwrap_or("");
     if BEFORE_MARKERS.iter().any(|m| clause_head.contains(m)) {
+        return true;
+    }
+    if JUST_BEFORE.iter().any(|m| clause_head.ends_with(m)) {
         return true;
     }
     let sentence_head = head.rsplit(SENTENCE_END).next().unwrap_or("");
@@ -334,9 +465,15 @@ fn is_background(s: &str, start: usize, end: usize) -> bool {
     if open > close {
         return true;
     }
-    let tail: String = s[end..].chars().take(14).collect();
+    let tail: String = join_wrapped(&s[end..].chars().take(24).collect::<String>());
     let clause_tail = tail.split(CLAUSE_END).next().unwrap_or("");
-    AFTER_MARKERS.iter().any(|m| clause_tail.contains(m))
+    // A deadline: `请于2022年11月10日前将材料报送…`.
+    let deadline = (clause_tail.starts_with('前') || clause_tail.starts_with("之前"))
+        && DEADLINE_WORDS.iter().any(|w| clause_tail.contains(w));
+    deadline
+        || AFTER_MARKERS
+            .iter()
+            .any(|m| clause_tail.chars().take(14).collect::<String>().contains(m))
 }
 
 /// All dates written in `text`, in order. `text` is normalized first (see [`normalize`]).
@@ -346,20 +483,144 @@ pub fn find_dates(text: &str) -> Vec<TextDate> {
 
 /// [`find_dates`] on text already passed through [`normalize`].
 pub fn find_dates_normalized(s: &str) -> Vec<TextDate> {
+    find_dates_in(s, None).0
+}
+
+/// [`find_dates_normalized`] with the year a year-less `3月10日` takes when no year was
+/// written before it in `s`; also returns the last year written in `s` (for the
+/// next piece of the same document).
+pub fn find_dates_in(s: &str, year_hint: Option<i32>) -> (Vec<TextDate>, Option<i32>) {
     let mut out = Vec::new();
+    let mut year = year_hint;
+    let mut lines = Lines::default();
     for caps in DATE_RE.captures_iter(s) {
         let Some(m) = caps.get(0) else { continue };
-        if let Some((start, end, kind)) = interpret(&caps, s) {
+        if let Some((start, end, kind)) = interpret(&caps, s, year) {
+            let yearless = caps.name("md_m").is_some();
+            if !yearless {
+                year = Some(end.year);
+            }
+            let line = line_of(s, m.start(), m.end(), &mut lines);
+            let mut background = is_background(s, m.start(), m.end());
+            if line.signed && line.signed_suffix {
+                // `区政务服务中心 2022年3月5日印发` on a line of its own: the
+                // document's own 版记, not a cited document.
+                background = false;
+            }
             out.push(TextDate {
                 start,
                 end,
                 kind,
                 text: m.as_str().to_owned(),
-                background: is_background(s, m.start(), m.end()),
+                background,
+                line: line.index,
+                signed: line.signed && !background,
+                labelled: line.labelled && !background,
+                short_line: line.short,
+                yearless,
             });
         }
     }
-    out
+    (out, year)
+}
+
+/// Where a date sits in its line.
+struct LineInfo {
+    /// 0-based line of `s`.
+    index: u32,
+    /// The line is the date, after a unit name or nothing (a 落款), maybe followed by
+    /// 印发/印制 or a time of day.
+    signed: bool,
+    /// The suffix was 印发/印制 (so a citation marker there does not count).
+    signed_suffix: bool,
+    /// The date follows a label saying it is the document's date (`成文日期：`,
+    /// `会议时间：`, a table cell `服务时间`).
+    labelled: bool,
+    /// The line is short and holds no sentence (a title or header line).
+    short: bool,
+}
+
+const SENTENCE_PUNCT: [char; 14] = [
+    '。', '，', '；', '：', '、', ',', ';', ':', '！', '？', '!', '?', '（', '(',
+];
+/// Characters a unit name never ends with (a preposition or verb before a date).
+const NOT_UNIT_END: &str = "于在至到自从截及和与的为是止前起将已年月日";
+const LABELS: [&str; 4] = ["日期", "时间", "公示期", "落款"];
+const NOT_LABELS: [&str; 9] = [
+    "出生",
+    "截止",
+    "截至",
+    "有效期",
+    "报送",
+    "提交",
+    "成立",
+    "入职",
+    "到期",
+];
+
+/// Where the line of the last date began and ended, and its index: dates come in
+/// order, so each byte of the text is looked at once however many dates it holds.
+#[derive(Default)]
+struct Lines {
+    start: usize,
+    end: Option<usize>,
+    index: u32,
+}
+
+fn line_of(s: &str, start: usize, end: usize, at: &mut Lines) -> LineInfo {
+    // Move to the line holding `start`.
+    loop {
+        let le = match at.end {
+            Some(e) => e,
+            None => {
+                let e = s[at.start..]
+                    .find('\n')
+                    .map(|i| at.start + i)
+                    .unwrap_or(s.len());
+                at.end = Some(e);
+                e
+            }
+        };
+        if start <= le || le >= s.len() {
+            break;
+        }
+        at.start = le + 1;
+        at.end = None;
+        at.index = at.index.saturating_add(1);
+    }
+    let ls = at.start.min(start);
+    let le = at.end.unwrap_or(s.len()).max(end).min(s.len());
+    let index = at.index;
+    let prefix = s[ls..start].trim();
+    let suffix = s[end..le].trim();
+    let line = &s[ls..le];
+    // A title or header line holds no sentence: no full stop, no comma.
+    let short = line.chars().count() <= 40 && !line.contains(['。', '；', ';', '，', ',']);
+    let mark_suffix = matches!(suffix, "印发" | "印制" | "制" | "编印" | "发布");
+    let time_suffix = suffix.chars().all(|c| {
+        c.is_ascii_digit()
+            || c == ' '
+            || "上下午晚中时分点半:：（）()星期一二三四五六日天".contains(c)
+    });
+    let suffix_ok = mark_suffix || time_suffix;
+    let label = prefix.trim_end_matches([':', '：', ' ']);
+    let labelled = suffix_ok
+        && LABELS.iter().any(|l| label.ends_with(l))
+        && !NOT_LABELS.iter().any(|l| label.contains(l));
+    let unit_like = prefix.is_empty()
+        || (prefix.chars().count() <= 30
+            && !prefix.contains(SENTENCE_PUNCT)
+            && prefix
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_cjk(c) && !NOT_UNIT_END.contains(c)));
+    LineInfo {
+        index,
+        signed: suffix_ok && unit_like && !labelled,
+        signed_suffix: mark_suffix,
+        labelled,
+        short,
+    }
 }
 
 /// What the text of a spreadsheet cell says about dates.
@@ -566,6 +827,64 @@ mod tests {
             CellText::Mentions(v) if v.len() == 1
         ));
         assert_eq!(cell_text("受理"), CellText::Mentions(Vec::new()));
+    }
+
+    #[test]
+    fn forms_of_this_round() {
+        let cases: &[(&str, &str)] = &[
+            ("二O二二年十月二十日", "2022-10-20 day"),
+            ("二○二二年三月五日", "2022-03-05 day"),
+            ("二〇二二年三月五日", "2022-03-05 day"),
+            ("公示期：2022.8.1-2022.8.7", "2022-08-01..2022-08-07 day"),
+            ("2022/8/1~8/7", "2022-08-01..2022-08-07 day"),
+            ("2022.8.7-2022.8.1", "2022-08-07 day"),
+            ("2022年第三季度", "2022-07-01..2022-09-30 month"),
+            ("2022年四季度", "2022-10-01..2022-12-31 month"),
+            ("2022年上半年", "2022-01-01..2022-06-30 month"),
+            ("2022年下半年", "2022-07-01..2022-12-31 month"),
+            ("2022年1-10月", "2022-01-01..2022-10-31 month"),
+            ("3月10日", ""),
+        ];
+        for (input, want) in cases {
+            let got = find_dates(input).first().map(show).unwrap_or_default();
+            assert_eq!(got, *want, "{input}");
+        }
+        // A year-less day takes the year written before it, else the hint.
+        let (v, _) = find_dates_in(&normalize("2022年走访记录\n3月10日，入户走访。"), None);
+        assert_eq!(
+            v.iter().map(show).collect::<Vec<_>>(),
+            ["2022-01-01..2022-12-31 year", "2022-03-10 day"]
+        );
+        let (v, _) = find_dates_in("3月10日开展", Some(2021));
+        assert_eq!(v.first().map(show).as_deref(), Some("2021-03-10 day"));
+    }
+
+    #[test]
+    fn cited_deadline_history_and_wrapped_words_are_background() {
+        let cases: &[(&str, bool)] = &[
+            ("请于2022年11月10日前将材料报送区政务服务中心。", true),
+            ("相关资质有效期至2025年12月31日。", true),
+            ("办件量较2021年同期增长12%。", true),
+            ("自2019年6月以来，持续推进。", true),
+            ("根\n据2019年5月1日印发的办法", true),
+            ("2022年3月5日开展巡查。", false),
+        ];
+        for (text, want) in cases {
+            let v = find_dates(text);
+            assert_eq!(v.first().map(|d| d.background), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn line_roles() {
+        let s = normalize("关于做好工作的通知\n定于2022年3月5日开展巡查。\n区政务服务中心\n2022年10月20日\n成文日期：2022年10月21日\n区政务服务中心 2022年10月22日印发");
+        let v = find_dates_normalized(&s);
+        let roles: Vec<(bool, bool)> = v.iter().map(|d| (d.signed, d.labelled)).collect();
+        assert_eq!(
+            roles,
+            [(false, false), (true, false), (false, true), (true, false)]
+        );
+        assert!(!v[3].background, "a 版记 line is the document's own");
     }
 
     #[test]

@@ -121,6 +121,127 @@ struct PageReader<'a> {
     out: String,
     ops: usize,
     forms: usize,
+    /// Where each piece of `out` was drawn: (start in `out`, x, y on the page, font
+    /// size on the page).
+    runs: Vec<(usize, f32, f32, f32)>,
+    /// The current transformation matrix and its saved copies (`q`/`Q`).
+    ctm: Matrix,
+    saved: Vec<Matrix>,
+}
+
+/// An affine matrix `[a b c d e f]` as PDF writes it.
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+/// Deepest `q` nesting followed.
+const MAX_SAVED: usize = 64;
+/// Runs whose baselines differ by less than this (points) share a line.
+const LINE_TOLERANCE: f32 = 2.0;
+
+/// `m` then `n` (a point goes through `m` first).
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn number(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+}
+
+fn numbers<const N: usize>(ops: &[Object]) -> Option<[f32; N]> {
+    let mut out = [0.0; N];
+    for (slot, o) in out.iter_mut().zip(ops) {
+        *slot = number(o).filter(|v| v.is_finite())?;
+    }
+    (ops.len() >= N).then_some(out)
+}
+
+impl PageReader<'_> {
+    /// The page's text in reading order: runs grouped into lines by their baseline
+    /// (top to bottom), each line left to right. Word processors draw a line in
+    /// several runs (digits and CJK in different fonts), not always in order.
+    fn lines(&self) -> String {
+        let mut runs: Vec<Run> = Vec::with_capacity(self.runs.len());
+        for (i, (start, x, y, size)) in self.runs.iter().enumerate() {
+            let end = self.runs.get(i + 1).map(|r| r.0).unwrap_or(self.out.len());
+            if let Some(t) = self.out.get(*start..end) {
+                if !t.trim().is_empty() {
+                    runs.push(Run {
+                        seq: i,
+                        text: t.trim_end_matches('\n').to_owned(),
+                        x: *x,
+                        y: *y,
+                        size: *size,
+                    });
+                }
+            }
+        }
+        runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.seq.cmp(&b.seq)));
+        let mut out = String::with_capacity(self.out.len());
+        let mut line: Vec<Run> = Vec::new();
+        for r in runs {
+            if line
+                .first()
+                .is_some_and(|f| (f.y - r.y).abs() > LINE_TOLERANCE)
+            {
+                flush_line(&mut line, &mut out);
+            }
+            line.push(r);
+        }
+        flush_line(&mut line, &mut out);
+        out
+    }
+}
+
+/// A piece of text drawn at one place.
+struct Run {
+    seq: usize,
+    text: String,
+    x: f32,
+    y: f32,
+    size: f32,
+}
+
+/// Writes one line's runs left to right. A one-character run drawn over a blank of
+/// the run to its left (a glyph the first font lacked, drawn from another font: the
+/// `○` of `二○二二年`) takes that blank's place.
+fn flush_line(line: &mut Vec<Run>, out: &mut String) {
+    line.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.seq.cmp(&b.seq)));
+    let mut placed: Vec<Run> = Vec::with_capacity(line.len());
+    for r in line.drain(..) {
+        let mut chars = r.text.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        if let (Some(c), Some(prev)) = (single, placed.last_mut()) {
+            if prev.size > 0.0 && r.x > prev.x {
+                let k = ((r.x - prev.x) / prev.size).round() as usize;
+                let mut v: Vec<char> = prev.text.chars().collect();
+                if k < v.len() && v[k] == ' ' {
+                    v[k] = c;
+                    prev.text = v.into_iter().collect();
+                    continue;
+                }
+            }
+        }
+        placed.push(r);
+    }
+    for r in &placed {
+        out.push_str(&r.text);
+    }
+    if !placed.is_empty() {
+        out.push('\n');
+    }
 }
 
 impl<'a> PageReader<'a> {
@@ -133,24 +254,71 @@ impl<'a> PageReader<'a> {
         depth: usize,
     ) {
         let mut current: Option<&Decoder> = None;
+        let mut lm: Matrix = IDENTITY;
+        let mut leading = 0f32;
+        let mut size = 12f32;
         for op in Content::decode_iter(content) {
             if self.ops >= MAX_OPS || self.out.len() > super::extract::MAX_TEXT_BYTES {
                 return;
             }
             self.ops += 1;
             let Ok(op) = op else { return };
+            let next_line = |lm: &mut Matrix, tx: f32, ty: f32| {
+                lm[4] += lm[0] * tx + lm[2] * ty;
+                lm[5] += lm[1] * tx + lm[3] * ty;
+            };
             match op.operator.as_str() {
+                "q" if self.saved.len() < MAX_SAVED => self.saved.push(self.ctm),
+                "Q" => {
+                    if let Some(m) = self.saved.pop() {
+                        self.ctm = m;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = numbers::<6>(&op.operands) {
+                        self.ctm = mul(&m, &self.ctm);
+                    }
+                }
+                "BT" => lm = IDENTITY,
+                "Tm" => {
+                    if let Some(m) = numbers::<6>(&op.operands) {
+                        lm = m;
+                    }
+                }
+                "Td" | "TD" => {
+                    if let Some([tx, ty]) = numbers::<2>(&op.operands) {
+                        next_line(&mut lm, tx, ty);
+                        if op.operator == "TD" {
+                            leading = -ty;
+                        }
+                    }
+                }
+                "TL" => {
+                    if let Some([l]) = numbers::<1>(&op.operands) {
+                        leading = l;
+                    }
+                }
                 "Tf" => {
                     current = match op.operands.first() {
                         Some(Object::Name(n)) => decoders.get(n.as_slice()),
                         _ => None,
                     };
+                    if let Some(v) = op.operands.get(1).and_then(number) {
+                        size = v.abs().max(1.0);
+                    }
                 }
                 "Tj" | "'" | "\"" | "TJ" => {
+                    if op.operator == "'" || op.operator == "\"" {
+                        // A new line (T*) before the text.
+                        next_line(&mut lm, 0.0, if leading != 0.0 { -leading } else { -size });
+                    }
                     let Some(dec) = current else { continue };
                     if op.operator != "Tj" && op.operator != "TJ" && !self.out.ends_with('\n') {
                         self.out.push('\n');
                     }
+                    let at = mul(&lm, &self.ctm);
+                    let scale = (at[2] * at[2] + at[3] * at[3]).sqrt();
+                    self.runs.push((self.out.len(), at[4], at[5], size * scale));
                     let operand = if op.operator == "\"" {
                         op.operands.get(2)
                     } else {
@@ -171,7 +339,14 @@ impl<'a> PageReader<'a> {
                         _ => {}
                     }
                 }
-                "ET" | "T*" if !self.out.ends_with('\n') => self.out.push('\n'),
+                "T*" => {
+                    // Without a leading (TL) set, each T* still starts a line.
+                    next_line(&mut lm, 0.0, if leading != 0.0 { -leading } else { -size });
+                    if !self.out.ends_with('\n') {
+                        self.out.push('\n');
+                    }
+                }
+                "ET" if !self.out.ends_with('\n') => self.out.push('\n'),
                 "Do" => {
                     if let Some(Object::Name(n)) = op.operands.first() {
                         self.form(n, decoders, xobjects, depth);
@@ -254,9 +429,12 @@ fn page_text(doc: &Document, page_id: lopdf::ObjectId) -> String {
         out: String::new(),
         ops: 0,
         forms: 0,
+        runs: Vec::new(),
+        ctm: IDENTITY,
+        saved: Vec::new(),
     };
     reader.read(&content, &decoders, &xobjects, 0);
-    reader.out
+    reader.lines()
 }
 
 /// Largest XMP packet read.

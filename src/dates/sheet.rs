@@ -49,6 +49,60 @@ enum Cell<'a> {
 struct ColStat {
     dates: u32,
     filled: u32,
+    /// The last short text above the column's first date: its header.
+    header: Option<String>,
+}
+
+/// Header words of columns whose dates never date a record (a person's or a
+/// licence's dates).
+const NEVER_HEADERS: [&str; 15] = [
+    "出生",
+    "生日",
+    "身份证",
+    "证件",
+    "有效期",
+    "入职",
+    "参加工作",
+    "到期",
+    "发证",
+    "签发",
+    "年龄",
+    "截止",
+    "届满",
+    "成立",
+    "出厂",
+];
+/// Header words of columns holding the date of each record.
+const RECORD_HEADERS: [&str; 26] = [
+    "日期", "时间", "受理", "办理", "办结", "申请", "登记", "走访", "培训", "检查", "巡查", "回访",
+    "服务", "发生", "接件", "完成", "处理", "签收", "提交", "评价", "来电", "反映", "记录", "活动",
+    "会议", "开展",
+];
+/// Longest cell text taken as a column header (characters).
+const MAX_HEADER_CHARS: usize = 20;
+
+/// What a column header says about the column's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderSays {
+    /// The date of each record (`受理时间`, `走访日期`).
+    Record,
+    /// Never a record date (`出生日期`, `证件有效期`).
+    Never,
+    /// Nothing either way.
+    Unknown,
+}
+
+fn header_says(h: Option<&str>) -> HeaderSays {
+    let Some(h) = h else {
+        return HeaderSays::Unknown;
+    };
+    if NEVER_HEADERS.iter().any(|w| h.contains(w)) {
+        HeaderSays::Never
+    } else if RECORD_HEADERS.iter().any(|w| h.contains(w)) {
+        HeaderSays::Record
+    } else {
+        HeaderSays::Unknown
+    }
 }
 
 struct CellDate {
@@ -105,6 +159,8 @@ impl SheetScan {
                     return;
                 }
                 stat.filled += 1;
+                let remember_header =
+                    stat.dates == 0 && t.trim().chars().count() <= MAX_HEADER_CHARS;
                 // Long text is searched only while the text budget lasts; a cell
                 // short enough to *be* a date always is.
                 if *text_budget == 0 && t.len() > 96 {
@@ -123,6 +179,9 @@ impl SheetScan {
                         });
                     }
                     CellText::Mentions(found) => {
+                        if remember_header && found.is_empty() {
+                            stat.header = Some(t.trim().to_owned());
+                        }
                         if *text_budget == 0 {
                             return;
                         }
@@ -141,6 +200,7 @@ impl SheetScan {
                                 kind: d.kind,
                                 source: DateSource::Cell,
                                 background: d.background,
+                                role: Default::default(),
                             });
                         }
                     }
@@ -151,18 +211,40 @@ impl SheetScan {
     }
 
     fn finish(self, facts: &mut DateFacts) {
-        let record_cols: Vec<u32> = {
-            let mut v: Vec<u32> = self
-                .cols
-                .iter()
-                .filter(|(_, s)| s.dates >= MIN_RECORDS && s.dates * 2 > s.filled)
-                .map(|(c, _)| *c)
-                .collect();
-            v.sort_unstable();
-            v
-        };
+        let says = |c: &u32| header_says(self.cols.get(c).and_then(|s| s.header.as_deref()));
+        // Columns of mostly dates; a header naming the record date admits a short list.
+        let mut candidates: Vec<u32> = self
+            .cols
+            .iter()
+            .filter(|(c, s)| {
+                let min = if says(c) == HeaderSays::Record {
+                    1
+                } else {
+                    MIN_RECORDS
+                };
+                s.dates >= min && s.dates * 2 > s.filled
+            })
+            .map(|(c, _)| *c)
+            .filter(|c| says(c) != HeaderSays::Never)
+            .collect();
+        candidates.sort_unstable();
+        // When some date column says it holds the record date, only such columns do.
+        let by_header = candidates.iter().any(|c| says(c) == HeaderSays::Record);
+        let record_cols: Vec<u32> = candidates
+            .into_iter()
+            .filter(|c| !by_header || says(c) == HeaderSays::Record)
+            .collect();
+        let header = record_cols
+            .iter()
+            .filter(|_| by_header)
+            .find_map(|c| self.cols.get(c).and_then(|s| s.header.clone()));
         let mut rows: BTreeMap<u32, RecordRow> = BTreeMap::new();
         for d in self.dates {
+            // Birth dates, licence validity and the like never decide, in or out of a
+            // list; they are not kept.
+            if says(&d.col) == HeaderSays::Never {
+                continue;
+            }
             if record_cols.contains(&d.col) {
                 let e = rows.entry(d.row).or_insert(RecordRow {
                     row: d.row,
@@ -189,6 +271,7 @@ impl SheetScan {
                     kind: d.kind,
                     source: DateSource::Cell,
                     background: false,
+                    role: Default::default(),
                 });
             }
         }
@@ -211,6 +294,7 @@ impl SheetScan {
         facts.records.push(RecordList {
             sheet: self.name,
             columns: record_cols.into_iter().map(column_letters).collect(),
+            header,
             count: rows.len(),
             range,
             rows,
@@ -594,6 +678,45 @@ mod tests {
                 .any(|d| d.location == "CSV!B14" && d.start.to_string() == "2022-11-01"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn header_rules() {
+        for (h, want) in [
+            ("受理时间", HeaderSays::Record),
+            ("办结日期", HeaderSays::Record),
+            ("走访日期", HeaderSays::Record),
+            ("培训时间", HeaderSays::Record),
+            ("日期", HeaderSays::Record),
+            ("出生日期", HeaderSays::Never),
+            ("申请人出生日期", HeaderSays::Never),
+            ("证件有效期", HeaderSays::Never),
+            ("身份证号", HeaderSays::Never),
+            ("入职日期", HeaderSays::Never),
+            ("参加工作时间", HeaderSays::Never),
+            ("姓名", HeaderSays::Unknown),
+        ] {
+            assert_eq!(header_says(Some(h)), want, "{h}");
+        }
+        assert_eq!(header_says(None), HeaderSays::Unknown);
+    }
+
+    #[test]
+    fn record_column_by_header_and_birth_dates_never_decide() {
+        let f = csv_days(
+            "姓名,出生日期,受理时间,证件有效期\n甲,1980-01-02,2022-03-05,2030-01-01\n乙,1990-02-03,2021-12-30,2031-01-01\n",
+            b',',
+        );
+        assert_eq!(f.records.len(), 1, "{f:?}");
+        assert_eq!(f.records[0].columns, ["C"]);
+        assert_eq!(f.records[0].header.as_deref(), Some("受理时间"));
+        assert!(f.found.is_empty(), "{f:?}");
+        // A roster whose only dates are birth dates has no record date at all.
+        let f = csv_days(
+            "姓名,出生日期,入职日期\n甲,1980-01-02,2010-03-05\n乙,1990-02-03,2012-03-05\n丙,1991-02-03,2013-03-05\n",
+            b',',
+        );
+        assert!(f.records.is_empty() && f.found.is_empty(), "{f:?}");
     }
 
     #[test]

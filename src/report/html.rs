@@ -982,6 +982,7 @@ mod tests {
                 kind: crate::dates::parse::DateKind::Day,
                 source: crate::dates::found::DateSource::Text,
                 background: false,
+                role: Default::default(),
             });
         }
         assert_eq!(
