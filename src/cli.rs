@@ -20,8 +20,10 @@ macro_rules! outln {
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit status: errors were found.
 pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: usage, rule-file or output error.
+/// Exit status: usage, rule-file or output error; no submission found.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: another run holds the output folder's lock (it says who).
+pub const EXIT_LOCKED: i32 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +48,8 @@ enum Command {
     },
     /// 生成改正文件名后的副本（不修改原材料）/ make a corrected copy of one unit's submission
     Fix(FixArgs),
+    /// 由检查结果生成文档（通报草稿）/ make a document from a run's results (draft 通报)
+    Report(ReportArgs),
     /// Internal: a worker process for content extraction.
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -75,6 +79,28 @@ enum RulesCommand {
         #[arg(long, value_name = "FILE.toml")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportKind {
+    /// 通报草稿（DOCX）/ draft circular (DOCX)
+    #[value(name = "通报", alias = "tongbao")]
+    Tongbao,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// 文档种类：通报 / kind of document: 通报 (tongbao)
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// 检查结果目录（evcheck check 的 --out）/ the output folder of a check run
+    dir: PathBuf,
+    /// 写入此文件（默认为结果目录中的“通报草稿.docx”）/ write to this file (default: DIR/通报草稿.docx)
+    #[arg(long, value_name = "FILE.docx")]
+    out: Option<PathBuf>,
+    /// 通报模板（默认使用内置模板，即 rules/templates/tongbao.toml）/ template (default: the built-in rules/templates/tongbao.toml)
+    #[arg(long, value_name = "FILE.toml")]
+    template: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -124,9 +150,10 @@ struct CheckArgs {
     /// 从联络人表（含“单位名称”列的表格）补充单位名单 / add units from a roster spreadsheet
     #[arg(long, value_name = "FILE.xlsx")]
     roster: Option<PathBuf>,
-    /// 报告输出目录 / where reports are written
-    #[arg(long, value_name = "DIR", default_value = "evcheck-reports")]
-    out: PathBuf,
+    /// 报告输出目录（默认 evcheck-reports；在单位文件夹内自查时放在该文件夹旁边）/ where
+    /// reports are written (default evcheck-reports; beside the unit's folder when run inside it)
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// 并行线程数（默认为 CPU 核数）/ worker threads (default: all cores)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -148,6 +175,14 @@ struct CheckArgs {
     /// of unchanged files are reused from the last run)
     #[arg(long)]
     no_cache: bool,
+    /// 同时把每个单位的报告写回其提交处（文件夹内“佐证材料检查报告.html/.json”，ZIP 旁“单位名-检查报告.html/.json”）
+    /// / also write each unit's report back where the unit sees it (inside its folder, or beside its ZIP)
+    #[arg(long)]
+    write_back: bool,
+    /// 报告目录正被另一次检查使用时最多等待的秒数，超时以状态 3 退出
+    /// / how long to wait for another run using the output folder (seconds); then exit with status 3
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    lock_wait: u64,
 }
 
 /// Runs the command line; returns the exit status.
@@ -175,6 +210,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(args),
         Command::Worker => crate::isolate::worker_main(),
         Command::Fix(args) => fix(args),
+        Command::Report(args) => report(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
             RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
@@ -205,15 +241,37 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_rules(path: Option<&Path>) -> Result<Rules, i32> {
+fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, i32> {
     let r = match path {
         Some(p) => Rules::load(p),
         None => Rules::builtin(),
     };
     r.map_err(|e| {
-        eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+        print_rule_errors(&e, lang);
         EXIT_USAGE
     })
+}
+
+/// A rule-file (or roster) error: in Chinese as the rule file is written; with
+/// `--lang en` under an English heading (the details stay in the file's language).
+fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
+    match lang {
+        Lang::Zh => eprint!("{}", crate::usage::os_text(&e.to_string(), lang)),
+        Lang::En => {
+            eprintln!(
+                "error: the rule file {} has {} error(s) (details in the rule file's language, Chinese):",
+                e.origin,
+                e.errors.len()
+            );
+            for err in &e.errors {
+                let text = crate::usage::os_text(&err.message, Lang::Zh);
+                match err.line {
+                    Some(l) => eprintln!("  {}: line {l}: {text}", e.origin),
+                    None => eprintln!("  {}: {text}", e.origin),
+                }
+            }
+        }
+    }
 }
 
 fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
@@ -311,6 +369,9 @@ enum Target {
     Units(Vec<Submission>),
 }
 
+/// The reports folder when `--out` is not given.
+const DEFAULT_OUT: &str = "evcheck-reports";
+
 fn check(args: CheckArgs) -> i32 {
     let lang = Lang::from(args.lang);
     let zh = lang == Lang::Zh;
@@ -328,13 +389,13 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let mut rules = match load_rules(args.rules.as_deref()) {
+    let mut rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(roster) = &args.roster {
         if let Err(e) = rules.add_roster_file(roster) {
-            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+            print_rule_errors(&e, lang);
             return EXIT_USAGE;
         }
     }
@@ -379,6 +440,10 @@ fn check(args: CheckArgs) -> i32 {
 /// Runs a check of `target` with the settings of `args` and prints the outcome.
 fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     let lang = Lang::from(args.lang);
+    let out_dir = match &args.out {
+        Some(o) => o.clone(),
+        None => default_out(&target),
+    };
     let advice: Vec<String> = match &target {
         Target::Units(subs) => subs
             .iter()
@@ -393,6 +458,35 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     for a in &advice {
         outln!("{a}");
     }
+    // The output folder: apart from the submissions, marked, and locked for this run.
+    let root_path = match &target {
+        Target::Root(r) => Some(r.clone()),
+        Target::Units(_) => None,
+    };
+    let subs = match &target {
+        Target::Units(subs) => subs.clone(),
+        Target::Root(root) => {
+            let (subs, _) = pipeline::submissions(root, None);
+            if subs.is_empty() {
+                eprintln!("{}", crate::output::no_submissions_message(root, lang));
+                return EXIT_USAGE;
+            }
+            subs
+        }
+    };
+    let wait = std::time::Duration::from_secs(args.lock_wait);
+    let (_lock, reserved) =
+        match crate::output::prepare(&out_dir, root_path.as_deref(), &subs, wait, lang) {
+            Ok(p) => p,
+            Err(crate::output::Refused::Usage(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_USAGE;
+            }
+            Err(crate::output::Refused::Locked(msg)) => {
+                eprintln!("{msg}");
+                return EXIT_LOCKED;
+            }
+        };
     let threads = args.jobs.map(usize::from).unwrap_or(0);
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -407,18 +501,26 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     } else {
         match crate::isolate::Pool::new(std::time::Duration::from_secs(args.file_timeout.max(1))) {
             Some(pool) => pipeline::Extractor::Isolated(pool),
-            None => pipeline::Extractor::InProcess,
+            None => {
+                match lang {
+                    Lang::Zh => eprintln!("注意: 无法启动独立的读取进程，文件内容将在本进程内读取（损坏的文件可能使检查中断）"),
+                    Lang::En => eprintln!("note: reader processes could not be started; file contents are read in this process (a damaged file may stop the run)"),
+                }
+                pipeline::Extractor::InProcess
+            }
         }
     };
-    let cache_path = args.out.join(crate::cache::FILE_NAME);
+    let cache_path = out_dir.join(crate::cache::FILE_NAME);
     let cache =
         (!args.no_cache).then(|| std::sync::Arc::new(crate::cache::Cache::load(&cache_path)));
     let opts = RunOptions {
         lang,
-        out: Some(args.out.clone()),
+        out: Some(out_dir.clone()),
         progress: progress.clone(),
         extractor: std::sync::Arc::new(extractor),
         cache: cache.clone(),
+        write_back: args.write_back,
+        reserved_dirs: reserved,
     };
     let detail = matches!(target, Target::Units(_));
     let result = match target {
@@ -427,6 +529,11 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
     };
     if let Some(pb) = progress {
         pb.finish_and_clear();
+    }
+    if result.nothing_found {
+        let root = root_path.unwrap_or_default();
+        eprintln!("{}", crate::output::no_submissions_message(&root, lang));
+        return EXIT_USAGE;
     }
     if let Some(c) = &cache {
         if let Err(e) = c.save(&cache_path) {
@@ -442,7 +549,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
             }
         }
     }
-    crate::console::print_summary(&result, &args.out, lang, args.quiet, detail);
+    crate::console::print_summary(&result, &out_dir, lang, args.quiet, detail);
     for a in &advice {
         outln!("{a}");
     }
@@ -467,7 +574,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
 fn target_subs(target: &Target) -> Vec<Submission> {
     match target {
         Target::Units(subs) => subs.clone(),
-        Target::Root(root) => crate::walk::find_submissions(root).0,
+        Target::Root(root) => pipeline::submissions(root, None).0,
     }
 }
 
@@ -486,10 +593,33 @@ fn run_dropped(paths: Vec<PathBuf>) -> i32 {
     code
 }
 
+/// Where reports go when `--out` is not given: `evcheck-reports` in the current folder,
+/// unless that lies inside the one unit being checked (a clerk running evcheck from
+/// inside the unit's folder); then beside that folder, as for a dropped folder.
+fn default_out(target: &Target) -> PathBuf {
+    let here = PathBuf::from(DEFAULT_OUT);
+    let Target::Units(subs) = target else {
+        return here;
+    };
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    for sub in subs.iter().filter(|s| !s.is_zip) {
+        let Ok(unit) = std::fs::canonicalize(&sub.path) else {
+            continue;
+        };
+        if cwd.as_deref().is_some_and(|c| c.starts_with(&unit)) {
+            let beside = unit.parent().map(Path::to_path_buf).unwrap_or_default();
+            return beside.join(DEFAULT_OUT);
+        }
+    }
+    here
+}
+
 /// Checks what was dropped: one folder of units as the office would, anything else
 /// unit by unit (or the one file), reports beside the first unit's folder.
 fn check_dropped(paths: &[PathBuf]) -> i32 {
-    let rules = match load_rules(None) {
+    let rules = match load_rules(None, Lang::Zh) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -498,17 +628,19 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
         unit: None,
         rules: None,
         roster: None,
-        out,
+        out: Some(out),
         jobs: None,
         quiet: false,
         lang: LangArg::Zh,
         file_timeout: 120,
         no_isolation: false,
         no_cache: false,
+        write_back: false,
+        lock_wait: 30,
     };
     if let [one] = paths {
         if one.is_dir() && holds_units(one, &rules) {
-            let out = one.join("evcheck-reports");
+            let out = one.join(DEFAULT_OUT);
             return execute(Target::Root(one.clone()), &defaults(out), &rules);
         }
     }
@@ -521,7 +653,7 @@ fn check_dropped(paths: &[PathBuf]) -> i32 {
     }
     let out = out_dir
         .unwrap_or_else(|| PathBuf::from("."))
-        .join("evcheck-reports");
+        .join(DEFAULT_OUT);
     execute(Target::Units(subs), &defaults(out), &rules)
 }
 
@@ -537,10 +669,45 @@ fn holds_units(dir: &Path, rules: &Rules) -> bool {
         .any(|s| rules.find_unit(&s.unit).is_some())
 }
 
+fn report(args: ReportArgs) -> i32 {
+    let ReportKind::Tongbao = args.kind;
+    let template = match crate::report::tongbao::Template::load(args.template.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_USAGE;
+        }
+    };
+    let bytes = match crate::report::tongbao::draft(&args.dir, &template) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "请先运行 evcheck check ROOT --out {} 生成检查结果",
+                args.dir.display()
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| args.dir.join(crate::report::tongbao::DEFAULT_FILE));
+    match crate::report::write_atomic(&out, &bytes) {
+        Ok(()) => {
+            outln!("已生成通报草稿 {}，请核对修改后再印发", out.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("无法写入 {}: {e}", out.display());
+            EXIT_USAGE
+        }
+    }
+}
+
 fn fix(args: FixArgs) -> i32 {
     let lang = Lang::from(args.lang);
     let zh = lang == Lang::Zh;
-    let rules = match load_rules(args.rules.as_deref()) {
+    let rules = match load_rules(args.rules.as_deref(), lang) {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -36,7 +36,11 @@ fn print_group(g: &Group<'_>, lang: Lang) {
     if !g.is_grouped() {
         let file = d.file.as_deref().unwrap_or("");
         let sep = if file.is_empty() { "" } else { ": " };
-        outln!("[{label}] {} {file}{sep}{}", d.code, d.message.get(lang));
+        outln!(
+            "[{label}] {} {file}{sep}{}",
+            d.code,
+            crate::usage::os_text(d.message.get(lang), lang)
+        );
         outln!("    → {}", d.fix.get(lang));
         return;
     }
@@ -100,6 +104,13 @@ fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang:
     );
     let (errors, warnings): (Vec<_>, Vec<_>) =
         groups.iter().partition(|g| g.severity() == Severity::Error);
+    if groups.is_empty() {
+        let infos = unit.counts.info;
+        match lang {
+            Lang::Zh => outln!("未发现错误或警告（另有 {infos} 条提示，见报告）。"),
+            Lang::En => outln!("No errors or warnings ({infos} notes in the report)."),
+        }
+    }
     if !errors.is_empty() {
         outln!(
             "{}",
@@ -216,13 +227,13 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
                     d.severity.label(lang),
                     d.code,
                     f,
-                    d.message.get(lang)
+                    crate::usage::os_text(d.message.get(lang), lang)
                 ),
                 None => outln!(
                     "{} {}: {}",
                     d.severity.label(lang),
                     d.code,
-                    d.message.get(lang)
+                    crate::usage::os_text(d.message.get(lang), lang)
                 ),
             }
             outln!("    → {}", d.fix.get(lang));

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 /// The arguments, when they are only paths of existing files or folders (a drop),
 /// or none at all (a double-click); `None` for a normal command line.
 pub(crate) fn dropped_paths(args: &[OsString]) -> Option<Vec<PathBuf>> {
-    const COMMANDS: [&str; 7] = [
-        "check", "fix", "rules", "codes", "help", "__worker", "version",
+    const COMMANDS: [&str; 8] = [
+        "check", "fix", "rules", "codes", "report", "help", "__worker", "version",
     ];
     let mut paths = Vec::new();
     for a in args {

@@ -85,9 +85,12 @@ impl From<ReadError> for Unread {
     }
 }
 
-/// Bytes of a JPEG read when only its dates are wanted (EXIF sits at the start; the
-/// date reader looks at no more than this).
+/// Most bytes of a JPEG read when only its dates are wanted (its application segments,
+/// where EXIF sits; the date reader looks at no more than this).
 pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
+
+/// Bytes of a text file read for its dates (all the text reader looks at).
+const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 
 /// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
 /// no rule reads them).
@@ -95,14 +98,45 @@ const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
 
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
-/// no rule reads (and without its pixels when no seal is looked for), otherwise the
-/// whole content, at most `max` bytes.
+/// no rule reads (and without its pixels when no seal is looked for), a text file's
+/// first [`TEXT_HEAD`] bytes, otherwise the whole content, at most `max` bytes.
 pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
     let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
     match format {
-        Format::Jpeg if !req.seal => walk::read_prefix(source, JPEG_DATES_HEAD),
+        Format::Jpeg if !req.seal => walk::with_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD)),
         Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal, max)),
+        // The text reader decodes no more than its cap.
+        Format::Text => walk::read_prefix(source, TEXT_HEAD),
         _ => walk::read_data(source, size, max).map(std::sync::Arc::unwrap_or_clone),
+    }
+}
+
+/// A JPEG's start for its dates: the start-of-image marker and the application and
+/// comment segments that follow it (EXIF sits in APP1), read segment by segment up to
+/// the first other marker, at most `max` bytes. Nothing of the picture is read.
+fn jpeg_head(r: &mut dyn Read, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    r.take(2).read_to_end(&mut out)?;
+    if out != [0xFF, 0xD8] {
+        return Ok(out);
+    }
+    loop {
+        let mut marker = Vec::with_capacity(4);
+        r.take(4).read_to_end(&mut marker)?;
+        let [0xFF, kind, hi, lo] = marker[..] else {
+            return Ok(out);
+        };
+        let application = (0xE0..=0xEF).contains(&kind) || kind == 0xFE;
+        let len = u64::from(u16::from_be_bytes([hi, lo]));
+        if !application || len < 2 || out.len() as u64 + 2 + len > max {
+            return Ok(out);
+        }
+        out.extend_from_slice(&marker);
+        let before = out.len();
+        r.take(len - 2).read_to_end(&mut out)?;
+        if ((out.len() - before) as u64) < len - 2 {
+            return Ok(out);
+        }
     }
 }
 
@@ -151,8 +185,9 @@ fn png_chunks(r: &mut dyn Read, pixels: bool, max: u64) -> std::io::Result<Vec<u
 /// whole large file).
 pub fn reads_here(req: &Request, size: u64) -> bool {
     const SMALL: u64 = 4 * 1024 * 1024;
-    safe_in_process(req)
-        && (size <= SMALL || req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+    // Formats read only up to a bound whatever their size (see `load`).
+    const BOUNDED: [Format; 3] = [Format::Jpeg, Format::Png, Format::Text];
+    safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
 }
 
 /// Reads the content a request names and extracts from it here; a read failure is
@@ -467,6 +502,82 @@ mod tests {
             len: 0,
             source: None,
         }
+    }
+
+    /// A PNG chunk: length, type, data, a CRC (not checked by the readers).
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        c.extend_from_slice(&[0; 4]);
+        c
+    }
+
+    #[test]
+    fn png_ancillary_chunks_are_skipped_by_length_without_being_held() {
+        const SIG: &[u8] = b"\x89PNG\r\n\x1a\n";
+        let ihdr = chunk(b"IHDR", &[0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0, 0, 0]);
+        let exif = chunk(b"eXIf", b"MM\0*");
+        let idat = chunk(b"IDAT", &[1, 2, 3]);
+        let iend = chunk(b"IEND", &[]);
+        // A 256 MiB iCCP chunk, streamed (never in memory here either).
+        let big: u32 = 256 * 1024 * 1024;
+        let mut iccp_head = big.to_be_bytes().to_vec();
+        iccp_head.extend_from_slice(b"iCCP");
+        let before = [SIG, &ihdr, &iccp_head].concat();
+        let after = [&exif[..], &idat, &chunk(b"zTXt", b"x"), &iend].concat();
+        let stream = || {
+            std::io::Cursor::new(before.clone())
+                .chain(std::io::repeat(0).take(u64::from(big) + 4))
+                .chain(std::io::Cursor::new(after.clone()))
+        };
+        let with_pixels = png_chunks(&mut stream(), true, 1 << 20).unwrap();
+        assert_eq!(with_pixels, [SIG, &ihdr, &exif, &idat, &iend].concat());
+        let dates_only = png_chunks(&mut stream(), false, 1 << 20).unwrap();
+        assert_eq!(dates_only, [SIG, &ihdr, &exif, &iend].concat());
+        // Kept chunks still count against the bound.
+        assert!(png_chunks(&mut stream(), true, 40).is_err());
+        // A truncated file ends where its bytes end (the readers judge what is there).
+        let truncated = [SIG, &ihdr[..10]].concat();
+        let cut = png_chunks(&mut std::io::Cursor::new(&truncated), true, 1 << 20).unwrap();
+        assert_eq!(cut, truncated);
+    }
+
+    #[test]
+    fn a_jpeg_is_read_for_dates_up_to_its_application_segments() {
+        let app1 = [&[0xFF, 0xE1, 0, 6][..], b"Exif"].concat();
+        let com = [0xFF, 0xFE, 0, 3, b'x'];
+        let dqt = [0xFF, 0xDB, 0, 4, 1, 2];
+        let jpeg = [&[0xFF, 0xD8][..], &app1, &com, &dqt, &[0xAA; 1000]].concat();
+        let head = jpeg_head(&mut std::io::Cursor::new(&jpeg), 1 << 20).unwrap();
+        assert_eq!(head, [&[0xFF, 0xD8][..], &app1, &com].concat());
+        // The bound holds; a segment that does not fit is left out.
+        let head = jpeg_head(&mut std::io::Cursor::new(&jpeg), 12).unwrap();
+        assert_eq!(head, [&[0xFF, 0xD8][..], &app1].concat());
+        // Not a JPEG, or cut short: what was read.
+        assert_eq!(jpeg_head(&mut &b"%PDF"[..], 100).unwrap(), b"%P");
+        let cut = &jpeg[..8];
+        assert_eq!(
+            jpeg_head(&mut &cut[..], 100).unwrap(),
+            [&[0xFF, 0xD8][..], &app1[..4], b"Ex"].concat()
+        );
+    }
+
+    #[test]
+    fn reading_here_needs_a_bounded_read() {
+        let jpeg = req("jpeg", true, false);
+        assert!(reads_here(&jpeg, 200 * 1024 * 1024), "a JPEG's head only");
+        let docx = req("docx", true, false);
+        assert!(reads_here(&docx, 1024 * 1024));
+        assert!(
+            !reads_here(&docx, 64 * 1024 * 1024),
+            "a large DOCX goes to a worker"
+        );
+        assert!(!reads_here(&req("pdf", true, false), 10));
+        assert!(
+            reads_here(&req("text", true, false), 1 << 30),
+            "a text's head only"
+        );
     }
 
     #[test]

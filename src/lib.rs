@@ -27,6 +27,7 @@ pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod output;
 pub mod pipeline;
 pub mod platform;
 pub mod ratings;

@@ -8,6 +8,7 @@ use crate::facts::FileFacts;
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::naming::{self, NameContext};
+use crate::output;
 use crate::report::{
     self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
 };
@@ -37,6 +38,10 @@ pub struct RunOptions {
     pub extractor: Arc<Extractor>,
     /// Content findings of earlier runs (see [`crate::cache`]).
     pub cache: Option<Arc<Cache>>,
+    /// Also write each unit's report where the unit sees it (see [`crate::output`]).
+    pub write_back: bool,
+    /// Names the report folders must not take (see [`output::check_overlap`]).
+    pub reserved_dirs: Vec<String>,
 }
 
 /// How file contents are read: where, and with which cache.
@@ -75,6 +80,8 @@ pub struct RunResult {
     pub summary: Summary,
     /// Reports that could not be written (path, reason).
     pub write_errors: Vec<(PathBuf, String)>,
+    /// No submission was found under the root (nothing was written).
+    pub nothing_found: bool,
 }
 
 impl RunResult {
@@ -93,36 +100,136 @@ fn scheme_info(rules: &Rules) -> SchemeInfo {
     }
 }
 
-/// Checks every submission under `root` (one sub-folder or ZIP per unit).
-pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
+/// The submissions under `root` and the findings about the root itself, without
+/// evcheck's own output: a folder carrying the output marker (or the `--out` folder),
+/// and reports written back beside ZIP submissions.
+pub fn submissions(root: &Path, out: Option<&Path>) -> (Vec<Submission>, Vec<Diagnostic>) {
     let (mut subs, mut root_diags) = walk::find_submissions(root);
-    // The output folder may sit inside ROOT (a nightly run writing beside the
-    // submissions): it is evcheck's own, not a unit's.
-    if let Some(out) = opts
-        .out
-        .as_deref()
-        .and_then(|o| std::fs::canonicalize(o).ok())
-    {
-        subs.retain(|s| {
+    let out = out.and_then(|o| std::fs::canonicalize(o).ok());
+    subs.retain(|s| {
+        if s.is_zip {
+            return true;
+        }
+        let same_as_out = out.as_ref().is_some_and(|o| {
             std::fs::canonicalize(&s.path)
-                .map(|p| p != out)
-                .unwrap_or(true)
+                .map(|p| &p == o)
+                .unwrap_or(false)
         });
+        !same_as_out && !output::is_output_dir(&s.path)
+    });
+    // Reports written back beside ZIP submissions (and temporary files of them).
+    root_diags.retain(|d| {
+        !d.file.as_deref().is_some_and(|f| {
+            !f.contains('/')
+                && output::is_write_back_name(f)
+                && (f.starts_with('.') || output::is_own_report_file(&root.join(f)))
+        })
+    });
+    (subs, root_diags)
+}
+
+/// Checks every submission under `root` (one sub-folder or ZIP per unit). When there
+/// is none, nothing is written and [`RunResult::nothing_found`] is set.
+pub fn check_root(root: &Path, rules: &Rules, opts: &RunOptions) -> RunResult {
+    let (subs, mut root_diags) = submissions(root, opts.out.as_deref());
+    if subs.is_empty() {
+        return RunResult {
+            units: Vec::new(),
+            summary: Summary {
+                tool_version: env!("CARGO_PKG_VERSION"),
+                checked_at: output::checked_at_now(),
+                scheme: scheme_info(rules),
+                rows: Vec::new(),
+                diagnostics: root_diags,
+                totals: Counts::default(),
+                roster_kinds: Default::default(),
+            },
+            write_errors: Vec::new(),
+            nothing_found: true,
+        };
     }
     let submitted: Vec<String> = subs.iter().map(|s| s.unit.clone()).collect();
     root_diags.extend(checks::roster::missing_units(&submitted, rules));
-    run(subs, root_diags, rules, opts)
+    let zips: Vec<PathBuf> = subs
+        .iter()
+        .filter(|s| s.is_zip)
+        .map(|s| s.path.clone())
+        .collect();
+    let mut result = run(subs, root_diags, rules, opts, true);
+    if opts.write_back {
+        for (p, e) in remove_orphan_write_backs(root, &zips) {
+            result.write_errors.push((p, e.to_string()));
+        }
+    }
+    result
+}
+
+/// Removes the reports written back beside ZIP submissions that are gone (only files
+/// with the fixed name and evcheck's marker inside). Returns the ones that could not be
+/// removed.
+fn remove_orphan_write_backs(root: &Path, zips: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
+    let mut failed = Vec::new();
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return failed;
+    };
+    let current: Vec<(PathBuf, PathBuf)> = zips
+        .iter()
+        .filter_map(|z| {
+            output::write_back_targets(&Submission {
+                unit: String::new(),
+                path: z.clone(),
+                is_zip: true,
+            })
+        })
+        .collect();
+    for item in rd.flatten() {
+        let path = item.path();
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !output::is_write_back_name(&name) {
+            continue;
+        }
+        let in_use = current.iter().any(|(h, j)| *h == path || *j == path);
+        if !in_use && output::is_own_report_file(&path) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                failed.push((path, e));
+            }
+        }
+    }
+    failed
 }
 
 /// Checks the given units' submissions (dropped folders), with no roster findings
 /// about units that are not among them.
 pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> RunResult {
-    run(subs, Vec::new(), rules, opts)
+    run(subs, Vec::new(), rules, opts, false)
 }
 
 /// Checks one unit's submission (the clerk's self-check).
 pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
-    run(vec![sub], Vec::new(), rules, opts)
+    run(vec![sub], Vec::new(), rules, opts, false)
+}
+
+/// The keys of a unit's errors (see [`output::error_key`]).
+fn error_keys(u: &UnitReport) -> Vec<String> {
+    u.diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .map(output::error_key)
+        .collect()
+}
+
+/// Writes `bytes` to `p` unless something that is not evcheck's report is there.
+fn write_back_one(p: &Path, bytes: &[u8], write_errors: &mut Vec<(PathBuf, String)>) {
+    if !output::may_write_back(p) {
+        write_errors.push((
+            p.to_path_buf(),
+            "已有同名文件且不是 evcheck 的报告，未覆盖；请改名该文件 (a file of this name that is not an evcheck report is there: left as it is)".into(),
+        ));
+        return;
+    }
+    if let Err(e) = report::write_atomic(p, bytes) {
+        write_errors.push((p.to_path_buf(), e.to_string()));
+    }
 }
 
 fn run(
@@ -130,9 +237,11 @@ fn run(
     mut root_diags: Vec<Diagnostic>,
     rules: &Rules,
     opts: &RunOptions,
+    whole: bool,
 ) -> RunResult {
     apply_overrides(&mut root_diags, rules);
-    let units: Vec<UnitReport> = subs
+    let checked_at = output::checked_at_now();
+    let mut units: Vec<UnitReport> = subs
         .par_iter()
         .map(|s| {
             check_submission(
@@ -144,28 +253,58 @@ fn run(
             )
         })
         .collect();
+    for u in &mut units {
+        u.checked_at = checked_at.clone();
+    }
+    let history = opts.out.as_deref().and_then(output::History::load);
+    let dirs = output::report_dirs(units.iter().map(|u| u.unit.as_str()), &opts.reserved_dirs);
     let mut write_errors = Vec::new();
     let mut rows = Vec::new();
-    let mut dirs: HashMap<String, usize> = HashMap::new();
-    for u in &units {
-        let mut dir = report_dir_name(&u.unit);
-        let n = dirs.entry(dir.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            dir = format!("{dir}_{n}");
-        }
+    let mut new_history = match (&history, whole) {
+        (Some(h), false) => h.clone(),
+        _ => output::History::default(),
+    };
+    new_history.checked_at = checked_at.clone();
+    for ((u, dir), sub) in units.iter().zip(dirs).zip(&subs) {
+        let keys = error_keys(u);
+        let changes = history.as_ref().map(|h| {
+            let before = h
+                .units
+                .get(&u.unit)
+                .map(|x| x.errors.as_slice())
+                .unwrap_or(&[]);
+            let (new, fixed) = output::diff(before, &keys);
+            report::Changes {
+                since: h.checked_at.clone(),
+                new,
+                fixed,
+            }
+        });
+        new_history.units.insert(
+            u.unit.clone(),
+            output::UnitHistory {
+                report_dir: dir.clone(),
+                errors: keys,
+            },
+        );
+        let json = report::json::unit(u, opts.lang);
+        let html = report::html::unit(u, opts.lang);
         if let Some(out) = &opts.out {
             let d = out.join(&dir);
-            let json = report::json::unit(u, opts.lang);
-            let html = report::html::unit(u, opts.lang);
             for (name, bytes) in [
-                ("report.json", json.into_bytes()),
-                ("report.html", html.into_bytes()),
+                ("report.json", json.as_bytes()),
+                ("report.html", html.as_bytes()),
             ] {
                 let p = d.join(name);
-                if let Err(e) = report::write_atomic(&p, &bytes) {
+                if let Err(e) = report::write_atomic(&p, bytes) {
                     write_errors.push((p, e.to_string()));
                 }
+            }
+        }
+        if opts.write_back {
+            if let Some((h, j)) = output::write_back_targets(sub) {
+                write_back_one(&h, html.as_bytes(), &mut write_errors);
+                write_back_one(&j, json.as_bytes(), &mut write_errors);
             }
         }
         let qn = rules.questionnaire(&u.kind);
@@ -180,6 +319,7 @@ fn run(
                 .saturating_sub(u.questions.iter().filter(|q| !q.files.is_empty()).count()),
             counts: u.counts.clone(),
             report_dir: dir,
+            changes,
             haocha: u.haocha.clone(),
         });
     }
@@ -189,6 +329,7 @@ fn run(
     }
     let summary = Summary {
         tool_version: env!("CARGO_PKG_VERSION"),
+        checked_at,
         scheme: scheme_info(rules),
         rows,
         diagnostics: root_diags,
@@ -200,7 +341,7 @@ fn run(
             .collect(),
     };
     if let Some(out) = &opts.out {
-        let files: [(&str, Vec<u8>); 3] = [
+        let files: [(&str, Vec<u8>); 4] = [
             (
                 "summary.json",
                 report::summary::json(&summary, opts.lang).into_bytes(),
@@ -210,6 +351,10 @@ fn run(
                 report::summary::csv(&summary, opts.lang).into_bytes(),
             ),
             ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
+            (
+                output::INDEX_FILE,
+                report::overview::page(&summary, &units, rules, opts.lang).into_bytes(),
+            ),
         ];
         for (name, bytes) in files {
             if bytes.is_empty() {
@@ -221,32 +366,23 @@ fn run(
                 write_errors.push((p, e.to_string()));
             }
         }
+        if whole {
+            let current = summary.rows.iter().map(|r| r.report_dir.clone()).collect();
+            for (p, r) in output::retire_stale(out, &current, history.as_ref()) {
+                if let Err(e) = r {
+                    write_errors.push((p, e.to_string()));
+                }
+            }
+        }
+        if let Err(e) = new_history.save(out) {
+            write_errors.push((out.join(output::HISTORY_FILE), e.to_string()));
+        }
     }
     RunResult {
         units,
         summary,
         write_errors,
-    }
-}
-
-/// A folder name for a unit's reports: the unit name with characters Windows forbids
-/// replaced.
-pub fn report_dir_name(unit: &str) -> String {
-    let s: String = unit
-        .chars()
-        .map(|c| {
-            if matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = s.trim().trim_end_matches('.').to_owned();
-    if s.is_empty() || s == "." || s == ".." {
-        "_".into()
-    } else {
-        s
+        nothing_found: false,
     }
 }
 
@@ -335,6 +471,11 @@ pub fn check_submission(
         pb.set_message(unit.to_owned());
     }
     let walked = walk::walk_unit(sub, &rules.archive);
+    let mut walked = walked;
+    if !sub.is_zip {
+        // Reports evcheck wrote back into the unit's folder are not evidence.
+        walked.entries.retain(|e| !is_written_back(e));
+    }
     let mut diags = walked.diagnostics;
     if let Some(d) = checks::roster::not_in_roster(unit, rules) {
         diags.push(d);
@@ -452,6 +593,7 @@ pub fn check_submission(
     let checks = check_runs(&files, &diags);
     UnitReport {
         tool_version: env!("CARGO_PKG_VERSION"),
+        checked_at: output::checked_at_now(),
         scheme: scheme_info(rules),
         unit: unit.to_owned(),
         kind,
@@ -463,6 +605,18 @@ pub fn check_submission(
         questions,
         checks,
         haocha,
+    }
+}
+
+/// Whether an entry is a report evcheck wrote back into the unit's folder (or a
+/// temporary file left while writing one).
+fn is_written_back(e: &Entry) -> bool {
+    if e.member_of.is_some() || e.path != e.name || !output::is_write_back_name(&e.name) {
+        return false;
+    }
+    match &e.data {
+        EntryData::Disk { path, .. } => e.name.starts_with('.') || output::is_own_report_file(path),
+        EntryData::Member(_) => false,
     }
 }
 
@@ -690,11 +844,16 @@ fn png_dimensions<R: Read + Seek>(r: &mut R) -> Option<(u32, u32)> {
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Bytes of an archive member's inflated stream its format is identified from.
-const MEMBER_HEAD: u64 = 256 * 1024;
+const MEMBER_HEAD: u64 = 64 * 1024;
+
+/// Bytes read for a picture's size when it is not within [`MEMBER_HEAD`] (a JPEG whose
+/// EXIF holds a large thumbnail).
+const MEMBER_PICTURE_HEAD: u64 = 1024 * 1024;
 
 /// Identifies an entry from its content. A disk file is read where it lies (its
 /// header, and what the format's own structure points at); an archive member from the
-/// first [`MEMBER_HEAD`] bytes of its inflated stream, and inflated whole (into a
+/// first [`MEMBER_HEAD`] bytes of its inflated stream (more for a picture whose size
+/// comes later), and inflated whole (into a
 /// bounded [`walk::Spool`]) only when it is an OLE2 file or a ZIP package, whose
 /// directory sits anywhere in it.
 fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadError> {
@@ -713,7 +872,12 @@ fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadErr
                 Ok(identify_and_measure(&mut spool, e.size, &e.name))
             } else {
                 let len = if whole { head.len() as u64 } else { e.size };
-                Ok(identify_and_measure(&mut Cursor::new(head), len, &e.name))
+                let (id, dims) = identify_and_measure(&mut Cursor::new(head), len, &e.name);
+                if dims.is_some() || whole || !id.format.is_image() {
+                    return Ok((id, dims));
+                }
+                let longer = walk::read_prefix(&e.data, MEMBER_PICTURE_HEAD)?;
+                Ok(identify_and_measure(&mut Cursor::new(longer), len, &e.name))
             }
         }
     }
@@ -879,6 +1043,23 @@ fn in_file<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn png_dimensions_come_from_ihdr_alone() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&4000u32.to_be_bytes());
+        png.extend_from_slice(&3000u32.to_be_bytes());
+        // Whatever follows (here a chunk declaring 4 GiB) is never read.
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        png.extend_from_slice(b"iCCP");
+        let (id, dims) = identify_and_measure(&mut Cursor::new(&png), png.len() as u64, "a.png");
+        assert_eq!(id.format, Format::Png);
+        assert_eq!(dims, Some((4000, 3000)));
+        assert_eq!(png_dimensions(&mut Cursor::new(&png[..20])), None);
+        let mut other = png.clone();
+        other[12..16].copy_from_slice(b"IDAT");
+        assert_eq!(png_dimensions(&mut Cursor::new(&other)), None);
+    }
 
     #[test]
     fn names_of_zip_packaged_documents() {

@@ -55,7 +55,7 @@ fn command_of(args: &[OsString]) -> Option<String> {
         .collect();
     let at = words
         .iter()
-        .position(|a| ["check", "fix", "rules", "codes"].contains(&a.as_str()))?;
+        .position(|a| ["check", "fix", "rules", "codes", "report"].contains(&a.as_str()))?;
     let mut c = words[at].clone();
     if c == "rules" {
         if let Some(sub) = words

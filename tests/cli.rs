@@ -880,3 +880,28 @@ fn fix_advice_checks_the_copy_as_the_same_unit() {
     assert!(r["counts"]["error"].is_u64());
     assert_eq!(r["counts"]["error"], o["counts"]["error"]);
 }
+
+/// A clerk who runs `evcheck check --unit 区税务局 .` from inside the unit's folder (no
+/// `--out`) gets the reports beside that folder: nothing is written into the
+/// submission and the run is not refused.
+#[test]
+fn self_check_from_inside_the_unit_folder_writes_reports_beside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("区税务局");
+    put(&unit, "区税务局-04-建筑面积.pdf", &case_pdf("建筑面积"));
+    let before = walk_names(&unit);
+    let out = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .args(["check", "--quiet", "--unit", "区税务局", "."])
+        .current_dir(&unit)
+        .output()
+        .expect("run evcheck");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {stderr}",
+        out.status
+    );
+    assert_eq!(walk_names(&unit), before, "nothing written into the unit");
+    let rep = unit_report(&d.path().join("evcheck-reports"), "区税务局");
+    assert_eq!(rep["unit"], "区税务局");
+}

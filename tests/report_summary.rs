@@ -38,6 +38,7 @@ fn sample() -> Summary {
             missing_questions: 3,
             counts: Counts::of(&a),
             report_dir: "东双河镇".into(),
+            changes: None,
             haocha: None,
         },
         SummaryRow {
@@ -48,6 +49,7 @@ fn sample() -> Summary {
             missing_questions: 33,
             counts: Counts::of(&b),
             report_dir: "+区税务局,_分局_".into(),
+            changes: None,
             haocha: None,
         },
     ];
@@ -80,6 +82,7 @@ fn sample() -> Summary {
     }
     Summary {
         tool_version: "0.1.0",
+        checked_at: "2022-11-01T01:30:00Z".into(),
         scheme: SchemeInfo {
             id: "000".into(),
             name: "2022年考评".into(),

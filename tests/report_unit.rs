@@ -199,6 +199,7 @@ fn sample() -> UnitReport {
     ];
     UnitReport {
         tool_version: "0.1.0",
+        checked_at: "2022-11-01T01:30:00Z".into(),
         scheme: SchemeInfo {
             id: "000".into(),
             name: "2022年政务服务能力绩效考评".into(),

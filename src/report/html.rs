@@ -7,8 +7,8 @@
 //! code in one folder or ZIP are one entry with the count and the file list. The
 //! findings can be filtered by severity and rule with check boxes that work by CSS
 //! alone (no script). Chinese by default, English with [`Lang::En`]. Every
-//! string that comes from the input goes through [`escape`]. No time is written, so
-//! the same report gives the same bytes.
+//! string that comes from the input goes through [`escape`]. The only time written is
+//! the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::group::{group, Group};
 use super::json::findings_by_file;
@@ -49,7 +49,7 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;padding:24px;background:#f4f5f7;color:#1f2328;
 font-family:"Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",SimSun,"宋体",sans-serif;
@@ -134,8 +134,10 @@ pub fn unit(r: &UnitReport, lang: Lang) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"{}\">\n\
          <title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main>\n",
         t(lang, "zh-CN", "en"),
+        crate::output::REPORT_MARKER,
         escape(&title),
         CSS,
         rule_filter_css()
@@ -153,11 +155,30 @@ pub fn unit(r: &UnitReport, lang: Lang) -> String {
     files(&mut h, r, lang);
     let _ = write!(
         h,
-        "<footer>{} evcheck {}</footer>\n</main>\n</body>\n</html>\n",
-        t(lang, "本报告由", "Made by"),
-        escape(r.tool_version)
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        escape(&run_line(&r.checked_at, &r.scheme, r.tool_version, lang))
     );
     h
+}
+
+/// When, against which scheme and by which evcheck version a report was made.
+pub(crate) fn run_line(
+    checked_at: &str,
+    scheme: &super::SchemeInfo,
+    version: &str,
+    lang: Lang,
+) -> String {
+    let when = crate::output::checked_at_display(checked_at, lang);
+    match lang {
+        Lang::Zh => format!(
+            "检查时间：{when}；考评方案：{}（{}）；本报告由 evcheck {version} 生成",
+            scheme.name, scheme.id
+        ),
+        Lang::En => format!(
+            "Checked {when} against the scheme {} ({}); made by evcheck {version}",
+            scheme.name, scheme.id
+        ),
+    }
 }
 
 fn header(h: &mut String, r: &UnitReport, lang: Lang) {
@@ -380,7 +401,11 @@ fn fix_first(h: &mut String, r: &UnitReport, lang: Lang) {
             if let Some(f) = &d.file {
                 let _ = write!(h, "<span class=\"file\">{}</span>：", escape(f));
             }
-            let _ = write!(h, "{}", escape(d.message.get(lang)));
+            let _ = write!(
+                h,
+                "{}",
+                escape(&crate::usage::os_text(d.message.get(lang), lang))
+            );
         }
         let _ = writeln!(
             h,
@@ -443,7 +468,7 @@ fn defect_group(h: &mut String, g: &Group<'_>, lang: Lang) {
         "<p><b>{}</b>{}{}</p>\n<p class=\"fix\">{}{}{}</p>\n<p class=\"small\">{} {} · {}{}</p>\n</div>\n",
         t(lang, "问题：", "What is wrong: "),
         if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
-        escape(d.message.get(lang)),
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
         t(lang, "怎么改：", "What to do: "),
         if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
         escape(d.fix.get(lang)),
@@ -490,7 +515,7 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         "</div>\n<p><b>{}</b>{}</p>\n<p class=\"fix\">{}{}</p>\n\
          <p class=\"small\">{} {} · {}{}</p>\n</div>\n",
         t(lang, "问题：", "What is wrong: "),
-        escape(d.message.get(lang)),
+        escape(&crate::usage::os_text(d.message.get(lang), lang)),
         t(lang, "怎么改：", "What to do: "),
         escape(d.fix.get(lang)),
         t(lang, "规则", "Rule"),
@@ -879,6 +904,24 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(escape(input), want, "escaping {input:?}");
         }
+    }
+
+    #[test]
+    fn os_errors_in_findings_are_said_in_the_report_language() {
+        let raw = std::io::Error::from_raw_os_error(2);
+        let d = Diagnostic::new(
+            &crate::checks::unreadable::U001,
+            Some("a.pdf"),
+            crate::diag::Text::new(format!("无法读取: {raw}"), format!("cannot read: {raw}")),
+            crate::diag::Text::new("x", "x"),
+        );
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::Zh, true);
+        assert!(h.contains("无法读取: 找不到该文件或文件夹"), "{h}");
+        assert!(!h.contains("os error"));
+        let mut h = String::new();
+        defect(&mut h, &d, Lang::En, true);
+        assert!(h.contains("cannot read: no such file or folder"), "{h}");
     }
 
     #[test]

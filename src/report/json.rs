@@ -3,8 +3,8 @@
 //! The document is built from view structs that borrow the [`UnitReport`], so its shape
 //! is fixed here (and versioned by [`SCHEMA_VERSION`]) rather than following the
 //! internal data model. Texts are given in the chosen language (`message`, `fix`,
-//! `title`) and in both (`message_zh`, `message_en`, …). Maps are sorted and no time
-//! is written, so the same report gives the same bytes.
+//! `title`) and in both (`message_zh`, `message_en`, …). Maps are sorted and the only
+//! time written is the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
@@ -292,7 +292,10 @@ pub(crate) fn verdict(c: &Counts) -> &'static str {
 #[derive(Serialize)]
 struct UnitDoc<'a> {
     schema_version: u32,
+    /// Marks the file as evcheck's report (see [`crate::output::REPORT_MARKER`]).
+    generator: &'static str,
     tool: ToolDoc,
+    checked_at: &'a str,
     lang: Lang,
     scheme: SchemeDoc<'a>,
     unit: &'a str,
@@ -322,10 +325,12 @@ impl<'a> UnitDoc<'a> {
         };
         UnitDoc {
             schema_version: SCHEMA_VERSION,
+            generator: crate::output::REPORT_MARKER,
             tool: ToolDoc {
                 name: "evcheck",
                 version: r.tool_version,
             },
+            checked_at: &r.checked_at,
             lang,
             scheme: SchemeDoc::new(&r.scheme),
             unit: &r.unit,

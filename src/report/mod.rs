@@ -8,7 +8,9 @@ pub mod atomic;
 pub(crate) mod group;
 pub mod html;
 pub mod json;
+pub mod overview;
 pub mod summary;
+pub mod tongbao;
 
 use crate::dates::DateRange;
 use crate::diag::{Diagnostic, RuleFamily, Severity};
@@ -108,6 +110,8 @@ pub struct CheckRun {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitReport {
     pub tool_version: &'static str,
+    /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
+    pub checked_at: String,
     pub scheme: SchemeInfo,
     pub unit: String,
     /// Unit kind (questionnaire) used.
@@ -141,15 +145,30 @@ pub struct SummaryRow {
     pub counts: Counts,
     /// Folder of this unit's report, relative to the output folder.
     pub report_dir: String,
+    /// Errors new and fixed since the last run (`None`: no earlier run is known).
+    pub changes: Option<Changes>,
     /// 好差评 figures and score (see [`UnitReport::haocha`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub haocha: Option<crate::checks::haocha::UnitRatings>,
+}
+
+/// What changed in a unit's errors since the last run into the same output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// When the last run was (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub since: String,
+    /// Errors found now and not then (`CODE file`).
+    pub new: Vec<String>,
+    /// Errors found then and not now.
+    pub fixed: Vec<String>,
 }
 
 /// The report across units.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub tool_version: &'static str,
+    /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
+    pub checked_at: String,
     pub scheme: SchemeInfo,
     pub rows: Vec<SummaryRow>,
     /// Roster findings: units that submitted nothing (`roster` info) and loose items

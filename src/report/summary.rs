@@ -6,8 +6,9 @@
 //! add a 好差评 sheet ranking the units by their ratings score. The CSV is made for Excel on
 //! Chinese Windows (UTF-8 with BOM, CRLF, quoted fields, formula guard); the workbook
 //! has the sheets 汇总 (units), 问题统计 (per code) and 其他发现 (findings about the
-//! whole run). Everything is deterministic: rows in the run's order, maps sorted, no
-//! time written (the workbook's creation date is the start of the assessment period).
+//! whole run). Everything is deterministic: rows in the run's order, maps sorted, the
+//! only time written the summary's own `checked_at` (in the note under the tables; the
+//! workbook's creation date is the start of the assessment period).
 
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
@@ -85,6 +86,29 @@ struct UnitRowDoc<'a> {
     by_rule: BTreeMap<&'static str, usize>,
     by_code: &'a BTreeMap<&'static str, usize>,
     report_dir: &'a str,
+    /// Errors new and fixed since the last run; null when no earlier run is known.
+    changes: Option<ChangesDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangesDoc<'a> {
+    since: &'a str,
+    new_errors: usize,
+    fixed_errors: usize,
+    new: &'a [String],
+    fixed: &'a [String],
+}
+
+impl<'a> ChangesDoc<'a> {
+    fn new(c: &'a super::Changes) -> Self {
+        ChangesDoc {
+            since: &c.since,
+            new_errors: c.new.len(),
+            fixed_errors: c.fixed.len(),
+            new: &c.new,
+            fixed: &c.fixed,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -98,6 +122,9 @@ struct TotalsDoc<'a> {
     info: usize,
     by_rule: BTreeMap<&'static str, usize>,
     by_code: &'a BTreeMap<&'static str, usize>,
+    /// Sums of the units' changes since the last run (null when none is known).
+    new_errors: Option<usize>,
+    fixed_errors: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +141,7 @@ struct CodeDoc<'a> {
 struct SummaryDoc<'a> {
     schema_version: u32,
     tool: ToolDoc,
+    checked_at: &'a str,
     lang: Lang,
     scheme: SchemeDoc<'a>,
     totals: TotalsDoc<'a>,
@@ -152,6 +180,7 @@ pub fn json(s: &Summary, lang: Lang) -> String {
             name: "evcheck",
             version: s.tool_version,
         },
+        checked_at: &s.checked_at,
         lang,
         scheme: SchemeDoc::new(&s.scheme),
         totals: TotalsDoc {
@@ -164,6 +193,8 @@ pub fn json(s: &Summary, lang: Lang) -> String {
             info: s.totals.info,
             by_rule: all_rules(&s.totals),
             by_code: &s.totals.by_code,
+            new_errors: changes_known(s).then(|| change_total(s, |c| c.new.len())),
+            fixed_errors: changes_known(s).then(|| change_total(s, |c| c.fixed.len())),
         },
         units: s
             .rows
@@ -180,6 +211,7 @@ pub fn json(s: &Summary, lang: Lang) -> String {
                 by_rule: all_rules(&r.counts),
                 by_code: &r.counts.by_code,
                 report_dir: &r.report_dir,
+                changes: r.changes.as_ref().map(ChangesDoc::new),
             })
             .collect(),
         not_submitted: missing,
@@ -191,6 +223,20 @@ pub fn json(s: &Summary, lang: Lang) -> String {
         codes: code_docs(&s.totals, lang),
     };
     to_json(&doc, "summary")
+}
+
+/// Whether any unit's changes since the last run are known.
+pub fn changes_known(s: &Summary) -> bool {
+    s.rows.iter().any(|r| r.changes.is_some())
+}
+
+/// A sum over the units' changes since the last run.
+pub fn change_total(s: &Summary, f: impl Fn(&super::Changes) -> usize) -> usize {
+    s.rows
+        .iter()
+        .filter_map(|r| r.changes.as_ref())
+        .map(f)
+        .sum()
 }
 
 // ---------------------------------------------------------------- tables
@@ -223,6 +269,8 @@ enum RowKind {
     Unit,
     NotSubmitted,
     Total,
+    /// A line of text under the table (when and how the run was made).
+    Note,
 }
 
 struct Table {
@@ -230,7 +278,7 @@ struct Table {
     rows: Vec<(RowKind, Vec<Cell>)>,
 }
 
-fn unit_header(lang: Lang) -> Vec<String> {
+fn unit_header(lang: Lang, changes: bool) -> Vec<String> {
     let mut h: Vec<String> = [
         t(lang, "单位", "unit"),
         t(lang, "单位类型", "kind"),
@@ -245,6 +293,10 @@ fn unit_header(lang: Lang) -> Vec<String> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
+    if changes {
+        h.push(t(lang, "较上次新增错误", "new errors since last run").to_owned());
+        h.push(t(lang, "较上次已改正错误", "errors fixed since last run").to_owned());
+    }
     h.extend(RuleFamily::ALL.iter().map(|r| r.label(lang).to_owned()));
     h.push(t(lang, "报告文件夹", "report folder").to_owned());
     h.push(t(lang, "备注", "note").to_owned());
@@ -260,7 +312,7 @@ fn yes_no(b: bool, lang: Lang) -> Cell {
     }
 }
 
-fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
+fn unit_row(r: &SummaryRow, lang: Lang, changes: bool) -> Vec<Cell> {
     let mut v: Vec<Cell> = vec![
         r.unit.as_str().into(),
         r.kind.as_str().into(),
@@ -272,6 +324,15 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
         Cell::Num(r.counts.info),
         Cell::Num(r.missing_questions),
     ];
+    if changes {
+        match &r.changes {
+            Some(c) => {
+                v.push(Cell::Num(c.new.len()));
+                v.push(Cell::Num(c.fixed.len()));
+            }
+            None => v.extend([Cell::Empty, Cell::Empty]),
+        }
+    }
     v.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(r.counts.rule(*f))));
     v.push(Cell::Link(
         r.report_dir.clone(),
@@ -282,11 +343,13 @@ fn unit_row(r: &SummaryRow, lang: Lang) -> Vec<Cell> {
 }
 
 fn unit_table(s: &Summary, lang: Lang) -> Table {
-    let header = unit_header(lang);
+    let changes = changes_known(s);
+    let extra = if changes { 2 } else { 0 };
+    let header = unit_header(lang, changes);
     let mut rows: Vec<(RowKind, Vec<Cell>)> = s
         .rows
         .iter()
-        .map(|r| (RowKind::Unit, unit_row(r, lang)))
+        .map(|r| (RowKind::Unit, unit_row(r, lang, changes)))
         .collect();
     for m in not_submitted(s, lang) {
         let mut v: Vec<Cell> = vec![
@@ -303,7 +366,7 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
         // sheet prints one page wide at a readable size.
         v.extend(std::iter::repeat_n(
             Cell::Empty,
-            5 + RuleFamily::ALL.len() + 2,
+            5 + extra + RuleFamily::ALL.len() + 2,
         ));
         rows.push((RowKind::NotSubmitted, v));
     }
@@ -322,13 +385,23 @@ fn unit_table(s: &Summary, lang: Lang) -> Table {
         Cell::Num(sum.info),
         Cell::Num(s.rows.iter().map(|r| r.missing_questions).sum()),
     ];
+    if changes {
+        total.push(Cell::Num(change_total(s, |c| c.new.len())));
+        total.push(Cell::Num(change_total(s, |c| c.fixed.len())));
+    }
     // The 合计 row adds up the rows above it; findings about the whole run (units that
     // submitted nothing, …) are on the 其他发现 sheet.
     total.extend(RuleFamily::ALL.iter().map(|f| Cell::Num(sum.rule(*f))));
     total.push(Cell::Empty);
     total.push(Cell::Empty);
     rows.push((RowKind::Total, total));
+    rows.push((RowKind::Note, vec![run_note(s, lang).into()]));
     Table { header, rows }
+}
+
+/// When, against which scheme and by which evcheck version the run was made.
+fn run_note(s: &Summary, lang: Lang) -> String {
+    super::html::run_line(&s.checked_at, &s.scheme, s.tool_version, lang)
 }
 
 fn code_table(s: &Summary, lang: Lang) -> Table {
@@ -548,8 +621,11 @@ fn csv_line(out: &mut String, cells: impl IntoIterator<Item = Cell>) {
 
 fn csv_table(out: &mut String, table: Table) {
     csv_line(out, table.header.into_iter().map(Cell::Text));
-    for (_, row) in table.rows {
-        csv_line(out, row);
+    for (kind, row) in table.rows {
+        // The note goes at the end of the file (see [`csv`]).
+        if kind != RowKind::Note {
+            csv_line(out, row);
+        }
     }
 }
 
@@ -565,6 +641,8 @@ pub fn csv(s: &Summary, lang: Lang) -> String {
         out.push_str("\r\n");
         csv_table(&mut out, other_table(s, lang));
     }
+    out.push_str("\r\n");
+    csv_line(&mut out, [Cell::Text(run_note(s, lang))]);
     out
 }
 
@@ -588,7 +666,10 @@ fn cell_text(s: &str) -> String {
 fn width_of(table: &Table, col: usize) -> f64 {
     let w = |s: &str| -> usize { s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
     let mut max = table.header.get(col).map(|h| w(h)).unwrap_or(0);
-    for (_, row) in &table.rows {
+    for (kind, row) in &table.rows {
+        if *kind == RowKind::Note {
+            continue;
+        }
         let n = match row.get(col) {
             Some(Cell::Text(s)) | Some(Cell::Link(s, _)) => w(s),
             Some(Cell::Num(n)) => n.to_string().len(),
@@ -623,14 +704,14 @@ fn write_sheet(
     let mut last_data: u32 = 0;
     for (kind, cells) in &table.rows {
         row += 1;
-        if *kind == RowKind::Total {
+        if matches!(kind, RowKind::Total | RowKind::Note) {
             // An empty row keeps the total out of the filter range and out of sorts.
             row += 1;
         } else {
             last_data = row;
         }
         let fmt = match kind {
-            RowKind::Unit => &f.plain,
+            RowKind::Unit | RowKind::Note => &f.plain,
             RowKind::NotSubmitted => &f.missing,
             RowKind::Total => &f.total,
         };
@@ -649,7 +730,7 @@ fn write_sheet(
                     ws.write_url_with_format(row, col, url, &f.link)?;
                 }
                 Cell::Empty => {
-                    if *kind != RowKind::Unit {
+                    if !matches!(kind, RowKind::Unit | RowKind::Note) {
                         ws.write_blank(row, col, fmt)?;
                     }
                 }
