@@ -125,7 +125,7 @@ PY
 # (absolute paths and file times) is left out.
 same_reports() {
     python3 - "$1" "$2" << 'PY'
-import json, os, sys, zipfile
+import json, os, re, sys, zipfile
 a, b = sys.argv[1:]
 def files(root):
     out = set()
@@ -134,7 +134,10 @@ def files(root):
             if f != ".evcheck-cache.json":
                 out.add(os.path.relpath(os.path.join(d, f), root))
     return out
+STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?Z?")
 def norm_s(s):
+    # The time of the run (checked_at, history) differs between the two runs.
+    s = STAMP.sub("TIME", s)
     return s.replace("\r\n", "\n").replace("\\", "/").replace("Z:/", "/")
 def norm_j(v):
     if isinstance(v, str):
