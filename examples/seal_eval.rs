@@ -1,9 +1,15 @@
-//! Seal detector evaluation on the generated, labelled set.
+//! Seal detector evaluation on a labelled set.
 //!
 //! `cargo run --release --example seal_eval [-- N [SEED]]` generates N pictures (half
-//! with a seal) from SEED (default: the held-out seed), runs `seal::detect` on each
-//! encoded JPEG single-threaded, and prints precision, recall, errors per kind and
-//! the time per page. Tuning used seeds 1 and 3; figures are reported on seed 2.
+//! with a seal) from SEED (default: the held-out seed) with `seal::synth`, runs
+//! `seal::detect` on each encoded JPEG single-threaded, and prints precision, recall,
+//! errors per kind and the time per page. Tuning used seeds 1 and 3; figures are
+//! reported on seed 2.
+//!
+//! `cargo run --release --example seal_eval -- --dir DIR` reads a labelled folder
+//! instead (`DIR/labels.csv`: `file,kind,seal,sub`, as written by
+//! `scripts/seal-set/gen.py`) and prints precision and recall per kind and the
+//! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer.
 
 use evcheck::identify::Format;
 use evcheck::rules::SealLimits;
@@ -23,8 +29,149 @@ fn cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
+/// Format of a labelled file, from its extension.
+fn format_of(name: &str) -> Format {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Format::Pdf,
+        "png" => Format::Png,
+        "ofd" => Format::Ofd,
+        "docx" => Format::Docx,
+        "xlsx" => Format::Xlsx,
+        "tif" | "tiff" => Format::Tiff,
+        _ => Format::Jpeg,
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    tp: usize,
+    fp: usize,
+    tn: usize,
+    fneg: usize,
+    time: Duration,
+}
+
+impl Tally {
+    fn add(&mut self, seal: bool, found: bool, dt: Duration) {
+        self.time += dt;
+        match (seal, found) {
+            (true, true) => self.tp += 1,
+            (false, false) => self.tn += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fneg += 1,
+        }
+    }
+    fn n(&self) -> usize {
+        self.tp + self.fp + self.tn + self.fneg
+    }
+    fn line(&self, name: &str) -> String {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fneg).max(1) as f64;
+        format!(
+            "| {name} | {} | {p:.3} | {r:.3} | {} | {} | {:.1} |",
+            self.n(),
+            self.fp,
+            self.fneg,
+            self.time.as_secs_f64() * 1000.0 / self.n().max(1) as f64
+        )
+    }
+}
+
+fn eval_dir(dir: &std::path::Path, limits: &SealLimits) {
+    let verbose = std::env::var_os("SEAL_EVAL_VERBOSE").is_some();
+    let trace = std::env::var_os("SEAL_EVAL_TRACE").is_some();
+    let labels = match std::fs::read_to_string(dir.join("labels.csv")) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {e}", dir.join("labels.csv").display());
+            std::process::exit(2);
+        }
+    };
+    let mut all = Tally::default();
+    let mut kinds: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut subs: BTreeMap<(String, bool), Tally> = BTreeMap::new();
+    for line in labels.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 4 {
+            continue;
+        }
+        let (file, kind, seal, sub) = (f[0], f[1], f[2] == "1", f[3]);
+        let Ok(data) = std::fs::read(dir.join(file)) else {
+            eprintln!("{file}: not readable");
+            continue;
+        };
+        let t = cpu();
+        let facts = seal::detect(&data, format_of(file), limits);
+        let dt = cpu().saturating_sub(t);
+        all.add(seal, facts.found, dt);
+        kinds
+            .entry(kind.to_owned())
+            .or_default()
+            .add(seal, facts.found, dt);
+        subs.entry((sub.to_owned(), seal))
+            .or_default()
+            .add(seal, facts.found, dt);
+        if trace && !file.ends_with(".pdf") {
+            if let Ok(img) = seal::decode_picture(&data, limits.max_pixels) {
+                if let Some(c) = seal::detect::best_candidate(&img) {
+                    println!(
+                        "trace {file} {kind} {sub} {} {} {:.3} {:?} {:?}",
+                        seal as u8, facts.found as u8, c.confidence, c.parts, c.measures
+                    );
+                }
+            }
+        }
+        if verbose && seal != facts.found {
+            println!(
+                "wrong {file} {kind}/{sub} seal={seal}: found={} kind={:?} page={:?} conf={:.2} at={:?}",
+                facts.found, facts.kind, facts.page, facts.confidence, facts.position
+            );
+            if !file.ends_with(".pdf") {
+                if let Ok(img) = seal::decode_picture(&data, limits.max_pixels) {
+                    if let Some(c) = seal::detect::best_candidate(&img) {
+                        println!(
+                            "    best {:.2} parts {:.2?} measures {:.2?}",
+                            c.confidence, c.parts, c.measures
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("{}", dir.display());
+    println!("| kind | files | precision | recall | false seals | missed | ms per file |");
+    println!("|---|---|---|---|---|---|---|");
+    for (k, t) in &kinds {
+        println!("{}", t.line(k));
+    }
+    println!("{}", all.line("all"));
+    println!();
+    println!("errors per sub-kind (with seal: missed; without: false seals)");
+    for ((sub, seal), t) in &subs {
+        let err = if *seal { t.fneg } else { t.fp };
+        println!(
+            "  {:<16} {:<8} {err:>3} / {}",
+            sub,
+            if *seal { "seal" } else { "no seal" },
+            t.n()
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--dir") {
+        let limits = SealLimits {
+            max_pixels: 4_000_000,
+            max_images_per_file: 64,
+            max_pages: 50,
+        };
+        for d in &args[2..] {
+            eval_dir(std::path::Path::new(d), &limits);
+        }
+        return;
+    }
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(640);
     let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2);
     let verbose = std::env::var_os("SEAL_EVAL_VERBOSE").is_some();

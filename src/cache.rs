@@ -140,8 +140,15 @@ impl Cache {
 
 fn request_key(r: &Request) -> String {
     format!(
-        "{}:{}:{}:{}:{}:{}:{}",
-        r.format, r.name, r.dates, r.seal, r.seal_max_pixels, r.seal_max_images, r.seal_max_pages
+        "{}:{}:{}:{}:{}:{}:{}:{}",
+        r.format,
+        r.name,
+        r.dates,
+        r.seal,
+        r.seal_max_pixels,
+        r.seal_max_images,
+        r.seal_max_pages,
+        r.open
     )
 }
 
@@ -158,6 +165,7 @@ mod tests {
             seal_max_pixels: 1,
             seal_max_images: 1,
             seal_max_pages: 1,
+            open: false,
             len: 0,
             source: None,
         }

@@ -3,10 +3,14 @@
 //! Extraction reads only what the enabled checks need: the format is always
 //! identified (header bytes and container directory); dates are looked for only when
 //! the file's question has the period rule on; seals only when it asks for a seal.
+//! Every document and picture is opened (`opens`), whatever its question: how that
+//! went, and how completely dates and seals were read, travel as typed
+//! [`ReadOutcome`]s that only the `unreadable` checks turn into findings.
 
 use crate::dates::DateFacts;
 use crate::diag::Diagnostic;
 use crate::identify::{Format, Identified};
+use crate::outcome::ReadOutcome;
 use crate::seal::SealFacts;
 use serde::Serialize;
 
@@ -28,7 +32,11 @@ pub struct FileFacts {
     pub dimensions: Option<(u32, u32)>,
     pub dates: Option<DateFacts>,
     pub seal: Option<SealFacts>,
-    /// Problems met while reading the file (unreadable, changed while read).
+    /// Whether the file could be opened and read (apart from what `dates.read` and
+    /// `seal.read` say about those searches).
+    pub read: ReadOutcome,
+    /// Findings about another file met while reading this one (an archive member
+    /// whose compressed data is broken: the archive's finding).
     #[serde(skip)]
     pub problems: Vec<Diagnostic>,
 }
@@ -53,6 +61,7 @@ impl FileFacts {
             dimensions: None,
             dates: None,
             seal: None,
+            read: ReadOutcome::Complete,
             problems: Vec::new(),
         }
     }

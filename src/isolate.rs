@@ -22,6 +22,7 @@
 
 use crate::dates::DateFacts;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use crate::seal::SealFacts;
 use crate::walk::{self, EntryData, ReadError};
@@ -44,6 +45,9 @@ pub struct Request {
     pub seal_max_pixels: u64,
     pub seal_max_images: usize,
     pub seal_max_pages: usize,
+    /// Open the file as a viewer would (see [`crate::opens`]).
+    #[serde(default)]
+    pub open: bool,
     /// Bytes of content that follow the header line.
     pub len: u64,
     /// Where the worker reads the content itself (then no bytes follow), and its size.
@@ -56,6 +60,9 @@ pub struct Request {
 pub struct Response {
     pub dates: Option<DateFacts>,
     pub seal: Option<SealFacts>,
+    /// Whether the file opens, when that was asked.
+    #[serde(default)]
+    pub opened: Option<ReadOutcome>,
     /// A reader panicked: its message.
     pub panic: Option<String>,
     /// The content could not be read.
@@ -98,15 +105,21 @@ const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
 
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
-/// no rule reads (and without its pixels when no seal is looked for), a text file's
-/// first [`TEXT_HEAD`] bytes, otherwise the whole content, at most `max` bytes.
+/// no rule reads (and without its pixels when no seal is looked for and the file is not
+/// opened), a text file's first [`TEXT_HEAD`] bytes (and one more), otherwise the whole
+/// content, at most `max` bytes.
 pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
     let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
     match format {
-        Format::Jpeg if !req.seal => walk::with_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD)),
-        Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal, max)),
-        // The text reader decodes no more than its cap.
-        Format::Text => walk::read_prefix(source, TEXT_HEAD),
+        // Opening a picture decodes it: the whole file then.
+        Format::Jpeg if !req.seal && !req.open => {
+            walk::with_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD))
+        }
+        Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal || req.open, max)),
+        // The text reader decodes no more than its cap; one byte more tells it the text
+        // was cut (a partial read it reports). A `.pdf` holding no PDF header is opened
+        // as a PDF: whole.
+        Format::Text if !req.open => walk::read_prefix(source, TEXT_HEAD + 1),
         _ => walk::read_data(source, size, max).map(std::sync::Arc::unwrap_or_clone),
     }
 }
@@ -224,12 +237,18 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
             .dates
             .then(|| crate::dates::extract(data, format, &req.name));
         let seal = req.seal.then(|| crate::seal::detect(data, format, &limits));
-        (dates, seal)
+        let opened = req
+            .open
+            .then(|| crate::opens::open_as(format, &req.name))
+            .flatten()
+            .map(|as_format| crate::opens::check(data, as_format, req.seal_max_pixels));
+        (dates, seal, opened)
     }));
     match r {
-        Ok((dates, seal)) => Response {
+        Ok((dates, seal, opened)) => Response {
             dates,
             seal,
+            opened,
             ..Response::default()
         },
         Err(payload) => Response {
@@ -252,6 +271,10 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
 /// Everything else (PDF, spreadsheets, other picture containers, picture decoding for
 /// seals) goes to a worker: those parsers can recurse without bound or abort on a
 /// hostile file.
+///
+/// Opening a file ([`crate::opens`]) stays in process only for DOCX and OFD (their
+/// package and main part are inflated under a cap, as archive members are); pictures
+/// are decoded and PDFs parsed in a worker.
 pub fn safe_in_process(req: &Request) -> bool {
     const FLAT: [Format; 5] = [
         Format::Jpeg,
@@ -260,7 +283,11 @@ pub fn safe_in_process(req: &Request) -> bool {
         Format::Ofd,
         Format::Text,
     ];
-    req.dates && !req.seal && FLAT.iter().any(|f| f.id() == req.format)
+    const FLAT_OPEN: [Format; 2] = [Format::Docx, Format::Ofd];
+    (req.dates || req.open)
+        && !req.seal
+        && FLAT.iter().any(|f| f.id() == req.format)
+        && (!req.open || FLAT_OPEN.iter().any(|f| f.id() == req.format))
 }
 
 /// The text of a panic payload.
@@ -278,6 +305,7 @@ pub const WORKER_MEMORY_LIMIT: u64 = 4 * 1024 * 1024 * 1024;
 /// The worker's main loop (`evcheck __worker`): answers requests until stdin closes.
 pub fn worker_main() -> i32 {
     limit_memory(WORKER_MEMORY_LIMIT);
+    watch_parent();
     std::panic::set_hook(Box::new(|_| {}));
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -332,6 +360,26 @@ fn inject_fault(name: &str) {
         }
     }
 }
+
+/// Ends the worker as soon as the process that started it is gone (killed with
+/// SIGKILL or SIGTERM, or crashed): a worker busy on a file would not see its input
+/// close. The parent is watched, rather than asking the kernel for a signal on its
+/// death, because that signal follows the thread that started the worker, not the
+/// process.
+#[cfg(unix)]
+fn watch_parent() {
+    let parent = std::os::unix::process::parent_id();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(100));
+        if std::os::unix::process::parent_id() != parent {
+            std::process::exit(3);
+        }
+    });
+}
+
+/// Elsewhere the worker ends when its input closes.
+#[cfg(not(unix))]
+fn watch_parent() {}
 
 #[cfg(unix)]
 fn limit_memory(bytes: u64) {
@@ -499,6 +547,7 @@ mod tests {
             seal_max_pixels: 1,
             seal_max_images: 1,
             seal_max_pages: 1,
+            open: false,
             len: 0,
             source: None,
         }
@@ -606,6 +655,17 @@ mod tests {
                 here,
                 "{format} dates={dates} seal={seal}"
             );
+        }
+        // Opening: package formats in process; pictures and PDFs in a worker.
+        for (format, here) in [
+            ("docx", true),
+            ("ofd", true),
+            ("jpeg", false),
+            ("pdf", false),
+        ] {
+            let mut r = req(format, false, false);
+            r.open = true;
+            assert_eq!(safe_in_process(&r), here, "open {format}");
         }
     }
 }

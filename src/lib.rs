@@ -27,6 +27,8 @@ pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod opens;
+pub mod outcome;
 pub mod output;
 pub mod pipeline;
 pub mod platform;

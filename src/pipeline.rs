@@ -3,11 +3,12 @@
 
 use crate::cache::Cache;
 use crate::checks::{self, naming::NameOutcome, FileContext};
-use crate::diag::{Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily, Text};
 use crate::facts::FileFacts;
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::naming::{self, NameContext};
+use crate::outcome::ReadOutcome;
 use crate::output;
 use crate::report::{
     self, CheckRun, Counts, QuestionStatus, SchemeInfo, Summary, SummaryRow, UnitReport,
@@ -732,7 +733,7 @@ fn check_entry(
                 unknown("reader crashed"),
             );
             f.question = q;
-            f.problems.push(checks::unreadable::damaged(&e.path, &why));
+            f.read = ReadOutcome::Crashed { why };
             f
         }
     };
@@ -743,6 +744,7 @@ fn check_entry(
     };
     let q_no = facts.question.clone();
     diags.extend(facts.problems.iter().cloned());
+    diags.extend(checks::unreadable::check(&facts));
     diags.extend(checks::format::check(&facts, &ctx));
     diags.extend(checks::size::check(&facts, &ctx));
     if question.is_some_and(|q| q.period != PeriodMode::Off) {
@@ -902,9 +904,7 @@ fn extract_facts(
                 unknown("unreadable"),
             );
             f.question = q;
-            if let Some(d) = unread_finding(e, err.into()) {
-                f.problems.push(d);
-            }
+            unread_outcome(e, err.into(), &mut f);
             return f;
         }
     };
@@ -915,19 +915,19 @@ fn extract_facts(
         // An OOXML/OFD document whose package is broken (directory unreadable, main part
         // missing or damaged) is identified as a plain ZIP, so no document reader sees
         // it and nothing else would say it is damaged.
-        let why = format!(
+        facts.read = ReadOutcome::damaged(format!(
             "文档的 ZIP 包结构损坏 (document package damaged: {})",
             facts.format_basis
-        );
-        facts
-            .problems
-            .push(checks::unreadable::damaged(&e.path, &why));
+        ));
     }
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
+    // Every document and picture is opened, whatever its question.
+    let want_open =
+        facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
     let mut date_facts = None;
-    if want_dates || want_seal {
+    if want_dates || want_seal || want_open {
         let req = isolate::Request {
             format: facts.format.id().to_owned(),
             name: e.name.clone(),
@@ -936,6 +936,7 @@ fn extract_facts(
             seal_max_pixels: rules.seal.max_pixels,
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
+            open: want_open,
             len: 0,
             source: Some((e.data.clone(), e.size)),
         };
@@ -963,25 +964,24 @@ fn extract_facts(
         match read {
             Ok(resp) => {
                 if let Some(why) = resp.panic {
-                    facts
-                        .problems
-                        .push(checks::unreadable::damaged(&e.path, &why));
+                    facts.read = ReadOutcome::Crashed { why };
                 }
-                if let Some(d) = resp.unread.and_then(|u| unread_finding(e, u)) {
-                    facts.problems.push(d);
+                if let Some(opened) = resp.opened {
+                    facts.read = std::mem::take(&mut facts.read).worst(opened);
+                }
+                if let Some(u) = resp.unread {
+                    unread_outcome(e, u, &mut facts);
                 }
                 date_facts = resp.dates;
                 facts.seal = resp.seal;
             }
             Err(isolate::Failure::Crashed(why)) => {
-                facts
-                    .problems
-                    .push(checks::unreadable::damaged(&e.path, &why));
+                facts.read = ReadOutcome::Crashed { why };
             }
             Err(isolate::Failure::TimedOut(limit)) => {
-                facts
-                    .problems
-                    .push(checks::unreadable::timed_out(&e.path, limit.as_secs()));
+                facts.read = ReadOutcome::TimedOut {
+                    secs: limit.as_secs(),
+                };
             }
         }
     } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
@@ -996,25 +996,37 @@ fn extract_facts(
     facts
 }
 
-/// The finding for content that could not be read (none for content over the size
-/// read for dates and seals: such a file is judged by name, format and size).
-fn unread_finding(e: &Entry, why: isolate::Unread) -> Option<Diagnostic> {
+/// What content that could not be read means: the file's read outcome (a file over
+/// the size read for dates and seals is judged by name, format and size, and says
+/// so), or, for a member whose archive data is broken, the archive's finding.
+fn unread_outcome(e: &Entry, why: isolate::Unread, f: &mut FileFacts) {
     use isolate::Unread;
     let archive = match &e.data {
         EntryData::Member(addr) => addr.archive.as_str(),
         EntryData::Disk { .. } => e.path.as_str(),
     };
-    Some(match why {
-        Unread::TooLarge(_) => return None,
-        Unread::Changed => checks::unreadable::changed(&e.path),
-        Unread::Io(why) => checks::unreadable::cannot_read(&e.path, &why),
-        Unread::Member(why) => walk::member_damaged(archive, &e.path, &why),
-        Unread::Inflated(_) => walk::member_damaged(
+    match why {
+        Unread::TooLarge(_) => {
+            let mb = MAX_CONTENT_BYTES >> 20;
+            f.read = std::mem::take(&mut f.read).worst(ReadOutcome::partial(
+                Text::new("文件名、格式和大小", "the name, format and size"),
+                Text::new(
+                    format!("文件超过 {mb} MB，内容未读取"),
+                    format!("the file is over {mb} MB; its content was not read"),
+                ),
+            ));
+        }
+        Unread::Changed => f.read = ReadOutcome::Changed,
+        Unread::Io(why) => f.read = ReadOutcome::Refused { why },
+        Unread::Member(why) => f
+            .problems
+            .push(walk::member_damaged(archive, &e.path, &why)),
+        Unread::Inflated(_) => f.problems.push(walk::member_damaged(
             archive,
             &e.path,
             "解压后超过目录声明的大小或解压上限 (inflates beyond its declared size or bound)",
-        ),
-    })
+        )),
+    }
 }
 
 thread_local! {

@@ -9,6 +9,7 @@ use evcheck::dates::found::DateSource;
 use evcheck::dates::{extract, DateFacts, DateRange};
 use evcheck::diag::{Lang, Severity};
 use evcheck::identify::Format;
+use evcheck::outcome::ReadOutcome;
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use std::io::{Cursor, Read, Write};
@@ -130,7 +131,10 @@ fn xlsx_hostile_shared_string_count_is_refused() {
         format!("{}20000000000{}", &s[..i], &s[j..])
     });
     let d = extract(&bad, Format::Xlsx, "a.xlsx");
-    assert!(d.note.as_ref().unwrap().zh.contains("共享字符串"), "{d:?}");
+    assert!(
+        matches!(&d.read, ReadOutcome::Unsupported { what } if what.zh.contains("共享字符串")),
+        "{d:?}"
+    );
     let (code, ..) = verdict(&d).unwrap();
     assert_eq!(code, "P003");
 }
@@ -495,12 +499,10 @@ fn pdf_without_text_layer_says_so() {
     let data = pdf_with_font(cid_font("UniGB-UCS2-H", None), &[]);
     let d = extract(&data, Format::Pdf, "扫描件.pdf");
     assert!(d.found.is_empty());
-    assert!(d
-        .note
-        .as_ref()
-        .unwrap()
-        .zh
-        .contains("无文字层，无法识别日期"));
+    assert!(
+        matches!(&d.read, ReadOutcome::Unsupported { what } if what.zh.contains("无文字层")),
+        "{d:?}"
+    );
     let (code, sev, msg) = verdict(&d).unwrap();
     assert_eq!((code, sev), ("P003", Severity::Info));
     assert!(msg.contains("无文字层"));
@@ -512,7 +514,7 @@ fn pdf_damaged_is_a_note() {
     let data = pdf_with_font(cid_font("UniGB-UCS2-H", None), &[utf16be("2022年3月5日")]);
     let cut = &data[..data.len() / 3];
     let d = extract(cut, Format::Pdf, "a.pdf");
-    assert!(d.found.is_empty() || d.note.is_none());
+    assert!(d.found.is_empty() || d.read.is_complete());
 }
 
 // ---------- PDF produced by LibreOffice ----------
@@ -580,7 +582,7 @@ fn ofd_sample_text_is_read() {
     };
     let d = extract(&data, Format::Ofd, "hello.ofd");
     // The page has text but no date: no note, nothing found, info when required.
-    assert!(d.note.is_none(), "{d:?}");
+    assert!(d.read.is_complete(), "{d:?}");
     assert!(d.found.is_empty());
     assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
 }
@@ -613,8 +615,11 @@ fn legacy_doc_sample_shows_property_dates_only() {
     );
     // Property dates never decide: the body is unread, so a reviewer is asked to look.
     assert!(d.found.is_empty());
-    let note = d.note.as_ref().map(|n| n.get(Lang::Zh)).unwrap_or_default();
-    assert!(note.contains("人工核对"), "{note}");
+    let note = d.read.describe(Lang::Zh);
+    assert!(
+        matches!(d.read, ReadOutcome::Unsupported { .. }) && note.contains("人工核对"),
+        "{note}"
+    );
     assert_eq!(verdict(&d).map(|x| x.0), Some("P003"));
 }
 

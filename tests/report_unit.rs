@@ -40,9 +40,10 @@ fn sample() -> UnitReport {
         kind: None,
         page: None,
         confidence: 0.1,
-        undetermined: None,
+        read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
+        pages_searched: vec![],
     });
     f1.dates = Some(DateFacts {
         found: vec![FoundDate {
@@ -59,7 +60,6 @@ fn sample() -> UnitReport {
             start: d(2021, 3, 1),
             end: d(2021, 3, 31),
         }),
-        note: None,
         ..DateFacts::default()
     });
     let mut f2 = file(
@@ -80,9 +80,10 @@ fn sample() -> UnitReport {
         kind: Some(SealKind::Vector),
         page: Some(1),
         confidence: 0.95,
-        undetermined: None,
+        read: evcheck::outcome::ReadOutcome::Complete,
         position: None,
         searched: 1,
+        pages_searched: vec![],
     });
     let f4 = file("东双河镇-07-照片.ceb", 2048, Format::Ceb, Some("07"));
     let f5 = file("杂项.docx", 0, Format::Empty, None);

@@ -26,7 +26,7 @@
 use super::FileContext;
 use crate::dates::found::{DateFacts, DateSource, FoundDate};
 use crate::dates::DateRange;
-use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
+use crate::diag::{Code, Diagnostic, Lang, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::rules::PeriodMode;
 
@@ -121,6 +121,11 @@ pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
     let Some(d) = &f.dates else {
         return Vec::new();
     };
+    // A file that could not be read for dates gets its `unreadable` finding; saying
+    // here that no date was found would be untrue.
+    if d.read.is_failure() || f.read.is_failure() {
+        return Vec::new();
+    }
     judge(d, &ctx.rules.period, &f.path).into_iter().collect()
 }
 
@@ -262,13 +267,13 @@ fn records(
 }
 
 fn no_date(d: &DateFacts, path: &str) -> Diagnostic {
-    let (why_zh, why_en) = match &d.note {
-        Some(n) => (n.zh.clone(), n.en.clone()),
-        None if d.found.iter().any(|x| x.background) => (
+    let (why_zh, why_en) = match &d.read {
+        r if !r.is_complete() => (r.describe(Lang::Zh), r.describe(Lang::En)),
+        _ if d.found.iter().any(|x| x.background) => (
             "只找到引用文件的日期".to_owned(),
             "only dates of cited documents were found".to_owned(),
         ),
-        None => ("未找到日期".to_owned(), "no date was found".to_owned()),
+        _ => ("未找到日期".to_owned(), "no date was found".to_owned()),
     };
     Diagnostic::new(
         &P003,
@@ -419,12 +424,19 @@ mod tests {
     #[test]
     fn notes_become_info() {
         let f = DateFacts {
-            note: Some(Text::new("无文字层，无法识别日期", "no text layer")),
+            read: crate::outcome::ReadOutcome::unsupported(
+                "无文字层（可能是扫描件）的日期",
+                "dates of pages without a text layer",
+            ),
             ..Default::default()
         };
         let x = judge(&f, &period(), "a.pdf").unwrap();
         assert_eq!((x.code, x.severity), ("P003", Severity::Info));
-        assert!(x.message.zh.starts_with("无文字层"));
+        assert!(
+            x.message.zh.starts_with("无法检查无文字层"),
+            "{}",
+            x.message.zh
+        );
         assert!(x.fix.zh.contains("未找到日期，请人工核对"));
     }
 }

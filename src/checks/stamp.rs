@@ -4,8 +4,10 @@
 //! - `T001` (error): a seal is required and none was found in the file.
 //! - `T002` (error): a seal is required and the file is editable (Word, Excel, WPS,
 //!   CSV/text), whether or not a seal picture was pasted into it.
-//! - `T003` (info): the file could not be searched (password, undecodable picture,
-//!   format that cannot be read), with the reason.
+//! - `T003` (info): the file could not be searched (HEIC, JPEG 2000 or another
+//!   content evcheck cannot decode), with the reason. A file that could not be read at
+//!   all (damaged, password) or was searched only in part gets its `unreadable`
+//!   finding instead, and no `T001`: "no seal" is said only after a complete search.
 //!
 //! Archives themselves get no finding: their members are checked one by one.
 
@@ -13,6 +15,7 @@ use super::FileContext;
 use crate::diag::{Code, Diagnostic, Lang, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 
 const BASIS: &str = "在填报上传前，请务必提供经参评部门（单位）盖章确认的不可编辑版本。";
 
@@ -78,7 +81,12 @@ pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
     }
     match &f.seal {
         Some(s) if s.found => Vec::new(),
-        Some(s) if s.undetermined.is_some() => vec![Diagnostic::new(
+        // Not searched (a failure to read: the `unreadable` finding says it), or
+        // searched in part (the `unreadable` warning says what was searched): no
+        // seal may be said to be missing.
+        Some(s) if s.read.is_failure() || f.read.is_failure() => Vec::new(),
+        Some(s) if matches!(s.read, ReadOutcome::Partial { .. }) => Vec::new(),
+        Some(s) if !s.read.is_complete() => vec![Diagnostic::new(
             &T003,
             file,
             Text::new(s.summary(Lang::Zh), s.summary(Lang::En)),

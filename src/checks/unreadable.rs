@@ -1,7 +1,11 @@
-//! The `unreadable` rule family: files that cannot be read, change while they are
-//! read, or crash a reader.
+//! The `unreadable` rule family: files that cannot be read or opened (damaged, a
+//! password to open), change while they are read, crash a reader, or were read only
+//! in part. [`check`] is the one place where typed read outcomes become findings.
 
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
+use crate::facts::FileFacts;
+use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 
 /// A file the reviewers cannot open is no evidence: the guide asks for common formats
 /// they can read.
@@ -27,8 +31,8 @@ pub const U003: Code = Code {
     id: "U003",
     rule: RuleFamily::Unreadable,
     severity: Severity::Error,
-    title_zh: "文件已损坏，读取时出错",
-    title_en: "file is damaged: reading it failed",
+    title_zh: "文件已损坏，无法打开",
+    title_en: "file is damaged and cannot be opened",
     basis: BASIS,
 };
 
@@ -41,7 +45,133 @@ pub const U004: Code = Code {
     basis: BASIS,
 };
 
-pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004];
+pub const U005: Code = Code {
+    id: "U005",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Error,
+    title_zh: "文件设有打开密码",
+    title_en: "file needs a password to open",
+    basis: BASIS,
+};
+
+pub const U006: Code = Code {
+    id: "U006",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Warning,
+    title_zh: "文件只读取了一部分",
+    title_en: "only part of the file was read",
+    basis: BASIS,
+};
+
+pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004, &U005, &U006];
+
+/// What a read outcome is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aspect {
+    /// Opening the file at all.
+    File,
+    /// Reading it for dates.
+    Dates,
+    /// Searching it for a seal.
+    Seal,
+}
+
+/// The findings of the `unreadable` family for one file: the one place where read
+/// outcomes (opening the file, reading its dates, searching it for a seal) become
+/// findings. A failure to read (damaged, password, time-out, crash, refused,
+/// changed) gives one finding for the file, the worst; otherwise each partial read
+/// gives a warning saying what was read. Unsupported content is left to the rule
+/// that could not be judged (`P003`, `T003`), which says so.
+pub fn check(f: &FileFacts) -> Vec<Diagnostic> {
+    let path = f.path.as_str();
+    let mut outcomes: Vec<(Aspect, &ReadOutcome)> = vec![(Aspect::File, &f.read)];
+    if let Some(d) = &f.dates {
+        outcomes.push((Aspect::Dates, &d.read));
+    }
+    if let Some(s) = &f.seal {
+        outcomes.push((Aspect::Seal, &s.read));
+    }
+    let worst = outcomes
+        .iter()
+        .filter(|(_, o)| o.is_failure())
+        .max_by_key(|(a, o)| (o.rank(), *a == Aspect::File));
+    if let Some((_, o)) = worst {
+        return failure(f, o).into_iter().collect();
+    }
+    outcomes
+        .into_iter()
+        .filter_map(|(a, o)| match o {
+            ReadOutcome::Partial { read, why } => Some(partial(path, a, read, why)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn failure(f: &FileFacts, o: &ReadOutcome) -> Option<Diagnostic> {
+    let path = f.path.as_str();
+    Some(match o {
+        ReadOutcome::Damaged { why } | ReadOutcome::Crashed { why } => damaged(path, why),
+        // The format check already says an Office file is encrypted (F008).
+        ReadOutcome::Encrypted if f.format == Format::EncryptedOffice => return None,
+        ReadOutcome::Encrypted => Diagnostic::new(
+            &U005,
+            Some(path),
+            Text::new(
+                "文件设有打开密码，审核人员无法打开",
+                "the file needs a password to open; reviewers cannot open it",
+            ),
+            Text::new(
+                "取消打开密码后重新保存（或另存为 PDF），再上传",
+                "remove the password to open, save again (or save as PDF) and upload that copy",
+            ),
+        ),
+        ReadOutcome::TimedOut { secs } => timed_out(path, *secs),
+        ReadOutcome::Refused { why } => cannot_read(path, why),
+        ReadOutcome::Changed => changed(path),
+        ReadOutcome::Complete | ReadOutcome::Partial { .. } | ReadOutcome::Unsupported { .. } => {
+            return None
+        }
+    })
+}
+
+fn partial(path: &str, aspect: Aspect, read: &Text, why: &Text) -> Diagnostic {
+    let (what_zh, what_en) = match aspect {
+        Aspect::File => (
+            "内容（日期、公章）均未检查",
+            "its content (dates, seal) was not checked",
+        ),
+        Aspect::Dates => (
+            "其余部分的日期未检查",
+            "the dates of the rest were not checked",
+        ),
+        Aspect::Seal => (
+            "其余部分未检查是否盖章",
+            "the rest was not searched for a seal",
+        ),
+    };
+    let read_zh = match aspect {
+        Aspect::Seal => format!("公章检查只覆盖了{}", read.zh),
+        Aspect::Dates => format!("日期只读取了{}", read.zh),
+        Aspect::File => format!("只检查了{}", read.zh),
+    };
+    let read_en = match aspect {
+        Aspect::Seal => format!("the seal search covered only {}", read.en),
+        Aspect::Dates => format!("only {} was read for dates", read.en),
+        Aspect::File => format!("only {} was checked", read.en),
+    };
+    Diagnostic::new(
+        &U006,
+        Some(path),
+        Text::new(
+            format!("{read_zh}（{}），{what_zh}", why.zh),
+            format!("{read_en} ({}); {what_en}", why.en),
+        ),
+        Text::new(
+            "请人工核对未读取的部分；如可能，把材料拆分为较小的文件后重新提交",
+            "check the unread part by hand; if possible, split the material into smaller files and resubmit",
+        ),
+    )
+}
 
 /// A file that could not be read (`why` is the system's reason).
 pub fn cannot_read(path: &str, why: &str) -> Diagnostic {
@@ -81,7 +211,7 @@ pub fn damaged(path: &str, why: &str) -> Diagnostic {
     Diagnostic::new(
         &U003,
         Some(path),
-        Text::new(format!("文件内容损坏或结构异常，无法完整读取：{why}"), format!("the file is damaged and cannot be fully read: {why}")),
+        Text::new(format!("文件已损坏，无法打开：{why}"), format!("the file is damaged and cannot be opened: {why}")),
         Text::new("用原软件打开确认能否正常显示，重新导出（如另存为 PDF）后上传", "open it in the program that made it, export it again (e.g. as PDF) and upload the new copy"),
     )
 }

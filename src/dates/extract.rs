@@ -25,6 +25,7 @@ use super::parse::{self, DateKind};
 use super::Date;
 use crate::diag::Text;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use std::io::{Cursor, Read};
 
 use super::{legacy, office, pdf, sheet};
@@ -57,24 +58,17 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
             Text::new("表格单元格", "spreadsheet cells")
         }
         Format::Doc | Format::Wps => {
-            f.note = Some(if legacy::summary_dates(data, &mut f) {
-                Text::new(
-                    "旧版 Word/WPS 文档，只能读取文档属性中的日期，正文日期请人工核对",
-                    "legacy Word/WPS document: only its property dates can be read, check the dates in the text by hand",
-                )
-            } else {
-                Text::new(
-                    "旧版 Word/WPS 文档，无法读取日期",
-                    "legacy Word/WPS document: dates cannot be read",
-                )
-            });
+            // Only the document properties are read: they never decide, so the
+            // body's dates are "unsupported" either way (a reviewer looks).
+            let _ = legacy::summary_dates(data, &mut f);
+            f.read = ReadOutcome::unsupported(
+                "旧版 Word/WPS 文档正文中的日期，请人工核对",
+                "the dates in the body of a legacy Word/WPS document; check them by hand",
+            );
             Text::new("正文", "text")
         }
         Format::EncryptedOffice => {
-            f.note = Some(Text::new(
-                "加密，无法读取日期",
-                "encrypted: dates cannot be read",
-            ));
+            f.read = ReadOutcome::Encrypted;
             Text::new("正文", "text")
         }
         Format::Jpeg | Format::Png | Format::Tiff | Format::Heic | Format::Webp => {
@@ -83,7 +77,8 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
         }
         Format::Text => {
             let text = decode_text(data);
-            match delimiter_of(name) {
+            let cut = data.len() > MAX_TEXT_BYTES;
+            let what = match delimiter_of(name) {
                 Some(d) => {
                     sheet::delimited(&text, d, &mut f);
                     Text::new("表格单元格", "spreadsheet cells")
@@ -93,7 +88,20 @@ pub fn extract(data: &[u8], format: Format, name: &str) -> DateFacts {
                     scanner.scan("正文", &text);
                     Text::new("文本", "text")
                 }
+            };
+            if cut && f.read.is_complete() {
+                f.read = ReadOutcome::partial(
+                    Text::new(
+                        format!("前 {} MB 文字", MAX_TEXT_BYTES >> 20),
+                        format!("the first {} MB of text", MAX_TEXT_BYTES >> 20),
+                    ),
+                    Text::new(
+                        format!("文件共 {} 字节，超过读取上限", sheet::grouped(data.len())),
+                        format!("the file has {} bytes, over the reading limit", data.len()),
+                    ),
+                );
             }
+            what
         }
         _ => Text::new("正文", "text"),
     };
@@ -241,11 +249,8 @@ fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
         data
     };
     let mut cur = Cursor::new(data);
+    // No EXIF, or none of its date tags: a complete read that found nothing.
     let Ok(ex) = exif::Reader::new().read_from_container(&mut cur) else {
-        f.note = Some(Text::new(
-            "照片无 EXIF 拍摄时间",
-            "the photo has no EXIF capture time",
-        ));
         return;
     };
     for (tag, label) in [
@@ -277,10 +282,6 @@ fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
         });
         return;
     }
-    f.note = Some(Text::new(
-        "照片无 EXIF 拍摄时间",
-        "the photo has no EXIF capture time",
-    ));
 }
 
 /// Reads a ZIP member into memory, at most `cap` bytes (`None` when larger or unreadable).

@@ -9,6 +9,7 @@
 use super::parse::DateKind;
 use super::{Date, DateRange};
 use crate::diag::{Lang, Text};
+use crate::outcome::ReadOutcome;
 use serde::{Deserialize, Serialize};
 
 /// Most content dates kept per file (the rest are counted in `DateFacts::dropped`).
@@ -155,8 +156,10 @@ pub struct DateFacts {
     pub range: Option<DateRange>,
     /// Where the range comes from (`表格 Sheet1 C 列，共 120 条`).
     pub basis: Option<Text>,
-    /// Why dates could not be read, when they could not (`无文字层，无法识别日期`).
-    pub note: Option<Text>,
+    /// How completely the content was read for dates: only after a complete read
+    /// may "no date found" be said.
+    #[serde(default)]
+    pub read: ReadOutcome,
 }
 
 impl DateFacts {
@@ -277,8 +280,8 @@ impl DateFacts {
     /// One line for reports: the range found and where from, or why none was found.
     pub fn summary(&self, lang: Lang) -> Option<String> {
         let Some(r) = self.range else {
-            if let Some(n) = &self.note {
-                return Some(n.get(lang).to_owned());
+            if !self.read.is_complete() {
+                return Some(self.read.describe(lang));
             }
             let cited = self.found.iter().any(|d| d.background);
             return Some(match (lang, cited) {
@@ -294,10 +297,18 @@ impl DateFacts {
             format!("{}..{}", r.start, r.end)
         };
         let basis = self.basis.as_ref().map(|b| b.get(lang)).unwrap_or("");
-        Some(match lang {
+        let mut s = match lang {
             Lang::Zh => format!("{span}（{basis}）"),
             Lang::En => format!("{span} ({basis})"),
-        })
+        };
+        if !self.read.is_complete() {
+            s.push_str(match lang {
+                Lang::Zh => "；",
+                Lang::En => "; ",
+            });
+            s.push_str(&self.read.describe(lang));
+        }
+        Some(s)
     }
 }
 
@@ -375,12 +386,12 @@ mod tests {
         let f = DateFacts::default();
         assert_eq!(f.summary(Lang::Zh).as_deref(), Some("未找到日期"));
         let f = DateFacts {
-            note: Some(Text::new("无文字层，无法识别日期", "no text layer")),
+            read: ReadOutcome::unsupported("无文字层的页面", "pages without a text layer"),
             ..Default::default()
         };
         assert_eq!(
             f.summary(Lang::Zh).as_deref(),
-            Some("无文字层，无法识别日期")
+            Some("无法检查无文字层的页面")
         );
     }
 }

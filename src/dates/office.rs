@@ -4,6 +4,7 @@
 use super::extract::{metadata_date, read_member, TextScanner, MAX_PART_BYTES};
 use super::found::DateFacts;
 use crate::diag::Text;
+use crate::outcome::ReadOutcome;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Cursor;
@@ -40,10 +41,7 @@ fn local(name: &str) -> &str {
 /// Dates of a `.docx`.
 pub fn docx(data: &[u8], f: &mut DateFacts) {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(data)) else {
-        f.note = Some(Text::new(
-            "文档已损坏，无法读取日期",
-            "damaged document: dates cannot be read",
-        ));
+        f.read = ReadOutcome::damaged("ZIP 包目录无法读取");
         return;
     };
     if let Some(core) = read_member(&mut zip, "docProps/core.xml", 1024 * 1024) {
@@ -60,10 +58,7 @@ pub fn docx(data: &[u8], f: &mut DateFacts) {
         }
     }
     let Some(doc) = read_member(&mut zip, "word/document.xml", MAX_PART_BYTES) else {
-        f.note = Some(Text::new(
-            "未找到可读取的正文（word/document.xml），无法读取日期",
-            "no readable body (word/document.xml): dates cannot be read",
-        ));
+        f.read = ReadOutcome::damaged("未找到可读取的正文 (word/document.xml)");
         return;
     };
     let xml = String::from_utf8_lossy(&doc);
@@ -77,6 +72,7 @@ pub fn docx(data: &[u8], f: &mut DateFacts) {
     let mut para = 0usize;
     loop {
         if scanner.exhausted() {
+            scanner.truncated = true;
             break;
         }
         match reader.read_event() {
@@ -132,6 +128,9 @@ pub fn docx(data: &[u8], f: &mut DateFacts) {
     if !buf.is_empty() {
         scanner.scan("正文", &buf);
     }
+    if scanner.truncated {
+        scanner.facts.read = text_cap();
+    }
 }
 
 /// The text of the first element named `tag` (any prefix) in `xml`.
@@ -155,18 +154,15 @@ fn element_text(xml: &str, tag: &str) -> Option<String> {
 /// Dates of an OFD: `TextCode` of each page's `Content.xml`.
 pub fn ofd(data: &[u8], f: &mut DateFacts) {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(data)) else {
-        f.note = Some(Text::new(
-            "文档已损坏，无法读取日期",
-            "damaged document: dates cannot be read",
-        ));
+        f.read = ReadOutcome::damaged("ZIP 包目录无法读取");
         return;
     };
     let mut pages: Vec<String> = zip
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .filter(|n| n.contains("Pages/Page_") && n.ends_with("/Content.xml"))
-        .take(MAX_OFD_PAGES)
         .collect();
+    let total = pages.len();
     pages.sort_by_key(|n| {
         let num: String = n
             .rsplit("Page_")
@@ -177,9 +173,11 @@ pub fn ofd(data: &[u8], f: &mut DateFacts) {
             .collect();
         (num.parse::<u64>().unwrap_or(u64::MAX), n.clone())
     });
+    pages.truncate(MAX_OFD_PAGES);
     let mut scanner = TextScanner::new(f);
     for (i, p) in pages.iter().enumerate() {
         if scanner.exhausted() {
+            scanner.truncated = true;
             break;
         }
         let Some(bytes) = read_member(&mut zip, p, MAX_PART_BYTES) else {
@@ -212,11 +210,36 @@ pub fn ofd(data: &[u8], f: &mut DateFacts) {
         scanner.scan(&format!("第{}页", i + 1), &text);
     }
     if scanner.chars == 0 {
-        scanner.facts.note = Some(Text::new(
-            "未读到文字，无法识别日期",
-            "no text found: dates cannot be recognised",
-        ));
+        scanner.facts.read = ReadOutcome::unsupported(
+            "无文字（可能是扫描件）的 OFD 中的日期，请人工核对",
+            "the dates of an OFD without text (perhaps a scan); check by hand",
+        );
+    } else if scanner.truncated {
+        scanner.facts.read = text_cap();
+    } else if total > MAX_OFD_PAGES {
+        scanner.facts.read = ReadOutcome::partial(
+            Text::new(
+                format!("前 {MAX_OFD_PAGES} 页"),
+                format!("the first {MAX_OFD_PAGES} pages"),
+            ),
+            Text::new(
+                format!("共 {total} 页，其余未读取"),
+                format!("{total} pages; the rest was not read"),
+            ),
+        );
     }
+}
+
+/// Partial read: the text ran over [`MAX_TEXT_BYTES`](super::extract::MAX_TEXT_BYTES).
+fn text_cap() -> ReadOutcome {
+    let mb = super::extract::MAX_TEXT_BYTES >> 20;
+    ReadOutcome::partial(
+        Text::new(
+            format!("前 {mb} MB 文字"),
+            format!("the first {mb} MB of text"),
+        ),
+        Text::new("文字超过读取上限", "the text is over the reading limit"),
+    )
 }
 
 #[cfg(test)]
@@ -277,6 +300,6 @@ mod tests {
     fn damaged_zip_is_a_note() {
         let mut f = DateFacts::default();
         docx(b"PK\x03\x04 not really", &mut f);
-        assert!(f.note.is_some());
+        assert!(f.read.is_failure(), "{:?}", f.read);
     }
 }

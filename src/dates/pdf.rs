@@ -17,9 +17,10 @@
 //! `xmp:ModifyDate` are kept as metadata only: they tell when the file was made, not
 //! when the evidence happened.
 
-use super::extract::{metadata_date, TextScanner, MAX_PART_BYTES};
+use super::extract::{metadata_date, TextScanner, MAX_PART_BYTES, MAX_TEXT_BYTES};
 use super::found::DateFacts;
 use crate::diag::Text;
+use crate::outcome::ReadOutcome;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object};
 use std::collections::BTreeMap;
@@ -321,25 +322,17 @@ pub fn extract(data: &[u8], f: &mut DateFacts) {
     let doc = match Document::load_mem_with_options(data, opts) {
         Ok(d) => d,
         Err(lopdf::Error::InvalidPassword) => {
-            f.note = Some(Text::new(
-                "加密，无法读取日期",
-                "encrypted: dates cannot be read",
-            ));
+            f.read = ReadOutcome::Encrypted;
             return;
         }
-        Err(_) => {
-            f.note = Some(Text::new(
-                "PDF 已损坏，无法读取日期",
-                "damaged PDF: dates cannot be read",
-            ));
+        Err(e) => {
+            f.read = ReadOutcome::damaged(format!("PDF 结构无法解析: {e}"));
             return;
         }
     };
-    if doc.is_encrypted() {
-        f.note = Some(Text::new(
-            "加密，无法读取日期",
-            "encrypted: dates cannot be read",
-        ));
+    // Encrypted and not decrypted with the empty password: a password to open.
+    if doc.is_encrypted() && !doc.was_encrypted() {
+        f.read = ReadOutcome::Encrypted;
         return;
     }
     if let Ok(Object::Reference(id)) = doc.trailer.get(b"Info") {
@@ -365,19 +358,48 @@ pub fn extract(data: &[u8], f: &mut DateFacts) {
         .filter(|(i, (n, _))| *i < MAX_PAGES || Some(**n) == last)
         .map(|(_, (n, id))| (*n, *id))
         .collect();
+    let total = pages.len();
     let mut scanner = TextScanner::new(f);
+    let mut read = 0usize;
     for (n, id) in chosen {
         if scanner.exhausted() {
+            scanner.truncated = true;
             break;
         }
         let text = page_text(&doc, id);
         scanner.scan(&format!("第{n}页"), &text);
+        read += 1;
     }
     if scanner.chars == 0 {
-        scanner.facts.note = Some(Text::new(
-            "无文字层，无法识别日期（可能是扫描件），请人工核对",
-            "no text layer (perhaps a scan): dates cannot be recognised, check by hand",
-        ));
+        scanner.facts.read = ReadOutcome::unsupported(
+            "无文字层（可能是扫描件）的日期，请人工核对",
+            "dates of pages without a text layer (perhaps a scan); check by hand",
+        );
+    } else if scanner.truncated {
+        scanner.facts.read = ReadOutcome::partial(
+            Text::new(
+                format!("前 {read} 页中的前 {} MB 文字", MAX_TEXT_BYTES >> 20),
+                format!(
+                    "the first {} MB of text of {read} pages",
+                    MAX_TEXT_BYTES >> 20
+                ),
+            ),
+            Text::new(
+                format!("共 {total} 页，文字超过读取上限"),
+                format!("{total} pages; the text is over the reading limit"),
+            ),
+        );
+    } else if read < total {
+        scanner.facts.read = ReadOutcome::partial(
+            Text::new(
+                format!("前 {MAX_PAGES} 页和最后一页的日期"),
+                format!("the dates of the first {MAX_PAGES} pages and the last page"),
+            ),
+            Text::new(
+                format!("共 {total} 页，其余 {} 页未读取", total - read),
+                format!("{total} pages; the other {} were not read", total - read),
+            ),
+        );
     }
 }
 
@@ -477,7 +499,7 @@ mod tests {
         let data = pdf_with_form("办件统计表", "盖章日期：2022年9月30日", None);
         let mut f = DateFacts::default();
         extract(&data, &mut f);
-        assert!(f.note.is_none(), "{:?}", f.note);
+        assert!(f.read.is_complete(), "{:?}", f.read);
         let found: Vec<String> = f
             .found
             .iter()

@@ -22,6 +22,7 @@ use super::parse::{self, CellText, DateKind};
 use super::{Date, DateRange};
 use crate::diag::Text;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use calamine::{DataType, Reader, Xls, Xlsx};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
@@ -255,17 +256,28 @@ fn classify<V: DataType>(v: &V) -> Option<Cell<'_>> {
 pub fn extract(data: &[u8], format: Format, f: &mut DateFacts) {
     let is_zip = data.starts_with(b"PK\x03\x04");
     let ok = if is_zip { xlsx(data, f) } else { xls(data, f) };
-    if let Err(why) = ok {
-        let _ = format;
-        f.note = Some(why);
-    }
+    let _ = format;
+    f.read = match ok {
+        Err(why) => why,
+        Ok(budget) => budget.outcome(),
+    };
 }
 
-fn unreadable() -> Text {
-    Text::new(
-        "表格无法打开，无法读取日期",
-        "the spreadsheet cannot be opened: dates cannot be read",
-    )
+/// `200000` → `200 000`, as the reports write large counts.
+pub(crate) fn grouped(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn unreadable(e: impl std::fmt::Display) -> ReadOutcome {
+    ReadOutcome::damaged(format!("表格无法打开: {e}"))
 }
 
 /// The `uniqueCount` of the shared-string table, when it is not believable.
@@ -322,6 +334,8 @@ fn attr_number(xml: &[u8], name: &[u8]) -> Option<u64> {
 struct Budget {
     cells: usize,
     text: usize,
+    /// A cell or sheet was left unread at a cap.
+    capped: bool,
 }
 
 impl Budget {
@@ -329,7 +343,31 @@ impl Budget {
         Budget {
             cells: 0,
             text: MAX_TEXT_BYTES,
+            capped: false,
         }
+    }
+
+    /// Complete, or partial when a cap left cells or sheets unread.
+    fn outcome(&self) -> ReadOutcome {
+        if !self.capped {
+            return ReadOutcome::Complete;
+        }
+        ReadOutcome::partial(
+            Text::new(
+                format!("前 {} 个单元格", grouped(self.cells)),
+                format!("the first {} cells", grouped(self.cells)),
+            ),
+            Text::new(
+                format!(
+                    "表格超过读取上限（{} 个单元格、{MAX_SHEETS} 个工作表），其余未读取",
+                    grouped(MAX_CELLS)
+                ),
+                format!(
+                    "the workbook is over the reading limit ({} cells, {MAX_SHEETS} sheets); the rest was not read",
+                    grouped(MAX_CELLS)
+                ),
+            ),
+        )
     }
 
     fn exhausted(&self) -> bool {
@@ -347,6 +385,7 @@ impl Budget {
         let mut scan = SheetScan::new(name);
         feed(&mut |row, col, cell| {
             if self.cells >= MAX_CELLS {
+                self.capped = true;
                 return false;
             }
             self.cells += 1;
@@ -359,18 +398,22 @@ impl Budget {
     }
 }
 
-fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
+fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<Budget, ReadOutcome> {
     if implausible_shared_strings(data) {
-        return Err(Text::new(
-            "表格结构异常（共享字符串数量不合理），未读取日期",
-            "malformed spreadsheet (implausible shared-string count): dates not read",
+        return Err(ReadOutcome::unsupported(
+            "结构异常（共享字符串数量不合理）的表格中的日期",
+            "the dates of a malformed spreadsheet (implausible shared-string count)",
         ));
     }
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(data)).map_err(|_| unreadable())?;
-    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(data)).map_err(unreadable)?;
+    let all = wb.sheet_names();
     let mut budget = Budget::new();
-    for name in names {
+    budget.capped = all.len() > MAX_SHEETS;
+    let names: Vec<String> = all.into_iter().take(MAX_SHEETS).collect();
+    let count = names.len();
+    for (i, name) in names.into_iter().enumerate() {
         if budget.exhausted() {
+            budget.capped |= i < count;
             break;
         }
         let Ok(mut reader) = wb.worksheet_cells_reader(&name) else {
@@ -386,21 +429,28 @@ fn xlsx(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
             }
         });
     }
-    Ok(())
+    Ok(budget)
 }
 
-fn xls(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
+fn xls(data: &[u8], f: &mut DateFacts) -> Result<Budget, ReadOutcome> {
     if data.len() > MAX_XLS_BYTES {
-        return Err(Text::new(
-            "表格过大，未读取日期",
-            "spreadsheet too large: dates not read",
+        return Err(ReadOutcome::unsupported(
+            format!("超过 {} MB 的旧版表格中的日期", MAX_XLS_BYTES >> 20),
+            format!(
+                "the dates of a legacy workbook over {} MB",
+                MAX_XLS_BYTES >> 20
+            ),
         ));
     }
-    let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(|_| unreadable())?;
-    let names: Vec<String> = wb.sheet_names().into_iter().take(MAX_SHEETS).collect();
+    let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(unreadable)?;
+    let all = wb.sheet_names();
     let mut budget = Budget::new();
-    for name in names {
+    budget.capped = all.len() > MAX_SHEETS;
+    let names: Vec<String> = all.into_iter().take(MAX_SHEETS).collect();
+    let count = names.len();
+    for (i, name) in names.into_iter().enumerate() {
         if budget.exhausted() {
+            budget.capped |= i < count;
             break;
         }
         let Ok(range) = wb.worksheet_range(&name) else {
@@ -417,7 +467,7 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<(), Text> {
             }
         });
     }
-    Ok(())
+    Ok(budget)
 }
 
 /// Name given to a delimited file's only sheet in locations (`CSV!C12`).
@@ -432,7 +482,8 @@ pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    Budget::new().sheet(CSV_SHEET, f, |visit| {
+    let mut budget = Budget::new();
+    budget.sheet(CSV_SHEET, f, |visit| {
         let mut record = csv::StringRecord::new();
         let mut row: u32 = 0;
         // A line that cannot be read ends the table where it breaks.
@@ -445,6 +496,7 @@ pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
             row = row.saturating_add(1);
         }
     });
+    f.read = budget.outcome();
 }
 
 #[cfg(test)]

@@ -786,10 +786,10 @@ pub(crate) fn dates_text(d: Option<&DateFacts>, lang: Lang) -> String {
     if let Some(s) = d.summary(lang) {
         return s;
     }
-    match &d.note {
-        Some(n) => n.get(lang).to_owned(),
-        None => t(lang, "未找到日期", "no date found").into(),
+    if !d.read.is_complete() {
+        return d.read.describe(lang);
     }
+    t(lang, "未找到日期", "no date found").into()
 }
 
 /// The metadata dates of a file (document properties, PDF info and XMP), shown under
@@ -931,9 +931,10 @@ mod tests {
             kind: Some(SealKind::Scanned),
             page: Some(2),
             confidence: 0.9,
-            undetermined: None,
+            read: crate::outcome::ReadOutcome::Complete,
             position: None,
             searched: 1,
+            pages_searched: vec![],
         };
         let zh = seal_text(Some(&found), Lang::Zh);
         assert!(zh.contains("检测到公章") && zh.contains("第 2 页"), "{zh}");
@@ -944,11 +945,12 @@ mod tests {
             kind: None,
             page: None,
             confidence: 0.0,
-            undetermined: Some("encrypted".into()),
+            read: crate::outcome::ReadOutcome::Encrypted,
             position: None,
             searched: 0,
+            pages_searched: vec![],
         };
-        assert!(seal_text(Some(&unknown), Lang::Zh).contains("encrypted"));
+        assert!(seal_text(Some(&unknown), Lang::Zh).contains("文件设有打开密码"));
         assert_eq!(seal_text(None, Lang::Zh), "—");
     }
 
@@ -958,10 +960,13 @@ mod tests {
         let empty = DateFacts::default();
         assert_eq!(dates_text(Some(&empty), Lang::Zh), "未找到日期");
         let noted = DateFacts {
-            note: Some(crate::diag::Text::new("加密的 PDF", "encrypted PDF")),
+            read: crate::outcome::ReadOutcome::Encrypted,
             ..DateFacts::default()
         };
-        assert_eq!(dates_text(Some(&noted), Lang::En), "encrypted PDF");
+        assert_eq!(
+            dates_text(Some(&noted), Lang::En),
+            "the file needs a password to open"
+        );
         assert_eq!(metadata_text(Some(&noted), Lang::Zh), None);
         let mut legacy = noted.clone();
         for (loc, day) in [
@@ -983,6 +988,9 @@ mod tests {
             metadata_text(Some(&legacy), Lang::Zh).as_deref(),
             Some("元数据（仅供参考，不作判定）：文档属性 创建时间 2021-08-18；文档属性 最后保存时间 2021-08-19")
         );
-        assert_eq!(dates_text(Some(&legacy), Lang::En), "encrypted PDF");
+        assert_eq!(
+            dates_text(Some(&legacy), Lang::En),
+            "the file needs a password to open"
+        );
     }
 }

@@ -10,6 +10,7 @@ use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
 use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
+use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;
 use serde::Serialize;
@@ -178,7 +179,10 @@ struct DatesDoc<'a> {
     range: Option<DateRange>,
     found: &'a [FoundDate],
     metadata: &'a [FoundDate],
-    note: Option<&'a str>,
+    /// How completely the content was read, when not completely (what was read).
+    note: Option<String>,
+    /// The typed read outcome (`{"state": "complete"}`, `{"state": "partial", …}`, …).
+    read: &'a ReadOutcome,
 }
 
 impl<'a> DatesDoc<'a> {
@@ -188,7 +192,8 @@ impl<'a> DatesDoc<'a> {
             range: d.range,
             found: &d.found,
             metadata: &d.metadata,
-            note: d.note.as_ref().map(|n| n.get(lang)),
+            note: (!d.read.is_complete()).then(|| d.read.describe(lang)),
+            read: &d.read,
         }
     }
 }
@@ -199,7 +204,12 @@ struct SealDoc<'a> {
     kind: Option<crate::seal::SealKind>,
     page: Option<u32>,
     confidence: f64,
-    undetermined: Option<&'a str>,
+    /// Why the search was not made, or not in full, when it was not.
+    undetermined: Option<String>,
+    /// The typed read outcome of the search.
+    read: &'a ReadOutcome,
+    searched: u32,
+    pages_searched: &'a [u32],
     summary: String,
 }
 
@@ -217,7 +227,10 @@ impl<'a> SealDoc<'a> {
             kind: s.kind,
             page: s.page,
             confidence,
-            undetermined: s.undetermined.as_deref(),
+            undetermined: (!s.read.is_complete()).then(|| s.read.describe(lang)),
+            read: &s.read,
+            searched: s.searched,
+            pages_searched: &s.pages_searched,
             summary: s.summary(lang),
         }
     }
@@ -236,6 +249,8 @@ struct FileDoc<'a> {
     dimensions: Option<DimensionsDoc>,
     dates: Option<DatesDoc<'a>>,
     seal: Option<SealDoc<'a>>,
+    /// Whether the file opens (see `opens`): the typed read outcome.
+    read: &'a ReadOutcome,
     /// Codes of the findings about this file, in report order.
     codes: Vec<&'a str>,
 }
@@ -256,6 +271,7 @@ impl<'a> FileDoc<'a> {
                 .map(|(width, height)| DimensionsDoc { width, height }),
             dates: f.dates.as_ref().map(|d| DatesDoc::new(d, lang)),
             seal: f.seal.as_ref().map(|s| SealDoc::new(s, lang)),
+            read: &f.read,
             codes: by_file
                 .get(f.path.as_str())
                 .map(|ds| ds.iter().map(|d| d.code).collect())

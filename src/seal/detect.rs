@@ -34,6 +34,17 @@ const NB: usize = 72;
 /// when it shows no red, is hidden rather than empty.
 const OCCLUDED_PCT: u32 = 30;
 const NR: usize = 15;
+/// Rings of the arc-text band in the glyph measure.
+const TR: usize = 4;
+/// Share of the arc-text cells in runs of three or more angles (glyph strokes) over
+/// which the arc text starts and ends counting.
+const GLYPH: (f32, f32) = (0.25, 0.45);
+/// Share of the inked ring's angles with arc text over which a partly inked ring
+/// starts and ends counting.
+const PART_TEXT: (f32, f32) = (0.5, 0.7);
+/// Ink density just inside a partly inked ring over which it stops counting as a
+/// seal's ring (a logo's thick open arc).
+const EDGE: (f32, f32) = (0.55, 0.7);
 
 /// A seal candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,6 +62,11 @@ pub struct Candidate {
     /// arc text or star, regular outline, thin ring, visible part, no solid disc in
     /// the centre), for tuning.
     pub parts: [f32; 9],
+    /// The raw measures behind them (ring coverage, arc-text coverage, glyph-like
+    /// share of the arc text, arc text where the ring is inked, ink outside,
+    /// outline deviation, ray-like angles, ink just inside the inked ring), for
+    /// tuning.
+    pub measures: [f32; 8],
 }
 
 /// Share (in 1/256) of the blue above green that counts against red when blue lies
@@ -386,6 +402,29 @@ fn evaluate(
         cy = ncy;
         r = nr;
     }
+    // Refit on the outline points near the circle: points of another red mark
+    // touching the seal (a stamp beside it) or of the text where the ring is not
+    // inked (a partly inked seal) pull a plain fit away from the ring.
+    for _ in 0..2 {
+        let near: Vec<(f32, f32)> = ol
+            .iter()
+            .copied()
+            .filter(|p| {
+                let d = ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt();
+                (d - r).abs() <= (0.1 * r).max(1.5)
+            })
+            .collect();
+        if near.len() < 12 || near.len() == ol.len() {
+            break;
+        }
+        let Some((ncx, ncy, nr)) = fit_circle(&near) else {
+            break;
+        };
+        cx = ncx;
+        cy = ncy;
+        r = nr;
+        ol = outline(pts, cx, cy, w, h);
+    }
     if r < 7.0 || r > 0.75 * w.max(h) as f32 {
         return None;
     }
@@ -474,6 +513,18 @@ fn evaluate(
     let mut text_px = [0u16; NB];
     let mut text_dark = [0u16; NB];
     let mut dark_in = 0u32;
+    // Ink just outside the outline, per angle.
+    let mut out_red = [0u16; NB];
+    let mut out_tot = [0u16; NB];
+    // The arc-text band in TR rings of NB angles: red and all pixels per cell.
+    let mut cell_red = [[0u16; NB]; TR];
+    let mut cell_tot = [[0u16; NB]; TR];
+    // Between the star and the arc text (a badge's rays cross it), and just inside
+    // the ring (solid on a thick logo arc, broken by glyph tops on a seal).
+    let mut gap_red = [0u16; NB];
+    let mut gap_tot = [0u16; NB];
+    let mut edge_red = [0u16; NB];
+    let mut edge_tot = [0u16; NB];
     for y in wy0..=wy1 {
         let dy = y as f32 - cy;
         for x in wx0..=wx1 {
@@ -499,6 +550,27 @@ fn evaluate(
                     text_px[bn] = text_px[bn].saturating_add(1);
                     text_dark[bn] = text_dark[bn].saturating_add(dark);
                 }
+            }
+            if (0.4..0.5).contains(&rho) || (0.72..0.82).contains(&rho) {
+                let bn = angle_bin(v.atan2(u));
+                let ink = (m & RED_BITS != 0) as u16;
+                if rho < 0.5 {
+                    gap_tot[bn] = gap_tot[bn].saturating_add(1);
+                    gap_red[bn] = gap_red[bn].saturating_add(ink);
+                } else {
+                    edge_tot[bn] = edge_tot[bn].saturating_add(1);
+                    edge_red[bn] = edge_red[bn].saturating_add(ink);
+                }
+            }
+            if (1.1..1.5).contains(&rho) {
+                let bn = angle_bin(v.atan2(u));
+                out_tot[bn] = out_tot[bn].saturating_add(1);
+                out_red[bn] = out_red[bn].saturating_add((m & RED_BITS != 0) as u16);
+            } else if band_text {
+                let bn = angle_bin(v.atan2(u));
+                let t = (((rho - 0.5) / 0.34 * TR as f32) as usize).min(TR - 1);
+                cell_tot[t][bn] = cell_tot[t][bn].saturating_add(1);
+                cell_red[t][bn] = cell_red[t][bn].saturating_add((m & RED_BITS != 0) as u16);
             }
             if m & RED_BITS != 0 {
                 red[k] += 1;
@@ -535,7 +607,67 @@ fn evaluate(
     let ring_cov = coverage(&|k| ring_hit[k] > 0, &ring_px, &ring_dark);
     let text_cov = coverage(&|k| text_hit[k], &text_px, &text_dark);
     let ring_peak = d(8).max(d(9)).max(d(10));
-    let outside = (11..NR).map(d).sum::<f32>() / 4.0;
+    // Ink outside: the mean over the two thirds of the visible angles with the least,
+    // so that another mark touching one side of the seal does not count against it.
+    let mut outs: Vec<f32> = (0..NB)
+        .filter(|&k| visible[k] && out_tot[k] > 0)
+        .map(|k| out_red[k] as f32 / out_tot[k] as f32)
+        .collect();
+    outs.sort_by(|a, b| a.total_cmp(b));
+    let keep = (outs.len() * 2).div_ceil(3).max(1);
+    let outside = outs.iter().take(keep).sum::<f32>() / keep as f32;
+    // Glyph-like arc text: in each ring of the text band, the share of inked cells
+    // that lie in angular runs of at least three cells (strokes across a glyph); a
+    // badge's rays or dots leave runs of one or two.
+    let (mut on, mut wide) = (0u32, 0u32);
+    for t in 0..TR {
+        let ink = |k: usize| {
+            cell_tot[t][k] > 0 && cell_red[t][k] as u32 * 100 >= cell_tot[t][k] as u32 * 15
+        };
+        let mut k = 0;
+        while k < NB {
+            if !ink(k) {
+                k += 1;
+                continue;
+            }
+            let s = k;
+            while k < NB && ink(k) {
+                k += 1;
+            }
+            let run = (k - s) as u32;
+            on += run;
+            if run >= 3 {
+                wide += run;
+            }
+        }
+    }
+    let glyphs = if on == 0 {
+        0.0
+    } else {
+        wide as f32 / on as f32
+    };
+    // Ray-like angles: ink from between the star and the text band through three of
+    // its four rings, as a badge's rays run from the star to the ring. Measured
+    // for tuning only: on the tuning set seals reached 0.4 and most badges 0.
+    let inked = |r: u16, t: u16| t > 0 && r as u32 * 100 >= t as u32 * 15;
+    let rays = (0..NB)
+        .filter(|&k| visible[k] && inked(gap_red[k], gap_tot[k]))
+        .filter(|&k| (0..3).all(|t| inked(cell_red[t][k], cell_tot[t][k])))
+        .count() as f32
+        / nvis.max(1) as f32;
+    // Ink just inside the ring along its inked angles: solid on a thick arc.
+    let (er, et) = (0..NB)
+        .filter(|&k| visible[k] && ring_hit[k] > 0)
+        .fold((0u32, 0u32), |a, k| {
+            (a.0 + edge_red[k] as u32, a.1 + edge_tot[k] as u32)
+        });
+    let edge = if et == 0 { 0.0 } else { er as f32 / et as f32 };
+    // Arc text where the ring is inked, for partly inked seals.
+    let ring_bins = (0..NB).filter(|&k| visible[k] && ring_hit[k] > 0).count();
+    let text_on_ring = (0..NB)
+        .filter(|&k| visible[k] && ring_hit[k] > 0 && text_hit[k])
+        .count() as f32
+        / ring_bins.max(1) as f32;
     let (ri, ti) = (0..8).fold((0u32, 0u32), |s, k| (s.0 + red[k], s.1 + tot[k]));
     // Inner ink relative to the inner area not hidden by dark pixels (at least half).
     let ti = ti.saturating_sub(dark_in).max(ti / 2);
@@ -544,7 +676,14 @@ fn evaluate(
     let solid = (4..=9).filter(|&k| d(k) >= 0.7).count();
 
     // Soft scores, each 0..1.
-    let s_ring = ramp(ring_cov, 0.7, 0.92);
+    // A closed ring, or a partly inked one: at least a third of the outline inked as
+    // one regular arc, with glyph-like arc text along most of the inked arc (an
+    // open-arc logo has no text under its arc).
+    let s_partial = ramp(ring_cov, 0.35, 0.5)
+        * ramp(text_on_ring, PART_TEXT.0, PART_TEXT.1)
+        * ramp(glyphs, GLYPH.0, GLYPH.1)
+        * (1.0 - ramp(edge, EDGE.0, EDGE.1));
+    let s_ring = ramp(ring_cov, 0.7, 0.92).max(s_partial);
     let s_peak = ramp(ring_peak, 0.1, 0.25);
     let s_out = 1.0 - ramp(outside, 0.06, 0.16);
     let s_inner = ramp(inner, 0.004, 0.02) * (1.0 - ramp(inner, 0.4, 0.55));
@@ -552,10 +691,17 @@ fn evaluate(
     // nothing beyond its tips (a note written across the middle of a markup circle
     // stays as dense further out).
     let s_star = ramp(d(0), 0.35, 0.6) * (1.0 - ramp(d(2) / d(0).max(1e-3), 0.25, 0.5));
-    let s_text = ramp(text_cov, 0.16, 0.36) * (0.8 + 0.2 * ramp(centre, 0.05, 0.2));
+    // Arc text must look like glyphs (strokes across several angles), not like a
+    // badge's rays or dots; where the ring is only partly inked, the text along the
+    // inked part counts.
+    let text_eff = text_cov.max(text_on_ring * ring_cov);
+    let s_text = ramp(text_eff, 0.16, 0.36)
+        * (0.8 + 0.2 * ramp(centre, 0.05, 0.2))
+        * ramp(glyphs, GLYPH.0, GLYPH.1);
     // A seal always carries the unit's name on its arc: a star (or a blob in the
     // centre) counts only with at least some arc text around it.
-    let s_content = s_text.max(0.8 * s_star * ramp(text_cov, 0.05, 0.2));
+    let s_content =
+        s_text.max(0.8 * s_star * ramp(text_eff, 0.05, 0.2) * ramp(glyphs, GLYPH.0, GLYPH.1));
     let s_reg = 1.0 - ramp(regular, 0.05, 0.1);
     let s_thin = 1.0 - ramp(solid as f32, 1.0, 3.0);
     let s_vis = ramp(nvis as f32 / NB as f32, 0.28, 0.38);
@@ -576,6 +722,16 @@ fn evaluate(
         r: a.max(b) / long,
         visible: nvis as f32 / NB as f32,
         parts,
+        measures: [
+            ring_cov,
+            text_cov,
+            glyphs,
+            text_on_ring,
+            outside,
+            regular,
+            rays,
+            edge,
+        ],
     })
 }
 

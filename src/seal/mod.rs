@@ -10,7 +10,8 @@
 //! - DOCX/XLSX ([`office`]): seal pictures pasted into `word/media`/`xl/media`.
 //!
 //! Every bound (pixels per picture, pictures per file, pages) comes from
-//! [`SealLimits`]; decoder panics become "undetermined".
+//! [`SealLimits`]; what could not be searched, or not in full, is said in
+//! [`SealFacts::read`] (decoder panics: crashed).
 
 pub mod detect;
 pub mod ofd;
@@ -21,6 +22,7 @@ pub mod synth;
 
 use crate::diag::Lang;
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use serde::{Deserialize, Serialize};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -61,15 +63,27 @@ pub struct SealFacts {
     pub kind: Option<SealKind>,
     /// 1-based page, when the file has pages.
     pub page: Option<u32>,
-    /// 0..1.
+    /// 0..1. On a seal found: the detector's score of the seal (at least
+    /// [`detect::THRESHOLD`]; 1.0 for a signed signature field or an OFD signature).
+    /// On "not found": how sure the absence is, `1 − ½ × s` where `s` is the score of
+    /// the most seal-like red mark that was rejected (0 when there was none), times
+    /// 0.7 when some page image could not be decoded; a page with a rejected red ring
+    /// therefore reads lower than a page with no red at all. 0 when undetermined.
     pub confidence: f32,
-    /// Why detection was not possible, when it was not.
-    pub undetermined: Option<String>,
+    /// How completely the file was searched: "no seal" is said only after a
+    /// complete search.
+    #[serde(default)]
+    pub read: ReadOutcome,
     /// Centre of the seal as fractions (x from the left, y from the top) of the page
     /// or picture it was found on, when known.
     pub position: Option<(f32, f32)>,
     /// Pages (or pictures) searched.
     pub searched: u32,
+    /// The 1-based pages searched, in the order searched (PDF: the last page, then
+    /// from the first); empty for a picture file and for the pictures of a Word,
+    /// Excel or OFD file, which `searched` counts.
+    #[serde(default)]
+    pub pages_searched: Vec<u32>,
 }
 
 impl SealFacts {
@@ -81,9 +95,10 @@ impl SealFacts {
             kind: None,
             page: None,
             confidence,
-            undetermined: None,
+            read: ReadOutcome::Complete,
             position: None,
             searched,
+            pages_searched: Vec::new(),
         }
     }
 
@@ -94,43 +109,67 @@ impl SealFacts {
             kind: Some(kind),
             page,
             confidence,
-            undetermined: None,
+            read: ReadOutcome::Complete,
             position: None,
             searched: 0,
+            pages_searched: Vec::new(),
         }
     }
 
-    /// Detection was not possible.
-    pub fn undetermined(why: impl Into<String>) -> SealFacts {
+    /// The search could not be made, or not in full (`read` says why).
+    pub fn unread(read: ReadOutcome) -> SealFacts {
         SealFacts {
             found: false,
             kind: None,
             page: None,
             confidence: 0.0,
-            undetermined: Some(why.into()),
+            read,
             position: None,
             searched: 0,
+            pages_searched: Vec::new(),
         }
+    }
+
+    /// Whether "no seal" may be said: nothing found after a complete search.
+    pub fn absent(&self) -> bool {
+        !self.found && self.read.is_complete()
     }
 
     /// One line for reports.
     pub fn summary(&self, lang: Lang) -> String {
-        if let Some(why) = &self.undetermined {
-            return match lang {
-                Lang::Zh => format!("无法检测公章：{why}"),
-                Lang::En => format!("seal detection not possible: {why}"),
+        let pct = (self.confidence * 100.0).round() as u32;
+        if !self.found && !self.read.is_complete() {
+            let why = self.read.describe(lang);
+            return match (lang, self.searched) {
+                (Lang::Zh, 0) => format!("无法检测公章：{why}"),
+                (Lang::En, 0) => format!("seal detection not possible: {why}"),
+                (Lang::Zh, n) => format!("检查了 {n} 页/图，未发现公章，但{why}"),
+                (Lang::En, n) => {
+                    format!("no seal in the {n} pages/pictures searched, but {why}")
+                }
             };
         }
-        let pct = (self.confidence * 100.0).round() as u32;
         if !self.found {
-            return match lang {
-                Lang::Zh => format!(
+            let pages = page_list(
+                &self.pages_searched,
+                if lang == Lang::Zh { "、" } else { ", " },
+            );
+            return match (lang, pages.is_empty()) {
+                (Lang::Zh, true) => format!(
                     "未检测到公章（检查了 {} 页/图，置信度 {pct}%）",
                     self.searched
                 ),
-                Lang::En => format!(
+                (Lang::Zh, false) => format!(
+                    "未检测到公章（检查了第 {pages} 页，共 {} 页，置信度 {pct}%）",
+                    self.pages_searched.len()
+                ),
+                (Lang::En, true) => format!(
                     "no seal found ({} pages/pictures searched, confidence {pct}%)",
                     self.searched
+                ),
+                (Lang::En, false) => format!(
+                    "no seal found (pages {pages} searched, {} in all, confidence {pct}%)",
+                    self.pages_searched.len()
                 ),
             };
         }
@@ -157,6 +196,25 @@ impl SealFacts {
         });
         s
     }
+}
+
+/// Pages as runs in search order: `5, 1–4`.
+fn page_list(pages: &[u32], sep: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i {
+            format!("{}–{}", pages[i], pages[j])
+        } else {
+            pages[i].to_string()
+        });
+        i = j + 1;
+    }
+    out.join(sep)
 }
 
 fn third(v: f32) -> usize {
@@ -189,7 +247,9 @@ fn place_en(x: f32, y: f32) -> String {
 pub fn detect(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
     match catch_unwind(AssertUnwindSafe(|| detect_inner(data, format, limits))) {
         Ok(f) => f,
-        Err(_) => SealFacts::undetermined("文件内容损坏，读取时出错 (reader crashed)"),
+        Err(p) => SealFacts::unread(ReadOutcome::Crashed {
+            why: crate::isolate::panic_message(p.as_ref()),
+        }),
     }
 }
 
@@ -199,7 +259,10 @@ fn detect_inner(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
         Format::Ofd => ofd::detect(data, limits),
         Format::Docx | Format::Xlsx => office::detect(data, format, limits),
         f if f.is_image() => detect_picture(data, f, limits),
-        _ => SealFacts::undetermined("此格式无法检测公章 (format not searched for seals)"),
+        f => SealFacts::unread(ReadOutcome::unsupported(
+            format!("{} 文件中的公章", f.display_name()),
+            format!("seals in {} files", f.display_name()),
+        )),
     }
 }
 
@@ -224,10 +287,13 @@ fn absence_confidence(best: Option<detect::Candidate>) -> f32 {
 
 fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
     if format == Format::Heic {
-        return SealFacts::undetermined("HEIC 图片无法解码 (HEIC pictures cannot be decoded)");
+        return SealFacts::unread(ReadOutcome::unsupported("HEIC 图片", "HEIC pictures"));
+    }
+    if format == Format::Tiff {
+        return detect_tiff(data, limits);
     }
     match decode_picture(data, limits.max_pixels) {
-        Err(e) => SealFacts::undetermined(format!("图片无法解码 (picture not decodable: {})", e.0)),
+        Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
         Ok(img) => {
             let best = detect::best_candidate(&img);
             match best.filter(|c| c.confidence >= detect::THRESHOLD) {
@@ -241,4 +307,168 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
             }
         }
     }
+}
+
+/// A TIFF: every page (a scanner's multi-page TIFF holds a whole document), up to
+/// `max_pages`, each decoded within `max_pixels` and searched; the first find stops.
+fn detect_tiff(data: &[u8], limits: &SealLimits) -> SealFacts {
+    let mut pages = tiff_pages(data, limits);
+    let mut best: Option<detect::Candidate> = None;
+    let mut searched = 0u32;
+    let mut undecodable = 0u32;
+    for (no, page) in (1u32..).zip(pages.decoded.drain(..)) {
+        let Some(img) = page else {
+            undecodable += 1;
+            continue;
+        };
+        searched += 1;
+        let c = detect::best_candidate(&img);
+        if let Some(c) = c.filter(|c| c.confidence >= detect::THRESHOLD) {
+            let mut f = SealFacts::found(SealKind::Scanned, Some(no), c.confidence);
+            f.position = Some((c.cx, c.cy));
+            f.searched = searched;
+            return f;
+        }
+        if let Some(c) = c {
+            if best.is_none_or(|b| c.confidence > b.confidence) {
+                best = Some(c);
+            }
+        }
+    }
+    if searched == 0 {
+        return SealFacts::unread(match pages.error {
+            Some(e) => ReadOutcome::damaged(e),
+            None => {
+                ReadOutcome::unsupported("此种编码的 TIFF 图像", "TIFF pictures of this encoding")
+            }
+        });
+    }
+    let mut f = SealFacts::none(searched, absence_confidence(best));
+    f.read = if undecodable > 0 || pages.error.is_some() {
+        ReadOutcome::partial(
+            crate::diag::Text::new(
+                format!("{searched} 页能解码的页面"),
+                format!("the {searched} pages that could be decoded"),
+            ),
+            crate::diag::Text::new(
+                format!("{} 页无法解码", undecodable.max(1)),
+                format!("{} pages could not be decoded", undecodable.max(1)),
+            ),
+        )
+    } else if pages.more {
+        ReadOutcome::partial(
+            crate::diag::Text::new(
+                format!("前 {searched} 页"),
+                format!("the first {searched} pages"),
+            ),
+            crate::diag::Text::new(
+                format!("检查上限 {} 页", limits.max_pages),
+                format!("the search stops at {} pages", limits.max_pages),
+            ),
+        )
+    } else {
+        ReadOutcome::Complete
+    };
+    f
+}
+
+/// The pages of a TIFF, decoded for searching.
+struct TiffPages {
+    /// One entry per page read: the picture, or `None` when it could not be decoded.
+    decoded: Vec<Option<raster::Rgb>>,
+    /// Pages were left unread at `max_pages`.
+    more: bool,
+    /// The page directory broke here (later pages unreachable).
+    error: Option<String>,
+}
+
+fn tiff_pages(data: &[u8], limits: &SealLimits) -> TiffPages {
+    let mut out = TiffPages {
+        decoded: Vec::new(),
+        more: false,
+        error: None,
+    };
+    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut lim = tiff::decoder::Limits::default();
+        let bytes = limits.max_pixels.saturating_mul(4 * 8);
+        lim.decoding_buffer_size = usize::try_from(bytes).unwrap_or(usize::MAX);
+        lim.intermediate_buffer_size = lim.decoding_buffer_size;
+        let mut dec = match tiff::decoder::Decoder::new(std::io::Cursor::new(data)) {
+            Ok(d) => d.with_limits(lim),
+            Err(e) => {
+                out.error = Some(format!("TIFF 无法解析: {e}"));
+                return;
+            }
+        };
+        loop {
+            if out.decoded.len() >= limits.max_pages.max(1) {
+                out.more = dec.more_images();
+                return;
+            }
+            let mut page = tiff_page(&mut dec, limits.max_pixels);
+            if page.is_none() && out.decoded.is_empty() {
+                // Sample layouts this loop does not convert: the general decoder.
+                page = decode_picture(data, limits.max_pixels).ok();
+            }
+            out.decoded.push(page);
+            if !dec.more_images() {
+                return;
+            }
+            if let Err(e) = dec.next_image() {
+                out.error = Some(format!("TIFF 页目录损坏: {e}"));
+                return;
+            }
+        }
+    }));
+    if let Err(p) = r {
+        out.error = Some(format!(
+            "TIFF 解码出错: {}",
+            crate::isolate::panic_message(p.as_ref())
+        ));
+    }
+    out
+}
+
+/// Decodes the decoder's current page (8-bit grey, grey+alpha, RGB, RGBA, CMYK).
+fn tiff_page<R: std::io::Read + std::io::Seek>(
+    dec: &mut tiff::decoder::Decoder<R>,
+    max_pixels: u64,
+) -> Option<raster::Rgb> {
+    use tiff::ColorType as C;
+    let (w, h) = dec.dimensions().ok()?;
+    let (w, h) = (w as usize, h as usize);
+    if w == 0 || h == 0 || (w as u64).saturating_mul(h as u64) > max_pixels.saturating_mul(4) {
+        return None;
+    }
+    let ct = dec.colortype().ok()?;
+    let tiff::decoder::DecodingResult::U8(raw) = dec.read_image().ok()? else {
+        return None;
+    };
+    let n = w * h;
+    let mut px = Vec::with_capacity(n.min(raw.len()).saturating_mul(3));
+    match ct {
+        C::Gray(8) => raw
+            .iter()
+            .take(n)
+            .for_each(|&l| px.extend_from_slice(&[l, l, l])),
+        C::GrayA(8) => raw
+            .chunks_exact(2)
+            .take(n)
+            .for_each(|c| px.extend_from_slice(&[c[0], c[0], c[0]])),
+        C::RGB(8) => px.extend_from_slice(&raw[..(n * 3).min(raw.len())]),
+        C::RGBA(8) => raw
+            .chunks_exact(4)
+            .take(n)
+            .for_each(|c| px.extend_from_slice(&c[..3])),
+        C::CMYK(8) => raw.chunks_exact(4).take(n).for_each(|c| {
+            let k = 255 - c[3] as u32;
+            let f = |v: u8| ((255 - v as u32) * k / 255) as u8;
+            px.extend_from_slice(&[f(c[0]), f(c[1]), f(c[2])]);
+        }),
+        _ => return None,
+    }
+    if px.len() != n * 3 {
+        return None;
+    }
+    Some(raster::Rgb { w, h, px }.normalise(raster::WORK_LONG_SIDE))
 }

@@ -5,6 +5,7 @@
 
 use super::detect as raster_detect;
 use super::{absence_confidence, decode_picture, SealFacts, SealKind};
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use std::io::{Cursor, Read};
 
@@ -15,7 +16,7 @@ const MAX_PART: u64 = 16 << 20;
 pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     let mut zip = match zip::ZipArchive::new(Cursor::new(data)) {
         Ok(z) => z,
-        Err(e) => return SealFacts::undetermined(format!("OFD 无法解析 (OFD not readable: {e})")),
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("OFD 无法解析: {e}"))),
     };
     let names: Vec<String> = (0..zip.len().min(10_000))
         .filter_map(|i| {
@@ -118,11 +119,11 @@ mod tests {
         assert_eq!(f.kind, Some(SealKind::Signature));
         let plain = std::fs::read("../shared/samples/ofdrw-helloworld.ofd").unwrap();
         let f = detect(&plain, &limits());
-        assert!(!f.found && f.undetermined.is_none(), "{f:?}");
+        assert!(f.absent(), "{f:?}");
     }
 
     #[test]
     fn not_a_zip_is_undetermined() {
-        assert!(detect(b"not a zip", &limits()).undetermined.is_some());
+        assert!(detect(b"not a zip", &limits()).read.is_failure());
     }
 }

@@ -6,6 +6,7 @@ use super::detect as raster_detect;
 use super::ofd::read_part;
 use super::{absence_confidence, decode_picture, SealFacts, SealKind};
 use crate::identify::Format;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use std::io::Cursor;
 
@@ -18,9 +19,7 @@ pub fn detect(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
     };
     let mut zip = match zip::ZipArchive::new(Cursor::new(data)) {
         Ok(z) => z,
-        Err(e) => {
-            return SealFacts::undetermined(format!("文件无法解析 (package not readable: {e})"))
-        }
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("文件无法解析: {e}"))),
     };
     let names: Vec<String> = (0..zip.len().min(10_000))
         .filter_map(|i| {

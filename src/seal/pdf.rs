@@ -5,13 +5,16 @@
 //! `max_pages`: each image reachable from the page's resources (recursing Form
 //! XObjects and annotation appearances, with a depth limit and a visited set) is
 //! decoded at reduced scale (DCT: JPEG; Flate and other lopdf filters: raw samples
-//! averaged down while read) and searched; then the page's red paths and red text
+//! averaged down while read; JPX: JPEG 2000 at reduced resolution) and searched; then the page's red paths and red text
 //! are rasterised coarsely and searched by the same detector. The first find stops
-//! the search. Passworded files are "undetermined".
+//! the search. A password to open, a damaged file, pages past `max_pages` and
+//! pictures that cannot be decoded are said in [`SealFacts::read`].
 
 use super::detect::{self, Candidate};
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::{absence_confidence, SealFacts, SealKind};
+use crate::diag::Text;
+use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use std::collections::HashSet;
@@ -31,10 +34,13 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     };
     let doc = match Document::load_mem_with_options(data, opts) {
         Ok(d) => d,
-        Err(e) => return SealFacts::undetermined(format!("PDF 无法解析 (PDF not readable: {e})")),
+        Err(lopdf::Error::InvalidPassword) => return SealFacts::unread(ReadOutcome::Encrypted),
+        Err(e) => return SealFacts::unread(ReadOutcome::damaged(format!("PDF 结构无法解析: {e}"))),
     };
-    if doc.is_encrypted() {
-        return SealFacts::undetermined("PDF 已加密，需要密码才能打开 (PDF is password-protected)");
+    // Encrypted and not decrypted with the empty password: a password to open (an
+    // owner-only password decrypts and is searched as usual).
+    if doc.is_encrypted() && !doc.was_encrypted() {
+        return SealFacts::unread(ReadOutcome::Encrypted);
     }
     let pages = doc.get_pages();
     if let Some(page) = signature(&doc, &pages) {
@@ -51,15 +57,20 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             .take(numbers.len().saturating_sub(1)),
     );
     order.truncate(limits.max_pages.max(1));
+    let total = numbers.len();
     let mut images_left = limits.max_images_per_file;
     let mut best: Option<Candidate> = None;
     let mut undecodable = 0u32;
+    let mut jpx = 0u32;
+    let mut skipped = 0u32;
     let mut searched = 0u32;
+    let mut pages_searched = Vec::new();
     for no in order {
         let Some(&page_id) = pages.get(&no) else {
             continue;
         };
         searched += 1;
+        pages_searched.push(no);
         let Ok(page) = doc.get_dictionary(page_id) else {
             continue;
         };
@@ -71,6 +82,8 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             found: None,
             best: None,
             undecodable: 0,
+            jpx: 0,
+            skipped: 0,
             raster: PageRaster::new(page_box(&doc, page)),
         };
         let resources = resources_of(&doc, page_id);
@@ -81,10 +94,13 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         walker.run(&content, resources, IDENTITY, 0, &mut stack);
         walker.annotations(page);
         undecodable += walker.undecodable;
+        jpx += walker.jpx;
+        skipped += walker.skipped;
         if let Some((kind, c)) = walker.found {
             let mut f = SealFacts::found(kind, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
             f.searched = searched;
+            f.pages_searched = pages_searched;
             return f;
         }
         let vector = walker.raster.search();
@@ -92,6 +108,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
             f.searched = searched;
+            f.pages_searched = pages_searched;
             return f;
         }
         for c in [walker.best, vector].into_iter().flatten() {
@@ -101,12 +118,48 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         }
     }
     if searched == 0 {
-        return SealFacts::undetermined("PDF 没有可读取的页面 (PDF has no readable page)");
+        return SealFacts::unread(ReadOutcome::damaged("PDF 没有可读取的页面"));
     }
     let mut f = SealFacts::none(searched, absence_confidence(best));
+    f.pages_searched = pages_searched;
     if undecodable > 0 {
         f.confidence *= 0.7;
     }
+    f.read = if jpx > 0 {
+        ReadOutcome::unsupported("JPEG 2000 图像", "JPEG 2000 images")
+    } else if undecodable > 0 {
+        ReadOutcome::partial(
+            Text::new("能解码的图片", "the pictures that could be decoded"),
+            Text::new(
+                format!("{undecodable} 张图片无法解码"),
+                format!("{undecodable} pictures could not be decoded"),
+            ),
+        )
+    } else if (searched as usize) < total {
+        ReadOutcome::partial(
+            Text::new(
+                format!("最后一页和前 {} 页", searched.saturating_sub(1)),
+                format!("the last page and the first {}", searched.saturating_sub(1)),
+            ),
+            Text::new(
+                format!("共 {total} 页，检查上限 {} 页", limits.max_pages),
+                format!("{total} pages; the search stops at {}", limits.max_pages),
+            ),
+        )
+    } else if skipped > 0 {
+        ReadOutcome::partial(
+            Text::new(
+                format!("前 {} 张图片", limits.max_images_per_file),
+                format!("the first {} pictures", limits.max_images_per_file),
+            ),
+            Text::new(
+                format!("另有 {skipped} 张图片超过检查上限"),
+                format!("{skipped} more pictures are over the search limit"),
+            ),
+        )
+    } else {
+        ReadOutcome::Complete
+    };
     f
 }
 
@@ -412,8 +465,12 @@ impl PageRaster {
     }
 }
 
+/// Whether a vector colour (components 0..1) is seal ink: the same measure as for
+/// pictures ([`detect::is_red`]), so that purple-red and pale pink seals count here
+/// as they do in a scan.
 fn is_red_rgb(r: f32, g: f32, b: f32) -> bool {
-    r >= 0.45 && r - g.max(b) >= 0.3
+    let q = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    detect::is_red(q(r), q(g), q(b))
 }
 
 /// A colour from operands: gray, RGB or CMYK by count.
@@ -448,6 +505,10 @@ struct Walker<'a> {
     found: Option<(SealKind, Candidate)>,
     best: Option<Candidate>,
     undecodable: u32,
+    /// JPEG 2000 pictures that could not be decoded.
+    jpx: u32,
+    /// Pictures left unsearched at the per-file cap.
+    skipped: u32,
     raster: PageRaster,
 }
 
@@ -803,10 +864,27 @@ impl Walker<'_> {
 
     fn image(&mut self, stream: &lopdf::Stream) {
         if *self.images_left == 0 {
+            self.skipped += 1;
             return;
         }
         *self.images_left -= 1;
-        match decode_image(self.doc, stream, self.limits.max_pixels) {
+        let jpx = stream
+            .filters()
+            .is_ok_and(|fs| fs.iter().any(|f| *f == b"JPXDecode"));
+        let decoded = if jpx {
+            // JPEG 2000: decoded at reduced resolution; one that cannot be decoded
+            // leaves the search incomplete ("无法检查 JPEG 2000 图像").
+            match raster::decode_jpx(&stream.content, self.limits.max_pixels) {
+                Ok(img) => Ok(Some(img)),
+                Err(_) => {
+                    self.jpx += 1;
+                    return;
+                }
+            }
+        } else {
+            decode_image(self.doc, stream, self.limits.max_pixels)
+        };
+        match decoded {
             Ok(Some(img)) => {
                 if let Some(c) = detect::best_candidate(&img) {
                     if c.confidence >= detect::THRESHOLD {
@@ -893,7 +971,19 @@ fn decode_image(
             && mh as usize == h
             && dict_num(&sm.dict, b"BitsPerComponent") == Some(8)
         {
-            if let Ok(raw) = sm.get_plain_content_with_limit(w * h + 16) {
+            // `/Decode [1 0]` inverts the mask (LibreOffice writes its pictures'
+            // transparency so).
+            let inverted = sm
+                .dict
+                .get(b"Decode")
+                .ok()
+                .and_then(|o| o.as_array().ok())
+                .map(|a| nums(a))
+                .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
+            if let Ok(mut raw) = sm.get_plain_content_with_limit(w * h + 16) {
+                if inverted {
+                    raw.iter_mut().for_each(|v| *v = 255 - *v);
+                }
                 if raw.len() >= w * h {
                     let alpha = shrink_raw(&raw, w, h, 1, None);
                     if alpha.w == img.w && alpha.h == img.h {

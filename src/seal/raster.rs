@@ -201,6 +201,66 @@ fn decode_other_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> 
     Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
 }
 
+/// Decodes a JPEG 2000 picture (JP2 file or raw codestream, as PDFs embed with
+/// `JPXDecode`) at the smallest resolution level whose longer side still reaches
+/// `WORK_LONG_SIDE`. `max_pixels` bounds the decoded size.
+pub fn decode_jpx(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| decode_jpx_inner(data, max_pixels)));
+    match r {
+        Ok(r) => r,
+        Err(p) => Err(DecodeError(format!(
+            "JPEG 2000 decoder crashed: {}",
+            panic_text(p)
+        ))),
+    }
+}
+
+fn decode_jpx_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    use hayro_jpeg2000::{ColorSpace, DecodeSettings, Image};
+    let settings = DecodeSettings {
+        target_resolution: Some((WORK_LONG_SIDE as u32, WORK_LONG_SIDE as u32)),
+        ..DecodeSettings::default()
+    };
+    let img = Image::new(data, &settings).map_err(|e| DecodeError(format!("JPEG 2000: {e:?}")))?;
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    if w == 0 || h == 0 {
+        return Err(DecodeError("JPEG 2000 of zero size".into()));
+    }
+    if (w as u64).saturating_mul(h as u64) > max_pixels {
+        return Err(DecodeError(format!("JPEG 2000 too large: {w}×{h}")));
+    }
+    let channels = img.color_space().num_channels() as usize + usize::from(img.has_alpha());
+    let kind = match img.color_space() {
+        ColorSpace::Gray => 1,
+        ColorSpace::RGB => 3,
+        ColorSpace::CMYK => 4,
+        ColorSpace::Icc { num_channels, .. } if matches!(num_channels, 1 | 3) => {
+            *num_channels as usize
+        }
+        _ => return Err(DecodeError("JPEG 2000 colour space not supported".into())),
+    };
+    let raw = img
+        .decode()
+        .map_err(|e| DecodeError(format!("JPEG 2000 data: {e:?}")))?;
+    let n = w * h;
+    if raw.len() < n * channels {
+        return Err(DecodeError("JPEG 2000 data truncated".into()));
+    }
+    let mut px = Vec::with_capacity(n * 3);
+    for p in raw.chunks_exact(channels).take(n) {
+        match kind {
+            1 => px.extend_from_slice(&[p[0], p[0], p[0]]),
+            3 => px.extend_from_slice(&p[..3]),
+            _ => {
+                let k = 255 - p[3] as u32;
+                let f = |v: u8| ((255 - v as u32) * k / 255) as u8;
+                px.extend_from_slice(&[f(p[0]), f(p[1]), f(p[2])]);
+            }
+        }
+    }
+    Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

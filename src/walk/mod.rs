@@ -170,6 +170,13 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
                     is_zip: false,
                 }),
             }
+        } else if !ft.is_file() {
+            // A FIFO, socket or device (even one named `x.zip`): opening it could
+            // block forever, so it is listed and never opened.
+            diags.push(unreadable::cannot_read(
+                &name,
+                "不是普通文件（设备、管道、套接字），未打开 (not a regular file: not opened)",
+            ));
         } else if let Some(kind) = names::junk_file(&name) {
             diags.push(codes::junk_found(&name, kind));
         } else {

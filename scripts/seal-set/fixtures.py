@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Small fixtures for tests/stamp_seal.rs, one per failure kind of the seal detector,
+drawn with gen.py (real CJK glyphs) and kept small (a part of a 150 dpi page).
+
+    python3 scripts/seal-set/fixtures.py fixtures/seal
+
+Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
+purple-vector-seal.pdf, pink-vector-seal.pdf and badge-vector.pdf.
+"""
+
+import math
+import os
+import random
+import sys
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen  # noqa: E402
+
+
+def paper(rng, w, h):
+    """The lower part of a page: black text lines and a signature block."""
+    im = Image.new("RGB", (w, h), (250, 249, 244))
+    d = ImageDraw.Draw(im)
+    f = gen.font("regular", 24)
+    y = 30
+    while y < h - 60:
+        d.text((40, y), rng.choice(gen.SENTENCES)[:30], fill=(20, 20, 20), font=f)
+        y += 44
+    return np.asarray(im, np.float32) / 255.0
+
+
+def save_jpeg(page, path):
+    gen.to_img(page).save(path, "JPEG", quality=85)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "fixtures/seal"
+    os.makedirs(out, exist_ok=True)
+    gen.FONTS.update(gen.find_fonts(None))
+    d = 240  # a 40 mm seal at 150 dpi
+
+    # A seal inked on one side only (the other side faded to almost nothing).
+    rng = random.Random(10_001)
+    page = paper(rng, 900, 640)
+    a = gen.seal_shape(rng, d, "round")
+    h, w = a.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    s = (xx - w / 2) / (w / 2)
+    a = a * (0.04 + 0.96 * np.clip((0.15 - s) / 0.25 + 0.5, 0, 1))
+    gen.apply_ink(page, a, (214, 30, 40), 560, 300)
+    save_jpeg(page, os.path.join(out, "partial-seal.jpg"))
+
+    # A seal with an APPROVED stamp right beside it, touching its ring.
+    rng = random.Random(10_002)
+    page = paper(rng, 900, 640)
+    a = gen.seal_shape(rng, d, "round")
+    gen.apply_ink(page, a, (214, 30, 40), 560, 300)
+    b = np.zeros((120, 330), np.float32)
+    gen.lines(b, [[(6, 6), (324, 6), (324, 114), (6, 114), (6, 6)]], 8)
+    f = gen.font("sans", 64)
+    t = Image.new("L", (330, 120), 0)
+    ImageDraw.Draw(t).text((165, 60), "APPROVED", fill=255, font=f, anchor="mm")
+    np.maximum(b, np.asarray(t, np.float32) / 255.0, out=b)
+    gen.apply_ink(page, b, (222, 36, 44), 560 - 330 + 4, 300 + 70)
+    save_jpeg(page, os.path.join(out, "seal-beside-approved.jpg"))
+
+    # A round badge: ring, star and rays, no arc text.
+    rng = random.Random(10_003)
+    page = paper(rng, 900, 640)
+    c = np.zeros((d + 8, d + 8), np.float32)
+    cx = cy = c.shape[0] / 2
+    r = d / 2 - 1
+    gen.ring(c, cx, cy, r, r, d * 0.045)
+    gen.polygon(c, gen.star_points(cx, cy, d * 0.2))
+    segs = []
+    for i in range(20):
+        t_ = i * 2 * math.pi / 20
+        segs.append([(cx + d * 0.22 * math.cos(t_), cy + d * 0.22 * math.sin(t_)),
+                     (cx + r * 0.8 * math.cos(t_), cy + r * 0.8 * math.sin(t_))])
+    gen.lines(c, segs, d * 0.02)
+    gen.apply_ink(page, c, (220, 30, 40), 560, 300)
+    save_jpeg(page, os.path.join(out, "badge-no-text.jpg"))
+
+    # Vector seals in purple-red and in pale pink, and a vector badge.
+    for name, col, maker in [("purple-vector-seal.pdf", gen.PURPLE, "seal"),
+                             ("pink-vector-seal.pdf", gen.PINK, "seal"),
+                             ("badge-vector.pdf", (220, 30, 40), "badge")]:
+        rng = random.Random(10_004)
+        rng.random = (lambda r: (lambda: 0.5))(rng)  # RGB colours, no CMYK
+        body = gen.pdf_text_lines(random.Random(7), False)
+        if maker == "seal":
+            body += b"\n" + gen.pdf_seal(rng, 420, 200, 120, col, "round")
+        else:
+            body += b"\n" + gen.pdf_badge(rng, 420, 200, 120, col)
+        pdf = gen.Pdf()
+        with open(os.path.join(out, name), "wb") as fh:
+            fh.write(pdf.build([(body, {})]))
+    print("fixtures written to", out)
+
+
+if __name__ == "__main__":
+    main()
