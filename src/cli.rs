@@ -609,7 +609,10 @@ fn default_out(target: &Target) -> PathBuf {
             continue;
         };
         if cwd.as_deref().is_some_and(|c| c.starts_with(&unit)) {
-            let beside = unit.parent().map(Path::to_path_buf).unwrap_or_default();
+            let beside = unit
+                .parent()
+                .map(crate::platform::plain_path)
+                .unwrap_or_default();
             return beside.join(DEFAULT_OUT);
         }
     }

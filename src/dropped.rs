@@ -132,7 +132,7 @@ pub(crate) fn submission_for(p: &Path, rules: &Rules) -> (Submission, PathBuf) {
     let beside = |q: &Path| -> PathBuf {
         std::fs::canonicalize(q)
             .ok()
-            .and_then(|c| c.parent().map(Path::to_path_buf))
+            .and_then(|c| c.parent().map(crate::platform::plain_path))
             .unwrap_or_else(|| PathBuf::from("."))
     };
     let name = p

@@ -9,6 +9,7 @@
 #[cfg(windows)]
 pub(crate) mod windows;
 
+use std::path::{Path, PathBuf};
 use std::process::{Child, ExitStatus};
 
 /// Prepares the console; called first thing in `main`, before any worker exists.
@@ -58,6 +59,41 @@ fn is_ntstatus_error(code: i32) -> bool {
     code as u32 >= 0xC000_0000
 }
 
+/// A path as people write it. On Windows `fs::canonicalize` returns verbatim paths
+/// (`\\?\C:\材料`, `\\?\UNC\server\share`), which a clerk should not be shown; this gives
+/// `C:\材料` and `\\server\share` back. Nothing is lost: the standard library adds the
+/// prefix again itself when a path is too long for Windows. Elsewhere, and for verbatim
+/// paths that need the prefix (a name ending in a dot or a space), the path is returned
+/// as it is.
+pub(crate) fn plain_path(p: &Path) -> PathBuf {
+    #[cfg(windows)]
+    if let Some(plain) = p.to_str().and_then(strip_verbatim) {
+        return PathBuf::from(plain);
+    }
+    p.to_path_buf()
+}
+
+/// `\\?\X:\…` → `X:\…`, `\\?\UNC\server\…` → `\\server\…`; `None` when the text is
+/// not such a path or a component would change meaning without the prefix.
+#[cfg_attr(not(windows), allow(dead_code, reason = "used by Windows code only"))]
+fn strip_verbatim(s: &str) -> Option<String> {
+    let rest = s.strip_prefix(r"\\?\")?;
+    let plain = if let Some(unc) = rest.strip_prefix(r"UNC\") {
+        format!(r"\\{unc}")
+    } else {
+        let b = rest.as_bytes();
+        if !(b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\') {
+            return None;
+        }
+        rest.to_owned()
+    };
+    let odd = |c: &str| c.ends_with('.') || c.ends_with(' ');
+    if rest.split('\\').any(|c| odd(c) && c != "." && c != "..") {
+        return None;
+    }
+    Some(plain)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +121,26 @@ mod tests {
         };
         assert_eq!(exit_code(run("exit 3")), Some(3));
         assert_eq!(exit_code(run("kill -9 $$")), None);
+    }
+
+    #[test]
+    fn verbatim_prefix_is_dropped_where_it_changes_nothing() {
+        let cases = [
+            (r"\\?\C:\材料 目录\区税务局", Some(r"C:\材料 目录\区税务局")),
+            (r"\\?\Z:\", Some(r"Z:\")),
+            (r"\\?\UNC\server\share\材料", Some(r"\\server\share\材料")),
+            // Needs the prefix: a trailing dot or space is dropped by normal parsing.
+            (r"\\?\C:\材料.\a", None),
+            (r"\\?\C:\材料 ", None),
+            // Not verbatim, or not a drive path.
+            (r"C:\材料", None),
+            (r"\\?\Volume{0}\x", None),
+            ("/tmp/x", None),
+        ];
+        for (from, want) in cases {
+            assert_eq!(strip_verbatim(from).as_deref(), want, "{from}");
+        }
+        assert_eq!(plain_path(Path::new("/tmp/x")), PathBuf::from("/tmp/x"));
     }
 
     #[test]
