@@ -350,8 +350,10 @@ fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
     } else {
         data
     };
-    match photo::capture_date(data, jpeg) {
-        Some(c) => f.push(FoundDate {
+    // No capture date in the picture is a complete read that found nothing; the file
+    // name may still give one.
+    if let Some(c) = photo::capture_date(data, jpeg) {
+        f.push(FoundDate {
             start: c.date,
             end: c.date,
             text: c.text,
@@ -360,10 +362,7 @@ fn exif_dates(data: &[u8], format: Format, f: &mut DateFacts) {
             source: DateSource::Exif,
             background: false,
             role: Default::default(),
-        }),
-        // No capture date in the picture: a complete read that found nothing; the
-        // file name may still give one.
-        None => {}
+        });
     }
 }
 
