@@ -2,44 +2,11 @@
 
 mod common;
 use common::gen;
+use common::run::{evcheck, put, read_json, s};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evcheck(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_evcheck"))
-        .args(args)
-        .output()
-        .expect("run evcheck");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn put(root: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn read_json(p: &Path) -> Value {
-    let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", p.display()))
-}
 
 fn unit_report(out: &Path, unit: &str) -> Value {
     read_json(&out.join(unit).join("report.json"))

@@ -4,51 +4,12 @@
 
 mod common;
 use common::gen;
+use common::run::{evcheck, evcheck_in, put, read_json, s};
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn evcheck_in(dir: Option<&Path>, args: &[&str]) -> Run {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_evcheck"));
-    c.args(args);
-    if let Some(d) = dir {
-        c.current_dir(d);
-    }
-    let out = c.output().expect("run evcheck");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn evcheck(args: &[&str]) -> Run {
-    evcheck_in(None, args)
-}
-
-fn put(root: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn read_json(p: &Path) -> Value {
-    let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", p.display()))
-}
 
 fn case_pdf(text: &str) -> Vec<u8> {
     gen::pdf(&[vec![text.to_owned(), "2022年5月12日".to_owned()]], None)

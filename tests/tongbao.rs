@@ -4,29 +4,14 @@
 
 mod common;
 use common::gen;
+use common::run::{put, read_json, s};
 
-use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn put(root: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 fn case_pdf(text: &str) -> Vec<u8> {
     gen::pdf(&[vec![text.to_owned(), "2022年5月12日".to_owned()]], None)
-}
-
-fn read_json(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
 fn evcheck(args: &[&str]) -> (i32, String) {

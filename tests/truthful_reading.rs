@@ -5,40 +5,14 @@
 
 mod common;
 use common::gen;
+use common::run::{evcheck, put, s};
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const UNIT: &str = "区税务局";
-
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
-fn evcheck(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_evcheck"))
-        .args(args)
-        .output()
-        .expect("run evcheck");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn put(root: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
