@@ -40,44 +40,8 @@ fn main() {
     // A small pool of real files, reused with different names (content generation is
     // not what is measured).
     let stamped = gen::jpeg(&gen::page_image(1240, 1754, true, seed));
-    let pool: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "pdf",
-            gen::pdf(
-                &vec![
-                    vec![
-                        "工作案例".to_string(),
-                        "2022年3月5日办结".into(),
-                        "2022年4月1日回访".into()
-                    ];
-                    3
-                ],
-                None,
-            ),
-        ),
-        (
-            "pdf",
-            gen::pdf(
-                &[vec!["办件量统计".into(), "2022年1月至10月".into()]],
-                Some((&stamped, 1240, 1754)),
-            ),
-        ),
-        (
-            "xlsx",
-            gen::xlsx_dates(
-                &["工单编号", "受理日期", "状态"],
-                &(0..500)
-                    .map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        (
-            "docx",
-            gen::docx(
-                &["关于窗口服务的工作制度", "2022年6月1日起施行"],
-                &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]],
-            ),
-        ),
+    let mut pool = gen::document_pool(&stamped);
+    pool.extend(vec![
         (
             "jpg",
             gen::with_exif_date(
@@ -86,7 +50,7 @@ fn main() {
             ),
         ),
         ("png", gen::png(&gen::page_image(800, 500, false, seed + 2))),
-    ];
+    ]);
     let zip = gen::zip_utf8(&[("a.pdf", pool[0].1.clone()), ("b.jpg", pool[4].1.clone())]);
     let mut total = 0usize;
     for u in 0..units {

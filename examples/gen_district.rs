@@ -99,44 +99,8 @@ fn main() {
     // content is not what is measured).
     let photos: Vec<Vec<u8>> = (0..6).map(|i| photo(seed + i, i % 3 == 0)).collect();
     let stamped = gen::jpeg(&gen::page_image(1240, 1754, true, seed));
-    let pool: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "pdf",
-            gen::pdf(
-                &vec![
-                    vec![
-                        "工作案例".to_string(),
-                        "2022年3月5日办结".into(),
-                        "2022年4月1日回访".into()
-                    ];
-                    3
-                ],
-                None,
-            ),
-        ),
-        (
-            "pdf",
-            gen::pdf(
-                &[vec!["办件量统计".into(), "2022年1月至10月".into()]],
-                Some((&stamped, 1240, 1754)),
-            ),
-        ),
-        (
-            "xlsx",
-            gen::xlsx_dates(
-                &["工单编号", "受理日期", "状态"],
-                &(0..500)
-                    .map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8))
-                    .collect::<Vec<_>>(),
-            ),
-        ),
-        (
-            "docx",
-            gen::docx(
-                &["关于窗口服务的工作制度", "2022年6月1日起施行"],
-                &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]],
-            ),
-        ),
+    let mut pool = gen::document_pool(&stamped);
+    pool.extend(vec![
         (
             "jpg",
             gen::with_exif_date(&photos[1], "2022:06:01 09:30:00"),
@@ -145,7 +109,7 @@ fn main() {
             "png",
             gen::png(&gen::page_image(1280, 800, false, seed + 2)),
         ),
-    ];
+    ]);
     let mut files = 0usize;
     let mut bytes = 0u64;
     let mut zips_left = shape.zips;

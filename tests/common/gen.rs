@@ -430,3 +430,48 @@ pub fn csv_gbk(rows: &[(&str, &str)]) -> Vec<u8> {
     }
     encoding_rs::GBK.encode(&text).0.into_owned()
 }
+
+/// Four ordinary documents of a submission (a case PDF, a stamped statistics PDF, a
+/// 500-row work-order list, a Word rule text), for the benchmark corpora; `stamped` is
+/// the JPEG page image of the statistics PDF.
+pub fn document_pool(stamped: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "pdf",
+            pdf(
+                &vec![
+                    vec![
+                        "工作案例".to_string(),
+                        "2022年3月5日办结".into(),
+                        "2022年4月1日回访".into()
+                    ];
+                    3
+                ],
+                None,
+            ),
+        ),
+        (
+            "pdf",
+            pdf(
+                &[vec!["办件量统计".into(), "2022年1月至10月".into()]],
+                Some((stamped, 1240, 1754)),
+            ),
+        ),
+        (
+            "xlsx",
+            xlsx_dates(
+                &["工单编号", "受理日期", "状态"],
+                &(0..500)
+                    .map(|i| (2022, 1 + (i % 10) as u8, 1 + (i % 28) as u8))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        (
+            "docx",
+            docx(
+                &["关于窗口服务的工作制度", "2022年6月1日起施行"],
+                &[vec!["序号", "日期"], vec!["1", "2022年5月5日"]],
+            ),
+        ),
+    ]
+}
