@@ -23,6 +23,7 @@
 
 pub mod atomic;
 pub mod cache;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 mod console;
@@ -35,6 +36,7 @@ pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod numerals;
 pub mod opens;
 pub mod outcome;
 pub mod output;

@@ -120,26 +120,36 @@ pub fn write_run(
             .collect(),
     };
     if let Some(out) = opts.out {
-        let files: [(&str, Vec<u8>); 4] = [
+        let files: [(&str, Result<Vec<u8>, String>); 4] = [
             (
                 "summary.json",
-                report::summary::json(&summary, opts.lang).into_bytes(),
+                Ok(report::summary::json(&summary, opts.lang).into_bytes()),
             ),
             (
                 "summary.csv",
-                report::summary::csv(&summary, opts.lang).into_bytes(),
+                Ok(report::summary::csv(&summary, opts.lang).into_bytes()),
             ),
-            ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
+            (
+                "summary.xlsx",
+                report::summary::try_xlsx(&summary, opts.lang),
+            ),
             (
                 output::INDEX_FILE,
-                report::overview::page(&summary, units, rules, opts.lang).into_bytes(),
+                Ok(report::overview::page(&summary, units, rules, opts.lang).into_bytes()),
             ),
         ];
-        for (name, bytes) in files {
-            if bytes.is_empty() {
-                write_errors.push((out.join(name), "could not be generated".into()));
-                continue;
-            }
+        for (name, made) in files {
+            let bytes = match made {
+                Ok(b) if !b.is_empty() => b,
+                Ok(_) => {
+                    write_errors.push((out.join(name), "could not be generated".into()));
+                    continue;
+                }
+                Err(why) => {
+                    write_errors.push((out.join(name), format!("could not be generated: {why}")));
+                    continue;
+                }
+            };
             let p = out.join(name);
             if let Err(e) = report::write_atomic(&p, &bytes) {
                 write_errors.push((p, e.to_string()));
