@@ -10,6 +10,8 @@
 //! families (`checks::all_codes`), so the documentation and the uniqueness test see all
 //! of them. This module is a ground-floor data type: it imports nothing of the crate.
 
+#![warn(missing_docs)]
+
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -51,20 +53,32 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleFamily {
+    /// 命名: file names (unit, question number, key point).
     Naming,
+    /// 格式: file formats.
     Format,
+    /// 大小: file sizes.
     Size,
+    /// 数量: files per question, questions without evidence.
     Count,
+    /// 考评周期: dates inside the assessment period.
     Period,
+    /// 盖章: seals where a question asks for one.
     Stamp,
+    /// 压缩包: how evidence is packed.
     Archive,
+    /// 无关文件: files that are not evidence.
     Junk,
+    /// 无法读取: files that cannot be read.
     Unreadable,
+    /// 单位名单: units of the roster.
     Roster,
+    /// 好差评: ratings (好差评) exports and claims.
     Haocha,
 }
 
 impl RuleFamily {
+    /// All families, in report order.
     pub const ALL: [RuleFamily; 11] = [
         RuleFamily::Naming,
         RuleFamily::Format,
@@ -131,11 +145,14 @@ pub enum Lang {
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
+    /// Simplified Chinese.
     pub zh: String,
+    /// English.
     pub en: String,
 }
 
 impl Text {
+    /// A text from its Chinese and English wording.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             zh: zh.into(),
@@ -157,6 +174,7 @@ impl Text {
 pub struct Code {
     /// Stable identifier, e.g. `N003`.
     pub id: &'static str,
+    /// The rule family the code belongs to.
     pub rule: RuleFamily,
     /// Severity unless the scheme overrides it.
     pub severity: Severity,
@@ -177,7 +195,9 @@ pub struct Diagnostic {
     /// so that nothing looks the id up again.
     #[serde(skip)]
     pub def: Code,
+    /// The rule family (the code's).
     pub rule: RuleFamily,
+    /// How bad it is: the code's severity, or the scheme's override.
     pub severity: Severity,
     /// Virtual path from the unit's root (`a.zip/inner/x.pdf`); `None` for unit-level findings.
     pub file: Option<String>,

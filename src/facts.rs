@@ -7,6 +7,8 @@
 //! went, and how completely dates and seals were read, travel as typed
 //! [`ReadOutcome`]s that only the `unreadable` checks turn into findings.
 
+#![warn(missing_docs)]
+
 use crate::dates::DateFacts;
 use crate::identify::{Format, Identified};
 use crate::outcome::ReadOutcome;
@@ -23,18 +25,23 @@ pub const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
 pub struct FileFacts {
     /// Virtual path from the unit's root.
     pub path: String,
+    /// The last component of `path`.
     pub name: String,
+    /// Size in bytes.
     pub size: u64,
     /// The evidence archive this file is a member of, if any.
     pub member_of: Option<String>,
     /// The question the file belongs to (from its name, else its folder).
     pub question: Option<String>,
+    /// The format, identified by content.
     pub format: Format,
     /// Why the format was chosen.
     pub format_basis: String,
     /// Pixel size, for images.
     pub dimensions: Option<(u32, u32)>,
+    /// The dates found, when the file's question has the period rule on.
     pub dates: Option<DateFacts>,
+    /// The seal evidence found, when the file's question asks for a seal.
     pub seal: Option<SealFacts>,
     /// Whether the file could be opened and read (apart from what `dates.read` and
     /// `seal.read` say about those searches).

@@ -161,11 +161,6 @@ pub fn check_many(subs: Vec<Submission>, rules: &Rules, opts: &RunOptions) -> Ru
     run(subs, Vec::new(), rules, opts, false)
 }
 
-/// Checks one unit's submission (the clerk's self-check).
-pub fn check_one(sub: Submission, rules: &Rules, opts: &RunOptions) -> RunResult {
-    run(vec![sub], Vec::new(), rules, opts, false)
-}
-
 fn run(
     subs: Vec<Submission>,
     mut root_diags: Vec<Diagnostic>,

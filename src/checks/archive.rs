@@ -2,6 +2,8 @@
 //! within the bounds of `[archive]`). The walk reports what it saw as typed facts
 //! ([`Seen`]); [`check`] turns the archive ones into findings.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::walk::Seen;
 
@@ -18,90 +20,105 @@ const fn archive(id: &'static str, severity: Severity, zh: &'static str, en: &'s
     }
 }
 
+/// `A001`: archive is damaged or truncated.
 pub const A001: Code = archive(
     "A001",
     Severity::Error,
     "压缩包损坏或不完整，无法打开",
     "archive is damaged or truncated",
 );
+/// `A002`: archive is encrypted.
 pub const A002: Code = archive(
     "A002",
     Severity::Error,
     "压缩包已加密",
     "archive is encrypted",
 );
+/// `A003`: archive uses an unsupported compression method.
 pub const A003: Code = archive(
     "A003",
     Severity::Error,
     "压缩包使用了不支持的压缩方式",
     "archive uses an unsupported compression method",
 );
+/// `A004`: a file inside the archive is damaged.
 pub const A004: Code = archive(
     "A004",
     Severity::Error,
     "压缩包内文件损坏，无法解压",
     "a file inside the archive is damaged",
 );
+/// `A005`: a file inside the archive is too large once unpacked.
 pub const A005: Code = archive(
     "A005",
     Severity::Error,
     "压缩包内单个文件解压后过大",
     "a file inside the archive is too large once unpacked",
 );
+/// `A006`: archive unpacks to more than the allowed total.
 pub const A006: Code = archive(
     "A006",
     Severity::Error,
     "压缩包解压后总大小超过上限",
     "archive unpacks to more than the allowed total",
 );
+/// `A007`: a file inside the archive has an abnormal compression ratio.
 pub const A007: Code = archive(
     "A007",
     Severity::Error,
     "压缩包内文件压缩比异常（疑似压缩炸弹）",
     "a file inside the archive has an abnormal compression ratio",
 );
+/// `A008`: archive holds too many entries.
 pub const A008: Code = archive(
     "A008",
     Severity::Error,
     "压缩包内文件数量过多",
     "archive holds too many entries",
 );
+/// `A009`: archives nested too deep.
 pub const A009: Code = archive(
     "A009",
     Severity::Error,
     "压缩包嵌套层数过多",
     "archives nested too deep",
 );
+/// `A010`: a name inside the archive points outside it.
 pub const A010: Code = archive(
     "A010",
     Severity::Warning,
     "压缩包内文件名含有越界路径",
     "a name inside the archive points outside it",
 );
+/// `A011`: duplicate name inside the archive.
 pub const A011: Code = archive(
     "A011",
     Severity::Warning,
     "压缩包内有重名文件",
     "duplicate name inside the archive",
 );
+/// `A012`: a unit's submission is neither a folder nor a ZIP.
 pub const A012: Code = archive(
     "A012",
     Severity::Error,
     "单位材料不是文件夹或ZIP压缩包",
     "a unit's submission is neither a folder nor a ZIP",
 );
+/// `A013`: a loose file at the top level belongs to no unit.
 pub const A013: Code = archive(
     "A013",
     Severity::Warning,
     "根目录下有不属于任何单位的文件",
     "a loose file at the top level belongs to no unit",
 );
+/// `A014`: symbolic link not followed.
 pub const A014: Code = archive(
     "A014",
     Severity::Warning,
     "符号链接未跟随",
     "symbolic link not followed",
 );
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[
     &A001, &A002, &A003, &A004, &A005, &A006, &A007, &A008, &A009, &A010, &A011, &A012, &A013,
     &A014,

@@ -26,6 +26,7 @@ use crate::rules::{Question, Rules};
 /// What a per-file check knows besides the file's facts.
 #[derive(Debug, Clone, Copy)]
 pub struct FileContext<'a> {
+    /// The scheme.
     pub rules: &'a Rules,
     /// The submitting unit.
     pub unit: &'a str,

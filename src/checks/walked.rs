@@ -1,6 +1,8 @@
 //! A walk with its findings: what the walk saw ([`Seen`]) turned into `archive`,
 //! `junk` and `unreadable` findings. The walk itself makes none.
 
+#![warn(missing_docs)]
+
 use super::{archive, junk, unreadable};
 use crate::diag::Diagnostic;
 use crate::rules::ArchiveLimits;
@@ -12,7 +14,9 @@ pub use crate::walk::read_entry;
 /// A unit's entries and the findings of its walk.
 #[derive(Debug, Default)]
 pub struct Walked {
+    /// The unit's files (see [`walk::Walked`]).
     pub entries: Vec<Entry>,
+    /// The `archive`, `junk` and `unreadable` findings of the walk.
     pub diagnostics: Vec<Diagnostic>,
 }
 

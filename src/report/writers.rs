@@ -3,6 +3,8 @@
 //! is written under, and renders its bytes in a language; `report::write` places them.
 //! A new report file is a new implementation, listed in `report::write`.
 
+#![warn(missing_docs)]
+
 use super::{Summary, UnitReport};
 use crate::diag::Lang;
 use crate::rules::Rules;
@@ -20,8 +22,11 @@ pub trait Report {
 /// The whole run, for reports across units.
 #[derive(Clone, Copy)]
 pub struct RunView<'a> {
+    /// The run's summary.
     pub summary: &'a Summary,
+    /// Every unit's report data, in the summary's order.
     pub units: &'a [UnitReport],
+    /// The scheme the run checked against.
     pub rules: &'a Rules,
 }
 

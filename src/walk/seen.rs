@@ -2,6 +2,8 @@
 //! The walk makes no findings; the `archive`, `junk` and `unreadable` checks turn
 //! each [`Seen`] into one (see `checks::walked`).
 
+#![warn(missing_docs)]
+
 use super::names::Junk;
 
 /// One thing the walk saw about an archive or a file that it did not make an entry of
@@ -10,70 +12,135 @@ use super::names::Junk;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {
     /// An archive that cannot be opened (`why`: the ZIP reader's reason).
-    Unopenable { archive: String, why: String },
+    Unopenable {
+        /// The archive named in the finding.
+        archive: String,
+        /// The reason the reader or the system gave.
+        why: String,
+    },
     /// Members that need a password (`count` of them, `first` named).
     Encrypted {
+        /// The archive named in the finding.
         archive: String,
+        /// How many.
         count: usize,
+        /// The first of them (a virtual path).
         first: String,
     },
     /// Members packed with a compression method that cannot be inflated.
     Unsupported {
+        /// The archive named in the finding.
         archive: String,
+        /// How many.
         count: usize,
+        /// The first of them (a virtual path).
         first: String,
+        /// The compression method's name.
         method: String,
     },
     /// A member whose data cannot be inflated.
     MemberDamaged {
+        /// The archive named in the finding.
         archive: String,
+        /// The member's virtual path.
         member: String,
+        /// The reason the reader or the system gave.
         why: String,
     },
     /// A member declared larger than `max` bytes once inflated.
     MemberTooLarge {
+        /// The archive named in the finding.
         archive: String,
+        /// The member's virtual path.
         member: String,
+        /// The bound that was exceeded.
         max: u64,
     },
     /// The unit's archives together inflate beyond `max` bytes from `member` on
     /// (`more`: how many further members of this archive were left out too).
     TotalExceeded {
+        /// The archive named in the finding.
         archive: String,
+        /// The member's virtual path.
         member: String,
+        /// The bound that was exceeded.
         max: u64,
+        /// How many more members of this archive the bound left out.
         more: usize,
     },
     /// A member that would expand more than `max` times.
     RatioExceeded {
+        /// The archive named in the finding.
         archive: String,
+        /// The member's virtual path.
         member: String,
+        /// The bound that was exceeded.
         max: u64,
     },
     /// An archive declaring `count` entries, more than `max`.
     TooManyEntries {
+        /// The archive named in the finding.
         archive: String,
+        /// How many.
         count: u64,
+        /// The bound that was exceeded.
         max: usize,
     },
     /// Archives nested deeper than `max`.
-    TooDeep { archive: String, max: u32 },
+    TooDeep {
+        /// The archive named in the finding.
+        archive: String,
+        /// The bound that was exceeded.
+        max: u32,
+    },
     /// A member name with `..`, an absolute path or a drive letter (shown as `shown`).
-    Traversal { archive: String, shown: String },
+    Traversal {
+        /// The archive named in the finding.
+        archive: String,
+        /// The member's name as shown (made safe).
+        shown: String,
+    },
     /// A member name met twice (only the first was walked).
-    Duplicate { archive: String, shown: String },
+    Duplicate {
+        /// The archive named in the finding.
+        archive: String,
+        /// The member's name as shown (made safe).
+        shown: String,
+    },
     /// The archive's directory lists the same raw name twice.
-    DuplicateRaw { archive: String },
+    DuplicateRaw {
+        /// The archive named in the finding.
+        archive: String,
+    },
     /// A unit submitted as an archive of another kind (RAR, 7z, …).
-    NotFolderOrZip { file: String },
+    NotFolderOrZip {
+        /// The file's virtual path.
+        file: String,
+    },
     /// A file at the top level that belongs to no unit.
-    LooseFile { file: String },
+    LooseFile {
+        /// The file's virtual path.
+        file: String,
+    },
     /// A symbolic link that was not followed.
-    Symlink { file: String },
+    Symlink {
+        /// The file's virtual path.
+        file: String,
+    },
     /// Junk (a system file, a lock file, a `__MACOSX` folder): never an entry.
-    Junk { file: String, kind: Junk },
+    Junk {
+        /// The file's virtual path.
+        file: String,
+        /// Which kind of junk.
+        kind: Junk,
+    },
     /// A file or folder that could not be read (`why`: the system's reason).
-    Unreadable { file: String, why: String },
+    Unreadable {
+        /// The file's virtual path.
+        file: String,
+        /// The reason the reader or the system gave.
+        why: String,
+    },
 }
 
 impl Seen {
