@@ -550,7 +550,7 @@ fn execute(target: Target, args: &CheckArgs, rules: &Rules) -> i32 {
             }
         }
     }
-    crate::console::print_summary(&result, &out_dir, lang, args.quiet, detail);
+    crate::console::show_summary(&result, &out_dir, lang, args.quiet, detail);
     for a in &advice {
         outln!("{a}");
     }

@@ -6,14 +6,16 @@
 use crate::diag::{Lang, Severity};
 use crate::pipeline::RunResult;
 use crate::report::group::{group, Group};
+use crate::report::writers::Report;
 use crate::rules::Rules;
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
-/// `println!` that ignores a closed stdout (`evcheck codes | head`).
+/// `writeln!` into the text being made (writing to a `String` cannot fail).
 macro_rules! outln {
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+    ($o:expr, $($arg:tt)*) => {{
+        let _ = writeln!($o, $($arg)*);
     }};
 }
 
@@ -30,18 +32,19 @@ const TERMINAL_WARNINGS: usize = 20;
 /// File names listed for one folded entry before 「等」.
 const NAMES_LISTED: usize = 8;
 
-fn print_group(g: &Group<'_>, lang: Lang) {
+fn print_group(o: &mut String, g: &Group<'_>, lang: Lang) {
     let d = g.first();
     let label = d.severity.label(lang);
     if !g.is_grouped() {
         let file = d.file.as_deref().unwrap_or("");
         let sep = if file.is_empty() { "" } else { ": " };
         outln!(
+            o,
             "[{label}] {} {file}{sep}{}",
             d.code,
             crate::usage::os_text(d.message.get(lang), lang)
         );
-        outln!("    → {}", d.fix.get(lang));
+        outln!(o, "    → {}", d.fix.get(lang));
         return;
     }
     let title = d.title(lang);
@@ -55,8 +58,8 @@ fn print_group(g: &Group<'_>, lang: Lang) {
         }
     };
     match lang {
-        Lang::Zh => outln!("[{label}] {} {place}{n} 个文件: {title}", d.code),
-        Lang::En => outln!("[{label}] {} {n} files{place}: {title}", d.code),
+        Lang::Zh => outln!(o, "[{label}] {} {place}{n} 个文件: {title}", d.code),
+        Lang::En => outln!(o, "[{label}] {} {n} files{place}: {title}", d.code),
     }
     let names = g.file_names();
     let mut listed = names
@@ -71,27 +74,38 @@ fn print_group(g: &Group<'_>, lang: Lang) {
             Lang::En => listed.push_str(&format!(" and {} more", names.len() - NAMES_LISTED)),
         }
     }
-    outln!("    {}{listed}", t(lang, "文件: ", "files: "));
+    outln!(o, "    {}{listed}", t(lang, "文件: ", "files: "));
     if g.same_fix() {
-        outln!("    → {}", d.fix.get(lang));
+        outln!(o, "    → {}", d.fix.get(lang));
     } else {
-        outln!("    → {}{}", t(lang, "例如: ", "e.g.: "), d.fix.get(lang));
+        outln!(
+            o,
+            "    → {}{}",
+            t(lang, "例如: ", "e.g.: "),
+            d.fix.get(lang)
+        );
     }
 }
 
 /// For each unit of a self-check or a drop: every error, then warnings, repeated
 /// findings folded; notes are left to the report.
-pub(crate) fn print_unit_findings(r: &RunResult, out: &Path, lang: Lang) {
+fn print_unit_findings(o: &mut String, r: &RunResult, out: &Path, lang: Lang) {
     let many = r.units.len() > 1;
     for (unit, row) in r.units.iter().zip(&r.summary.rows) {
         if many {
-            outln!("==== {} ====", unit.unit);
+            outln!(o, "==== {} ====", unit.unit);
         }
-        print_one_unit(unit, &row.report_dir, out, lang);
+        print_one_unit(o, unit, &row.report_dir, out, lang);
     }
 }
 
-fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang: Lang) {
+fn print_one_unit(
+    o: &mut String,
+    unit: &crate::report::UnitReport,
+    dir: &str,
+    out: &Path,
+    lang: Lang,
+) {
     let groups = group(
         unit.diagnostics
             .iter()
@@ -102,12 +116,13 @@ fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang:
     if groups.is_empty() {
         let infos = unit.counts.info;
         match lang {
-            Lang::Zh => outln!("未发现错误或警告（另有 {infos} 条提示，见报告）。"),
-            Lang::En => outln!("No errors or warnings ({infos} notes in the report)."),
+            Lang::Zh => outln!(o, "未发现错误或警告（另有 {infos} 条提示，见报告）。"),
+            Lang::En => outln!(o, "No errors or warnings ({infos} notes in the report)."),
         }
     }
     if !errors.is_empty() {
         outln!(
+            o,
             "{}",
             t(
                 lang,
@@ -116,16 +131,17 @@ fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang:
             )
         );
         for g in &errors {
-            print_group(g, lang);
+            print_group(o, g, lang);
         }
     }
     if !warnings.is_empty() {
         outln!(
+            o,
             "{}",
             t(lang, "再核对这些（警告）:", "Then check these (warnings):")
         );
         for g in warnings.iter().take(TERMINAL_WARNINGS) {
-            print_group(g, lang);
+            print_group(o, g, lang);
         }
         if warnings.len() > TERMINAL_WARNINGS {
             let rest: usize = warnings
@@ -134,26 +150,26 @@ fn print_one_unit(unit: &crate::report::UnitReport, dir: &str, out: &Path, lang:
                 .map(|g| g.items.len())
                 .sum();
             match lang {
-                Lang::Zh => outln!("……另有 {rest} 条警告，见报告"),
-                Lang::En => outln!("… {rest} more warnings in the report"),
+                Lang::Zh => outln!(o, "……另有 {rest} 条警告，见报告"),
+                Lang::En => outln!(o, "… {rest} more warnings in the report"),
             }
         }
     }
     let html = out.join(dir).join("report.html");
     match lang {
-        Lang::Zh => outln!("详细报告（可用浏览器打开）: {}", html.display()),
-        Lang::En => outln!("full report (open in a browser): {}", html.display()),
+        Lang::Zh => outln!(o, "详细报告（可用浏览器打开）: {}", html.display()),
+        Lang::En => outln!(o, "full report (open in a browser): {}", html.display()),
     }
 }
 
 /// The per-unit lines, the run-level findings and the total line. The total line adds
 /// up the unit lines; findings about the run (units that submitted nothing, loose
 /// files under the root) are counted on a line of their own.
-pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, detail: bool) {
+fn print_summary(o: &mut String, r: &RunResult, out: &Path, lang: Lang, quiet: bool, detail: bool) {
     let zh = lang == Lang::Zh;
     if !quiet {
         if detail {
-            print_unit_findings(r, out, lang);
+            print_unit_findings(o, r, out, lang);
         }
         for (i, row) in r.summary.rows.iter().enumerate() {
             let roster = if row.in_roster {
@@ -172,6 +188,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
             if one_file {
                 match lang {
                     Lang::Zh => outln!(
+                        o,
                         "{}{}: 检查了 1 个文件，错误 {}，警告 {}，提示 {}",
                         row.unit,
                         roster,
@@ -180,6 +197,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
                         row.counts.info
                     ),
                     Lang::En => outln!(
+                        o,
                         "{}{}: 1 file checked, {} errors, {} warnings, {} infos",
                         row.unit,
                         roster,
@@ -192,6 +210,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
             }
             if zh {
                 outln!(
+                    o,
                     "{}{}: {} 个文件，错误 {}，警告 {}，提示 {}，缺题 {}",
                     row.unit,
                     roster,
@@ -203,6 +222,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
                 );
             } else {
                 outln!(
+                    o,
                     "{}{}: {} files, {} errors, {} warnings, {} infos, {} questions without evidence",
                     row.unit, roster, row.files, row.counts.error, row.counts.warning, row.counts.info, row.missing_questions
                 );
@@ -218,6 +238,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
         for d in run_level {
             match &d.file {
                 Some(f) => outln!(
+                    o,
                     "{} {}: {}: {}",
                     d.severity.label(lang),
                     d.code,
@@ -225,13 +246,14 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
                     crate::usage::os_text(d.message.get(lang), lang)
                 ),
                 None => outln!(
+                    o,
                     "{} {}: {}",
                     d.severity.label(lang),
                     d.code,
                     crate::usage::os_text(d.message.get(lang), lang)
                 ),
             }
-            outln!("    → {}", d.fix.get(lang));
+            outln!(o, "    → {}", d.fix.get(lang));
         }
         let missing = r
             .summary
@@ -241,9 +263,12 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
             .count();
         if missing > 0 {
             if zh {
-                outln!("名单中有 {missing} 个单位未提交（详见汇总表）");
+                outln!(o, "名单中有 {missing} 个单位未提交（详见汇总表）");
             } else {
-                outln!("{missing} roster units submitted nothing (see the summary)");
+                outln!(
+                    o,
+                    "{missing} roster units submitted nothing (see the summary)"
+                );
             }
         }
     }
@@ -259,6 +284,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
     };
     if zh {
         outln!(
+            o,
             "共 {} 个单位：错误 {}，警告 {}，提示 {}{extra}。报告已写入 {}",
             r.summary.rows.len(),
             sum.error,
@@ -268,6 +294,7 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
         );
     } else {
         outln!(
+            o,
             "{} units: {} errors, {} warnings, {} infos{extra}. Reports written to {}",
             r.summary.rows.len(),
             sum.error,
@@ -275,6 +302,45 @@ pub(crate) fn print_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, 
             sum.info,
             out.display()
         );
+    }
+}
+
+/// The run as the terminal shows it: a report like the files, written to standard
+/// output (see [`Report`]).
+pub(crate) struct ConsoleSummary;
+
+/// What the terminal summary is made from.
+pub(crate) struct ConsoleRun<'a> {
+    /// The run.
+    pub result: &'a RunResult,
+    /// The output folder the reports went to.
+    pub out: &'a Path,
+    /// Only the total line.
+    pub quiet: bool,
+    /// Every unit's findings first (a self-check or a drop).
+    pub detail: bool,
+}
+
+impl Report for ConsoleSummary {
+    type Input<'a> = ConsoleRun<'a>;
+    const FILE: &'static str = "-";
+    fn render(&self, run: ConsoleRun<'_>, lang: Lang) -> Result<Vec<u8>, String> {
+        let mut o = String::new();
+        print_summary(&mut o, run.result, run.out, lang, run.quiet, run.detail);
+        Ok(o.into_bytes())
+    }
+}
+
+/// Prints the terminal summary of a run (a closed stdout is ignored).
+pub(crate) fn show_summary(r: &RunResult, out: &Path, lang: Lang, quiet: bool, detail: bool) {
+    let run = ConsoleRun {
+        result: r,
+        out,
+        quiet,
+        detail,
+    };
+    if let Ok(text) = ConsoleSummary.render(run, lang) {
+        let _ = std::io::stdout().write_all(&text);
     }
 }
 

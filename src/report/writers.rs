@@ -13,7 +13,7 @@ use crate::rules::Rules;
 pub trait Report {
     /// What the report is made from.
     type Input<'a>;
-    /// The file name the report is written under.
+    /// The file name the report is written under (`-`: standard output).
     const FILE: &'static str;
     /// The report's bytes in `lang`, or why it could not be made.
     fn render(&self, input: Self::Input<'_>, lang: Lang) -> Result<Vec<u8>, String>;
