@@ -1,7 +1,7 @@
 //! The `haocha` rule family: a unit's 好差评 (ratings) evidence checked against the
 //! scheme's `[haocha]` section, and the item's score computed with every step quoted.
 //!
-//! Per unit, from its ratings exports ([`crate::ratings`]) and 差评 rectification
+//! Per unit, from its ratings exports (`crate::ratings`) and 差评 rectification
 //! lists: cases (distinct 办件编号), rated cases, the rating rate (评价数量占办件总量百分比),
 //! counts per level, each 差评 and whether it was rectified (in time, when the scheme
 //! sets a number of days), records outside the assessment period (left out), the same

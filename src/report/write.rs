@@ -19,9 +19,9 @@ pub struct WriteOptions<'a> {
     pub lang: crate::diag::Lang,
     /// The output folder; `None` writes nothing there.
     pub out: Option<&'a Path>,
-    /// Also write each unit's report where the unit sees it (see [`crate::output`]).
+    /// Also write each unit's report where the unit sees it (see `crate::output`).
     pub write_back: bool,
-    /// Names the report folders must not take (see [`output::check_overlap`]).
+    /// Names the report folders must not take (see `output::check_overlap`).
     pub reserved_dirs: &'a [String],
 }
 
