@@ -4,6 +4,8 @@
 //! history the next run compares with, and retires reports of units gone. Every file
 //! is written atomically.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Diagnostic, Severity};
 use crate::output;
 use crate::report::writers::{
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 /// Where and how a run's reports are written.
 pub struct WriteOptions<'a> {
+    /// The language of the reports.
     pub lang: crate::diag::Lang,
     /// The output folder; `None` writes nothing there.
     pub out: Option<&'a Path>,

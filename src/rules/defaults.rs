@@ -3,6 +3,8 @@
 //! scheme (`rules/shihe-2022.toml`) writes the same values out (a test checks that
 //! the three agree).
 
+#![warn(missing_docs)]
+
 use crate::identify::Format;
 use crate::rules::PeriodMode;
 
