@@ -25,7 +25,8 @@
 //! use them (`cli`, `platform`, the data types and readers they test, and `naming`, the
 //! name parser the fuzz targets call). The modules whose public items are all documented
 //! say so with `#![warn(missing_docs)]` (`diag`, `facts`, `walk::seen`, `checks::archive`,
-//! `checks::junk`, `checks::walked`, `report::writers`, `report::write`,
+//! `checks::junk`, `checks::walked`, and the `count`, `format`, `naming`, `period`,
+//! `roster`, `size`, `unreadable` families, `report::writers`, `report::write`,
 //! `rules::defaults`); the rest are not there yet.
 
 pub(crate) mod atomic;

@@ -1,11 +1,14 @@
 //! The `count` rule family: at most N files per question (a ZIP counts as one), and
 //! the questions of the unit's questionnaire that have no file.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::rules::{Questionnaire, Rules};
 use std::collections::BTreeMap;
 
+/// `C001`: too many files for one question.
 pub const C001: Code = Code {
     id: "C001",
     rule: RuleFamily::Count,
@@ -14,6 +17,7 @@ pub const C001: Code = Code {
     title_en: "too many files for one question",
     basis: "每道题最多上传5份文件；如具体问题涉及较多数目文件，可压缩成ZIP格式后上传",
 };
+/// `C002`: questions without evidence.
 pub const C002: Code = Code {
     id: "C002",
     rule: RuleFamily::Count,
@@ -23,6 +27,7 @@ pub const C002: Code = Code {
     basis: "按照以上规则命名后需要在填报系统中的资料报送界面将相应文件上传至系统",
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&C001, &C002];
 
 /// Per-unit count checks over the unit's evidence files.

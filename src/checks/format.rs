@@ -1,6 +1,8 @@
 //! The `format` rule family: formats are judged by content, against the scheme's
 //! format policy; an extension that does not fit the content is reported.
 
+#![warn(missing_docs)]
+
 use super::FileContext;
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
@@ -9,6 +11,7 @@ use crate::rules::{EvidenceKind, FormatVerdict};
 
 const BASIS: &str = "请勿提供体积较大或政府CEB格式文件，尽量采用PDF、WORD、EXCEL等常用格式；如具体问题涉及较多数目文件，可压缩成ZIP格式后上传";
 
+/// `F001`: CEB file.
 pub const F001: Code = Code {
     id: "F001",
     rule: RuleFamily::Format,
@@ -17,6 +20,7 @@ pub const F001: Code = Code {
     title_en: "CEB file",
     basis: BASIS,
 };
+/// `F002`: archive format not accepted (RAR/7z).
 pub const F002: Code = Code {
     id: "F002",
     rule: RuleFamily::Format,
@@ -25,6 +29,7 @@ pub const F002: Code = Code {
     title_en: "archive format not accepted (RAR/7z)",
     basis: BASIS,
 };
+/// `F003`: format rejected by the scheme.
 pub const F003: Code = Code {
     id: "F003",
     rule: RuleFamily::Format,
@@ -33,6 +38,7 @@ pub const F003: Code = Code {
     title_en: "format rejected by the scheme",
     basis: BASIS,
 };
+/// `F004`: uncommon format.
 pub const F004: Code = Code {
     id: "F004",
     rule: RuleFamily::Format,
@@ -41,6 +47,7 @@ pub const F004: Code = Code {
     title_en: "uncommon format",
     basis: BASIS,
 };
+/// `F005`: unknown format.
 pub const F005: Code = Code {
     id: "F005",
     rule: RuleFamily::Format,
@@ -49,6 +56,7 @@ pub const F005: Code = Code {
     title_en: "unknown format",
     basis: BASIS,
 };
+/// `F006`: extension does not match content.
 pub const F006: Code = Code {
     id: "F006",
     rule: RuleFamily::Format,
@@ -57,6 +65,7 @@ pub const F006: Code = Code {
     title_en: "extension does not match content",
     basis: BASIS,
 };
+/// `F007`: empty file.
 pub const F007: Code = Code {
     id: "F007",
     rule: RuleFamily::Format,
@@ -65,6 +74,7 @@ pub const F007: Code = Code {
     title_en: "empty file",
     basis: BASIS,
 };
+/// `F008`: encrypted file.
 pub const F008: Code = Code {
     id: "F008",
     rule: RuleFamily::Format,
@@ -74,6 +84,7 @@ pub const F008: Code = Code {
     basis: BASIS,
 };
 
+/// `F009`: photo resolution too low to read.
 pub const F009: Code = Code {
     id: "F009",
     rule: RuleFamily::Format,
@@ -83,6 +94,7 @@ pub const F009: Code = Code {
     basis: "要求照片拍摄清晰，能够充分显示题目内涵",
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[
     &F001, &F002, &F003, &F004, &F005, &F006, &F007, &F008, &F009,
 ];

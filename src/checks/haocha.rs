@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 
 const BASIS: &str = "第十五条 政务服务“好差评”考核按百分制计分，其中，获得80%以上没有出现“差评”的，评价数量占办件总量百分比达95%及以上的，得满分；每获得一个“差评”工单，扣该项工作30%分数，直至扣完为止；如出现“差评”工单，没有及时整改到位的，该项工作不得分。获得评价数量占办件总量百分比70%以下的，该项工作不得分。";
 
+/// `H001`: ratings score and how it was computed.
 pub const H001: Code = Code {
     id: "H001",
     rule: RuleFamily::Haocha,
@@ -35,6 +36,7 @@ pub const H001: Code = Code {
     title_en: "ratings score and how it was computed",
     basis: BASIS,
 };
+/// `H002`: a poor rating was not rectified in time.
 pub const H002: Code = Code {
     id: "H002",
     rule: RuleFamily::Haocha,
@@ -43,6 +45,7 @@ pub const H002: Code = Code {
     title_en: "a poor rating was not rectified in time",
     basis: "第十五条 ……如出现“差评”工单，没有及时整改到位的，该项工作不得分。",
 };
+/// `H003`: ratings outside the assessment period.
 pub const H003: Code = Code {
     id: "H003",
     rule: RuleFamily::Haocha,
@@ -51,6 +54,7 @@ pub const H003: Code = Code {
     title_en: "ratings outside the assessment period",
     basis: "第十四条 政务服务“好差评”考核按年度实施",
 };
+/// `H004`: the same case rated more than once.
 pub const H004: Code = Code {
     id: "H004",
     rule: RuleFamily::Haocha,
@@ -59,6 +63,7 @@ pub const H004: Code = Code {
     title_en: "the same case rated more than once",
     basis: "第八条 评价人通过线上线下政务服务渠道做出“好差评”，每接受一次服务即可做出一次评价。",
 };
+/// `H005`: rating rate below the zero-score line.
 pub const H005: Code = Code {
     id: "H005",
     rule: RuleFamily::Haocha,
@@ -67,6 +72,7 @@ pub const H005: Code = Code {
     title_en: "rating rate below the zero-score line",
     basis: "第十五条 ……获得评价数量占办件总量百分比70%以下的，该项工作不得分。",
 };
+/// `H006`: poor rating rectified; whether in time needs a check by hand.
 pub const H006: Code = Code {
     id: "H006",
     rule: RuleFamily::Haocha,
@@ -75,6 +81,7 @@ pub const H006: Code = Code {
     title_en: "poor rating rectified; whether in time needs a check by hand",
     basis: "第十一条 ……负责对本中心或本单位的“差评”工单要及时进行回访、整改和反馈。",
 };
+/// `H007`: rating level not recognised.
 pub const H007: Code = Code {
     id: "H007",
     rule: RuleFamily::Haocha,
@@ -83,6 +90,7 @@ pub const H007: Code = Code {
     title_en: "rating level not recognised",
     basis: "第七条 “好差评”评价等级分“非常满意”“满意”“基本满意”“不满意”“非常不满意”五个等级，对应的分值分别为10分、8分、6分、3分、0分。",
 };
+/// `H008`: figures claimed in a document disagree with the ratings export.
 pub const H008: Code = Code {
     id: "H008",
     rule: RuleFamily::Haocha,
@@ -91,6 +99,7 @@ pub const H008: Code = Code {
     title_en: "figures claimed in a document disagree with the ratings export",
     basis: "第十三条 政务服务“好差评”考核采取企业和群众评议为主、考核主体与被考核对象自查相结合的方式进行。",
 };
+/// `H009`: no ratings export found.
 pub const H009: Code = Code {
     id: "H009",
     rule: RuleFamily::Haocha,
@@ -99,6 +108,7 @@ pub const H009: Code = Code {
     title_en: "no ratings export found",
     basis: BASIS,
 };
+/// `H010`: a table could not be read for the ratings.
 pub const H010: Code = Code {
     id: "H010",
     rule: RuleFamily::Haocha,
@@ -107,6 +117,7 @@ pub const H010: Code = Code {
     title_en: "a table could not be read for the ratings",
     basis: BASIS,
 };
+/// `H011`: rating rate between the full-marks and zero lines: the text gives no score.
 pub const H011: Code = Code {
     id: "H011",
     rule: RuleFamily::Haocha,
@@ -116,6 +127,7 @@ pub const H011: Code = Code {
     basis: BASIS,
 };
 
+/// `H012`: ratings export too large to read in full: no score computed.
 pub const H012: Code = Code {
     id: "H012",
     rule: RuleFamily::Haocha,
@@ -125,6 +137,7 @@ pub const H012: Code = Code {
     basis: BASIS,
 };
 
+/// `H013`: rectified before the rating was given.
 pub const H013: Code = Code {
     id: "H013",
     rule: RuleFamily::Haocha,
@@ -134,6 +147,7 @@ pub const H013: Code = Code {
     basis: "第十一条 ……负责对本中心或本单位的“差评”工单要及时进行回访、整改和反馈。",
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[
     &H001, &H002, &H003, &H004, &H005, &H006, &H007, &H008, &H009, &H010, &H011, &H012, &H013,
 ];

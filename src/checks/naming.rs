@@ -7,6 +7,8 @@
 //! are warnings. Members of an evidence archive get warnings only: the rule asks that
 //! archived files be named too, but reviewers judge the archive by its own name.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::naming::{analyze_with_hint, question_from_dir, Issue, NameAnalysis, NameContext};
 
@@ -24,102 +26,119 @@ const fn code(id: &'static str, severity: Severity, zh: &'static str, en: &'stat
     }
 }
 
+/// `N001`: file name does not follow 单位-题目序号-佐证关键点.
 pub const N001: Code = code(
     "N001",
     Severity::Error,
     "文件名不符合“单位-题目序号-佐证关键点”格式",
     "file name does not follow 单位-题目序号-佐证关键点",
 );
+/// `N002`: file name lacks the unit.
 pub const N002: Code = code(
     "N002",
     Severity::Error,
     "文件名缺少单位名称",
     "file name lacks the unit",
 );
+/// `N003`: parts of the file name in the wrong order.
 pub const N003: Code = code(
     "N003",
     Severity::Error,
     "文件名各部分顺序颠倒",
     "parts of the file name in the wrong order",
 );
+/// `N004`: unit in the file name is not the submitting unit.
 pub const N004: Code = code(
     "N004",
     Severity::Error,
     "文件名中的单位不是报送单位",
     "unit in the file name is not the submitting unit",
 );
+/// `N005`: unit name in the file name incomplete or altered.
 pub const N005: Code = code(
     "N005",
     Severity::Error,
     "文件名中的单位名称不完整或不规范",
     "unit name in the file name incomplete or altered",
 );
+/// `N006`: file name lacks the question number.
 pub const N006: Code = code(
     "N006",
     Severity::Error,
     "文件名缺少题目序号",
     "file name lacks the question number",
 );
+/// `N007`: question number not in the unit's questionnaire.
 pub const N007: Code = code(
     "N007",
     Severity::Error,
     "题目序号不在本单位问卷中",
     "question number not in the unit's questionnaire",
 );
+/// `N008`: question number not written as two digits.
 pub const N008: Code = code(
     "N008",
     Severity::Warning,
     "题目序号写法不规范",
     "question number not written as two digits",
 );
+/// `N009`: file name lacks the key point.
 pub const N009: Code = code(
     "N009",
     Severity::Error,
     "文件名缺少佐证关键点",
     "file name lacks the key point",
 );
+/// `N010`: question number + key point too long.
 pub const N010: Code = code(
     "N010",
     Severity::Error,
     "题目序号加佐证关键点超过字数上限",
     "question number + key point too long",
 );
+/// `N011`: separator is not a single '-'.
 pub const N011: Code = code(
     "N011",
     Severity::Warning,
     "分隔符不规范",
     "separator is not a single '-'",
 );
+/// `N012`: parts of the file name not separated by '-'.
 pub const N012: Code = code(
     "N012",
     Severity::Error,
     "文件名各部分之间缺少分隔符“-”",
     "parts of the file name not separated by '-'",
 );
+/// `N013`: file name holds characters Windows forbids.
 pub const N013: Code = code(
     "N013",
     Severity::Error,
     "文件名含有Windows不允许的字符",
     "file name holds characters Windows forbids",
 );
+/// `N014`: file name holds invisible control characters.
 pub const N014: Code = code(
     "N014",
     Severity::Error,
     "文件名含有不可见的控制字符",
     "file name holds invisible control characters",
 );
+/// `N015`: extra spaces or dots in the file name.
 pub const N015: Code = code(
     "N015",
     Severity::Warning,
     "文件名含有多余的空格或句点",
     "extra spaces or dots in the file name",
 );
+/// `N016`: doubled extension.
 pub const N016: Code = code(
     "N016",
     Severity::Warning,
     "文件名有重复的扩展名",
     "doubled extension",
 );
+/// `N017`: file name has no extension.
 pub const N017: Code = code(
     "N017",
     Severity::Error,
@@ -138,6 +157,7 @@ pub const CODES: &[&Code] = &[
 pub struct NameOutcome {
     /// The question number the name gives (normalised), when it gives one.
     pub question: Option<String>,
+    /// The `naming` findings about the name.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -23,6 +23,8 @@
 //!
 //! Metadata dates (PDF creation date, Word core properties) never decide.
 
+#![warn(missing_docs)]
+
 use super::FileContext;
 use crate::dates::found::{
     DateFacts, DateRole, DateSource, Deciding, FoundDate, MODIFIED_LOCATION,
@@ -35,6 +37,7 @@ use crate::rules::PeriodMode;
 
 const BASIS: &str = "考评周期 2022年1月1日至2022年10月31日。填报的相关案例佐证、清单佐证、系统工单所属时间应在评价时间范围内。若无特殊说明，一般均为评价期内。";
 
+/// `P001`: evidence dated outside the assessment period.
 pub const P001: Code = Code {
     id: "P001",
     rule: RuleFamily::Period,
@@ -44,6 +47,7 @@ pub const P001: Code = Code {
     basis: BASIS,
 };
 
+/// `P002`: photo taken outside the assessment period.
 pub const P002: Code = Code {
     id: "P002",
     rule: RuleFamily::Period,
@@ -53,6 +57,7 @@ pub const P002: Code = Code {
     basis: BASIS,
 };
 
+/// `P003`: no date found in the evidence.
 pub const P003: Code = Code {
     id: "P003",
     rule: RuleFamily::Period,
@@ -62,6 +67,7 @@ pub const P003: Code = Code {
     basis: BASIS,
 };
 
+/// `P004`: some dates outside the assessment period.
 pub const P004: Code = Code {
     id: "P004",
     rule: RuleFamily::Period,
@@ -71,6 +77,7 @@ pub const P004: Code = Code {
     basis: BASIS,
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&P001, &P002, &P003, &P004];
 
 /// How many outside dates or records a message names.

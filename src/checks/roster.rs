@@ -1,9 +1,12 @@
 //! The `roster` rule family: units of the roster that submitted nothing, and
 //! submissions whose unit is not in the roster.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::rules::Rules;
 
+/// `R001`: roster unit submitted nothing.
 pub const R001: Code = Code {
     id: "R001",
     rule: RuleFamily::Roster,
@@ -12,6 +15,7 @@ pub const R001: Code = Code {
     title_en: "roster unit submitted nothing",
     basis: "参与1-10月绩效窗口单位政务服务能力绩效考评的部门",
 };
+/// `R002`: submission from a unit not in the roster.
 pub const R002: Code = Code {
     id: "R002",
     rule: RuleFamily::Roster,
@@ -21,6 +25,7 @@ pub const R002: Code = Code {
     basis: "参与1-10月绩效窗口单位政务服务能力绩效考评的部门",
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&R001, &R002];
 
 /// A submission whose unit is not in the roster.

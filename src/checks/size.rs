@@ -1,9 +1,12 @@
 //! The `size` rule family: 20 MB advised, 30 MB hard (limits from the scheme).
 
+#![warn(missing_docs)]
+
 use super::{human_size, FileContext};
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 
+/// `S001`: file over the upload limit.
 pub const S001: Code = Code {
     id: "S001",
     rule: RuleFamily::Size,
@@ -13,6 +16,7 @@ pub const S001: Code = Code {
     basis: "每个文件不超过30M",
 };
 
+/// `S002`: file over the advised size.
 pub const S002: Code = Code {
     id: "S002",
     rule: RuleFamily::Size,
@@ -22,6 +26,7 @@ pub const S002: Code = Code {
     basis: "建议上传单个文件不超过20M，超过此大小的文件可按照上述要求命名后，在文件备份时提交",
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&S001, &S002];
 
 /// Judges an evidence file by its own size (a ZIP by the ZIP's size).

@@ -2,6 +2,8 @@
 //! password to open), change while they are read, crash a reader, or were read only
 //! in part. [`check`] is the one place where typed read outcomes become findings.
 
+#![warn(missing_docs)]
+
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::identify::Format;
@@ -11,6 +13,7 @@ use crate::outcome::ReadOutcome;
 /// they can read.
 const BASIS: &str = "请勿提供体积较大或政府CEB格式文件，尽量采用PDF、WORD、EXCEL等常用格式";
 
+/// `U001`: file cannot be read.
 pub const U001: Code = Code {
     id: "U001",
     rule: RuleFamily::Unreadable,
@@ -19,6 +22,7 @@ pub const U001: Code = Code {
     title_en: "file cannot be read",
     basis: BASIS,
 };
+/// `U002`: file changed while it was checked.
 pub const U002: Code = Code {
     id: "U002",
     rule: RuleFamily::Unreadable,
@@ -27,6 +31,7 @@ pub const U002: Code = Code {
     title_en: "file changed while it was checked",
     basis: BASIS,
 };
+/// `U003`: file is damaged and cannot be opened.
 pub const U003: Code = Code {
     id: "U003",
     rule: RuleFamily::Unreadable,
@@ -36,6 +41,7 @@ pub const U003: Code = Code {
     basis: BASIS,
 };
 
+/// `U004`: reading the file took too long.
 pub const U004: Code = Code {
     id: "U004",
     rule: RuleFamily::Unreadable,
@@ -45,6 +51,7 @@ pub const U004: Code = Code {
     basis: BASIS,
 };
 
+/// `U005`: file needs a password to open.
 pub const U005: Code = Code {
     id: "U005",
     rule: RuleFamily::Unreadable,
@@ -54,6 +61,7 @@ pub const U005: Code = Code {
     basis: BASIS,
 };
 
+/// `U006`: only part of the file was read.
 pub const U006: Code = Code {
     id: "U006",
     rule: RuleFamily::Unreadable,
@@ -63,6 +71,7 @@ pub const U006: Code = Code {
     basis: BASIS,
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004, &U005, &U006];
 
 /// What a read outcome is about.
