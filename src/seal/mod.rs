@@ -19,6 +19,7 @@ pub mod office;
 pub mod pdf;
 pub mod raster;
 pub mod synth;
+pub mod verify;
 
 use crate::diag::Lang;
 use crate::identify::Format;
