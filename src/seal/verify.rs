@@ -33,7 +33,11 @@ pub const FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
 /// Candidate features collected while tracing (for `examples/seal_dump.rs`): the
 /// rules' confidence and the verifier's inputs of every candidate judged.
 #[doc(hidden)]
-pub static TRACE: Mutex<Option<Vec<(f32, Vec<f32>)>>> = Mutex::new(None);
+pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
+
+/// One traced candidate: the rules' confidence and the verifier's inputs.
+#[doc(hidden)]
+pub type Traced = (f32, Vec<f32>);
 /// Whether [`TRACE`] collects (checked before taking its lock).
 #[doc(hidden)]
 pub static TRACING: AtomicBool = AtomicBool::new(false);
