@@ -4,9 +4,8 @@
 Where gen.py pastes rotated glyph pictures with Pillow and writes PDF paths itself,
 this one lays pages and marks out as HTML with inline SVG (arc text on an SVG
 textPath, set by the browser in Noto Serif/Sans CJK of several weights) and lets
-Chromium print them (vector PDFs whose seal text is real font text) or take
-screenshots at 150-300 dpi. Raster pages are then scanned-looking (ImageMagick
-noise/blur/rotation with Pillow and numpy), photographed (Pillow quad perspective, vignette,
+Chromium print them all in one run (vector PDFs whose seal text is real font text). Raster pages (rendered by poppler) are then scanned-looking
+(noise/blur/rotation with Pillow and numpy), photographed (Pillow quad perspective, vignette,
 colour cast, glare, EXIF written by exiftool), wrapped in PDF by img2pdf, sometimes as
 JPEG 2000 (ImageMagick) or as the second page of a multi-page TIFF (ImageMagick), and some PDFs are rewritten by
 qpdf. Seal pictures are pasted into Excel sheets (openpyxl) or Word documents
