@@ -24,6 +24,8 @@ pub mod diag;
 mod dropped;
 pub mod facts;
 pub mod fix;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz_api;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
