@@ -8,7 +8,8 @@
 #
 # Cases: the bundled sample; a path with spaces and Chinese; a drag-and-drop start
 # (one absolute path, no command); exit statuses 0/1/2; a path longer than 260
-# characters; a reader that crashes or hangs in a worker; workers ending with evcheck.
+# characters; a reader that crashes or hangs in a worker; workers ending with evcheck;
+# the output folder's lock (held by a running evcheck.exe, taken over from a killed one).
 # Not part of .ci/run (it needs Wine and the cross build; about a minute plus Wine's
 # first start). Run it after changing Windows code and record the result in
 # docs/windows.md.
@@ -321,6 +322,45 @@ elif [ -z "$left" ]; then
 else
     fail "workers end with evcheck: worker still running after its parent was killed"
     kill -9 $left 2> /dev/null
+fi
+cd "$repo"
+
+# 8. The output folder's lock: a second run waits for a live first one and gives up
+# with status 3; the lock of a first run that was killed is taken over (on Windows the
+# holder's PID is asked of the system: OpenProcess / GetExitCodeProcess).
+mkdir -p "$work/8"
+cp -r "$sample/区税务局" "$work/8/"
+cd "$work/8"
+EVCHECK_WORKER_FAULT="hang:$victim" "$wine" "$exe" check 区税务局 --unit --out 报告 --file-timeout 600 --no-cache \
+    > a.out 2> a.err < /dev/null &
+holder=$!
+for _ in $(seq 1 60); do
+    [ -f 报告/.evcheck.lock ] && break
+    sleep 1
+done
+if [ ! -f 报告/.evcheck.lock ]; then
+    fail "output lock: the first run took no lock"
+else
+    run_win b check 区税务局 --unit --out 报告 --lock-wait 0 --no-cache
+    if [ "$(cat b.rc)" = 3 ] && grep -q . b.err b.out; then
+        pass "output lock held by a running evcheck.exe: second run exits 3 and says who holds it"
+    else
+        fail "output lock held by a running evcheck.exe: second run exited $(cat b.rc), expected 3"
+    fi
+    kill -9 "$holder" 2> /dev/null
+    wait "$holder" 2> /dev/null
+    for p in $(our_workers); do kill -9 "$p" 2> /dev/null; done
+    sleep 2
+    if [ ! -f 报告/.evcheck.lock ]; then
+        fail "output lock: the killed run's lock file is gone, nothing to take over"
+    else
+        run_win c check 区税务局 --unit --out 报告 --lock-wait 0 --no-cache
+        if [ "$(cat c.rc)" = 0 ] && [ -f 报告/区税务局/report.json ]; then
+            pass "output lock of a killed evcheck.exe is taken over (exit 0, reports written)"
+        else
+            fail "output lock of a killed evcheck.exe: exit $(cat c.rc), expected 0: $(head -c 300 c.err)"
+        fi
+    fi
 fi
 cd "$repo"
 
