@@ -20,7 +20,8 @@
 # paths, and without AddressSanitizer it runs several times faster; "address" works too),
 # TIMEOUT (seconds one input may take, default 10), RSS_MB (memory limit, default 2048),
 # MAX_LEN (largest input libFuzzer makes, default per target), JOBS (parallel fuzzing
-# processes per target, default 1), NICE (default 10).
+# processes per target, default 1), MAX_TIME (seconds per target at most, default none:
+# a target stops at RUNS executions or at MAX_TIME, whichever comes first), NICE (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,9 +80,10 @@ seed() {
 echo "building the fuzz targets (sanitizer $sanitizer)" >&2
 (cd fuzz && nice -n "$nice_level" cargo fuzz build --sanitizer "$sanitizer" --debug-assertions)
 
-# With several jobs libFuzzer writes each one's log to fuzz/fuzz-N.log.
-parallel=()
-[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
+# Extra libFuzzer options. With several jobs it writes each one's log to fuzz/fuzz-N.log.
+extra=()
+[ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")
+[ -n "${MAX_TIME:-}" ] && extra+=(-max_total_time="$MAX_TIME")
 mkdir -p fuzz/logs
 printf '%-12s %12s %10s %8s %s\n' target executions exec/s seconds result
 status=0
@@ -93,7 +95,7 @@ for t in "${targets[@]}"; do
     set +e
     (cd fuzz && nice -n "$nice_level" cargo fuzz run --sanitizer "$sanitizer" --debug-assertions "$t" \
         "corpus/$t" -- -runs="$runs" -max_len="${MAX_LEN:-$(max_len_of "$t")}" \
-        -timeout="$timeout" -rss_limit_mb="$rss" ${parallel[@]+"${parallel[@]}"} \
+        -timeout="$timeout" -rss_limit_mb="$rss" ${extra[@]+"${extra[@]}"} \
         -print_final_stats=1 -artifact_prefix="artifacts/$t/") > "$log" 2>&1
     rc=$?
     set -e
