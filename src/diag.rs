@@ -6,8 +6,9 @@
 //! languages. The report chooses the language when it is written.
 //!
 //! Every code is declared once as a [`Code`] constant in the module of its rule
-//! family (`checks::naming`, `checks::format`, …) and listed in [`all_codes`], so the
-//! documentation and the uniqueness test see all of them.
+//! family (`checks::naming`, `checks::format`, …) and listed in the registry above the
+//! families (`checks::all_codes`), so the documentation and the uniqueness test see all
+//! of them. This module is a ground-floor data type: it imports nothing of the crate.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -222,47 +223,5 @@ impl Diagnostic {
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
-    }
-}
-
-/// Every code of every rule family.
-pub fn all_codes() -> Vec<&'static Code> {
-    let mut v: Vec<&'static Code> = Vec::new();
-    v.extend(crate::checks::naming::CODES);
-    v.extend(crate::checks::format::CODES);
-    v.extend(crate::checks::size::CODES);
-    v.extend(crate::checks::count::CODES);
-    v.extend(crate::checks::period::CODES);
-    v.extend(crate::checks::stamp::CODES);
-    v.extend(crate::walk::CODES);
-    v.extend(crate::checks::roster::CODES);
-    v.extend(crate::checks::unreadable::CODES);
-    v.extend(crate::checks::haocha::CODES);
-    v
-}
-
-/// Looks a code up by its id.
-pub fn find_code(id: &str) -> Option<&'static Code> {
-    all_codes().into_iter().find(|c| c.id == id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn codes_are_unique_and_well_formed() {
-        let mut seen = HashSet::new();
-        for c in all_codes() {
-            assert!(seen.insert(c.id), "duplicate code {}", c.id);
-            assert!(
-                c.id.len() == 4,
-                "code {} is not a letter and three digits",
-                c.id
-            );
-            assert!(!c.title_zh.is_empty() && !c.title_en.is_empty());
-            assert!(!c.basis.is_empty(), "code {} names no rule text", c.id);
-        }
     }
 }

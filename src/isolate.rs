@@ -14,7 +14,7 @@
 //! main process never holds a file's bytes beyond the header it identified it from.
 //! What is read depends on what is asked ([`load`]): a JPEG's first part for its EXIF,
 //! a PNG's chunks without the ancillary ones a rule never reads (skipped by length),
-//! the whole content otherwise (within [`crate::pipeline::MAX_CONTENT_BYTES`]).
+//! the whole content otherwise (within [`crate::facts::MAX_CONTENT_BYTES`]).
 //!
 //! Protocol (over the worker's stdin/stdout): one JSON line [`Request`], followed by
 //! exactly `len` bytes of file content when it names no `source`; the answer is one
@@ -206,7 +206,7 @@ pub fn reads_here(req: &Request, size: u64) -> bool {
 /// Reads the content a request names and extracts from it here; a read failure is
 /// the answer's `unread`.
 pub fn load_and_extract(req: &Request, source: &EntryData, size: u64) -> Response {
-    match load(req, source, size, crate::pipeline::MAX_CONTENT_BYTES) {
+    match load(req, source, size, crate::facts::MAX_CONTENT_BYTES) {
         Ok(data) => extract_here(req, &data),
         Err(e) => Response {
             unread: Some(e.into()),
@@ -290,14 +290,7 @@ pub fn safe_in_process(req: &Request) -> bool {
         && (!req.open || FLAT_OPEN.iter().any(|f| f.id() == req.format))
 }
 
-/// The text of a panic payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "reader crashed".into())
-}
+pub use crate::panics::panic_message;
 
 /// Address-space limit of a worker process.
 pub const WORKER_MEMORY_LIMIT: u64 = 4 * 1024 * 1024 * 1024;

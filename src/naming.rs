@@ -1071,6 +1071,20 @@ fn unseparated(stem: &str, ctx: &NameContext, w: &mut Work) {
     w.key_point = stem.to_owned();
 }
 
+/// The unit name a path gives: the folder name, or the ZIP name without `.zip`.
+pub fn unit_name_from_path(p: &std::path::Path) -> String {
+    let name = p
+        .canonicalize()
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("zip") && !stem.is_empty() => stem.to_owned(),
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,8 @@ pub const HISTORY_FILE: &str = ".evcheck-history.json";
 pub const RETIRED_DIR: &str = "已移除单位的报告";
 /// The overview page of the run.
 pub const INDEX_FILE: &str = "index.html";
+/// The default file name of the 通报 draft (`evcheck tongbao`).
+pub const TONGBAO_FILE: &str = "通报草稿.docx";
 /// Text inside every unit report (HTML and JSON) that marks it as evcheck's own.
 pub const REPORT_MARKER: &str = "evcheck-unit-report";
 /// Name (without extension) of a report written back into a unit's folder.
@@ -47,7 +49,7 @@ const RESERVED: &[&str] = &[
     LOCK_FILE,
     HISTORY_FILE,
     RETIRED_DIR,
-    crate::report::tongbao::DEFAULT_FILE,
+    TONGBAO_FILE,
 ];
 
 /// Names Windows keeps for devices (also with an extension).
@@ -198,7 +200,7 @@ pub fn is_write_back_name(name: &str) -> bool {
     matches!(ext, "html" | "json") && (stem == IN_FOLDER_STEM || stem.ends_with(BESIDE_ZIP_SUFFIX))
 }
 
-/// The file a temporary file of [`crate::report::write_atomic`] was for
+/// The file a temporary file of [`crate::atomic::write_atomic`] was for
 /// (`.NAME.PID.tmp` → `NAME`).
 fn temp_target(name: &str) -> Option<&str> {
     let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
@@ -335,7 +337,7 @@ pub fn mark_output_dir(out: &Path) -> std::io::Result<()> {
     if p.is_file() {
         return Ok(());
     }
-    crate::report::write_atomic(
+    crate::atomic::write_atomic(
         &p,
         "evcheck output folder: reports, summary, cache. evcheck never checks this folder as a unit.\n\
          evcheck 的输出文件夹（报告、汇总、缓存），检查时不会被当作单位。\n"
@@ -706,7 +708,7 @@ impl History {
 
     pub fn save(&self, out: &Path) -> std::io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::report::write_atomic(&out.join(HISTORY_FILE), &bytes)
+        crate::atomic::write_atomic(&out.join(HISTORY_FILE), &bytes)
     }
 }
 

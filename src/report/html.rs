@@ -13,9 +13,10 @@
 use super::group::{group, Group};
 use super::json::findings_by_file;
 use super::{CheckRun, QuestionStatus, UnitReport};
+use crate::checks::find_code;
 use crate::checks::human_size;
 use crate::dates::DateFacts;
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily, Severity};
+use crate::diag::{Diagnostic, Lang, RuleFamily, Severity};
 use crate::facts::FileFacts;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;

@@ -7,8 +7,9 @@
 //! time written is the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::{Counts, UnitReport};
+use crate::checks::find_code;
 use crate::dates::{DateFacts, DateRange, FoundDate};
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
 use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;

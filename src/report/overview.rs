@@ -13,7 +13,8 @@
 use super::html::{escape, run_line, CSS};
 use super::summary::{change_total, changes_known, not_submitted};
 use super::{Summary, UnitReport};
-use crate::diag::{find_code, Lang, RuleFamily, Severity};
+use crate::checks::find_code;
+use crate::diag::{Lang, RuleFamily, Severity};
 use crate::rules::Rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -12,8 +12,9 @@
 
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
+use crate::checks::find_code;
 use crate::checks::roster::R001;
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };

@@ -534,14 +534,39 @@ pub fn normalize_question_no(s: &str) -> Option<String> {
     Some(format!("{n:02}"))
 }
 
-impl Rules {
-    /// The built-in default scheme.
-    pub fn builtin() -> Result<Rules, RuleErrors> {
-        Rules::parse(DEFAULT_RULES, DEFAULT_RULES_NAME)
+impl Question {
+    /// The checks a reviewer makes by hand for this question: its own reminders, then
+    /// what its evidence kinds call for (000 附件2 三). Guide text, shown in reports.
+    pub fn manual_checks(&self) -> Vec<String> {
+        use EvidenceKind as K;
+        let mut v = self.reminders.clone();
+        for k in &self.evidence {
+            let s = match k {
+                K::Screenshot => "截图须将网址和平台名称一并截取，并用标记工具突出重点内容；截图须归集并附网址链接，制作成单个佐证文件",
+                K::Photo => "照片须拍摄清晰，能充分显示题目内涵；须圈选表达重点或加文字说明，归集制作成单个佐证文件",
+                K::Statistics => "统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本",
+                K::Case | K::List | K::Workorder => "案例、清单、系统工单的所属时间须在考评周期内",
+                K::Policy | K::Other => continue,
+            };
+            if !v.iter().any(|x| x == s) {
+                v.push(s.to_owned());
+            }
+        }
+        v
     }
+}
 
-    /// Reads and validates a rule file.
-    pub fn load(path: &Path) -> Result<Rules, RuleErrors> {
+/// Tells whether a diagnostic code exists. The registry of codes sits above the rules
+/// (`checks::find_code`): `crate::scheme` passes it in, so that the rules import
+/// nothing above them.
+pub type KnownCode<'a> = &'a dyn Fn(&str) -> bool;
+
+impl Rules {
+    // `builtin`, `load`, `parse` and `parse_at` live in `crate::scheme`: they check the
+    // codes a rule file names against the registry, which sits above the rules.
+
+    /// Reads and validates a rule file (see [`Rules::parse_with`]).
+    pub fn load_with(path: &Path, known: KnownCode) -> Result<Rules, RuleErrors> {
         let origin = path.display().to_string();
         let src = std::fs::read_to_string(path).map_err(|e| RuleErrors {
             origin: origin.clone(),
@@ -553,18 +578,19 @@ impl Rules {
                 ),
             }],
         })?;
-        Rules::parse_at(&src, &origin, path.parent())
+        Rules::parse_with(&src, &origin, path.parent(), known)
     }
 
-    /// Parses and validates rule-file text; `origin` names it in messages. A
-    /// `roster_file` is resolved against the current directory.
-    pub fn parse(src: &str, origin: &str) -> Result<Rules, RuleErrors> {
-        Rules::parse_at(src, origin, None)
-    }
-
-    /// Parses and validates rule-file text; a relative `roster_file` is resolved
-    /// against `base` (the rule file's folder).
-    pub fn parse_at(src: &str, origin: &str, base: Option<&Path>) -> Result<Rules, RuleErrors> {
+    /// Parses and validates rule-file text; `origin` names it in messages, and a
+    /// relative `roster_file` is resolved against `base` (the rule file's folder), or
+    /// the current directory. `known` tells which diagnostic codes exist: a per-code
+    /// table naming any other code is an error at its line.
+    pub fn parse_with(
+        src: &str,
+        origin: &str,
+        base: Option<&Path>,
+        known: KnownCode,
+    ) -> Result<Rules, RuleErrors> {
         let fail = |errors| RuleErrors {
             origin: origin.to_owned(),
             errors,
@@ -764,7 +790,7 @@ impl Rules {
         // A per-code table naming a code that does not exist is an error at its line,
         // so that nobody believes a rule was changed when it was not.
         let unknown_code = |table: &str, code: &str, span: std::ops::Range<usize>| {
-            crate::diag::find_code(code).is_none().then(|| {
+            (!known(code)).then(|| {
                 at(
                     src,
                     span,
