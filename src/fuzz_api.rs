@@ -65,7 +65,8 @@ pub fn walk_zip(data: &[u8]) -> usize {
 }
 
 fn walk_and_read(sub: &Submission, limits: &ArchiveLimits) -> usize {
-    let walked = walk::walk_unit(sub, limits);
+    // The walk, and the findings made of what it saw (their messages quote names).
+    let walked = crate::checks::walked::walk_unit(sub, limits);
     for e in &walked.entries {
         if let Ok(head) = walk::read_prefix(&e.data, MEMBER_READ) {
             identify(&head, &e.name);
