@@ -147,7 +147,10 @@ pub fn file_name(text: &str) -> usize {
     };
     let unit = "区税务局";
     let roster = rules.find_unit(unit);
-    let kind = rules.kind_of(unit).map(|k| k.id.clone()).unwrap_or_default();
+    let kind = rules
+        .kind_of(unit)
+        .map(|k| k.id.clone())
+        .unwrap_or_default();
     let questions: Vec<String> = rules
         .questionnaire(&kind)
         .map(|q| q.questions.iter().map(|x| x.no.clone()).collect())

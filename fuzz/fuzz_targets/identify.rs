@@ -17,7 +17,10 @@ fn default_panic_hook() {
 fuzz_target!(|data: &[u8]| {
     default_panic_hook();
     let (name, body) = match data.iter().position(|&b| b == b'\n') {
-        Some(i) if i < 64 => (String::from_utf8_lossy(&data[..i]).into_owned(), &data[i + 1..]),
+        Some(i) if i < 64 => (
+            String::from_utf8_lossy(&data[..i]).into_owned(),
+            &data[i + 1..],
+        ),
         _ => (String::from("文件.bin"), data),
     };
     let _ = evcheck::fuzz_api::identify(body, &name);
