@@ -153,5 +153,5 @@ pub(crate) fn process_alive(pid: u32) -> Option<bool> {
     unsafe {
         CloseHandle(h);
     }
-    (ok != 0).then_some(code != STILL_ACTIVE as u32)
+    (ok != 0).then_some(code == STILL_ACTIVE as u32)
 }
