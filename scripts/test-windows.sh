@@ -135,7 +135,9 @@ def files(root):
             if f != ".evcheck-cache.json":
                 out.add(os.path.relpath(os.path.join(d, f), root))
     return out
-STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?Z?")
+# ISO times, and the Chinese minute-level time of reports (`2026年11月27日 00:59`): two
+# runs under load may straddle a minute.
+STAMP = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?Z?|\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d")
 def norm_s(s):
     # The time of the run (checked_at, history) differs between the two runs.
     s = STAMP.sub("TIME", s)
