@@ -44,12 +44,7 @@ fn print_group(g: &Group<'_>, lang: Lang) {
         outln!("    → {}", d.fix.get(lang));
         return;
     }
-    let title = crate::checks::find_code(d.code)
-        .map(|c| match lang {
-            Lang::Zh => c.title_zh,
-            Lang::En => c.title_en,
-        })
-        .unwrap_or_else(|| d.message.get(lang));
+    let title = d.title(lang);
     let n = g.items.len();
     let place = if g.container.is_empty() {
         String::new()

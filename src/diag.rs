@@ -171,8 +171,12 @@ pub struct Code {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `N003`.
+    /// Stable code, e.g. `N003` (the id of [`Diagnostic::def`]).
     pub code: &'static str,
+    /// The code's declaration (a copy of its constant: title, rule family, rule text),
+    /// so that nothing looks the id up again.
+    #[serde(skip)]
+    pub def: Code,
     pub rule: RuleFamily,
     pub severity: Severity,
     /// Virtual path from the unit's root (`a.zip/inner/x.pdf`); `None` for unit-level findings.
@@ -196,6 +200,7 @@ impl Diagnostic {
     pub fn new(code: &Code, file: Option<&str>, message: Text, fix: Text) -> Self {
         Diagnostic {
             code: code.id,
+            def: *code,
             rule: code.rule,
             severity: code.severity,
             file: file.map(str::to_owned),
@@ -217,6 +222,14 @@ impl Diagnostic {
     pub fn with_question(mut self, question: Option<&str>) -> Self {
         self.question = question.map(str::to_owned);
         self
+    }
+
+    /// The code's title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.def.title_zh,
+            Lang::En => self.def.title_en,
+        }
     }
 
     /// Overrides the severity (e.g. naming inside archives is a warning).

@@ -123,16 +123,10 @@ fn may_hold_seal(f: Format) -> bool {
 }
 
 /// Whether the name says the file is an OOXML or OFD document (a ZIP package with a
-/// main part). `.wps`/`.et`/`.dps` are left out: WPS Office also writes them as OLE2.
+/// main part), WPS Office's `.wps`/`.et`/`.dps` included: they are OLE2 files or OOXML
+/// packages, and a file whose content is a ZIP is the second kind.
 fn named_as_package(name: &str) -> bool {
-    let Some((_, ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    let ext = ext.to_ascii_lowercase();
-    !matches!(ext.as_str(), "wps" | "et" | "dps")
-        && [Format::Docx, Format::Xlsx, Format::Pptx, Format::Ofd]
-            .iter()
-            .any(|f| f.extensions().contains(&ext.as_str()))
+    identify::named_as_zip_package(name)
 }
 
 /// Identifies the format; for images also reads the pixel size from the header.
@@ -391,8 +385,11 @@ mod tests {
             ("c.ofd", true),
             ("d.xlsm", true),
             ("e.zip", false),
-            ("f.wps", false),
-            ("g.et", false),
+            // WPS Office also writes OOXML packages under its own extensions: one
+            // whose content is a ZIP is such a package (walk/archive.rs agrees).
+            ("f.wps", true),
+            ("g.et", true),
+            ("g2.DPS", true),
             ("h.pdf", false),
             ("xlsx", false),
         ] {

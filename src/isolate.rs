@@ -337,8 +337,10 @@ pub fn worker_main() -> i32 {
 }
 
 /// Test seam: `EVCHECK_WORKER_FAULT=abort:NAME` or `hang:NAME` makes a worker abort or
-/// hang on the file named NAME, so the tests can prove the run survives both. Has no
-/// effect unless that variable is set.
+/// hang on the file named NAME, so the tests can prove the run survives both. Compiled
+/// only with the `test-hooks` feature (which the tests turn on); has no effect unless
+/// that variable is set.
+#[cfg(feature = "test-hooks")]
 fn inject_fault(name: &str) {
     let Ok(spec) = std::env::var("EVCHECK_WORKER_FAULT") else {
         return;
@@ -353,6 +355,11 @@ fn inject_fault(name: &str) {
         }
     }
 }
+
+/// Without the `test-hooks` feature (every build for users) there is no fault to
+/// inject.
+#[cfg(not(feature = "test-hooks"))]
+fn inject_fault(_name: &str) {}
 
 /// Ends the worker as soon as the process that started it is gone (killed with
 /// SIGKILL or SIGTERM, or crashed): a worker busy on a file would not see its input

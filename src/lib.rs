@@ -23,6 +23,7 @@
 
 pub mod atomic;
 pub mod cache;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 mod console;
@@ -37,6 +38,7 @@ pub mod fuzz_api;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod numerals;
 pub mod opens;
 pub mod outcome;
 pub mod output;

@@ -249,22 +249,6 @@ fn ascii_digit(c: char) -> Option<u32> {
     }
 }
 
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
 /// Parses a number at the start of `s`: 1–3 (full-width or ASCII) digits, or a Chinese
 /// numeral up to 九十九. Returns the value, the bytes consumed, the digit count and
 /// whether it was in ASCII digits.
@@ -298,7 +282,7 @@ fn number_prefix(s: &str, three_digits: bool) -> Option<(u32, usize, usize, bool
         if c == '十' && tens.is_none() {
             tens = Some(units.take().unwrap_or(1));
             end = i + c.len_utf8();
-        } else if let Some(d) = cn_digit(c) {
+        } else if let Some(d) = crate::numerals::digit(c) {
             if units.is_some() {
                 break;
             }

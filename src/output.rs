@@ -414,18 +414,11 @@ pub fn checked_at_now() -> String {
     utc_text(secs)
 }
 
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
+/// Days since 1970-01-01 → (year, month, day) (see [`crate::calendar`]). `days` is a
+/// second count divided by 86 400, far from where the arithmetic overflows, so the
+/// fallback is never taken.
 fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m as u32, d as u32)
+    crate::calendar::civil_from_days(days).unwrap_or((1970, 1, 1))
 }
 
 fn utc_text(secs: i64) -> String {
@@ -456,14 +449,7 @@ fn parse_utc(text: &str) -> Option<i64> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
-    // Days from civil (inverse of `civil`).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2.rem_euclid(400);
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::calendar::days_from_civil(y, mo as u32, d as u32);
     Some(days * 86_400 + h * 3600 + mi * 60 + s)
 }
 

@@ -84,4 +84,16 @@ mod tests {
             assert!(!c.basis.is_empty(), "code {} names no rule text", c.id);
         }
     }
+
+    #[test]
+    fn a_finding_carries_its_code_without_a_lookup() {
+        use crate::diag::{Diagnostic, Lang, Text};
+        for c in all_codes() {
+            let d = Diagnostic::new(c, None, Text::new("m", "m"), Text::new("f", "f"));
+            assert_eq!((d.code, d.def), (c.id, *c));
+            assert_eq!(d.title(Lang::Zh), c.title_zh);
+            assert_eq!(d.title(Lang::En), c.title_en);
+            assert_eq!(find_code(d.code), Some(c));
+        }
+    }
 }

@@ -7,7 +7,6 @@
 //! time written is the report's own `checked_at`, so the same report gives the same bytes.
 
 use super::{Counts, UnitReport};
-use crate::checks::find_code;
 use crate::dates::{DateFacts, DateRange, FoundDate};
 use crate::diag::{Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
@@ -110,10 +109,7 @@ pub(crate) struct DiagDoc<'a> {
 
 impl<'a> DiagDoc<'a> {
     pub fn new(d: &'a Diagnostic, lang: Lang) -> Self {
-        let title = find_code(d.code).map(|c| match lang {
-            Lang::Zh => c.title_zh,
-            Lang::En => c.title_en,
-        });
+        let title = Some(d.title(lang));
         DiagDoc {
             code: d.code,
             title,

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod summary;
 pub mod tongbao;
 pub mod write;
+pub mod writers;
 
 use crate::dates::DateRange;
 use crate::diag::{Diagnostic, RuleFamily, Severity};

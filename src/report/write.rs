@@ -6,6 +6,9 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::output;
+use crate::report::writers::{
+    Overview, Report, RunView, SummaryCsv, SummaryJson, SummaryXlsx, UnitHtml, UnitJson,
+};
 use crate::report::{self, Counts, SchemeInfo, Summary, SummaryRow, UnitReport};
 use crate::rules::Rules;
 use crate::walk::Submission;
@@ -66,24 +69,29 @@ pub fn write_run(
                 errors: keys,
             },
         );
-        let json = report::json::unit(u, opts.lang);
-        let html = report::html::unit(u, opts.lang);
+        let json = UnitJson.render(u, opts.lang);
+        let html = UnitHtml.render(u, opts.lang);
         if let Some(out) = opts.out {
             let d = out.join(&dir);
-            for (name, bytes) in [
-                ("report.json", json.as_bytes()),
-                ("report.html", html.as_bytes()),
-            ] {
+            for (name, made) in [(UnitJson::FILE, &json), (UnitHtml::FILE, &html)] {
                 let p = d.join(name);
-                if let Err(e) = report::write_atomic(&p, bytes) {
-                    write_errors.push((p, e.to_string()));
+                match made {
+                    Ok(bytes) => {
+                        if let Err(e) = report::write_atomic(&p, bytes) {
+                            write_errors.push((p, e.to_string()));
+                        }
+                    }
+                    Err(why) => write_errors.push((p, format!("could not be generated: {why}"))),
                 }
             }
         }
         if opts.write_back {
             if let Some((h, j)) = output::write_back_targets(sub) {
-                write_back_one(&h, html.as_bytes(), &mut write_errors);
-                write_back_one(&j, json.as_bytes(), &mut write_errors);
+                for (p, made) in [(h, &html), (j, &json)] {
+                    if let Ok(bytes) = made {
+                        write_back_one(&p, bytes, &mut write_errors);
+                    }
+                }
             }
         }
         let qn = rules.questionnaire(&u.kind);
@@ -120,26 +128,30 @@ pub fn write_run(
             .collect(),
     };
     if let Some(out) = opts.out {
-        let files: [(&str, Vec<u8>); 4] = [
-            (
-                "summary.json",
-                report::summary::json(&summary, opts.lang).into_bytes(),
-            ),
-            (
-                "summary.csv",
-                report::summary::csv(&summary, opts.lang).into_bytes(),
-            ),
-            ("summary.xlsx", report::summary::xlsx(&summary, opts.lang)),
-            (
-                output::INDEX_FILE,
-                report::overview::page(&summary, units, rules, opts.lang).into_bytes(),
-            ),
+        let lang = opts.lang;
+        let run = RunView {
+            summary: &summary,
+            units,
+            rules,
+        };
+        let files: [(&str, Result<Vec<u8>, String>); 4] = [
+            (SummaryJson::FILE, SummaryJson.render(&summary, lang)),
+            (SummaryCsv::FILE, SummaryCsv.render(&summary, lang)),
+            (SummaryXlsx::FILE, SummaryXlsx.render(&summary, lang)),
+            (Overview::FILE, Overview.render(run, lang)),
         ];
-        for (name, bytes) in files {
-            if bytes.is_empty() {
-                write_errors.push((out.join(name), "could not be generated".into()));
-                continue;
-            }
+        for (name, made) in files {
+            let bytes = match made {
+                Ok(b) if !b.is_empty() => b,
+                Ok(_) => {
+                    write_errors.push((out.join(name), "could not be generated".into()));
+                    continue;
+                }
+                Err(why) => {
+                    write_errors.push((out.join(name), format!("could not be generated: {why}")));
+                    continue;
+                }
+            };
             let p = out.join(name);
             if let Err(e) = report::write_atomic(&p, &bytes) {
                 write_errors.push((p, e.to_string()));

@@ -99,32 +99,10 @@ pub fn has_zip_magic(head: &[u8]) -> bool {
 }
 
 /// Extensions of ZIP-based documents: when such a file fails to open as a ZIP it is
-/// left to the format check (a damaged document), not reported as a damaged archive.
+/// left to the format check (a damaged document), not reported as a damaged archive
+/// (the table is [`crate::identify::named_as_zip_document`]).
 pub fn document_extension(name: &str) -> bool {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
-    matches!(
-        ext.as_deref(),
-        Some(
-            "docx"
-                | "docm"
-                | "dotx"
-                | "xlsx"
-                | "xlsm"
-                | "xltx"
-                | "pptx"
-                | "pptm"
-                | "ofd"
-                | "odt"
-                | "ods"
-                | "odp"
-                | "epub"
-                | "jar"
-                | "apk"
-                | "wps"
-                | "et"
-                | "dps"
-        )
-    )
+    crate::identify::named_as_zip_document(name)
 }
 
 /// Opens a ZIP after checking the entry count its end record declares (the crate keeps
