@@ -395,7 +395,7 @@ fn partly_inked_seal_is_found() {
 }
 
 #[test]
-#[ignore = "open: a seal whose ring touches an APPROVED stamp is still missed (joined into one red part)"]
+#[ignore = "open: the APPROVED stamp touching the ring puts ink outside a third of the outline; the verifier scores it 0.34 (threshold 0.6)"]
 fn seal_beside_an_approved_stamp_is_found() {
     // The rectangular APPROVED stamp touches the seal's ring: the seal is judged on
     // its own outline, not lost in one red shape with the stamp.
@@ -419,9 +419,23 @@ fn purple_and_pale_pink_vector_seals_are_found() {
 }
 
 #[test]
-#[ignore = "open: a star badge whose rays fill the arc-text band is still taken for a seal"]
+#[ignore = "open: this badge (20 thin rays reaching into the arc-text band) still scores 0.78 with the verifier; 2 of 40 badges of the held-out set are still taken for seals"]
 fn star_badge_without_arc_text_is_not_a_seal() {
     let f = seal::detect(&fixture("badge-no-text.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn open_arc_logo_is_not_a_seal() {
+    // A thick red arc open on one side around a letter: no ring of arc text.
+    let f = seal::detect(&fixture("open-arc-logo.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn red_pen_circle_is_not_a_seal() {
+    // A hand-drawn red loop around body text.
+    let f = seal::detect(&fixture("pen-circle-note.jpg"), Format::Jpeg, &limits());
     assert!(!f.found && f.read.is_complete(), "{f:?}");
 }
 

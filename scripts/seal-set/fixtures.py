@@ -5,7 +5,8 @@ drawn with gen.py (real CJK glyphs) and kept small (a part of a 150 dpi page).
     python3 scripts/seal-set/fixtures.py fixtures/seal
 
 Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
-purple-vector-seal.pdf, pink-vector-seal.pdf and badge-vector.pdf.
+purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg and
+pen-circle-note.jpg.
 """
 
 import math
@@ -98,6 +99,25 @@ def main():
         pdf = gen.Pdf()
         with open(os.path.join(out, name), "wb") as fh:
             fh.write(pdf.build([(body, {})]))
+    # An open-arc logo with a letter inside, and a red pen circle with a note in it.
+    rng = random.Random(10_005)
+    page = paper(rng, 900, 640)
+    c = np.zeros((d + 8, d + 8), np.float32)
+    cx = cy = c.shape[0] / 2
+    r = d / 2 - d * 0.05
+    gen.ring(c, cx, cy, r, r, d * 0.08, 2.4, 2.4 + 2 * math.pi - math.radians(70))
+    gen.paste_max(c, gen.glyph_img("政", d * 0.5, "sans", 1.0), cx, cy)
+    gen.apply_ink(page, c, (220, 30, 40), 560, 300)
+    save_jpeg(page, os.path.join(out, "open-arc-logo.jpg"))
+
+    rng = random.Random(10_006)
+    page = paper(rng, 900, 640)
+    orig = rng.random
+    rng.random = lambda: 0.0  # with a note
+    c = gen.hand_circle(rng, d, True)
+    rng.random = orig
+    gen.apply_ink(page, c, (200, 25, 35), 330, 150)
+    save_jpeg(page, os.path.join(out, "pen-circle-note.jpg"))
     print("fixtures written to", out)
 
 

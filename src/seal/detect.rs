@@ -21,6 +21,11 @@
 //! through the middle of a markup circle has none).
 
 use super::raster::Rgb;
+use super::verify;
+
+/// Rules' score from which a candidate is judged by the verifier
+/// ([`super::verify`]); below it the candidate is no seal.
+pub const VERIFY_GATE: f32 = 0.3;
 
 /// Minimum chroma `r − max(g, b)` of a red-ink pixel where parts are sought.
 pub const RED_CHROMA: i32 = 24;
@@ -713,7 +718,28 @@ fn evaluate(
     ];
     let min = parts.iter().copied().fold(1.0f32, f32::min);
     let mean = parts.iter().sum::<f32>() / parts.len() as f32;
-    let confidence = (0.6 * min + 0.4 * mean).clamp(0.0, 1.0);
+    let rules = (0.6 * min + 0.4 * mean).clamp(0.0, 1.0);
+    let measures = [
+        ring_cov,
+        text_cov,
+        glyphs,
+        text_on_ring,
+        outside,
+        regular,
+        rays,
+        edge,
+    ];
+    // Every candidate the shape rules leave in play is judged by the verifier on its
+    // own; below the gate the rules' score stands (halved: no seal).
+    let mut confidence = rules;
+    if rules >= VERIFY_GATE || verify::tracing() {
+        let o = verify::Outline { cx, cy, a, b, phi };
+        let f = verify::features(mask, w, h, &o, &parts, &measures);
+        verify::trace(rules, &f);
+        if let Some(p) = verify::probability(&f) {
+            confidence = if rules >= VERIFY_GATE { p } else { rules * 0.5 };
+        }
+    }
     let long = w.max(h) as f32;
     Some(Candidate {
         confidence,
@@ -722,16 +748,7 @@ fn evaluate(
         r: a.max(b) / long,
         visible: nvis as f32 / NB as f32,
         parts,
-        measures: [
-            ring_cov,
-            text_cov,
-            glyphs,
-            text_on_ring,
-            outside,
-            regular,
-            rays,
-            edge,
-        ],
+        measures,
     })
 }
 

@@ -19,6 +19,7 @@ pub mod office;
 pub mod pdf;
 pub mod raster;
 pub mod synth;
+pub mod verify;
 
 use crate::diag::Lang;
 use crate::identify::Format;
@@ -65,6 +66,10 @@ pub struct SealFacts {
     pub page: Option<u32>,
     /// 0..1. On a seal found: the detector's score of the seal (at least
     /// [`detect::THRESHOLD`]; 1.0 for a signed signature field or an OFD signature).
+    /// For a red mark the shape rules score at least [`detect::VERIFY_GATE`], the score
+    /// is the verifier's ([`verify`]): a probability whose logit is shifted so that
+    /// [`detect::THRESHOLD`] (0.6) is the operating point chosen on the tuning data
+    /// (precision 0.995 out of fold); below the gate it is half the rules' score.
     /// On "not found": how sure the absence is, `1 − ½ × s` where `s` is the score of
     /// the most seal-like red mark that was rejected (0 when there was none), times
     /// 0.7 when some page image could not be decoded; a page with a rejected red ring

@@ -1,0 +1,89 @@
+//! Dumps the verifier's inputs for every seal candidate judged, for training
+//! `src/seal/verify_weights.txt` (`scripts/seal-set/train_verifier.py`).
+//!
+//! `cargo run --release --example seal_dump -- synth SEED N > out.csv` runs the N
+//! pictures of `seal::synth` SEED; `... -- dir DIR > out.csv` the labelled folder
+//! DIR (`labels.csv` of `scripts/seal-set/gen.py`). Each line: `source,file,seal,
+//! kind,sub,rules,f0,f1,…` (one per candidate, in the order judged). Dump tuning
+//! data only (synth seeds 1 and 3, the gen.py `tune` family).
+
+use evcheck::identify::Format;
+use evcheck::rules::SealLimits;
+use evcheck::seal::{self, synth, verify};
+use std::sync::atomic::Ordering;
+
+fn format_of(name: &str) -> Format {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Format::Pdf,
+        "png" => Format::Png,
+        "tif" | "tiff" => Format::Tiff,
+        _ => Format::Jpeg,
+    }
+}
+
+fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8], f: Format) {
+    let limits = SealLimits {
+        max_pixels: 4_000_000,
+        max_images_per_file: 64,
+        max_pages: 50,
+    };
+    if let Ok(mut t) = verify::TRACE.lock() {
+        *t = Some(Vec::new());
+    }
+    verify::TRACING.store(true, Ordering::Relaxed);
+    let _ = seal::detect(data, f, &limits);
+    verify::TRACING.store(false, Ordering::Relaxed);
+    let got = verify::TRACE.lock().ok().and_then(|mut t| t.take());
+    for (rules, feats) in got.unwrap_or_default() {
+        let fs: Vec<String> = feats.iter().map(|x| format!("{x:.4}")).collect();
+        println!(
+            "{source},{file},{},{kind},{sub},{rules:.4},{}",
+            seal as u8,
+            fs.join(",")
+        );
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("synth") => {
+            let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+            let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(640);
+            for i in 0..n {
+                let s = synth::sample(seed, i);
+                let name = format!("s{seed}-{i}");
+                run(
+                    "synth",
+                    &name,
+                    s.seal,
+                    s.kind,
+                    s.kind,
+                    &s.data,
+                    Format::Jpeg,
+                );
+            }
+        }
+        Some("dir") => {
+            for d in &args[2..] {
+                let dir = std::path::Path::new(d);
+                let Ok(labels) = std::fs::read_to_string(dir.join("labels.csv")) else {
+                    eprintln!("{d}: no labels.csv");
+                    continue;
+                };
+                for line in labels.lines().skip(1) {
+                    let f: Vec<&str> = line.split(',').collect();
+                    if f.len() < 4 {
+                        continue;
+                    }
+                    let Ok(data) = std::fs::read(dir.join(f[0])) else {
+                        continue;
+                    };
+                    run(d, f[0], f[2] == "1", f[1], f[3], &data, format_of(f[0]));
+                }
+            }
+        }
+        _ => eprintln!("usage: seal_dump synth SEED N | dir DIR…"),
+    }
+}

@@ -1,0 +1,388 @@
+//! The candidate verifier: a small learned model that judges each red candidate the
+//! shape rules of [`super::detect`] let through, on its own.
+//!
+//! The candidate's ink is unrolled around its fitted outline into a polar grid
+//! ([`NA`] angles × [`NRAD`] radii, bilinear samples of the ink mask), and described by
+//! rotation-invariant measures: the radial ink profile and coverage, the angular
+//! spectrum (DFT magnitudes) of the arc-text band and of the band between star and
+//! text (a badge's rays or dots are evenly spaced around the whole circle, a seal's
+//! glyphs are not), radial and angular run lengths of ink (a ray crosses the text band
+//! from the star to the ring; a glyph's strokes are short), the ring's thickness and
+//! its longest gap (an open-arc logo), plus the shape scores and measures of the
+//! rules. Gradient-boosted trees over these ([`FEATURES`] inputs) give the
+//! probability that the candidate is a seal (about 150 trees of at most 15 leaves:
+//! some 2 000 comparisons per candidate judged).
+//!
+//! The weights (`verify_weights.txt`, beside this file) were fitted by
+//! `scripts/seal-set/train_verifier.py` on candidates of the tuning data only
+//! (`src/seal/synth.rs` seeds 1 and 3 and the `tune` family of
+//! `scripts/seal-set/gen.py`), dumped by `examples/seal_dump.rs`.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// Angles of the polar grid.
+pub const NA: usize = 96;
+/// Radii of the polar grid, from the centre to 1.2 × the outline, in steps of 0.05.
+pub const NRAD: usize = 24;
+/// Spectrum bins kept per band.
+const NK: usize = 24;
+/// Number of inputs of the model.
+pub const FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
+
+/// Candidate features collected while tracing (for `examples/seal_dump.rs`): the
+/// rules' confidence and the verifier's inputs of every candidate judged.
+#[doc(hidden)]
+pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
+
+/// One traced candidate: the rules' confidence and the verifier's inputs.
+#[doc(hidden)]
+pub type Traced = (f32, Vec<f32>);
+/// Whether [`TRACE`] collects (checked before taking its lock).
+#[doc(hidden)]
+pub static TRACING: AtomicBool = AtomicBool::new(false);
+
+/// Geometry of a fitted outline, in pixels of the mask.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outline {
+    pub cx: f32,
+    pub cy: f32,
+    pub a: f32,
+    pub b: f32,
+    pub phi: f32,
+}
+
+/// Ink value of a mask pixel: strong 1, faint ½.
+#[inline]
+fn ink(m: u8) -> f32 {
+    match m & super::detect::RED_BITS {
+        0 => 0.0,
+        1 => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// The polar grid: `v[r][t]` ink, `vis[t]` whether angle `t`'s outline point lies in
+/// the picture.
+fn polar(mask: &[u8], w: usize, h: usize, o: &Outline) -> ([[f32; NA]; NRAD], [bool; NA]) {
+    let mut v = [[0.0f32; NA]; NRAD];
+    let mut vis = [false; NA];
+    let (cs, sn) = (o.phi.cos(), o.phi.sin());
+    let at = |x: f32, y: f32| -> Option<f32> {
+        if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
+            return None;
+        }
+        let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let g = |xx: usize, yy: usize| mask.get(yy * w + xx).map_or(0.0, |&m| ink(m));
+        Some(
+            g(x0, y0) * (1.0 - fx) * (1.0 - fy)
+                + g(x1, y0) * fx * (1.0 - fy)
+                + g(x0, y1) * (1.0 - fx) * fy
+                + g(x1, y1) * fx * fy,
+        )
+    };
+    for t in 0..NA {
+        let th = (t as f32 + 0.5) / NA as f32 * std::f32::consts::TAU;
+        let (ct, st) = (th.cos(), th.sin());
+        let pt = |rho: f32| {
+            let (u, vv) = (rho * o.a * ct, rho * o.b * st);
+            (o.cx + u * cs - vv * sn, o.cy + u * sn + vv * cs)
+        };
+        let (x, y) = pt(1.0);
+        vis[t] = at(x, y).is_some();
+        for (r, row) in v.iter_mut().enumerate() {
+            let (x, y) = pt((r as f32 + 0.5) * 0.05);
+            row[t] = at(x, y).unwrap_or(0.0);
+        }
+    }
+    (v, vis)
+}
+
+/// Magnitudes of the DFT of `p` at 1..=NK, relative to the total (0 when empty).
+fn spectrum(p: &[f32; NA], vis: &[bool; NA]) -> [f32; NK] {
+    let mut out = [0.0f32; NK];
+    let tot: f32 = p.iter().zip(vis).filter(|x| *x.1).map(|x| *x.0).sum();
+    if tot <= 1e-3 {
+        return out;
+    }
+    for (k, o) in out.iter_mut().enumerate() {
+        let f = (k + 1) as f32 * std::f32::consts::TAU / NA as f32;
+        let (mut re, mut im) = (0.0f32, 0.0f32);
+        for t in 0..NA {
+            if vis[t] {
+                let a = f * t as f32;
+                re += p[t] * a.cos();
+                im += p[t] * a.sin();
+            }
+        }
+        *o = (re * re + im * im).sqrt() / tot;
+    }
+    out
+}
+
+/// Mean over the radii `r0..r1` at each angle.
+fn band(v: &[[f32; NA]; NRAD], r0: usize, r1: usize) -> [f32; NA] {
+    let mut p = [0.0f32; NA];
+    for row in &v[r0..r1] {
+        for (t, x) in row.iter().enumerate() {
+            p[t] += x / (r1 - r0) as f32;
+        }
+    }
+    p
+}
+
+/// The verifier's inputs for one candidate; `parts` and `measures` are the rules'
+/// (see [`super::detect::Candidate`]).
+pub(crate) fn features(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    o: &Outline,
+    parts: &[f32; 9],
+    measures: &[f32; 8],
+) -> Vec<f32> {
+    let mut f = Vec::with_capacity(FEATURES);
+    if w < 2 || h < 2 || mask.len() < w * h {
+        f.resize(FEATURES, 0.0);
+        return f;
+    }
+    let (v, vis) = polar(mask, w, h, o);
+    let nvis = vis.iter().filter(|x| **x).count().max(1) as f32;
+    const ON: f32 = 0.25;
+    // Radial profile and coverage.
+    for row in &v {
+        f.push(
+            row.iter()
+                .zip(&vis)
+                .filter(|x| *x.1)
+                .map(|x| *x.0)
+                .sum::<f32>()
+                / nvis,
+        );
+    }
+    for row in &v {
+        f.push(row.iter().zip(&vis).filter(|x| *x.1 && *x.0 >= ON).count() as f32 / nvis);
+    }
+    // Angular spectra: arc-text band (0.5–0.85) and between star and text (0.25–0.5).
+    f.extend_from_slice(&spectrum(&band(&v, 10, 17), &vis));
+    f.extend_from_slice(&spectrum(&band(&v, 5, 10), &vis));
+    // The ring band's low frequencies (one inked side, a gap).
+    let ring = band(&v, 17, 21);
+    f.extend_from_slice(&spectrum(&ring, &vis)[..4]);
+    // The ring's longest gap, as a share of the circle.
+    let mut gap = 0usize;
+    let mut run = 0usize;
+    for t in 0..2 * NA {
+        let k = t % NA;
+        if vis[k] && ring[k] < ON {
+            run += 1;
+            gap = gap.max(run.min(NA));
+        } else {
+            run = 0;
+        }
+    }
+    f.push(gap as f32 / NA as f32);
+    // Radial runs through star gap and text band (radii 4..17) per visible angle.
+    let mut hist = [0.0f32; 5];
+    for t in (0..NA).filter(|&t| vis[t]) {
+        let (mut best, mut cur) = (0usize, 0usize);
+        for row in &v[4..17] {
+            if row[t] >= ON {
+                cur += 1;
+                best = best.max(cur);
+            } else {
+                cur = 0;
+            }
+        }
+        let b = match best {
+            0 => 0,
+            1..=2 => 1,
+            3..=5 => 2,
+            6..=9 => 3,
+            _ => 4,
+        };
+        hist[b] += 1.0 / nvis;
+    }
+    f.extend_from_slice(&hist);
+    // Angular runs in the text band's rows: share of inked cells in runs of 1, 2–3,
+    // 4–8, 9 or more angles.
+    let mut runs = [0.0f32; 4];
+    let mut inked = 0.0f32;
+    for row in &v[10..17] {
+        let mut t = 0;
+        while t < NA {
+            if !(vis[t] && row[t] >= ON) {
+                t += 1;
+                continue;
+            }
+            let s = t;
+            while t < NA && vis[t] && row[t] >= ON {
+                t += 1;
+            }
+            let n = t - s;
+            inked += n as f32;
+            let b = match n {
+                1 => 0,
+                2..=3 => 1,
+                4..=8 => 2,
+                _ => 3,
+            };
+            runs[b] += n as f32;
+        }
+    }
+    f.extend(runs.iter().map(|r| r / inked.max(1.0)));
+    // Ring thickness (radii at half the peak), peak radius, ink inside relative to
+    // the ring.
+    let prof: Vec<f32> = f[..NRAD].to_vec();
+    let peak = prof[14..].iter().copied().fold(0.0f32, f32::max);
+    let at = prof[14..]
+        .iter()
+        .position(|&x| x >= peak)
+        .map_or(0.0, |p| (p + 14) as f32 / NRAD as f32);
+    let thick = prof[10..]
+        .iter()
+        .filter(|&&x| peak > 0.0 && x >= 0.5 * peak)
+        .count() as f32
+        / 4.0;
+    let inside = prof[..17].iter().sum::<f32>() / 17.0 / peak.max(1e-3);
+    f.extend_from_slice(&[thick, at, inside.min(4.0)]);
+    f.extend_from_slice(parts);
+    f.extend_from_slice(measures);
+    f.truncate(FEATURES);
+    f.resize(FEATURES, 0.0);
+    f
+}
+
+/// One node of a tree: a split (`x[feature] <= threshold` goes to `left`) or a leaf.
+#[derive(Debug, Clone, Copy)]
+enum Node {
+    Split {
+        feature: usize,
+        threshold: f64,
+        left: usize,
+        right: usize,
+    },
+    Leaf(f64),
+}
+
+/// Gradient-boosted trees: the score is `base` plus one leaf value per tree, the
+/// probability its logistic.
+struct Model {
+    base: f64,
+    trees: Vec<Vec<Node>>,
+}
+
+/// Most nodes visited in one tree (a guard against a cycle in a damaged file).
+const MAX_DEPTH: usize = 64;
+
+const WEIGHTS: &str = include_str!("verify_weights.txt");
+
+/// Parses the committed model (format in its header comment). `None` when it does
+/// not match [`FEATURES`] or a node points outside its tree.
+fn parse(text: &str) -> Option<Model> {
+    let mut base = None;
+    let mut inputs = None;
+    let mut trees: Vec<Vec<Node>> = Vec::new();
+    for line in text.lines() {
+        let mut w = line.split_whitespace();
+        match w.next() {
+            Some("inputs") => inputs = w.next()?.parse::<usize>().ok(),
+            Some("base") => base = w.next()?.parse::<f64>().ok(),
+            Some("tree") => trees.push(Vec::new()),
+            Some("leaf") => trees.last_mut()?.push(Node::Leaf(w.next()?.parse().ok()?)),
+            Some("split") => {
+                let feature = w.next()?.parse().ok()?;
+                let threshold = w.next()?.parse().ok()?;
+                let left = w.next()?.parse().ok()?;
+                let right = w.next()?.parse().ok()?;
+                trees.last_mut()?.push(Node::Split {
+                    feature,
+                    threshold,
+                    left,
+                    right,
+                });
+            }
+            _ => {}
+        }
+    }
+    if inputs != Some(FEATURES) || trees.is_empty() {
+        return None;
+    }
+    for t in &trees {
+        for n in t {
+            if let Node::Split {
+                feature,
+                left,
+                right,
+                ..
+            } = *n
+            {
+                if feature >= FEATURES || left >= t.len() || right >= t.len() {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(Model { base: base?, trees })
+}
+
+fn model() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| parse(WEIGHTS)).as_ref()
+}
+
+/// The verifier's score (0..1) for a candidate with these features, calibrated so
+/// that [`super::detect::THRESHOLD`] is the operating point chosen on the tuning data;
+/// `None` when no model is built in.
+pub(crate) fn probability(f: &[f32]) -> Option<f32> {
+    let m = model()?;
+    if f.len() != FEATURES {
+        return None;
+    }
+    let mut z = m.base;
+    for t in &m.trees {
+        let mut k = 0;
+        for _ in 0..MAX_DEPTH {
+            match t.get(k) {
+                Some(Node::Leaf(v)) => {
+                    z += v;
+                    break;
+                }
+                Some(Node::Split {
+                    feature,
+                    threshold,
+                    left,
+                    right,
+                }) => {
+                    let x = f[*feature];
+                    k = if x.is_finite() && (x as f64) <= *threshold {
+                        *left
+                    } else {
+                        *right
+                    };
+                }
+                None => break,
+            }
+        }
+    }
+    Some((1.0 / (1.0 + (-z).exp())) as f32)
+}
+
+/// Whether tracing is on.
+pub(crate) fn tracing() -> bool {
+    TRACING.load(Ordering::Relaxed)
+}
+
+/// Records a judged candidate when tracing is on.
+pub(crate) fn trace(legacy: f32, f: &[f32]) {
+    if !TRACING.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(mut t) = TRACE.lock() {
+        if let Some(v) = t.as_mut() {
+            v.push((legacy, f.to_vec()));
+        }
+    }
+}
