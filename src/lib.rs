@@ -41,6 +41,8 @@ mod dropped;
 pub(crate) mod extract;
 pub mod facts;
 pub(crate) mod fix;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz_api;
 pub mod identify;
 pub(crate) mod isolate;
 pub mod naming;

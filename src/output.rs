@@ -573,16 +573,7 @@ pub fn process_alive(pid: u32) -> Option<bool> {
     }
     #[cfg(windows)]
     {
-        // `tasklist` lists the process when it runs; its output names the PID in quotes.
-        let out = std::process::Command::new("tasklist")
-            .args(["/FI", &format!("PID eq {pid}"), "/NH", "/FO", "CSV"])
-            .output()
-            .ok()?;
-        if !out.status.success() {
-            return None;
-        }
-        let text = String::from_utf8_lossy(&out.stdout);
-        Some(text.contains(&format!("\"{pid}\"")))
+        crate::platform::process_alive(pid)
     }
     #[cfg(not(any(unix, windows)))]
     {

@@ -339,11 +339,25 @@ fn classify<V: DataType>(v: &V) -> Option<Cell<'_>> {
 /// Dates of a spreadsheet.
 pub fn extract(data: &[u8], format: Format, f: &mut DateFacts) {
     let is_zip = data.starts_with(b"PK\x03\x04");
-    let ok = if is_zip { xlsx(data, f) } else { xls(data, f) };
     let _ = format;
+    // calamine panics on some damaged workbooks (found by fuzzing: an XLS whose sector
+    // chain points past the end of the file panics in its compound-file reader). That
+    // is a damaged file, not a crash of evcheck: it is said so, and nothing half-read
+    // is kept.
+    let before = f.clone();
+    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::panics::in_file(|| if is_zip { xlsx(data, f) } else { xls(data, f) })
+    }));
     f.read = match ok {
-        Err(why) => why,
-        Ok(budget) => budget.outcome(),
+        Ok(Err(why)) => why,
+        Ok(Ok(budget)) => budget.outcome(),
+        Err(payload) => {
+            *f = before;
+            ReadOutcome::damaged(format!(
+                "表格结构损坏，无法打开 (workbook damaged: {})",
+                crate::panics::panic_message(payload.as_ref())
+            ))
+        }
     };
 }
 
@@ -586,6 +600,23 @@ pub fn delimited(text: &str, delimiter: u8, f: &mut DateFacts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_calamine_panics_on_is_damaged_not_a_crash() {
+        // Minimised fuzz finding: a 512-byte OLE2 header whose sector chain points past
+        // the end (calamine 0.38: "slice index starts at 512 but ends at 0").
+        let data = include_bytes!("../../fixtures/fuzz/xls-sector-chain-past-end.xls");
+        for format in [Format::Xls, Format::Et] {
+            let mut f = DateFacts::default();
+            extract(data, format, &mut f);
+            assert!(
+                matches!(&f.read, ReadOutcome::Damaged { why } if why.contains("表格结构损坏")),
+                "{:?}",
+                f.read
+            );
+            assert!(f.found.is_empty() && f.records.is_empty());
+        }
+    }
 
     #[test]
     fn both_cell_types_classify_alike() {

@@ -54,6 +54,21 @@ pub(crate) fn exit_code(status: ExitStatus) -> Option<i32> {
     status.code().filter(|&c| !is_ntstatus_error(c))
 }
 
+/// Whether the process `pid` of this computer still runs, on Windows (`None`: cannot
+/// tell, or not Windows: Unix asks with `kill(pid, 0)` where it needs to, see
+/// `output::process_alive`). Asked of the system directly, without starting
+/// `tasklist`, whose filters and output vary with the Windows version and language.
+#[cfg_attr(not(windows), allow(dead_code, reason = "used by Windows code only"))]
+pub(crate) fn process_alive(pid: u32) -> Option<bool> {
+    #[cfg(windows)]
+    return windows::process_alive(pid);
+    #[cfg(not(windows))]
+    {
+        let _ = pid;
+        None
+    }
+}
+
 /// Whether an exit code is an NTSTATUS error (severity bits 11, 0xC0000000 and up).
 fn is_ntstatus_error(code: i32) -> bool {
     code as u32 >= 0xC000_0000

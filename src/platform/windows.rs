@@ -5,7 +5,9 @@
 use std::os::windows::io::AsRawHandle;
 use std::process::Child;
 use std::sync::OnceLock;
-use windows_sys::Win32::Foundation::{CloseHandle, HANDLE};
+use windows_sys::Win32::Foundation::{
+    CloseHandle, GetLastError, ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER, HANDLE, STILL_ACTIVE,
+};
 use windows_sys::Win32::System::Console::{GetConsoleProcessList, SetConsoleOutputCP};
 use windows_sys::Win32::System::Diagnostics::Debug::{
     SetErrorMode, SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX,
@@ -15,6 +17,9 @@ use windows_sys::Win32::System::JobObjects::{
     SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
     JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
     JOB_OBJECT_LIMIT_PROCESS_MEMORY,
+};
+use windows_sys::Win32::System::Threading::{
+    GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
 };
 
 /// The UTF-8 code page.
@@ -121,4 +126,32 @@ fn make_job(memory_limit: u64) -> Option<Job> {
         return None;
     }
     Some(Job(h))
+}
+
+/// See `platform::process_alive`. A process that exists can be opened for a query (or
+/// refuses with "access denied", when another user runs it); a PID no process has is
+/// an invalid parameter. A process that exited but is still held open by someone has
+/// an exit code other than `STILL_ACTIVE` (259; a process that chose to exit with 259
+/// is taken for running, the API's known ambiguity, which only makes a lock wait).
+pub(crate) fn process_alive(pid: u32) -> Option<bool> {
+    // SAFETY: OpenProcess takes plain values and returns a handle or null; no memory
+    // of ours is passed.
+    let h = unsafe { OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid) };
+    if h.is_null() {
+        // SAFETY: GetLastError only reads this thread's last-error value.
+        return match unsafe { GetLastError() } {
+            ERROR_INVALID_PARAMETER => Some(false),
+            ERROR_ACCESS_DENIED => Some(true),
+            _ => None,
+        };
+    }
+    let mut code = 0u32;
+    // SAFETY: `h` is the valid process handle opened above; `code` is a valid u32
+    // the call writes once.
+    let ok = unsafe { GetExitCodeProcess(h, &mut code) };
+    // SAFETY: `h` is open, closed once here and not used after.
+    unsafe {
+        CloseHandle(h);
+    }
+    (ok != 0).then_some(code == STILL_ACTIVE as u32)
 }

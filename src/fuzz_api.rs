@@ -1,0 +1,171 @@
+//! Entry points for the fuzz targets in `fuzz/` (compiled only with the `fuzzing`
+//! feature, never into the program): thin wrappers that hand untrusted bytes to the
+//! crate's readers the way the pipeline does, so those readers can stay private to
+//! the crate. Every function here must return, whatever the bytes hold: a panic, an
+//! abort, a hang or a memory blow-up inside one is a finding (see `docs/fuzzing.md`).
+//!
+//! The readers get the scheme's own bounds ([`Rules::builtin`]); nothing is loosened
+//! or tightened for fuzzing.
+
+use crate::dates;
+use crate::identify::{self, Format};
+use crate::naming::{self, NameContext};
+use crate::rules::{ArchiveLimits, Rules, SealLimits};
+use crate::walk::{self, Submission};
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The built-in scheme, loaded once (its limits and questionnaires).
+fn rules() -> Option<&'static Rules> {
+    static RULES: OnceLock<Option<Rules>> = OnceLock::new();
+    RULES.get_or_init(|| Rules::builtin().ok()).as_ref()
+}
+
+/// Format sniffing: the format `identify` gives `data` named `name`, by its id.
+pub fn identify(data: &[u8], name: &str) -> &'static str {
+    identify::identify_named(&mut Cursor::new(data), data.len() as u64, name)
+        .format
+        .id()
+}
+
+/// Bytes of each member read back after a walk (the pipeline reads a member's head
+/// to identify it, then at most its content bound).
+const MEMBER_READ: u64 = 1024 * 1024;
+
+/// The ZIP walker: `data` as a unit's ZIP (its members are the unit's files), then as
+/// a single evidence ZIP given on its own, each walked within the scheme's archive
+/// limits; every entry found is identified and its first bytes read back, as the
+/// pipeline does. The bytes go to a scratch file (the walker reads ZIPs from disk),
+/// one per process, overwritten on each call. Returns how many entries the walks gave.
+pub fn walk_zip(data: &[u8]) -> usize {
+    let Some(limits) = rules().map(|r| &r.archive) else {
+        return 0;
+    };
+    let Some(path) = scratch_file(data) else {
+        return 0;
+    };
+    let mut found = walk_and_read(
+        &Submission {
+            unit: "单位".to_owned(),
+            path: path.clone(),
+            is_zip: true,
+        },
+        limits,
+    );
+    found += walk_and_read(
+        &Submission {
+            unit: "单位".to_owned(),
+            path,
+            is_zip: false,
+        },
+        limits,
+    );
+    found
+}
+
+fn walk_and_read(sub: &Submission, limits: &ArchiveLimits) -> usize {
+    // The walk, and the findings made of what it saw (their messages quote names).
+    let walked = crate::checks::walked::walk_unit(sub, limits);
+    for e in &walked.entries {
+        if let Ok(head) = walk::read_prefix(&e.data, MEMBER_READ) {
+            identify(&head, &e.name);
+        }
+        // A member larger than the bound is refused before anything is inflated.
+        let _ = walk::read_entry(e, MEMBER_READ);
+    }
+    walked.entries.len()
+}
+
+/// Writes `data` to this process's scratch file and gives its path. The name ends in
+/// `.zip`: the walker finds ZIPs by content, the name only labels findings.
+fn scratch_file(data: &[u8]) -> Option<PathBuf> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let dir = DIR
+        .get_or_init(|| {
+            let d = std::env::temp_dir().join(format!("evcheck-fuzz-{}", std::process::id()));
+            std::fs::create_dir_all(&d).ok().map(|()| d)
+        })
+        .as_ref()?;
+    let path = dir.join("单位.zip");
+    std::fs::write(&path, data).ok()?;
+    Some(path)
+}
+
+/// The PDF date reader: the dates in the text and metadata of the PDF `data`.
+pub fn pdf_dates(data: &[u8]) -> usize {
+    dates::extract(data, Format::Pdf, "材料.pdf").found.len()
+}
+
+/// The seal limits of the built-in scheme.
+fn seal_limits() -> Option<SealLimits> {
+    rules().map(|r| r.seal.clone())
+}
+
+/// The PDF seal reader: signatures, stamp annotations, red vector drawings and
+/// pictures of seals in the PDF `data`. Returns whether a seal was found.
+pub fn pdf_seal(data: &[u8]) -> bool {
+    let Some(limits) = seal_limits() else {
+        return false;
+    };
+    !crate::seal::detect(data, Format::Pdf, &limits).absent()
+}
+
+/// The spreadsheet reader: the dates in the cells of the workbook `data`, read as
+/// the format `identify` gives it (XLSX, XLS, ET); bytes that identify as no
+/// spreadsheet are read as XLSX when they start like a ZIP and as XLS otherwise
+/// (more than the pipeline, which passes only identified spreadsheets).
+pub fn sheet_dates(data: &[u8]) -> usize {
+    let id = identify::identify(&mut Cursor::new(data), data.len() as u64).format;
+    let format = if id.is_spreadsheet() && id != Format::Text {
+        id
+    } else if walk::has_zip_magic(data) {
+        Format::Xlsx
+    } else {
+        Format::Xls
+    };
+    dates::extract(data, format, "表格.xlsx").found.len()
+}
+
+/// EXIF/XMP dates of a photo: read as the format `identify` gives `data` when it is a
+/// picture (JPEG, PNG, TIFF, HEIC, WebP), as JPEG otherwise.
+pub fn photo_dates(data: &[u8]) -> usize {
+    let id = identify::identify(&mut Cursor::new(data), data.len() as u64).format;
+    let format = match id {
+        Format::Jpeg | Format::Png | Format::Tiff | Format::Heic | Format::Webp => id,
+        _ => Format::Jpeg,
+    };
+    dates::extract(data, format, "照片.jpg").found.len()
+}
+
+/// The file-name parser (单位-题目序号-佐证关键点): `text` as the name of a file in
+/// a unit folder of the built-in roster, and as a member of an archive in a question
+/// folder; also the question a folder named `text` stands for.
+pub fn file_name(text: &str) -> usize {
+    let Some(rules) = rules() else {
+        return 0;
+    };
+    let unit = "区税务局";
+    let roster = rules.find_unit(unit);
+    let kind = rules
+        .kind_of(unit)
+        .map(|k| k.id.clone())
+        .unwrap_or_default();
+    let questions: Vec<String> = rules
+        .questionnaire(&kind)
+        .map(|q| q.questions.iter().map(|x| x.no.clone()).collect())
+        .unwrap_or_default();
+    let aliases = roster.map(|u| u.aliases.clone()).unwrap_or_default();
+    let ctx = NameContext {
+        unit,
+        aliases: &aliases,
+        questions: &questions,
+        max_chars: rules.limits.max_name_chars,
+    };
+    let a = naming::analyze(text, &ctx);
+    let _ = a.valid_question(&ctx);
+    let _ = naming::question_from_dir(text, &questions);
+    let top = crate::checks::naming::check(text, text, false, &ctx);
+    let nested = crate::checks::naming::check(&format!("01/a.zip/{text}"), text, true, &ctx);
+    top.diagnostics.len() + nested.diagnostics.len()
+}
