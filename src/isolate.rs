@@ -101,7 +101,7 @@ const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 
 /// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
 /// no rule reads them).
-const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
+pub(crate) const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
 
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
@@ -195,19 +195,62 @@ fn png_chunks(r: &mut dyn Read, pixels: bool, max: u64) -> std::io::Result<Vec<u
 
 /// Whether a request may run in this process: [`safe_in_process`], and no more content
 /// than a bounded head or a small file is read for it (so the main process holds no
-/// whole large file).
+/// whole large file); or a picture opened by one streaming pass ([`scans_here`]).
 pub fn reads_here(req: &Request, size: u64) -> bool {
     const SMALL: u64 = 4 * 1024 * 1024;
     // Formats read only up to a bound whatever their size (see `load`).
     const BOUNDED: [Format; 3] = [Format::Jpeg, Format::Png, Format::Text];
-    safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
+    scans_here(req)
+        || safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
 }
 
 /// Reads the content a request names and extracts from it here; a read failure is
 /// the answer's `unread`.
 pub fn load_and_extract(req: &Request, source: &EntryData, size: u64) -> Response {
+    if scans_here(req) {
+        return scan_and_extract(req, source);
+    }
     match load(req, source, size, crate::pipeline::MAX_CONTENT_BYTES) {
         Ok(data) => extract_here(req, &data),
+        Err(e) => Response {
+            unread: Some(e.into()),
+            ..Response::default()
+        },
+    }
+}
+
+/// Whether a request is answered by one streaming pass over the content
+/// ([`scan_and_extract`]): a JPEG or PNG opened (its structure checked to the end)
+/// and perhaps read for dates, with no seal search. The scan holds a bounded window and
+/// the head the date reader needs, decodes nothing and allocates nothing from a length
+/// the file declares, so it runs in this process like the date readers of
+/// [`safe_in_process`].
+pub fn scans_here(req: &Request) -> bool {
+    req.open && !req.seal && (req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+}
+
+/// Opens a JPEG or PNG in one pass from its first byte to its last
+/// ([`crate::opens::scan_jpeg`], [`crate::opens::scan_png`]), keeping what the date
+/// reader needs, then reads the dates from that.
+fn scan_and_extract(req: &Request, source: &EntryData) -> Response {
+    let png = req.format == Format::Png.id();
+    let scanned = walk::with_stream(source, |r| {
+        if png {
+            crate::opens::scan_png(r, crate::pipeline::MAX_CONTENT_BYTES)
+        } else {
+            crate::opens::scan_jpeg(r, JPEG_DATES_HEAD)
+        }
+    });
+    match scanned {
+        Ok(s) => {
+            let only_dates = Request {
+                open: false,
+                ..req.clone()
+            };
+            let mut resp = extract_here(&only_dates, &s.head);
+            resp.opened = Some(s.outcome);
+            resp
+        }
         Err(e) => Response {
             unread: Some(e.into()),
             ..Response::default()
@@ -242,6 +285,16 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
             .then(|| crate::opens::open_as(format, &req.name))
             .flatten()
             .map(|as_format| crate::opens::check(data, as_format, req.seal_max_pixels));
+        // A picture's pixels are decoded once, by the seal search: a picture it could
+        // not decode does not open either.
+        let opened = match (opened, &seal) {
+            (Some(o), Some(s))
+                if format.is_image() && matches!(s.read, ReadOutcome::Damaged { .. }) =>
+            {
+                Some(o.worst(s.read.clone()))
+            }
+            (o, _) => o,
+        };
         (dates, seal, opened)
     }));
     match r {
