@@ -588,6 +588,54 @@ pub fn scan_jpeg(r: &mut dyn Read, keep: u64) -> std::io::Result<Scanned> {
     Ok(Scanned { head, outcome })
 }
 
+/// A JPEG's width and height from its frame header, read marker by marker from the
+/// start of `r` (segments before it passed over by their length, never held); `None`
+/// when the stream is no JPEG or ends, or a scan or the end comes, before a frame
+/// header. The `image` crate's JPEG reader would read the whole file into memory for
+/// its size.
+pub fn jpeg_dimensions(r: &mut dyn Read) -> Option<(u32, u32)> {
+    let mut w = Window::new(r);
+    if (w.byte().ok()??, w.byte().ok()??) != (0xFF, 0xD8) {
+        return None;
+    }
+    loop {
+        let mut kind = w.byte().ok()??;
+        if kind != 0xFF {
+            return None;
+        }
+        while kind == 0xFF {
+            kind = w.byte().ok()??;
+        }
+        match kind {
+            0x01 | 0xD0..=0xD7 => continue,
+            0xD8 | 0xD9 | 0xDA => return None,
+            _ => {}
+        }
+        let len = u16::from_be_bytes([w.byte().ok()??, w.byte().ok()??]);
+        let body = u64::from(len.checked_sub(2)?);
+        let sof = matches!(kind, 0xC0..=0xCF) && !matches!(kind, 0xC4 | 0xC8 | 0xCC);
+        let mut seg = Vec::new();
+        let got = w
+            .pass(body, |piece| {
+                if sof && seg.len() < 5 {
+                    seg.extend_from_slice(&piece[..piece.len().min(5 - seg.len())]);
+                }
+            })
+            .ok()?;
+        if got < body {
+            return None;
+        }
+        if sof {
+            let [_, y0, y1, x0, x1] = seg[..] else {
+                return None;
+            };
+            let h = u16::from_be_bytes([y0, y1]);
+            let wd = u16::from_be_bytes([x0, x1]);
+            return Some((u32::from(wd), u32::from(h)));
+        }
+    }
+}
+
 /// Reads a PNG from `r` to its IEND chunk, checking every chunk's CRC, and keeps for
 /// the date reader the chunks [`crate::isolate`] reads dates from (the signature and
 /// critical chunks without IDAT, ancillary chunks up to 64 KiB except iCCP, zTXt and
@@ -789,6 +837,17 @@ mod tests {
             s.head.len() < with_exif.len() / 2,
             "the picture is not kept"
         );
+    }
+
+    #[test]
+    fn a_jpeg_size_comes_from_its_frame_header() {
+        let jpeg = small_jpeg();
+        assert_eq!(jpeg_dimensions(&mut &jpeg[..]), Some((64, 48)));
+        let app1 = [&[0xFF, 0xE1, 0, 8][..], b"Exif\0\0"].concat();
+        let with_exif = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+        assert_eq!(jpeg_dimensions(&mut &with_exif[..]), Some((64, 48)));
+        assert_eq!(jpeg_dimensions(&mut &jpeg[..20]), None);
+        assert_eq!(jpeg_dimensions(&mut &b"%PDF-1.4"[..]), None);
     }
 
     #[test]

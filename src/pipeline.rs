@@ -818,6 +818,11 @@ fn identify_and_measure<R: Read + Seek>(
         // From IHDR: the image crate's PNG reader would read (and hold) every ancillary
         // chunk before the pixels, an iCCP profile of any declared length included.
         png_dimensions(r)
+    } else if id.format == Format::Jpeg {
+        // From the frame header: the image crate's JPEG reader holds the whole file.
+        r.seek(std::io::SeekFrom::Start(0))
+            .ok()
+            .and_then(|_| crate::opens::jpeg_dimensions(r))
     } else if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
         image::ImageReader::new(BufReader::new(r))
             .with_guessed_format()
@@ -926,8 +931,12 @@ fn extract_facts(
     // Every document and picture is opened, whatever its question.
     let want_open =
         facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
+    let asked = want_dates || want_seal || want_open;
+    // An archive member no reader reads is still read through once (cached like a
+    // reader's answer), so that damage late in its stream is found.
+    let read_through = !asked && matches!(e.data, EntryData::Member(_));
     let mut date_facts = None;
-    if want_dates || want_seal || want_open {
+    if asked || read_through {
         let req = isolate::Request {
             format: facts.format.id().to_owned(),
             name: e.name.clone(),
@@ -984,7 +993,8 @@ fn extract_facts(
                 };
             }
         }
-    } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
+    }
+    if !asked && question.is_some_and(|q| q.period != PeriodMode::Off) {
         // Content that holds no dates (an archive, whose members are judged one by one; a
         // rejected format): only a date in the name (`…-2022年3月巡查`) can count.
         let from_name = crate::dates::extract(&[], Format::Unknown, &e.name);
