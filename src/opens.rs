@@ -608,7 +608,7 @@ pub fn jpeg_dimensions(r: &mut dyn Read) -> Option<(u32, u32)> {
         }
         match kind {
             0x01 | 0xD0..=0xD7 => continue,
-            0xD8 | 0xD9 | 0xDA => return None,
+            0xD8..=0xDA => return None,
             _ => {}
         }
         let len = u16::from_be_bytes([w.byte().ok()??, w.byte().ok()??]);
