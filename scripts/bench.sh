@@ -76,7 +76,8 @@ sed -e 's/^default = "required"/default = "off"/' -e 's/^kinds = {.*}/kinds = {}
 # discarded: "WALL CPU".
 secs() {
     /usr/bin/time -f "%e %U %S" -o "$work/time" bash -c '"$@"' _ "$@" > /dev/null 2>&1 || true
-    awk '{ printf "%.3f %.3f", $1, $2 + $3 }' "$work/time"
+    # (GNU time writes "Command exited with non-zero status N" first when it did.)
+    tail -n 1 "$work/time" | awk '{ printf "%.3f %.3f", $1, $2 + $3 }'
 }
 check() { # RULES OUT [extra…]
     local rules=$1 out=$2
@@ -147,7 +148,7 @@ done
 rss() { # JOBS → MiB
     /usr/bin/time -f %M -o "$work/rss" "$bin" check "$in" --rules "$work/all.toml" \
         --out "$work/o5" --quiet --no-cache --jobs "$1" > /dev/null 2>&1 || true
-    awk '{ printf "%.0f", $1 / 1024 }' "$work/rss"
+    tail -n 1 "$work/rss" | awk '{ printf "%.0f", $1 / 1024 }'
 }
 rss1=$(rss 1)
 rss2=$(rss 2)

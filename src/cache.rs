@@ -134,7 +134,7 @@ impl Cache {
             entries,
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
-        crate::report::write_atomic(path, &bytes)
+        crate::atomic::write_atomic(path, &bytes)
     }
 }
 

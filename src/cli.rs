@@ -2,6 +2,7 @@
 //! exit status (0 no errors found, 1 errors found, 2 usage or rule-file error).
 
 use crate::diag::Lang;
+use crate::naming::unit_name_from_path;
 use crate::pipeline::{self, RunOptions};
 use crate::rules::Rules;
 use crate::walk::Submission;
@@ -221,7 +222,7 @@ pub fn main() -> i32 {
         },
         Command::Codes { lang } => {
             let lang = Lang::from(lang);
-            for c in crate::diag::all_codes() {
+            for c in crate::checks::all_codes() {
                 let title = if lang == Lang::Zh {
                     c.title_zh
                 } else {
@@ -694,7 +695,7 @@ fn report(args: ReportArgs) -> i32 {
     };
     let out = args
         .out
-        .unwrap_or_else(|| args.dir.join(crate::report::tongbao::DEFAULT_FILE));
+        .unwrap_or_else(|| args.dir.join(crate::output::TONGBAO_FILE));
     match crate::report::write_atomic(&out, &bytes) {
         Ok(()) => {
             outln!("已生成通报草稿 {}，请核对修改后再印发", out.display());
@@ -817,18 +818,4 @@ fn fix(args: FixArgs) -> i32 {
         outln!("Check the copy, then run: {command}");
     }
     EXIT_CLEAN
-}
-
-/// The unit name a path gives: the folder name, or the ZIP name without `.zip`.
-pub fn unit_name_from_path(p: &Path) -> String {
-    let name = p
-        .canonicalize()
-        .ok()
-        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_default();
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if ext.eq_ignore_ascii_case("zip") && !stem.is_empty() => stem.to_owned(),
-        _ => name,
-    }
 }

@@ -44,12 +44,7 @@ fn print_group(g: &Group<'_>, lang: Lang) {
         outln!("    → {}", d.fix.get(lang));
         return;
     }
-    let title = crate::diag::find_code(d.code)
-        .map(|c| match lang {
-            Lang::Zh => c.title_zh,
-            Lang::En => c.title_en,
-        })
-        .unwrap_or_else(|| d.message.get(lang));
+    let title = d.title(lang);
     let n = g.items.len();
     let place = if g.container.is_empty() {
         String::new()
@@ -518,7 +513,7 @@ pub(crate) fn looks_like_one_unit(root: &Path, rules: &Rules) -> Option<String> 
     if subs.is_empty() || subs.iter().any(|s| rules.find_unit(s).is_some()) {
         return None;
     }
-    let own = crate::cli::unit_name_from_path(root);
+    let own = crate::naming::unit_name_from_path(root);
     let own_is_unit = rules.find_unit(&own).is_some();
     let all_questions = subs
         .iter()

@@ -6,8 +6,9 @@
 //! languages. The report chooses the language when it is written.
 //!
 //! Every code is declared once as a [`Code`] constant in the module of its rule
-//! family (`checks::naming`, `checks::format`, …) and listed in [`all_codes`], so the
-//! documentation and the uniqueness test see all of them.
+//! family (`checks::naming`, `checks::format`, …) and listed in the registry above the
+//! families (`checks::all_codes`), so the documentation and the uniqueness test see all
+//! of them. This module is a ground-floor data type: it imports nothing of the crate.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -170,8 +171,12 @@ pub struct Code {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `N003`.
+    /// Stable code, e.g. `N003` (the id of [`Diagnostic::def`]).
     pub code: &'static str,
+    /// The code's declaration (a copy of its constant: title, rule family, rule text),
+    /// so that nothing looks the id up again.
+    #[serde(skip)]
+    pub def: Code,
     pub rule: RuleFamily,
     pub severity: Severity,
     /// Virtual path from the unit's root (`a.zip/inner/x.pdf`); `None` for unit-level findings.
@@ -195,6 +200,7 @@ impl Diagnostic {
     pub fn new(code: &Code, file: Option<&str>, message: Text, fix: Text) -> Self {
         Diagnostic {
             code: code.id,
+            def: *code,
             rule: code.rule,
             severity: code.severity,
             file: file.map(str::to_owned),
@@ -218,51 +224,17 @@ impl Diagnostic {
         self
     }
 
+    /// The code's title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.def.title_zh,
+            Lang::En => self.def.title_en,
+        }
+    }
+
     /// Overrides the severity (e.g. naming inside archives is a warning).
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
-    }
-}
-
-/// Every code of every rule family.
-pub fn all_codes() -> Vec<&'static Code> {
-    let mut v: Vec<&'static Code> = Vec::new();
-    v.extend(crate::checks::naming::CODES);
-    v.extend(crate::checks::format::CODES);
-    v.extend(crate::checks::size::CODES);
-    v.extend(crate::checks::count::CODES);
-    v.extend(crate::checks::period::CODES);
-    v.extend(crate::checks::stamp::CODES);
-    v.extend(crate::walk::CODES);
-    v.extend(crate::checks::roster::CODES);
-    v.extend(crate::checks::unreadable::CODES);
-    v.extend(crate::checks::haocha::CODES);
-    v
-}
-
-/// Looks a code up by its id.
-pub fn find_code(id: &str) -> Option<&'static Code> {
-    all_codes().into_iter().find(|c| c.id == id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn codes_are_unique_and_well_formed() {
-        let mut seen = HashSet::new();
-        for c in all_codes() {
-            assert!(seen.insert(c.id), "duplicate code {}", c.id);
-            assert!(
-                c.id.len() == 4,
-                "code {} is not a letter and three digits",
-                c.id
-            );
-            assert!(!c.title_zh.is_empty() && !c.title_en.is_empty());
-            assert!(!c.basis.is_empty(), "code {} names no rule text", c.id);
-        }
     }
 }

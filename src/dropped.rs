@@ -98,7 +98,7 @@ pub(crate) fn how_to_use() -> &'static str {
 
 /// The name of a file or folder without a `.zip` ending.
 fn stem(p: &Path) -> String {
-    crate::cli::unit_name_from_path(p)
+    crate::naming::unit_name_from_path(p)
 }
 
 fn is_zip_name(p: &Path) -> bool {

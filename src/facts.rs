@@ -8,11 +8,15 @@
 //! [`ReadOutcome`]s that only the `unreadable` checks turn into findings.
 
 use crate::dates::DateFacts;
-use crate::diag::Diagnostic;
 use crate::identify::{Format, Identified};
 use crate::outcome::ReadOutcome;
 use crate::seal::SealFacts;
+use crate::walk::Seen;
 use serde::Serialize;
+
+/// Largest file whose content is read for dates or seals (bytes). Larger files are
+/// judged by name, format and size only.
+pub const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What is known about one file.
 #[derive(Debug, Clone, Serialize)]
@@ -35,10 +39,11 @@ pub struct FileFacts {
     /// Whether the file could be opened and read (apart from what `dates.read` and
     /// `seal.read` say about those searches).
     pub read: ReadOutcome,
-    /// Findings about another file met while reading this one (an archive member
-    /// whose compressed data is broken: the archive's finding).
+    /// What was seen about another file while reading this one (an archive member
+    /// whose compressed data is broken: a fact about the archive, which the `archive`
+    /// check makes a finding).
     #[serde(skip)]
-    pub problems: Vec<Diagnostic>,
+    pub archive_problems: Vec<Seen>,
 }
 
 impl FileFacts {
@@ -62,7 +67,7 @@ impl FileFacts {
             dates: None,
             seal: None,
             read: ReadOutcome::Complete,
-            problems: Vec::new(),
+            archive_problems: Vec::new(),
         }
     }
 

@@ -211,7 +211,7 @@ pub fn fix(
     lang: crate::diag::Lang,
 ) -> Result<Outcome, FixError> {
     target_ok(sub, to)?;
-    let walked = walk::walk_unit(sub, &rules.archive);
+    let walked = crate::checks::walked::walk_unit(sub, &rules.archive);
     let naming_data = UnitNaming::new(rules, &sub.unit);
     let ctx = naming_data.context();
     let troubled = |zip: &str| {

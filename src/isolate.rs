@@ -14,7 +14,7 @@
 //! main process never holds a file's bytes beyond the header it identified it from.
 //! What is read depends on what is asked ([`load`]): a JPEG's first part for its EXIF,
 //! a PNG's chunks without the ancillary ones a rule never reads (skipped by length),
-//! the whole content otherwise (within [`crate::pipeline::MAX_CONTENT_BYTES`]).
+//! the whole content otherwise (within [`crate::facts::MAX_CONTENT_BYTES`]).
 //!
 //! Protocol (over the worker's stdin/stdout): one JSON line [`Request`], followed by
 //! exactly `len` bytes of file content when it names no `source`; the answer is one
@@ -22,6 +22,7 @@
 
 use crate::dates::DateFacts;
 use crate::identify::Format;
+use crate::opens::PNG_MAX_ANCILLARY;
 use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use crate::seal::SealFacts;
@@ -99,9 +100,6 @@ pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
 /// Bytes of a text file read for its dates (all the text reader looks at).
 const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 
-/// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
-/// no rule reads them).
-pub(crate) const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
 
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
@@ -230,7 +228,7 @@ pub fn load_and_extract(req: &Request, source: &EntryData, size: u64) -> Respons
             },
         };
     }
-    match load(req, source, size, crate::pipeline::MAX_CONTENT_BYTES) {
+    match load(req, source, size, crate::facts::MAX_CONTENT_BYTES) {
         Ok(data) => extract_here(req, &data),
         Err(e) => Response {
             unread: Some(e.into()),
@@ -262,7 +260,7 @@ fn scan_and_extract(req: &Request, source: &EntryData) -> Response {
     let png = req.format == Format::Png.id();
     let scanned = walk::with_whole_stream(source, |r| {
         if png {
-            crate::opens::scan_png(r, crate::pipeline::MAX_CONTENT_BYTES)
+            crate::opens::scan_png(r, crate::facts::MAX_CONTENT_BYTES)
         } else {
             crate::opens::scan_jpeg(r, JPEG_DATES_HEAD)
         }
@@ -369,14 +367,7 @@ pub fn safe_in_process(req: &Request) -> bool {
         && (!req.open || FLAT_OPEN.iter().any(|f| f.id() == req.format))
 }
 
-/// The text of a panic payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "reader crashed".into())
-}
+pub use crate::panics::panic_message;
 
 /// Address-space limit of a worker process.
 pub const WORKER_MEMORY_LIMIT: u64 = 4 * 1024 * 1024 * 1024;
@@ -423,8 +414,10 @@ pub fn worker_main() -> i32 {
 }
 
 /// Test seam: `EVCHECK_WORKER_FAULT=abort:NAME` or `hang:NAME` makes a worker abort or
-/// hang on the file named NAME, so the tests can prove the run survives both. Has no
-/// effect unless that variable is set.
+/// hang on the file named NAME, so the tests can prove the run survives both. Compiled
+/// only with the `test-hooks` feature (which the tests turn on); has no effect unless
+/// that variable is set.
+#[cfg(feature = "test-hooks")]
 fn inject_fault(name: &str) {
     let Ok(spec) = std::env::var("EVCHECK_WORKER_FAULT") else {
         return;
@@ -439,6 +432,11 @@ fn inject_fault(name: &str) {
         }
     }
 }
+
+/// Without the `test-hooks` feature (every build for users) there is no fault to
+/// inject.
+#[cfg(not(feature = "test-hooks"))]
+fn inject_fault(_name: &str) {}
 
 /// Ends the worker as soon as the process that started it is gone (killed with
 /// SIGKILL or SIGTERM, or crashed): a worker busy on a file would not see its input
@@ -532,7 +530,7 @@ impl Worker {
 /// Bytes of file content that workers hold at once, all of them together, for the
 /// requests that read a whole file (a PDF, a picture searched for a seal, a
 /// spreadsheet): a request waits until its share is free, so that the memory these
-/// reads take is bounded by this, not by [`crate::pipeline::MAX_CONTENT_BYTES`] times
+/// reads take is bounded by this, not by [`crate::facts::MAX_CONTENT_BYTES`] times
 /// the number of workers. A file larger than the budget takes all of it (it is then
 /// read alone). What a parser builds from the bytes comes on top, bounded per file by
 /// the readers' own limits.

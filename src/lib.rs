@@ -8,33 +8,46 @@
 //!
 //! ```text
 //! cli → rules (validated scheme)
-//!     → walk      (folders, ZIPs in ZIPs, GBK names → entries with virtual paths)
+//!     → walk      (folders, ZIPs in ZIPs, GBK names → entries with virtual paths, and
+//!                  typed facts about what it saw; no findings)
 //!     → identify  (format by content)  + naming (unit / question / key point)
-//!     → facts     (dates, seal evidence: only what an enabled rule needs)
-//!     → checks    (per file, then per unit) → diagnostics
-//!     → report    (per unit JSON + HTML, summary JSON/CSV/XLSX)
+//!     → extract   (per-file facts: dates, seal evidence, read outcomes; only what an
+//!                  enabled rule needs, through the cache and worker processes)
+//!     → checks    (per file, then per unit: the only producers of findings)
+//!     → report    (per unit JSON + HTML, summary JSON/CSV/XLSX; `report::write`)
 //! ```
+//!
+//! `runner` checks one unit, `pipeline` runs every unit and hands the results to the
+//! report writer. Modules import only downward: see `docs/architecture.md`, and
+//! `tests/architecture.rs`, which fails on any import circle.
 
+pub mod atomic;
 pub mod cache;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 mod console;
 pub mod dates;
 pub mod diag;
 mod dropped;
+pub mod extract;
 pub mod facts;
 pub mod fix;
 pub mod identify;
 pub mod isolate;
 pub mod naming;
+pub mod numerals;
 pub mod opens;
 pub mod outcome;
 pub mod output;
+pub mod panics;
 pub mod pipeline;
 pub mod platform;
 pub mod ratings;
 pub mod report;
 pub mod rules;
+pub mod runner;
+pub mod scheme;
 pub mod seal;
 mod usage;
 pub mod walk;

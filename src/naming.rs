@@ -249,22 +249,6 @@ fn ascii_digit(c: char) -> Option<u32> {
     }
 }
 
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
 /// Parses a number at the start of `s`: 1–3 (full-width or ASCII) digits, or a Chinese
 /// numeral up to 九十九. Returns the value, the bytes consumed, the digit count and
 /// whether it was in ASCII digits.
@@ -298,7 +282,7 @@ fn number_prefix(s: &str, three_digits: bool) -> Option<(u32, usize, usize, bool
         if c == '十' && tens.is_none() {
             tens = Some(units.take().unwrap_or(1));
             end = i + c.len_utf8();
-        } else if let Some(d) = cn_digit(c) {
+        } else if let Some(d) = crate::numerals::digit(c) {
             if units.is_some() {
                 break;
             }
@@ -1069,6 +1053,20 @@ fn unseparated(stem: &str, ctx: &NameContext, w: &mut Work) {
     }
     w.push(Issue::Unrecognised);
     w.key_point = stem.to_owned();
+}
+
+/// The unit name a path gives: the folder name, or the ZIP name without `.zip`.
+pub fn unit_name_from_path(p: &std::path::Path) -> String {
+    let name = p
+        .canonicalize()
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("zip") && !stem.is_empty() => stem.to_owned(),
+        _ => name,
+    }
 }
 
 #[cfg(test)]

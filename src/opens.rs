@@ -20,7 +20,6 @@
 //! cannot be decoded here) are not opened and count as [`ReadOutcome::Complete`].
 
 use crate::identify::Format;
-use crate::isolate::PNG_MAX_ANCILLARY;
 use crate::outcome::ReadOutcome;
 use std::io::{Cursor, Read};
 
@@ -362,6 +361,10 @@ pub struct Scanned {
     pub outcome: ReadOutcome,
 }
 
+/// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
+/// no rule reads them).
+pub const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
+
 /// Size of the window a picture is scanned through.
 const SCAN_BUFFER: usize = 64 * 1024;
 
@@ -638,7 +641,7 @@ pub fn jpeg_dimensions(r: &mut dyn Read) -> Option<(u32, u32)> {
 
 /// Reads a PNG from `r` to its IEND chunk, checking every chunk's CRC, and keeps for
 /// the date reader the chunks [`crate::isolate`] reads dates from (the signature and
-/// critical chunks without IDAT, ancillary chunks up to 64 KiB except iCCP, zTXt and
+/// critical chunks without IDAT, ancillary chunks up to [`PNG_MAX_ANCILLARY`] except iCCP, zTXt and
 /// iTXt; more than `keep` bytes of them is an error; none when `keep` is 0; the rest is passed over, never
 /// held).
 ///

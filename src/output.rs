@@ -29,6 +29,8 @@ pub const HISTORY_FILE: &str = ".evcheck-history.json";
 pub const RETIRED_DIR: &str = "已移除单位的报告";
 /// The overview page of the run.
 pub const INDEX_FILE: &str = "index.html";
+/// The default file name of the 通报 draft (`evcheck tongbao`).
+pub const TONGBAO_FILE: &str = "通报草稿.docx";
 /// Text inside every unit report (HTML and JSON) that marks it as evcheck's own.
 pub const REPORT_MARKER: &str = "evcheck-unit-report";
 /// Name (without extension) of a report written back into a unit's folder.
@@ -47,7 +49,7 @@ const RESERVED: &[&str] = &[
     LOCK_FILE,
     HISTORY_FILE,
     RETIRED_DIR,
-    crate::report::tongbao::DEFAULT_FILE,
+    TONGBAO_FILE,
 ];
 
 /// Names Windows keeps for devices (also with an extension).
@@ -198,7 +200,7 @@ pub fn is_write_back_name(name: &str) -> bool {
     matches!(ext, "html" | "json") && (stem == IN_FOLDER_STEM || stem.ends_with(BESIDE_ZIP_SUFFIX))
 }
 
-/// The file a temporary file of [`crate::report::write_atomic`] was for
+/// The file a temporary file of [`crate::atomic::write_atomic`] was for
 /// (`.NAME.PID.tmp` → `NAME`).
 fn temp_target(name: &str) -> Option<&str> {
     let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
@@ -335,7 +337,7 @@ pub fn mark_output_dir(out: &Path) -> std::io::Result<()> {
     if p.is_file() {
         return Ok(());
     }
-    crate::report::write_atomic(
+    crate::atomic::write_atomic(
         &p,
         "evcheck output folder: reports, summary, cache. evcheck never checks this folder as a unit.\n\
          evcheck 的输出文件夹（报告、汇总、缓存），检查时不会被当作单位。\n"
@@ -412,18 +414,11 @@ pub fn checked_at_now() -> String {
     utc_text(secs)
 }
 
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
+/// Days since 1970-01-01 → (year, month, day) (see [`crate::calendar`]). `days` is a
+/// second count divided by 86 400, far from where the arithmetic overflows, so the
+/// fallback is never taken.
 fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m as u32, d as u32)
+    crate::calendar::civil_from_days(days).unwrap_or((1970, 1, 1))
 }
 
 fn utc_text(secs: i64) -> String {
@@ -454,14 +449,7 @@ fn parse_utc(text: &str) -> Option<i64> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
-    // Days from civil (inverse of `civil`).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2.rem_euclid(400);
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::calendar::days_from_civil(y, mo as u32, d as u32);
     Some(days * 86_400 + h * 3600 + mi * 60 + s)
 }
 
@@ -715,7 +703,7 @@ impl History {
 
     pub fn save(&self, out: &Path) -> std::io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::report::write_atomic(&out.join(HISTORY_FILE), &bytes)
+        crate::atomic::write_atomic(&out.join(HISTORY_FILE), &bytes)
     }
 }
 

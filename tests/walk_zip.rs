@@ -1,8 +1,9 @@
 //! Walking submissions through the library API: real ZIPs made with the zip writer,
 //! hostile archives, the real GBK samples, and folders on disk.
 
+use evcheck::checks::walked::{self as walk, Walked};
 use evcheck::rules::ArchiveLimits;
-use evcheck::walk::{self, Entry, EntryData, ReadError, Submission, Walked};
+use evcheck::walk::{Entry, EntryData, ReadError, Submission};
 use std::fs;
 use std::io::{Cursor, Write};
 use std::path::Path;

@@ -386,16 +386,9 @@ pub fn score(h: &HaochaRules, cases: usize, rated: usize, bad: &[Rectified]) -> 
 
 /// Days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: Date, b: Date) -> i64 {
-    fn days(d: Date) -> i64 {
-        // Days since 1970-01-01 (proleptic Gregorian).
-        let y = i64::from(d.year) - i64::from(d.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(d.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
+    let days = |d: Date| {
+        crate::calendar::days_from_civil(i64::from(d.year), u32::from(d.month), u32::from(d.day))
+    };
     days(b) - days(a)
 }
 

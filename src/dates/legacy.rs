@@ -37,23 +37,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// The civil date `days` days after 1970-01-01 (negative: before).
 fn date_from_days(days: i64) -> Option<Date> {
-    // Days are counted from 0000-03-01 in 400-year cycles of 146097 days, so that the
-    // leap day falls at the end of each year.
-    let z = days.checked_add(719_468)?;
-    let cycle = z.div_euclid(146_097);
-    let day_of_cycle = z.rem_euclid(146_097);
-    let year_of_cycle =
-        (day_of_cycle - day_of_cycle / 1460 + day_of_cycle / 36_524 - day_of_cycle / 146_096) / 365;
-    let day_of_year =
-        day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4 - year_of_cycle / 100);
-    let month_from_march = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-    let month = if month_from_march < 10 {
-        month_from_march + 3
-    } else {
-        month_from_march - 9
-    };
-    let year = cycle * 400 + year_of_cycle + i64::from(month <= 2);
+    let (year, month, day) = crate::calendar::civil_from_days(days)?;
     Date::new(i32::try_from(year).ok()?, month as u8, day as u8)
 }
 

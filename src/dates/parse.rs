@@ -149,20 +149,13 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A digit of a year written in words: a Chinese digit ([`crate::numerals::digit`]),
+/// or the letter O typed for 〇.
 fn hanzi_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '○' | '零' | 'O' | 'Ｏ' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        'O' | 'Ｏ' => Some(0),
+        c => crate::numerals::digit(c),
+    }
 }
 
 /// `二〇二二` → 2022 (digit by digit).
@@ -174,23 +167,9 @@ fn hanzi_year(s: &str) -> Option<i32> {
     Some(y)
 }
 
-/// `十二` → 12, `二十三` → 23, `廿一` → 21, `五` → 5 (1..=39).
+/// `十二` → 12, `二十三` → 23, `廿一` → 21, `五` → 5 ([`crate::numerals::small`]).
 fn hanzi_small(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    let (tens, rest): (u32, &[char]) = match chars.as_slice() {
-        ['廿', rest @ ..] => (2, rest),
-        ['卅', rest @ ..] => (3, rest),
-        [t, '十', rest @ ..] => (hanzi_digit(*t)?, rest),
-        ['十', rest @ ..] => (1, rest),
-        all => (0, all),
-    };
-    let ones = match rest {
-        [] if tens > 0 => 0,
-        [d] => hanzi_digit(*d)?,
-        _ => return None,
-    };
-    let v = tens * 10 + ones;
-    (v > 0).then_some(v)
+    crate::numerals::small(s)
 }
 
 fn year_ok(y: i32) -> bool {

@@ -272,6 +272,46 @@ impl Format {
     pub fn is_spreadsheet(self) -> bool {
         matches!(self, Format::Xls | Format::Xlsx | Format::Et)
     }
+
+    /// Whether files of this format are ZIP packages with a main part (OOXML, OFD).
+    /// Their extensions ([`Format::extensions`]) include WPS Office's `.wps`/`.et`/`.dps`,
+    /// which it also uses for OOXML packages.
+    pub fn is_zip_package(self) -> bool {
+        matches!(
+            self,
+            Format::Docx | Format::Xlsx | Format::Pptx | Format::Ofd
+        )
+    }
+}
+
+/// ZIP-based document types evcheck does not read, by extension (OpenDocument, EPUB,
+/// Java and Android packages): files, not archives.
+const OTHER_ZIP_DOCUMENTS: &[&str] = &["odt", "ods", "odp", "epub", "jar", "apk"];
+
+/// The lower-case extension of a file name (`None` without one, or for `.docx` alone).
+fn extension(name: &str) -> Option<String> {
+    name.rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map(|(_, e)| e.to_ascii_lowercase())
+}
+
+/// Whether the name says the file is a ZIP package document (`.docx`, `.xlsx`, `.pptx`,
+/// `.ofd`, WPS Office's `.wps`/`.et`/`.dps`, …): one whose content is a ZIP but not a
+/// readable package is a damaged document.
+pub fn named_as_zip_package(name: &str) -> bool {
+    extension(name).is_some_and(|ext| {
+        Format::ALL
+            .iter()
+            .any(|f| f.is_zip_package() && f.extensions().contains(&ext.as_str()))
+    })
+}
+
+/// Whether the name says the file is a ZIP-based document of any kind
+/// ([`named_as_zip_package`], or OpenDocument, EPUB, …): such a file that fails to open
+/// as a ZIP is a damaged document, not a damaged archive.
+pub fn named_as_zip_document(name: &str) -> bool {
+    named_as_zip_package(name)
+        || extension(name).is_some_and(|ext| OTHER_ZIP_DOCUMENTS.contains(&ext.as_str()))
 }
 
 /// The answer: a format and why.
@@ -393,6 +433,29 @@ fn id(format: Format, basis: impl Into<String>) -> Identified {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_table_says_which_names_are_zip_documents() {
+        for (name, package, document) in [
+            ("a.docx", true, true),
+            ("b.XLSM", true, true),
+            ("c.ppsx", true, true),
+            ("d.ofd", true, true),
+            ("e.wps", true, true),
+            ("f.et", true, true),
+            ("g.dps", true, true),
+            ("h.odt", false, true),
+            ("i.epub", false, true),
+            ("j.zip", false, false),
+            ("k.doc", false, false),
+            ("l.pdf", false, false),
+            ("docx", false, false),
+            (".docx", false, false),
+        ] {
+            assert_eq!(named_as_zip_package(name), package, "{name}");
+            assert_eq!(named_as_zip_document(name), document, "{name}");
+        }
+    }
     use std::io::{Cursor, Write};
 
     fn ident(bytes: &[u8]) -> Identified {

@@ -15,7 +15,7 @@ use super::json::findings_by_file;
 use super::{CheckRun, QuestionStatus, UnitReport};
 use crate::checks::human_size;
 use crate::dates::DateFacts;
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily, Severity};
+use crate::diag::{Diagnostic, Lang, RuleFamily, Severity};
 use crate::facts::FileFacts;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;
@@ -423,12 +423,7 @@ fn fix_first(h: &mut String, r: &UnitReport, lang: Lang) {
 }
 
 fn code_title(d: &Diagnostic, lang: Lang) -> &str {
-    find_code(d.code)
-        .map(|c| match lang {
-            Lang::Zh => c.title_zh,
-            Lang::En => c.title_en,
-        })
-        .unwrap_or_else(|| d.message.get(lang))
+    d.title(lang)
 }
 
 /// `“a.zip”中 12 个文件` / `12 files in “a.zip”`.
@@ -490,12 +485,7 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         d.rule.as_str(),
         severity_badge(d.severity, lang)
     );
-    if let Some(title) = find_code(d.code).map(|c| match lang {
-        Lang::Zh => c.title_zh,
-        Lang::En => c.title_en,
-    }) {
-        let _ = write!(h, " <b>{}</b>", escape(title));
-    }
+    let _ = write!(h, " <b>{}</b>", escape(d.title(lang)));
     if show_file {
         match &d.file {
             Some(f) => {

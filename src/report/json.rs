@@ -8,7 +8,7 @@
 
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
 use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;
@@ -109,10 +109,7 @@ pub(crate) struct DiagDoc<'a> {
 
 impl<'a> DiagDoc<'a> {
     pub fn new(d: &'a Diagnostic, lang: Lang) -> Self {
-        let title = find_code(d.code).map(|c| match lang {
-            Lang::Zh => c.title_zh,
-            Lang::En => c.title_en,
-        });
+        let title = Some(d.title(lang));
         DiagDoc {
             code: d.code,
             title,

@@ -4,13 +4,14 @@
 //! Every report is written to a temporary file beside its target and renamed, so a
 //! report is complete or absent.
 
-pub mod atomic;
 pub(crate) mod group;
 pub mod html;
 pub mod json;
 pub mod overview;
 pub mod summary;
 pub mod tongbao;
+pub mod write;
+pub mod writers;
 
 use crate::dates::DateRange;
 use crate::diag::{Diagnostic, RuleFamily, Severity};
@@ -18,7 +19,8 @@ use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use atomic::{write_atomic, write_atomic_with};
+/// Atomic writing lives on the ground floor (the cache and the output folders use it too).
+pub use crate::atomic::{write_atomic, write_atomic_with};
 
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +30,18 @@ pub struct SchemeInfo {
     /// Where the rules came from (path or built-in).
     pub origin: String,
     pub period: DateRange,
+}
+
+impl SchemeInfo {
+    /// What reports say of `rules`.
+    pub fn of(rules: &crate::rules::Rules) -> SchemeInfo {
+        SchemeInfo {
+            id: rules.id.clone(),
+            name: rules.name.clone(),
+            origin: rules.origin.clone(),
+            period: rules.period,
+        }
+    }
 }
 
 /// Counts by severity and by rule family; they add up across units.

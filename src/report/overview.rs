@@ -13,7 +13,7 @@
 use super::html::{escape, run_line, CSS};
 use super::summary::{change_total, changes_known, not_submitted};
 use super::{Summary, UnitReport};
-use crate::diag::{find_code, Lang, RuleFamily, Severity};
+use crate::diag::{Lang, RuleFamily, Severity};
 use crate::rules::Rules;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -119,17 +119,15 @@ pub fn bar_chart(title: &str, items: &[(String, usize)], color: &str) -> String 
 /// The most frequent error of a unit (else warning), in words, with how often.
 fn top_problem(u: &UnitReport, lang: Lang) -> String {
     for sev in [Severity::Error, Severity::Warning] {
-        let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by: BTreeMap<&str, (usize, &crate::diag::Diagnostic)> = BTreeMap::new();
         for d in u.diagnostics.iter().filter(|d| d.severity == sev) {
-            *by.entry(d.code).or_default() += 1;
+            by.entry(d.code).or_insert((0, d)).0 += 1;
         }
-        if let Some((code, n)) = by.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
-            let title = find_code(code)
-                .map(|c| match lang {
-                    Lang::Zh => c.title_zh,
-                    Lang::En => c.title_en,
-                })
-                .unwrap_or(code);
+        if let Some((_, (n, d))) = by
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
+        {
+            let title = d.title(lang);
             return match lang {
                 Lang::Zh => format!("{title}（{n} 处）"),
                 Lang::En => format!("{title} ({n})"),

@@ -12,8 +12,9 @@
 
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
+use crate::checks::find_code;
 use crate::checks::roster::R001;
-use crate::diag::{find_code, Diagnostic, Lang, RuleFamily};
+use crate::diag::{Diagnostic, Lang, RuleFamily};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
@@ -799,12 +800,20 @@ fn build_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// The summary as an Excel workbook (empty when it could not be made).
+/// The summary as an Excel workbook (empty when it could not be made: [`try_xlsx`]
+/// says why).
 pub fn xlsx(s: &Summary, lang: Lang) -> Vec<u8> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_xlsx(s, lang)))
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default()
+    try_xlsx(s, lang).unwrap_or_default()
+}
+
+/// [`xlsx`], saying why the workbook could not be made (the writer's error, or the
+/// text of a panic inside it) instead of giving no bytes.
+pub fn try_xlsx(s: &Summary, lang: Lang) -> Result<Vec<u8>, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_xlsx(s, lang))) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(p) => Err(crate::panics::panic_message(p.as_ref())),
+    }
 }
 
 #[cfg(test)]

@@ -24,8 +24,9 @@ use std::path::Path;
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("../../rules/templates/tongbao.toml");
 
-/// The default file name of the draft, inside the output folder.
-pub const DEFAULT_FILE: &str = "通报草稿.docx";
+/// The default file name of the draft, inside the output folder (named where the
+/// output folder's files are).
+pub const DEFAULT_FILE: &str = crate::output::TONGBAO_FILE;
 
 /// Largest `summary.json` / `report.json` read (bytes).
 const MAX_JSON: u64 = 64 * 1024 * 1024;

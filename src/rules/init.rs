@@ -14,7 +14,8 @@
 //! 案例/经验做法 → case, 制度/政策/文件 → policy); the office reviews them.
 
 use super::sheet::{read_sheets, squash, Sheet};
-use super::{normalize_question_no, EvidenceKind, RuleError, RuleErrors};
+use super::{defaults, normalize_question_no, EvidenceKind, RuleError, RuleErrors};
+use crate::identify::Format;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -450,28 +451,45 @@ fn render(groups: &[(String, Vec<Row>)], origin: &str, stem: &str, year: i32) ->
     let _ = writeln!(t, "period_start = {year}-01-01");
     let _ = writeln!(t, "period_end = {year}-12-31\n");
 
-    t.push_str(
+    // The values come from `defaults`, the same the validators fill in.
+    let _ = write!(
+        t,
         "[limits]\n\
          # 建议上传单个文件不超过20M，超过此大小的文件可按照上述要求命名后，在文件备份时提交\n\
-         warn_size_mb = 20\n\
+         warn_size_mb = {}\n\
          # 每个文件不超过30M\n\
-         max_size_mb = 30\n\
+         max_size_mb = {}\n\
          # 每道题最多上传5份文件\n\
-         max_files_per_question = 5\n\
+         max_files_per_question = {}\n\
          # 其中题目序号加佐证关键点应该在20字以内\n\
-         max_name_chars = 20\n\n",
+         max_name_chars = {}\n\n",
+        defaults::WARN_SIZE_MB,
+        defaults::MAX_SIZE_MB,
+        defaults::MAX_FILES_PER_QUESTION,
+        defaults::MAX_NAME_CHARS,
     );
-    t.push_str(
+    let ids = |fs: &[Format]| {
+        fs.iter()
+            .map(|f| toml_str(f.id()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = write!(
+        t,
         "[formats]\n\
          # 请勿提供体积较大或政府CEB格式文件，尽量采用PDF、WORD、EXCEL等常用格式；如具体问题涉及较多数目文件，可压缩成ZIP格式后上传\n\
-         accept = [\"pdf\", \"doc\", \"docx\", \"xls\", \"xlsx\", \"wps\", \"et\", \"ofd\", \"jpeg\", \"png\", \"zip\"]\n\
-         reject = [\"ceb\", \"rar\", \"7z\"]\n\n",
+         accept = [{}]\n\
+         reject = [{}]\n\n",
+        ids(defaults::ACCEPT),
+        ids(defaults::REJECT),
     );
-    t.push_str(
+    let _ = write!(
+        t,
         "[period_policy]\n\
          # 未在“是否限期内”中注明的题目：佐证所属时间应在考评周期内（required）；\n\
          # 改为 \"report\" 则只显示日期、不判定。\n\
-         default = \"required\"\n\n",
+         default = {}\n\n",
+        toml_str(defaults::PERIOD_TEMPLATE.id()),
     );
     t.push_str(
         "# 按代码调整严重程度（allow 忽略 / info 提示 / warn 警告 / deny 错误），例如：\n\

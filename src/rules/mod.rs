@@ -12,10 +12,12 @@
 //! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
 //! commented rule file (`evcheck rules init`).
 
+pub mod defaults;
 pub mod haocha;
 pub mod init;
 pub mod roster;
 pub mod sheet;
+mod validate;
 
 pub use init::init_from_spreadsheet;
 pub use roster::roster_from_spreadsheet;
@@ -131,6 +133,17 @@ pub enum PeriodMode {
     Off,
 }
 
+impl PeriodMode {
+    /// The name a rule file writes (`required`, `report`, `off`).
+    pub fn id(self) -> &'static str {
+        match self {
+            PeriodMode::Required => "required",
+            PeriodMode::Report => "report",
+            PeriodMode::Off => "off",
+        }
+    }
+}
+
 /// A per-code severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -202,24 +215,52 @@ struct RawScheme {
     period_end: Spanned<toml::value::Datetime>,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+// A section a file leaves out is its `Default`; a key it leaves out is the value in
+// `defaults` (through serde), or `None` for the keys whose line an error must name
+// (their validator fills in the default).
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct RawLimits {
     warn_size_mb: Option<Spanned<f64>>,
     max_size_mb: Option<Spanned<f64>>,
     max_files_per_question: Option<Spanned<usize>>,
     max_name_chars: Option<Spanned<usize>>,
-    min_photo_pixels: Option<u64>,
+    min_photo_pixels: u64,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+impl Default for RawLimits {
+    fn default() -> Self {
+        RawLimits {
+            warn_size_mb: None,
+            max_size_mb: None,
+            max_files_per_question: None,
+            max_name_chars: None,
+            min_photo_pixels: defaults::MIN_PHOTO_PIXELS,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct RawArchive {
-    max_depth: Option<u32>,
-    max_entries: Option<usize>,
+    max_depth: u32,
+    max_entries: usize,
     max_total_mb: Option<Spanned<u64>>,
     max_member_mb: Option<Spanned<u64>>,
-    max_ratio: Option<u64>,
+    max_ratio: u64,
+}
+
+impl Default for RawArchive {
+    fn default() -> Self {
+        RawArchive {
+            max_depth: defaults::ARCHIVE_MAX_DEPTH,
+            max_entries: defaults::ARCHIVE_MAX_ENTRIES,
+            max_total_mb: None,
+            max_member_mb: None,
+            max_ratio: defaults::ARCHIVE_MAX_RATIO,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -241,12 +282,22 @@ struct RawPeriodPolicy {
     kinds: BTreeMap<String, Spanned<PeriodMode>>,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct RawSeal {
-    max_pixels: Option<u64>,
-    max_images_per_file: Option<usize>,
-    max_pages: Option<usize>,
+    max_pixels: u64,
+    max_images_per_file: usize,
+    max_pages: usize,
+}
+
+impl Default for RawSeal {
+    fn default() -> Self {
+        RawSeal {
+            max_pixels: defaults::SEAL_MAX_PIXELS,
+            max_images_per_file: defaults::SEAL_MAX_IMAGES_PER_FILE,
+            max_pages: defaults::SEAL_MAX_PAGES,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -534,14 +585,39 @@ pub fn normalize_question_no(s: &str) -> Option<String> {
     Some(format!("{n:02}"))
 }
 
-impl Rules {
-    /// The built-in default scheme.
-    pub fn builtin() -> Result<Rules, RuleErrors> {
-        Rules::parse(DEFAULT_RULES, DEFAULT_RULES_NAME)
+impl Question {
+    /// The checks a reviewer makes by hand for this question: its own reminders, then
+    /// what its evidence kinds call for (000 附件2 三). Guide text, shown in reports.
+    pub fn manual_checks(&self) -> Vec<String> {
+        use EvidenceKind as K;
+        let mut v = self.reminders.clone();
+        for k in &self.evidence {
+            let s = match k {
+                K::Screenshot => "截图须将网址和平台名称一并截取，并用标记工具突出重点内容；截图须归集并附网址链接，制作成单个佐证文件",
+                K::Photo => "照片须拍摄清晰，能充分显示题目内涵；须圈选表达重点或加文字说明，归集制作成单个佐证文件",
+                K::Statistics => "统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本",
+                K::Case | K::List | K::Workorder => "案例、清单、系统工单的所属时间须在考评周期内",
+                K::Policy | K::Other => continue,
+            };
+            if !v.iter().any(|x| x == s) {
+                v.push(s.to_owned());
+            }
+        }
+        v
     }
+}
 
-    /// Reads and validates a rule file.
-    pub fn load(path: &Path) -> Result<Rules, RuleErrors> {
+/// Tells whether a diagnostic code exists. The registry of codes sits above the rules
+/// (`checks::find_code`): `crate::scheme` passes it in, so that the rules import
+/// nothing above them.
+pub type KnownCode<'a> = &'a dyn Fn(&str) -> bool;
+
+impl Rules {
+    // `builtin`, `load`, `parse` and `parse_at` live in `crate::scheme`: they check the
+    // codes a rule file names against the registry, which sits above the rules.
+
+    /// Reads and validates a rule file (see [`Rules::parse_with`]).
+    pub fn load_with(path: &Path, known: KnownCode) -> Result<Rules, RuleErrors> {
         let origin = path.display().to_string();
         let src = std::fs::read_to_string(path).map_err(|e| RuleErrors {
             origin: origin.clone(),
@@ -553,18 +629,19 @@ impl Rules {
                 ),
             }],
         })?;
-        Rules::parse_at(&src, &origin, path.parent())
+        Rules::parse_with(&src, &origin, path.parent(), known)
     }
 
-    /// Parses and validates rule-file text; `origin` names it in messages. A
-    /// `roster_file` is resolved against the current directory.
-    pub fn parse(src: &str, origin: &str) -> Result<Rules, RuleErrors> {
-        Rules::parse_at(src, origin, None)
-    }
-
-    /// Parses and validates rule-file text; a relative `roster_file` is resolved
-    /// against `base` (the rule file's folder).
-    pub fn parse_at(src: &str, origin: &str, base: Option<&Path>) -> Result<Rules, RuleErrors> {
+    /// Parses and validates rule-file text; `origin` names it in messages, and a
+    /// relative `roster_file` is resolved against `base` (the rule file's folder), or
+    /// the current directory. `known` tells which diagnostic codes exist: a per-code
+    /// table naming any other code is an error at its line.
+    pub fn parse_with(
+        src: &str,
+        origin: &str,
+        base: Option<&Path>,
+        known: KnownCode,
+    ) -> Result<Rules, RuleErrors> {
         let fail = |errors| RuleErrors {
             origin: origin.to_owned(),
             errors,
@@ -577,377 +654,35 @@ impl Rules {
             }])
         })?;
         let mut errors = Vec::new();
-
-        let to_date = |d: &Spanned<toml::value::Datetime>| -> Option<Date> {
-            let v = d.get_ref();
-            match (v.date, v.time) {
-                (Some(dt), None) => Date::new(i32::from(dt.year), dt.month, dt.day),
-                _ => None,
-            }
-        };
-        let start = to_date(&raw.scheme.period_start);
-        let end = to_date(&raw.scheme.period_end);
-        if start.is_none() {
-            errors.push(at(
-                src,
-                raw.scheme.period_start.span(),
-                "period_start 必须是日期 (如 2022-01-01)".into(),
-            ));
-        }
-        if end.is_none() {
-            errors.push(at(
-                src,
-                raw.scheme.period_end.span(),
-                "period_end 必须是日期 (如 2022-10-31)".into(),
-            ));
-        }
-        let period = match (start, end) {
-            (Some(s), Some(e)) if s <= e => Some(DateRange { start: s, end: e }),
-            (Some(_), Some(_)) => {
-                errors.push(at(
-                    src,
-                    raw.scheme.period_end.span(),
-                    "period_end 早于 period_start".into(),
-                ));
-                None
-            }
-            _ => None,
-        };
-
-        if raw.scheme.id.trim().is_empty() || raw.scheme.name.trim().is_empty() {
-            errors.push(RuleError {
-                line: None,
-                message: "[scheme] 的 id 和 name 不能为空".into(),
-            });
-        }
-
-        let l = &raw.limits;
-        let warn_mb = l.warn_size_mb.as_ref().map_or(20.0, |v| *v.get_ref());
-        let max_mb = l.max_size_mb.as_ref().map_or(30.0, |v| *v.get_ref());
-        // The largest size limit a rule file may set: far above any upload limit, and
-        // small enough that the byte count cannot overflow.
-        const MAX_SIZE_MB: f64 = 1024.0 * 1024.0;
-        let size_ok = |mb: f64| mb.is_finite() && mb > 0.0 && mb <= MAX_SIZE_MB;
-        if !(size_ok(warn_mb) && size_ok(max_mb) && warn_mb <= max_mb) {
-            let span = l
-                .warn_size_mb
-                .as_ref()
-                .or(l.max_size_mb.as_ref())
-                .map(|v| v.span());
-            errors.push(RuleError {
-                line: span.map(|s| line_of(src, s.start)),
-                message: format!(
-                    "[limits] warn_size_mb 和 max_size_mb 必须为 0 到 {MAX_SIZE_MB} 之间的正数，且 warn_size_mb ≤ max_size_mb"
-                ),
-            });
-        }
-        for v in [&l.max_files_per_question, &l.max_name_chars]
-            .into_iter()
-            .flatten()
-        {
-            if *v.get_ref() == 0 {
-                errors.push(at(
-                    src,
-                    v.span(),
-                    "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
-                ));
-            }
-        }
-        let limits = Limits {
-            warn_size: (warn_mb * MB) as u64,
-            max_size: (max_mb * MB) as u64,
-            max_files_per_question: l
-                .max_files_per_question
-                .as_ref()
-                .map_or(5, |v| *v.get_ref()),
-            max_name_chars: l.max_name_chars.as_ref().map_or(20, |v| *v.get_ref()),
-            min_photo_pixels: l.min_photo_pixels.unwrap_or(300_000),
-        };
-        let a = &raw.archive;
-        let mut mb_bytes = |v: &Option<Spanned<u64>>, default: u64, key: &str| -> u64 {
-            let Some(v) = v else {
-                return default * 1024 * 1024;
-            };
-            match v.get_ref().checked_mul(1024 * 1024) {
-                Some(b) if b > 0 => b,
-                _ => {
-                    errors.push(at(
-                        src,
-                        v.span(),
-                        format!(
-                            "[archive] {key} 必须是大于 0 且不超过 {} 的整数（单位 MB）",
-                            u64::MAX / (1024 * 1024)
-                        ),
-                    ));
-                    default * 1024 * 1024
-                }
-            }
-        };
-        let max_total = mb_bytes(&a.max_total_mb, 2048, "max_total_mb");
-        let max_member = mb_bytes(&a.max_member_mb, 512, "max_member_mb");
-        let archive = ArchiveLimits {
-            max_depth: a.max_depth.unwrap_or(3),
-            max_entries: a.max_entries.unwrap_or(10_000),
-            max_total,
-            max_member,
-            max_ratio: a.max_ratio.unwrap_or(200),
-        };
-
-        let fmts = |list: &[Spanned<String>], errs: &mut Vec<RuleError>| {
-            let mut out = Vec::new();
-            for s in list {
-                match Format::from_id(s.get_ref()) {
-                    Some(f) => out.push(f),
-                    None => errs.push(at(
-                        src,
-                        s.span(),
-                        format!(
-                            "未知格式 \"{}\"，可用: {}",
-                            s.get_ref(),
-                            Format::ALL
-                                .iter()
-                                .map(|f| f.id())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )),
-                }
-            }
-            out
-        };
-        let mut format_policy = FormatPolicy {
-            accept: fmts(&raw.formats.accept, &mut errors),
-            warn: fmts(&raw.formats.warn, &mut errors),
-            reject: fmts(&raw.formats.reject, &mut errors),
-        };
-        if raw.formats.accept.is_empty() && raw.formats.reject.is_empty() {
-            format_policy = FormatPolicy {
-                accept: vec![
-                    Format::Pdf,
-                    Format::Doc,
-                    Format::Docx,
-                    Format::Xls,
-                    Format::Xlsx,
-                    Format::Wps,
-                    Format::Et,
-                    Format::Ofd,
-                    Format::Jpeg,
-                    Format::Png,
-                    Format::Zip,
-                ],
-                warn: Vec::new(),
-                reject: vec![Format::Ceb, Format::Rar, Format::SevenZip],
-            };
-        }
-
-        let period_default = raw.period_policy.default.unwrap_or(PeriodMode::Report);
-        let mut by_kind: BTreeMap<EvidenceKind, PeriodMode> = BTreeMap::new();
-        for (k, v) in &raw.period_policy.kinds {
-            match EvidenceKind::from_id(k) {
-                Some(kind) => {
-                    by_kind.insert(kind, *v.get_ref());
-                }
-                None => errors.push(at(
-                    src,
-                    v.span(),
-                    format!("[period_policy.kinds] 未知佐证类型 \"{k}\""),
-                )),
-            }
-        }
-
-        let seal = SealLimits {
-            max_pixels: raw.seal.max_pixels.unwrap_or(4_000_000),
-            max_images_per_file: raw.seal.max_images_per_file.unwrap_or(64),
-            max_pages: raw.seal.max_pages.unwrap_or(50),
-        };
-
-        // A per-code table naming a code that does not exist is an error at its line,
-        // so that nobody believes a rule was changed when it was not.
-        let unknown_code = |table: &str, code: &str, span: std::ops::Range<usize>| {
-            crate::diag::find_code(code).is_none().then(|| {
-                at(
-                    src,
-                    span,
-                    format!("[{table}] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
-                )
-            })
-        };
-        let mut severity = BTreeMap::new();
-        for (code, ov) in &raw.severity {
-            match unknown_code("severity", code, ov.span()) {
-                Some(e) => errors.push(e),
-                None => {
-                    severity.insert(code.clone(), *ov.get_ref());
-                }
-            }
-        }
-        let mut basis = BTreeMap::new();
-        for (code, text) in &raw.basis {
-            if let Some(e) = unknown_code("basis", code, text.span()) {
-                errors.push(e);
-            } else if text.get_ref().trim().is_empty() {
-                errors.push(at(
-                    src,
-                    text.span(),
-                    format!("[basis] 中代码 \"{code}\" 的依据为空：写出规则原文，或删除这一行"),
-                ));
-            } else {
-                basis.insert(code.clone(), text.get_ref().trim().to_owned());
-            }
-        }
-
-        let mut unit_kinds = Vec::new();
-        for k in &raw.unit_kinds {
-            unit_kinds.push(UnitKind {
-                id: k.id.clone(),
-                name_suffixes: k.name_suffixes.clone(),
-            });
-        }
+        let period = validate::scheme(src, &raw.scheme, &mut errors);
+        let limits = validate::limits(src, &raw.limits, &mut errors);
+        let archive = validate::archive(src, &raw.archive, &mut errors);
+        let format_policy = validate::formats(src, &raw.formats, &mut errors);
+        let (period_default, by_kind) =
+            validate::period_policy(src, &raw.period_policy, &mut errors);
+        let seal = validate::seal(&raw.seal);
+        let (severity, basis) =
+            validate::per_code(src, &raw.severity, &raw.basis, known, &mut errors);
+        let unit_kinds = validate::unit_kinds(&raw.unit_kinds);
         let kind_ids: HashSet<&str> = unit_kinds.iter().map(|k| k.id.as_str()).collect();
-
-        let mut units = Vec::new();
-        let mut seen_units = HashSet::new();
-        for u in &raw.units {
-            if !kind_ids.contains(u.kind.get_ref().as_str()) {
-                errors.push(at(
-                    src,
-                    u.kind.span(),
-                    format!(
-                        "单位 \"{}\" 的类型 \"{}\" 未在 [[unit_kind]] 中定义",
-                        u.name.get_ref(),
-                        u.kind.get_ref()
-                    ),
-                ));
-            }
-            if !seen_units.insert(u.name.get_ref().clone()) {
-                errors.push(at(
-                    src,
-                    u.name.span(),
-                    format!("单位 \"{}\" 重复", u.name.get_ref()),
-                ));
-            }
-            units.push(Unit {
-                name: u.name.get_ref().clone(),
-                kind: u.kind.get_ref().clone(),
-                group: u.group.clone(),
-                aliases: u.aliases.clone(),
-            });
-        }
-
-        let mut roster_from_file = false;
-        if let Some(rf) = &raw.roster_file {
-            let rel = Path::new(rf.get_ref());
-            let path = match base {
-                Some(b) if rel.is_relative() => b.join(rel),
-                _ => rel.to_path_buf(),
-            };
-            match roster_from_spreadsheet(&path, &unit_kinds) {
-                Ok(extra) => {
-                    for u in extra {
-                        if seen_units.insert(u.name.clone()) {
-                            units.push(u);
-                            roster_from_file = true;
-                        }
-                    }
-                }
-                Err(e) => {
-                    for x in e.errors {
-                        errors.push(at(
-                            src,
-                            rf.span(),
-                            format!("roster_file \"{}\": {x}", rf.get_ref()),
-                        ));
-                    }
-                }
-            }
-        }
-
-        let mut questionnaires = Vec::new();
-        for q in &raw.questionnaires {
-            if !kind_ids.contains(q.kind.get_ref().as_str()) {
-                errors.push(at(
-                    src,
-                    q.kind.span(),
-                    format!(
-                        "问卷的单位类型 \"{}\" 未在 [[unit_kind]] 中定义",
-                        q.kind.get_ref()
-                    ),
-                ));
-            }
-            if questionnaires
-                .iter()
-                .any(|x: &Questionnaire| &x.kind == q.kind.get_ref())
-            {
-                errors.push(at(
-                    src,
-                    q.kind.span(),
-                    format!("单位类型 \"{}\" 有两份问卷", q.kind.get_ref()),
-                ));
-            }
-            let mut questions: Vec<Question> = Vec::new();
-            for x in &q.questions {
-                let Some(no) = normalize_question_no(x.no.get_ref()) else {
-                    errors.push(at(
-                        src,
-                        x.no.span(),
-                        format!("题目序号 \"{}\" 不是正整数", x.no.get_ref()),
-                    ));
-                    continue;
-                };
-                if questions.iter().any(|p| p.no == no) {
-                    errors.push(at(src, x.no.span(), format!("题目序号 {no} 重复")));
-                    continue;
-                }
-                let period = x.period.unwrap_or_else(|| {
-                    x.evidence
-                        .iter()
-                        .filter_map(|k| by_kind.get(k).copied())
-                        .min_by_key(|m| match m {
-                            PeriodMode::Required => 0,
-                            PeriodMode::Report => 1,
-                            PeriodMode::Off => 2,
-                        })
-                        .unwrap_or(period_default)
-                });
-                questions.push(Question {
-                    no,
-                    title: x.title.clone(),
-                    evidence: x.evidence.clone(),
-                    seal: x.seal,
-                    period,
-                    source: x.source.clone(),
-                    placeholder: x.placeholder,
-                    score: x.score,
-                    reminders: x.reminders.clone(),
-                    url: x.url,
-                    category: x.category.clone(),
-                    scoring: x.scoring.clone(),
-                });
-            }
-            questionnaires.push(Questionnaire {
-                kind: q.kind.get_ref().clone(),
-                title: q.title.clone(),
-                questions,
-            });
-        }
-        for k in &unit_kinds {
-            if !questionnaires.iter().any(|q| q.kind == k.id) {
-                errors.push(RuleError {
-                    line: None,
-                    message: format!(
-                        "单位类型 \"{}\" 没有问卷 ([[questionnaire]] kind = \"{}\")",
-                        k.id, k.id
-                    ),
-                });
-            }
-        }
-        if unit_kinds.is_empty() {
-            errors.push(RuleError {
-                line: None,
-                message: "至少需要一个 [[unit_kind]]".into(),
-            });
-        }
-
+        let (mut units, mut seen_units) = validate::units(src, &raw.units, &kind_ids, &mut errors);
+        let roster_from_file = validate::roster_file(
+            src,
+            &raw.roster_file,
+            base,
+            &unit_kinds,
+            &mut units,
+            &mut seen_units,
+            &mut errors,
+        );
+        let questionnaires = validate::questionnaires(
+            src,
+            &raw.questionnaires,
+            &unit_kinds,
+            &kind_ids,
+            (period_default, &by_kind),
+            &mut errors,
+        );
         let haocha = raw
             .haocha
             .as_ref()

@@ -248,7 +248,7 @@ pub fn detect(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
     match catch_unwind(AssertUnwindSafe(|| detect_inner(data, format, limits))) {
         Ok(f) => f,
         Err(p) => SealFacts::unread(ReadOutcome::Crashed {
-            why: crate::isolate::panic_message(p.as_ref()),
+            why: crate::panics::panic_message(p.as_ref()),
         }),
     }
 }
@@ -423,7 +423,7 @@ fn tiff_pages(data: &[u8], limits: &SealLimits) -> TiffPages {
     if let Err(p) = r {
         out.error = Some(format!(
             "TIFF 解码出错: {}",
-            crate::isolate::panic_message(p.as_ref())
+            crate::panics::panic_message(p.as_ref())
         ));
     }
     out

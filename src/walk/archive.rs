@@ -3,11 +3,12 @@
 //! read, to find ZIPs inside ZIPs by content); a ZIP inside a ZIP is inflated into a
 //! bounded buffer while it is walked and dropped after. Every bound (entries, nesting,
 //! member size, total size, inflate ratio) is judged on the sizes the directory
-//! declares and turns into an `archive` finding instead of a failure; whoever later
-//! streams a member counts its inflated bytes against the same bound.
+//! declares and turns into a [`Seen`] fact (the `archive` check makes it a finding)
+//! instead of a failure; whoever later streams a member counts its inflated bytes
+//! against the same bound.
 
-use super::codes;
 use super::names::{self, junk_dir, junk_file, Junk, SafeName};
+use super::seen::{self, Seen};
 use super::{Entry, EntryData, MemberAddr, Step, Walked};
 use crate::rules::ArchiveLimits;
 use std::collections::HashSet;
@@ -98,32 +99,10 @@ pub fn has_zip_magic(head: &[u8]) -> bool {
 }
 
 /// Extensions of ZIP-based documents: when such a file fails to open as a ZIP it is
-/// left to the format check (a damaged document), not reported as a damaged archive.
+/// left to the format check (a damaged document), not reported as a damaged archive
+/// (the table is [`crate::identify::named_as_zip_document`]).
 pub fn document_extension(name: &str) -> bool {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
-    matches!(
-        ext.as_deref(),
-        Some(
-            "docx"
-                | "docm"
-                | "dotx"
-                | "xlsx"
-                | "xlsm"
-                | "xltx"
-                | "pptx"
-                | "pptm"
-                | "ofd"
-                | "odt"
-                | "ods"
-                | "odp"
-                | "epub"
-                | "jar"
-                | "apk"
-                | "wps"
-                | "et"
-                | "dps"
-        )
-    )
+    crate::identify::named_as_zip_document(name)
 }
 
 /// Opens a ZIP after checking the entry count its end record declares (the crate keeps
@@ -213,8 +192,8 @@ struct Tally {
     encrypted: Vec<String>,
     unsupported: Vec<String>,
     unsupported_method: String,
-    /// The A006 finding of this archive (index in the walk's diagnostics) and how many
-    /// more members it covers.
+    /// What this archive saw first of the unit's total bound (index in the walk's
+    /// [`Seen`] list) and how many more members it covers.
     total: Option<(usize, usize)>,
 }
 
@@ -229,14 +208,14 @@ pub enum Stop {
 /// Walks the members of an open archive.
 pub fn walk_zip<R: Read + Seek>(zip: &mut ZipArchive<R>, place: &Place, ctx: &mut Ctx) -> Stop {
     if zip.has_duplicate_names() {
-        ctx.out.diagnostics.push(codes::duplicate_raw(place.label));
+        ctx.out.seen.push(seen::duplicate_raw(place.label));
     }
     let mut metas = Vec::new();
     for i in 0..zip.len() {
         let e = match zip.by_index_data(i) {
             Ok(e) => e,
             Err(err) => {
-                ctx.out.diagnostics.push(codes::member_damaged(
+                ctx.out.seen.push(seen::member_damaged(
                     place.label,
                     &format!("#{i}"),
                     &err.to_string(),
@@ -272,18 +251,18 @@ pub fn walk_zip<R: Read + Seek>(zip: &mut ZipArchive<R>, place: &Place, ctx: &mu
 }
 
 fn finish(place: &Place, ctx: &mut Ctx, tally: Tally) {
-    let diags = &mut ctx.out.diagnostics;
+    let diags = &mut ctx.out.seen;
     if tally.macosx {
-        diags.push(codes::junk_found(
+        diags.push(seen::junk_found(
             &place.member_path("__MACOSX"),
             Junk::MacOsx,
         ));
     }
     if let Some(first) = tally.encrypted.first() {
-        diags.push(codes::encrypted(place.label, tally.encrypted.len(), first));
+        diags.push(seen::encrypted(place.label, tally.encrypted.len(), first));
     }
     if let Some(first) = tally.unsupported.first() {
-        diags.push(codes::unsupported(
+        diags.push(seen::unsupported(
             place.label,
             tally.unsupported.len(),
             first,
@@ -292,13 +271,8 @@ fn finish(place: &Place, ctx: &mut Ctx, tally: Tally) {
     }
     if let Some((i, more)) = tally.total {
         if more > 0 {
-            if let Some(d) = diags.get_mut(i) {
-                d.message
-                    .zh
-                    .push_str(&format!("（另有 {more} 个文件同样未检查）"));
-                d.message
-                    .en
-                    .push_str(&format!(" ({more} more files not checked)"));
+            if let Some(Seen::TotalExceeded { more: m, .. }) = diags.get_mut(i) {
+                *m = more;
             }
         }
     }
@@ -321,8 +295,8 @@ fn walk_member<R: Read + Seek>(
     let comps = &m.name.components;
     let Some(last) = comps.last() else {
         if m.name.traversal {
-            let d = codes::traversal(place.label, "");
-            ctx.out.diagnostics.push(d);
+            let d = seen::traversal(place.label, "");
+            ctx.out.seen.push(d);
         }
         return Stop::Done;
     };
@@ -344,7 +318,7 @@ fn walk_member<R: Read + Seek>(
             Some(kind) => {
                 let dir = place.member_path(&comps[..=k].join("/"));
                 if tally.junk_dirs.insert(dir.clone()) {
-                    ctx.out.diagnostics.push(codes::junk_found(&dir, kind));
+                    ctx.out.seen.push(seen::junk_found(&dir, kind));
                 }
                 return Stop::Done;
             }
@@ -355,16 +329,14 @@ fn walk_member<R: Read + Seek>(
         return Stop::Done;
     }
     if let Some(kind) = junk_file(last) {
-        ctx.out.diagnostics.push(codes::junk_found(&shown, kind));
+        ctx.out.seen.push(seen::junk_found(&shown, kind));
         return Stop::Done;
     }
     if m.name.traversal {
-        ctx.out
-            .diagnostics
-            .push(codes::traversal(place.label, &shown));
+        ctx.out.seen.push(seen::traversal(place.label, &shown));
     }
     if m.symlink {
-        ctx.out.diagnostics.push(codes::symlink(&shown));
+        ctx.out.seen.push(seen::symlink(&shown));
         return Stop::Done;
     }
     if m.encrypted {
@@ -372,9 +344,7 @@ fn walk_member<R: Read + Seek>(
         return Stop::Done;
     }
     if ctx.seen.contains(&shown) {
-        ctx.out
-            .diagnostics
-            .push(codes::duplicate(place.label, &shown));
+        ctx.out.seen.push(seen::duplicate(place.label, &shown));
         return Stop::Done;
     }
 
@@ -445,7 +415,7 @@ fn walk_member<R: Read + Seek>(
         }
     };
     if data.len() as u64 > bound {
-        ctx.out.diagnostics.push(codes::member_damaged(
+        ctx.out.seen.push(seen::member_damaged(
             place.label,
             &shown,
             "解压后超过目录声明的大小 (inflates beyond its declared size)",
@@ -456,21 +426,21 @@ fn walk_member<R: Read + Seek>(
         Opened::Document => Stop::Done,
         Opened::Failed(why) => {
             if !document_extension(last) {
-                ctx.out.diagnostics.push(codes::unopenable(&shown, &why));
+                ctx.out.seen.push(seen::unopenable(&shown, &why));
             }
             Stop::Done
         }
         Opened::TooMany(n) => {
             ctx.out
-                .diagnostics
-                .push(codes::too_many_entries(&shown, n, l.max_entries));
+                .seen
+                .push(seen::too_many_entries(&shown, n, l.max_entries));
             Stop::Done
         }
         Opened::Zip(mut inner) => {
             let depth = place.depth + 1;
             if depth > ctx.max_depth() {
-                let d = codes::too_deep(&shown, ctx.max_depth());
-                ctx.out.diagnostics.push(d);
+                let d = seen::too_deep(&shown, ctx.max_depth());
+                ctx.out.seen.push(d);
                 return Stop::TooDeep;
             }
             let inner_place = Place {
@@ -496,8 +466,8 @@ fn member_failed(fail: ReadFail, shown: String, place: &Place, ctx: &mut Ctx, ta
         }
         ReadFail::Damaged(why) => {
             ctx.out
-                .diagnostics
-                .push(codes::member_damaged(place.label, &shown, &why));
+                .seen
+                .push(seen::member_damaged(place.label, &shown, &why));
         }
     }
 }
@@ -505,18 +475,18 @@ fn member_failed(fail: ReadFail, shown: String, place: &Place, ctx: &mut Ctx, ta
 fn report_bound(b: Bound, shown: &str, place: &Place, ctx: &mut Ctx, tally: &mut Tally) {
     let l = ctx.limits;
     let d = match b {
-        Bound::Member => codes::member_too_large(place.label, shown, l.max_member),
-        Bound::Ratio => codes::ratio_exceeded(place.label, shown, l.max_ratio),
+        Bound::Member => seen::member_too_large(place.label, shown, l.max_member),
+        Bound::Ratio => seen::ratio_exceeded(place.label, shown, l.max_ratio),
         Bound::Total => {
             if let Some((_, more)) = tally.total.as_mut() {
                 *more += 1;
                 return;
             }
-            tally.total = Some((ctx.out.diagnostics.len(), 0));
-            codes::total_exceeded(place.label, shown, l.max_total)
+            tally.total = Some((ctx.out.seen.len(), 0));
+            seen::total_exceeded(place.label, shown, l.max_total)
         }
     };
-    ctx.out.diagnostics.push(d);
+    ctx.out.seen.push(d);
 }
 
 enum ReadFail {

@@ -2,8 +2,9 @@
 //! anything to disk and without modifying the input.
 //!
 //! The walk yields [`Entry`]s with virtual paths from the unit's root (archive members
-//! as `a.zip/inner/x.pdf`) and the diagnostics of the walk itself (`archive`, `junk`,
-//! `unreadable`).
+//! as `a.zip/inner/x.pdf`) and typed facts about what it saw on the way ([`Seen`]:
+//! a damaged archive, junk, a file it could not read). It makes no findings: the
+//! `archive`, `junk` and `unreadable` checks do (`checks::walked`).
 //!
 //! Folders are transparent (their names only give an entry's `dir`); ZIPs are found by
 //! their content, not their extension, and walked from their central directories within
@@ -17,15 +18,13 @@
 //! files inside the unit's own folder.
 
 mod archive;
-mod codes;
 pub(crate) mod names;
+mod seen;
 
 pub use archive::has_zip_magic;
-pub use codes::*;
 pub use names::{decode_zip_name, Junk};
+pub use seen::Seen;
 
-use crate::checks::unreadable;
-use crate::diag::Diagnostic;
 use crate::rules::ArchiveLimits;
 use archive::{Ctx, Opened, Place};
 use serde::{Deserialize, Serialize};
@@ -103,11 +102,11 @@ pub struct Entry {
     pub data: EntryData,
 }
 
-/// What a walk found.
+/// What a walk found: the entries, and what it saw on the way.
 #[derive(Debug, Default)]
 pub struct Walked {
     pub entries: Vec<Entry>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub seen: Vec<Seen>,
 }
 
 /// Folder nesting deeper than this inside a unit is not walked (bounds recursion).
@@ -126,13 +125,13 @@ fn extension(name: &str) -> Option<String> {
 
 /// The submissions under ROOT: one per sub-folder or `.zip` file; loose files are
 /// reported.
-pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
+pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Seen>) {
     let mut subs = Vec::new();
     let mut diags = Vec::new();
     let rd = match fs::read_dir(root) {
         Ok(rd) => rd,
         Err(e) => {
-            diags.push(unreadable::cannot_read(
+            diags.push(seen::cannot_read(
                 &root.display().to_string(),
                 &e.to_string(),
             ));
@@ -143,7 +142,7 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
-                diags.push(unreadable::cannot_read(
+                diags.push(seen::cannot_read(
                     &root.display().to_string(),
                     &e.to_string(),
                 ));
@@ -155,15 +154,15 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
         let ft = match item.file_type() {
             Ok(t) => t,
             Err(e) => {
-                diags.push(unreadable::cannot_read(&name, &e.to_string()));
+                diags.push(seen::cannot_read(&name, &e.to_string()));
                 continue;
             }
         };
         if ft.is_symlink() {
-            diags.push(codes::symlink(&name));
+            diags.push(seen::symlink(&name));
         } else if ft.is_dir() {
             match names::junk_dir(&name) {
-                Some(kind) => diags.push(codes::junk_found(&name, kind)),
+                Some(kind) => diags.push(seen::junk_found(&name, kind)),
                 None => subs.push(Submission {
                     unit: name,
                     path,
@@ -173,12 +172,12 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
         } else if !ft.is_file() {
             // A FIFO, socket or device (even one named `x.zip`): opening it could
             // block forever, so it is listed and never opened.
-            diags.push(unreadable::cannot_read(
+            diags.push(seen::cannot_read(
                 &name,
                 "不是普通文件（设备、管道、套接字），未打开 (not a regular file: not opened)",
             ));
         } else if let Some(kind) = names::junk_file(&name) {
-            diags.push(codes::junk_found(&name, kind));
+            diags.push(seen::junk_found(&name, kind));
         } else {
             match extension(&name).as_deref() {
                 Some("zip") => subs.push(Submission {
@@ -187,14 +186,14 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Diagnostic>) {
                     is_zip: true,
                 }),
                 Some(e) if OTHER_ARCHIVES.contains(&e) => {
-                    diags.push(codes::not_folder_or_zip(&name))
+                    diags.push(seen::not_folder_or_zip(&name))
                 }
-                _ => diags.push(codes::loose_file(&name)),
+                _ => diags.push(seen::loose_file(&name)),
             }
         }
     }
     subs.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.is_zip.cmp(&b.is_zip)));
-    diags.sort_by(|a, b| a.file.cmp(&b.file));
+    diags.sort_by(|a, b| a.file().cmp(b.file()));
     (subs, diags)
 }
 
@@ -220,9 +219,7 @@ fn walk_one_file(sub: &Submission, ctx: &mut Ctx) {
     let meta = match fs::metadata(&sub.path) {
         Ok(m) => m,
         Err(e) => {
-            ctx.out
-                .diagnostics
-                .push(unreadable::cannot_read(&name, &e.to_string()));
+            ctx.out.seen.push(seen::cannot_read(&name, &e.to_string()));
             return;
         }
     };
@@ -262,9 +259,7 @@ fn walk_unit_zip(sub: &Submission, ctx: &mut Ctx) {
     let (file, meta) = match opened {
         Ok(f) => f,
         Err(e) => {
-            ctx.out
-                .diagnostics
-                .push(unreadable::cannot_read(&label, &e.to_string()));
+            ctx.out.seen.push(seen::cannot_read(&label, &e.to_string()));
             return;
         }
     };
@@ -284,15 +279,15 @@ fn walk_unit_zip(sub: &Submission, ctx: &mut Ctx) {
             };
             archive::walk_zip(&mut zip, &place, ctx);
         }
-        Opened::Document => ctx.out.diagnostics.push(codes::unopenable(
+        Opened::Document => ctx.out.seen.push(seen::unopenable(
             &label,
             "这是一个文档文件，不是压缩包 (a document, not an archive)",
         )),
-        Opened::Failed(why) => ctx.out.diagnostics.push(codes::unopenable(&label, &why)),
+        Opened::Failed(why) => ctx.out.seen.push(seen::unopenable(&label, &why)),
         Opened::TooMany(n) => {
             ctx.out
-                .diagnostics
-                .push(codes::too_many_entries(&label, n, ctx.limits.max_entries))
+                .seen
+                .push(seen::too_many_entries(&label, n, ctx.limits.max_entries))
         }
     }
 }
@@ -308,9 +303,7 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            ctx.out
-                .diagnostics
-                .push(unreadable::cannot_read(&here, &e.to_string()));
+            ctx.out.seen.push(seen::cannot_read(&here, &e.to_string()));
             return;
         }
     };
@@ -318,10 +311,7 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
     for item in rd {
         match item {
             Ok(i) => items.push((names::os_name(&i.file_name()), i)),
-            Err(e) => ctx
-                .out
-                .diagnostics
-                .push(unreadable::cannot_read(&here, &e.to_string())),
+            Err(e) => ctx.out.seen.push(seen::cannot_read(&here, &e.to_string())),
         }
     }
     items.sort_by(|a, b| a.0.cmp(&b.0));
@@ -335,18 +325,16 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
         let meta = match fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                ctx.out
-                    .diagnostics
-                    .push(unreadable::cannot_read(&vpath, &e.to_string()));
+                ctx.out.seen.push(seen::cannot_read(&vpath, &e.to_string()));
                 continue;
             }
         };
         let ft = meta.file_type();
         if ft.is_dir() {
             if let Some(kind) = names::junk_dir(&name) {
-                ctx.out.diagnostics.push(codes::junk_found(&vpath, kind));
+                ctx.out.seen.push(seen::junk_found(&vpath, kind));
             } else if rel.len() >= MAX_DIR_DEPTH {
-                ctx.out.diagnostics.push(unreadable::cannot_read(
+                ctx.out.seen.push(seen::cannot_read(
                     &vpath,
                     &format!("文件夹层级超过 {MAX_DIR_DEPTH} 层 (folders nested too deep)"),
                 ));
@@ -358,7 +346,7 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
             continue;
         }
         if let Some(kind) = names::junk_file(&name) {
-            ctx.out.diagnostics.push(codes::junk_found(&vpath, kind));
+            ctx.out.seen.push(seen::junk_found(&vpath, kind));
             continue;
         }
         let (path, meta) = if ft.is_symlink() {
@@ -371,7 +359,7 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
             match target {
                 Some(t) => t,
                 None => {
-                    ctx.out.diagnostics.push(codes::symlink(&vpath));
+                    ctx.out.seen.push(seen::symlink(&vpath));
                     continue;
                 }
             }
@@ -379,7 +367,7 @@ fn walk_dir(ctx: &mut Ctx, dir: &Path, root: &Path, rel: &mut Vec<String>, unit:
             (path, meta)
         };
         if !meta.is_file() {
-            ctx.out.diagnostics.push(unreadable::cannot_read(
+            ctx.out.seen.push(seen::cannot_read(
                 &vpath,
                 "不是普通文件（设备、管道等） (not a regular file)",
             ));
@@ -423,7 +411,7 @@ fn walk_disk_archive(ctx: &mut Ctx, origin: &archive::Origin, vpath: &str, name:
     match archive::open(BufReader::new(file), max_entries) {
         Opened::Zip(mut zip) => {
             if ctx.limits.max_depth == 0 {
-                ctx.out.diagnostics.push(codes::too_deep(vpath, 0));
+                ctx.out.seen.push(seen::too_deep(vpath, 0));
                 return;
             }
             let place = Place {
@@ -438,14 +426,13 @@ fn walk_disk_archive(ctx: &mut Ctx, origin: &archive::Origin, vpath: &str, name:
         Opened::Document => {}
         Opened::Failed(why) => {
             if !archive::document_extension(name) {
-                ctx.out.diagnostics.push(codes::unopenable(vpath, &why));
+                ctx.out.seen.push(seen::unopenable(vpath, &why));
             }
         }
-        Opened::TooMany(n) => {
-            ctx.out
-                .diagnostics
-                .push(codes::too_many_entries(vpath, n, max_entries))
-        }
+        Opened::TooMany(n) => ctx
+            .out
+            .seen
+            .push(seen::too_many_entries(vpath, n, max_entries)),
     }
 }
 
