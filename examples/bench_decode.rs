@@ -31,7 +31,10 @@ fn main() {
             rounds = n;
         }
     }
-    let data: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read")).collect();
+    let data: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
     // The built-in rules' `seal.max_pixels`.
     let max_pixels = 4_000_000;
     let mut best = f64::MAX;

@@ -100,7 +100,6 @@ pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
 /// Bytes of a text file read for its dates (all the text reader looks at).
 const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 
-
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
 /// no rule reads (and without its pixels when no seal is looked for and the file is not
