@@ -6,7 +6,7 @@
 
 use crate::cache::Cache;
 use crate::diag::Text;
-use crate::facts::FileFacts;
+use crate::facts::{Depth, FileFacts};
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::outcome::ReadOutcome;
@@ -250,13 +250,20 @@ fn extract_facts(
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
-    // Every document and picture is opened, whatever its question.
-    let want_open =
+    // A document or picture is opened, and an archive member no reader reads is read
+    // through once (cached like a reader's answer) so that damage late in its stream
+    // is found, where `[reading] verify` asks for it; elsewhere the file is known from
+    // its head only, and says so (the `unreadable` check makes that a finding).
+    let verify = rules.verify.verifies(question);
+    let openable =
         facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
+    let want_open = verify && openable;
     let asked = want_dates || want_seal || want_open;
-    // An archive member no reader reads is still read through once (cached like a
-    // reader's answer), so that damage late in its stream is found.
-    let read_through = !asked && matches!(e.data, EntryData::Member(_));
+    let is_member = matches!(e.data, EntryData::Member(_));
+    let read_through = verify && !asked && is_member;
+    if !verify && (openable || is_member) {
+        facts.depth = Depth::Head;
+    }
     let mut date_facts = None;
     if asked || read_through {
         let req = isolate::Request {
