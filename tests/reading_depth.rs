@@ -38,7 +38,10 @@ fn rules(verify: &str, content: bool) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    assert!(out.contains(&format!("verify = \"{verify}\"")), "no verify line");
+    assert!(
+        out.contains(&format!("verify = \"{verify}\"")),
+        "no verify line"
+    );
     out
 }
 
@@ -122,7 +125,10 @@ fn assert_found(got: &[(String, String, String)], what: &str) {
             .any(|(c, _, m)| c == "A004" && m.contains("现场录像.dat")),
         "{what}: the damaged member is found: {got:?}"
     );
-    assert!(!has(got, "U007"), "{what}: every file was verified: {got:?}");
+    assert!(
+        !has(got, "U007"),
+        "{what}: every file was verified: {got:?}"
+    );
 }
 
 fn assert_head_only(got: &[(String, String, String)], verify: &str) {
@@ -138,7 +144,10 @@ fn assert_head_only(got: &[(String, String, String)], verify: &str) {
         message.starts_with("2 个文件只核对了文件头"),
         "the count: {message}"
     );
-    assert!(message.contains(&format!("verify = \"{verify}\"")), "{message}");
+    assert!(
+        message.contains(&format!("verify = \"{verify}\"")),
+        "{message}"
+    );
     assert!(
         message.contains("现场照片.jpg") && message.contains("现场录像.dat"),
         "the names: {message}"

@@ -511,10 +511,7 @@ mod tests {
         assert_eq!(e.errors.len(), 1, "{e}");
         assert_eq!(e.errors[0].line, Some(7), "{e}");
         assert!(e.errors[0].message.contains("\"sometimes\""), "{e}");
-        assert!(
-            e.errors[0].message.contains("auto, always, head"),
-            "{e}"
-        );
+        assert!(e.errors[0].message.contains("auto, always, head"), "{e}");
         // A key the section does not have is an error too (at its line).
         let e = Rules::parse(&with_reading("[reading]\nverfy = \"head\"\n"), "t").unwrap_err();
         assert_eq!(e.errors[0].line, Some(7), "{e}");
