@@ -5,7 +5,9 @@
 # same run:
 #
 #   1. format/naming/size/count only   vs  libmagic (`file`) on every file + `unzip -l` on every ZIP
-#   2. period rule only (seal off)     vs  `exiftool -r -fast`
+#   2. period rule only (seal off)     vs  `exiftool -r -fast`, with the built-in
+#      `[reading] verify = "auto"` (every file of a dated question opened, every ZIP
+#      member read to its end) and with `verify = "head"` (only what the dates need)
 #   3. full check, built-in rules      vs  `djpeg -scale 1/8 -dct fast` on the JPEGs it seal-checks
 #   4. nothing changed since last run (cache) as a share of a full run
 #   5. peak resident memory (GNU time %M: the largest process of the run) at --jobs 1, 2, 4
@@ -71,6 +73,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 sed -e 's/^seal = true/seal = false/' "$work/all.toml" > "$work/period.toml"
 sed -e 's/^default = "required"/default = "off"/' -e 's/^kinds = {.*}/kinds = {}/' \
     "$work/period.toml" > "$work/format.toml"
+grep -q '^verify = "auto"' "$work/all.toml" || { echo "the built-in rules write no [reading] verify" >&2; exit 1; }
+sed -e 's/^verify = "auto"/verify = "head"/' "$work/period.toml" > "$work/period-head.toml"
 
 # Wall and CPU seconds (user + system, children included) of a command, output
 # discarded: "WALL CPU".
@@ -124,12 +128,13 @@ check "$work/all.toml" "$work/out-cache" --jobs "$jobs" > /dev/null || true
 
 export bin in work
 export -f check peer_format peer_dates peer_floor
-labels=(format peer-format period peer-dates full full-1 peer-floor rerun)
+labels=(format peer-format period period-head peer-dates full full-1 peer-floor rerun)
 declare -A t
 for _ in $(seq "$rounds"); do
     t[format]+="$(secs check "$work/format.toml" "$work/o1" --no-cache --jobs "$jobs") "
     t[peer-format]+="$(secs peer_format) "
     t[period]+="$(secs check "$work/period.toml" "$work/o2" --no-cache --jobs "$jobs") "
+    t[period-head]+="$(secs check "$work/period-head.toml" "$work/o2h" --no-cache --jobs "$jobs") "
     t[peer-dates]+="$(secs peer_dates) "
     t[full]+="$(secs check "$work/all.toml" "$work/o3" --no-cache --jobs "$jobs") "
     t[full-1]+="$(secs check "$work/all.toml" "$work/o4" --no-cache --jobs 1) "
@@ -167,6 +172,7 @@ row() { # LABEL KEY PEER-KEY GOAL: wall and CPU seconds, and both ratios
 printf "%-44s %8s %8s %8s %8s %7s %7s  %s\n" "job" "wall" "cpu" "peer" "peer cpu" "wall" "cpu" "goal"
 row "format/naming/size/count (file + unzip -l)" format peer-format "<= 2x"
 row "period only (exiftool -r -fast)" period peer-dates "<= 0.5x"
+row "period only, verify = head (exiftool)" period-head peer-dates "<= 0.5x"
 row "full check (djpeg 1/8 fast, $floor_files JPEGs)" full peer-floor "<= 1.5x"
 printf "%-44s %7ss %7ss %8s %8s %5s%% %5s%%  %s\n" "no change since last run (of full check)" "${m[rerun]}" "${c[rerun]}" "-" "-" \
     "$(awk -v a="${m[rerun]}" -v b="${m[full]}" 'BEGIN { printf "%.1f", 100 * a / b }')" \
