@@ -6,7 +6,7 @@
 
 use crate::cache::Cache;
 use crate::diag::Text;
-use crate::facts::FileFacts;
+use crate::facts::{Depth, FileFacts};
 use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::outcome::ReadOutcome;
@@ -140,6 +140,11 @@ fn identify_and_measure<R: Read + Seek>(
         // From IHDR: the image crate's PNG reader would read (and hold) every ancillary
         // chunk before the pixels, an iCCP profile of any declared length included.
         png_dimensions(r)
+    } else if id.format == Format::Jpeg {
+        // From the frame header: the image crate's JPEG reader holds the whole file.
+        r.seek(std::io::SeekFrom::Start(0))
+            .ok()
+            .and_then(|_| crate::opens::jpeg_dimensions(r))
     } else if id.format.is_image() && r.seek(std::io::SeekFrom::Start(0)).is_ok() {
         image::ImageReader::new(BufReader::new(r))
             .with_guessed_format()
@@ -245,11 +250,22 @@ fn extract_facts(
     let want_dates =
         question.is_some_and(|q| q.period != PeriodMode::Off) && may_hold_dates(facts.format);
     let want_seal = question.is_some_and(|q| q.seal) && may_hold_seal(facts.format);
-    // Every document and picture is opened, whatever its question.
-    let want_open =
+    // A document or picture is opened, and an archive member no reader reads is read
+    // through once (cached like a reader's answer) so that damage late in its stream
+    // is found, where `[reading] verify` asks for it; elsewhere the file is known from
+    // its head only, and says so (the `unreadable` check makes that a finding).
+    let verify = rules.verify.verifies(question);
+    let openable =
         facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
+    let want_open = verify && openable;
+    let asked = want_dates || want_seal || want_open;
+    let is_member = matches!(e.data, EntryData::Member(_));
+    let read_through = verify && !asked && is_member;
+    if !verify && (openable || is_member) {
+        facts.depth = Depth::Head;
+    }
     let mut date_facts = None;
-    if want_dates || want_seal || want_open {
+    if asked || read_through {
         let req = isolate::Request {
             format: facts.format.id().to_owned(),
             name: e.name.clone(),
@@ -306,7 +322,8 @@ fn extract_facts(
                 };
             }
         }
-    } else if question.is_some_and(|q| q.period != PeriodMode::Off) {
+    }
+    if !asked && question.is_some_and(|q| q.period != PeriodMode::Off) {
         // Content that holds no dates (an archive, whose members are judged one by one; a
         // rejected format): only a date in the name (`…-2022年3月巡查`) can count.
         let from_name = crate::dates::extract(&[], Format::Unknown, &e.name);

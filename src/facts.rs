@@ -3,8 +3,9 @@
 //! Extraction reads only what the enabled checks need: the format is always
 //! identified (header bytes and container directory); dates are looked for only when
 //! the file's question has the period rule on; seals only when it asks for a seal.
-//! Every document and picture is opened (`opens`), whatever its question: how that
-//! went, and how completely dates and seals were read, travel as typed
+//! Documents and pictures are opened (`opens`) and archive members read to their end
+//! as far as the rule file's `[reading] verify` asks ([`Depth`] says which were not): how
+//! that went, and how completely dates and seals were read, travel as typed
 //! [`ReadOutcome`]s that only the `unreadable` checks turn into findings.
 
 #![warn(missing_docs)]
@@ -19,6 +20,25 @@ use serde::Serialize;
 /// Largest file whose content is read for dates or seals (bytes). Larger files are
 /// judged by name, format and size only.
 pub const MAX_CONTENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How far a file was read to prove it is whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Depth {
+    /// Opened by its reader, or (an archive member) read to its end, as
+    /// `[reading] verify = "always"` does; or a format with nothing more to open.
+    #[default]
+    Verified,
+    /// Identified from its head only: `[reading] verify` did not ask for more, so
+    /// nothing is known about the rest of it.
+    Head,
+}
+
+impl Depth {
+    pub fn is_verified(&self) -> bool {
+        *self == Depth::Verified
+    }
+}
 
 /// What is known about one file.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +66,10 @@ pub struct FileFacts {
     /// Whether the file could be opened and read (apart from what `dates.read` and
     /// `seal.read` say about those searches).
     pub read: ReadOutcome,
+    /// How far the file was read to prove it is whole (left out of the report when it
+    /// was verified).
+    #[serde(skip_serializing_if = "Depth::is_verified")]
+    pub depth: Depth,
     /// What was seen about another file while reading this one (an archive member
     /// whose compressed data is broken: a fact about the archive, which the `archive`
     /// check makes a finding).
@@ -74,6 +98,7 @@ impl FileFacts {
             dates: None,
             seal: None,
             read: ReadOutcome::Complete,
+            depth: Depth::Verified,
             archive_problems: Vec::new(),
         }
     }

@@ -22,6 +22,7 @@
 
 use crate::dates::DateFacts;
 use crate::identify::Format;
+use crate::opens::PNG_MAX_ANCILLARY;
 use crate::outcome::ReadOutcome;
 use crate::rules::SealLimits;
 use crate::seal::SealFacts;
@@ -30,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 /// What to extract from one file.
@@ -99,10 +100,6 @@ pub const JPEG_DATES_HEAD: u64 = 512 * 1024;
 /// Bytes of a text file read for its dates (all the text reader looks at).
 const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 
-/// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
-/// no rule reads them).
-const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
-
 /// Reads what `req` needs of the content at `source` (`size` bytes as the walk saw):
 /// a JPEG's head when only dates are wanted, a PNG's chunks without the ancillary ones
 /// no rule reads (and without its pixels when no seal is looked for and the file is not
@@ -112,14 +109,22 @@ pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Ve
     let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
     match format {
         // Opening a picture decodes it: the whole file then.
+        // (An archive member is still read through to its end: see
+        // `walk::with_whole_stream`.)
         Format::Jpeg if !req.seal && !req.open => {
-            walk::with_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD))
+            walk::with_whole_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD))
         }
-        Format::Png => walk::with_stream(source, |r| png_chunks(r, req.seal || req.open, max)),
+        Format::Png => {
+            walk::with_whole_stream(source, |r| png_chunks(r, req.seal || req.open, max))
+        }
         // The text reader decodes no more than its cap; one byte more tells it the text
         // was cut (a partial read it reports). A `.pdf` holding no PDF header is opened
         // as a PDF: whole.
-        Format::Text if !req.open => walk::read_prefix(source, TEXT_HEAD + 1),
+        Format::Text if !req.open => walk::with_whole_stream(source, |r| {
+            let mut buf = Vec::new();
+            r.take(TEXT_HEAD + 1).read_to_end(&mut buf)?;
+            Ok(buf)
+        }),
         _ => walk::read_data(source, size, max).map(std::sync::Arc::unwrap_or_clone),
     }
 }
@@ -195,19 +200,80 @@ fn png_chunks(r: &mut dyn Read, pixels: bool, max: u64) -> std::io::Result<Vec<u
 
 /// Whether a request may run in this process: [`safe_in_process`], and no more content
 /// than a bounded head or a small file is read for it (so the main process holds no
-/// whole large file).
+/// whole large file); or a picture opened by one streaming pass ([`scans_here`]), or a
+/// member only read through ([`nothing_asked`]).
 pub fn reads_here(req: &Request, size: u64) -> bool {
     const SMALL: u64 = 4 * 1024 * 1024;
     // Formats read only up to a bound whatever their size (see `load`).
     const BOUNDED: [Format; 3] = [Format::Jpeg, Format::Png, Format::Text];
-    safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
+    scans_here(req)
+        || nothing_asked(req)
+        || safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
 }
 
 /// Reads the content a request names and extracts from it here; a read failure is
 /// the answer's `unread`.
 pub fn load_and_extract(req: &Request, source: &EntryData, size: u64) -> Response {
+    if scans_here(req) {
+        return scan_and_extract(req, source);
+    }
+    if nothing_asked(req) {
+        // An archive member no reader reads: streamed through once for its CRC.
+        return match walk::with_whole_stream(source, |_| Ok(())) {
+            Ok(()) => Response::default(),
+            Err(e) => Response {
+                unread: Some(e.into()),
+                ..Response::default()
+            },
+        };
+    }
     match load(req, source, size, crate::facts::MAX_CONTENT_BYTES) {
         Ok(data) => extract_here(req, &data),
+        Err(e) => Response {
+            unread: Some(e.into()),
+            ..Response::default()
+        },
+    }
+}
+
+/// Whether a request asks for nothing but that its content be read through (an
+/// archive member whose format no reader reads, checked to its end for damage).
+pub fn nothing_asked(req: &Request) -> bool {
+    !req.dates && !req.seal && !req.open
+}
+
+/// Whether a request is answered by one streaming pass over the content
+/// ([`scan_and_extract`]): a JPEG or PNG opened (its structure checked to the end)
+/// and perhaps read for dates, with no seal search. The scan holds a bounded window and
+/// the head the date reader needs, decodes nothing and allocates nothing from a length
+/// the file declares, so it runs in this process like the date readers of
+/// [`safe_in_process`].
+pub fn scans_here(req: &Request) -> bool {
+    req.open && !req.seal && (req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+}
+
+/// Opens a JPEG or PNG in one pass from its first byte to its last
+/// ([`crate::opens::scan_jpeg`], [`crate::opens::scan_png`]), keeping what the date
+/// reader needs, then reads the dates from that.
+fn scan_and_extract(req: &Request, source: &EntryData) -> Response {
+    let png = req.format == Format::Png.id();
+    let scanned = walk::with_whole_stream(source, |r| {
+        if png {
+            crate::opens::scan_png(r, crate::facts::MAX_CONTENT_BYTES)
+        } else {
+            crate::opens::scan_jpeg(r, JPEG_DATES_HEAD)
+        }
+    });
+    match scanned {
+        Ok(s) => {
+            let only_dates = Request {
+                open: false,
+                ..req.clone()
+            };
+            let mut resp = extract_here(&only_dates, &s.head);
+            resp.opened = Some(s.outcome);
+            resp
+        }
         Err(e) => Response {
             unread: Some(e.into()),
             ..Response::default()
@@ -242,6 +308,16 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
             .then(|| crate::opens::open_as(format, &req.name))
             .flatten()
             .map(|as_format| crate::opens::check(data, as_format, req.seal_max_pixels));
+        // A picture's pixels are decoded once, by the seal search: a picture it could
+        // not decode does not open either.
+        let opened = match (opened, &seal) {
+            (Some(o), Some(s))
+                if format.is_image() && matches!(s.read, ReadOutcome::Damaged { .. }) =>
+            {
+                Some(o.worst(s.read.clone()))
+            }
+            (o, _) => o,
+        };
         (dates, seal, opened)
     }));
     match r {
@@ -450,10 +526,82 @@ impl Worker {
     }
 }
 
+/// Bytes of file content that workers hold at once, all of them together, for the
+/// requests that read a whole file (a PDF, a picture searched for a seal, a
+/// spreadsheet): a request waits until its share is free, so that the memory these
+/// reads take is bounded by this, not by [`crate::facts::MAX_CONTENT_BYTES`] times
+/// the number of workers. A file larger than the budget takes all of it (it is then
+/// read alone). What a parser builds from the bytes comes on top, bounded per file by
+/// the readers' own limits.
+pub const SHARED_READ_BUDGET: u64 = 128 * 1024 * 1024;
+
+/// Bytes of content that requests may hold at once (see [`SHARED_READ_BUDGET`]).
+struct Budget {
+    total: u64,
+    left: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// A share of a [`Budget`], given back when dropped.
+struct Share<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(total: u64) -> Budget {
+        Budget {
+            total,
+            left: Mutex::new(total),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `bytes` (at most the whole budget) are free and takes them.
+    fn take(&self, bytes: u64) -> Share<'_> {
+        let bytes = bytes.min(self.total);
+        let mut left = self.left.lock().unwrap_or_else(|e| e.into_inner());
+        while *left < bytes {
+            left = self.freed.wait(left).unwrap_or_else(|e| e.into_inner());
+        }
+        *left -= bytes;
+        Share {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        if self.bytes == 0 {
+            return;
+        }
+        let mut left = self.budget.left.lock().unwrap_or_else(|e| e.into_inner());
+        *left += self.bytes;
+        drop(left);
+        self.budget.freed.notify_all();
+    }
+}
+
+/// Bytes of content a worker holds for `req` ([`load`]): a head for a JPEG read for
+/// dates only, a text file's head, a PNG's chunks (its pixels when they are asked
+/// for), otherwise the whole content.
+fn held_for(req: &Request) -> u64 {
+    let size = req.source.as_ref().map_or(req.len, |(_, size)| *size);
+    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
+    match format {
+        Format::Jpeg if !req.seal && !req.open => size.min(JPEG_DATES_HEAD),
+        Format::Text if !req.open => size.min(TEXT_HEAD + 1),
+        _ => size,
+    }
+}
+
 /// A pool of worker processes.
 pub struct Pool {
     idle: Mutex<Vec<Worker>>,
     timeout: Duration,
+    budget: Budget,
 }
 
 impl Pool {
@@ -464,6 +612,7 @@ impl Pool {
         Some(Pool {
             idle: Mutex::new(vec![w]),
             timeout,
+            budget: Budget::new(SHARED_READ_BUDGET),
         })
     }
 
@@ -484,6 +633,8 @@ impl Pool {
 
     /// Extracts in a worker; on a crash or time-out the worker is replaced.
     pub fn extract(&self, req: &Request, data: &[u8]) -> Result<Response, Failure> {
+        // Held until the answer is in: the worker has dropped the content by then.
+        let _share = self.budget.take(held_for(req).max(data.len() as u64));
         let mut w = self
             .take()
             .map_err(|e| Failure::Crashed(format!("cannot start worker: {e}")))?;
@@ -627,6 +778,42 @@ mod tests {
             reads_here(&req("text", true, false), 1 << 30),
             "a text's head only"
         );
+    }
+
+    #[test]
+    fn the_read_budget_is_shared_and_given_back() {
+        let b = std::sync::Arc::new(Budget::new(100));
+        let a = b.take(60);
+        // A request larger than the whole budget takes all of it once it is free.
+        let waiter = {
+            let b = b.clone();
+            std::thread::spawn(move || {
+                let s = b.take(1000);
+                s.bytes
+            })
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!waiter.is_finished(), "waits while 60 of 100 are held");
+        let c = b.take(40);
+        drop(a);
+        drop(c);
+        assert_eq!(waiter.join().unwrap(), 100);
+        assert_eq!(*b.left.lock().unwrap(), 100);
+        let mut pdf = req("pdf", true, false);
+        pdf.source = Some((
+            EntryData::Disk {
+                path: "x.pdf".into(),
+                len: 5000,
+                modified: None,
+            },
+            5000,
+        ));
+        assert_eq!(held_for(&pdf), 5000);
+        let mut jpeg = pdf.clone();
+        jpeg.format = "jpeg".into();
+        assert_eq!(held_for(&jpeg), 5000.min(JPEG_DATES_HEAD));
+        jpeg.seal = true;
+        assert_eq!(held_for(&jpeg), 5000);
     }
 
     #[test]

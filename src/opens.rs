@@ -10,8 +10,11 @@
 //!   owner-only password (the file opens with the empty password) is no obstacle;
 //! - OOXML and OFD: the ZIP package and its main part (inflated, CRC checked);
 //! - OLE2 (doc, xls, ppt, wps, et): the compound-file directory and the main stream;
-//! - pictures: the header, and the picture decoded at reduced scale (JPEG) or, when
-//!   its full size is within the decoding bound, in full (other formats).
+//! - JPEG and PNG: read to their end, every segment or chunk whole (PNG: CRCs of the
+//!   critical chunks), frame and picture data present ([`scan_jpeg`], [`scan_png`]);
+//!   pixels are decoded only by the seal search, where it runs;
+//! - other pictures: the header, and the picture decoded when its full size is within
+//!   the decoding bound.
 //!
 //! Formats not listed (text, archives, which the walker opens itself; HEIC, which
 //! cannot be decoded here) are not opened and count as [`ReadOutcome::Complete`].
@@ -311,8 +314,24 @@ fn ole(data: &[u8], mains: &[&str]) -> ReadOutcome {
     }
 }
 
-/// A picture: header, then pixels at reduced scale where that is cheap.
+/// A picture. JPEG and PNG are read to their end and their structure checked
+/// ([`scan_jpeg`], [`scan_png`]); their pixels are decoded only where a rule needs them
+/// (the seal search, whose decoding failure also counts as the file's). Other formats:
+/// the header, then the pixels when their full size is within four times `max_pixels`.
 fn picture(data: &[u8], format: Format, max_pixels: u64) -> ReadOutcome {
+    let scanned = match format {
+        Format::Jpeg if data.starts_with(&[0xFF, 0xD8]) => scan_jpeg(&mut &data[..], 0),
+        Format::Png if data.starts_with(b"\x89PNG") => scan_png(&mut &data[..], 0),
+        _ => return decoded_picture(data, max_pixels),
+    };
+    match scanned {
+        Ok(s) => s.outcome,
+        Err(e) => ReadOutcome::damaged(format!("图片无法读取: {e}")),
+    }
+}
+
+/// A picture of another format: header, then pixels when that is cheap.
+fn decoded_picture(data: &[u8], max_pixels: u64) -> ReadOutcome {
     let dims = image::ImageReader::new(Cursor::new(data))
         .with_guessed_format()
         .ok()
@@ -323,23 +342,396 @@ fn picture(data: &[u8], format: Format, max_pixels: u64) -> ReadOutcome {
     if w == 0 || h == 0 {
         return ReadOutcome::damaged("图片尺寸为 0 (picture of zero size)");
     }
-    let pixels = w as u64 * h as u64;
-    let decoded = if format == Format::Jpeg && data.starts_with(&[0xFF, 0xD8]) {
-        // Decoded at 1/8 scale at most: checks every block without full-size pixels.
-        if pixels / 64 > max_pixels {
-            return ReadOutcome::Complete;
-        }
-        crate::seal::raster::decode_jpeg(data, max_pixels.max(pixels / 64))
-    } else {
-        if pixels > max_pixels.saturating_mul(4) {
-            return ReadOutcome::Complete;
-        }
-        crate::seal::raster::decode_other(data, max_pixels)
-    };
-    match decoded {
+    if w as u64 * h as u64 > max_pixels.saturating_mul(4) {
+        return ReadOutcome::Complete;
+    }
+    match crate::seal::decode_picture(data, max_pixels) {
         Ok(_) => ReadOutcome::Complete,
         Err(e) => ReadOutcome::damaged(format!("图片无法解码: {}", e.0)),
     }
+}
+
+/// A picture read in one pass from its first byte to its last: the bytes a date reader
+/// needs (kept within a bound) and whether the file is whole.
+pub struct Scanned {
+    /// A JPEG's start-of-image marker and the application segments that follow it; a
+    /// PNG's signature and its chunks without pixels and without iCCP, zTXt and iTXt.
+    pub head: Vec<u8>,
+    /// Whether the file is structurally whole (see [`scan_jpeg`], [`scan_png`]).
+    pub outcome: ReadOutcome,
+}
+
+/// Largest ancillary PNG chunk passed on to the readers (iCCP, zTXt and iTXt never are:
+/// no rule reads them).
+pub const PNG_MAX_ANCILLARY: u32 = 64 * 1024;
+
+/// Size of the window a picture is scanned through.
+const SCAN_BUFFER: usize = 64 * 1024;
+
+/// A byte stream read through a fixed window, for scanning a file of any length with
+/// bounded memory.
+struct Window<'a> {
+    r: &'a mut dyn Read,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+}
+
+impl<'a> Window<'a> {
+    fn new(r: &'a mut dyn Read) -> Window<'a> {
+        Window {
+            r,
+            buf: vec![0; SCAN_BUFFER],
+            pos: 0,
+            end: 0,
+        }
+    }
+
+    /// Whether bytes are available (reads more when the window is empty).
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.pos < self.end {
+            return Ok(true);
+        }
+        loop {
+            match self.r.read(&mut self.buf) {
+                Ok(n) => {
+                    self.pos = 0;
+                    self.end = n;
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn byte(&mut self) -> std::io::Result<Option<u8>> {
+        if !self.fill()? {
+            return Ok(None);
+        }
+        self.pos += 1;
+        Ok(Some(self.buf[self.pos - 1]))
+    }
+
+    /// Passes over up to `n` bytes, handing each piece to `each`; returns how many
+    /// there were (fewer than `n` at the end of the stream).
+    fn pass(&mut self, n: u64, mut each: impl FnMut(&[u8])) -> std::io::Result<u64> {
+        let mut left = n;
+        while left > 0 && self.fill()? {
+            let k = (self.end - self.pos).min(usize::try_from(left).unwrap_or(usize::MAX));
+            each(&self.buf[self.pos..self.pos + k]);
+            self.pos += k;
+            left -= k as u64;
+        }
+        Ok(n - left)
+    }
+
+    /// Passes over a JPEG's entropy-coded data up to the next marker that is not a
+    /// stuffed zero or a restart marker; returns the data bytes passed and that
+    /// marker (`None` at the end of the stream).
+    fn entropy(&mut self) -> std::io::Result<(u64, Option<u8>)> {
+        let mut n = 0u64;
+        loop {
+            if !self.fill()? {
+                return Ok((n, None));
+            }
+            let window = &self.buf[self.pos..self.end];
+            let Some(i) = memchr::memchr(0xFF, window) else {
+                n += window.len() as u64;
+                self.pos = self.end;
+                continue;
+            };
+            n += i as u64;
+            self.pos += i + 1;
+            // Fill bytes (0xFF 0xFF …) may precede a marker.
+            let next = loop {
+                match self.byte()? {
+                    Some(0xFF) => continue,
+                    other => break other,
+                }
+            };
+            match next {
+                None => return Ok((n, None)),
+                Some(0x00) | Some(0xD0..=0xD7) => n += 2,
+                Some(m) => return Ok((n, Some(m))),
+            }
+        }
+    }
+}
+
+/// Why a truncated picture cannot be opened.
+fn truncated(what: &str) -> ReadOutcome {
+    ReadOutcome::damaged(format!("图片文件被截断 ({what} truncated)"))
+}
+
+/// Reads a JPEG from `r` to its end-of-image marker, keeping its start for the date
+/// reader (the start-of-image marker and the application and comment segments that
+/// follow it, at most `keep` bytes in all, as [`crate::isolate`] reads it for dates).
+///
+/// What a complete outcome proves: the file starts with a start-of-image marker; every
+/// marker segment is whole (its declared length is there); a frame header gives a
+/// width and height above zero and 1–4 components; at least one scan follows it with
+/// entropy-coded data; the file ends with an end-of-image marker (bytes after it are
+/// ignored, as viewers do). That is what a viewer needs to open the picture. It does
+/// not prove that every Huffman code in the scan decodes: a viewer shows such a
+/// picture with damaged blocks, and the seal search, which decodes the pixels, says
+/// so where it runs ([`crate::isolate::extract_here`]). Bytes between segments that
+/// are no marker are passed over, as libjpeg does with a warning.
+pub fn scan_jpeg(r: &mut dyn Read, keep: u64) -> std::io::Result<Scanned> {
+    let mut w = Window::new(r);
+    let mut head = Vec::new();
+    let (Some(a), Some(b)) = (w.byte()?, w.byte()?) else {
+        return Ok(Scanned {
+            head,
+            outcome: ReadOutcome::damaged("JPEG 文件头不完整 (JPEG header missing)"),
+        });
+    };
+    head.extend_from_slice(&[a, b]);
+    if [a, b] != [0xFF, 0xD8] {
+        return Ok(Scanned {
+            head,
+            outcome: ReadOutcome::damaged("不是 JPEG 文件头 (no JPEG start-of-image marker)"),
+        });
+    }
+    // Still in the application segments after the start of image (kept for dates).
+    let mut heading = true;
+    let mut frame = false;
+    let mut scan_bytes = 0u64;
+    let mut pending: Option<u8> = None;
+    let outcome = loop {
+        let kind = match pending.take() {
+            Some(k) => k,
+            None => {
+                // The next marker: 0xFF (after any bytes that are none), fill bytes.
+                let mut seen = false;
+                let mut kind = None;
+                while let Some(c) = w.byte()? {
+                    if c == 0xFF {
+                        seen = true;
+                    } else if seen {
+                        kind = Some(c);
+                        break;
+                    }
+                }
+                match kind {
+                    Some(k) => k,
+                    None => break truncated("JPEG"),
+                }
+            }
+        };
+        match kind {
+            0xD9 if !frame => {
+                break ReadOutcome::damaged("JPEG 缺少图像帧头 (no frame header)");
+            }
+            0xD9 if scan_bytes == 0 => {
+                break ReadOutcome::damaged("JPEG 没有图像数据 (no scan data)");
+            }
+            0xD9 => break ReadOutcome::Complete,
+            0xD8 => break ReadOutcome::damaged("JPEG 结构错误: 重复的文件头 (two SOI markers)"),
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let (Some(hi), Some(lo)) = (w.byte()?, w.byte()?) else {
+            break truncated("JPEG");
+        };
+        let len = u16::from_be_bytes([hi, lo]);
+        if len < 2 {
+            break ReadOutcome::damaged(format!(
+                "JPEG 标记段长度错误 (marker 0x{kind:02X} of length {len})"
+            ));
+        }
+        let body = u64::from(len) - 2;
+        let application = (0xE0..=0xEF).contains(&kind) || kind == 0xFE;
+        heading = heading && application && head.len() as u64 + 4 + body <= keep;
+        let sof = matches!(kind, 0xC0..=0xCF) && !matches!(kind, 0xC4 | 0xC8 | 0xCC);
+        let mut seg = Vec::new();
+        if heading {
+            head.extend_from_slice(&[0xFF, kind, hi, lo]);
+        }
+        let got = w.pass(body, |piece| {
+            if heading {
+                head.extend_from_slice(piece);
+            } else if sof && seg.len() < 8 {
+                seg.extend_from_slice(&piece[..piece.len().min(8 - seg.len())]);
+            }
+        })?;
+        if got < body {
+            break truncated("JPEG");
+        }
+        if sof {
+            // P, Y (2), X (2), Nf.
+            let (h, wd, nf) = match seg[..] {
+                [_, y0, y1, x0, x1, nf, ..] => (
+                    u16::from_be_bytes([y0, y1]),
+                    u16::from_be_bytes([x0, x1]),
+                    nf,
+                ),
+                _ => break ReadOutcome::damaged("JPEG 帧头不完整 (short frame header)"),
+            };
+            if h == 0 || wd == 0 {
+                break ReadOutcome::damaged("图片尺寸为 0 (picture of zero size)");
+            }
+            if !(1..=4).contains(&nf) {
+                break ReadOutcome::damaged(format!("JPEG 帧头错误: {nf} 个颜色分量 (components)"));
+            }
+            frame = true;
+        }
+        if kind == 0xDA {
+            if !frame {
+                break ReadOutcome::damaged("JPEG 扫描段前没有帧头 (scan before frame header)");
+            }
+            let (n, next) = w.entropy()?;
+            scan_bytes += n;
+            match next {
+                Some(m) => pending = Some(m),
+                None => break truncated("JPEG"),
+            }
+        }
+    };
+    Ok(Scanned { head, outcome })
+}
+
+/// A JPEG's width and height from its frame header, read marker by marker from the
+/// start of `r` (segments before it passed over by their length, never held); `None`
+/// when the stream is no JPEG or ends, or a scan or the end comes, before a frame
+/// header. The `image` crate's JPEG reader would read the whole file into memory for
+/// its size.
+pub fn jpeg_dimensions(r: &mut dyn Read) -> Option<(u32, u32)> {
+    let mut w = Window::new(r);
+    if (w.byte().ok()??, w.byte().ok()??) != (0xFF, 0xD8) {
+        return None;
+    }
+    loop {
+        let mut kind = w.byte().ok()??;
+        if kind != 0xFF {
+            return None;
+        }
+        while kind == 0xFF {
+            kind = w.byte().ok()??;
+        }
+        match kind {
+            0x01 | 0xD0..=0xD7 => continue,
+            0xD8..=0xDA => return None,
+            _ => {}
+        }
+        let len = u16::from_be_bytes([w.byte().ok()??, w.byte().ok()??]);
+        let body = u64::from(len.checked_sub(2)?);
+        let sof = matches!(kind, 0xC0..=0xCF) && !matches!(kind, 0xC4 | 0xC8 | 0xCC);
+        let mut seg = Vec::new();
+        let got = w
+            .pass(body, |piece| {
+                if sof && seg.len() < 5 {
+                    seg.extend_from_slice(&piece[..piece.len().min(5 - seg.len())]);
+                }
+            })
+            .ok()?;
+        if got < body {
+            return None;
+        }
+        if sof {
+            let [_, y0, y1, x0, x1] = seg[..] else {
+                return None;
+            };
+            let h = u16::from_be_bytes([y0, y1]);
+            let wd = u16::from_be_bytes([x0, x1]);
+            return Some((u32::from(wd), u32::from(h)));
+        }
+    }
+}
+
+/// Reads a PNG from `r` to its IEND chunk, checking every chunk's CRC, and keeps for
+/// the date reader the chunks [`crate::isolate`] reads dates from (the signature and
+/// critical chunks without IDAT, ancillary chunks up to [`PNG_MAX_ANCILLARY`] except iCCP, zTXt and
+/// iTXt; more than `keep` bytes of them is an error; none when `keep` is 0; the rest is passed over, never
+/// held).
+///
+/// What a complete outcome proves: the signature; IHDR first, with a width and height
+/// above zero; every chunk whole, and every critical chunk (IHDR, PLTE, IDAT, IEND)
+/// with the CRC its bytes were written with, so the compressed pixels are the bytes
+/// the encoder wrote; at least one IDAT; IEND at the end. A CRC error in an ancillary
+/// chunk is passed over, as viewers do (libpng drops such a chunk with a warning).
+/// The pixels are not inflated: what the CRCs prove about them is that they are not
+/// damaged since they were written.
+pub fn scan_png(r: &mut dyn Read, keep: u64) -> std::io::Result<Scanned> {
+    const SIG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let mut w = Window::new(r);
+    let mut head = Vec::new();
+    w.pass(8, |p| head.extend_from_slice(p))?;
+    if head != SIG {
+        return Ok(Scanned {
+            head,
+            outcome: ReadOutcome::damaged("不是 PNG 文件头 (no PNG signature)"),
+        });
+    }
+    let mut first = true;
+    let mut idat = false;
+    let outcome = loop {
+        let mut hdr = Vec::with_capacity(8);
+        w.pass(8, |p| hdr.extend_from_slice(p))?;
+        let [l0, l1, l2, l3, t0, t1, t2, t3] = hdr[..] else {
+            break truncated("PNG");
+        };
+        let len = u32::from_be_bytes([l0, l1, l2, l3]);
+        let kind = [t0, t1, t2, t3];
+        if len > i32::MAX as u32 || !kind.iter().all(u8::is_ascii_alphabetic) {
+            break ReadOutcome::damaged("PNG 数据块头错误 (bad chunk header)");
+        }
+        let critical = t0.is_ascii_uppercase();
+        if first && (&kind != b"IHDR" || len != 13) {
+            break ReadOutcome::damaged("PNG 缺少 IHDR 文件头 (IHDR not first)");
+        }
+        let keep_this = keep > 0
+            && match &kind {
+                b"IDAT" | b"iCCP" | b"zTXt" | b"iTXt" => false,
+                _ => critical || len <= PNG_MAX_ANCILLARY,
+            };
+        if keep_this && head.len() as u64 + 12 + u64::from(len) > keep {
+            return Err(std::io::Error::other("PNG larger than the content bound"));
+        }
+        if keep_this {
+            head.extend_from_slice(&hdr);
+        }
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&kind);
+        let mut ihdr = Vec::new();
+        let got = w.pass(u64::from(len), |piece| {
+            crc.update(piece);
+            if keep_this {
+                head.extend_from_slice(piece);
+            }
+            if first {
+                ihdr.extend_from_slice(piece);
+            }
+        })?;
+        let mut stored = Vec::with_capacity(4);
+        w.pass(4, |p| stored.extend_from_slice(p))?;
+        if got < u64::from(len) || stored.len() < 4 {
+            break truncated("PNG");
+        }
+        if keep_this {
+            head.extend_from_slice(&stored);
+        }
+        if critical && stored[..] != crc.finalize().to_be_bytes() {
+            let name = String::from_utf8_lossy(&kind).into_owned();
+            break ReadOutcome::damaged(format!("PNG 数据块 {name} 校验失败 (CRC mismatch)"));
+        }
+        if first {
+            let dims = (ihdr.get(0..4), ihdr.get(4..8));
+            if let (Some(wd), Some(ht)) = dims {
+                if wd == [0; 4] || ht == [0; 4] {
+                    break ReadOutcome::damaged("图片尺寸为 0 (picture of zero size)");
+                }
+            }
+            first = false;
+        }
+        match &kind {
+            b"IDAT" => idat = true,
+            b"IEND" if !idat => break ReadOutcome::damaged("PNG 没有图像数据 (no IDAT)"),
+            b"IEND" => break ReadOutcome::Complete,
+            _ => {}
+        }
+    };
+    Ok(Scanned { head, outcome })
 }
 
 #[cfg(test)]
@@ -400,6 +792,95 @@ mod tests {
         let cut = &png[..png.len() / 2];
         assert!(check(cut, Format::Png, 1_000_000).is_failure());
         assert_eq!(check(b"plain", Format::Text, 1), ReadOutcome::Complete);
+    }
+
+    fn small_jpeg() -> Vec<u8> {
+        let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 9]));
+        let mut jpeg = Vec::new();
+        img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .unwrap();
+        jpeg
+    }
+
+    #[test]
+    fn a_jpeg_opens_only_when_whole_to_its_end_marker() {
+        let jpeg = small_jpeg();
+        assert_eq!(check(&jpeg, Format::Jpeg, 1000), ReadOutcome::Complete);
+        // Bytes after the end marker are ignored, as viewers do.
+        let padded = [&jpeg[..], &[0u8; 5000]].concat();
+        assert_eq!(check(&padded, Format::Jpeg, 1000), ReadOutcome::Complete);
+        // Cut anywhere (in a segment, in the scan data, before the end marker).
+        for cut in [3, 30, jpeg.len() / 2, jpeg.len() - 2, jpeg.len() - 1] {
+            assert!(
+                check(&jpeg[..cut], Format::Jpeg, 1000).is_failure(),
+                "cut at {cut}"
+            );
+        }
+        // No scan: the frame header and the end marker alone.
+        let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+        let no_scan = [&jpeg[..sos], &[0xFF, 0xD9][..]].concat();
+        assert!(check(&no_scan, Format::Jpeg, 1000).is_failure());
+        // A frame header of width 0.
+        let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        let mut zero = jpeg.clone();
+        zero[sof + 7] = 0;
+        zero[sof + 8] = 0;
+        assert!(check(&zero, Format::Jpeg, 1000).is_failure());
+    }
+
+    #[test]
+    fn a_jpeg_scan_keeps_its_application_segments_for_dates() {
+        let jpeg = small_jpeg();
+        let app1 = [&[0xFF, 0xE1, 0, 8][..], b"Exif\0\0"].concat();
+        let with_exif = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+        let s = scan_jpeg(&mut &with_exif[..], 1 << 20).unwrap();
+        assert_eq!(s.outcome, ReadOutcome::Complete);
+        assert!(s.head.starts_with(&[&[0xFF, 0xD8][..], &app1].concat()));
+        assert!(
+            s.head.len() < with_exif.len() / 2,
+            "the picture is not kept"
+        );
+    }
+
+    #[test]
+    fn a_jpeg_size_comes_from_its_frame_header() {
+        let jpeg = small_jpeg();
+        assert_eq!(jpeg_dimensions(&mut &jpeg[..]), Some((64, 48)));
+        let app1 = [&[0xFF, 0xE1, 0, 8][..], b"Exif\0\0"].concat();
+        let with_exif = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+        assert_eq!(jpeg_dimensions(&mut &with_exif[..]), Some((64, 48)));
+        assert_eq!(jpeg_dimensions(&mut &jpeg[..20]), None);
+        assert_eq!(jpeg_dimensions(&mut &b"%PDF-1.4"[..]), None);
+    }
+
+    #[test]
+    fn a_png_opens_only_with_its_critical_chunks_intact() {
+        let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 9]));
+        let mut png = Vec::new();
+        img.write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        assert_eq!(check(&png, Format::Png, 1), ReadOutcome::Complete);
+        // One bit flipped in the pixel data: the IDAT CRC no longer matches.
+        let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+        let mut flipped = png.clone();
+        flipped[idat + 10] ^= 1;
+        assert!(check(&flipped, Format::Png, 1).is_failure());
+        // The IEND chunk missing.
+        assert!(check(&png[..png.len() - 12], Format::Png, 1).is_failure());
+        // A damaged ancillary chunk is dropped by viewers, not fatal.
+        let text = [
+            &13u32.to_be_bytes()[..],
+            b"tEXt",
+            b"Comment\0hello",
+            &[0; 4],
+        ]
+        .concat();
+        let with_text = [&png[..33], &text, &png[33..]].concat();
+        assert_eq!(check(&with_text, Format::Png, 1), ReadOutcome::Complete);
+        // Dates are read from what the scan keeps: the text chunk, not the pixels.
+        let s = scan_png(&mut &with_text[..], 1 << 20).unwrap();
+        assert!(s.head.windows(4).any(|w| w == b"tEXt"));
+        assert!(!s.head.windows(4).any(|w| w == b"IDAT"));
     }
 
     #[test]

@@ -166,6 +166,7 @@ pub fn check_submission(
         files.push(f);
     }
     diags.extend(checks::count::check(&files, questionnaire, rules));
+    diags.extend(checks::unreadable::head_only(&files, rules.verify));
     let haocha = rules.haocha.as_ref().and_then(|h| {
         let (ratings, found) = crate::panics::in_file(|| {
             catch_unwind(AssertUnwindSafe(|| {

@@ -4,7 +4,11 @@
 //! that searches every photo for a seal (in workers). The peak resident memory of every
 //! process of the run (the main process and its workers, read with `getrusage` of this
 //! test's children once the run is over) must stay under the bound, whatever the ZIPs'
-//! size. This file holds one test so that no other test's children count.
+//! size. A second case gives four workers several large files that are read whole
+//! (pictures searched for a seal) and bounds the memory of the whole run, all its
+//! processes together, sampled while it runs. Both tests bound the largest process
+//! seen by `getrusage` of this test's children: another test's children can only raise
+//! that figure, never hide an excess.
 
 mod common;
 
@@ -113,4 +117,111 @@ fn a_unit_with_a_1gb_zip_of_photos_stays_under_the_memory_bound() {
         peak <= BOUND_MIB,
         "peak resident memory {peak} MiB over the {BOUND_MIB} MiB bound"
     );
+}
+
+/// Large files read whole at once by several workers: each a photo padded to this
+/// size, searched for a seal. Together they are far over the bound; the workers may
+/// hold no more than the shared read budget of them at once.
+const LARGE_FILES: usize = 5;
+const LARGE_FILE_BYTES: usize = 100 * 1024 * 1024;
+
+/// Resident memory (KiB) of `pid` and all its descendants, from /proc.
+#[cfg(target_os = "linux")]
+fn tree_rss_kib(pid: u32) -> i64 {
+    let mut parent_of = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for d in dir.flatten() {
+            let Some(p) = d.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(d.path().join("stat")) else {
+                continue;
+            };
+            // The parent is the second field after the command name in parentheses.
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u32>().ok());
+            if let Some(pp) = ppid {
+                parent_of.push((p, pp));
+            }
+        }
+    }
+    let mut tree = vec![pid];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(
+            parent_of
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
+        i += 1;
+    }
+    tree.iter()
+        .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/status")).ok())
+        .filter_map(|st| {
+            st.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<i64>().ok())
+        })
+        .sum()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn four_workers_reading_large_files_whole_stay_under_the_bound_together() {
+    let t = tempfile::tempdir().unwrap();
+    let unit = t.path().join("in").join("区税务局");
+    // Question 14 needs a seal: every picture there is read whole and decoded.
+    let dir = unit.join("14");
+    std::fs::create_dir_all(&dir).unwrap();
+    let photo = gen::padded(
+        gen::jpeg(&gen::page_image(800, 600, true, 3)),
+        LARGE_FILE_BYTES,
+    );
+    for i in 0..LARGE_FILES {
+        std::fs::write(dir.join(format!("区税务局-14-盖章材料{i}.jpg")), &photo).unwrap();
+    }
+    drop(photo);
+    let out = t.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evcheck"))
+        .arg("check")
+        .arg(t.path().join("in"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "4", "--quiet", "--no-cache"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start evcheck");
+    let mut peak_total = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        peak_total = peak_total.max(tree_rss_kib(child.id()) / 1024);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
+    let peak_one = children_peak_mib();
+    eprintln!(
+        "{LARGE_FILES} files of {LARGE_FILE_BYTES} bytes, --jobs 4: all processes together \
+         at most {peak_total} MiB (sampled), largest process {peak_one} MiB"
+    );
+    // Every file was read and searched.
+    let report = std::fs::read_to_string(out.join("区税务局").join("report.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), LARGE_FILES);
+    for f in files {
+        assert!(!f["seal"].is_null(), "seal of {} searched", f["path"]);
+    }
+    assert!(
+        peak_total <= BOUND_MIB,
+        "all processes together reached {peak_total} MiB, over the {BOUND_MIB} MiB bound"
+    );
+    assert!(peak_one <= BOUND_MIB, "one process reached {peak_one} MiB");
 }

@@ -464,3 +464,79 @@ fn temporary_reports_of_a_killed_run_are_removed_by_the_next() {
         "the stale temporary summary is removed"
     );
 }
+
+/// A ZIP of the given members (name, bytes, stored?) written with the zip writer.
+fn zip_members(members: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data, stored) in members {
+        let method = if *stored {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Where the data of the first member of a ZIP starts (after its local header).
+fn first_member_data(zip: &[u8]) -> usize {
+    let name = u16::from_le_bytes([zip[26], zip[27]]) as usize;
+    let extra = u16::from_le_bytes([zip[28], zip[29]]) as usize;
+    30 + name + extra
+}
+
+#[test]
+fn a_zip_member_damaged_late_in_its_stream_is_found_though_no_rule_reads_it() {
+    // Bytes no reader reads beyond their start (no known format), 1 MiB, stored: one
+    // byte changed at 600 KiB breaks only the CRC.
+    let mut x = 7u64;
+    let noise: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let mut stored = zip_members(&[("现场录像.dat", &noise, true), ("完好.dat", &noise, true)]);
+    let at = first_member_data(&stored) + 600 * 1024;
+    stored[at] ^= 0x55;
+    // Text that deflates well (2 MB): its compressed stream damaged near the end.
+    let text: Vec<u8> = (0..40_000)
+        .flat_map(|i| format!("第{i}行 巡查记录 正常\n").into_bytes())
+        .collect();
+    let mut deflated = zip_members(&[("巡查记录.log", &text, false)]);
+    let start = first_member_data(&deflated);
+    let end = deflated
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .unwrap();
+    let at = start + (end - start) * 9 / 10;
+    deflated[at] ^= 0xFF;
+    deflated[at + 1] ^= 0xFF;
+    let (_, r) = check(&[
+        ("01/区税务局-01-现场录像.zip", stored),
+        ("02/区税务局-02-巡查记录.zip", deflated),
+    ]);
+    let damaged: Vec<String> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "A004")
+        .map(|d| d["message_zh"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    for member in ["现场录像.dat", "巡查记录.log"] {
+        assert!(
+            damaged.iter().any(|m| m.contains(member)),
+            "{member} damaged late is reported: {damaged:?}"
+        );
+    }
+    assert!(
+        !damaged.iter().any(|m| m.contains("完好.dat")),
+        "the intact member is not: {damaged:?}"
+    );
+}

@@ -5,9 +5,10 @@
 #![warn(missing_docs)]
 
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
-use crate::facts::FileFacts;
+use crate::facts::{Depth, FileFacts};
 use crate::identify::Format;
 use crate::outcome::ReadOutcome;
+use crate::rules::Verify;
 
 /// A file the reviewers cannot open is no evidence: the guide asks for common formats
 /// they can read.
@@ -71,8 +72,58 @@ pub const U006: Code = Code {
     basis: BASIS,
 };
 
+/// Files identified from their header only, by the rule file's choice.
+pub const U007: Code = Code {
+    id: "U007",
+    rule: RuleFamily::Unreadable,
+    severity: Severity::Info,
+    title_zh: "部分文件只核对了文件头",
+    title_en: "some files were checked from their header only",
+    basis: "规则文件 [reading] verify：auto 只打开核对有内容规则（日期、盖章）的题目下的文件，head 只读规则本身需要的部分 (rule file [reading] verify: auto opens only files of questions with a content rule, head reads only what the rules need)",
+};
+
 /// The family's codes, in order.
-pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004, &U005, &U006];
+pub const CODES: &[&Code] = &[&U001, &U002, &U003, &U004, &U005, &U006, &U007];
+
+/// File names a [`head_only`] finding lists before it says how many more.
+const HEAD_ONLY_NAMED: usize = 5;
+
+/// The one finding of a unit whose files were not all verified (identified from their
+/// head, not opened or read to their end, because `[reading] verify` did not ask for
+/// it): how many, a few of their names, and the setting. Nothing when every file was
+/// verified: then no file was said to be fine beyond what was read.
+pub fn head_only(files: &[FileFacts], verify: Verify) -> Option<Diagnostic> {
+    let head: Vec<&str> = files
+        .iter()
+        .filter(|f| f.depth == Depth::Head)
+        .map(|f| f.path.as_str())
+        .collect();
+    if head.is_empty() {
+        return None;
+    }
+    let n = head.len();
+    let named = head[..n.min(HEAD_ONLY_NAMED)].join("、");
+    let more_zh = if n > HEAD_ONLY_NAMED { " 等" } else { "" };
+    let more_en = if n > HEAD_ONLY_NAMED { ", …" } else { "" };
+    let v = verify.id();
+    Some(Diagnostic::new(
+        &U007,
+        None,
+        Text::new(
+            format!(
+                "{n} 个文件只核对了文件头，未打开校验内容（规则文件 [reading] verify = \"{v}\"）：{named}{more_zh}；这些文件是否损坏未检查"
+            ),
+            format!(
+                "{n} files were checked from their header only, not opened to verify their content (rule file [reading] verify = \"{v}\"): {}{more_en}; whether they are damaged was not checked",
+                head[..n.min(HEAD_ONLY_NAMED)].join(", ")
+            ),
+        ),
+        Text::new(
+            "如需确认每个文件都能打开，在规则文件中写 [reading] verify = \"always\" 后重新检查",
+            "to make sure every file opens, set [reading] verify = \"always\" in the rule file and run the check again",
+        ),
+    ))
+}
 
 /// What a read outcome is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

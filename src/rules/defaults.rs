@@ -6,7 +6,7 @@
 #![warn(missing_docs)]
 
 use crate::identify::Format;
-use crate::rules::PeriodMode;
+use crate::rules::{PeriodMode, Verify};
 
 /// `[limits] warn_size_mb`: 建议上传单个文件不超过20M.
 pub const WARN_SIZE_MB: f64 = 20.0;
@@ -36,6 +36,10 @@ pub const SEAL_MAX_PIXELS: u64 = 4_000_000;
 pub const SEAL_MAX_IMAGES_PER_FILE: usize = 64;
 /// `[seal] max_pages`.
 pub const SEAL_MAX_PAGES: usize = 50;
+
+/// `[reading] verify`: files are opened (members read to their end) where a content
+/// rule reads them anyway, or their question is unknown.
+pub const VERIFY: Verify = Verify::Auto;
 
 /// `[formats] accept` when a rule file lists neither `accept` nor `reject`: 尽量采用
 /// PDF、WORD、EXCEL等常用格式 … 可压缩成ZIP格式后上传.
@@ -124,6 +128,7 @@ mod tests {
                 Value::from(SEAL_MAX_IMAGES_PER_FILE as i64),
             ),
             ("seal", "max_pages", Value::from(SEAL_MAX_PAGES as i64)),
+            ("reading", "verify", Value::from(VERIFY.id())),
             ("formats", "accept", ids(ACCEPT)),
             ("formats", "reject", ids(REJECT)),
             (
@@ -195,6 +200,8 @@ mod tests {
         assert_eq!(r.limits, builtin.limits);
         assert_eq!(r.archive, builtin.archive);
         assert_eq!(r.seal, builtin.seal);
+        assert_eq!(r.verify, builtin.verify);
+        assert_eq!(r.verify, VERIFY);
         // The built-in scheme lists the warned formats too; every format gets the same
         // verdict either way.
         let verdicts = |p: &FormatPolicy| {

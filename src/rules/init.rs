@@ -491,6 +491,12 @@ fn render(groups: &[(String, Vec<Row>)], origin: &str, stem: &str, year: i32) ->
          default = {}\n\n",
         toml_str(defaults::PERIOD_TEMPLATE.id()),
     );
+    let _ = write!(
+        t,
+        "{}verify = {}\n\n",
+        super::READING_COMMENT,
+        toml_str(defaults::VERIFY.id()),
+    );
     t.push_str(
         "# 按代码调整严重程度（allow 忽略 / info 提示 / warn 警告 / deny 错误），例如：\n\
          # [severity]\n\

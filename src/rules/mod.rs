@@ -144,6 +144,56 @@ impl PeriodMode {
     }
 }
 
+/// `[reading] verify`: how far files are read to prove they are whole (opened by a
+/// reader, archive members inflated to their end), beyond what the rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verify {
+    /// Where a content rule (a period not `off`, a seal) applies to the file's
+    /// question, or its question is unknown; elsewhere the head identifies the file.
+    Auto,
+    /// Every document and picture is opened, every archive member read to its end.
+    Always,
+    /// Only what the enabled rules themselves read.
+    Head,
+}
+
+impl Verify {
+    /// Every value, in the order the documentation lists them.
+    pub const ALL: [Verify; 3] = [Verify::Auto, Verify::Always, Verify::Head];
+
+    /// The name a rule file writes (`auto`, `always`, `head`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Verify::Auto => "auto",
+            Verify::Always => "always",
+            Verify::Head => "head",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Verify> {
+        Verify::ALL.into_iter().find(|v| v.id() == s)
+    }
+
+    /// Whether a file of `question` is opened (or, as an archive member, read to its
+    /// end) to prove it is whole.
+    pub fn verifies(self, question: Option<&Question>) -> bool {
+        match self {
+            Verify::Always => true,
+            Verify::Head => false,
+            // A file whose question is unknown may be evidence for any question.
+            Verify::Auto => question.is_none_or(|q| q.seal || q.period != PeriodMode::Off),
+        }
+    }
+}
+
+/// The comment above `[reading] verify` in the built-in rule files and the template
+/// `rules init` writes (a test checks the built-in files carry it).
+pub(crate) const READING_COMMENT: &str = "[reading]\n\
+# 文件核对深度：auto = 有内容规则（日期、盖章）的题目下的文件和未归题的文件打开核对、压缩包内文件解压到底，\n\
+# 其余只核对文件头（像 file 命令那样识别格式）；always = 每个文档、图片都打开，压缩包内每个文件都解压到底；\n\
+# head = 只读规则本身需要的部分。未打开核对的文件在报告中有一条提示（U007）。\n";
+
 /// A per-code severity override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -186,6 +236,8 @@ struct RawRules {
     period_policy: RawPeriodPolicy,
     #[serde(default)]
     seal: RawSeal,
+    #[serde(default)]
+    reading: RawReading,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Override>>,
     #[serde(default)]
@@ -298,6 +350,12 @@ impl Default for RawSeal {
             max_pages: defaults::SEAL_MAX_PAGES,
         }
     }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReading {
+    verify: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -501,6 +559,8 @@ pub struct Rules {
     pub formats: FormatPolicy,
     pub period_default: PeriodMode,
     pub seal: SealLimits,
+    /// `[reading] verify`: how far files are read to prove they are whole.
+    pub verify: Verify,
     pub severity: BTreeMap<String, Override>,
     /// Per-code rule text quoted in reports instead of the built-in one (the scheme's
     /// own wording of a rule).
@@ -661,6 +721,7 @@ impl Rules {
         let (period_default, by_kind) =
             validate::period_policy(src, &raw.period_policy, &mut errors);
         let seal = validate::seal(&raw.seal);
+        let verify = validate::reading(src, &raw.reading, &mut errors);
         let (severity, basis) =
             validate::per_code(src, &raw.severity, &raw.basis, known, &mut errors);
         let unit_kinds = validate::unit_kinds(&raw.unit_kinds);
@@ -700,6 +761,7 @@ impl Rules {
                 formats: format_policy,
                 period_default,
                 seal,
+                verify,
                 severity,
                 basis,
                 unit_kinds,

@@ -219,6 +219,28 @@ pub(super) fn seal(s: &RawSeal) -> SealLimits {
     }
 }
 
+/// `[reading]`: how far files are read to prove they are whole.
+pub(super) fn reading(src: &str, r: &RawReading, errors: &mut Vec<RuleError>) -> Verify {
+    let Some(v) = &r.verify else {
+        return defaults::VERIFY;
+    };
+    match Verify::from_id(v.get_ref()) {
+        Some(verify) => verify,
+        None => {
+            errors.push(at(
+                src,
+                v.span(),
+                format!(
+                    "[reading] verify 的值 \"{}\" 无法识别，可用: {}",
+                    v.get_ref(),
+                    Verify::ALL.map(Verify::id).join(", ")
+                ),
+            ));
+            defaults::VERIFY
+        }
+    }
+}
+
 /// `[severity]` and `[basis]`: per-code overrides and wording, for codes that exist.
 pub(super) fn per_code(
     src: &str,
@@ -453,4 +475,91 @@ pub(super) fn questionnaires(
         });
     }
     questionnaires
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal rule file with `reading` as its `[reading]` section.
+    fn with_reading(reading: &str) -> String {
+        format!(
+            "[scheme]\nid = \"x\"\nname = \"y\"\nperiod_start = 2022-01-01\n\
+             period_end = 2022-10-31\n{reading}[[unit_kind]]\nid = \"k\"\n\
+             [[questionnaire]]\nkind = \"k\"\n"
+        )
+    }
+
+    #[test]
+    fn reading_verify_takes_its_three_values_and_defaults_to_auto() {
+        for v in Verify::ALL {
+            let text = with_reading(&format!("[reading]\nverify = \"{}\"\n", v.id()));
+            let r = Rules::parse(&text, "t").unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(r.verify, v);
+        }
+        for text in [with_reading(""), with_reading("[reading]\n")] {
+            let r = Rules::parse(&text, "t").unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(r.verify, defaults::VERIFY);
+            assert_eq!(r.verify, Verify::Auto);
+        }
+    }
+
+    #[test]
+    fn an_unknown_verify_is_an_error_at_its_line() {
+        let text = with_reading("[reading]\nverify = \"sometimes\"\n");
+        let e = Rules::parse(&text, "t").unwrap_err();
+        assert_eq!(e.errors.len(), 1, "{e}");
+        assert_eq!(e.errors[0].line, Some(7), "{e}");
+        assert!(e.errors[0].message.contains("\"sometimes\""), "{e}");
+        assert!(e.errors[0].message.contains("auto, always, head"), "{e}");
+        // A key the section does not have is an error too (at its line).
+        let e = Rules::parse(&with_reading("[reading]\nverfy = \"head\"\n"), "t").unwrap_err();
+        assert_eq!(e.errors[0].line, Some(7), "{e}");
+    }
+
+    #[test]
+    fn verify_decides_per_question() {
+        let q = |period: PeriodMode, seal: bool| Question {
+            no: "01".into(),
+            title: String::new(),
+            evidence: Vec::new(),
+            seal,
+            period,
+            source: String::new(),
+            placeholder: false,
+            score: None,
+            reminders: Vec::new(),
+            url: false,
+            category: String::new(),
+            scoring: String::new(),
+        };
+        let none = q(PeriodMode::Off, false);
+        let dated = q(PeriodMode::Report, false);
+        let sealed = q(PeriodMode::Off, true);
+        for question in [Some(&none), Some(&dated), Some(&sealed), None] {
+            assert!(Verify::Always.verifies(question));
+            assert!(!Verify::Head.verifies(question));
+        }
+        assert!(!Verify::Auto.verifies(Some(&none)));
+        assert!(Verify::Auto.verifies(Some(&dated)));
+        assert!(Verify::Auto.verifies(Some(&sealed)));
+        // A file whose question is unknown may be evidence for any question.
+        assert!(Verify::Auto.verifies(None));
+    }
+
+    #[test]
+    fn the_builtin_rule_files_say_what_verify_means() {
+        for (name, text) in [
+            ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
+            ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
+            ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
+            (
+                "taiqian-haocha-2022",
+                include_str!("../../rules/taiqian-haocha-2022.toml"),
+            ),
+        ] {
+            let want = format!("{READING_COMMENT}verify = \"auto\"\n");
+            assert!(text.contains(&want), "{name} lacks the [reading] section");
+        }
+    }
 }

@@ -448,8 +448,14 @@ pub fn read_data(data: &EntryData, size: u64, max: u64) -> Result<Arc<Vec<u8>>, 
     if size > max {
         return Err(ReadError::TooLarge(max));
     }
+    // A disk file's length is known (and checked below); a member's declared size is
+    // not trusted for allocating.
+    let known = match data {
+        EntryData::Disk { len, .. } => usize::try_from(*len).unwrap_or(0),
+        EntryData::Member(_) => 0,
+    };
     let buf = with_stream(data, |r| {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(known.saturating_add(1));
         r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
         Ok(buf)
     })?;
@@ -500,6 +506,26 @@ pub fn with_stream<T>(
             }
             Ok(out)
         }
+    }
+}
+
+/// [`with_stream`], and then, for an archive member, the rest of its inflated stream
+/// read through (passed over, not held) when `f` stopped early, so that the ZIP reader
+/// checks the member to its end: a CRC mismatch or a cut compressed stream anywhere in
+/// the member is [`ReadError::Member`] (a damaged member), even when the reader needed
+/// only its start. Stored members pass at the speed of a copy; deflated ones at the
+/// speed of inflating.
+pub fn with_whole_stream<T>(
+    data: &EntryData,
+    f: impl FnOnce(&mut dyn Read) -> std::io::Result<T>,
+) -> Result<T, ReadError> {
+    match data {
+        EntryData::Member(addr) => with_member(addr, |r| {
+            let out = f(r)?;
+            std::io::copy(r, &mut std::io::sink())?;
+            Ok(out)
+        }),
+        EntryData::Disk { .. } => with_stream(data, f),
     }
 }
 

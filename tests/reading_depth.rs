@@ -1,0 +1,195 @@
+//! `[reading] verify`: how far files are read to prove they are whole. The real
+//! `evcheck` binary on a unit holding a JPEG cut short and a ZIP whose member is
+//! damaged late in its stream: where the setting asks for it they are opened and found
+//! damaged; where it does not, they are not opened, and the unit's report says so
+//! (U007, with the count) instead of letting them pass as fine.
+
+mod common;
+use common::gen;
+use common::run::{evcheck, put, s};
+
+use serde_json::Value;
+use std::path::Path;
+
+const UNIT: &str = "区税务局";
+
+/// The built-in scheme with its `verify` set; `content`: whether the period and seal
+/// rules stay on (off: the format, naming, size and count rules only).
+fn rules(verify: &str, content: bool) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/shihe-2022.toml"),
+    )
+    .unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = if line.starts_with("verify = ") {
+            format!("verify = \"{verify}\"")
+        } else if !content && line.starts_with("seal = true") {
+            "seal = false".to_owned()
+        } else if !content && line.starts_with("default = \"required\"") {
+            "default = \"off\"".to_owned()
+        } else if !content && line.starts_with("kinds = {") {
+            "kinds = {}".to_owned()
+        } else if !content && line.starts_with("period = ") {
+            "period = \"off\"".to_owned()
+        } else {
+            line.to_owned()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert!(
+        out.contains(&format!("verify = \"{verify}\"")),
+        "no verify line"
+    );
+    out
+}
+
+/// A JPEG cut to half its length.
+fn cut_jpeg() -> Vec<u8> {
+    let whole = gen::jpeg(&gen::page_image(600, 400, false, 3));
+    whole[..whole.len() / 2].to_vec()
+}
+
+/// A ZIP with one stored member of 1 MiB whose data has one byte changed at 600 KiB
+/// (only its CRC is broken: found by reading it to its end).
+fn zip_damaged_late() -> Vec<u8> {
+    use std::io::Write;
+    let mut x = 11u64;
+    let noise: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    w.start_file("现场录像.dat", opts).unwrap();
+    w.write_all(&noise).unwrap();
+    let mut z = w.finish().unwrap().into_inner();
+    let name = u16::from_le_bytes([z[26], z[27]]) as usize;
+    let extra = u16::from_le_bytes([z[28], z[29]]) as usize;
+    z[30 + name + extra + 600 * 1024] ^= 0x55;
+    z
+}
+
+/// Checks the unit with `rule_text` and returns the unit report's findings as
+/// (code, severity, message).
+fn check(rule_text: &str) -> Vec<(String, String, String)> {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("in").join(UNIT);
+    put(&unit, "01/区税务局-01-现场照片.jpg", &cut_jpeg());
+    put(&unit, "02/区税务局-02-现场录像.zip", &zip_damaged_late());
+    let rules = d.path().join("rules.toml");
+    std::fs::write(&rules, rule_text).unwrap();
+    let out = d.path().join("out");
+    let r = evcheck(&[
+        "check",
+        "--unit",
+        s(&unit),
+        "--rules",
+        s(&rules),
+        "--out",
+        s(&out),
+        "--no-cache",
+    ]);
+    let text = std::fs::read_to_string(out.join(UNIT).join("report.json"))
+        .unwrap_or_else(|e| panic!("no report ({e}); stderr: {}", r.stderr));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["severity"].as_str().unwrap_or_default().to_owned(),
+                d["message_zh"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn has(got: &[(String, String, String)], code: &str) -> bool {
+    got.iter().any(|(c, ..)| c == code)
+}
+
+fn assert_found(got: &[(String, String, String)], what: &str) {
+    assert!(has(got, "U003"), "{what}: the cut JPEG is damaged: {got:?}");
+    assert!(
+        got.iter()
+            .any(|(c, _, m)| c == "A004" && m.contains("现场录像.dat")),
+        "{what}: the damaged member is found: {got:?}"
+    );
+    assert!(
+        !has(got, "U007"),
+        "{what}: every file was verified: {got:?}"
+    );
+}
+
+fn assert_head_only(got: &[(String, String, String)], verify: &str) {
+    assert!(
+        !has(got, "U003") && !has(got, "A004"),
+        "verify = {verify}: the files are not opened: {got:?}"
+    );
+    let u007: Vec<_> = got.iter().filter(|(c, ..)| c == "U007").collect();
+    assert_eq!(u007.len(), 1, "one finding per unit: {got:?}");
+    let (_, severity, message) = u007[0];
+    assert_eq!(severity, "info");
+    assert!(
+        message.starts_with("2 个文件只核对了文件头"),
+        "the count: {message}"
+    );
+    assert!(
+        message.contains(&format!("verify = \"{verify}\"")),
+        "{message}"
+    );
+    assert!(
+        message.contains("现场照片.jpg") && message.contains("现场录像.dat"),
+        "the names: {message}"
+    );
+}
+
+#[test]
+fn always_opens_every_file_whatever_the_rules() {
+    assert_found(&check(&rules("always", false)), "always, content rules off");
+    assert_found(&check(&rules("always", true)), "always, built-in rules");
+}
+
+#[test]
+fn auto_opens_the_files_a_content_rule_reads() {
+    assert_found(&check(&rules("auto", true)), "auto, period on");
+}
+
+#[test]
+fn auto_without_a_content_rule_reads_the_head_and_says_so() {
+    assert_head_only(&check(&rules("auto", false)), "auto");
+}
+
+#[test]
+fn head_reads_only_what_the_rules_need_and_says_so() {
+    assert_head_only(&check(&rules("head", false)), "head");
+}
+
+#[test]
+fn rules_check_rejects_an_unknown_verify_with_its_line() {
+    let text = rules("sometimes", true);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("verify = "))
+        .unwrap()
+        + 1;
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("rules.toml");
+    std::fs::write(&path, &text).unwrap();
+    let r = evcheck(&["rules", "check", s(&path)]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(all.contains("sometimes"), "{all}");
+    assert!(all.contains(&format!("{line}")), "line {line}: {all}");
+    assert!(all.contains("auto, always, head"), "{all}");
+}
