@@ -35,6 +35,7 @@ pub enum Depth {
 }
 
 impl Depth {
+    /// Whether the file was read far enough to prove it is whole.
     pub fn is_verified(&self) -> bool {
         *self == Depth::Verified
     }
