@@ -81,13 +81,25 @@ fn zip_damaged_late() -> Vec<u8> {
 /// (code, severity, message).
 fn check(rule_text: &str) -> Vec<(String, String, String)> {
     let d = tempfile::tempdir().unwrap();
-    let unit = d.path().join("in").join(UNIT);
+    lay_out(d.path());
+    run(d.path(), rule_text, false)
+}
+
+/// The unit: a JPEG cut short, a ZIP with a member damaged late.
+fn lay_out(d: &Path) {
+    let unit = d.join("in").join(UNIT);
     put(&unit, "01/区税务局-01-现场照片.jpg", &cut_jpeg());
     put(&unit, "02/区税务局-02-现场录像.zip", &zip_damaged_late());
-    let rules = d.path().join("rules.toml");
+}
+
+/// Checks the unit laid out in `d` with `rule_text` (through the cache of earlier runs
+/// in `d` when `cached`).
+fn run(d: &Path, rule_text: &str, cached: bool) -> Vec<(String, String, String)> {
+    let unit = d.join("in").join(UNIT);
+    let rules = d.join("rules.toml");
     std::fs::write(&rules, rule_text).unwrap();
-    let out = d.path().join("out");
-    let r = evcheck(&[
+    let out = d.join("out");
+    let mut args = vec![
         "check",
         "--unit",
         s(&unit),
@@ -95,8 +107,11 @@ fn check(rule_text: &str) -> Vec<(String, String, String)> {
         s(&rules),
         "--out",
         s(&out),
-        "--no-cache",
-    ]);
+    ];
+    if !cached {
+        args.push("--no-cache");
+    }
+    let r = evcheck(&args);
     let text = std::fs::read_to_string(out.join(UNIT).join("report.json"))
         .unwrap_or_else(|e| panic!("no report ({e}); stderr: {}", r.stderr));
     let v: Value = serde_json::from_str(&text).unwrap();
@@ -192,4 +207,20 @@ fn rules_check_rejects_an_unknown_verify_with_its_line() {
     assert!(all.contains("sometimes"), "{all}");
     assert!(all.contains(&format!("{line}")), "line {line}: {all}");
     assert!(all.contains("auto, always, head"), "{all}");
+}
+
+#[test]
+fn changing_verify_reads_again_though_the_files_did_not_change() {
+    let d = tempfile::tempdir().unwrap();
+    lay_out(d.path());
+    assert_head_only(&run(d.path(), &rules("auto", false), true), "auto");
+    assert_found(
+        &run(d.path(), &rules("always", false), true),
+        "always after auto",
+    );
+    assert_head_only(&run(d.path(), &rules("head", false), true), "head");
+    assert_found(
+        &run(d.path(), &rules("always", false), true),
+        "always, cached",
+    );
 }
