@@ -22,6 +22,16 @@ fn rules() -> Option<&'static Rules> {
     RULES.get_or_init(|| Rules::builtin().ok()).as_ref()
 }
 
+/// Puts Rust's default panic hook back, once per process. libFuzzer's Rust glue installs
+/// a hook that aborts on every panic, caught or not; the crate contains some panics on
+/// purpose (`catch_unwind` around a picture decoder known to panic on some input), and
+/// those are not findings. A panic that reaches a target still aborts the run:
+/// libfuzzer-sys checks for it after each input. Every target calls this first.
+pub fn default_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| drop(std::panic::take_hook()));
+}
+
 /// Format sniffing: the format `identify` gives `data` named `name`, by its id.
 pub fn identify(data: &[u8], name: &str) -> &'static str {
     identify::identify_named(&mut Cursor::new(data), data.len() as u64, name)
