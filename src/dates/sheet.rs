@@ -14,7 +14,12 @@
 //! `worksheet_cells_reader`, never `worksheet_range`. Delimited text tables (`.csv`,
 //! `.tsv`) are read field by field the same way ([`delimited`]). At most [`MAX_CELLS`] cells and
 //! [`MAX_SHEETS`] sheets are read. `.xls`/`.et` (BIFF) are parsed by calamine at
-//! open; files over [`MAX_XLS_BYTES`] are not opened.
+//! open; files over [`MAX_XLS_BYTES`] are not opened. calamine lays every sheet out
+//! as a dense grid at open (first to last used row × column) and reserves room for
+//! the cells a `DIMENSIONS` record declares, which a few bytes can make hundreds of
+//! MB or more: the workbook stream is read first ([`xls_stream`]) and its grids
+//! measured ([`xls_layout`]); a workbook over [`MAX_XLS_GRID_CELLS`] is not opened,
+//! and calamine is given exactly the stream that was measured.
 
 use super::extract::MAX_TEXT_BYTES;
 use super::found::{column_letters, DateFacts, DateSource, FoundDate, RecordList, RecordRow};
@@ -35,6 +40,11 @@ pub const MAX_SHEETS: usize = 100;
 pub const MIN_RECORDS: u32 = 3;
 /// Largest BIFF workbook opened (calamine parses it whole at open).
 pub const MAX_XLS_BYTES: usize = 64 * 1024 * 1024;
+/// Most cells calamine may lay out for a `.xls` workbook (dense grids of all sheets,
+/// values and formulas, plus the cells the largest `DIMENSIONS` record reserves):
+/// about 160 MB. 65,536 rows × 60 columns fit; a sheet with one cell at `A1` and one
+/// at `IV65536` (16.7 million) does not.
+pub const MAX_XLS_GRID_CELLS: u64 = 4_000_000;
 /// Largest believable shared-string count.
 const MAX_SHARED_STRINGS: u64 = 2_000_000;
 
@@ -540,7 +550,24 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<Budget, ReadOutcome> {
             ),
         ));
     }
-    let mut wb: Xls<_> = Xls::new(Cursor::new(data)).map_err(unreadable)?;
+    let stream = xls_stream(data)?;
+    let cells = xls_layout(&stream.workbook);
+    if cells > MAX_XLS_GRID_CELLS {
+        return Err(ReadOutcome::unsupported(
+            format!(
+                "单元格范围过大（约 {} 个单元格，上限 {}）的旧版表格中的日期",
+                grouped(usize::try_from(cells).unwrap_or(usize::MAX)),
+                grouped(MAX_XLS_GRID_CELLS as usize)
+            ),
+            format!(
+                "the dates of a legacy workbook whose cell ranges are too large (about {} cells; the limit is {})",
+                grouped(usize::try_from(cells).unwrap_or(usize::MAX)),
+                grouped(MAX_XLS_GRID_CELLS as usize)
+            ),
+        ));
+    }
+    let rebuilt = stream.rebuilt()?;
+    let mut wb: Xls<_> = Xls::new(Cursor::new(rebuilt)).map_err(unreadable)?;
     let all = wb.sheet_names();
     let mut budget = Budget::new();
     budget.capped = all.len() > MAX_SHEETS;
@@ -566,6 +593,228 @@ fn xls(data: &[u8], f: &mut DateFacts) -> Result<Budget, ReadOutcome> {
         });
     }
     Ok(budget)
+}
+
+/// The workbook stream of a `.xls` file, as the `cfb` crate reads it.
+struct XlsStream {
+    /// `Workbook` (BIFF8) or `Book` (BIFF5).
+    name: &'static str,
+    workbook: Vec<u8>,
+}
+
+impl XlsStream {
+    /// A compound file holding only this stream, which calamine then opens: it reads
+    /// the bytes that were measured, whatever its own compound-file reader would have
+    /// made of a damaged file.
+    fn rebuilt(self) -> Result<Vec<u8>, ReadOutcome> {
+        let build = || -> std::io::Result<Vec<u8>> {
+            let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new()))?;
+            let mut s = comp.create_stream(self.name)?;
+            std::io::Write::write_all(&mut s, &self.workbook)?;
+            drop(s);
+            comp.flush()?;
+            Ok(comp.into_inner().into_inner())
+        };
+        build().map_err(unreadable)
+    }
+}
+
+/// Reads the workbook stream (`Workbook`, or `Book` of older files) of a `.xls`.
+fn xls_stream(data: &[u8]) -> Result<XlsStream, ReadOutcome> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        ReadOutcome::damaged(format!("表格结构损坏，无法打开 (workbook damaged: {e})"))
+    };
+    let mut comp = cfb::CompoundFile::open(Cursor::new(data)).map_err(|e| damaged(&e))?;
+    let names: Vec<String> = comp
+        .read_root_storage()
+        .map(|e| e.name().to_owned())
+        .collect();
+    for want in ["Workbook", "Book"] {
+        let Some(found) = names.iter().find(|n| n.eq_ignore_ascii_case(want)) else {
+            continue;
+        };
+        let mut s = comp.open_stream(found).map_err(|e| damaged(&e))?;
+        let mut workbook = Vec::new();
+        (&mut s)
+            .take(MAX_XLS_BYTES as u64)
+            .read_to_end(&mut workbook)
+            .map_err(|e| damaged(&e))?;
+        return Ok(XlsStream {
+            name: want,
+            workbook,
+        });
+    }
+    Err(damaged(&"no Workbook stream"))
+}
+
+/// The records of a BIFF stream as calamine reads them: type and data, each record's
+/// `CONTINUE` records skipped; `None` at the end or at a record that runs past it
+/// (where calamine stops with an error).
+fn biff_records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        if s.len() < 4 {
+            return None;
+        }
+        let typ = u16_at(s, 0);
+        let len = usize::from(u16_at(s, 2));
+        if s.len() < len + 4 {
+            return None;
+        }
+        let (rec, rest) = s.split_at(len + 4);
+        s = rest;
+        while s.len() > 4 && u16_at(s, 0) == 0x003C {
+            let l = usize::from(u16_at(s, 2));
+            if s.len() < l + 4 {
+                // calamine fails the whole record here.
+                s = &[];
+                return None;
+            }
+            s = &s[l + 4..];
+        }
+        Some((typ, &rec[4..]))
+    })
+}
+
+/// Bounding box of cell positions (rows, columns), empty at first.
+#[derive(Clone, Copy)]
+struct Grid {
+    rows: (u32, u32),
+    cols: (u32, u32),
+}
+
+impl Grid {
+    const EMPTY: Grid = Grid {
+        rows: (u32::MAX, 0),
+        cols: (u32::MAX, 0),
+    };
+
+    fn add(&mut self, row: u32, col: u32) {
+        self.rows = (self.rows.0.min(row), self.rows.1.max(row));
+        self.cols = (self.cols.0.min(col), self.cols.1.max(col));
+    }
+
+    /// Cells of the dense grid calamine builds over these positions.
+    fn cells(&self) -> u64 {
+        if self.rows.0 > self.rows.1 {
+            return 0;
+        }
+        u64::from(self.rows.1 - self.rows.0 + 1) * u64::from(self.cols.1 - self.cols.0 + 1)
+    }
+}
+
+/// How many cells calamine lays out when it opens the workbook stream `wb`: the dense
+/// value and formula grids of every sheet (all are built at open), plus the largest
+/// room a sheet reserves for its cells (what its `DIMENSIONS` records declare, or
+/// twice the cells it holds). Over-counts rather than under-counts: every cell record
+/// calamine keeps is counted, and a sheet is measured from where calamine starts
+/// reading it (its `BOUNDSHEET` offset) to where calamine stops.
+fn xls_layout(wb: &[u8]) -> u64 {
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    // The globals: where each sheet starts.
+    let mut starts = Vec::new();
+    for (typ, d) in biff_records(wb) {
+        match typ {
+            0x0085 => starts.extend(u32_at(d, 0)),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let mut grids = 0u64;
+    let mut reserve = 0u64;
+    for start in starts {
+        let Some(sheet) = wb.get(start as usize..) else {
+            continue;
+        };
+        let (mut values, mut formulas) = (Grid::EMPTY, Grid::EMPTY);
+        let (mut held, mut room) = (0u64, 0u64);
+        // Where a formula's text value (a `STRING` record) goes: the last formula.
+        let mut formula_at = (0u32, 0u32);
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, d) in biff_records(sheet) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let at = |d: &[u8]| Some((u32::from(u16_at(d, 0)?), u32::from(u16_at(d, 2)?)));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => {
+                    // calamine: rows = last - first + 1, columns likewise, each in u32
+                    // arithmetic, and reserves rows × columns more cells.
+                    let (rf, rl, mut cf, cl) = match d.len() {
+                        10 => (
+                            u32::from(u16_at(d, 0).unwrap_or(0)),
+                            u32::from(u16_at(d, 2).unwrap_or(0)),
+                            u32::from(u16_at(d, 4).unwrap_or(0)),
+                            u32::from(u16_at(d, 6).unwrap_or(0)),
+                        ),
+                        14 | 16 => (
+                            u32_at(d, 0).unwrap_or(0),
+                            u32_at(d, 4).unwrap_or(0),
+                            u32::from(u16_at(d, 8).unwrap_or(0)),
+                            u32::from(u16_at(d, 10).unwrap_or(0)),
+                        ),
+                        _ => break,
+                    };
+                    if cf > 0xFF || cl < cf {
+                        cf = 0;
+                    }
+                    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+                        (rl - 1, cl - 1)
+                    } else {
+                        (rf, cf)
+                    };
+                    let rows = end_r.wrapping_sub(rf).wrapping_add(1);
+                    let cols = end_c.wrapping_sub(cf).wrapping_add(1);
+                    let want = held.saturating_add(u64::from(rows) * u64::from(cols));
+                    room = room.max(want);
+                }
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                    if let Some((r, c)) = at(d) {
+                        values.add(r, c);
+                        held += 1;
+                    }
+                }
+                0x00BD if d.len() >= 6 => {
+                    if let Some((r, c)) = at(d) {
+                        let n = (d.len() as u32 - 6) / 6;
+                        values.add(r, c);
+                        values.add(r, c + n.saturating_sub(1));
+                        held += u64::from(n);
+                    }
+                }
+                0x0006 => {
+                    if let Some((r, c)) = at(d) {
+                        values.add(r, c);
+                        formulas.add(r, c);
+                        formula_at = (r, c);
+                        held += 1;
+                    }
+                }
+                0x0207 => {
+                    values.add(formula_at.0, formula_at.1);
+                    held += 1;
+                }
+                _ => {}
+            }
+        }
+        grids = grids
+            .saturating_add(values.cells())
+            .saturating_add(formulas.cells());
+        reserve = reserve.max(room.max(held.saturating_mul(2)));
+    }
+    grids.saturating_add(reserve)
 }
 
 /// Name given to a delimited file's only sheet in locations (`CSV!C12`).
@@ -615,6 +864,89 @@ mod tests {
                 f.read
             );
             assert!(f.found.is_empty() && f.records.is_empty());
+        }
+    }
+
+    /// A BIFF8 `.xls` of one sheet holding the given records (cells, dimensions)
+    /// between its BOF and EOF, in a compound file.
+    fn xls_of(sheet_records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        fn rec(out: &mut Vec<u8>, typ: u16, d: &[u8]) {
+            out.extend(typ.to_le_bytes());
+            out.extend((d.len() as u16).to_le_bytes());
+            out.extend(d);
+        }
+        let bof =
+            |kind: u16| [&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0; 12]].concat();
+        let mut globals = Vec::new();
+        rec(&mut globals, 0x0809, &bof(0x0005));
+        let name = b"S1";
+        // BOUNDSHEET: offset (patched below), visible worksheet, name.
+        let boundsheet = [&[0u8; 4][..], &[0, 0, name.len() as u8, 0], name].concat();
+        let at = globals.len() + 4;
+        rec(&mut globals, 0x0085, &boundsheet);
+        rec(&mut globals, 0x000A, &[]);
+        let start = globals.len() as u32;
+        globals[at..at + 4].copy_from_slice(&start.to_le_bytes());
+        rec(&mut globals, 0x0809, &bof(0x0010));
+        for (t, d) in sheet_records {
+            rec(&mut globals, *t, d);
+        }
+        rec(&mut globals, 0x000A, &[]);
+        let mut comp = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        let mut s = comp.create_stream("Workbook").unwrap();
+        std::io::Write::write_all(&mut s, &globals).unwrap();
+        drop(s);
+        comp.flush().unwrap();
+        comp.into_inner().into_inner()
+    }
+
+    /// A NUMBER record: `value` at (`row`, `col`).
+    fn number(row: u16, col: u16, value: f64) -> (u16, Vec<u8>) {
+        let d = [
+            &row.to_le_bytes()[..],
+            &col.to_le_bytes(),
+            &[0, 0],
+            &value.to_le_bytes(),
+        ]
+        .concat();
+        (0x0203, d)
+    }
+
+    #[test]
+    fn a_small_xls_is_read_and_measured() {
+        let data = xls_of(&[number(0, 0, 44625.0), number(9, 9, 1.0)]);
+        let stream = xls_stream(&data).unwrap();
+        // A 10 × 10 grid, and room for twice the two cells.
+        assert_eq!(xls_layout(&stream.workbook), 100 + 4);
+        let mut f = DateFacts::default();
+        extract(&data, Format::Xls, &mut f);
+        assert_eq!(f.read, ReadOutcome::Complete);
+    }
+
+    #[test]
+    fn an_xls_whose_cells_span_a_huge_grid_is_not_laid_out() {
+        // Found while fuzzing the reader: two cells far apart made calamine build a
+        // dense grid of 65,536 × 65,536 cells (137 GB) when it opened the workbook, an
+        // abort of the reading process; 256 columns would still have been 0.5 GB.
+        let far = xls_of(&[number(0, 0, 1.0), number(65535, 65535, 2.0)]);
+        // A DIMENSIONS record of 4 billion rows: calamine reserved room for them all.
+        let dims = [
+            &0u32.to_le_bytes()[..],
+            &u32::MAX.to_le_bytes(),
+            &[0, 0, 1, 0, 0, 0],
+        ]
+        .concat();
+        let declared = xls_of(&[(0x0200, dims), number(0, 0, 1.0)]);
+        // A row with one cell in column A and one in IV: 256 columns × 65,536 rows.
+        let wide = xls_of(&[number(0, 0, 1.0), number(65535, 255, 2.0)]);
+        for data in [far, declared, wide] {
+            let mut f = DateFacts::default();
+            extract(&data, Format::Xls, &mut f);
+            assert!(
+                matches!(&f.read, ReadOutcome::Unsupported { what } if what.zh.contains("单元格范围过大")),
+                "{:?}",
+                f.read
+            );
         }
     }
 

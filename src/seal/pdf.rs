@@ -25,6 +25,12 @@ const MAX_CONTENT: usize = 32 << 20;
 const MAX_OPS: usize = 2_000_000;
 /// Form XObject nesting followed at most.
 const MAX_DEPTH: usize = 8;
+/// Work one page's red-ink raster may cost: pixels written plus polygon edges tested,
+/// summed over the page's fills and strokes. A page of seals, red text and red table
+/// lines uses a small part of it; without it a drawing of a few hundred bytes (thick
+/// strokes, huge glyphs) took minutes (found by fuzzing the seal reader). Past it the
+/// rest of the page's drawing is left out and the search says so.
+const MAX_RASTER_WORK: u64 = 30_000_000;
 
 /// Looks for a seal in a PDF.
 pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
@@ -63,6 +69,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     let mut undecodable = 0u32;
     let mut jpx = 0u32;
     let mut skipped = 0u32;
+    let mut cut = 0u32;
     let mut searched = 0u32;
     let mut pages_searched = Vec::new();
     for no in order {
@@ -96,6 +103,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         undecodable += walker.undecodable;
         jpx += walker.jpx;
         skipped += walker.skipped;
+        cut += u32::from(walker.raster.cut);
         if let Some((kind, c)) = walker.found {
             let mut f = SealFacts::found(kind, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
@@ -155,6 +163,17 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             Text::new(
                 format!("另有 {skipped} 张图片超过检查上限"),
                 format!("{skipped} more pictures are over the search limit"),
+            ),
+        )
+    } else if cut > 0 {
+        ReadOutcome::partial(
+            Text::new(
+                "页面红色矢量图形的前一部分",
+                "the first part of the red vector drawing",
+            ),
+            Text::new(
+                format!("{cut} 页的红色矢量图形超过绘制上限"),
+                format!("the red vector drawing of {cut} pages is over the drawing limit"),
             ),
         )
     } else {
@@ -354,6 +373,10 @@ struct PageRaster {
     to_px: Matrix,
     mask: Vec<u8>,
     ink: usize,
+    /// Work spent so far (see [`MAX_RASTER_WORK`]).
+    work: u64,
+    /// Set when the work limit left part of the drawing out.
+    cut: bool,
 }
 
 impl PageRaster {
@@ -367,7 +390,22 @@ impl PageRaster {
             to_px: [s, 0.0, 0.0, -s, -b[0] * s, b[3] * s],
             mask: vec![0; w * h],
             ink: 0,
+            work: 0,
+            cut: false,
         }
+    }
+
+    /// Takes `n` units of work from the page's budget; `false` (and the drawing cut)
+    /// when the budget cannot pay for them.
+    fn spend(&mut self, n: u64) -> bool {
+        if self.cut {
+            return false;
+        }
+        self.work = self.work.saturating_add(n);
+        if self.work > MAX_RASTER_WORK {
+            self.cut = true;
+        }
+        !self.cut
     }
 
     fn set(&mut self, x: i64, y: i64) {
@@ -399,6 +437,10 @@ impl PageRaster {
         }
         let ya = (y0.floor().max(0.0)) as usize;
         let yb = (y1.ceil().min(self.h as f32 - 1.0)).max(0.0) as usize;
+        let edges: usize = polys.iter().map(Vec::len).sum();
+        if !self.spend(((yb.saturating_sub(ya) + 1) as u64).saturating_mul(edges as u64)) {
+            return;
+        }
         let mut xs: Vec<(f32, i32)> = Vec::new();
         for y in ya..=yb {
             let sy = y as f32 + 0.5;
@@ -420,6 +462,9 @@ impl PageRaster {
                 if wind != 0 && k + 1 < xs.len() {
                     let xa = xs[k].0.max(0.0).round() as i64;
                     let xb = xs[k + 1].0.min(self.w as f32).round() as i64;
+                    if !self.spend(xb.saturating_sub(xa).max(0) as u64) {
+                        return;
+                    }
                     for x in xa..xb {
                         self.set(x, y as i64);
                     }
@@ -433,6 +478,10 @@ impl PageRaster {
         let t = mul(m, &self.to_px);
         let scale = (t[0] * t[3] - t[1] * t[2]).abs().sqrt();
         let half = (lw * scale / 2.0).max(0.5);
+        // The brush: every pixel within `half` of a point on the line (a square of
+        // `side`² tested per point).
+        let r = half.ceil() as i64;
+        let side = (r as u64).saturating_mul(2).saturating_add(1);
         for p in paths {
             for s in p.windows(2) {
                 let (a, b) = (apply(&t, s[0].0, s[0].1), apply(&t, s[1].0, s[1].1));
@@ -441,14 +490,19 @@ impl PageRaster {
                     continue;
                 }
                 let n = (len * 2.0).ceil().max(1.0) as usize;
+                if !self.spend((n as u64 + 1).saturating_mul(side.saturating_mul(side))) {
+                    return;
+                }
                 for i in 0..=n {
                     let f = i as f32 / n as f32;
                     let (x, y) = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
-                    let r = half.ceil() as i64;
                     for dy in -r..=r {
                         for dx in -r..=r {
                             if ((dx * dx + dy * dy) as f32) <= half * half + 0.25 {
-                                self.set(x as i64 + dx, y as i64 + dy);
+                                self.set(
+                                    (x as i64).saturating_add(dx),
+                                    (y as i64).saturating_add(dy),
+                                );
                             }
                         }
                     }
@@ -1103,4 +1157,50 @@ fn shrink_raw(raw: &[u8], w: usize, h: usize, comps: usize, palette: Option<&[u8
         }
     }
     Rgb { w: ow, h: oh, px }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thick_red_strokes_stop_at_the_drawing_limit() {
+        // Found by fuzzing: 532 bytes, one page of 1,000 red lines 200 pt wide. Each
+        // line drew a disc of about 110 px across at every half pixel along it: more than
+        // a minute for the seal search before the drawing limit, now a partial answer.
+        let data = include_bytes!("../../fixtures/fuzz/pdf-thick-red-strokes.pdf");
+        let limits = SealLimits {
+            max_pixels: 4_000_000,
+            max_images_per_file: 64,
+            max_pages: 50,
+        };
+        let start = std::time::Instant::now();
+        let f = detect(data, &limits);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(
+            matches!(&f.read, ReadOutcome::Partial { why, .. } if why.zh.contains("绘制上限")),
+            "{:?}",
+            f.read
+        );
+    }
+
+    #[test]
+    fn an_endless_line_width_is_cut_not_a_crash() {
+        let mut r = PageRaster::new([0.0, 0.0, 612.0, 792.0]);
+        let line = vec![vec![(0.0, 0.0), (612.0, 792.0)]];
+        r.stroke(&line, &IDENTITY, f32::INFINITY);
+        r.stroke(&line, &IDENTITY, 1e30);
+        assert!(r.cut && r.ink == 0);
+        // Far outside the page, a point must not overflow the pixel arithmetic.
+        let mut r = PageRaster::new([0.0, 0.0, 612.0, 792.0]);
+        r.stroke(&[vec![(1e30, 1e30), (1e30, 1e30 + 1.0)]], &IDENTITY, 2.0);
+        assert_eq!(r.ink, 0);
+        // An ordinary red line is drawn and leaves the budget nearly whole.
+        r.stroke(&line, &IDENTITY, 2.0);
+        assert!(r.ink > 100 && !r.cut && r.work < MAX_RASTER_WORK / 100);
+    }
 }
