@@ -20,8 +20,16 @@
 # paths, and without AddressSanitizer it runs several times faster; "address" works too),
 # TIMEOUT (seconds one input may take, default 10), RSS_MB (memory limit, default 2048),
 # MAX_LEN (largest input libFuzzer makes, default per target), JOBS (parallel fuzzing
-# processes per target, default 1), MAX_TIME (seconds per target at most, default none:
-# a target stops at RUNS executions or at MAX_TIME, whichever comes first), NICE (default 10).
+# processes per target, default 1; each runs RUNS/JOBS executions on the shared corpus,
+# and the executions of all of them are counted), MAX_TIME (seconds per target at most,
+# default none: a target stops at RUNS executions or at MAX_TIME, whichever comes
+# first), NICE (default 19: fuzzing yields the CPU to anything else).
+#
+# The summary line of each target gives the executions of this run (summed over the
+# jobs), executions per second, seconds, the peak memory of a fuzzing process (MB) and
+# the result. The zip_walk target writes each input to a scratch folder in the temp
+# directory, removed when the process exits; folders left by a crashed or timed-out
+# process are removed after each target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +42,7 @@ sanitizer=${SANITIZER:-none}
 timeout=${TIMEOUT:-10}
 rss=${RSS_MB:-2048}
 jobs=${JOBS:-1}
-nice_level=${NICE:-10}
+nice_level=${NICE:-19}
 
 command -v cargo-fuzz > /dev/null || { echo "cargo-fuzz not found: cargo install cargo-fuzz" >&2; exit 2; }
 export RUSTC_BOOTSTRAP=1
@@ -51,9 +59,11 @@ exts_of() {
     esac
 }
 max_len_of() {
+    # zip_walk: the walker's structure (directory, names, nesting, declared sizes) needs
+    # no large input, and every member found is inflated and read back.
     case $1 in
         file_name) echo 512 ;;
-        identify) echo 65536 ;;
+        identify | zip_walk) echo 65536 ;;
         *) echo 262144 ;;
     esac
 }
@@ -80,34 +90,63 @@ seed() {
 echo "building the fuzz targets (sanitizer $sanitizer)" >&2
 (cd fuzz && nice -n "$nice_level" cargo fuzz build --sanitizer "$sanitizer" --debug-assertions)
 
-# Extra libFuzzer options. With several jobs it writes each one's log to fuzz/fuzz-N.log.
+# Extra libFuzzer options. With several jobs each job runs its share of the executions
+# and writes its own log, fuzz/fuzz-N.log, moved to fuzz/logs/TARGET.job-N.log after.
 extra=()
-[ "$jobs" -gt 1 ] && extra=(-jobs="$jobs" -workers="$jobs")
+per_job=$runs
+if [ "$jobs" -gt 1 ]; then
+    per_job=$(((runs + jobs - 1) / jobs))
+    extra=(-jobs="$jobs" -workers="$jobs")
+fi
 [ -n "${MAX_TIME:-}" ] && extra+=(-max_total_time="$MAX_TIME")
 mkdir -p fuzz/logs
-printf '%-12s %12s %10s %8s %s\n' target executions exec/s seconds result
+
+# Scratch folders of zip_walk processes that are gone (a crash or timeout skips the
+# removal at exit).
+sweep_scratch() {
+    local d pid
+    for d in "${TMPDIR:-/tmp}"/evcheck-fuzz-*; do
+        [ -d "$d" ] || continue
+        pid=${d##*-}
+        kill -0 "$pid" 2> /dev/null || rm -rf -- "$d"
+    done
+}
+
+printf '%-12s %12s %10s %8s %8s %s\n' target executions exec/s seconds rss_mb result
 status=0
 for t in "${targets[@]}"; do
     seed "$t"
     mkdir -p "fuzz/artifacts/$t"
     log=fuzz/logs/$t.log
+    rm -f fuzz/fuzz-*.log fuzz/logs/"$t".job-*.log
     start=$(date +%s)
     set +e
     (cd fuzz && nice -n "$nice_level" cargo fuzz run --sanitizer "$sanitizer" --debug-assertions "$t" \
-        "corpus/$t" -- -runs="$runs" -max_len="${MAX_LEN:-$(max_len_of "$t")}" \
+        "corpus/$t" -- -runs="$per_job" -max_len="${MAX_LEN:-$(max_len_of "$t")}" \
         -timeout="$timeout" -rss_limit_mb="$rss" ${extra[@]+"${extra[@]}"} \
         -print_final_stats=1 -artifact_prefix="artifacts/$t/") > "$log" 2>&1
     rc=$?
     set -e
     secs=$(($(date +%s) - start))
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
+    logs=("$log")
+    for j in fuzz/fuzz-*.log; do
+        [ -f "$j" ] || continue
+        n=${j##*/fuzz-}
+        mv "$j" "fuzz/logs/$t.job-$n"
+        logs+=("fuzz/logs/$t.job-$n")
+    done
+    sweep_scratch
+    # Each fuzzing process prints its final stats once (the launcher of several jobs
+    # prints none of its own).
+    execs=$(cat "${logs[@]}" | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{s += $1} END {print s + 0}')
+    peak=$(cat "${logs[@]}" | sed -n 's/^stat::peak_rss_mb: *//p' | awk '$1 > m {m = $1} END {print m + 0}')
     rate=$((execs / (secs > 0 ? secs : 1)))
     if [ $rc = 0 ]; then
         result=ok
     else
-        result="FOUND (exit $rc): $(grep -m1 -E 'Test unit written to|ERROR:' "$log" || echo "see $log")"
+        result="FOUND (exit $rc): $(cat "${logs[@]}" | grep -m1 -E 'Test unit written to|ERROR:' || echo "see $log")"
         status=1
     fi
-    printf '%-12s %12s %10s %8s %s\n' "$t" "$execs" "$rate" "$secs" "$result"
+    printf '%-12s %12s %10s %8s %8s %s\n' "$t" "$execs" "$rate" "$secs" "$peak" "$result"
 done
 exit $status
