@@ -65,6 +65,10 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
     order.truncate(limits.max_pages.max(1));
     let total = numbers.len();
     let mut images_left = limits.max_images_per_file;
+    // Pictures searched already, in the whole file: a picture drawn on every page (a
+    // letterhead, or one large picture a small file draws on fifty pages) is decoded
+    // and searched once.
+    let mut seen_images: HashSet<ObjectId> = HashSet::new();
     let mut best: Option<Candidate> = None;
     let mut undecodable = 0u32;
     let mut jpx = 0u32;
@@ -85,7 +89,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             doc: &doc,
             limits,
             images_left: &mut images_left,
-            seen_images: HashSet::new(),
+            seen_images: &mut seen_images,
             found: None,
             best: None,
             undecodable: 0,
@@ -555,7 +559,8 @@ struct Walker<'a> {
     doc: &'a Document,
     limits: &'a SealLimits,
     images_left: &'a mut usize,
-    seen_images: HashSet<ObjectId>,
+    /// Pictures searched already (in any page of the file).
+    seen_images: &'a mut HashSet<ObjectId>,
     found: Option<(SealKind, Candidate)>,
     best: Option<Candidate>,
     undecodable: u32,
@@ -1186,6 +1191,80 @@ mod tests {
             "{:?}",
             f.read
         );
+    }
+
+    /// A PDF of the given objects (numbered from 1; the first is the catalogue).
+    fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n", i + 1).bytes());
+            out.extend(o);
+            out.extend(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_picture_drawn_on_every_page_is_searched_once() {
+        // One 20 × 20 picture drawn on five pages. Each page used to decode and search
+        // it again, each time counted against the file's picture limit: a small file
+        // could make the search decode one large picture fifty times.
+        let pages = 5;
+        let mut objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            format!(
+                "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+                (0..pages)
+                    .map(|i| format!("{} 0 R", i + 3))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+            .into_bytes(),
+        ];
+        let image = pages + 3;
+        for _ in 0..pages {
+            objects.push(
+                format!(
+                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] \
+                     /Resources << /XObject << /Im {image} 0 R >> >> /Contents {} 0 R >>",
+                    image + 1
+                )
+                .into_bytes(),
+            );
+        }
+        let mut picture = b"<< /Type /XObject /Subtype /Image /Width 20 /Height 20 \
+            /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 400 >>\nstream\n"
+            .to_vec();
+        picture.extend([255u8; 400]);
+        picture.extend(b"\nendstream");
+        objects.push(picture);
+        let content = b"q 100 0 0 100 50 50 cm /Im Do Q";
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend(content);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+        let limits = SealLimits {
+            max_pixels: 4_000_000,
+            max_images_per_file: 2,
+            max_pages: 50,
+        };
+        let f = detect(&pdf_of(&objects), &limits);
+        assert_eq!(f.searched, pages as u32);
+        assert_eq!(f.read, ReadOutcome::Complete);
     }
 
     #[test]
