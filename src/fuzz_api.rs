@@ -186,6 +186,60 @@ pub fn photo_dates(data: &[u8]) -> usize {
     dates::extract(data, format, "照片.jpg").found.len()
 }
 
+/// Text dates of word-processing documents (`dates::extract`): DOCX and OFD (ZIP
+/// packages of XML), legacy Word 97 `.doc` and WPS `.wps` (compound files, piece
+/// table), read as the format `identify` gives `data`; bytes identified as none of
+/// these are read as DOCX or OFD when they start like a ZIP and as `.doc` or `.wps`
+/// otherwise, the last byte choosing (more than the pipeline does).
+pub fn document_dates(data: &[u8]) -> usize {
+    let id = identify::identify(&mut Cursor::new(data), data.len() as u64).format;
+    let odd = data.last().is_some_and(|b| b & 1 == 1);
+    let format = match id {
+        Format::Docx | Format::Ofd | Format::Doc | Format::Wps => id,
+        _ => match (walk::has_zip_magic(data), odd) {
+            (true, false) => Format::Docx,
+            (true, true) => Format::Ofd,
+            (false, false) => Format::Doc,
+            (false, true) => Format::Wps,
+        },
+    };
+    dates::extract(data, format, "材料.docx").found.len()
+}
+
+/// Formats [`open_file`] tries bytes as when `identify` gives one not opened.
+const OPENED: [Format; 16] = [
+    Format::Pdf,
+    Format::Docx,
+    Format::Xlsx,
+    Format::Pptx,
+    Format::Ofd,
+    Format::Doc,
+    Format::Xls,
+    Format::Ppt,
+    Format::Wps,
+    Format::Et,
+    Format::Dps,
+    Format::Ole2,
+    Format::Jpeg,
+    Format::Png,
+    Format::Tiff,
+    Format::Webp,
+];
+
+/// Opening a file as a viewer would (`opens::check`, which runs on every file): as
+/// the format `identify` gives `data` when it is one that is opened, otherwise as the
+/// one of [`OPENED`] its last byte picks. Pictures are decoded within
+/// [`FUZZ_SEAL_PIXELS`]. Returns whether the file opened completely.
+pub fn open_file(data: &[u8]) -> bool {
+    let id = identify::identify(&mut Cursor::new(data), data.len() as u64).format;
+    let format = if crate::opens::applies(id) {
+        id
+    } else {
+        OPENED[usize::from(data.last().copied().unwrap_or(0)) % OPENED.len()]
+    };
+    crate::opens::check(data, format, FUZZ_SEAL_PIXELS).is_complete()
+}
+
 /// The file-name parser (单位-题目序号-佐证关键点): `text` as the name of a file in
 /// a unit folder of the built-in roster, and as a member of an archive in a question
 /// folder; also the question a folder named `text` stands for.
