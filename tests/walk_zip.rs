@@ -103,7 +103,7 @@ fn paths(w: &Walked) -> Vec<&str> {
 }
 
 fn codes(w: &Walked) -> Vec<&str> {
-    w.diagnostics.iter().map(|d| d.code).collect()
+    w.diagnostics.iter().map(|d| d.code.id).collect()
 }
 
 fn entry<'a>(w: &'a Walked, path: &str) -> &'a Entry {
@@ -313,7 +313,7 @@ fn junk_is_reported_once_and_never_an_entry() {
     let mut junk: Vec<(&str, &str)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     junk.sort();
     assert_eq!(
@@ -384,7 +384,7 @@ fn truncated_and_corrupt_archives_among_good_ones() {
     let found: Vec<(&str, Option<&str>)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref()))
+        .map(|d| (d.code.id, d.file.as_deref()))
         .collect();
     assert_eq!(
         found,
@@ -461,7 +461,7 @@ fn a_lying_declared_size_is_caught_while_reading() {
     let w = walk::walk_unit(&unit_zip(t.path(), "u", &z), &limits());
     assert!(w.entries.is_empty(), "{:?}", paths(&w));
     assert_eq!(w.diagnostics.len(), 1, "{:?}", w.diagnostics);
-    assert!(["A004", "A007"].contains(&w.diagnostics[0].code));
+    assert!(["A004", "A007"].contains(&w.diagnostics[0].code.id));
 }
 
 #[test]
@@ -622,7 +622,7 @@ fn find_submissions_sorts_units_and_reports_the_rest() {
         .ends_with("区发改委.zip"));
     let mut d: Vec<(&str, &str)> = diags
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     d.sort();
     assert_eq!(
@@ -639,7 +639,7 @@ fn find_submissions_sorts_units_and_reports_the_rest() {
     }
     let (subs, diags) = walk::find_submissions(&r.join("missing"));
     assert!(subs.is_empty());
-    assert_eq!(diags[0].code, "U001");
+    assert_eq!(diags[0].code.id, "U001");
 }
 
 #[test]
@@ -705,7 +705,7 @@ fn symlinks_are_not_followed_out_of_the_unit() {
     let mut d: Vec<(&str, &str)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     d.sort();
     assert_eq!(d, [("A014", "loop"), ("A014", "out.txt")]);

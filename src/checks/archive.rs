@@ -124,7 +124,14 @@ pub const CODES: &[&Code] = &[
     &A014,
 ];
 
-fn d(code: &Code, file: &str, zh: String, en: String, fix_zh: &str, fix_en: &str) -> Diagnostic {
+fn d(
+    code: &'static Code,
+    file: &str,
+    zh: String,
+    en: String,
+    fix_zh: &str,
+    fix_en: &str,
+) -> Diagnostic {
     Diagnostic::new(
         code,
         Some(file),

@@ -1327,12 +1327,12 @@ mod tests {
         // Complete: 1/2 = 50 % → 0, with H005.
         let (r, d) = run(&f);
         assert_eq!(r.as_ref().and_then(|r| r.score), Some(0.0));
-        assert!(d.iter().any(|x| x.code == "H005"));
+        assert!(d.iter().any(|x| x.code.id == "H005"));
         f.truncated = true;
         let (r, d) = run(&f);
         let r = r.unwrap();
         assert_eq!((r.score, r.cap, r.complete), (None, None, false));
-        let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+        let codes: Vec<&str> = d.iter().map(|x| x.code.id).collect();
         assert!(
             codes.contains(&"H012") && !codes.contains(&"H005"),
             "{codes:?}"
@@ -1392,14 +1392,14 @@ mod tests {
         let states: Vec<Rectified> = r.bad.iter().map(|b| b.rectified).collect();
         assert_eq!(states, [Rectified::InTime, Rectified::Late]);
         assert_eq!(r.score, Some(0.0), "one late 差评: 不得分");
-        let h002 = d.iter().find(|x| x.code == "H002").unwrap();
+        let h002 = d.iter().find(|x| x.code.id == "H002").unwrap();
         assert!(h002.message.zh.contains("时限 3 天"), "{}", h002.message.zh);
         // Both in time: 100 − 2 × 30 = 40, and no H006 (the limit decides).
         let mut ok = fixes;
         ok[1].on = Date::new(2022, 3, 6);
         let (r, d) = run(ok);
         assert_eq!(r.unwrap().score, Some(40.0));
-        assert!(!d.iter().any(|x| x.code == "H006" || x.code == "H002"));
+        assert!(!d.iter().any(|x| x.code.id == "H006" || x.code.id == "H002"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod write;
 pub mod writers;
 
 use crate::dates::DateRange;
-use crate::diag::{Diagnostic, RuleFamily, Severity};
+use crate::diag::{Code, Diagnostic, RuleFamily, Severity};
 use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -52,8 +52,8 @@ pub struct Counts {
     pub info: usize,
     /// Per rule family (`naming`, …), all severities.
     pub by_rule: BTreeMap<&'static str, usize>,
-    /// Per code (`N003`, …).
-    pub by_code: BTreeMap<&'static str, usize>,
+    /// Per code (`N003`, …; ordered, and serialised, by id).
+    pub by_code: BTreeMap<&'static Code, usize>,
 }
 
 impl Counts {
