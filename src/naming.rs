@@ -214,12 +214,6 @@ fn is_sep(c: char) -> bool {
     )
 }
 
-/// Extensions recognised when doubled (`x.pdf.pdf`, `x.docx.pdf`).
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "jpg", "jpeg", "png", "zip", "rar",
-    "7z", "ceb", "txt", "ppt", "pptx", "dps", "tif", "tiff", "bmp", "gif", "webp", "heic", "csv",
-];
-
 /// Whether `s` can be an extension: 1–5 ASCII letters/digits with at least one letter.
 fn is_extension(s: &str) -> bool {
     (1..=5).contains(&s.len())
@@ -746,7 +740,8 @@ fn analyze_inner(name: &str, ctx: &NameContext) -> Work {
         let s = stem.trim_end();
         let Some(dot) = s.rfind('.') else { break };
         let inner = &s[dot + 1..];
-        if KNOWN_EXTENSIONS.contains(&inner.to_ascii_lowercase().as_str()) {
+        // Extensions recognised when doubled: the format table's usual ones.
+        if crate::identify::is_usual_extension(&inner.to_ascii_lowercase()) {
             w.push(Issue::DoubledExtension {
                 inner: inner.to_owned(),
             });
