@@ -269,8 +269,111 @@ pub(crate) fn toml_message(msg: &str) -> String {
     format!("规则文件有误（{msg}）")
 }
 
+/// The same error as [`toml_message`], in English (for `--lang en`): the parser's
+/// wording, told the way the Chinese text tells it.
+pub(crate) fn toml_message_en(msg: &str) -> String {
+    let msg = msg.trim();
+    let what = |expected: &str| -> String {
+        let e = expected.trim();
+        let en = match e {
+            "f64" | "f32" | "a float" => "a number (decimals allowed)",
+            "i64" | "u64" | "u32" | "usize" | "i32" | "u16" | "u8" | "an integer" => {
+                "a whole number"
+            }
+            "a boolean" | "bool" => "true or false",
+            "a string" | "string" | "a borrowed string" => "text in quotes",
+            "a sequence" => "a list ([ ... ])",
+            _ if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => {
+                "a table (a section starting with [name], or { ... })"
+            }
+            _ if e.starts_with("a local date") || e.contains("date") => "a date (e.g. 2022-01-01)",
+            _ => return format!("\"{e}\""),
+        };
+        en.to_owned()
+    };
+    let found = |f: &str| -> String {
+        let f = f.trim();
+        if let Some(v) = f.strip_prefix("string ") {
+            format!("the text {v}")
+        } else if let Some(v) = f.strip_prefix("integer ") {
+            format!("the whole number {v}")
+        } else if let Some(v) = f.strip_prefix("floating point ") {
+            format!("the number {v}")
+        } else if let Some(v) = f.strip_prefix("boolean ") {
+            format!("the value {v}")
+        } else if f == "sequence" {
+            "a list".to_owned()
+        } else if f == "map" {
+            "a table".to_owned()
+        } else {
+            f.to_owned()
+        }
+    };
+    let listed = |expected: &str| {
+        expected
+            .trim_start_matches("one of ")
+            .replace("`, `", ", ")
+            .replace('`', "")
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!("wrong type: {} is needed here, found {}", what(e), found(f));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((f, e)) = rest.split_once(", expected ") {
+            return format!(
+                "wrong value: {} is needed here, found {}",
+                what(e),
+                found(f)
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = listed(expected);
+        return if expected.is_empty() {
+            format!("unknown key {field}: check the spelling")
+        } else {
+            format!("unknown key {field}: check the spelling; keys allowed here: {expected}")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("the required key {rest} is missing");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (v, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("unknown value {v}; allowed values: {}", listed(expected));
+    }
+    if msg.starts_with("duplicate key") {
+        return format!("duplicate key: a key may be written only once in a section ({msg})");
+    }
+    if msg.starts_with("invalid") || msg.starts_with("expected") || msg.starts_with("unexpected") {
+        return format!(
+            "TOML syntax error: check the quotes, brackets and equals signs on this line ({msg})"
+        );
+    }
+    format!("error in the rule file ({msg})")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn toml_errors_in_english_too() {
+        assert_eq!(
+            toml_message_en("invalid type: string \"abc\", expected f64"),
+            "wrong type: a number (decimals allowed) is needed here, found the text \"abc\""
+        );
+        assert_eq!(
+            toml_message_en("unknown field `id`, expected one of `scheme`, `limits`"),
+            "unknown key `id`: check the spelling; keys allowed here: scheme, limits"
+        );
+        assert_eq!(
+            toml_message_en("missing field `name`"),
+            "the required key `name` is missing"
+        );
+    }
+
     #[test]
     fn toml_errors_in_chinese() {
         assert_eq!(

@@ -59,13 +59,9 @@ pub const ACCEPT: &[Format] = &[
 /// `[formats] reject` when a rule file lists neither: 请勿提供…政府CEB格式文件.
 pub const REJECT: &[Format] = &[Format::Ceb, Format::Rar, Format::SevenZip];
 
-/// `[period_policy] default` when a rule file leaves it out: dates are shown, not
-/// judged. `rules init` writes `required` instead (the 000 guide asks for it); that is
-/// a choice the template makes in the open, not a default.
-pub const PERIOD_DEFAULT: PeriodMode = PeriodMode::Report;
-
-/// `[period_policy] default` that `rules init` writes.
-pub const PERIOD_TEMPLATE: PeriodMode = PeriodMode::Required;
+/// `[period_policy] default`, also what `rules init` writes: 填报的相关案例佐证、清单佐证、
+/// 系统工单所属时间应在评价时间范围内。若无特殊说明，一般均为评价期内。
+pub const PERIOD_DEFAULT: PeriodMode = PeriodMode::Required;
 
 #[cfg(test)]
 mod tests {
@@ -131,11 +127,7 @@ mod tests {
             ("reading", "verify", Value::from(VERIFY.id())),
             ("formats", "accept", ids(ACCEPT)),
             ("formats", "reject", ids(REJECT)),
-            (
-                "period_policy",
-                "default",
-                Value::from(PERIOD_TEMPLATE.id()),
-            ),
+            ("period_policy", "default", Value::from(PERIOD_DEFAULT.id())),
         ]
     }
 
@@ -212,6 +204,7 @@ mod tests {
         };
         assert_eq!(verdicts(&r.formats), verdicts(&builtin.formats));
         assert_eq!(r.period_default, PERIOD_DEFAULT);
+        assert_eq!(r.period_default, builtin.period_default);
     }
 
     #[test]
@@ -219,7 +212,7 @@ mod tests {
         let doc = include_str!("../../docs/rules.md");
         for (_, key, want) in written() {
             if key == "default" {
-                continue; // the template's choice, not the default (see PERIOD_DEFAULT)
+                continue; // a quoted word, checked below
             }
             let row = doc
                 .lines()
@@ -237,6 +230,14 @@ mod tests {
             let shown = shown.trim_end_matches(".0");
             assert_eq!(cell, shown, "docs/rules.md: {key}");
         }
-        assert!(doc.contains(&format!("| `\"{}\"` |", PERIOD_DEFAULT.id())));
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with("| `default` |"))
+            .unwrap_or_else(|| panic!("docs/rules.md has no row for [period_policy] default"));
+        assert_eq!(
+            row.split('|').nth(3).unwrap_or("").trim(),
+            format!("`\"{}\"`", PERIOD_DEFAULT.id()),
+            "docs/rules.md: [period_policy] default"
+        );
     }
 }

@@ -579,7 +579,22 @@ pub struct Rules {
 pub struct RuleError {
     /// 1-based line, when known.
     pub line: Option<usize>,
+    /// What is wrong, in Chinese (the language rule files are written in).
     pub message: String,
+    /// The same in English, where the message has an English text: shown with
+    /// `--lang en`. Without one the Chinese is shown there, with a note.
+    pub message_en: Option<String>,
+}
+
+impl RuleError {
+    /// The message in `lang`, or `None` when it has no text in `lang` (English only:
+    /// every message has its Chinese text).
+    pub fn message_in(&self, lang: crate::diag::Lang) -> Option<&str> {
+        match lang {
+            crate::diag::Lang::Zh => Some(&self.message),
+            crate::diag::Lang::En => self.message_en.as_deref(),
+        }
+    }
 }
 
 impl fmt::Display for RuleError {
@@ -594,7 +609,9 @@ impl fmt::Display for RuleError {
 /// All errors of a rule file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleErrors {
+    /// The rule file (its path, or how it was given).
     pub origin: String,
+    /// Its errors, in file order.
     pub errors: Vec<RuleError>,
 }
 
@@ -617,10 +634,20 @@ impl std::error::Error for RuleErrors {}
 
 const MB: f64 = 1024.0 * 1024.0;
 
+/// An error at `span` of `src`, in Chinese only.
 fn at(src: &str, span: std::ops::Range<usize>, message: String) -> RuleError {
     RuleError {
         line: Some(line_of(src, span.start)),
         message,
+        message_en: None,
+    }
+}
+
+/// An error at `span` of `src`, in Chinese and English.
+fn at_both(src: &str, span: std::ops::Range<usize>, zh: String, en: String) -> RuleError {
+    RuleError {
+        message_en: Some(en),
+        ..at(src, span, zh)
     }
 }
 
@@ -687,6 +714,10 @@ impl Rules {
                     "无法读取规则文件: {}",
                     crate::usage::io_error(&e, crate::diag::Lang::Zh)
                 ),
+                message_en: Some(format!(
+                    "cannot read the rule file: {}",
+                    crate::usage::io_error(&e, crate::diag::Lang::En)
+                )),
             }],
         })?;
         Rules::parse_with(&src, &origin, path.parent(), known)
@@ -711,6 +742,7 @@ impl Rules {
             fail(vec![RuleError {
                 line,
                 message: crate::usage::toml_message(e.message()),
+                message_en: Some(crate::usage::toml_message_en(e.message())),
             }])
         })?;
         let mut errors = Vec::new();
