@@ -1,6 +1,9 @@
 //! Walking submissions through the library API: real ZIPs made with the zip writer,
 //! hostile archives, the real GBK samples, and folders on disk.
 
+mod common;
+use common::gen::noise;
+
 use evcheck::checks::walked::{self as walk, Walked};
 use evcheck::rules::ArchiveLimits;
 use evcheck::walk::{Entry, EntryData, ReadError, Submission};
@@ -63,19 +66,6 @@ fn patch(mut bytes: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     assert!(n >= 2, "patched {n} times");
     bytes
-}
-
-/// Bytes that do not compress.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
 }
 
 fn unit_zip(dir: &Path, name: &str, bytes: &[u8]) -> Submission {
