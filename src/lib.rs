@@ -27,7 +27,8 @@
 //! say so with `#![warn(missing_docs)]` (`diag`, `facts`, `walk::seen`, `checks::archive`,
 //! `checks::junk`, `checks::walked`, and the `count`, `format`, `naming`, `period`,
 //! `roster`, `size`, `unreadable` families, `report::writers`, `report::write`,
-//! `rules::defaults`); the rest are not there yet.
+//! `report::summary`, `rules::defaults`, `rules::haocha`, `rules::sheet`, `identify`,
+//! `naming`, `outcome`); the rest are not there yet.
 
 pub(crate) mod atomic;
 pub(crate) mod cache;

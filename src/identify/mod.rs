@@ -30,6 +30,8 @@
 //! Microsoft Works `.wps` (root CLSID `0EA45AB2-9E0A-11D1-A407-00C04FB932BA`, or root
 //! `CONTENTS` + `SPELLING` streams) is a different format: [`Format::Works`].
 
+#![warn(missing_docs)]
+
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom};
 
@@ -43,6 +45,7 @@ mod text;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// PDF (`%PDF-`).
     Pdf,
     /// Word 97–2003 (OLE2 `WordDocument`).
     Doc,
@@ -59,8 +62,11 @@ pub enum Format {
     Dps,
     /// Microsoft Works word processor (also `.wps`, not WPS Office).
     Works,
+    /// Word (OOXML package with `word/document.xml`).
     Docx,
+    /// Excel (OOXML package with `xl/workbook.xml` or `.bin`).
     Xlsx,
+    /// PowerPoint (OOXML package with `ppt/presentation.xml`).
     Pptx,
     /// Password-protected Office file: OOXML in OLE2 (`EncryptionInfo` +
     /// `EncryptedPackage`), or a legacy `.doc`/`.xls`/`.ppt` with its encryption flag set.
@@ -74,21 +80,32 @@ pub enum Format {
     Ceb,
     /// CNKI CAJ family.
     Caj,
+    /// JPEG picture.
     Jpeg,
+    /// PNG picture.
     Png,
+    /// GIF picture.
     Gif,
+    /// BMP picture.
     Bmp,
+    /// TIFF picture (one or more pages).
     Tiff,
+    /// WebP picture.
     Webp,
+    /// HEIC/HEIF picture (identified, not decoded).
     Heic,
+    /// ZIP archive (not a document package).
     Zip,
+    /// RAR archive (not opened).
     Rar,
     #[serde(rename = "7z")]
+    /// 7z archive (not opened).
     SevenZip,
     /// Plain text or CSV.
     Text,
     /// A file of zero bytes.
     Empty,
+    /// Content evcheck does not recognise.
     Unknown,
 }
 
@@ -379,6 +396,7 @@ pub fn named_as_zip_document(name: &str) -> bool {
 /// The answer: a format and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Identified {
+    /// The format.
     pub format: Format,
     /// Why this format was chosen (e.g. `"magic %PDF-"`, `"OLE2 stream WordDocument + WpsCustomData"`).
     pub basis: String,

@@ -10,6 +10,8 @@
 //! only time written the summary's own `checked_at` (in the note under the tables; the
 //! workbook's creation date is the start of the assessment period).
 
+#![warn(missing_docs)]
+
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
 use crate::checks::roster::R001;
@@ -32,10 +34,13 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 /// A roster unit that submitted nothing, from its `R001` finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotSubmitted {
+    /// The unit's name in the roster.
     pub unit: String,
     /// The roster's unit kind.
     pub kind: String,
+    /// The finding's message, in the report's language.
     pub message: String,
+    /// What to do, in the report's language.
     pub fix: String,
 }
 
