@@ -27,7 +27,7 @@
 //! say so with `#![warn(missing_docs)]` (`diag`, `facts`, `walk::seen`, `checks::archive`,
 //! `checks::junk`, `checks::walked`, and the `count`, `format`, `naming`, `period`,
 //! `roster`, `size`, `unreadable` families, `report::writers`, `report::write`,
-//! `report::summary`, `rules::defaults`, `rules::haocha`, `rules::sheet`, `identify`,
+//! `report::summary`, `rules` (all of it), `identify`,
 //! `naming`, `outcome`); the rest are not there yet.
 
 pub(crate) mod atomic;
