@@ -4,6 +4,8 @@
 //! Every report is written to a temporary file beside its target and renamed, so a
 //! report is complete or absent.
 
+#![warn(missing_docs)]
+
 pub(crate) mod group;
 pub mod html;
 pub mod json;
