@@ -26,7 +26,7 @@
 //! name parser the fuzz targets call). The modules whose public items are all documented
 //! say so with `#![warn(missing_docs)]` (`diag`, `facts`, `walk::seen`, `checks::archive`,
 //! `checks::junk`, `checks::walked`, and the `count`, `format`, `naming`, `period`,
-//! `roster`, `size`, `unreadable` families, `report` and `rules` (all of each),
+//! `roster`, `size`, `unreadable`, `haocha` families, `report` and `rules` (all of each),
 //! `identify`, `naming`, `outcome`); the rest are not there yet.
 
 pub(crate) mod atomic;
