@@ -81,6 +81,10 @@ pub struct MemberAddr {
     pub crc32: u32,
     pub size: u64,
     pub compressed: u64,
+    /// Stored without compression (reading it to its end costs a read and a CRC, not
+    /// an inflate).
+    #[serde(default)]
+    pub stored: bool,
     /// The archive named in findings about this member (its virtual path, or the unit's
     /// ZIP file name).
     pub archive: String,
