@@ -333,9 +333,8 @@ def place_marks(rng, page, dpi, seal, sub, tmp):
         m = wear(rng, m, sub)
         if shape == "square":
             dw = dh = mm(dpi, rng.uniform(18, 30))
-        elif shape == "oval":
-            dw = mm(dpi, rng.uniform(42, 48))
-            dh = int(dw * 0.68)
+        elif shape == "oval":  # the mask's ellipse is already 45 × 30 mm in a square canvas
+            dw = dh = mm(dpi, rng.uniform(42, 48))
         else:
             dw = dh = mm(dpi, rng.uniform(38, 45))
         m = resize_mask(m, dw, dh)
@@ -540,8 +539,6 @@ def seal_png(rng, seal, sub, tmp, path):
     if seal:
         shape = {"double": "double", "oval": "oval", "square": "square"}.get(sub, "round")
         m = wear(rng, seal_mask(rng, shape, tmp), sub)
-        if shape == "oval":
-            m = resize_mask(m, 600, 410)
     elif sub in ("badge", "open-arc"):
         m = wear(rng, negative_mask(rng, sub, tmp), "normal")
     elif sub == "rect-stamp":
@@ -644,6 +641,7 @@ NEG_SUBS = {
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=250)
+    ap.add_argument("--only", help="write only the files of this sub-kind (labels are written for all)")
     ap.add_argument("out")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -671,7 +669,7 @@ def main():
             f.write(page_html(prng, red_head=(k % 4 == 1), red_table=(k % 4 == 3)))
         htmls.append(p)
     for i, kind, seal, sub, rng in plan:
-        if kind == "pasted":
+        if kind == "pasted" and a.only in (None, sub):
             img = os.path.join(pool_dir, f"img{i}.png")
             width = seal_png(rng, seal, sub, tmp, img)
             p = os.path.join(pool_dir, f"pasted-{i:04d}.html")
@@ -688,6 +686,9 @@ def main():
         name = f"{kind}-{i:04d}.{ext}"
         out = os.path.join(a.out, name)
         base = rng.choice(redhead if sub == "redhead" else redtable if sub == "red-table" else plain)
+        if a.only not in (None, sub):
+            rows.append((name, kind, int(seal), sub))
+            continue
         try:
             if kind == "scan":
                 make_scan(rng, seal, sub, base, out, tmp, 7000 + i)
