@@ -5,7 +5,8 @@
 //! on each, single-threaded: wall time, CPU time of the calling thread and CPU time
 //! of the whole process (which also counts any decoder worker thread).
 
-use evcheck::seal::{self, detect, synth};
+use evcheck::seal::{self, detect};
+use seal_synth as synth;
 use std::time::{Duration, Instant};
 
 fn clock(id: libc::clockid_t) -> Duration {

@@ -9,7 +9,8 @@
 
 use evcheck::identify::Format;
 use evcheck::rules::SealLimits;
-use evcheck::seal::{self, synth, verify};
+use evcheck::seal::{self, verify};
+use seal_synth as synth;
 use std::sync::atomic::Ordering;
 
 fn format_of(name: &str) -> Format {

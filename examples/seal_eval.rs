@@ -13,7 +13,8 @@
 
 use evcheck::identify::Format;
 use evcheck::rules::SealLimits;
-use evcheck::seal::{self, synth};
+use evcheck::seal;
+use seal_synth as synth;
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -6,7 +6,8 @@
 //! `SEAL_TUNE_VERBOSE`, each error with its best candidate's partial scores. Tune on
 //! seeds 1 and 3 only; seed 2 is held out.
 
-use evcheck::seal::{self, detect, raster::Rgb, synth};
+use evcheck::seal::{self, detect, raster::Rgb};
+use seal_synth as synth;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -6,9 +6,10 @@ use evcheck::checks::{stamp, FileContext};
 use evcheck::facts::FileFacts;
 use evcheck::identify::{Format, Identified};
 use evcheck::rules::{Rules, SealLimits};
-use evcheck::seal::{self, synth, SealKind};
+use evcheck::seal::{self, SealKind};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
+use seal_synth as synth;
 
 fn limits() -> SealLimits {
     SealLimits {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent labelled evaluation set for the seal detector.
 
-Written apart from the detector's own generator (src/seal/synth.rs): seals are drawn
+Written apart from the detector's own generator (crates/seal-synth): seals are drawn
 with real CJK glyphs (fonts-noto-cjk) along the arc, pages carry real CJK text, and
 files are real containers: scanned pages wrapped in PDF, vector seals written as PDF
 paths from glyph outlines, seal pictures pasted into Word documents that LibreOffice

@@ -18,7 +18,6 @@ pub mod ofd;
 pub mod office;
 pub mod pdf;
 pub mod raster;
-pub mod synth;
 pub mod verify;
 
 use crate::diag::Lang;

@@ -15,7 +15,7 @@
 //!
 //! The weights (`verify_weights.txt`, beside this file) were fitted by
 //! `scripts/seal-set/train_verifier.py` on candidates of the tuning data only
-//! (`src/seal/synth.rs` seeds 1 and 3 and the `tune` family of
+//! (`crates/seal-synth` seeds 1 and 3 and the `tune` family of
 //! `scripts/seal-set/gen.py`), dumped by `examples/seal_dump.rs`.
 
 use std::sync::atomic::{AtomicBool, Ordering};

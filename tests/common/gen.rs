@@ -8,7 +8,7 @@ use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use std::io::{Cursor, Write};
 
 /// The seeded generator of the seal evaluation set, reused for generated test data.
-pub use evcheck::seal::synth::Rng;
+pub use seal_synth::Rng;
 
 /// `rng.below(n)`: uniform in `0..n` (n > 0).
 pub trait Below {

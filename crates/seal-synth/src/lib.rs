@@ -9,8 +9,12 @@
 //! text, red tinted towards purple or orange, cut at the page edge (骑缝章). The
 //! pictures are then JPEG-encoded at quality 40–95 with scan noise. Everything is
 //! seeded, so a set is reproduced exactly from its seed.
+//!
+//! A development crate: the seal examples and the integration tests use it, the
+//! program never does. It draws into evcheck's own picture type
+//! (`evcheck::seal::raster::Rgb`), so its pictures go straight into the detector.
 
-use super::raster::Rgb;
+use evcheck::seal::raster::Rgb;
 
 /// A small, fast, seeded random generator (xorshift64*).
 #[derive(Debug, Clone)]
@@ -1159,7 +1163,7 @@ mod tests {
         let red = |img: &Rgb| {
             img.px
                 .chunks_exact(3)
-                .filter(|p| super::super::detect::is_red(p[0], p[1], p[2]))
+                .filter(|p| evcheck::seal::detect::is_red(p[0], p[1], p[2]))
                 .count()
         };
         assert!(red(&x) > 500);
