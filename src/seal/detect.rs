@@ -870,6 +870,21 @@ mod tests {
     }
 
     #[test]
+    fn seal_joined_to_a_stamp_beside_it_is_found() {
+        // A rectangular stamp's frame touching the ring on the left makes one red part
+        // 2.3 times as wide as high; the seal is judged at the part's right end.
+        let (w, h) = (200usize, 100usize);
+        let m = mask_with(w, h, |dx, dy| {
+            let inside = (-60.0..=22.0).contains(&dx) && dy.abs() <= 14.0;
+            let frame = inside && (dx <= -57.0 || dx >= 19.0 || dy.abs() >= 11.0);
+            frame || ring_with_text(dx - 50.0, dy)
+        });
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        assert!((c.cx - 0.75).abs() < 0.05, "the seal, not the stamp: {c:?}");
+    }
+
+    #[test]
     fn faint_only_seal_is_found_by_the_second_pass() {
         // Every pixel faint (1): no strong ink at all.
         let m: Vec<u8> = mask_with(100, 100, ring_with_text)
