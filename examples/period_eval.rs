@@ -126,7 +126,7 @@ fn main() {
             let id = identify_named(&mut Cursor::new(&data), data.len() as u64, name);
             let facts = extract(&data, id.format, name);
             let verdict = judge(&facts, &period, name);
-            let got = match verdict.as_ref().map(|d| d.code) {
+            let got = match verdict.as_ref().map(|d| d.code.id) {
                 None => "in",
                 Some("P001" | "P002") => "out",
                 Some(_) => "unknown",

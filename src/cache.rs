@@ -141,7 +141,7 @@ impl Cache {
 fn request_key(r: &Request) -> String {
     format!(
         "{}:{}:{}:{}:{}:{}:{}:{}",
-        r.format,
+        r.format.id(),
         r.name,
         r.dates,
         r.seal,
@@ -158,7 +158,7 @@ mod tests {
 
     fn req() -> Request {
         Request {
-            format: "pdf".into(),
+            format: crate::identify::Format::Pdf,
             name: "a.pdf".into(),
             dates: true,
             seal: false,

@@ -254,18 +254,34 @@ fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, i32> {
 }
 
 /// A rule-file (or roster) error: in Chinese as the rule file is written; with
-/// `--lang en` under an English heading (the details stay in the file's language).
+/// `--lang en` in English where the message has an English text, else in Chinese with
+/// a note saying so.
 fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
     match lang {
         Lang::Zh => eprint!("{}", crate::usage::os_text(&e.to_string(), lang)),
         Lang::En => {
+            let only_zh = e
+                .errors
+                .iter()
+                .filter(|x| x.message_in(Lang::En).is_none())
+                .count();
+            let note = match only_zh {
+                0 => String::new(),
+                n if n == e.errors.len() => {
+                    " (details in the rule file's language, Chinese)".to_owned()
+                }
+                n => format!(" ({n} of them only in the rule file's language, Chinese)"),
+            };
             eprintln!(
-                "error: the rule file {} has {} error(s) (details in the rule file's language, Chinese):",
+                "error: the rule file {} has {} error(s){note}:",
                 e.origin,
                 e.errors.len()
             );
             for err in &e.errors {
-                let text = crate::usage::os_text(&err.message, Lang::Zh);
+                let text = match err.message_in(Lang::En) {
+                    Some(en) => crate::usage::os_text(en, Lang::En),
+                    None => crate::usage::os_text(&err.message, Lang::Zh),
+                };
                 match err.line {
                     Some(l) => eprintln!("  {}: line {l}: {text}", e.origin),
                     None => eprintln!("  {}: {text}", e.origin),

@@ -259,7 +259,7 @@ fn print_summary(o: &mut String, r: &RunResult, out: &Path, lang: Lang, quiet: b
             .summary
             .diagnostics
             .iter()
-            .filter(|d| d.code == crate::checks::roster::R001.id)
+            .filter(|d| *d.code == crate::checks::roster::R001)
             .count();
         if missing > 0 {
             if zh {

@@ -170,7 +170,12 @@ impl Text {
 }
 
 /// A diagnostic code: declared once, as a constant, in its rule family's module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+///
+/// A code is identified by its [`id`](Code::id): two codes are equal, ordered and
+/// hashed as their ids are (the ids are unique, `checks::all_codes` is tested for it),
+/// it is shown (`Display`) and serialised as its id, so maps keyed by codes read as
+/// maps keyed by ids.
+#[derive(Debug, Clone, Copy)]
 pub struct Code {
     /// Stable identifier, e.g. `N003`.
     pub id: &'static str,
@@ -186,15 +191,50 @@ pub struct Code {
     pub basis: &'static str,
 }
 
+impl PartialEq for Code {
+    fn eq(&self, other: &Code) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Code {}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Code) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Code) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
+    }
+}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id)
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable code, e.g. `N003` (the id of [`Diagnostic::def`]).
-    pub code: &'static str,
-    /// The code's declaration (a copy of its constant: title, rule family, rule text),
-    /// so that nothing looks the id up again.
-    #[serde(skip)]
-    pub def: Code,
+    /// The code: its declaration (id such as `N003`, title, rule family, rule text), so
+    /// that nothing looks the id up again. Serialised as its id.
+    pub code: &'static Code,
     /// The rule family (the code's).
     pub rule: RuleFamily,
     /// How bad it is: the code's severity, or the scheme's override.
@@ -217,10 +257,9 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of `code` with its default severity.
-    pub fn new(code: &Code, file: Option<&str>, message: Text, fix: Text) -> Self {
+    pub fn new(code: &'static Code, file: Option<&str>, message: Text, fix: Text) -> Self {
         Diagnostic {
-            code: code.id,
-            def: *code,
+            code,
             rule: code.rule,
             severity: code.severity,
             file: file.map(str::to_owned),
@@ -247,8 +286,8 @@ impl Diagnostic {
     /// The code's title in `lang`.
     pub fn title(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Zh => self.def.title_zh,
-            Lang::En => self.def.title_en,
+            Lang::Zh => self.code.title_zh,
+            Lang::En => self.code.title_en,
         }
     }
 

@@ -74,14 +74,7 @@ impl<'a> FactReader<'a> {
             Ok(f) => f,
             Err(payload) => {
                 let why = crate::panics::panic_message(payload.as_ref());
-                let mut f = FileFacts::new(
-                    &e.path,
-                    &e.name,
-                    e.size,
-                    e.member_of.clone(),
-                    unknown("reader crashed"),
-                );
-                f.question = q;
+                let mut f = unidentified(e, q, "reader crashed");
                 f.read = ReadOutcome::Crashed { why };
                 f
             }
@@ -89,11 +82,16 @@ impl<'a> FactReader<'a> {
     }
 }
 
-fn unknown(basis: &str) -> Identified {
-    Identified {
+/// The facts of an entry that could not be identified (`basis` says why), for its
+/// question `q`; the caller sets how reading it failed.
+fn unidentified(e: &Entry, q: Option<String>, basis: &str) -> FileFacts {
+    let id = Identified {
         format: Format::Unknown,
         basis: basis.into(),
-    }
+    };
+    let mut f = FileFacts::new(&e.path, &e.name, e.size, e.member_of.clone(), id);
+    f.question = q;
+    f
 }
 
 /// Formats whose content may hold dates.
@@ -223,14 +221,7 @@ fn extract_facts(
     let (id, dimensions) = match identify_entry(e) {
         Ok(found) => found,
         Err(err) => {
-            let mut f = FileFacts::new(
-                &e.path,
-                &e.name,
-                e.size,
-                e.member_of.clone(),
-                unknown("unreadable"),
-            );
-            f.question = q;
+            let mut f = unidentified(e, q, "unreadable");
             unread_outcome(e, err.into(), &mut f);
             return f;
         }
@@ -267,7 +258,7 @@ fn extract_facts(
     let mut date_facts = None;
     if asked || read_through {
         let req = isolate::Request {
-            format: facts.format.id().to_owned(),
+            format: facts.format,
             name: e.name.clone(),
             dates: want_dates,
             seal: want_seal,

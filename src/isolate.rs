@@ -37,8 +37,8 @@ use std::time::Duration;
 /// What to extract from one file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Request {
-    /// `Format::id()` of the content.
-    pub format: String,
+    /// The format of the content (sent to a worker as its id).
+    pub format: Format,
     /// File name (dates in the name count too).
     pub name: String,
     pub dates: bool,
@@ -106,8 +106,7 @@ const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 /// opened), a text file's first [`TEXT_HEAD`] bytes (and one more), otherwise the whole
 /// content, at most `max` bytes.
 pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
-    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
-    match format {
+    match req.format {
         // Opening a picture decodes it: the whole file then.
         // (An archive member is still read through to its end: see
         // `walk::with_whole_stream`.)
@@ -208,7 +207,7 @@ pub fn reads_here(req: &Request, size: u64) -> bool {
     const BOUNDED: [Format; 3] = [Format::Jpeg, Format::Png, Format::Text];
     scans_here(req)
         || nothing_asked(req)
-        || safe_in_process(req) && (size <= SMALL || BOUNDED.iter().any(|f| f.id() == req.format))
+        || safe_in_process(req) && (size <= SMALL || BOUNDED.contains(&req.format))
 }
 
 /// Reads the content a request names and extracts from it here; a read failure is
@@ -249,14 +248,14 @@ pub fn nothing_asked(req: &Request) -> bool {
 /// the file declares, so it runs in this process like the date readers of
 /// [`safe_in_process`].
 pub fn scans_here(req: &Request) -> bool {
-    req.open && !req.seal && (req.format == Format::Jpeg.id() || req.format == Format::Png.id())
+    req.open && !req.seal && matches!(req.format, Format::Jpeg | Format::Png)
 }
 
 /// Opens a JPEG or PNG in one pass from its first byte to its last
 /// ([`crate::opens::scan_jpeg`], [`crate::opens::scan_png`]), keeping what the date
 /// reader needs, then reads the dates from that.
 fn scan_and_extract(req: &Request, source: &EntryData) -> Response {
-    let png = req.format == Format::Png.id();
+    let png = req.format == Format::Png;
     let scanned = walk::with_whole_stream(source, |r| {
         if png {
             crate::opens::scan_png(r, crate::facts::MAX_CONTENT_BYTES)
@@ -292,7 +291,7 @@ pub enum Failure {
 
 /// Runs the extraction itself (in whatever process calls it).
 pub fn extract_here(req: &Request, data: &[u8]) -> Response {
-    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
+    let format = req.format;
     let limits = SealLimits {
         max_pixels: req.seal_max_pixels,
         max_images_per_file: req.seal_max_images,
@@ -362,8 +361,8 @@ pub fn safe_in_process(req: &Request) -> bool {
     const FLAT_OPEN: [Format; 2] = [Format::Docx, Format::Ofd];
     (req.dates || req.open)
         && !req.seal
-        && FLAT.iter().any(|f| f.id() == req.format)
-        && (!req.open || FLAT_OPEN.iter().any(|f| f.id() == req.format))
+        && FLAT.contains(&req.format)
+        && (!req.open || FLAT_OPEN.contains(&req.format))
 }
 
 pub use crate::panics::panic_message;
@@ -589,8 +588,7 @@ impl Drop for Share<'_> {
 /// for), otherwise the whole content.
 fn held_for(req: &Request) -> u64 {
     let size = req.source.as_ref().map_or(req.len, |(_, size)| *size);
-    let format = Format::from_id(&req.format).unwrap_or(Format::Unknown);
-    match format {
+    match req.format {
         Format::Jpeg if !req.seal && !req.open => size.min(JPEG_DATES_HEAD),
         Format::Text if !req.open => size.min(TEXT_HEAD + 1),
         _ => size,
@@ -691,7 +689,7 @@ mod tests {
 
     fn req(format: &str, dates: bool, seal: bool) -> Request {
         Request {
-            format: format.into(),
+            format: Format::from_id(format).unwrap(),
             name: "x".into(),
             dates,
             seal,
@@ -810,7 +808,7 @@ mod tests {
         ));
         assert_eq!(held_for(&pdf), 5000);
         let mut jpeg = pdf.clone();
-        jpeg.format = "jpeg".into();
+        jpeg.format = Format::Jpeg;
         assert_eq!(held_for(&jpeg), 5000.min(JPEG_DATES_HEAD));
         jpeg.seal = true;
         assert_eq!(held_for(&jpeg), 5000);

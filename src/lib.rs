@@ -26,8 +26,8 @@
 //! name parser the fuzz targets call). The modules whose public items are all documented
 //! say so with `#![warn(missing_docs)]` (`diag`, `facts`, `walk::seen`, `checks::archive`,
 //! `checks::junk`, `checks::walked`, and the `count`, `format`, `naming`, `period`,
-//! `roster`, `size`, `unreadable` families, `report::writers`, `report::write`,
-//! `rules::defaults`); the rest are not there yet.
+//! `roster`, `size`, `unreadable`, `haocha` families, `report` and `rules` (all of each),
+//! `identify`, `naming`, `outcome`); the rest are not there yet.
 
 pub(crate) mod atomic;
 pub(crate) mod cache;

@@ -12,6 +12,8 @@
 //! parts are told apart and unit prefixes are only searched in the first
 //! [`MAX_UNIT_CHARS`] characters.
 
+#![warn(missing_docs)]
+
 use unicode_normalization::UnicodeNormalization;
 
 /// At most this many `-`-separated parts are told apart; the rest stays in the key point.
@@ -53,9 +55,11 @@ impl NameContext<'_> {
 /// A name split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedName {
+    /// The unit part as written (trimmed).
     pub unit: String,
     /// Normalised (`"04"`).
     pub question: Option<String>,
+    /// The key point (佐证关键点) as written.
     pub key_point: String,
     /// Lower-case extension without the dot.
     pub extension: Option<String>,
@@ -73,31 +77,64 @@ pub enum Issue {
     /// Unit, question number and key point are all there, in the wrong order.
     OrderSwapped,
     /// The unit part names another unit (or something that is not a unit).
-    UnitWrong { found: String },
+    UnitWrong {
+        /// The unit part as written.
+        found: String,
+    },
     /// The unit part is the unit's name, but incomplete or decorated (`人社局`, `东双河`).
-    UnitInexact { found: String },
+    UnitInexact {
+        /// The unit part as written.
+        found: String,
+    },
     /// No question number.
     QuestionMissing,
     /// A question number that is not in the unit's questionnaire.
-    QuestionUnknown { found: String, number: String },
+    QuestionUnknown {
+        /// The number as written.
+        found: String,
+        /// The number normalised (`"04"`).
+        number: String,
+    },
     /// A valid question number written another way (`4`, `第4题`, `０４`).
-    QuestionStyle { found: String, number: String },
+    QuestionStyle {
+        /// The number as written.
+        found: String,
+        /// The number as it should be written (`"04"`).
+        number: String,
+    },
     /// Unit and question number, no key point.
     KeyPointEmpty,
     /// Question number + key point has more characters than allowed.
-    TooLong { chars: usize, max: usize },
+    TooLong {
+        /// Characters counted.
+        chars: usize,
+        /// The most the rules allow.
+        max: usize,
+    },
     /// Separators other than a single `-` (look-alikes, doubled, spaces instead).
-    Separators { found: Vec<String> },
+    Separators {
+        /// The separators found, as written.
+        found: Vec<String>,
+    },
     /// Parts written together without separators (`东双河镇04建筑面积`).
     SeparatorsMissing,
     /// Characters Windows does not allow in a file name (`<>:"/\|?*`, control characters).
-    ForbiddenChars { found: Vec<char> },
+    ForbiddenChars {
+        /// The forbidden characters found.
+        found: Vec<char>,
+    },
     /// Invisible formatting characters (right-to-left marks, zero-width spaces, …).
-    InvisibleChars { count: usize },
+    InvisibleChars {
+        /// How many there are.
+        count: usize,
+    },
     /// Spaces at the start or end of the name or around its parts, or trailing dots.
     Spaces,
     /// An extension before the extension (`.pdf.pdf`, `.docx.pdf`).
-    DoubledExtension { inner: String },
+    DoubledExtension {
+        /// The inner extension as written (`pdf` of `x.pdf.pdf`).
+        inner: String,
+    },
     /// No extension.
     ExtensionMissing,
 }
@@ -105,11 +142,13 @@ pub enum Issue {
 /// Everything [`analyze`] found out about a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameAnalysis {
+    /// The name split into its parts.
     pub parsed: ParsedName,
     /// The question number as written (`第4题`), when the name gives one.
     pub question_written: Option<String>,
     /// Characters of question number (normalised) + key point, when a key point was found.
     pub chars: usize,
+    /// How the name departs from the rule, in the order found.
     pub issues: Vec<Issue>,
     /// The corrected name, when it can be derived and differs from the name.
     pub suggested: Option<String>,
@@ -213,12 +252,6 @@ fn is_sep(c: char) -> bool {
             | '＿'
     )
 }
-
-/// Extensions recognised when doubled (`x.pdf.pdf`, `x.docx.pdf`).
-const KNOWN_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "jpg", "jpeg", "png", "zip", "rar",
-    "7z", "ceb", "txt", "ppt", "pptx", "dps", "tif", "tiff", "bmp", "gif", "webp", "heic", "csv",
-];
 
 /// Whether `s` can be an extension: 1–5 ASCII letters/digits with at least one letter.
 fn is_extension(s: &str) -> bool {
@@ -746,7 +779,8 @@ fn analyze_inner(name: &str, ctx: &NameContext) -> Work {
         let s = stem.trim_end();
         let Some(dot) = s.rfind('.') else { break };
         let inner = &s[dot + 1..];
-        if KNOWN_EXTENSIONS.contains(&inner.to_ascii_lowercase().as_str()) {
+        // Extensions recognised when doubled: the format table's usual ones.
+        if crate::identify::is_usual_extension(&inner.to_ascii_lowercase()) {
             w.push(Issue::DoubledExtension {
                 inner: inner.to_owned(),
             });

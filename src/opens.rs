@@ -27,32 +27,22 @@ use std::io::{Cursor, Read};
 /// is read up to here.
 const MAX_MAIN_PART: u64 = 64 << 20;
 
-/// Whether [`check`] opens files of this format.
+/// Whether [`check`] opens files of this format (the format table says:
+/// [`Format::is_opened`]).
 pub fn applies(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Pdf
-            | Format::Docx
-            | Format::Xlsx
-            | Format::Pptx
-            | Format::Ofd
-            | Format::Doc
-            | Format::Xls
-            | Format::Ppt
-            | Format::Wps
-            | Format::Et
-            | Format::Dps
-            | Format::Ole2
-    ) || (format.is_image() && format != Format::Heic)
+    format.is_opened()
 }
 
 /// The format a file named `name` whose content was identified as `format` is opened
 /// as: a `.pdf` whose content shows no known signature (no `%PDF-` header, or text) is
 /// opened as a PDF, as PDF viewers do; `None` when the file is not opened here.
 pub fn open_as(format: Format, name: &str) -> Option<Format> {
-    let named_pdf = name
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("pdf"));
+    let named_pdf = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        Format::Pdf
+            .extensions()
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e))
+    });
     if named_pdf && matches!(format, Format::Unknown | Format::Text) {
         return Some(Format::Pdf);
     }

@@ -5,6 +5,8 @@
 //! place, and the other checks use them only to stay silent about what was not read
 //! (no 「未找到」 unless the read was [`ReadOutcome::Complete`]).
 
+#![warn(missing_docs)]
+
 use crate::diag::{Lang, Text};
 use serde::{Deserialize, Serialize};
 
@@ -17,19 +19,39 @@ pub enum ReadOutcome {
     Complete,
     /// Only part was read: `read` says which part (「前 50 页」), `why` why the rest
     /// was not (a limit of the rules or of the reader).
-    Partial { read: Text, why: Text },
+    Partial {
+        /// Which part was read.
+        read: Text,
+        /// Why the rest was not.
+        why: Text,
+    },
     /// The file's structure is broken: it cannot be opened.
-    Damaged { why: String },
+    Damaged {
+        /// What is broken, as the reader said.
+        why: String,
+    },
     /// A password is needed to open the file.
     Encrypted,
     /// This content cannot be read by evcheck (`what`: 「JPEG 2000 图像」).
-    Unsupported { what: Text },
+    Unsupported {
+        /// What kind of content it is.
+        what: Text,
+    },
     /// Reading ran past the time limit (seconds).
-    TimedOut { secs: u64 },
+    TimedOut {
+        /// The time limit, in seconds.
+        secs: u64,
+    },
     /// The reader crashed on the file.
-    Crashed { why: String },
+    Crashed {
+        /// The reader's panic message.
+        why: String,
+    },
     /// The system refused to read the file (permissions, not a regular file).
-    Refused { why: String },
+    Refused {
+        /// What the system said.
+        why: String,
+    },
     /// The file changed while it was read.
     Changed,
 }

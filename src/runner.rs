@@ -26,11 +26,11 @@ pub fn apply_overrides(diags: &mut Vec<Diagnostic>, rules: &Rules) {
         return;
     }
     for d in diags.iter_mut() {
-        if let Some(text) = rules.basis.get(d.code) {
+        if let Some(text) = rules.basis.get(d.code.id) {
             d.basis = std::borrow::Cow::Owned(text.clone());
         }
     }
-    diags.retain_mut(|d| match rules.severity.get(d.code) {
+    diags.retain_mut(|d| match rules.severity.get(d.code.id) {
         None => true,
         Some(o) => match o.apply() {
             None => false,
@@ -360,7 +360,7 @@ mod tests {
         rules
             .basis
             .insert("C001".into(), "本方案：每题不超过5个文件".into());
-        let mk = |code: &crate::diag::Code| {
+        let mk = |code: &'static crate::diag::Code| {
             Diagnostic::new(code, Some("f"), Text::new("m", "m"), Text::new("f", "f"))
         };
         let mut diags = vec![
@@ -371,7 +371,7 @@ mod tests {
         apply_overrides(&mut diags, &rules);
         let got: Vec<(&str, Severity, &str)> = diags
             .iter()
-            .map(|d| (d.code, d.severity, d.basis.as_ref()))
+            .map(|d| (d.code.id, d.severity, d.basis.as_ref()))
             .collect();
         assert_eq!(
             got,

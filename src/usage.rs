@@ -191,86 +191,149 @@ pub(crate) fn os_text(text: &str, lang: Lang) -> String {
 /// English): `invalid type: string "abc", expected f64` → 「类型不对：这里应为数字（小数），
 /// 写的是字符串 "abc"」. Unrecognised messages are kept, after a Chinese lead-in.
 pub(crate) fn toml_message(msg: &str) -> String {
+    toml_text(msg, Lang::Zh)
+}
+
+/// The same error as [`toml_message`], in English (for `--lang en`): the parser's
+/// wording, told the way the Chinese text tells it.
+pub(crate) fn toml_message_en(msg: &str) -> String {
+    toml_text(msg, Lang::En)
+}
+
+fn toml_text(msg: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let pick = |z: &'static str, e: &'static str| if zh { z } else { e };
     let msg = msg.trim();
     let what = |expected: &str| -> String {
         let e = expected.trim();
-        let zh = match e {
-            "f64" | "f32" | "a float" => "数字（可带小数）",
-            "i64" | "u64" | "u32" | "usize" | "i32" | "u16" | "u8" | "an integer" => "整数",
-            "a boolean" | "bool" => "true 或 false",
-            "a string" | "string" => "用引号括起的文字",
-            "a sequence" => "列表（[ ... ]）",
-            "a borrowed string" => "用引号括起的文字",
-            _ if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => {
-                "表（[名称] 开头的一节，或 { ... }）"
+        let text = match e {
+            "f64" | "f32" | "a float" => pick("数字（可带小数）", "a number (decimals allowed)"),
+            "i64" | "u64" | "u32" | "usize" | "i32" | "u16" | "u8" | "an integer" => {
+                pick("整数", "a whole number")
             }
-            _ if e.starts_with("a local date") || e.contains("date") => "日期（如 2022-01-01）",
-            _ => return format!("“{e}”"),
+            "a boolean" | "bool" => pick("true 或 false", "true or false"),
+            "a string" | "string" | "a borrowed string" => {
+                pick("用引号括起的文字", "text in quotes")
+            }
+            "a sequence" => pick("列表（[ ... ]）", "a list ([ ... ])"),
+            _ if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => {
+                pick(
+                    "表（[名称] 开头的一节，或 { ... }）",
+                    "a table (a section starting with [name], or { ... })",
+                )
+            }
+            _ if e.starts_with("a local date") || e.contains("date") => {
+                pick("日期（如 2022-01-01）", "a date (e.g. 2022-01-01)")
+            }
+            _ if zh => return format!("“{e}”"),
+            _ => return format!("\"{e}\""),
         };
-        zh.to_owned()
+        text.to_owned()
     };
     let found = |f: &str| -> String {
         let f = f.trim();
-        if let Some(v) = f.strip_prefix("string ") {
-            format!("文字 {v}")
-        } else if let Some(v) = f.strip_prefix("integer ") {
-            format!("整数 {v}")
-        } else if let Some(v) = f.strip_prefix("floating point ") {
-            format!("小数 {v}")
-        } else if let Some(v) = f.strip_prefix("boolean ") {
-            format!("布尔值 {v}")
-        } else if f == "sequence" {
-            "列表".to_owned()
-        } else if f == "map" {
-            "表".to_owned()
-        } else {
-            f.to_owned()
+        let kinds = [
+            ("string ", "文字", "the text"),
+            ("integer ", "整数", "the whole number"),
+            ("floating point ", "小数", "the number"),
+            ("boolean ", "布尔值", "the value"),
+        ];
+        for (prefix, z, e) in kinds {
+            if let Some(v) = f.strip_prefix(prefix) {
+                return format!("{} {v}", pick(z, e));
+            }
+        }
+        match f {
+            "sequence" => pick("列表", "a list").to_owned(),
+            "map" => pick("表", "a table").to_owned(),
+            _ => f.to_owned(),
         }
     };
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((f, e)) = rest.split_once(", expected ") {
-            return format!("类型不对：这里应为{}，写的是{}", what(e), found(f));
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        if let Some((f, e)) = rest.split_once(", expected ") {
-            return format!("值不对：这里应为{}，写的是{}", what(e), found(f));
+    let listed = |expected: &str| {
+        expected
+            .trim_start_matches("one of ")
+            .replace("`, `", pick("、", ", "))
+            .replace('`', "")
+    };
+    for (prefix, z, e) in [
+        ("invalid type: ", "类型不对", "wrong type"),
+        ("invalid value: ", "值不对", "wrong value"),
+    ] {
+        if let Some((f, x)) = msg
+            .strip_prefix(prefix)
+            .and_then(|r| r.split_once(", expected "))
+        {
+            return match zh {
+                true => format!("{z}：这里应为{}，写的是{}", what(x), found(f)),
+                false => format!("{e}: {} is needed here, found {}", what(x), found(f)),
+            };
         }
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches("one of ")
-            .replace("`, `", "、")
-            .replace('`', "");
-        return if expected.is_empty() {
-            format!("不认识的键 {field}，请检查拼写")
-        } else {
-            format!("不认识的键 {field}，请检查拼写；这里可用的键：{expected}")
+        let expected = listed(expected);
+        return match (zh, expected.is_empty()) {
+            (true, true) => format!("不认识的键 {field}，请检查拼写"),
+            (true, false) => format!("不认识的键 {field}，请检查拼写；这里可用的键：{expected}"),
+            (false, true) => format!("unknown key {field}: check the spelling"),
+            (false, false) => {
+                format!("unknown key {field}: check the spelling; keys allowed here: {expected}")
+            }
         };
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少必填的键 {rest}");
+        return match zh {
+            true => format!("缺少必填的键 {rest}"),
+            false => format!("the required key {rest} is missing"),
+        };
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (v, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches("one of ")
-            .replace("`, `", "、")
-            .replace('`', "");
-        return format!("不认识的取值 {v}；可用的取值：{expected}");
+        return match zh {
+            true => format!("不认识的取值 {v}；可用的取值：{}", listed(expected)),
+            false => format!("unknown value {v}; allowed values: {}", listed(expected)),
+        };
     }
-    if msg.starts_with("duplicate key") {
-        return format!("键重复：同一节中不能写两次（{msg}）");
+    let lead = if msg.starts_with("duplicate key") {
+        pick(
+            "键重复：同一节中不能写两次",
+            "duplicate key: a key may be written only once in a section",
+        )
+    } else if msg.starts_with("invalid")
+        || msg.starts_with("expected")
+        || msg.starts_with("unexpected")
+    {
+        pick(
+            "TOML 写法有误，请检查该行的引号、括号和等号",
+            "TOML syntax error: check the quotes, brackets and equals signs on this line",
+        )
+    } else {
+        pick("规则文件有误", "error in the rule file")
+    };
+    match zh {
+        true => format!("{lead}（{msg}）"),
+        false => format!("{lead} ({msg})"),
     }
-    if msg.starts_with("invalid") || msg.starts_with("expected") || msg.starts_with("unexpected") {
-        return format!("TOML 写法有误，请检查该行的引号、括号和等号（{msg}）");
-    }
-    format!("规则文件有误（{msg}）")
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn toml_errors_in_english_too() {
+        assert_eq!(
+            toml_message_en("invalid type: string \"abc\", expected f64"),
+            "wrong type: a number (decimals allowed) is needed here, found the text \"abc\""
+        );
+        assert_eq!(
+            toml_message_en("unknown field `id`, expected one of `scheme`, `limits`"),
+            "unknown key `id`: check the spelling; keys allowed here: scheme, limits"
+        );
+        assert_eq!(
+            toml_message_en("missing field `name`"),
+            "the required key `name` is missing"
+        );
+    }
+
     #[test]
     fn toml_errors_in_chinese() {
         assert_eq!(

@@ -37,3 +37,17 @@ fn a_broken_package_is_a_damaged_document_under_every_package_extension() {
         );
     }
 }
+
+/// The table says which formats are opened as a viewer would; the readers agree: every
+/// format the table opens fails on bytes that are no such file, every other one is
+/// left alone (counts as read).
+#[test]
+fn the_readers_open_what_the_table_says() {
+    use evcheck::identify::Format;
+    use evcheck::opens;
+    for f in Format::ALL {
+        assert_eq!(opens::applies(f), f.is_opened(), "{f:?}");
+        let got = opens::check(b"no such file here", f, 1_000_000);
+        assert_eq!(!got.is_complete(), f.is_opened(), "{f:?}: {got:?}");
+    }
+}

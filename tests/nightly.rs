@@ -40,6 +40,20 @@ fn two_units(root: &Path) {
     put(root, "区民政局/区民政局-01-案例.pdf", &case_pdf("案例"));
 }
 
+/// A temporary folder holding the shared drive `共享盘` with [`two_units`]: the folder
+/// (kept while it lives) and the drive.
+fn shared_drive() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("共享盘");
+    two_units(&root);
+    (d, root)
+}
+
+/// One quiet nightly run of `root` into `out`.
+fn night(root: &Path, out: &Path) -> common::run::Run {
+    evcheck(&["check", s(root), "--out", s(out), "--quiet"])
+}
+
 /// Every file under `dir` with a hash of its bytes and its modification time.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
     use std::hash::{Hash, Hasher};
@@ -63,34 +77,30 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
 
 #[test]
 fn an_output_folder_under_root_is_never_a_unit_even_renamed() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let out = root.join("检查结果");
     for _ in 0..2 {
-        let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+        let r = night(&root, &out);
         assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
         assert_eq!(summary_units(&out), vec!["区民政局", "区税务局"]);
     }
     // Renamed, and the next night writes elsewhere: still not a unit.
     std::fs::rename(&out, root.join("上周的结果")).unwrap();
     let elsewhere = d.path().join("今晚");
-    let r = evcheck(&["check", s(&root), "--out", s(&elsewhere), "--quiet"]);
+    let r = night(&root, &elsewhere);
     assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
     assert_eq!(summary_units(&elsewhere), vec!["区民政局", "区税务局"]);
 }
 
 #[test]
 fn a_stray_reports_folder_in_root_is_not_a_unit() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     // `cd ROOT; evcheck check .` leaves `evcheck-reports` inside the root.
     let r = evcheck_in(Some(&root), &["check", ".", "--quiet"]);
     assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
     assert!(root.join("evcheck-reports/summary.json").is_file());
     let out = d.path().join("out");
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
     assert_eq!(summary_units(&out), vec!["区民政局", "区税务局"]);
     let summary = read_json(&out.join("summary.json"));
@@ -99,9 +109,7 @@ fn a_stray_reports_folder_in_root_is_not_a_unit() {
 
 #[test]
 fn output_into_a_submission_is_refused() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (_d, root) = shared_drive();
     put(
         &root,
         "东双河镇.zip",
@@ -119,7 +127,7 @@ fn output_into_a_submission_is_refused() {
         (&in_zip, "不是文件夹"),
         (&deep, "子文件夹"),
     ] {
-        let r = evcheck(&["check", s(&root), "--out", s(out), "--quiet"]);
+        let r = night(&root, out);
         assert_eq!(
             r.code,
             2,
@@ -164,7 +172,7 @@ fn report_folders_never_collide() {
         );
     }
     let out = d.path().join("out");
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert!(r.code == 0 || r.code == 1, "{} {}", r.stdout, r.stderr);
     let summary = read_json(&out.join("summary.json"));
     let rows = summary["units"].as_array().unwrap();
@@ -198,9 +206,7 @@ fn host_name() -> String {
 #[cfg(unix)]
 #[test]
 fn a_lock_of_a_live_run_is_respected_and_one_of_a_dead_run_taken_over() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let out = d.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let lock = out.join(".evcheck.lock");
@@ -229,7 +235,7 @@ fn a_lock_of_a_live_run_is_respected_and_one_of_a_dead_run_taken_over() {
     let mut dead = Command::new("true").spawn().expect("true");
     let _ = dead.wait();
     write_lock(dead.id());
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 0, "{} {}", r.stdout, r.stderr);
     assert!(out.join("summary.json").is_file());
     assert!(!lock.exists(), "the lock is released");
@@ -237,9 +243,7 @@ fn a_lock_of_a_live_run_is_respected_and_one_of_a_dead_run_taken_over() {
 
 #[test]
 fn a_lock_held_on_another_computer_is_respected() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let out = d.path().join("out");
     put(
         &out,
@@ -281,10 +285,10 @@ fn an_empty_root_is_not_a_clean_night() {
     put(&root, "说明.txt", b"x");
     let own = root.join("检查结果");
     put(&root, "区税务局/区税务局-01-案例.pdf", &case_pdf("案例"));
-    let r = evcheck(&["check", s(&root), "--out", s(&own), "--quiet"]);
+    let r = night(&root, &own);
     assert_eq!(r.code, 0, "{}", r.stderr);
     std::fs::remove_dir_all(root.join("区税务局")).unwrap();
-    let r = evcheck(&["check", s(&root), "--out", s(&own), "--quiet"]);
+    let r = night(&root, &own);
     assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
     assert!(
         r.stderr.contains("未找到任何单位的提交材料"),
@@ -297,15 +301,13 @@ fn an_empty_root_is_not_a_clean_night() {
 
 #[test]
 fn reports_of_removed_units_are_moved_aside() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let out = d.path().join("out");
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(out.join("区民政局/report.html").is_file());
     std::fs::remove_dir_all(root.join("区民政局")).unwrap();
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(summary_units(&out), vec!["区税务局"]);
     assert!(
@@ -324,9 +326,7 @@ fn reports_of_removed_units_are_moved_aside() {
 
 #[test]
 fn write_back_twice_leaves_every_evidence_file_as_it_was() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     put(&root, "区民政局/区民政局-02-台账.ceb", &gen::ceb());
     put(
         &root,
@@ -416,9 +416,7 @@ fn write_back_twice_leaves_every_evidence_file_as_it_was() {
 
 #[test]
 fn write_back_never_overwrites_a_units_own_file() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     // The unit's own file under the report's name: evidence, not evcheck's report.
     let own = put(
         &root,
@@ -445,12 +443,10 @@ fn write_back_never_overwrites_a_units_own_file() {
 
 #[test]
 fn the_summary_says_which_errors_are_new_and_which_were_fixed() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let ceb = put(&root, "区民政局/区民政局-02-台账.ceb", &gen::ceb());
     let out = d.path().join("out");
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 1);
     let first = read_json(&out.join("summary.json"));
     assert!(
@@ -462,7 +458,7 @@ fn the_summary_says_which_errors_are_new_and_which_were_fixed() {
     std::fs::remove_file(&ceb).unwrap();
     put(&root, "区民政局/区民政局-02-台账.pdf", &case_pdf("台账"));
     put(&root, "区税务局/区税务局-03-台账.ceb", &gen::ceb());
-    let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
+    let r = night(&root, &out);
     assert_eq!(r.code, 1);
     let mz = unit_row(&out, "区民政局");
     assert_eq!(mz["changes"]["fixed_errors"], 1, "{mz:#}");
@@ -501,9 +497,7 @@ fn the_summary_says_which_errors_are_new_and_which_were_fixed() {
 
 #[test]
 fn every_report_says_when_with_which_scheme_and_version() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("共享盘");
-    two_units(&root);
+    let (d, root) = shared_drive();
     let out = d.path().join("out");
     let r = Command::new(env!("CARGO_BIN_EXE_evcheck"))
         .args(["check", s(&root), "--out", s(&out), "--quiet"])

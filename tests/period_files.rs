@@ -22,7 +22,7 @@ fn period() -> DateRange {
 }
 
 fn verdict(d: &DateFacts) -> Option<(&'static str, Severity, String)> {
-    judge(d, &period(), "f").map(|x| (x.code, x.severity, x.message.zh))
+    judge(d, &period(), "f").map(|x| (x.code.id, x.severity, x.message.zh))
 }
 
 fn days(d: &DateFacts) -> Vec<String> {

@@ -55,15 +55,7 @@ fn cut_jpeg() -> Vec<u8> {
 /// (only its CRC is broken: found by reading it to its end).
 fn zip_damaged_late() -> Vec<u8> {
     use std::io::Write;
-    let mut x = 11u64;
-    let noise: Vec<u8> = (0..1 << 20)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect();
+    let noise = gen::noise(1 << 20, 11);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)

@@ -8,7 +8,7 @@ use evcheck::diag::{Diagnostic, Lang, RuleFamily, Text};
 use evcheck::report::{self, Counts, SchemeInfo, Summary, SummaryRow};
 use std::io::Cursor;
 
-fn diag(code: &evcheck::diag::Code, file: Option<&str>, zh: &str) -> Diagnostic {
+fn diag(code: &'static evcheck::diag::Code, file: Option<&str>, zh: &str) -> Diagnostic {
     Diagnostic::new(
         code,
         file,

@@ -332,7 +332,7 @@ fn codes(f: &FileFacts) -> Vec<&'static str> {
         unit: "某某局",
         question: None,
     };
-    stamp::check(f, &ctx).iter().map(|d| d.code).collect()
+    stamp::check(f, &ctx).iter().map(|d| d.code.id).collect()
 }
 
 #[test]

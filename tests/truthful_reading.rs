@@ -493,15 +493,7 @@ fn first_member_data(zip: &[u8]) -> usize {
 fn a_zip_member_damaged_late_in_its_stream_is_found_though_no_rule_reads_it() {
     // Bytes no reader reads beyond their start (no known format), 1 MiB, stored: one
     // byte changed at 600 KiB breaks only the CRC.
-    let mut x = 7u64;
-    let noise: Vec<u8> = (0..1 << 20)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect();
+    let noise = gen::noise(1 << 20, 7);
     let mut stored = zip_members(&[("现场录像.dat", &noise, true), ("完好.dat", &noise, true)]);
     let at = first_member_data(&stored) + 600 * 1024;
     stored[at] ^= 0x55;

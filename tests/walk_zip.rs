@@ -1,6 +1,9 @@
 //! Walking submissions through the library API: real ZIPs made with the zip writer,
 //! hostile archives, the real GBK samples, and folders on disk.
 
+mod common;
+use common::gen::noise;
+
 use evcheck::checks::walked::{self as walk, Walked};
 use evcheck::rules::ArchiveLimits;
 use evcheck::walk::{Entry, EntryData, ReadError, Submission};
@@ -65,19 +68,6 @@ fn patch(mut bytes: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Bytes that do not compress.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
 fn unit_zip(dir: &Path, name: &str, bytes: &[u8]) -> Submission {
     let path = dir.join(format!("{name}.zip"));
     fs::write(&path, bytes).unwrap();
@@ -103,7 +93,7 @@ fn paths(w: &Walked) -> Vec<&str> {
 }
 
 fn codes(w: &Walked) -> Vec<&str> {
-    w.diagnostics.iter().map(|d| d.code).collect()
+    w.diagnostics.iter().map(|d| d.code.id).collect()
 }
 
 fn entry<'a>(w: &'a Walked, path: &str) -> &'a Entry {
@@ -313,7 +303,7 @@ fn junk_is_reported_once_and_never_an_entry() {
     let mut junk: Vec<(&str, &str)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     junk.sort();
     assert_eq!(
@@ -384,7 +374,7 @@ fn truncated_and_corrupt_archives_among_good_ones() {
     let found: Vec<(&str, Option<&str>)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref()))
+        .map(|d| (d.code.id, d.file.as_deref()))
         .collect();
     assert_eq!(
         found,
@@ -461,7 +451,7 @@ fn a_lying_declared_size_is_caught_while_reading() {
     let w = walk::walk_unit(&unit_zip(t.path(), "u", &z), &limits());
     assert!(w.entries.is_empty(), "{:?}", paths(&w));
     assert_eq!(w.diagnostics.len(), 1, "{:?}", w.diagnostics);
-    assert!(["A004", "A007"].contains(&w.diagnostics[0].code));
+    assert!(["A004", "A007"].contains(&w.diagnostics[0].code.id));
 }
 
 #[test]
@@ -622,7 +612,7 @@ fn find_submissions_sorts_units_and_reports_the_rest() {
         .ends_with("区发改委.zip"));
     let mut d: Vec<(&str, &str)> = diags
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     d.sort();
     assert_eq!(
@@ -639,7 +629,7 @@ fn find_submissions_sorts_units_and_reports_the_rest() {
     }
     let (subs, diags) = walk::find_submissions(&r.join("missing"));
     assert!(subs.is_empty());
-    assert_eq!(diags[0].code, "U001");
+    assert_eq!(diags[0].code.id, "U001");
 }
 
 #[test]
@@ -705,7 +695,7 @@ fn symlinks_are_not_followed_out_of_the_unit() {
     let mut d: Vec<(&str, &str)> = w
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.file.as_deref().unwrap()))
+        .map(|d| (d.code.id, d.file.as_deref().unwrap()))
         .collect();
     d.sort();
     assert_eq!(d, [("A014", "loop"), ("A014", "out.txt")]);

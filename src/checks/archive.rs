@@ -124,7 +124,14 @@ pub const CODES: &[&Code] = &[
     &A014,
 ];
 
-fn d(code: &Code, file: &str, zh: String, en: String, fix_zh: &str, fix_en: &str) -> Diagnostic {
+fn d(
+    code: &'static Code,
+    file: &str,
+    zh: String,
+    en: String,
+    fix_zh: &str,
+    fix_en: &str,
+) -> Diagnostic {
     Diagnostic::new(
         code,
         Some(file),
@@ -137,11 +144,38 @@ const REPACK_ZH: &str =
     "用 Windows 自带的“发送到 → 压缩(zipped)文件夹”或 WinRAR/7-Zip 重新打包为普通 ZIP 后上传";
 const REPACK_EN: &str = "pack the files again as a plain ZIP (Windows \"Send to > Compressed folder\", WinRAR or 7-Zip) and upload that";
 
+/// Why an archive cannot be opened, in Chinese, from the reason the ZIP library (in
+/// English) or the walk gave; the library's own words follow as detail. A reason that
+/// is already in Chinese is used as it stands.
+fn unopenable_zh(why: &str) -> String {
+    if why.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return why.to_owned();
+    }
+    let lower = why.to_ascii_lowercase();
+    let zh = if lower.contains("could not find eocd") || lower.contains("no cdfh found") {
+        "找不到压缩包末尾的文件目录，文件很可能没有下载或复制完整"
+    } else if lower.contains("multi-disk") {
+        "这是分卷压缩包的一部分，单独一个分卷无法打开"
+    } else if lower.starts_with("unsupported zip archive") {
+        "压缩包使用了不支持的格式或功能"
+    } else if lower.starts_with("invalid zip archive") {
+        "压缩包的内部结构不正确"
+    } else if lower.starts_with("i/o error") || lower.contains("seek") {
+        "读取文件时出错"
+    } else {
+        "无法识别为 ZIP 压缩包"
+    };
+    format!("{zh}（压缩库的说明：{why}）")
+}
+
 fn unopenable(file: &str, why: &str) -> Diagnostic {
     d(
         &A001,
         file,
-        format!("压缩包损坏或不完整（可能未下载或复制完），无法打开：{why}"),
+        format!(
+            "压缩包损坏或不完整（可能未下载或复制完），无法打开：{}",
+            unopenable_zh(why)
+        ),
         format!("the archive is damaged or truncated (perhaps not fully copied) and cannot be opened: {why}"),
         "重新复制或下载该压缩包；仍无法打开时用原始文件重新打包",
         "copy or download the archive again; if it still fails, pack the original files again",
@@ -373,4 +407,42 @@ pub fn check(seen: &Seen) -> Option<Diagnostic> {
         Seen::Symlink { file } => symlink(file),
         Seen::Junk { .. } | Seen::Unreadable { .. } => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unopenable_archive_is_explained_in_chinese_with_the_library_text_as_detail() {
+        let why = "invalid Zip archive: Could not find EOCD";
+        let d = unopenable("a.zip", why);
+        assert!(
+            d.message.zh.contains("找不到压缩包末尾的文件目录"),
+            "{}",
+            d.message.zh
+        );
+        assert!(d.message.zh.contains(&format!("（压缩库的说明：{why}）")));
+        assert!(d.message.en.ends_with(why), "{}", d.message.en);
+        for (why, zh) in [
+            (
+                "unsupported Zip archive: Multi-disk ZIP files are not supported",
+                "分卷",
+            ),
+            (
+                "invalid Zip archive: Invalid local file header",
+                "内部结构不正确",
+            ),
+            ("i/o error: failed to fill whole buffer", "读取文件时出错"),
+            ("seek failed", "读取文件时出错"),
+        ] {
+            assert!(unopenable("a.zip", why).message.zh.contains(zh), "{why}");
+        }
+        // A reason the walk already gives in Chinese stays as it is.
+        let own = "这是一个文档文件，不是压缩包 (a document, not an archive)";
+        assert!(unopenable("a.zip", own)
+            .message
+            .zh
+            .ends_with(&format!("：{own}")));
+    }
 }

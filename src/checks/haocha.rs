@@ -17,6 +17,8 @@
 //! 4. otherwise the text gives no score: none is computed, the report asks for it to
 //!    be scored by hand and says the most it can be.
 
+#![warn(missing_docs)]
+
 use crate::dates::{Date, DateRange};
 use crate::diag::{Code, Diagnostic, RuleFamily, Severity, Text};
 use crate::ratings::{Rating, RatingsFile};
@@ -200,7 +202,9 @@ impl Rectified {
 /// One step of the score, with the scheme's words it applies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
+    /// What the step does (「差评 2 件，每件扣 30%」).
     pub text: Text,
+    /// The scheme's words it applies.
     pub source: String,
 }
 
@@ -211,6 +215,7 @@ pub struct Scored {
     pub score: Option<f64>,
     /// The most the item can score when `score` is `None`.
     pub cap: Option<f64>,
+    /// How the score was reached, step by step.
     pub steps: Vec<Step>,
 }
 
@@ -409,24 +414,34 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 /// A count per level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelCount {
+    /// The level's name (`非常满意`).
     pub name: String,
+    /// Points a rating of this level gives.
     pub points: f64,
+    /// Whether the level is a 差评.
     pub bad: bool,
+    /// Rated cases of this level.
     pub count: usize,
 }
 
 /// One 差评 and what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BadRating {
+    /// The case number (办件编号).
     pub case: String,
+    /// The service item (事项) rated.
     pub item: String,
+    /// The level given.
     pub level: String,
+    /// When it was rated, when the export says.
     pub time: Option<Date>,
     /// The file the rating is in.
     pub file: String,
     /// Sheet and row of the rating (`Sheet1!7`).
     pub at: String,
+    /// Whether and when it was rectified, against the scheme's time limit.
     pub rectified: Rectified,
+    /// The day it was rectified, when a rectification list says.
     pub rectified_on: Option<Date>,
 }
 
@@ -444,7 +459,9 @@ pub struct UnitRatings {
     pub rated: usize,
     /// Percent, when there are cases.
     pub rate: Option<f64>,
+    /// Rated cases per level, best level first.
     pub levels: Vec<LevelCount>,
+    /// The 差评, each with what became of it.
     pub bad: Vec<BadRating>,
     /// Records left out: dated outside the assessment period.
     pub outside_period: usize,
@@ -457,14 +474,19 @@ pub struct UnitRatings {
     /// Mean of the level points (第七条 10/8/6/3/0) over the rated cases; shown, not
     /// scored (第十五条 scores by rate and 差评).
     pub average_points: Option<f64>,
+    /// The item's score (see [`Scored::score`]).
     pub score: Option<f64>,
+    /// The most it can score when `score` is `None`.
     pub cap: Option<f64>,
+    /// How the score was reached, step by step.
     pub steps: Vec<Step>,
 }
 
 /// A file of the unit read for ratings.
 pub struct ReadFile<'a> {
+    /// Its virtual path.
     pub path: &'a str,
+    /// What was read, or why it could not be.
     pub content: Result<RatingsFile, String>,
 }
 
@@ -1327,12 +1349,12 @@ mod tests {
         // Complete: 1/2 = 50 % → 0, with H005.
         let (r, d) = run(&f);
         assert_eq!(r.as_ref().and_then(|r| r.score), Some(0.0));
-        assert!(d.iter().any(|x| x.code == "H005"));
+        assert!(d.iter().any(|x| x.code.id == "H005"));
         f.truncated = true;
         let (r, d) = run(&f);
         let r = r.unwrap();
         assert_eq!((r.score, r.cap, r.complete), (None, None, false));
-        let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+        let codes: Vec<&str> = d.iter().map(|x| x.code.id).collect();
         assert!(
             codes.contains(&"H012") && !codes.contains(&"H005"),
             "{codes:?}"
@@ -1392,14 +1414,14 @@ mod tests {
         let states: Vec<Rectified> = r.bad.iter().map(|b| b.rectified).collect();
         assert_eq!(states, [Rectified::InTime, Rectified::Late]);
         assert_eq!(r.score, Some(0.0), "one late 差评: 不得分");
-        let h002 = d.iter().find(|x| x.code == "H002").unwrap();
+        let h002 = d.iter().find(|x| x.code.id == "H002").unwrap();
         assert!(h002.message.zh.contains("时限 3 天"), "{}", h002.message.zh);
         // Both in time: 100 − 2 × 30 = 40, and no H006 (the limit decides).
         let mut ok = fixes;
         ok[1].on = Date::new(2022, 3, 6);
         let (r, d) = run(ok);
         assert_eq!(r.unwrap().score, Some(40.0));
-        assert!(!d.iter().any(|x| x.code == "H006" || x.code == "H002"));
+        assert!(!d.iter().any(|x| x.code.id == "H006" || x.code.id == "H002"));
     }
 
     #[test]

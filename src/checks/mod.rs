@@ -91,10 +91,31 @@ mod tests {
         use crate::diag::{Diagnostic, Lang, Text};
         for c in all_codes() {
             let d = Diagnostic::new(c, None, Text::new("m", "m"), Text::new("f", "f"));
-            assert_eq!((d.code, d.def), (c.id, *c));
+            assert!(
+                std::ptr::eq(d.code, c),
+                "{} is not its registry entry",
+                c.id
+            );
             assert_eq!(d.title(Lang::Zh), c.title_zh);
             assert_eq!(d.title(Lang::En), c.title_en);
-            assert_eq!(find_code(d.code), Some(c));
+            assert_eq!(find_code(d.code.id), Some(c));
         }
+    }
+
+    #[test]
+    fn codes_key_maps_and_serialise_as_their_ids() {
+        use std::collections::BTreeMap;
+        let mut by: BTreeMap<&'static Code, usize> = BTreeMap::new();
+        for c in all_codes().into_iter().rev() {
+            *by.entry(c).or_default() += 1;
+        }
+        let ids: Vec<&str> = by.keys().map(|c| c.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted, "codes are ordered by id");
+        assert_eq!(by.len(), all_codes().len());
+        let json = serde_json::to_string(&by).unwrap();
+        assert!(json.starts_with("{\"A001\":1,"), "{json}");
+        assert_eq!(naming::N003.to_string(), "N003");
     }
 }

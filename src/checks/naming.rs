@@ -622,7 +622,7 @@ mod tests {
     ];
 
     fn codes(o: &NameOutcome) -> Vec<&'static str> {
-        o.diagnostics.iter().map(|d| d.code).collect()
+        o.diagnostics.iter().map(|d| d.code.id).collect()
     }
 
     #[test]
@@ -761,7 +761,7 @@ mod tests {
             assert_eq!(o.diagnostics.is_empty(), ok, "{name}");
             if !ok {
                 let d = &o.diagnostics[0];
-                assert_eq!(d.code, "N010");
+                assert_eq!(d.code.id, "N010");
                 assert_eq!(d.severity, Severity::Error);
                 assert!(d.message.zh.contains("21 个字") && d.message.zh.contains("20 字"));
                 assert!(d.message.en.contains("21") && d.message.en.contains("20"));
@@ -854,7 +854,7 @@ mod tests {
         assert!(o.diagnostics[0].message.zh.contains("01–35"));
         let o = check("x", "区民政局-05-办件量.pdf", false, &ctx);
         let d = &o.diagnostics[0];
-        assert_eq!(d.code, "N004");
+        assert_eq!(d.code.id, "N004");
         assert!(d.message.zh.contains("区民政局") && d.message.zh.contains("区税务局"));
         assert!(d.fix.zh.contains("区税务局-05-办件量.pdf"));
         let o = check("x", "区税务局-05-办件量.pdf.pdf", false, &ctx);

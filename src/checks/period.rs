@@ -404,7 +404,7 @@ mod tests {
 
     fn verdict(text: &str, name: &str) -> Option<(&'static str, Severity)> {
         let d = extract(text.as_bytes(), Format::Text, name);
-        judge(&d, &period(), "x").map(|x| (x.code, x.severity))
+        judge(&d, &period(), "x").map(|x| (x.code.id, x.severity))
     }
 
     #[test]
@@ -507,7 +507,7 @@ mod tests {
             rows,
         });
         let x = judge(&f, &period(), "a.xlsx").unwrap();
-        assert_eq!(x.code, "P001");
+        assert_eq!(x.code.id, "P001");
         assert!(
             x.message.zh.contains("共 8 条记录中有 7 条"),
             "{}",
@@ -539,7 +539,7 @@ mod tests {
             ..Default::default()
         };
         let x = judge(&f, &period(), "a.pdf").unwrap();
-        assert_eq!((x.code, x.severity), ("P003", Severity::Info));
+        assert_eq!((x.code.id, x.severity), ("P003", Severity::Info));
         assert!(
             x.message.zh.starts_with("无法检查无文字层"),
             "{}",

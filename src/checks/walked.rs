@@ -180,7 +180,7 @@ mod tests {
         ];
         for (seen, code) in cases {
             let d = finding(&seen).unwrap_or_else(|| panic!("no finding for {seen:?}"));
-            assert_eq!(d.code, code, "{seen:?}");
+            assert_eq!(d.code.id, code, "{seen:?}");
             assert_eq!(d.file.as_deref(), Some(seen.file()), "{seen:?}");
         }
         let more = finding(&Seen::TotalExceeded {

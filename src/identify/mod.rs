@@ -30,7 +30,9 @@
 //! Microsoft Works `.wps` (root CLSID `0EA45AB2-9E0A-11D1-A407-00C04FB932BA`, or root
 //! `CONTENTS` + `SPELLING` streams) is a different format: [`Format::Works`].
 
-use serde::Serialize;
+#![warn(missing_docs)]
+
+use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom};
 
 mod magic;
@@ -38,10 +40,12 @@ mod ole;
 mod package;
 mod text;
 
-/// A file format as evcheck tells them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// A file format as evcheck tells them apart. Serialised and deserialised as its
+/// [`id`](Format::id) (`"pdf"`, `"7z"`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// PDF (`%PDF-`).
     Pdf,
     /// Word 97–2003 (OLE2 `WordDocument`).
     Doc,
@@ -58,8 +62,11 @@ pub enum Format {
     Dps,
     /// Microsoft Works word processor (also `.wps`, not WPS Office).
     Works,
+    /// Word (OOXML package with `word/document.xml`).
     Docx,
+    /// Excel (OOXML package with `xl/workbook.xml` or `.bin`).
     Xlsx,
+    /// PowerPoint (OOXML package with `ppt/presentation.xml`).
     Pptx,
     /// Password-protected Office file: OOXML in OLE2 (`EncryptionInfo` +
     /// `EncryptedPackage`), or a legacy `.doc`/`.xls`/`.ppt` with its encryption flag set.
@@ -73,21 +80,32 @@ pub enum Format {
     Ceb,
     /// CNKI CAJ family.
     Caj,
+    /// JPEG picture.
     Jpeg,
+    /// PNG picture.
     Png,
+    /// GIF picture.
     Gif,
+    /// BMP picture.
     Bmp,
+    /// TIFF picture (one or more pages).
     Tiff,
+    /// WebP picture.
     Webp,
+    /// HEIC/HEIF picture (identified, not decoded).
     Heic,
+    /// ZIP archive (not a document package).
     Zip,
+    /// RAR archive (not opened).
     Rar,
     #[serde(rename = "7z")]
+    /// 7z archive (not opened).
     SevenZip,
     /// Plain text or CSV.
     Text,
     /// A file of zero bytes.
     Empty,
+    /// Content evcheck does not recognise.
     Unknown,
 }
 
@@ -235,6 +253,41 @@ impl Format {
         }
     }
 
+    /// The extensions people commonly write for this format, the first ones of
+    /// [`Format::extensions`]: a name that repeats one before its own (`x.pdf.pdf`,
+    /// `x.docx.pdf`) has a doubled extension. Template and macro variants, `.jpe`,
+    /// `.jfif`, `.tsv` and CAJ's extensions are rare in names and not counted.
+    pub fn usual_extensions(self) -> &'static [&'static str] {
+        let all = self.extensions();
+        let n = match self {
+            Format::Jpeg | Format::Tiff | Format::Text => 2,
+            Format::Caj => 0,
+            _ => 1,
+        };
+        &all[..n.min(all.len())]
+    }
+
+    /// Whether [`crate::opens::check`] opens files of this format the way a viewer
+    /// would (documents and pictures; not text, archives, which the walker opens, or
+    /// HEIC, which cannot be decoded here).
+    pub fn is_opened(self) -> bool {
+        matches!(
+            self,
+            Format::Pdf
+                | Format::Docx
+                | Format::Xlsx
+                | Format::Pptx
+                | Format::Ofd
+                | Format::Doc
+                | Format::Xls
+                | Format::Ppt
+                | Format::Wps
+                | Format::Et
+                | Format::Dps
+                | Format::Ole2
+        ) || (self.is_image() && self != Format::Heic)
+    }
+
     /// Whether the file can be edited as it stands (Word/Excel/WPS/text): such a file
     /// cannot serve as a stamped, non-editable version.
     pub fn is_editable(self) -> bool {
@@ -288,6 +341,32 @@ impl Format {
 /// Java and Android packages): files, not archives.
 const OTHER_ZIP_DOCUMENTS: &[&str] = &["odt", "ods", "odp", "epub", "jar", "apk"];
 
+/// Archive formats evcheck neither identifies nor opens, by extension (tar, gzip, CAB,
+/// ISO, …); RAR and 7z come from the table ([`Format::Rar`], [`Format::SevenZip`]).
+const OTHER_ARCHIVES: &[&str] = &[
+    "tar", "gz", "tgz", "bz2", "xz", "cab", "arj", "lzh", "iso", "zipx",
+];
+
+/// Whether the name says the file is an archive other than a ZIP (`.rar`, `.7z`,
+/// `.tar`, `.gz`, …): such a file cannot stand for a unit (only folders and ZIPs can).
+pub fn named_as_other_archive(name: &str) -> bool {
+    extension(name).is_some_and(|ext| {
+        let ext = ext.as_str();
+        OTHER_ARCHIVES.contains(&ext)
+            || [Format::Rar, Format::SevenZip]
+                .iter()
+                .any(|f| f.extensions().contains(&ext))
+    })
+}
+
+/// Whether `ext` (lower case, no dot) is an extension people commonly write for some
+/// format ([`Format::usual_extensions`]).
+pub fn is_usual_extension(ext: &str) -> bool {
+    Format::ALL
+        .iter()
+        .any(|f| f.usual_extensions().contains(&ext))
+}
+
 /// The lower-case extension of a file name (`None` without one, or for `.docx` alone).
 fn extension(name: &str) -> Option<String> {
     name.rsplit_once('.')
@@ -317,6 +396,7 @@ pub fn named_as_zip_document(name: &str) -> bool {
 /// The answer: a format and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Identified {
+    /// The format.
     pub format: Format,
     /// Why this format was chosen (e.g. `"magic %PDF-"`, `"OLE2 stream WordDocument + WpsCustomData"`).
     pub basis: String,
@@ -984,12 +1064,33 @@ mod tests {
     }
 
     #[test]
+    fn extension_knowledge_comes_from_the_table() {
+        for n in ["x.rar", "x.7Z", "x.tar", "x.tar.gz", "x.iso", "x.zipx"] {
+            assert!(named_as_other_archive(n), "{n}");
+        }
+        for n in ["x.zip", "x.docx", "rar", "x.pdf"] {
+            assert!(!named_as_other_archive(n), "{n}");
+        }
+        for e in ["pdf", "docx", "wps", "jpeg", "tiff", "csv", "heic", "7z"] {
+            assert!(is_usual_extension(e), "{e}");
+        }
+        for e in ["jfif", "caj", "docm", "tsv", "nh", "x"] {
+            assert!(!is_usual_extension(e), "{e}");
+        }
+        for f in Format::ALL {
+            let all = f.extensions();
+            assert!(all.starts_with(f.usual_extensions()), "{f:?}");
+        }
+    }
+
+    #[test]
     fn every_format_id_round_trips() {
         for f in Format::ALL {
             assert_eq!(Format::from_id(f.id()), Some(f), "{f:?}");
             assert!(!f.display_name().is_empty());
             let json = serde_json::to_string(&f).unwrap();
             assert_eq!(json, format!("\"{}\"", f.id()), "{f:?}");
+            assert_eq!(serde_json::from_str::<Format>(&json).unwrap(), f);
         }
         let mut ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
         ids.sort_unstable();

@@ -25,7 +25,7 @@ impl<'a> Group<'a> {
         self.first().severity
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static crate::diag::Code {
         self.first().code
     }
 
@@ -90,7 +90,7 @@ mod tests {
     use crate::checks::naming::{N001, N005};
     use crate::diag::Text;
 
-    fn diag(code: &crate::diag::Code, file: Option<&str>, sev: Severity) -> Diagnostic {
+    fn diag(code: &'static crate::diag::Code, file: Option<&str>, sev: Severity) -> Diagnostic {
         let mut d = Diagnostic::new(code, file, Text::new("m", "m"), Text::new("f", "f"));
         d.severity = sev;
         d

@@ -468,7 +468,7 @@ fn defect_group(h: &mut String, g: &Group<'_>, lang: Lang) {
         if g.same_fix() { "" } else { t(lang, "例如 ", "e.g. ") },
         escape(d.fix.get(lang)),
         t(lang, "规则", "Rule"),
-        escape(d.code),
+        escape(d.code.id),
         d.rule.label(lang),
         match lang {
             Lang::Zh => format!(" · 依据：{}", escape(&d.basis)),
@@ -509,7 +509,7 @@ fn defect(h: &mut String, d: &Diagnostic, lang: Lang, show_file: bool) {
         t(lang, "怎么改：", "What to do: "),
         escape(d.fix.get(lang)),
         t(lang, "规则", "Rule"),
-        escape(d.code),
+        escape(d.code.id),
         d.rule.label(lang),
         match lang {
             Lang::Zh => format!(" · 依据：{}", escape(&d.basis)),
@@ -864,7 +864,7 @@ fn file_row(h: &mut String, f: &FileFacts, mine: Option<&Vec<&Diagnostic>>, lang
         let _ = write!(
             h,
             "<span class=\"tag\">{} {}</span>",
-            escape(d.code),
+            escape(d.code.id),
             d.severity.label(lang)
         );
     }

@@ -8,7 +8,7 @@
 
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
-use crate::diag::{Diagnostic, Lang, RuleFamily};
+use crate::diag::{Code, Diagnostic, Lang, RuleFamily};
 use crate::facts::FileFacts;
 use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;
@@ -92,8 +92,8 @@ impl<'a> SchemeDoc<'a> {
 #[derive(Serialize)]
 pub(crate) struct DiagDoc<'a> {
     pub code: &'a str,
-    /// Title of the code in the chosen language (null for a code not in the catalogue).
-    pub title: Option<&'static str>,
+    /// Title of the code in the chosen language.
+    pub title: &'static str,
     pub rule: RuleFamily,
     pub severity: crate::diag::Severity,
     pub file: Option<&'a str>,
@@ -109,9 +109,9 @@ pub(crate) struct DiagDoc<'a> {
 
 impl<'a> DiagDoc<'a> {
     pub fn new(d: &'a Diagnostic, lang: Lang) -> Self {
-        let title = Some(d.title(lang));
+        let title = d.title(lang);
         DiagDoc {
-            code: d.code,
+            code: d.code.id,
             title,
             rule: d.rule,
             severity: d.severity,
@@ -138,7 +138,7 @@ struct CountsDoc {
     /// Evidence files (not archive members).
     evidence_files: usize,
     by_rule: BTreeMap<&'static str, usize>,
-    by_code: BTreeMap<&'static str, usize>,
+    by_code: BTreeMap<&'static Code, usize>,
 }
 
 #[derive(Serialize)]
@@ -271,7 +271,7 @@ impl<'a> FileDoc<'a> {
             read: &f.read,
             codes: by_file
                 .get(f.path.as_str())
-                .map(|ds| ds.iter().map(|d| d.code).collect())
+                .map(|ds| ds.iter().map(|d| d.code.id).collect())
                 .unwrap_or_default(),
         }
     }

@@ -4,6 +4,8 @@
 //! Every report is written to a temporary file beside its target and renamed, so a
 //! report is complete or absent.
 
+#![warn(missing_docs)]
+
 pub(crate) mod group;
 pub mod html;
 pub mod json;
@@ -14,7 +16,7 @@ pub mod write;
 pub mod writers;
 
 use crate::dates::DateRange;
-use crate::diag::{Diagnostic, RuleFamily, Severity};
+use crate::diag::{Code, Diagnostic, RuleFamily, Severity};
 use crate::facts::FileFacts;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,10 +27,13 @@ pub use crate::atomic::{write_atomic, write_atomic_with};
 /// The scheme a report was made against.
 #[derive(Debug, Clone, Serialize)]
 pub struct SchemeInfo {
+    /// The scheme's id (`[scheme] id`).
     pub id: String,
+    /// The scheme's name (`[scheme] name`).
     pub name: String,
     /// Where the rules came from (path or built-in).
     pub origin: String,
+    /// The assessment period.
     pub period: DateRange,
 }
 
@@ -47,16 +52,20 @@ impl SchemeInfo {
 /// Counts by severity and by rule family; they add up across units.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Findings of severity error.
     pub error: usize,
+    /// Findings of severity warning.
     pub warning: usize,
+    /// Findings of severity info.
     pub info: usize,
     /// Per rule family (`naming`, …), all severities.
     pub by_rule: BTreeMap<&'static str, usize>,
-    /// Per code (`N003`, …).
-    pub by_code: BTreeMap<&'static str, usize>,
+    /// Per code (`N003`, …; ordered, and serialised, by id).
+    pub by_code: BTreeMap<&'static Code, usize>,
 }
 
 impl Counts {
+    /// The counts of `diags`.
     pub fn of(diags: &[Diagnostic]) -> Counts {
         let mut c = Counts::default();
         for d in diags {
@@ -65,6 +74,7 @@ impl Counts {
         c
     }
 
+    /// Counts one more finding.
     pub fn add(&mut self, d: &Diagnostic) {
         match d.severity {
             Severity::Error => self.error += 1,
@@ -75,6 +85,7 @@ impl Counts {
         *self.by_code.entry(d.code).or_default() += 1;
     }
 
+    /// Adds another unit's counts.
     pub fn merge(&mut self, o: &Counts) {
         self.error += o.error;
         self.warning += o.warning;
@@ -96,13 +107,17 @@ impl Counts {
 /// One question of the unit's questionnaire, as the report shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionStatus {
+    /// Question number (`"04"`).
     pub no: String,
+    /// Question title, as the scheme writes it.
     pub title: String,
     /// Title is a placeholder in the scheme.
     pub placeholder: bool,
     /// Evidence files (virtual paths) given for it.
     pub files: Vec<String>,
+    /// Whether its evidence needs a seal.
     pub seal_required: bool,
+    /// Whether its evidence must lie in the assessment period.
     pub period: crate::rules::PeriodMode,
     /// The scheme's wording of what this question asks for (quoted as 依据).
     pub source: String,
@@ -113,6 +128,7 @@ pub struct QuestionStatus {
 /// A check that ran, and whether it found anything (`what was checked and passed`).
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckRun {
+    /// The rule family.
     pub rule: RuleFamily,
     /// Files it looked at.
     pub files: usize,
@@ -123,13 +139,17 @@ pub struct CheckRun {
 /// One unit's report.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitReport {
+    /// The evcheck version that made it.
     pub tool_version: &'static str,
     /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
     pub checked_at: String,
+    /// The scheme it was checked against.
     pub scheme: SchemeInfo,
+    /// The unit's name.
     pub unit: String,
     /// Unit kind (questionnaire) used.
     pub kind: String,
+    /// Whether the unit is in the roster.
     pub in_roster: bool,
     /// The submission as given (folder or ZIP path).
     pub source: String,
@@ -137,8 +157,11 @@ pub struct UnitReport {
     pub files: Vec<FileFacts>,
     /// Sorted: by question, then severity, then file.
     pub diagnostics: Vec<Diagnostic>,
+    /// The unit's questionnaire, question by question.
     pub questions: Vec<QuestionStatus>,
+    /// The checks that ran.
     pub checks: Vec<CheckRun>,
+    /// Findings counted.
     pub counts: Counts,
     /// 好差评 figures and score, when the scheme has a `[haocha]` section and the unit
     /// gave a ratings export.
@@ -149,13 +172,17 @@ pub struct UnitReport {
 /// One row of the summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryRow {
+    /// The unit's name.
     pub unit: String,
+    /// Unit kind (questionnaire) used.
     pub kind: String,
+    /// Whether the unit is in the roster.
     pub in_roster: bool,
     /// Evidence files (not counting archive members).
     pub files: usize,
     /// Questions of the questionnaire with no file.
     pub missing_questions: usize,
+    /// Findings counted.
     pub counts: Counts,
     /// Folder of this unit's report, relative to the output folder.
     pub report_dir: String,
@@ -180,14 +207,18 @@ pub struct Changes {
 /// The report across units.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The evcheck version that made it.
     pub tool_version: &'static str,
     /// When the check ran (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
     pub checked_at: String,
+    /// The scheme it was checked against.
     pub scheme: SchemeInfo,
+    /// One row per unit.
     pub rows: Vec<SummaryRow>,
     /// Roster findings: units that submitted nothing (`roster` info) and loose items
     /// under the root.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings counted over all units.
     pub totals: Counts,
     /// The unit kind of every roster unit (name → kind), so that units that submitted
     /// nothing show theirs too.

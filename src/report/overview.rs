@@ -119,7 +119,8 @@ pub fn bar_chart(title: &str, items: &[(String, usize)], color: &str) -> String 
 /// The most frequent error of a unit (else warning), in words, with how often.
 fn top_problem(u: &UnitReport, lang: Lang) -> String {
     for sev in [Severity::Error, Severity::Warning] {
-        let mut by: BTreeMap<&str, (usize, &crate::diag::Diagnostic)> = BTreeMap::new();
+        let mut by: BTreeMap<&crate::diag::Code, (usize, &crate::diag::Diagnostic)> =
+            BTreeMap::new();
         for d in u.diagnostics.iter().filter(|d| d.severity == sev) {
             by.entry(d.code).or_insert((0, d)).0 += 1;
         }

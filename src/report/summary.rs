@@ -10,11 +10,12 @@
 //! only time written the summary's own `checked_at` (in the note under the tables; the
 //! workbook's creation date is the start of the assessment period).
 
+#![warn(missing_docs)]
+
 use super::json::{all_rules, to_json, DiagDoc, SchemeDoc, ToolDoc, SCHEMA_VERSION};
 use super::{Counts, Summary, SummaryRow};
-use crate::checks::find_code;
 use crate::checks::roster::R001;
-use crate::diag::{Diagnostic, Lang, RuleFamily};
+use crate::diag::{Code, Diagnostic, Lang, RuleFamily};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
@@ -33,10 +34,13 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 /// A roster unit that submitted nothing, from its `R001` finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotSubmitted {
+    /// The unit's name in the roster.
     pub unit: String,
     /// The roster's unit kind.
     pub kind: String,
+    /// The finding's message, in the report's language.
     pub message: String,
+    /// What to do, in the report's language.
     pub fix: String,
 }
 
@@ -49,7 +53,7 @@ pub fn missing_unit_name(d: &Diagnostic) -> String {
 pub fn not_submitted(s: &Summary, lang: Lang) -> Vec<NotSubmitted> {
     s.diagnostics
         .iter()
-        .filter(|d| d.code == R001.id)
+        .filter(|d| *d.code == R001)
         .map(|d| NotSubmitted {
             kind: s
                 .roster_kinds
@@ -85,7 +89,7 @@ struct UnitRowDoc<'a> {
     infos: usize,
     missing_questions: usize,
     by_rule: BTreeMap<&'static str, usize>,
-    by_code: &'a BTreeMap<&'static str, usize>,
+    by_code: &'a BTreeMap<&'static Code, usize>,
     report_dir: &'a str,
     /// Errors new and fixed since the last run; null when no earlier run is known.
     changes: Option<ChangesDoc<'a>>,
@@ -122,19 +126,19 @@ struct TotalsDoc<'a> {
     warning: usize,
     info: usize,
     by_rule: BTreeMap<&'static str, usize>,
-    by_code: &'a BTreeMap<&'static str, usize>,
+    by_code: &'a BTreeMap<&'static Code, usize>,
     /// Sums of the units' changes since the last run (null when none is known).
     new_errors: Option<usize>,
     fixed_errors: Option<usize>,
 }
 
 #[derive(Serialize)]
-struct CodeDoc<'a> {
-    code: &'a str,
-    rule: Option<RuleFamily>,
-    title: Option<&'static str>,
-    title_zh: Option<&'static str>,
-    title_en: Option<&'static str>,
+struct CodeDoc {
+    code: &'static str,
+    rule: RuleFamily,
+    title: &'static str,
+    title_zh: &'static str,
+    title_en: &'static str,
     count: usize,
 }
 
@@ -149,25 +153,22 @@ struct SummaryDoc<'a> {
     units: Vec<UnitRowDoc<'a>>,
     not_submitted: Vec<NotSubmitted>,
     diagnostics: Vec<DiagDoc<'a>>,
-    codes: Vec<CodeDoc<'a>>,
+    codes: Vec<CodeDoc>,
 }
 
-fn code_docs(c: &Counts, lang: Lang) -> Vec<CodeDoc<'_>> {
+fn code_docs(c: &Counts, lang: Lang) -> Vec<CodeDoc> {
     c.by_code
         .iter()
-        .map(|(code, n)| {
-            let k = find_code(code);
-            CodeDoc {
-                code,
-                rule: k.map(|k| k.rule),
-                title: k.map(|k| match lang {
-                    Lang::Zh => k.title_zh,
-                    Lang::En => k.title_en,
-                }),
-                title_zh: k.map(|k| k.title_zh),
-                title_en: k.map(|k| k.title_en),
-                count: *n,
-            }
+        .map(|(code, n)| CodeDoc {
+            code: code.id,
+            rule: code.rule,
+            title: match lang {
+                Lang::Zh => code.title_zh,
+                Lang::En => code.title_en,
+            },
+            title_zh: code.title_zh,
+            title_en: code.title_en,
+            count: *n,
         })
         .collect()
 }
@@ -422,10 +423,8 @@ fn code_table(s: &Summary, lang: Lang) -> Table {
                 RowKind::Unit,
                 vec![
                     c.code.into(),
-                    c.rule
-                        .map(|r| Cell::from(r.label(lang)))
-                        .unwrap_or(Cell::Empty),
-                    c.title.map(Cell::from).unwrap_or(Cell::Empty),
+                    c.rule.label(lang).into(),
+                    c.title.into(),
                     Cell::Num(c.count),
                 ],
             )
@@ -454,7 +453,7 @@ fn other_table(s: &Summary, lang: Lang) -> Table {
                 RowKind::Unit,
                 vec![
                     d.subject.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
-                    d.code.into(),
+                    d.code.id.into(),
                     d.severity.label(lang).into(),
                     d.file.as_deref().map(Cell::from).unwrap_or(Cell::Empty),
                     d.message.get(lang).into(),

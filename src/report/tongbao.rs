@@ -38,50 +38,80 @@ const EXAMPLES_PER_FAMILY: usize = 2;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
+    /// The office that signs the 通报 (落款).
     pub office: String,
+    /// The title (placeholders allowed).
     pub title: String,
+    /// The number line under the title.
     pub number: String,
+    /// The opening paragraph.
     pub opening: String,
+    /// The four section titles.
     pub sections: Sections,
+    /// The fixed sentences, with placeholders for the run's numbers.
     pub sentences: Sentences,
+    /// The units table.
     pub table: TableTemplate,
     /// Fix text per rule family (`naming`, …).
     #[serde(default)]
     pub fix: BTreeMap<String, String>,
 }
 
+/// The section titles (numbered 一、二、… by the program, in the order they appear).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sections {
+    /// 检查开展情况: what was checked, in numbers.
     pub overview: String,
+    /// 发现的主要问题: the problems per rule family (left out without errors).
     pub problems: String,
+    /// 各单位情况: the units table.
     pub units: String,
+    /// 整改要求: what to rectify.
     pub rectify: String,
 }
 
+/// The fixed sentences (see `rules/templates/tongbao.toml` for their placeholders).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sentences {
+    /// The counts of the run.
     pub overview: String,
+    /// The roster units that submitted nothing.
     pub not_submitted: String,
+    /// Said when every roster unit submitted.
     pub all_submitted: String,
+    /// Leads into the problems section.
     pub problems_intro: String,
+    /// One rule family's problems, in numbers.
     pub family: String,
+    /// A typical example about a file.
     pub example: String,
+    /// A typical example about a whole unit.
     pub example_unit: String,
+    /// Leads into the units table.
     pub units_intro: String,
+    /// Names the units without errors.
     pub good: String,
+    /// Said when every unit has errors.
     pub none_good: String,
+    /// Leads into the rectification requirements.
     pub rectify_intro: String,
+    /// One rule family's requirement.
     pub rectify_family: String,
+    /// Said when nothing needs rectifying.
     pub rectify_none: String,
+    /// The closing sentence.
     pub closing: String,
+    /// The date line.
     pub date: String,
 }
 
+/// The units table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableTemplate {
+    /// Column titles, in the fixed column order (序号、单位、类型、文件数、错误、警告、缺题).
     pub header: Vec<String>,
 }
 

@@ -59,13 +59,9 @@ pub const ACCEPT: &[Format] = &[
 /// `[formats] reject` when a rule file lists neither: 请勿提供…政府CEB格式文件.
 pub const REJECT: &[Format] = &[Format::Ceb, Format::Rar, Format::SevenZip];
 
-/// `[period_policy] default` when a rule file leaves it out: dates are shown, not
-/// judged. `rules init` writes `required` instead (the 000 guide asks for it); that is
-/// a choice the template makes in the open, not a default.
-pub const PERIOD_DEFAULT: PeriodMode = PeriodMode::Report;
-
-/// `[period_policy] default` that `rules init` writes.
-pub const PERIOD_TEMPLATE: PeriodMode = PeriodMode::Required;
+/// `[period_policy] default`, also what `rules init` writes: 填报的相关案例佐证、清单佐证、
+/// 系统工单所属时间应在评价时间范围内。若无特殊说明，一般均为评价期内。
+pub const PERIOD_DEFAULT: PeriodMode = PeriodMode::Required;
 
 #[cfg(test)]
 mod tests {
@@ -78,65 +74,41 @@ mod tests {
         let ids = |fs: &[Format]| {
             Value::Array(fs.iter().map(|f| Value::from(f.id())).collect::<Vec<_>>())
         };
-        vec![
-            ("limits", "warn_size_mb", Value::from(WARN_SIZE_MB)),
-            ("limits", "max_size_mb", Value::from(MAX_SIZE_MB)),
+        // Numbers compare as numbers (`same`): 20 and 20.0 are one value.
+        let numbers: [(&'static str, &'static str, f64); 13] = [
+            ("limits", "warn_size_mb", WARN_SIZE_MB),
+            ("limits", "max_size_mb", MAX_SIZE_MB),
             (
                 "limits",
                 "max_files_per_question",
-                Value::from(MAX_FILES_PER_QUESTION as i64),
+                MAX_FILES_PER_QUESTION as f64,
             ),
-            (
-                "limits",
-                "max_name_chars",
-                Value::from(MAX_NAME_CHARS as i64),
-            ),
-            (
-                "limits",
-                "min_photo_pixels",
-                Value::from(MIN_PHOTO_PIXELS as i64),
-            ),
-            (
-                "archive",
-                "max_depth",
-                Value::from(i64::from(ARCHIVE_MAX_DEPTH)),
-            ),
-            (
-                "archive",
-                "max_entries",
-                Value::from(ARCHIVE_MAX_ENTRIES as i64),
-            ),
-            (
-                "archive",
-                "max_total_mb",
-                Value::from(ARCHIVE_MAX_TOTAL_MB as i64),
-            ),
-            (
-                "archive",
-                "max_member_mb",
-                Value::from(ARCHIVE_MAX_MEMBER_MB as i64),
-            ),
-            (
-                "archive",
-                "max_ratio",
-                Value::from(ARCHIVE_MAX_RATIO as i64),
-            ),
-            ("seal", "max_pixels", Value::from(SEAL_MAX_PIXELS as i64)),
+            ("limits", "max_name_chars", MAX_NAME_CHARS as f64),
+            ("limits", "min_photo_pixels", MIN_PHOTO_PIXELS as f64),
+            ("archive", "max_depth", f64::from(ARCHIVE_MAX_DEPTH)),
+            ("archive", "max_entries", ARCHIVE_MAX_ENTRIES as f64),
+            ("archive", "max_total_mb", ARCHIVE_MAX_TOTAL_MB as f64),
+            ("archive", "max_member_mb", ARCHIVE_MAX_MEMBER_MB as f64),
+            ("archive", "max_ratio", ARCHIVE_MAX_RATIO as f64),
+            ("seal", "max_pixels", SEAL_MAX_PIXELS as f64),
             (
                 "seal",
                 "max_images_per_file",
-                Value::from(SEAL_MAX_IMAGES_PER_FILE as i64),
+                SEAL_MAX_IMAGES_PER_FILE as f64,
             ),
-            ("seal", "max_pages", Value::from(SEAL_MAX_PAGES as i64)),
+            ("seal", "max_pages", SEAL_MAX_PAGES as f64),
+        ];
+        let mut v: Vec<_> = numbers
+            .into_iter()
+            .map(|(section, key, n)| (section, key, Value::from(n)))
+            .collect();
+        v.extend([
             ("reading", "verify", Value::from(VERIFY.id())),
             ("formats", "accept", ids(ACCEPT)),
             ("formats", "reject", ids(REJECT)),
-            (
-                "period_policy",
-                "default",
-                Value::from(PERIOD_TEMPLATE.id()),
-            ),
-        ]
+            ("period_policy", "default", Value::from(PERIOD_DEFAULT.id())),
+        ]);
+        v
     }
 
     /// A number written as `20` or `20.0` is the same value.
@@ -212,6 +184,7 @@ mod tests {
         };
         assert_eq!(verdicts(&r.formats), verdicts(&builtin.formats));
         assert_eq!(r.period_default, PERIOD_DEFAULT);
+        assert_eq!(r.period_default, builtin.period_default);
     }
 
     #[test]
@@ -219,7 +192,7 @@ mod tests {
         let doc = include_str!("../../docs/rules.md");
         for (_, key, want) in written() {
             if key == "default" {
-                continue; // the template's choice, not the default (see PERIOD_DEFAULT)
+                continue; // a quoted word, checked below
             }
             let row = doc
                 .lines()
@@ -237,6 +210,14 @@ mod tests {
             let shown = shown.trim_end_matches(".0");
             assert_eq!(cell, shown, "docs/rules.md: {key}");
         }
-        assert!(doc.contains(&format!("| `\"{}\"` |", PERIOD_DEFAULT.id())));
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with("| `default` |"))
+            .unwrap_or_else(|| panic!("docs/rules.md has no row for [period_policy] default"));
+        assert_eq!(
+            row.split('|').nth(3).unwrap_or("").trim(),
+            format!("`\"{}\"`", PERIOD_DEFAULT.id()),
+            "docs/rules.md: [period_policy] default"
+        );
     }
 }

@@ -12,6 +12,8 @@
 //! written: `95`, `30`, …), rates outside 0–100, a zero rate above the full rate,
 //! duplicate level names and a scheme without a 差评 level; every error names its line.
 
+#![warn(missing_docs)]
+
 use super::{at, RuleError};
 use serde::Deserialize;
 use toml::Spanned;
@@ -58,17 +60,22 @@ pub(crate) struct RawHaocha {
 /// A number of the scheme and the words it is quoted from.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Quoted {
+    /// The number.
     pub value: f64,
+    /// The words of the scheme it is taken from.
     pub source: String,
 }
 
 /// One rating level (第七条: 非常满意 10 分 … 非常不满意 0 分).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Level {
+    /// The level's name (`非常满意`).
     pub name: String,
+    /// Points a rating of this level gives.
     pub points: f64,
     /// A 差评 (第十七条: “不满意”或“非常不满意”), quoted in `bad_source`.
     pub bad: bool,
+    /// The words of the scheme that give the level its points.
     pub source: String,
 }
 
@@ -92,6 +99,7 @@ pub struct HaochaRules {
     /// Days after the rating within which a 差评 must be rectified; `None` when the
     /// scheme sets no limit (the 台前 text says only “及时”).
     pub rectify_days: Option<Quoted>,
+    /// The rating levels, best first.
     pub levels: Vec<Level>,
     /// The sentence that says which levels are 差评.
     pub bad_source: String,

@@ -239,6 +239,7 @@ pub fn init_from_spreadsheet(path: &Path) -> Result<String, RuleErrors> {
     let sheets = read_sheets(path).map_err(|m| RuleErrors {
         origin: origin.clone(),
         errors: vec![RuleError {
+            message_en: None,
             line: None,
             message: m,
         }],
@@ -267,6 +268,7 @@ pub fn init_from_sheets(
         return Err(RuleErrors {
             origin: origin.to_owned(),
             errors: vec![RuleError {
+                message_en: None,
                 line: None,
                 message: "表格中没有找到表头：请在前 30 行内放一行表头，至少包含“序号”和“指标”两列（可选：佐证要求、是否盖章、是否限期内、分值、类别、单位类型）".into(),
             }],
@@ -317,6 +319,7 @@ pub fn init_from_sheets(
                 continue;
             }
             let at = |m: String| RuleError {
+                message_en: None,
                 line: Some(line),
                 message: format!("工作表“{}”第 {line} 行: {m}", sheet.name),
             };
@@ -403,6 +406,7 @@ pub fn init_from_sheets(
     }
     if errors.is_empty() && groups.iter().all(|(_, r)| r.is_empty()) {
         errors.push(RuleError {
+            message_en: None,
             line: None,
             message: "表头下方没有题目：每行填写一道题（序号、指标……）".into(),
         });
@@ -489,7 +493,7 @@ fn render(groups: &[(String, Vec<Row>)], origin: &str, stem: &str, year: i32) ->
          # 未在“是否限期内”中注明的题目：佐证所属时间应在考评周期内（required）；\n\
          # 改为 \"report\" 则只显示日期、不判定。\n\
          default = {}\n\n",
-        toml_str(defaults::PERIOD_TEMPLATE.id()),
+        toml_str(defaults::PERIOD_DEFAULT.id()),
     );
     let _ = write!(
         t,

@@ -12,6 +12,8 @@
 //! sheet (联络人表) into roster units, [`init`] turns a questionnaire spreadsheet into a
 //! commented rule file (`evcheck rules init`).
 
+#![warn(missing_docs)]
+
 pub mod defaults;
 pub mod haocha;
 pub mod init;
@@ -78,6 +80,7 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
+    /// Every evidence kind, in rule-file order.
     pub const ALL: [EvidenceKind; 8] = [
         EvidenceKind::Screenshot,
         EvidenceKind::Photo,
@@ -103,10 +106,12 @@ impl EvidenceKind {
         }
     }
 
+    /// The kind a rule file names (`None` for an unknown name).
     pub fn from_id(s: &str) -> Option<EvidenceKind> {
         EvidenceKind::ALL.iter().copied().find(|k| k.id() == s)
     }
 
+    /// The kind's Chinese name, as reports show it.
     pub fn label_zh(self) -> &'static str {
         match self {
             EvidenceKind::Screenshot => "网页、平台截图",
@@ -171,6 +176,7 @@ impl Verify {
         }
     }
 
+    /// The mode a rule file names (`None` for an unknown word).
     pub fn from_id(s: &str) -> Option<Verify> {
         Verify::ALL.into_iter().find(|v| v.id() == s)
     }
@@ -422,6 +428,7 @@ pub struct Limits {
     pub warn_size: u64,
     /// Above this a file is an error (bytes).
     pub max_size: u64,
+    /// Files per question at most.
     pub max_files_per_question: usize,
     /// Question number + key point, in characters.
     pub max_name_chars: usize,
@@ -447,16 +454,22 @@ pub struct ArchiveLimits {
 /// Which formats are accepted, warned about or rejected.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FormatPolicy {
+    /// Formats accepted.
     pub accept: Vec<Format>,
+    /// Formats accepted with a warning.
     pub warn: Vec<Format>,
+    /// Formats rejected.
     pub reject: Vec<Format>,
 }
 
 /// Verdict on a format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormatVerdict {
+    /// Accepted.
     Accept,
+    /// Accepted with a warning.
     Warn,
+    /// Rejected.
     Reject,
 }
 
@@ -478,13 +491,16 @@ impl FormatPolicy {
 pub struct SealLimits {
     /// Pixels decoded per image at most (after reduced-scale decoding).
     pub max_pixels: u64,
+    /// Pictures searched per file at most.
     pub max_images_per_file: usize,
+    /// Pages searched per document at most (last page first).
     pub max_pages: usize,
 }
 
 /// A kind of unit, each with its own questionnaire.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnitKind {
+    /// The kind's id, named by units and questionnaires.
     pub id: String,
     /// A unit not in the roster whose name ends with one of these is of this kind.
     pub name_suffixes: Vec<String>,
@@ -493,9 +509,13 @@ pub struct UnitKind {
 /// A unit of the roster.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Unit {
+    /// The unit's name.
     pub name: String,
+    /// Its unit kind (a [`UnitKind`] id).
     pub kind: String,
+    /// Its group in the roster (may be empty).
     pub group: String,
+    /// Other names the unit goes by.
     pub aliases: Vec<String>,
 }
 
@@ -504,14 +524,19 @@ pub struct Unit {
 pub struct Question {
     /// Two digits or more, as written in file names (`"04"`).
     pub no: String,
+    /// The question's title.
     pub title: String,
+    /// The kinds of evidence it asks for.
     pub evidence: Vec<EvidenceKind>,
+    /// Whether its evidence needs a seal.
     pub seal: bool,
+    /// Whether its evidence must lie in the assessment period.
     pub period: PeriodMode,
     /// The source wording.
     pub source: String,
     /// Title is a placeholder (the source document does not list the question).
     pub placeholder: bool,
+    /// Points the question is worth, when the scheme says.
     pub score: Option<f64>,
     /// Manual checks shown in the report.
     pub reminders: Vec<String>,
@@ -534,12 +559,16 @@ impl Question {
 /// The questionnaire of one unit kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Questionnaire {
+    /// The unit kind it is for.
     pub kind: String,
+    /// Its title.
     pub title: String,
+    /// Its questions, in order.
     pub questions: Vec<Question>,
 }
 
 impl Questionnaire {
+    /// The question numbered `no` (normalised, `"04"`).
     pub fn question(&self, no: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.no == no)
     }
@@ -548,27 +577,41 @@ impl Questionnaire {
 /// A validated scheme.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Rules {
+    /// The scheme's id (`[scheme] id`).
     pub id: String,
+    /// The scheme's full name.
     pub name: String,
+    /// The documents it comes from.
     pub source: String,
     /// Where the scheme was read from (a path, or the built-in name).
     pub origin: String,
+    /// The assessment period.
     pub period: DateRange,
+    /// Size and count limits.
     pub limits: Limits,
+    /// Bounds for walking archives.
     pub archive: ArchiveLimits,
+    /// Accepted, warned and rejected formats.
     pub formats: FormatPolicy,
+    /// `[period_policy] default`: the mode of a question that names none and whose
+    /// evidence kinds have none.
     pub period_default: PeriodMode,
+    /// Bounds of the seal search.
     pub seal: SealLimits,
     /// `[reading] verify`: how far files are read to prove they are whole.
     pub verify: Verify,
+    /// Per-code severity overrides (`[severity]`).
     pub severity: BTreeMap<String, Override>,
     /// Per-code rule text quoted in reports instead of the built-in one (the scheme's
     /// own wording of a rule).
     pub basis: BTreeMap<String, String>,
+    /// The unit kinds.
     pub unit_kinds: Vec<UnitKind>,
+    /// The roster (from the file and its `roster_file`).
     pub units: Vec<Unit>,
     /// Set when the roster is known to be incomplete (text says what is missing).
     pub roster_incomplete: Option<String>,
+    /// One questionnaire per unit kind.
     pub questionnaires: Vec<Questionnaire>,
     /// How 好差评 (ratings) evidence is scored (`[haocha]`), when the scheme says.
     pub haocha: Option<haocha::HaochaRules>,
@@ -579,7 +622,22 @@ pub struct Rules {
 pub struct RuleError {
     /// 1-based line, when known.
     pub line: Option<usize>,
+    /// What is wrong, in Chinese (the language rule files are written in).
     pub message: String,
+    /// The same in English, where the message has an English text: shown with
+    /// `--lang en`. Without one the Chinese is shown there, with a note.
+    pub message_en: Option<String>,
+}
+
+impl RuleError {
+    /// The message in `lang`, or `None` when it has no text in `lang` (English only:
+    /// every message has its Chinese text).
+    pub fn message_in(&self, lang: crate::diag::Lang) -> Option<&str> {
+        match lang {
+            crate::diag::Lang::Zh => Some(&self.message),
+            crate::diag::Lang::En => self.message_en.as_deref(),
+        }
+    }
 }
 
 impl fmt::Display for RuleError {
@@ -594,7 +652,9 @@ impl fmt::Display for RuleError {
 /// All errors of a rule file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleErrors {
+    /// The rule file (its path, or how it was given).
     pub origin: String,
+    /// Its errors, in file order.
     pub errors: Vec<RuleError>,
 }
 
@@ -617,10 +677,20 @@ impl std::error::Error for RuleErrors {}
 
 const MB: f64 = 1024.0 * 1024.0;
 
+/// An error at `span` of `src`, in Chinese only.
 fn at(src: &str, span: std::ops::Range<usize>, message: String) -> RuleError {
     RuleError {
         line: Some(line_of(src, span.start)),
         message,
+        message_en: None,
+    }
+}
+
+/// An error at `span` of `src`, in Chinese and English.
+fn at_both(src: &str, span: std::ops::Range<usize>, zh: String, en: String) -> RuleError {
+    RuleError {
+        message_en: Some(en),
+        ..at(src, span, zh)
     }
 }
 
@@ -687,6 +757,10 @@ impl Rules {
                     "无法读取规则文件: {}",
                     crate::usage::io_error(&e, crate::diag::Lang::Zh)
                 ),
+                message_en: Some(format!(
+                    "cannot read the rule file: {}",
+                    crate::usage::io_error(&e, crate::diag::Lang::En)
+                )),
             }],
         })?;
         Rules::parse_with(&src, &origin, path.parent(), known)
@@ -711,6 +785,7 @@ impl Rules {
             fail(vec![RuleError {
                 line,
                 message: crate::usage::toml_message(e.message()),
+                message_en: Some(crate::usage::toml_message_en(e.message())),
             }])
         })?;
         let mut errors = Vec::new();

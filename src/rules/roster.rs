@@ -85,7 +85,11 @@ pub fn roster_from_spreadsheet(path: &Path, kinds: &[UnitKind]) -> Result<Vec<Un
     let origin = path.display().to_string();
     let fail = |line: Option<usize>, message: String| RuleErrors {
         origin: origin.clone(),
-        errors: vec![RuleError { line, message }],
+        errors: vec![RuleError {
+            line,
+            message,
+            message_en: None,
+        }],
     };
     if kinds.is_empty() {
         return Err(fail(

@@ -16,6 +16,8 @@
 //! Only the first [`MAX_ROWS`] rows and [`MAX_COLS`] columns of at most [`MAX_SHEETS`]
 //! sheets are kept; cell text is cut at [`MAX_CELL_CHARS`] characters.
 
+#![warn(missing_docs)]
+
 use calamine::{DataRef, Reader, Xls, Xlsx};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -46,7 +48,9 @@ pub const MAX_DENSE_CELLS: u64 = 2_000_000;
 /// How much of a workbook is kept: rows per sheet and cells per workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
+    /// Rows read per sheet.
     pub rows: u32,
+    /// Cells read per workbook.
     pub cells: usize,
 }
 
@@ -59,6 +63,7 @@ pub const RULE_BOUNDS: Bounds = Bounds {
 /// Sheets read within [`Bounds`], and whether anything was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bounded {
+    /// The sheets, in workbook order.
     pub sheets: Vec<Sheet>,
     /// Some rows or cells lay beyond the bounds and were not read.
     pub truncated: bool,
@@ -68,7 +73,9 @@ pub struct Bounded {
 /// cells as its last non-empty one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
+    /// The sheet's name.
     pub name: String,
+    /// Its rows, each a list of cell texts.
     pub rows: Vec<Vec<String>>,
 }
 

@@ -17,26 +17,29 @@ pub(super) fn scheme(src: &str, s: &RawScheme, errors: &mut Vec<RuleError>) -> O
     let start = to_date(&s.period_start);
     let end = to_date(&s.period_end);
     if start.is_none() {
-        errors.push(at(
+        errors.push(at_both(
             src,
             s.period_start.span(),
             "period_start 必须是日期 (如 2022-01-01)".into(),
+            "period_start must be a date (e.g. 2022-01-01)".into(),
         ));
     }
     if end.is_none() {
-        errors.push(at(
+        errors.push(at_both(
             src,
             s.period_end.span(),
             "period_end 必须是日期 (如 2022-10-31)".into(),
+            "period_end must be a date (e.g. 2022-10-31)".into(),
         ));
     }
     let period = match (start, end) {
         (Some(s), Some(e)) if s <= e => Some(DateRange { start: s, end: e }),
         (Some(_), Some(_)) => {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 s.period_end.span(),
                 "period_end 早于 period_start".into(),
+                "period_end is before period_start".into(),
             ));
             None
         }
@@ -47,6 +50,7 @@ pub(super) fn scheme(src: &str, s: &RawScheme, errors: &mut Vec<RuleError>) -> O
         errors.push(RuleError {
             line: None,
             message: "[scheme] 的 id 和 name 不能为空".into(),
+            message_en: Some("[scheme] id and name must not be empty".into()),
         });
     }
     period
@@ -78,6 +82,9 @@ pub(super) fn limits(src: &str, l: &RawLimits, errors: &mut Vec<RuleError>) -> L
             message: format!(
                 "[limits] warn_size_mb 和 max_size_mb 必须为 0 到 {MAX_SIZE_MB} 之间的正数，且 warn_size_mb ≤ max_size_mb"
             ),
+            message_en: Some(format!(
+                "[limits] warn_size_mb and max_size_mb must be positive numbers up to {MAX_SIZE_MB}, with warn_size_mb ≤ max_size_mb"
+            )),
         });
     }
     for v in [&l.max_files_per_question, &l.max_name_chars]
@@ -85,10 +92,11 @@ pub(super) fn limits(src: &str, l: &RawLimits, errors: &mut Vec<RuleError>) -> L
         .flatten()
     {
         if *v.get_ref() == 0 {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 v.span(),
                 "[limits] max_files_per_question 和 max_name_chars 必须大于 0".into(),
+                "[limits] max_files_per_question and max_name_chars must be greater than 0".into(),
             ));
         }
     }
@@ -116,11 +124,15 @@ pub(super) fn archive(src: &str, a: &RawArchive, errors: &mut Vec<RuleError>) ->
         match v.get_ref().checked_mul(1024 * 1024) {
             Some(b) if b > 0 => b,
             _ => {
-                errors.push(at(
+                errors.push(at_both(
                     src,
                     v.span(),
                     format!(
                         "[archive] {key} 必须是大于 0 且不超过 {} 的整数（单位 MB）",
+                        u64::MAX / (1024 * 1024)
+                    ),
+                    format!(
+                        "[archive] {key} must be a whole number greater than 0 and at most {} (megabytes)",
                         u64::MAX / (1024 * 1024)
                     ),
                 ));
@@ -152,21 +164,21 @@ pub(super) fn archive(src: &str, a: &RawArchive, errors: &mut Vec<RuleError>) ->
 pub(super) fn formats(src: &str, f: &RawFormats, errors: &mut Vec<RuleError>) -> FormatPolicy {
     let fmts = |list: &[Spanned<String>], errs: &mut Vec<RuleError>| {
         let mut out = Vec::new();
+        let ids = || {
+            Format::ALL
+                .iter()
+                .map(|f| f.id())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for s in list {
             match Format::from_id(s.get_ref()) {
                 Some(f) => out.push(f),
-                None => errs.push(at(
+                None => errs.push(at_both(
                     src,
                     s.span(),
-                    format!(
-                        "未知格式 \"{}\"，可用: {}",
-                        s.get_ref(),
-                        Format::ALL
-                            .iter()
-                            .map(|f| f.id())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    format!("未知格式 \"{}\"，可用: {}", s.get_ref(), ids()),
+                    format!("unknown format \"{}\"; known: {}", s.get_ref(), ids()),
                 )),
             }
         }
@@ -200,10 +212,11 @@ pub(super) fn period_policy(
             Some(kind) => {
                 by_kind.insert(kind, *v.get_ref());
             }
-            None => errors.push(at(
+            None => errors.push(at_both(
                 src,
                 v.span(),
                 format!("[period_policy.kinds] 未知佐证类型 \"{k}\""),
+                format!("[period_policy.kinds] unknown evidence kind \"{k}\""),
             )),
         }
     }
@@ -227,11 +240,16 @@ pub(super) fn reading(src: &str, r: &RawReading, errors: &mut Vec<RuleError>) ->
     match Verify::from_id(v.get_ref()) {
         Some(verify) => verify,
         None => {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 v.span(),
                 format!(
                     "[reading] verify 的值 \"{}\" 无法识别，可用: {}",
+                    v.get_ref(),
+                    Verify::ALL.map(Verify::id).join(", ")
+                ),
+                format!(
+                    "[reading] verify = \"{}\" is not known; use one of: {}",
                     v.get_ref(),
                     Verify::ALL.map(Verify::id).join(", ")
                 ),
@@ -253,10 +271,11 @@ pub(super) fn per_code(
     // so that nobody believes a rule was changed when it was not.
     let unknown_code = |table: &str, code: &str, span: std::ops::Range<usize>| {
         (!known(code)).then(|| {
-            at(
+            at_both(
                 src,
                 span,
                 format!("[{table}] 中的代码 \"{code}\" 不存在 (evcheck codes 列出全部代码)"),
+                format!("[{table}]: there is no code \"{code}\" (evcheck codes lists them all)"),
             )
         })
     };
@@ -274,10 +293,11 @@ pub(super) fn per_code(
         if let Some(e) = unknown_code("basis", code, text.span()) {
             errors.push(e);
         } else if text.get_ref().trim().is_empty() {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 text.span(),
                 format!("[basis] 中代码 \"{code}\" 的依据为空：写出规则原文，或删除这一行"),
+                format!("[basis]: the text for code \"{code}\" is empty: write the rule's wording, or delete the line"),
             ));
         } else {
             basis.insert(code.clone(), text.get_ref().trim().to_owned());
@@ -310,7 +330,7 @@ pub(super) fn units(
     let mut seen_units = HashSet::new();
     for u in raw {
         if !kind_ids.contains(u.kind.get_ref().as_str()) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 u.kind.span(),
                 format!(
@@ -318,13 +338,19 @@ pub(super) fn units(
                     u.name.get_ref(),
                     u.kind.get_ref()
                 ),
+                format!(
+                    "the kind \"{}\" of unit \"{}\" is not defined in [[unit_kind]]",
+                    u.kind.get_ref(),
+                    u.name.get_ref()
+                ),
             ));
         }
         if !seen_units.insert(u.name.get_ref().clone()) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 u.name.span(),
                 format!("单位 \"{}\" 重复", u.name.get_ref()),
+                format!("unit \"{}\" is listed twice", u.name.get_ref()),
             ));
         }
         units.push(Unit {
@@ -392,11 +418,15 @@ pub(super) fn questionnaires(
     let mut questionnaires = Vec::new();
     for q in raw {
         if !kind_ids.contains(q.kind.get_ref().as_str()) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 q.kind.span(),
                 format!(
                     "问卷的单位类型 \"{}\" 未在 [[unit_kind]] 中定义",
+                    q.kind.get_ref()
+                ),
+                format!(
+                    "the questionnaire's unit kind \"{}\" is not defined in [[unit_kind]]",
                     q.kind.get_ref()
                 ),
             ));
@@ -405,24 +435,34 @@ pub(super) fn questionnaires(
             .iter()
             .any(|x: &Questionnaire| &x.kind == q.kind.get_ref())
         {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 q.kind.span(),
                 format!("单位类型 \"{}\" 有两份问卷", q.kind.get_ref()),
+                format!("unit kind \"{}\" has two questionnaires", q.kind.get_ref()),
             ));
         }
         let mut questions: Vec<Question> = Vec::new();
         for x in &q.questions {
             let Some(no) = normalize_question_no(x.no.get_ref()) else {
-                errors.push(at(
+                errors.push(at_both(
                     src,
                     x.no.span(),
                     format!("题目序号 \"{}\" 不是正整数", x.no.get_ref()),
+                    format!(
+                        "question number \"{}\" is not a positive whole number",
+                        x.no.get_ref()
+                    ),
                 ));
                 continue;
             };
             if questions.iter().any(|p| p.no == no) {
-                errors.push(at(src, x.no.span(), format!("题目序号 {no} 重复")));
+                errors.push(at_both(
+                    src,
+                    x.no.span(),
+                    format!("题目序号 {no} 重复"),
+                    format!("question number {no} is used twice"),
+                ));
                 continue;
             }
             let period = x.period.unwrap_or_else(|| {
@@ -465,6 +505,10 @@ pub(super) fn questionnaires(
                     "单位类型 \"{}\" 没有问卷 ([[questionnaire]] kind = \"{}\")",
                     k.id, k.id
                 ),
+                message_en: Some(format!(
+                    "unit kind \"{}\" has no questionnaire ([[questionnaire]] kind = \"{}\")",
+                    k.id, k.id
+                )),
             });
         }
     }
@@ -472,6 +516,7 @@ pub(super) fn questionnaires(
         errors.push(RuleError {
             line: None,
             message: "至少需要一个 [[unit_kind]]".into(),
+            message_en: Some("at least one [[unit_kind]] is needed".into()),
         });
     }
     questionnaires

@@ -112,11 +112,6 @@ pub struct Walked {
 /// Folder nesting deeper than this inside a unit is not walked (bounds recursion).
 const MAX_DIR_DEPTH: usize = 64;
 
-/// Extensions of archive formats that cannot stand for a unit (only folders and ZIPs can).
-const OTHER_ARCHIVES: &[&str] = &[
-    "rar", "7z", "tar", "gz", "tgz", "bz2", "xz", "cab", "arj", "lzh", "iso", "zipx",
-];
-
 fn extension(name: &str) -> Option<String> {
     name.rsplit_once('.')
         .filter(|(stem, _)| !stem.is_empty())
@@ -185,7 +180,7 @@ pub fn find_submissions(root: &Path) -> (Vec<Submission>, Vec<Seen>) {
                     path,
                     is_zip: true,
                 }),
-                Some(e) if OTHER_ARCHIVES.contains(&e) => {
+                Some(_) if crate::identify::named_as_other_archive(&name) => {
                     diags.push(seen::not_folder_or_zip(&name))
                 }
                 _ => diags.push(seen::loose_file(&name)),

@@ -10,6 +10,20 @@ use std::io::{Cursor, Write};
 /// The seeded generator of the seal evaluation set, reused for generated test data.
 pub use seal_synth::Rng;
 
+/// `len` bytes that do not compress and match no file format (xorshift from `seed`,
+/// made odd so that it is never zero).
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
 /// `rng.below(n)`: uniform in `0..n` (n > 0).
 pub trait Below {
     fn below(&mut self, n: u64) -> u64;

@@ -14,6 +14,8 @@
 //! program never does. It draws into evcheck's own picture type
 //! (`evcheck::seal::raster::Rgb`), so its pictures go straight into the detector.
 
+#![warn(missing_docs)]
+
 use evcheck::seal::raster::Rgb;
 
 /// A small, fast, seeded random generator (xorshift64*).
@@ -21,9 +23,11 @@ use evcheck::seal::raster::Rgb;
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator seeded with `seed` (any value; the same seed, the same sequence).
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
@@ -36,6 +40,7 @@ impl Rng {
     pub fn f(&mut self) -> f32 {
         (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
     }
+    /// Uniform in lo..hi.
     pub fn range(&mut self, lo: f32, hi: f32) -> f32 {
         lo + (hi - lo) * self.f()
     }
@@ -43,9 +48,11 @@ impl Rng {
     pub fn int(&mut self, lo: i64, hi: i64) -> i64 {
         lo + (self.next_u64() % ((hi - lo + 1).max(1) as u64)) as i64
     }
+    /// True with probability `p`.
     pub fn chance(&mut self, p: f32) -> bool {
         self.f() < p
     }
+    /// One element of `v` (not empty), each as likely.
     pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[(self.next_u64() % v.len() as u64) as usize]
     }
@@ -556,11 +563,15 @@ pub const NEGATIVE_KINDS: &[&str] = &[
 
 /// One labelled sample.
 pub struct Sample {
+    /// The kind of picture ([`POSITIVE_KINDS`], [`NEGATIVE_KINDS`]).
     pub kind: &'static str,
+    /// Whether it shows a seal.
     pub seal: bool,
     /// Encoded picture (JPEG).
     pub data: Vec<u8>,
+    /// Width in pixels.
     pub width: usize,
+    /// Height in pixels.
     pub height: usize,
 }
 
