@@ -79,7 +79,7 @@ fn main() {
     let shape = if full {
         Shape {
             units: 20,
-            files_per_unit: 73,
+            files_per_unit: 78,
             zips: 108,
             photos_per_zip: 10,
         }

@@ -7,7 +7,8 @@
 #   1. format/naming/size/count only   vs  libmagic (`file`) on every file + `unzip -l` on every ZIP
 #   2. period rule only (seal off)     vs  `exiftool -r -fast`, with the built-in
 #      `[reading] verify = "auto"` (every file of a dated question opened, every ZIP
-#      member read to its end) and with `verify = "head"` (only what the dates need)
+#      member read to its end except compressed photos read only for their dates) and
+#      with `verify = "head"` (only what the dates need)
 #   3. full check, built-in rules      vs  `djpeg -scale 1/8 -dct fast` on the JPEGs it seal-checks
 #   4. nothing changed since last run (cache) as a share of a full run
 #   5. peak resident memory (GNU time %M: the largest process of the run) at --jobs 1, 2, 4
@@ -17,7 +18,7 @@
 #
 # --corpus DIR checks a corpus generated before (`gen_district DIR [small|full] 42`)
 # instead of generating one into a temporary folder.
-# --full generates the shape (20 units, ~1,565 files, 108 photo ZIPs, ~4.6 GiB);
+# --full generates the shape (20 units, 1,560 files, 108 photo ZIPs, ~4.9 GiB);
 # the default is a smaller corpus of the same mix (~0.5 GiB) that runs in minutes.
 # Timings are medians of R interleaved rounds (default 3) after a warm-up run, so the
 # page cache is warm for evcheck and peers alike. Each timing is wall-clock and CPU time

@@ -140,7 +140,7 @@ impl Cache {
 
 fn request_key(r: &Request) -> String {
     format!(
-        "{}:{}:{}:{}:{}:{}:{}:{}",
+        "{}:{}:{}:{}:{}:{}:{}:{}:{}",
         r.format.id(),
         r.name,
         r.dates,
@@ -148,7 +148,8 @@ fn request_key(r: &Request) -> String {
         r.seal_max_pixels,
         r.seal_max_images,
         r.seal_max_pages,
-        r.open
+        r.open,
+        r.through
     )
 }
 
@@ -166,6 +167,7 @@ mod tests {
             seal_max_images: 1,
             seal_max_pages: 1,
             open: false,
+            through: false,
             len: 0,
             source: None,
         }
@@ -180,6 +182,7 @@ mod tests {
             crc32,
             size: 10,
             compressed: 8,
+            stored: false,
             archive: "a.zip".into(),
         }
     }

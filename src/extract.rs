@@ -11,7 +11,7 @@ use crate::identify::{self, Format, Identified};
 use crate::isolate;
 use crate::outcome::ReadOutcome;
 use crate::panics::in_file;
-use crate::rules::{PeriodMode, Question, Rules};
+use crate::rules::{PeriodMode, Question, Rules, Verify};
 use crate::walk::{self, Entry, EntryData, ReadError, Seen};
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -210,6 +210,19 @@ fn identify_entry(e: &Entry) -> Result<(Identified, Option<(u32, u32)>), ReadErr
     }
 }
 
+/// Whether `[reading] verify = "auto"` leaves an entry read to its head although a
+/// content rule reads it: a compressed archive member read by the date reader alone,
+/// which needs only its start (a JPEG's application segments, where EXIF sits).
+/// Proving such a member whole means inflating all of it for its CRC: for a ZIP of
+/// phone photos that is nearly all the work of a period-only check, for bytes no rule
+/// looks at (docs/benchmarks.md). Such a member is reported as read to its head (U007),
+/// never as whole. A stored member is still read to its end (that costs a read and a
+/// CRC), and so is one a seal search decodes.
+fn auto_stops_at_dates(data: &EntryData, format: Format, dates: bool, seal: bool) -> bool {
+    let compressed = matches!(data, EntryData::Member(a) if !a.stored);
+    compressed && format == Format::Jpeg && dates && !seal
+}
+
 fn extract_facts(
     e: &Entry,
     q: Option<String>,
@@ -245,7 +258,9 @@ fn extract_facts(
     // through once (cached like a reader's answer) so that damage late in its stream
     // is found, where `[reading] verify` asks for it; elsewhere the file is known from
     // its head only, and says so (the `unreadable` check makes that a finding).
-    let verify = rules.verify.verifies(question);
+    let verify = rules.verify.verifies(question)
+        && !(rules.verify == Verify::Auto
+            && auto_stops_at_dates(&e.data, facts.format, want_dates, want_seal));
     let openable =
         facts.read.is_complete() && crate::opens::open_as(facts.format, &e.name).is_some();
     let want_open = verify && openable;
@@ -266,6 +281,7 @@ fn extract_facts(
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
             open: want_open,
+            through: verify,
             len: 0,
             source: Some((e.data.clone(), e.size)),
         };

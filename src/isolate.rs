@@ -49,6 +49,10 @@ pub struct Request {
     /// Open the file as a viewer would (see [`crate::opens`]).
     #[serde(default)]
     pub open: bool,
+    /// Read an archive member to its end (its CRC and compressed stream checked) even
+    /// where the readers need only its start.
+    #[serde(default)]
+    pub through: bool,
     /// Bytes of content that follow the header line.
     pub len: u64,
     /// Where the worker reads the content itself (then no bytes follow), and its size.
@@ -106,20 +110,23 @@ const TEXT_HEAD: u64 = crate::dates::extract::MAX_TEXT_BYTES as u64;
 /// opened), a text file's first [`TEXT_HEAD`] bytes (and one more), otherwise the whole
 /// content, at most `max` bytes.
 pub fn load(req: &Request, source: &EntryData, size: u64, max: u64) -> Result<Vec<u8>, ReadError> {
+    // An archive member is read on to its end (for its CRC) only where `req.through`
+    // asks for it; otherwise the readers' bytes are all that is inflated.
+    let stream = |f: &mut dyn FnMut(&mut dyn Read) -> std::io::Result<Vec<u8>>| {
+        if req.through {
+            walk::with_whole_stream(source, f)
+        } else {
+            walk::with_stream(source, f)
+        }
+    };
     match req.format {
         // Opening a picture decodes it: the whole file then.
-        // (An archive member is still read through to its end: see
-        // `walk::with_whole_stream`.)
-        Format::Jpeg if !req.seal && !req.open => {
-            walk::with_whole_stream(source, |r| jpeg_head(r, JPEG_DATES_HEAD))
-        }
-        Format::Png => {
-            walk::with_whole_stream(source, |r| png_chunks(r, req.seal || req.open, max))
-        }
+        Format::Jpeg if !req.seal && !req.open => stream(&mut |r| jpeg_head(r, JPEG_DATES_HEAD)),
+        Format::Png => stream(&mut |r| png_chunks(r, req.seal || req.open, max)),
         // The text reader decodes no more than its cap; one byte more tells it the text
         // was cut (a partial read it reports). A `.pdf` holding no PDF header is opened
         // as a PDF: whole.
-        Format::Text if !req.open => walk::with_whole_stream(source, |r| {
+        Format::Text if !req.open => stream(&mut |r| {
             let mut buf = Vec::new();
             r.take(TEXT_HEAD + 1).read_to_end(&mut buf)?;
             Ok(buf)
@@ -697,6 +704,7 @@ mod tests {
             seal_max_images: 1,
             seal_max_pages: 1,
             open: false,
+            through: false,
             len: 0,
             source: None,
         }

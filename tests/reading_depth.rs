@@ -216,3 +216,136 @@ fn changing_verify_reads_again_though_the_files_did_not_change() {
         "always, cached",
     );
 }
+
+/// A ZIP of two photos dated by EXIF (2022-03-05), stored or deflated, whose first
+/// member's data has two bytes changed near its end, far past the EXIF head the date
+/// reader reads (only reading the member to its end finds it).
+fn photo_zip_damaged_late(stored: bool) -> Vec<u8> {
+    use std::io::Write;
+    let method = if stored {
+        zip::CompressionMethod::Stored
+    } else {
+        zip::CompressionMethod::Deflated
+    };
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(zip::DateTime::default());
+    for (name, seed) in [("巡查照片一.jpg", 5), ("巡查照片二.jpg", 6)] {
+        // Sensor-like noise: a photo that deflate cannot shrink much.
+        let mut x: u64 = seed;
+        let img = image::RgbImage::from_fn(640, 480, |_, _| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            image::Rgb([(x >> 8) as u8, (x >> 16) as u8, (x >> 24) as u8])
+        });
+        let photo = gen::with_exif_date(&gen::jpeg(&img), "2022:03:05 10:20:30");
+        w.start_file(name, opts).unwrap();
+        w.write_all(&photo).unwrap();
+    }
+    let mut z = w.finish().unwrap().into_inner();
+    let name = u16::from_le_bytes([z[26], z[27]]) as usize;
+    let extra = u16::from_le_bytes([z[28], z[29]]) as usize;
+    let start = 30 + name + extra;
+    let csize = u32::from_le_bytes([z[18], z[19], z[20], z[21]]) as usize;
+    assert!(csize > 64 * 1024, "the member is longer than its head");
+    let at = start + csize * 9 / 10;
+    z[at] ^= 0xFF;
+    z[at + 1] ^= 0x55;
+    z
+}
+
+/// Checks a unit holding `zip` under question `question` with `rule_text`; returns the
+/// unit's findings and its report's file entries.
+fn check_zip(
+    rule_text: &str,
+    question: &str,
+    zip: &[u8],
+) -> (Vec<(String, String, String)>, Value) {
+    let d = tempfile::tempdir().unwrap();
+    let unit = d.path().join("in").join(UNIT);
+    put(
+        &unit,
+        &format!("{question}/{UNIT}-{question}-巡查照片.zip"),
+        zip,
+    );
+    let got = run(d.path(), rule_text, false);
+    let text =
+        std::fs::read_to_string(d.path().join("out").join(UNIT).join("report.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    (got, v["files"].clone())
+}
+
+fn member<'a>(files: &'a Value, name: &str) -> &'a Value {
+    files
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {files}"))
+}
+
+fn damaged_member(got: &[(String, String, String)]) -> bool {
+    got.iter()
+        .any(|(c, _, m)| c == "A004" && m.contains("巡查照片一.jpg"))
+}
+
+#[test]
+fn auto_reads_a_deflated_photo_member_only_for_its_dates_and_says_so() {
+    // Question 01: the period rule reads the photos, no seal search.
+    let (got, files) = check_zip(&rules("auto", true), "01", &photo_zip_damaged_late(false));
+    assert!(!damaged_member(&got), "not inflated to its end: {got:?}");
+    let u007: Vec<_> = got.iter().filter(|(c, ..)| c == "U007").collect();
+    assert_eq!(u007.len(), 1, "said so, once: {got:?}");
+    let (_, severity, message) = u007[0];
+    assert_eq!(severity, "info");
+    assert!(
+        message.starts_with("2 个文件只核对了文件头") && message.contains("巡查照片一.jpg"),
+        "{message}"
+    );
+    for name in ["巡查照片一.jpg", "巡查照片二.jpg"] {
+        let f = member(&files, name);
+        assert_eq!(f["depth"], "head", "{f}");
+        assert_eq!(
+            f["dates"]["range"]["start"], "2022-03-05",
+            "the dates were read from its head: {f}"
+        );
+        assert_eq!(f["read"]["state"], "complete", "{f}");
+    }
+}
+
+#[test]
+fn auto_reads_a_stored_photo_member_to_its_end() {
+    let (got, files) = check_zip(&rules("auto", true), "01", &photo_zip_damaged_late(true));
+    assert!(
+        damaged_member(&got),
+        "a stored member costs a read: {got:?}"
+    );
+    assert!(!has(&got, "U007"), "{got:?}");
+    assert!(member(&files, "巡查照片二.jpg").get("depth").is_none());
+}
+
+#[test]
+fn auto_reads_a_photo_member_searched_for_a_seal_to_its_end() {
+    // Question 14 asks for a seal: the member is decoded whole.
+    let (got, _) = check_zip(&rules("auto", true), "14", &photo_zip_damaged_late(false));
+    assert!(damaged_member(&got), "{got:?}");
+    assert!(!has(&got, "U007"), "{got:?}");
+}
+
+#[test]
+fn always_reads_a_deflated_photo_member_to_its_end() {
+    let (got, files) = check_zip(&rules("always", true), "01", &photo_zip_damaged_late(false));
+    assert!(damaged_member(&got), "{got:?}");
+    assert!(!has(&got, "U007"), "{got:?}");
+    assert!(member(&files, "巡查照片二.jpg").get("depth").is_none());
+}
+
+#[test]
+fn head_never_inflates_a_member_to_its_end() {
+    let (got, files) = check_zip(&rules("head", true), "01", &photo_zip_damaged_late(true));
+    assert!(!damaged_member(&got), "{got:?}");
+    assert!(has(&got, "U007"), "{got:?}");
+    assert_eq!(member(&files, "巡查照片一.jpg")["depth"], "head");
+}

@@ -396,7 +396,6 @@ fn partly_inked_seal_is_found() {
 }
 
 #[test]
-#[ignore = "open: the APPROVED stamp touching the ring puts ink outside a third of the outline; the verifier scores it 0.34 (threshold 0.6)"]
 fn seal_beside_an_approved_stamp_is_found() {
     // The rectangular APPROVED stamp touches the seal's ring: the seal is judged on
     // its own outline, not lost in one red shape with the stamp.

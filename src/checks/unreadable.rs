@@ -79,7 +79,7 @@ pub const U007: Code = Code {
     severity: Severity::Info,
     title_zh: "部分文件只核对了文件头",
     title_en: "some files were checked from their header only",
-    basis: "规则文件 [reading] verify：auto 只打开核对有内容规则（日期、盖章）的题目下的文件，head 只读规则本身需要的部分 (rule file [reading] verify: auto opens only files of questions with a content rule, head reads only what the rules need)",
+    basis: "规则文件 [reading] verify：auto 只打开核对有内容规则（日期、盖章）的题目下的文件，只为读日期的压缩照片只解压到日期所在的开头；head 只读规则本身需要的部分 (rule file [reading] verify: auto opens only files of questions with a content rule, and inflates a compressed photo read only for its dates up to them; head reads only what the rules need)",
 };
 
 /// The family's codes, in order.

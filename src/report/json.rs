@@ -9,7 +9,7 @@
 use super::{Counts, UnitReport};
 use crate::dates::{DateFacts, DateRange, FoundDate};
 use crate::diag::{Code, Diagnostic, Lang, RuleFamily};
-use crate::facts::FileFacts;
+use crate::facts::{Depth, FileFacts};
 use crate::outcome::ReadOutcome;
 use crate::rules::PeriodMode;
 use crate::seal::SealFacts;
@@ -248,6 +248,9 @@ struct FileDoc<'a> {
     seal: Option<SealDoc<'a>>,
     /// Whether the file opens (see `opens`): the typed read outcome.
     read: &'a ReadOutcome,
+    /// How far the file was read to prove it is whole (absent when verified).
+    #[serde(skip_serializing_if = "Depth::is_verified")]
+    depth: Depth,
     /// Codes of the findings about this file, in report order.
     codes: Vec<&'a str>,
 }
@@ -269,6 +272,7 @@ impl<'a> FileDoc<'a> {
             dates: f.dates.as_ref().map(|d| DatesDoc::new(d, lang)),
             seal: f.seal.as_ref().map(|s| SealDoc::new(s, lang)),
             read: &f.read,
+            depth: f.depth,
             codes: by_file
                 .get(f.path.as_str())
                 .map(|ds| ds.iter().map(|d| d.code.id).collect())

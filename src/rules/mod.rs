@@ -196,7 +196,8 @@ impl Verify {
 /// The comment above `[reading] verify` in the built-in rule files and the template
 /// `rules init` writes (a test checks the built-in files carry it).
 pub(crate) const READING_COMMENT: &str = "[reading]\n\
-# 文件核对深度：auto = 有内容规则（日期、盖章）的题目下的文件和未归题的文件打开核对、压缩包内文件解压到底，\n\
+# 文件核对深度：auto = 有内容规则（日期、盖章）的题目下的文件和未归题的文件打开核对、压缩包内文件解压到底\n\
+# （只为读拍摄日期、不找印章的压缩照片只解压到日期所在的开头），\n\
 # 其余只核对文件头（像 file 命令那样识别格式）；always = 每个文档、图片都打开，压缩包内每个文件都解压到底；\n\
 # head = 只读规则本身需要的部分。未打开核对的文件在报告中有一条提示（U007）。\n";
 

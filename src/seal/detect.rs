@@ -51,6 +51,14 @@ const PART_TEXT: (f32, f32) = (0.5, 0.7);
 /// seal's ring (a logo's thick open arc).
 const EDGE: (f32, f32) = (0.55, 0.7);
 
+/// Shorter-to-longer side ratios of a part's box over which each end of the part is
+/// also judged as a square (a seal joined to a mark beside it).
+const END_RATIO: (f32, f32) = (0.25, 0.9);
+/// Score an end of a part must reach to count (else it is halved): chosen on the tuning
+/// family as the lowest at which the ends add no false seal (0.8 added one
+/// rectangular stamp; 0.95 none).
+const END_MIN: f32 = 0.95;
+
 /// A seal candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -267,6 +275,7 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     let mut best: Option<Candidate> = None;
     let mut stack = Vec::new();
     let mut pts: Vec<(u32, u32)> = Vec::new();
+    let mut sub: Vec<(u32, u32)> = Vec::new();
     let min_d = 16usize.max(w.max(h) / 40);
     for start in 0..w * h {
         if dil[start] == 0 || label[start] != 0 {
@@ -309,12 +318,43 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
         }
         let touches = x0 <= 1 || y0 <= 1 || x1 + 2 >= w || y1 + 2 >= h;
         let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
-        if !touches && ratio < 0.45 {
-            continue;
+        let mut keep = |c: Option<Candidate>| {
+            if let Some(c) = c {
+                if best.is_none_or(|b| c.confidence > b.confidence) {
+                    best = Some(c);
+                }
+            }
+        };
+        if touches || ratio >= 0.45 {
+            keep(evaluate(mask, w, h, &pts, (x0, y0, x1, y1)));
         }
-        if let Some(c) = evaluate(mask, w, h, &pts, (x0, y0, x1, y1)) {
-            if best.is_none_or(|b| c.confidence > b.confidence) {
-                best = Some(c);
+        // A seal joined to another red mark beside it (a rectangular stamp touching
+        // its ring, a red rule through it) makes one elongated part: each end of its
+        // longer side, a square as wide as the shorter side, is judged on its own too.
+        if (END_RATIO.0..END_RATIO.1).contains(&ratio) {
+            let s = bw.min(bh);
+            for end in 0..2 {
+                let (sx0, sy0) = match (bw >= bh, end) {
+                    (true, 0) => (x0, y0),
+                    (true, _) => (x1 + 1 - s, y0),
+                    (false, 0) => (x0, y0),
+                    (false, _) => (x0, y1 + 1 - s),
+                };
+                let (sx1, sy1) = (sx0 + s - 1, sy0 + s - 1);
+                sub.clear();
+                sub.extend(pts.iter().copied().filter(|&(x, y)| {
+                    (sx0..=sx1).contains(&(x as usize)) && (sy0..=sy1).contains(&(y as usize))
+                }));
+                if sub.len() >= 30 {
+                    keep(
+                        evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1)).map(|mut c| {
+                            if c.confidence < END_MIN {
+                                c.confidence *= 0.5;
+                            }
+                            c
+                        }),
+                    );
+                }
             }
         }
     }
@@ -827,6 +867,21 @@ mod tests {
             let got = c.is_some_and(|c| c.confidence >= THRESHOLD);
             assert_eq!(got, want, "{name}: {c:?}");
         }
+    }
+
+    #[test]
+    fn seal_joined_to_a_stamp_beside_it_is_found() {
+        // A rectangular stamp's frame touching the ring on the left makes one red part
+        // 2.3 times as wide as high; the seal is judged at the part's right end.
+        let (w, h) = (200usize, 100usize);
+        let m = mask_with(w, h, |dx, dy| {
+            let inside = (-60.0..=22.0).contains(&dx) && dy.abs() <= 14.0;
+            let frame = inside && (dx <= -57.0 || dx >= 19.0 || dy.abs() >= 11.0);
+            frame || ring_with_text(dx - 50.0, dy)
+        });
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        assert!((c.cx - 0.75).abs() < 0.05, "the seal, not the stamp: {c:?}");
     }
 
     #[test]

@@ -181,6 +181,7 @@ struct Meta {
     encrypted: bool,
     size: u64,
     csize: u64,
+    stored: bool,
     crc32: u32,
 }
 
@@ -233,6 +234,7 @@ pub fn walk_zip<R: Read + Seek>(zip: &mut ZipArchive<R>, place: &Place, ctx: &mu
             encrypted: e.encrypted(),
             size: e.size(),
             csize: e.compressed_size(),
+            stored: e.compression() == zip::CompressionMethod::Stored,
             crc32: e.crc32(),
         });
     }
@@ -399,6 +401,7 @@ fn walk_member<R: Read + Seek>(
             crc32: m.crc32,
             size: m.size,
             compressed: m.csize,
+            stored: m.stored,
             archive: place.label.to_owned(),
         })),
     });

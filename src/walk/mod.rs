@@ -81,6 +81,10 @@ pub struct MemberAddr {
     pub crc32: u32,
     pub size: u64,
     pub compressed: u64,
+    /// Stored without compression (reading it to its end costs a read and a CRC, not
+    /// an inflate).
+    #[serde(default)]
+    pub stored: bool,
     /// The archive named in findings about this member (its virtual path, or the unit's
     /// ZIP file name).
     pub archive: String,
@@ -438,16 +442,21 @@ pub fn read_entry(entry: &Entry, max: u64) -> Result<Arc<Vec<u8>>, ReadError> {
     read_data(&entry.data, entry.size, max)
 }
 
+/// Most bytes set aside up front for a member read whole, from its declared size
+/// (a photo is a few MB; growing the buffer by doubling copies it several times).
+const MEMBER_PRESIZE: u64 = 32 * 1024 * 1024;
+
 /// [`read_entry`] of the content at `data`, `size` bytes long as the walk saw it.
 pub fn read_data(data: &EntryData, size: u64, max: u64) -> Result<Arc<Vec<u8>>, ReadError> {
     if size > max {
         return Err(ReadError::TooLarge(max));
     }
     // A disk file's length is known (and checked below); a member's declared size is
-    // not trusted for allocating.
+    // trusted for allocating only up to `MEMBER_PRESIZE` (a declared size is a claim:
+    // past that the buffer grows with what is actually inflated).
     let known = match data {
         EntryData::Disk { len, .. } => usize::try_from(*len).unwrap_or(0),
-        EntryData::Member(_) => 0,
+        EntryData::Member(addr) => usize::try_from(addr.size.min(MEMBER_PRESIZE)).unwrap_or(0),
     };
     let buf = with_stream(data, |r| {
         let mut buf = Vec::with_capacity(known.saturating_add(1));
