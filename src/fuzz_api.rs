@@ -206,36 +206,18 @@ pub fn document_dates(data: &[u8]) -> usize {
     dates::extract(data, format, "材料.docx").found.len()
 }
 
-/// Formats [`open_file`] tries bytes as when `identify` gives one not opened.
-const OPENED: [Format; 16] = [
-    Format::Pdf,
-    Format::Docx,
-    Format::Xlsx,
-    Format::Pptx,
-    Format::Ofd,
-    Format::Doc,
-    Format::Xls,
-    Format::Ppt,
-    Format::Wps,
-    Format::Et,
-    Format::Dps,
-    Format::Ole2,
-    Format::Jpeg,
-    Format::Png,
-    Format::Tiff,
-    Format::Webp,
-];
-
 /// Opening a file as a viewer would (`opens::check`, which runs on every file): as
 /// the format `identify` gives `data` when it is one that is opened, otherwise as the
-/// one of [`OPENED`] its last byte picks. Pictures are decoded within
+/// one of the opened formats of the format table (`Format::is_opened`) its last byte picks. Pictures are decoded within
 /// [`FUZZ_SEAL_PIXELS`]. Returns whether the file opened completely.
 pub fn open_file(data: &[u8]) -> bool {
     let id = identify::identify(&mut Cursor::new(data), data.len() as u64).format;
     let format = if crate::opens::applies(id) {
         id
     } else {
-        OPENED[usize::from(data.last().copied().unwrap_or(0)) % OPENED.len()]
+        let opened: Vec<Format> = Format::ALL.into_iter().filter(|f| f.is_opened()).collect();
+        let pick = usize::from(data.last().copied().unwrap_or(0)) % opened.len().max(1);
+        opened.get(pick).copied().unwrap_or(Format::Pdf)
     };
     crate::opens::check(data, format, FUZZ_SEAL_PIXELS).is_complete()
 }
