@@ -91,7 +91,39 @@ pub fn decode_jpeg(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     }
 }
 
+/// The size to ask the DCT-domain decoder for: the longer side brought down to
+/// `WORK_LONG_SIDE` (rounded up), or the picture's own size if it is smaller.
+fn requested_size(w: usize, h: usize) -> (usize, usize) {
+    let long = w.max(h);
+    if long > WORK_LONG_SIDE {
+        (
+            (w * WORK_LONG_SIDE).div_ceil(long).max(1),
+            (h * WORK_LONG_SIDE).div_ceil(long).max(1),
+        )
+    } else {
+        (w, h)
+    }
+}
+
+/// Whether `jpeg-decoder`, asked for [`requested_size`], decodes a `w`×`h` picture
+/// at 1/8 scale: it takes the smallest of 1/8, 1/4, 1/2 and 1/1 at which either side
+/// still reaches the size asked for, so 1/8 exactly when one side does at 1/8.
+fn decoded_at_eighth(w: usize, h: usize) -> bool {
+    let (rw, rh) = requested_size(w, h);
+    w.div_ceil(8) >= rw.min(65535) || h.div_ceil(8) >= rh.min(65535)
+}
+
 fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    // The common case (a baseline photo wanted at 1/8) by the DC-only decoder; any
+    // other JPEG, or one it does not take, by `jpeg-decoder`.
+    if let Some(rgb) = super::jpeg_dc::decode_eighth(data, max_pixels, decoded_at_eighth) {
+        return Ok(rgb.normalise(WORK_LONG_SIDE));
+    }
+    decode_jpeg_general(data, max_pixels)
+}
+
+/// Decodes any JPEG `jpeg-decoder` takes, at the reduced scale `decode_jpeg` wants.
+pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     use jpeg_decoder::{Decoder, PixelFormat};
     let mut d = Decoder::new(Cursor::new(data));
     d.read_info()
@@ -101,15 +133,7 @@ fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     if w == 0 || h == 0 {
         return Err(DecodeError("JPEG of zero size".into()));
     }
-    let long = w.max(h);
-    let (rw, rh) = if long > WORK_LONG_SIDE {
-        (
-            (w * WORK_LONG_SIDE).div_ceil(long).max(1),
-            (h * WORK_LONG_SIDE).div_ceil(long).max(1),
-        )
-    } else {
-        (w, h)
-    };
+    let (rw, rh) = requested_size(w, h);
     let (sw, sh) = d
         .scale(rw.min(65535) as u16, rh.min(65535) as u16)
         .map_err(|e| DecodeError(format!("JPEG scale: {e}")))?;
@@ -301,5 +325,43 @@ mod tests {
         assert_eq!(&r.px[0..3], &[255, 255, 255]);
         assert_eq!(&r.px[39 * 3..40 * 3], &[200, 0, 0]);
         assert!(decode_other(&out, 10).is_err());
+    }
+}
+
+#[cfg(test)]
+mod scale_choice {
+    use super::*;
+
+    /// `decoded_at_eighth` agrees with the scale `jpeg-decoder` picks for the size
+    /// `decode_jpeg` asks for, on both sides of each boundary.
+    #[test]
+    fn eighth_is_chosen_as_jpeg_decoder_chooses_it() {
+        for (w, h) in [
+            (3352, 9),
+            (3353, 9),
+            (9, 3352),
+            (9, 3353),
+            (420, 300),
+            (421, 300),
+            (3360, 2520),
+            (3368, 2526),
+            (1, 1),
+        ] {
+            let img = image::GrayImage::new(w, h);
+            let mut data = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new(&mut data)
+                .encode_image(&img)
+                .unwrap();
+            let mut d = jpeg_decoder::Decoder::new(&data[..]);
+            d.read_info().unwrap();
+            let (rw, rh) = requested_size(w as usize, h as usize);
+            let got = d.scale(rw as u16, rh as u16).unwrap();
+            let at_eighth = got == (w.div_ceil(8) as u16, h.div_ceil(8) as u16);
+            assert_eq!(
+                decoded_at_eighth(w as usize, h as usize),
+                at_eighth,
+                "{w}x{h}"
+            );
+        }
     }
 }
