@@ -33,12 +33,20 @@ use super::raster::Rgb;
 /// Lookahead bits of the Huffman tables' fast path.
 const LOOK: u32 = 10;
 
+/// Flag of [`Huff::skip`]: end of block.
+const AC_EOB: u16 = 1 << 15;
+
 /// A Huffman table: a lookahead table for codes of up to [`LOOK`] bits, and the
 /// canonical-code limits for longer ones (JPEG Annex F.2.2.3).
 struct Huff {
     /// `(length << 8) | symbol` for a code of at most `LOOK` bits starting with the
     /// index; 0 where the code is longer (or there is none).
     fast: Vec<u16>,
+    /// For an AC table, what a code of at most `LOOK` bits means to a decoder that
+    /// skips the coefficient: `total | advance << 8`, where `total` is the code's
+    /// length plus its extra bits and `advance` how far the block position moves;
+    /// [`AC_EOB`] set for the end of the block; 0 where the slow path decides.
+    skip: Vec<u16>,
     /// Largest code of each length (index 1..=16), -1 where there is none.
     maxcode: [i32; 18],
     /// Offset from a code of each length to its symbol's index in `vals`.
@@ -82,8 +90,23 @@ impl Huff {
             code <<= 1;
         }
         maxcode[17] = i32::MAX;
+        let skip = fast
+            .iter()
+            .map(|&e| {
+                let (len, sym) = (e >> 8, e & 0xFF);
+                let (r, s) = (sym >> 4, sym & 15);
+                match (len, r, s) {
+                    (0, _, _) => 0,
+                    (_, 0, 0) => len | AC_EOB,
+                    (_, 15, 0) => len | 16 << 8,
+                    (_, _, 1..=10) => (len + s) | (r + 1) << 8,
+                    _ => 0,
+                }
+            })
+            .collect();
         Some(Huff {
             fast,
+            skip,
             maxcode,
             valoff,
             vals: vals.to_vec(),
@@ -277,13 +300,22 @@ impl<'a> Bits<'a> {
             if self.n < 32 {
                 self.refill();
             }
-            let e = *ac.fast.get(self.peek(LOOK) as usize)?;
-            let sym = if e != 0 {
-                self.consume((e >> 8) as u32);
-                (e & 0xFF) as u32
-            } else {
-                self.symbol(ac)? as u32
-            };
+            let e = *ac.skip.get(self.peek(LOOK) as usize)?;
+            if e != 0 {
+                // At most 26 bits, and more than 31 are in the buffer.
+                let total = (e & 0x1F) as u32;
+                self.acc <<= total;
+                self.n -= total;
+                if e & AC_EOB != 0 {
+                    break;
+                }
+                k += ((e >> 8) & 0x1F) as u32;
+                if k > 64 {
+                    return None;
+                }
+                continue;
+            }
+            let sym = self.symbol(ac)? as u32;
             let (r, s) = (sym >> 4, sym & 15);
             if s == 0 {
                 match r {
