@@ -253,3 +253,16 @@ pub fn file_name(text: &str) -> usize {
     let nested = crate::checks::naming::check(&format!("01/a.zip/{text}"), text, true, &ctx);
     top.diagnostics.len() + nested.diagnostics.len()
 }
+
+/// The 1/8-scale DC-only JPEG decoder (`seal::jpeg_dc`) alone, as if 1/8 were the scale
+/// wanted, within the fuzzing picture budget: whether it gave a picture. A picture whose
+/// buffer does not match its size is a finding.
+pub fn jpeg_eighth(data: &[u8]) -> bool {
+    match crate::seal::jpeg_dc::decode_eighth(data, FUZZ_SEAL_PIXELS, |_, _| true) {
+        Some(p) => {
+            assert_eq!(p.px.len(), p.w * p.h * 3, "picture size");
+            true
+        }
+        None => false,
+    }
+}

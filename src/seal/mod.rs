@@ -14,7 +14,7 @@
 //! [`SealFacts::read`] (decoder panics: crashed).
 
 pub mod detect;
-mod jpeg_dc;
+pub(crate) mod jpeg_dc;
 pub mod ofd;
 pub mod office;
 pub mod pdf;
