@@ -850,7 +850,7 @@ def apply_h(h, x, y):
     return (h[0] * x + h[1] * y + h[2]) / d, (h[3] * x + h[4] * y + h[5]) / d
 
 
-def photo_look(page, rng, nrng, keep):
+def photo_look(page, rng, nrng, keep, glare=False):
     """A phone photo of a page. keep: (x, y, r) page pixels of the seal to spare from glare."""
     L = rng.randrange(3000, 4001)
     portrait = rng.random() < 0.75
@@ -889,7 +889,7 @@ def photo_look(page, rng, nrng, keep):
     a *= np.array(cast, np.float32)
     a = np.clip(a, 0, 1) ** rng.uniform(0.8, 1.2)
     glare_at = None
-    if rng.random() < 0.55:
+    if glare or rng.random() < 0.55:
         for _ in range(20):
             gxp, gyp = rng.uniform(0.15, 0.85) * W, rng.uniform(0.15, 0.85) * H
             sig = rng.uniform(0.05, 0.14) * L
@@ -1099,12 +1099,14 @@ def build(i, kind, has_seal, sub, rng, tmp, vector):
     return page, focus, meta
 
 
-def screenshot_html(page, rng, focus, vw, vh):
+def screenshot_html(page, rng, focus, vw, vh, small=False):
     """A document viewer in an office web app, with red badges and buttons."""
     top_h, side_w, tool_h = 56, rng.choice([180, 200, 220]), 44
     view_w, view_h = vw - side_w - 40, vh - top_h - tool_h - 30
     pxmm = 96 / 25.4
-    if rng.random() < 0.5 or focus is None:
+    if small:  # the whole page small in the viewer
+        s = rng.uniform(0.36, 0.5)
+    elif rng.random() < 0.5 or focus is None:
         s = min(view_w / (210 * pxmm), view_h / (297 * pxmm)) * rng.uniform(0.92, 1.0)
     else:
         s = min(1.25, view_w / (210 * pxmm)) * rng.uniform(0.7, 1.0)
@@ -1239,7 +1241,7 @@ def make_one(args):
             if focus is not None:
                 k = dpi / 25.4
                 keep = (focus[0] * k, focus[1] * k, focus[2] * k)
-            photo, pm = photo_look(img, rng, nrng, keep)
+            photo, pm = photo_look(img, rng, nrng, keep, glare=sub == "glare")
             if sub == "blur_cast":
                 photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(1.5, 3.0)))
                 a = to_np(photo) * np.array(pick(rng, [(1.12, 0.98, 0.75), (0.85, 0.96, 1.12)]), np.float32)
@@ -1254,7 +1256,7 @@ def make_one(args):
             scale = pick(rng, [1.0, 1.0, 1.0, 1.25, 1.5])
             if sub == "small_zoom":
                 scale = 1.0
-            html, s, off = screenshot_html(page, rng, focus, vw, vh)
+            html, s, off = screenshot_html(page, rng, focus, vw, vh, small=sub == "small_zoom")
             if sub == "ui_icon":
                 html = html.replace("</body>", ui_icons_html(rng, vw, vh) + "</body>")
             img = screenshot(html, tmp, vw, vh, scale=scale)
