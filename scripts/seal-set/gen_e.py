@@ -1093,7 +1093,7 @@ def build(i, kind, has_seal, sub, rng, tmp, vector):
                    f'font-size="{fs}" fill="#d40000">{esc(txt)}</text>'
                    f'<rect x="0" y="19" width="170" height="1.2" fill="#d40000"/></svg>')
             img = render_alone(svg, 170, 22, tmp, rng.uniform(6, 10), name="rh")
-            page.add(data_uri(img, "PNG"), 105, 22, 176, 28 * img.height / img.width * 176 / 28, 0, img=True)
+            page.add(data_uri(img, "PNG"), 105, 22, 176, 176 * img.height / img.width, 0, img=True)
             page.top += 28
         meta.update(mark_color=color)
     return page, focus, meta
