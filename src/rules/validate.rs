@@ -392,10 +392,16 @@ pub(super) fn roster_file(
             }
             Err(e) => {
                 for x in e.errors {
-                    errors.push(at(
+                    let en = x.message_in(crate::diag::Lang::En).unwrap_or(&x.message);
+                    let en = match x.line {
+                        Some(l) => format!("roster_file \"{}\": line {l}: {en}", rf.get_ref()),
+                        None => format!("roster_file \"{}\": {en}", rf.get_ref()),
+                    };
+                    errors.push(at_both(
                         src,
                         rf.span(),
                         format!("roster_file \"{}\": {x}", rf.get_ref()),
+                        en,
                     ));
                 }
             }
@@ -486,6 +492,7 @@ pub(super) fn questionnaires(
                 placeholder: x.placeholder,
                 score: x.score,
                 reminders: x.reminders.clone(),
+                reminders_en: x.reminders_en.clone(),
                 url: x.url,
                 category: x.category.clone(),
                 scoring: x.scoring.clone(),
@@ -574,6 +581,7 @@ mod tests {
             placeholder: false,
             score: None,
             reminders: Vec::new(),
+            reminders_en: Vec::new(),
             url: false,
             category: String::new(),
             scoring: String::new(),
