@@ -444,6 +444,17 @@ mod tests {
             let e = Rules::parse(&src, "t.toml").expect_err(what);
             assert_eq!(e.errors[0].line, Some(line), "{what}: {e}");
             assert!(e.errors[0].message.contains(needle), "{what}: {e}");
+            // `--lang en` has an English text, Chinese only inside the quoted values.
+            let en = e.errors[0].message_in(crate::diag::Lang::En);
+            let en = en.unwrap_or_else(|| panic!("{what}: no English text: {e}"));
+            let unquoted: String = en.split('"').step_by(2).collect();
+            assert!(
+                !unquoted
+                    .chars()
+                    .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
+                        || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+                "{what}: {en}"
+            );
         }
     }
 

@@ -545,6 +545,7 @@ pub struct Question {
     pub reminders: Vec<String>,
     /// The same in English (`--lang en`), one for one with `reminders`; a reminder
     /// without one (an empty text, or none given) is shown in Chinese there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reminders_en: Vec<String>,
     /// The rule asks for a web address (网址链接) with the evidence.
     pub url: bool,
