@@ -558,18 +558,23 @@ fn sheet(rows: &[Vec<&str>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
+/// `指标体系.xlsx` in `dir`: the `rules init` header row, then `rows`.
+fn questionnaire(dir: &Path, rows: &[Vec<&str>]) -> PathBuf {
+    let mut all = vec![vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"]];
+    all.extend(rows.iter().cloned());
+    put(dir, "指标体系.xlsx", &sheet(&all))
+}
+
 #[test]
 fn rules_init_makes_a_valid_scheme_from_a_questionnaire_spreadsheet() {
     let d = tempfile::tempdir().unwrap();
-    let x = put(
+    let x = questionnaire(
         d.path(),
-        "指标体系.xlsx",
-        &sheet(&[
-            vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"],
+        &[
             vec!["1", "窗口设置", "提供窗口实景照片", "否", "是"],
             vec!["2", "办件统计", "提供办件量统计表（加盖公章）", "是", "是"],
             vec!["3", "制度建设", "提供相关制度文件", "否", "否"],
-        ]),
+        ],
     );
     let out = d.path().join("新方案.toml");
     let r = evcheck(&["rules", "init", "--from", s(&x), "--out", s(&out)]);
@@ -924,14 +929,12 @@ fn english_reports_give_the_manual_checks_in_english() {
 #[test]
 fn rules_init_errors_are_english_under_lang_en() {
     let d = tempfile::tempdir().unwrap();
-    let x = put(
+    let x = questionnaire(
         d.path(),
-        "指标体系.xlsx",
-        &sheet(&[
-            vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"],
+        &[
             vec!["1", "窗口设置", "提供窗口实景照片", "也许", "是"],
             vec!["1", "办件统计", "提供办件量统计表", "否", "是"],
-        ]),
+        ],
     );
     let r = evcheck(&["rules", "init", "--from", s(&x), "--lang", "en"]);
     assert_eq!(r.code, 2, "{}", r.stderr);

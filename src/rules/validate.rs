@@ -612,6 +612,17 @@ mod tests {
         assert!(Verify::Auto.verifies(None));
     }
 
+    /// The built-in rule files (name, text).
+    const BUILTIN: [(&str, &str); 4] = [
+        ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
+        ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
+        ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
+        (
+            "taiqian-haocha-2022",
+            include_str!("../../rules/taiqian-haocha-2022.toml"),
+        ),
+    ];
+
     /// The built-in schemes give every reminder in English too, and a scheme's manual
     /// checks fall back to the Chinese text where a reminder has no English.
     #[test]
@@ -622,15 +633,7 @@ mod tests {
             })
         };
         let mut reminders = 0;
-        for (name, text) in [
-            ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
-            ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
-            ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
-            (
-                "taiqian-haocha-2022",
-                include_str!("../../rules/taiqian-haocha-2022.toml"),
-            ),
-        ] {
+        for (name, text) in BUILTIN {
             let rules = Rules::parse(text, name).unwrap();
             for q in rules.questionnaires.iter().flat_map(|q| &q.questions) {
                 assert_eq!(q.reminders_en.len(), q.reminders.len(), "{name} {}", q.no);
@@ -678,15 +681,7 @@ mod tests {
 
     #[test]
     fn the_builtin_rule_files_say_what_verify_means() {
-        for (name, text) in [
-            ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
-            ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
-            ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
-            (
-                "taiqian-haocha-2022",
-                include_str!("../../rules/taiqian-haocha-2022.toml"),
-            ),
-        ] {
+        for (name, text) in BUILTIN {
             let want = format!("{READING_COMMENT}verify = \"auto\"\n");
             assert!(text.contains(&want), "{name} lacks the [reading] section");
         }
