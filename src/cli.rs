@@ -79,6 +79,9 @@ enum RulesCommand {
         /// 写入此文件（默认输出到屏幕）/ write to this file (default: standard output)
         #[arg(long, value_name = "FILE.toml")]
         out: Option<PathBuf>,
+        /// 提示语言 / language of the messages (the rule file written is Chinese)
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
 }
 
@@ -214,7 +217,9 @@ pub fn main() -> i32 {
         Command::Report(args) => report(args),
         Command::Rules { command } => match command {
             RulesCommand::Check { file } => rules_check(&file),
-            RulesCommand::Init { from, out } => rules_init(&from, out.as_deref()),
+            RulesCommand::Init { from, out, lang } => {
+                rules_init(&from, out.as_deref(), Lang::from(lang))
+            }
             RulesCommand::Show => {
                 let _ = write!(std::io::stdout(), "{}", crate::rules::DEFAULT_RULES);
                 EXIT_CLEAN
@@ -291,11 +296,11 @@ fn print_rule_errors(e: &crate::rules::RuleErrors, lang: Lang) {
     }
 }
 
-fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
+fn rules_init(from: &Path, out: Option<&Path>, lang: Lang) -> i32 {
     let text = match crate::rules::init_from_spreadsheet(from) {
         Ok(t) => t,
         Err(e) => {
-            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
+            print_rule_errors(&e, lang);
             return EXIT_USAGE;
         }
     };
@@ -314,15 +319,25 @@ fn rules_init(from: &Path, out: Option<&Path>) -> i32 {
         }
         Some(p) => match crate::report::write_atomic(p, text.as_bytes()) {
             Ok(()) => {
-                eprintln!("已生成规则文件 {}，请补全其中标注 TO CHECK 的项目后用 evcheck rules check 校验", p.display());
+                match lang {
+                    Lang::Zh => eprintln!("已生成规则文件 {}，请补全其中标注 TO CHECK 的项目后用 evcheck rules check 校验", p.display()),
+                    Lang::En => eprintln!("rule file {} written: complete the items marked TO CHECK, then validate it with evcheck rules check", p.display()),
+                }
                 EXIT_CLEAN
             }
             Err(e) => {
-                eprintln!(
-                    "无法写入 {}：{}",
-                    p.display(),
-                    crate::usage::io_error(&e, Lang::Zh)
-                );
+                match lang {
+                    Lang::Zh => eprintln!(
+                        "无法写入 {}：{}",
+                        p.display(),
+                        crate::usage::io_error(&e, lang)
+                    ),
+                    Lang::En => eprintln!(
+                        "cannot write {}: {}",
+                        p.display(),
+                        crate::usage::io_error(&e, lang)
+                    ),
+                }
                 EXIT_USAGE
             }
         },

@@ -211,7 +211,8 @@ pub fn check_submission(
                     seal_required: q.seal,
                     period: q.period,
                     source: q.source.clone(),
-                    manual: q.manual_checks(),
+                    manual: q.manual_checks().into_iter().map(|t| t.zh).collect(),
+                    manual_en: q.manual_checks().into_iter().map(|t| t.en).collect(),
                 })
                 .collect()
         })

@@ -558,18 +558,23 @@ fn sheet(rows: &[Vec<&str>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
+/// `指标体系.xlsx` in `dir`: the `rules init` header row, then `rows`.
+fn questionnaire(dir: &Path, rows: &[Vec<&str>]) -> PathBuf {
+    let mut all = vec![vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"]];
+    all.extend(rows.iter().cloned());
+    put(dir, "指标体系.xlsx", &sheet(&all))
+}
+
 #[test]
 fn rules_init_makes_a_valid_scheme_from_a_questionnaire_spreadsheet() {
     let d = tempfile::tempdir().unwrap();
-    let x = put(
+    let x = questionnaire(
         d.path(),
-        "指标体系.xlsx",
-        &sheet(&[
-            vec!["序号", "指标", "佐证要求", "是否盖章", "是否限期内"],
+        &[
             vec!["1", "窗口设置", "提供窗口实景照片", "否", "是"],
             vec!["2", "办件统计", "提供办件量统计表（加盖公章）", "是", "是"],
             vec!["3", "制度建设", "提供相关制度文件", "否", "否"],
-        ]),
+        ],
     );
     let out = d.path().join("新方案.toml");
     let r = evcheck(&["rules", "init", "--from", s(&x), "--out", s(&out)]);
@@ -871,4 +876,94 @@ fn self_check_from_inside_the_unit_folder_writes_reports_beside_it() {
     assert_eq!(walk_names(&unit), before, "nothing written into the unit");
     let rep = unit_report(&d.path().join("evcheck-reports"), "区税务局");
     assert_eq!(rep["unit"], "区税务局");
+}
+
+/// Whether `s` holds a Chinese character (CJK ideographs and punctuation, full-width
+/// forms).
+fn has_chinese(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+}
+
+/// The demo under `--lang en`: the manual checks each question lists (from the
+/// evidence kinds the rule file gives) are English in the JSON and HTML reports; the
+/// Chinese run lists the Chinese texts.
+#[test]
+fn english_reports_give_the_manual_checks_in_english() {
+    let d = tempfile::tempdir().unwrap();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let (en, zh) = (d.path().join("en"), d.path().join("zh"));
+    let r = evcheck(&["check", s(&demo), "--out", s(&en), "--lang", "en"]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let r = evcheck(&["check", s(&demo), "--out", s(&zh)]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let mut listed = 0;
+    for unit in ["区税务局", "区人社局", "区外事办", "区民政局", "东双河镇"] {
+        let (e, z) = (unit_report(&en, unit), unit_report(&zh, unit));
+        let (eq, zq) = (
+            e["questions"].as_array().unwrap(),
+            z["questions"].as_array().unwrap(),
+        );
+        assert_eq!(eq.len(), zq.len(), "{unit}");
+        for (a, b) in eq.iter().zip(zq) {
+            let (am, bm) = (
+                a["manual"].as_array().unwrap(),
+                b["manual"].as_array().unwrap(),
+            );
+            assert_eq!(am.len(), bm.len(), "{unit} {}", a["no"]);
+            for (x, y) in am.iter().zip(bm) {
+                let (x, y) = (x.as_str().unwrap(), y.as_str().unwrap());
+                assert!(!has_chinese(x), "{unit} {}: {x}", a["no"]);
+                assert!(has_chinese(y), "{unit} {}: {y}", b["no"]);
+                listed += 1;
+            }
+        }
+        let html = std::fs::read_to_string(en.join(unit).join("report.html")).unwrap();
+        assert!(!html.contains("截图须将网址"), "{unit}");
+    }
+    assert!(listed > 0, "the demo lists no manual check");
+}
+
+/// `rules init --lang en`: the sheet's errors are English (Chinese only for the column
+/// names and cell values that must be written as they are, quoted).
+#[test]
+fn rules_init_errors_are_english_under_lang_en() {
+    let d = tempfile::tempdir().unwrap();
+    let x = questionnaire(
+        d.path(),
+        &[
+            vec!["1", "窗口设置", "提供窗口实景照片", "也许", "是"],
+            vec!["1", "办件统计", "提供办件量统计表", "否", "是"],
+        ],
+    );
+    let r = evcheck(&["rules", "init", "--from", s(&x), "--lang", "en"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is not understood"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("question number 01 is also on row"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("only in the rule file's language"),
+        "{}",
+        r.stderr
+    );
+    for line in r.stderr.lines() {
+        // Drop the file's name (Chinese here) and the quoted values and column names.
+        let line = line.replace(s(&x), "");
+        let unquoted: String = line.split('"').step_by(2).collect();
+        let unquoted = ["是否盖章", "是 (yes)", "否 (no)"]
+            .iter()
+            .fold(unquoted, |t, w| t.replace(w, ""));
+        assert!(!has_chinese(&unquoted), "{line}");
+    }
+    // The Chinese default is unchanged.
+    let r = evcheck(&["rules", "init", "--from", s(&x)]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("无法识别，请填“是”或“否”"),
+        "{}",
+        r.stderr
+    );
 }

@@ -155,6 +155,7 @@ fn sample() -> UnitReport {
             period: PeriodMode::Required,
             source: "提供办件量统计表（加盖公章）<script>".into(),
             manual: vec!["统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本".into()],
+            manual_en: vec![],
         },
         QuestionStatus {
             no: "07".into(),
@@ -165,6 +166,7 @@ fn sample() -> UnitReport {
             period: PeriodMode::Report,
             source: String::new(),
             manual: vec![],
+            manual_en: vec![],
         },
         QuestionStatus {
             no: "10".into(),
@@ -175,6 +177,7 @@ fn sample() -> UnitReport {
             period: PeriodMode::Off,
             source: String::new(),
             manual: vec![],
+            manual_en: vec![],
         },
     ];
     let checks = vec![

@@ -19,6 +19,7 @@ use crate::outcome::ReadOutcome;
 
 const BASIS: &str = "在填报上传前，请务必提供经参评部门（单位）盖章确认的不可编辑版本。";
 
+/// `T001`: a seal is required and none was found in the file.
 pub const T001: Code = Code {
     id: "T001",
     rule: RuleFamily::Stamp,
@@ -27,6 +28,7 @@ pub const T001: Code = Code {
     title_en: "no official seal found",
     basis: BASIS,
 };
+/// `T002`: a seal is required and the file is in an editable format.
 pub const T002: Code = Code {
     id: "T002",
     rule: RuleFamily::Stamp,
@@ -35,6 +37,7 @@ pub const T002: Code = Code {
     title_en: "material that needs a seal is in an editable format",
     basis: BASIS,
 };
+/// `T003`: the file could not be searched for a seal (with the reason).
 pub const T003: Code = Code {
     id: "T003",
     rule: RuleFamily::Stamp,
@@ -44,6 +47,7 @@ pub const T003: Code = Code {
     basis: BASIS,
 };
 
+/// The family's codes, in order.
 pub const CODES: &[&Code] = &[&T001, &T002, &T003];
 
 fn fix_pdf() -> Text {

@@ -48,6 +48,7 @@ pub enum DateRole {
 }
 
 impl DateRole {
+    /// Whether the date plays no particular part ([`DateRole::Plain`]).
     pub fn is_plain(&self) -> bool {
         *self == DateRole::Plain
     }
@@ -64,7 +65,9 @@ pub struct FoundDate {
     pub text: String,
     /// Where: `第3页`, `Sheet1!C12`, `EXIF DateTimeOriginal`, `文件名`, …
     pub location: String,
+    /// Whether the text names a day, a month (or run of months) or a whole year.
     pub kind: DateKind,
+    /// The kind of place it was found in (text, cell, file name, metadata, …).
     pub source: DateSource,
     /// Written in citation context (`根据…`, `《…》`, `…印发`): the date of a cited
     /// document, not of the evidence.
@@ -75,6 +78,7 @@ pub struct FoundDate {
 }
 
 impl FoundDate {
+    /// The days the written date stands for, `start` to `end`.
     pub fn range(&self) -> DateRange {
         DateRange {
             start: self.start,
@@ -93,8 +97,9 @@ pub struct RecordRow {
     pub row: u32,
     /// 0-based column of the row's earliest date.
     pub col: u32,
-    /// Earliest and latest date in the row's date columns.
+    /// Earliest date in the row's date columns.
     pub start: Date,
+    /// Latest date in the row's date columns (equal to `start` for one date).
     pub end: Date,
 }
 
@@ -132,6 +137,7 @@ impl TryFrom<RowWire> for RecordRow {
 /// 台账). Each row with a date is one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordList {
+    /// The name of the sheet holding the list.
     pub sheet: String,
     /// Column letters (`C`, `F`).
     pub columns: Vec<String>,
@@ -141,6 +147,8 @@ pub struct RecordList {
     pub header: Option<String>,
     /// Dated rows.
     pub count: usize,
+    /// From the earliest to the latest date of the dated rows; `None` when no row has
+    /// a date.
     pub range: Option<DateRange>,
     /// Every dated row (carried between processes; reports show counts and the rows
     /// outside the period, not all of them).

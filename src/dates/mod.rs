@@ -7,8 +7,12 @@ use std::fmt;
 /// A calendar date (proleptic Gregorian), ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, proleptic Gregorian (any `i32`; [`Date::packed`] holds only
+    /// 0..=9999).
     pub year: i32,
+    /// 1..=12 in a date made by [`Date::new`] or parsed.
     pub month: u8,
+    /// 1..=the month's last day in a date made by [`Date::new`] or parsed.
     pub day: u8,
 }
 
@@ -111,11 +115,15 @@ impl std::str::FromStr for Date {
 /// An inclusive range of dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateRange {
+    /// The first day in the range.
     pub start: Date,
+    /// The last day in the range (a range whose `end` is before its `start` holds no
+    /// day).
     pub end: Date,
 }
 
 impl DateRange {
+    /// Whether `d` is one of the range's days (both ends included).
     pub fn contains(&self, d: Date) -> bool {
         self.start <= d && d <= self.end
     }

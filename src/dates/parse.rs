@@ -45,8 +45,11 @@ pub enum DateKind {
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextDate {
+    /// First day the written date stands for.
     pub start: Date,
+    /// Last day (equal to `start` for a day; the month's end for `2022年3月`).
     pub end: Date,
+    /// Whether the text names a day, a month (or run of months) or a whole year.
     pub kind: DateKind,
     /// The text as matched (after folding full-width forms).
     pub text: String,
@@ -65,6 +68,7 @@ pub struct TextDate {
 }
 
 impl TextDate {
+    /// The days the written date stands for, `start` to `end`.
     pub fn range(&self) -> DateRange {
         DateRange {
             start: self.start,

@@ -17,6 +17,7 @@ use std::io::Cursor;
 /// The capture date of a photo and the tag it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capture {
+    /// The day the photo was taken, as the tag says (the time of day is dropped).
     pub date: Date,
     /// The value as written (at most 40 characters).
     pub text: String,

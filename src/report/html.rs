@@ -678,7 +678,7 @@ fn questions(h: &mut String, r: &UnitReport, lang: Lang) {
             h.push_str("<span class=\"muted\">—</span>");
         } else {
             h.push_str("<ul>");
-            for m in &q.manual {
+            for m in q.manual_in(lang) {
                 let _ = write!(h, "<li>{}</li>", escape(m));
             }
             h.push_str("</ul>");

@@ -123,6 +123,23 @@ pub struct QuestionStatus {
     pub source: String,
     /// Checks a person still has to do (screenshots show URL and platform name, …).
     pub manual: Vec<String>,
+    /// The same checks in English, one for one with `manual`; a check without an
+    /// English text here is shown in Chinese under `--lang en`.
+    pub manual_en: Vec<String>,
+}
+
+impl QuestionStatus {
+    /// The manual checks in `lang` (each in Chinese where it has no English text).
+    pub fn manual_in(&self, lang: crate::diag::Lang) -> Vec<&str> {
+        self.manual
+            .iter()
+            .enumerate()
+            .map(|(i, zh)| match lang {
+                crate::diag::Lang::Zh => zh.as_str(),
+                crate::diag::Lang::En => self.manual_en.get(i).unwrap_or(zh).as_str(),
+            })
+            .collect()
+    }
 }
 
 /// A check that ran, and whether it found anything (`what was checked and passed`).

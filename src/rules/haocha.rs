@@ -14,7 +14,7 @@
 
 #![warn(missing_docs)]
 
-use super::{at, RuleError};
+use super::{at_both, RuleError};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -142,24 +142,28 @@ fn number(
     let w = written(r.value);
     if !r.value.is_finite() || r.value < 0.0 || (percent && r.value > 100.0) {
         let range = if percent { "0–100" } else { "≥ 0" };
-        errors.push(at(
+        errors.push(at_both(
             src,
             n.span(),
             format!("[haocha] {key} 的 value 必须在 {range} 之间"),
+            format!("[haocha] {key}: value must be within {range}"),
         ));
     } else if source.is_empty() {
-        errors.push(at(
+        errors.push(at_both(
             src,
             n.span(),
             format!("[haocha] {key} 缺少 source：请引用细则中写出该数字的原文"),
+            format!(
+                "[haocha] {key} has no source: quote the text of the rules that states this number"
+            ),
         ));
     } else if !quotes(&source, &w, key == "full_marks") {
-        errors.push(at(
+        errors.push(at_both(
             src,
             n.span(),
             format!(
                 "[haocha] {key} = {w}，但 source 原文中没有这个数字：请核对数字或引用写出它的原文"
-            ),
+            ), format!("[haocha] {key} = {w}, but the quoted source does not contain this number: check the number or quote the text that states it"),
         ));
     }
     Quoted {
@@ -183,33 +187,37 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
         false,
     );
     if zero_rate.value > full_rate.value {
-        errors.push(at(
+        errors.push(at_both(
             src,
             raw.zero_rate.span(),
             "[haocha] zero_rate 不能高于 full_rate".into(),
+            "[haocha] zero_rate must not be higher than full_rate".into(),
         ));
     }
     if full_marks.value <= 0.0 {
-        errors.push(at(
+        errors.push(at_both(
             src,
             raw.full_marks.span(),
             "[haocha] full_marks 必须大于 0".into(),
+            "[haocha] full_marks must be greater than 0".into(),
         ));
     }
     if unrectified_score.value > full_marks.value {
-        errors.push(at(
+        errors.push(at_both(
             src,
             raw.unrectified_score.span(),
             "[haocha] unrectified_score 不能高于 full_marks".into(),
+            "[haocha] unrectified_score must not be higher than full_marks".into(),
         ));
     }
     let rectify_days = raw.rectify_days.as_ref().map(|d| {
         let q = number(src, "rectify_days", d, errors, false);
         if q.value.fract() != 0.0 {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 d.span(),
                 "[haocha] rectify_days 必须是整数天".into(),
+                "[haocha] rectify_days must be a whole number of days".into(),
             ));
         }
         q
@@ -217,10 +225,14 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
     let question = raw.question.as_ref().and_then(|q| {
         let n = super::normalize_question_no(q.get_ref());
         if n.is_none() {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 q.span(),
                 format!("[haocha] question \"{}\" 不是正整数", q.get_ref()),
+                format!(
+                    "[haocha] question \"{}\" is not a positive whole number",
+                    q.get_ref()
+                ),
             ));
         }
         n
@@ -231,33 +243,40 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
         let name: String = r.name.chars().filter(|c| !c.is_whitespace()).collect();
         let source = r.source.trim().to_owned();
         if name.is_empty() {
-            errors.push(at(src, l.span(), "[[haocha.level]] name 不能为空".into()));
+            errors.push(at_both(
+                src,
+                l.span(),
+                "[[haocha.level]] name 不能为空".into(),
+                "[[haocha.level]] name must not be empty".into(),
+            ));
         } else if levels.iter().any(|x| x.name == name) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 l.span(),
                 format!("[[haocha.level]] 等级 \"{name}\" 重复"),
+                format!("[[haocha.level]] level \"{name}\" is given twice"),
             ));
         }
         if !r.points.is_finite() || r.points < 0.0 {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 l.span(),
                 format!("[[haocha.level]] \"{name}\" 的 points 必须 ≥ 0"),
+                format!("[[haocha.level]] \"{name}\": points must be ≥ 0"),
             ));
         }
         let w = format!("{}分", written(r.points));
         if source.is_empty() || !source.contains(&name) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 l.span(),
-                format!("[[haocha.level]] \"{name}\" 的 source 须引用写出该等级的原文"),
+                format!("[[haocha.level]] \"{name}\" 的 source 须引用写出该等级的原文"), format!("[[haocha.level]] \"{name}\": source must quote the text of the rules that states this level"),
             ));
         } else if !source.contains(&w) {
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 l.span(),
-                format!("[[haocha.level]] \"{name}\" = {w}，但 source 原文中没有“{w}”"),
+                format!("[[haocha.level]] \"{name}\" = {w}，但 source 原文中没有“{w}”"), format!("[[haocha.level]] \"{name}\" = {w}, but the quoted source does not contain \"{w}\""),
             ));
         }
         levels.push(Level {
@@ -268,16 +287,18 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
         });
     }
     if levels.is_empty() {
-        errors.push(at(
+        errors.push(at_both(
             src,
             raw.full_marks.span(),
             "[haocha] 至少需要一个 [[haocha.level]] 评价等级".into(),
+            "[haocha] at least one [[haocha.level]] rating level is needed".into(),
         ));
     } else if !levels.iter().any(|l| l.bad) {
-        errors.push(at(
+        errors.push(at_both(
             src,
             raw.levels[0].span(),
             "[haocha] 没有标为 bad = true 的差评等级".into(),
+            "[haocha] no rating level is marked bad = true".into(),
         ));
     }
     let bad_source = raw
@@ -292,10 +313,10 @@ pub(crate) fn validate(src: &str, raw: &RawHaocha, errors: &mut Vec<RuleError>) 
                 .as_ref()
                 .map(|s| s.span())
                 .unwrap_or_else(|| raw.full_marks.span());
-            errors.push(at(
+            errors.push(at_both(
                 src,
                 span,
-                format!("[haocha] bad_source 须引用把“{}”算作差评的原文", l.name),
+                format!("[haocha] bad_source 须引用把“{}”算作差评的原文", l.name), format!("[haocha] bad_source must quote the text of the rules that counts \"{}\" as a bad rating", l.name),
             ));
         }
     }
@@ -423,6 +444,17 @@ mod tests {
             let e = Rules::parse(&src, "t.toml").expect_err(what);
             assert_eq!(e.errors[0].line, Some(line), "{what}: {e}");
             assert!(e.errors[0].message.contains(needle), "{what}: {e}");
+            // `--lang en` has an English text, Chinese only inside the quoted values.
+            let en = e.errors[0].message_in(crate::diag::Lang::En);
+            let en = en.unwrap_or_else(|| panic!("{what}: no English text: {e}"));
+            let unquoted: String = en.split('"').step_by(2).collect();
+            assert!(
+                !unquoted
+                    .chars()
+                    .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
+                        || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+                "{what}: {en}"
+            );
         }
     }
 

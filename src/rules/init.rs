@@ -239,9 +239,9 @@ pub fn init_from_spreadsheet(path: &Path) -> Result<String, RuleErrors> {
     let sheets = read_sheets(path).map_err(|m| RuleErrors {
         origin: origin.clone(),
         errors: vec![RuleError {
-            message_en: None,
+            message_en: Some(m.en),
             line: None,
-            message: m,
+            message: m.zh,
         }],
     })?;
     let stem = path
@@ -268,7 +268,7 @@ pub fn init_from_sheets(
         return Err(RuleErrors {
             origin: origin.to_owned(),
             errors: vec![RuleError {
-                message_en: None,
+                message_en: Some("no header found in the spreadsheet: put a header row within the first 30 rows, with at least the columns 序号 (number) and 指标 (question); optional: 佐证要求, 是否盖章, 是否限期内, 分值, 类别, 单位类型".into()),
                 line: None,
                 message: "表格中没有找到表头：请在前 30 行内放一行表头，至少包含“序号”和“指标”两列（可选：佐证要求、是否盖章、是否限期内、分值、类别、单位类型）".into(),
             }],
@@ -318,19 +318,23 @@ pub fn init_from_sheets(
                 }
                 continue;
             }
-            let at = |m: String| RuleError {
-                message_en: None,
+            let at = |m: String, en: String| RuleError {
+                message_en: Some(format!("sheet \"{}\" row {line}: {en}", sheet.name)),
                 line: Some(line),
                 message: format!("工作表“{}”第 {line} 行: {m}", sheet.name),
             };
             let Some(no) = question_no(&no_cell) else {
-                errors.push(at(format!(
-                    "序号“{no_cell}”不是题目序号，请填写数字（如 1 或 01）"
-                )));
+                errors.push(at(
+                    format!("序号“{no_cell}”不是题目序号，请填写数字（如 1 或 01）"),
+                    format!("序号 (number) \"{no_cell}\" is not a question number: write a number (such as 1 or 01)"),
+                ));
                 continue;
             };
             if title.is_empty() {
-                errors.push(at(format!("第 {no} 题的“指标”为空，请填写题目或指标名称")));
+                errors.push(at(
+                    format!("第 {no} 题的“指标”为空，请填写题目或指标名称"),
+                    format!("question {no} has an empty 指标 (question) cell: write the question or indicator"),
+                ));
                 continue;
             }
             let seal_cell = cell(cols.seal);
@@ -338,9 +342,10 @@ pub fn init_from_sheets(
                 Ok(Some(b)) => b,
                 Ok(None) => evidence.contains("加盖公章") || evidence.contains("盖章确认"),
                 Err(_) => {
-                    errors.push(at(format!(
-                        "“是否盖章”的值“{seal_cell}”无法识别，请填“是”或“否”"
-                    )));
+                    errors.push(at(
+                        format!("“是否盖章”的值“{seal_cell}”无法识别，请填“是”或“否”"),
+                        format!("the 是否盖章 (seal) value \"{seal_cell}\" is not understood: write 是 (yes) or 否 (no)"),
+                    ));
                     false
                 }
             };
@@ -348,9 +353,10 @@ pub fn init_from_sheets(
             let period = match yes_no(&period_cell) {
                 Ok(v) => v,
                 Err(_) => {
-                    errors.push(at(format!(
-                        "“是否限期内”的值“{period_cell}”无法识别，请填“是”或“否”"
-                    )));
+                    errors.push(at(
+                        format!("“是否限期内”的值“{period_cell}”无法识别，请填“是”或“否”"),
+                        format!("the 是否限期内 (within the period) value \"{period_cell}\" is not understood: write 是 (yes) or 否 (no)"),
+                    ));
                     None
                 }
             };
@@ -365,7 +371,10 @@ pub fn init_from_sheets(
                 match digits.parse::<f64>() {
                     Ok(v) if v.is_finite() => Some(v),
                     _ => {
-                        errors.push(at(format!("“分值”的值“{score_cell}”不是数字")));
+                        errors.push(at(
+                            format!("“分值”的值“{score_cell}”不是数字"),
+                            format!("the 分值 (score) value \"{score_cell}\" is not a number"),
+                        ));
                         None
                     }
                 }
@@ -385,10 +394,16 @@ pub fn init_from_sheets(
             };
             let rows = &mut groups[gi].1;
             if let Some(prev) = rows.iter().find(|r| r.no == no) {
-                errors.push(at(format!(
-                    "题目序号 {no} 与第 {} 行重复（单位类型“{kind}”）",
-                    prev.line
-                )));
+                errors.push(at(
+                    format!(
+                        "题目序号 {no} 与第 {} 行重复（单位类型“{kind}”）",
+                        prev.line
+                    ),
+                    format!(
+                        "question number {no} is also on row {} (unit kind \"{kind}\")",
+                        prev.line
+                    ),
+                ));
                 continue;
             }
             rows.push(Row {
@@ -406,7 +421,9 @@ pub fn init_from_sheets(
     }
     if errors.is_empty() && groups.iter().all(|(_, r)| r.is_empty()) {
         errors.push(RuleError {
-            message_en: None,
+            message_en: Some(
+                "no questions below the header: one question per row (序号, 指标, …)".into(),
+            ),
             line: None,
             message: "表头下方没有题目：每行填写一道题（序号、指标……）".into(),
         });

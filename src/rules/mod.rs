@@ -413,6 +413,8 @@ struct RawQuestion {
     #[serde(default)]
     reminders: Vec<String>,
     #[serde(default)]
+    reminders_en: Vec<String>,
+    #[serde(default)]
     url: bool,
     #[serde(default)]
     category: String,
@@ -541,6 +543,10 @@ pub struct Question {
     pub score: Option<f64>,
     /// Manual checks shown in the report.
     pub reminders: Vec<String>,
+    /// The same in English (`--lang en`), one for one with `reminders`; a reminder
+    /// without one (an empty text, or none given) is shown in Chinese there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reminders_en: Vec<String>,
     /// The rule asks for a web address (网址链接) with the evidence.
     pub url: bool,
     /// The indicator group the question belongs to (一级指标 / 评估项目 / 类目).
@@ -718,20 +724,31 @@ pub fn normalize_question_no(s: &str) -> Option<String> {
 
 impl Question {
     /// The checks a reviewer makes by hand for this question: its own reminders, then
-    /// what its evidence kinds call for (000 附件2 三). Guide text, shown in reports.
-    pub fn manual_checks(&self) -> Vec<String> {
+    /// what its evidence kinds call for (000 附件2 三). Guide text, shown in reports, in
+    /// Chinese and English; a reminder the rule file gives no English for has its
+    /// Chinese text in `en` too.
+    pub fn manual_checks(&self) -> Vec<crate::diag::Text> {
+        use crate::diag::Text;
         use EvidenceKind as K;
-        let mut v = self.reminders.clone();
+        let mut v: Vec<Text> = self
+            .reminders
+            .iter()
+            .enumerate()
+            .map(|(i, zh)| {
+                let en = self.reminders_en.get(i).filter(|e| !e.trim().is_empty());
+                Text::new(zh.clone(), en.unwrap_or(zh).clone())
+            })
+            .collect();
         for k in &self.evidence {
-            let s = match k {
-                K::Screenshot => "截图须将网址和平台名称一并截取，并用标记工具突出重点内容；截图须归集并附网址链接，制作成单个佐证文件",
-                K::Photo => "照片须拍摄清晰，能充分显示题目内涵；须圈选表达重点或加文字说明，归集制作成单个佐证文件",
-                K::Statistics => "统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本",
-                K::Case | K::List | K::Workorder => "案例、清单、系统工单的所属时间须在考评周期内",
+            let (zh, en) = match k {
+                K::Screenshot => ("截图须将网址和平台名称一并截取，并用标记工具突出重点内容；截图须归集并附网址链接，制作成单个佐证文件", "Screenshots must show the web address and the platform's name, with the key content marked; collect them, add the links and make them one evidence file"),
+                K::Photo => ("照片须拍摄清晰，能充分显示题目内涵；须圈选表达重点或加文字说明，归集制作成单个佐证文件", "Photos must be sharp and show what the question asks for; circle the key points or add captions, and make them one evidence file"),
+                K::Statistics => ("统计数据须完整、展示清晰，并提供经参评单位盖章确认的不可编辑版本", "Statistics must be complete and clearly presented, in a non-editable version stamped by the assessed unit"),
+                K::Case | K::List | K::Workorder => ("案例、清单、系统工单的所属时间须在考评周期内", "Cases, lists and system work orders must date from within the assessment period"),
                 K::Policy | K::Other => continue,
             };
-            if !v.iter().any(|x| x == s) {
-                v.push(s.to_owned());
+            if !v.iter().any(|x| x.zh == zh) {
+                v.push(Text::new(zh, en));
             }
         }
         v

@@ -83,21 +83,22 @@ fn is_note(name: &str) -> bool {
 /// unit kinds (at least one). Errors name the file, and the row when it is known.
 pub fn roster_from_spreadsheet(path: &Path, kinds: &[UnitKind]) -> Result<Vec<Unit>, RuleErrors> {
     let origin = path.display().to_string();
-    let fail = |line: Option<usize>, message: String| RuleErrors {
+    let fail = |line: Option<usize>, message: String, en: String| RuleErrors {
         origin: origin.clone(),
         errors: vec![RuleError {
             line,
             message,
-            message_en: None,
+            message_en: Some(en),
         }],
     };
     if kinds.is_empty() {
         return Err(fail(
             None,
             "规则中没有定义单位类型 ([[unit_kind]])，无法归类名单中的单位".into(),
+            "the rules define no unit kind ([[unit_kind]]), so the roster's units cannot be sorted into kinds".into(),
         ));
     }
-    let sheets = read_sheets(path).map_err(|m| fail(None, m))?;
+    let sheets = read_sheets(path).map_err(|m| fail(None, m.zh, m.en))?;
     let mut units = Vec::new();
     let mut seen = HashSet::new();
     let mut found_header = false;
@@ -143,12 +144,14 @@ pub fn roster_from_spreadsheet(path: &Path, kinds: &[UnitKind]) -> Result<Vec<Un
         return Err(fail(
             None,
             "表格中没有“单位名称”列：请在表头（前 30 行内）写明“单位名称”，每行一个单位".into(),
+            "the spreadsheet has no 单位名称 (unit name) column: write 单位名称 in the header (within the first 30 rows), one unit per row".into(),
         ));
     }
     if units.is_empty() {
         return Err(fail(
             None,
             "“单位名称”列下没有单位：请在表头下方每行填写一个单位名称".into(),
+            "no units under the 单位名称 (unit name) column: write one unit name per row below the header".into(),
         ));
     }
     Ok(units)

@@ -90,41 +90,86 @@ impl Sheet {
     }
 }
 
-/// Reads the sheets of an `.xlsx` or `.xls` file. Errors are Chinese sentences that say
-/// what is wrong and what to do.
-pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, String> {
-    let mut f = File::open(path).map_err(|e| format!("无法打开表格文件: {e}"))?;
-    let len = f
-        .metadata()
-        .map_err(|e| format!("无法读取表格文件: {e}"))?
-        .len();
+/// Why a spreadsheet could not be read: a sentence that says what is wrong and what to
+/// do, in Chinese (shown by default) and in English (`--lang en`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetError {
+    /// The Chinese sentence.
+    pub zh: String,
+    /// The same in English.
+    pub en: String,
+}
+
+impl SheetError {
+    fn new(zh: String, en: String) -> SheetError {
+        SheetError { zh, en }
+    }
+
+    fn unreadable(e: std::io::Error) -> SheetError {
+        SheetError::new(
+            format!("无法读取表格文件: {e}"),
+            format!("cannot read the spreadsheet file: {e}"),
+        )
+    }
+}
+
+impl std::fmt::Display for SheetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.zh)
+    }
+}
+
+/// The Chinese sentence, for readers whose errors are Chinese text.
+impl From<SheetError> for String {
+    fn from(e: SheetError) -> String {
+        e.zh
+    }
+}
+
+/// Reads the sheets of an `.xlsx` or `.xls` file. Errors say what is wrong and what to
+/// do (see [`SheetError`]).
+pub fn read_sheets(path: &Path) -> Result<Vec<Sheet>, SheetError> {
+    let mut f = File::open(path).map_err(|e| {
+        SheetError::new(
+            format!("无法打开表格文件: {e}"),
+            format!("cannot open the spreadsheet file: {e}"),
+        )
+    })?;
+    let len = f.metadata().map_err(SheetError::unreadable)?.len();
     read_workbook(&mut f, len, RULE_BOUNDS).map(|b| b.sheets)
 }
 
 /// Reads the sheets of an `.xlsx` or `.xls` file held in memory (an archive member, a
 /// file already read), with the same checks as [`read_sheets`], keeping what `bounds`
 /// allow and saying whether more was there.
-pub fn read_sheets_bytes(data: &[u8], bounds: Bounds) -> Result<Bounded, String> {
+pub fn read_sheets_bytes(data: &[u8], bounds: Bounds) -> Result<Bounded, SheetError> {
     read_workbook(&mut Cursor::new(data), data.len() as u64, bounds)
 }
 
-fn read_workbook<R: Read + Seek>(f: &mut R, len: u64, bounds: Bounds) -> Result<Bounded, String> {
+fn read_workbook<R: Read + Seek>(
+    f: &mut R,
+    len: u64,
+    bounds: Bounds,
+) -> Result<Bounded, SheetError> {
     if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "表格文件过大（{} MB，上限 {} MB），请只保留名单/指标所在的工作表后另存",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        let (mb, max) = (len / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+        return Err(SheetError::new(
+            format!("表格文件过大（{mb} MB，上限 {max} MB），请只保留名单/指标所在的工作表后另存"),
+            format!("the spreadsheet file is too large ({mb} MB, at most {max} MB): keep only the sheets with the roster or the questions and save it again"),
         ));
     }
     let mut magic = [0u8; 8];
-    let n = read_up_to(f, &mut magic).map_err(|e| format!("无法读取表格文件: {e}"))?;
-    f.rewind().map_err(|e| format!("无法读取表格文件: {e}"))?;
+    let n = read_up_to(f, &mut magic).map_err(SheetError::unreadable)?;
+    f.rewind().map_err(SheetError::unreadable)?;
     if n >= 4 && magic[..4] == *b"PK\x03\x04" {
         read_xlsx(f, bounds)
     } else if n == 8 && magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
         read_xls(f, bounds)
     } else {
-        Err("不是 Excel 表格（.xlsx 或 .xls），请用 Excel 或 WPS 另存为 .xlsx".into())
+        Err(SheetError::new(
+            "不是 Excel 表格（.xlsx 或 .xls），请用 Excel 或 WPS 另存为 .xlsx".into(),
+            "not an Excel spreadsheet (.xlsx or .xls): save it as .xlsx in Excel or WPS".into(),
+        ))
     }
 }
 
@@ -181,15 +226,28 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-fn damaged(e: impl std::fmt::Display) -> String {
-    format!("表格文件已损坏或无法解析（{e}），请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
+/// A damaged spreadsheet; `e` is the library's text (not translated).
+fn damaged(e: impl std::fmt::Display) -> SheetError {
+    damaged_both(&e, &e)
+}
+
+/// A damaged spreadsheet, with the detail in Chinese and English.
+fn damaged_both(zh: &dyn std::fmt::Display, en: &dyn std::fmt::Display) -> SheetError {
+    SheetError::new(
+        format!("表格文件已损坏或无法解析（{zh}），请用 Excel 或 WPS 打开后另存为 .xlsx 再试"),
+        format!("the spreadsheet is damaged or cannot be parsed ({en}): open it in Excel or WPS, save it as .xlsx and try again"),
+    )
 }
 
 /// Checks the ZIP directory and the shared-string counts of an xlsx.
-fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), String> {
+fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), SheetError> {
     let mut zip = zip::ZipArchive::new(f).map_err(damaged)?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(damaged(format!("压缩包内有 {} 个条目", zip.len())));
+        let n = zip.len();
+        return Err(damaged_both(
+            &format!("压缩包内有 {n} 个条目"),
+            &format!("{n} entries in the package"),
+        ));
     }
     let mut total: u64 = 0;
     let mut sst_name = None;
@@ -203,11 +261,11 @@ fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), String> {
         }
     }
     if total > MAX_INFLATED {
-        return Err(damaged(format!(
-            "解压后共 {} MB，超过 {} MB",
-            total / (1024 * 1024),
-            MAX_INFLATED / (1024 * 1024)
-        )));
+        let (mb, max) = (total / (1024 * 1024), MAX_INFLATED / (1024 * 1024));
+        return Err(damaged_both(
+            &format!("解压后共 {mb} MB，超过 {max} MB"),
+            &format!("{mb} MB when unpacked, over {max} MB"),
+        ));
     }
     let Some(name) = sst_name else {
         return Ok(());
@@ -227,7 +285,10 @@ fn precheck_xlsx<R: Read + Seek>(f: &mut R) -> Result<(), String> {
                         // A count that does not parse as a small number is refused too.
                         let ok = v.parse::<u64>().is_ok_and(|n| n <= MAX_SHARED_STRINGS);
                         if !ok {
-                            return Err(damaged(format!("共享字符串数量异常: {v}")));
+                            return Err(damaged_both(
+                                &format!("共享字符串数量异常: {v}"),
+                                &format!("implausible shared-string count: {v}"),
+                            ));
                         }
                     }
                 }
@@ -349,7 +410,7 @@ impl Grid {
     }
 }
 
-fn read_xlsx<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, String> {
+fn read_xlsx<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, SheetError> {
     precheck_xlsx(f)?;
     f.rewind().map_err(damaged)?;
     let mut wb: Xlsx<_> = Xlsx::new(BufReader::new(f)).map_err(damaged)?;
@@ -439,13 +500,13 @@ fn biff_max_span(stream: &[u8]) -> u64 {
     worst.max(span(bounds))
 }
 
-fn read_xls<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, String> {
+fn read_xls<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, SheetError> {
     {
         let mut cf = cfb::CompoundFile::open(&mut *f).map_err(damaged)?;
         let stream_path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
             .into_iter()
             .find(|p| cf.is_stream(p))
-            .ok_or_else(|| damaged("没有 Workbook 数据流"))?;
+            .ok_or_else(|| damaged_both(&"没有 Workbook 数据流", &"no Workbook stream"))?;
         let stream = cf.open_stream(stream_path).map_err(damaged)?;
         let mut bytes = Vec::new();
         stream
@@ -454,9 +515,10 @@ fn read_xls<R: Read + Seek>(f: &mut R, bounds: Bounds) -> Result<Bounded, String
             .map_err(damaged)?;
         let span = biff_max_span(&bytes);
         if span > MAX_DENSE_CELLS {
-            return Err(damaged(format!(
-                "工作表的单元格范围过大（{span} 个单元格），请删除无关的行列后另存"
-            )));
+            return Err(damaged_both(
+                &format!("工作表的单元格范围过大（{span} 个单元格），请删除无关的行列后另存"),
+                &format!("a sheet's cell range is too large ({span} cells): delete the unrelated rows and columns and save it again"),
+            ));
         }
     }
     f.rewind().map_err(damaged)?;
@@ -535,7 +597,8 @@ mod tests {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(b"%PDF-1.4 not a sheet").unwrap();
         let e = read_sheets(f.path()).unwrap_err();
-        assert!(e.contains("不是 Excel 表格"), "{e}");
+        assert!(e.zh.contains("不是 Excel 表格"), "{e}");
+        assert!(e.en.contains("not an Excel spreadsheet"), "{}", e.en);
     }
 
     #[test]

@@ -392,10 +392,16 @@ pub(super) fn roster_file(
             }
             Err(e) => {
                 for x in e.errors {
-                    errors.push(at(
+                    let en = x.message_in(crate::diag::Lang::En).unwrap_or(&x.message);
+                    let en = match x.line {
+                        Some(l) => format!("roster_file \"{}\": line {l}: {en}", rf.get_ref()),
+                        None => format!("roster_file \"{}\": {en}", rf.get_ref()),
+                    };
+                    errors.push(at_both(
                         src,
                         rf.span(),
                         format!("roster_file \"{}\": {x}", rf.get_ref()),
+                        en,
                     ));
                 }
             }
@@ -456,6 +462,18 @@ pub(super) fn questionnaires(
                 ));
                 continue;
             };
+            if x.reminders_en.len() > x.reminders.len() {
+                errors.push(at_both(
+                    src,
+                    x.no.span(),
+                    format!(
+                        "第 {no} 题的 reminders_en 比 reminders 多：reminders_en 逐条对应 reminders 的英文"
+                    ),
+                    format!(
+                        "question {no} has more reminders_en than reminders: reminders_en gives, one for one, the English of reminders"
+                    ),
+                ));
+            }
             if questions.iter().any(|p| p.no == no) {
                 errors.push(at_both(
                     src,
@@ -486,6 +504,7 @@ pub(super) fn questionnaires(
                 placeholder: x.placeholder,
                 score: x.score,
                 reminders: x.reminders.clone(),
+                reminders_en: x.reminders_en.clone(),
                 url: x.url,
                 category: x.category.clone(),
                 scoring: x.scoring.clone(),
@@ -574,6 +593,7 @@ mod tests {
             placeholder: false,
             score: None,
             reminders: Vec::new(),
+            reminders_en: Vec::new(),
             url: false,
             category: String::new(),
             scoring: String::new(),
@@ -592,17 +612,76 @@ mod tests {
         assert!(Verify::Auto.verifies(None));
     }
 
+    /// The built-in rule files (name, text).
+    const BUILTIN: [(&str, &str); 4] = [
+        ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
+        ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
+        ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
+        (
+            "taiqian-haocha-2022",
+            include_str!("../../rules/taiqian-haocha-2022.toml"),
+        ),
+    ];
+
+    /// The built-in schemes give every reminder in English too, and a scheme's manual
+    /// checks fall back to the Chinese text where a reminder has no English.
+    #[test]
+    fn the_builtin_rule_files_have_english_reminders() {
+        let cjk = |s: &str| {
+            s.chars().any(|c| {
+                ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+            })
+        };
+        let mut reminders = 0;
+        for (name, text) in BUILTIN {
+            let rules = Rules::parse(text, name).unwrap();
+            for q in rules.questionnaires.iter().flat_map(|q| &q.questions) {
+                assert_eq!(q.reminders_en.len(), q.reminders.len(), "{name} {}", q.no);
+                reminders += q.reminders.len();
+                for m in q.manual_checks() {
+                    assert!(cjk(&m.zh), "{name} {}: {}", q.no, m.zh);
+                    // The one allowed Chinese word is the rating system's name, quoted.
+                    let en = m.en.replace("好差评", "");
+                    assert!(!cjk(&en), "{name} {}: {}", q.no, m.en);
+                }
+            }
+        }
+        assert!(reminders > 10, "{reminders}");
+        // Without `reminders_en` (or with fewer), the Chinese is shown.
+        let mut q = rules_with_reminders(&["甲", "乙"], &["A"]);
+        let m = q.manual_checks();
+        assert_eq!((m[0].en.as_str(), m[1].en.as_str()), ("A", "乙"));
+        q.reminders_en.clear();
+        assert_eq!(q.manual_checks()[0].en, "甲");
+    }
+
+    fn rules_with_reminders(zh: &[&str], en: &[&str]) -> Question {
+        let text = include_str!("../../rules/shihe-2022.toml");
+        let mut q = Rules::parse(text, "t").unwrap().questionnaires[0].questions[0].clone();
+        q.evidence.clear();
+        q.reminders = zh.iter().map(|s| s.to_string()).collect();
+        q.reminders_en = en.iter().map(|s| s.to_string()).collect();
+        q
+    }
+
+    #[test]
+    fn more_english_reminders_than_chinese_is_an_error() {
+        let text = include_str!("../../rules/zhanhe-2022.toml").replacen(
+            "reminders_en = [\"Attach the web links of the publicity reports\"",
+            "reminders_en = [\"x\", \"y\", \"z\"",
+            1,
+        );
+        let e = Rules::parse(&text, "t").unwrap_err();
+        assert!(
+            e.errors.iter().any(|x| x.message.contains("reminders_en")
+                && x.message_in(crate::diag::Lang::En).is_some()),
+            "{e}"
+        );
+    }
+
     #[test]
     fn the_builtin_rule_files_say_what_verify_means() {
-        for (name, text) in [
-            ("shihe-2022", include_str!("../../rules/shihe-2022.toml")),
-            ("zhanhe-2022", include_str!("../../rules/zhanhe-2022.toml")),
-            ("rudong-2021", include_str!("../../rules/rudong-2021.toml")),
-            (
-                "taiqian-haocha-2022",
-                include_str!("../../rules/taiqian-haocha-2022.toml"),
-            ),
-        ] {
+        for (name, text) in BUILTIN {
             let want = format!("{READING_COMMENT}verify = \"auto\"\n");
             assert!(text.contains(&want), "{name} lacks the [reading] section");
         }

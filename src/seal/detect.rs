@@ -66,6 +66,7 @@ pub struct Candidate {
     pub confidence: f32,
     /// Centre, as a fraction of the picture's width and height.
     pub cx: f32,
+    /// Centre's distance from the top, as a fraction of the picture's height.
     pub cy: f32,
     /// Radius (longer semi-axis) as a fraction of the picture's longer side.
     pub r: f32,

@@ -60,7 +60,10 @@ impl SealKind {
 /// The finding for one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SealFacts {
+    /// A seal was found. `false` means none was found where the file was searched;
+    /// `read` says whether that search was complete.
     pub found: bool,
+    /// What kind of seal was found; `None` when none was.
     pub kind: Option<SealKind>,
     /// 1-based page, when the file has pages.
     pub page: Option<u32>,

@@ -15,8 +15,11 @@ pub const WORK_LONG_SIDE: usize = 420;
 /// An 8-bit RGB picture, row-major, 3 bytes a pixel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rgb {
+    /// Width in pixels.
     pub w: usize,
+    /// Height in pixels.
     pub h: usize,
+    /// `w × h × 3` bytes: R, G, B of each pixel, rows top to bottom.
     pub px: Vec<u8>,
 }
 

@@ -41,7 +41,9 @@ use zip::ZipArchive;
 pub struct Submission {
     /// The unit's name as the submission names it (folder name, ZIP name without `.zip`).
     pub unit: String,
+    /// Where the submission is on disk: the unit's folder or its ZIP file.
     pub path: PathBuf,
+    /// `path` is a ZIP file (walked as an archive), not a folder.
     pub is_zip: bool,
 }
 
@@ -51,8 +53,12 @@ pub enum EntryData {
     /// A file on disk, with the size and modification time seen by the walk (to tell
     /// when it changes while it is read).
     Disk {
+        /// The file's path on disk.
         path: PathBuf,
+        /// Its length in bytes when walked; a read that finds another length fails
+        /// with [`ReadError::Changed`].
         len: u64,
+        /// Its modification time when walked (`None` where the system gives none).
         modified: Option<SystemTime>,
     },
     /// A member of an archive: where it is, and what the central directory says of it.
@@ -63,7 +69,10 @@ pub enum EntryData {
 /// directory and the most bytes it may inflate to (its bound from the walk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
+    /// The member's 0-based index in the archive's central directory.
     pub index: usize,
+    /// The most bytes the member may inflate to; inflating more is
+    /// [`ReadError::Inflated`].
     pub cap: u64,
 }
 
@@ -74,12 +83,21 @@ pub struct Step {
 /// without inflating anything.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberAddr {
+    /// The outermost ZIP file, on disk.
     pub zip: PathBuf,
+    /// Its length in bytes when walked (another length now is [`ReadError::Changed`]).
     pub zip_len: u64,
+    /// Its modification time when walked (another time now is [`ReadError::Changed`]).
     pub zip_modified: Option<SystemTime>,
+    /// One step per archive, outermost first; the last is the member itself. Never
+    /// empty for an address the walk made.
     pub steps: Vec<Step>,
+    /// The member's CRC-32 from its central directory (checked again before reading).
     pub crc32: u32,
+    /// The member's uncompressed size in bytes as its central directory declares it (a
+    /// claim: reads count the bytes actually inflated).
     pub size: u64,
+    /// The member's compressed size in bytes as its central directory declares it.
     pub compressed: u64,
     /// Stored without compression (reading it to its end costs a read and a CRC, not
     /// an inflate).
@@ -97,19 +115,26 @@ pub struct Entry {
     pub path: String,
     /// The last component of `path`.
     pub name: String,
+    /// Size in bytes: the file's length on disk, or a member's uncompressed size as
+    /// its archive declares it.
     pub size: u64,
     /// The evidence archive this entry is a member of (its virtual path), or `None` for
     /// an evidence file itself (counted per question).
     pub member_of: Option<String>,
     /// The folder holding the entry (last folder component of `path`), if any.
     pub dir: Option<String>,
+    /// Where the entry's bytes are (read them with [`read_entry`] or [`read_prefix`]).
     pub data: EntryData,
 }
 
 /// What a walk found: the entries, and what it saw on the way.
 #[derive(Debug, Default)]
 pub struct Walked {
+    /// Every file found, in walk order (a folder's children and an archive's members
+    /// sorted by name).
     pub entries: Vec<Entry>,
+    /// What the walk saw besides the entries (archives it could not open, junk, bombs,
+    /// …), for the checks to judge; the walk itself makes no findings.
     pub seen: Vec<Seen>,
 }
 
@@ -621,7 +646,7 @@ impl<R: Read> Read for Capped<R> {
 /// An entry's whole content for a reader that needs to seek (a ZIP package's central
 /// directory, an OLE2 sector table): in memory up to [`SPOOL_IN_MEMORY`] bytes, in a
 /// temporary file beyond that, removed when the spool is dropped.
-pub enum Spool {
+pub(crate) enum Spool {
     Memory(Cursor<Vec<u8>>),
     File(File, PathBuf),
 }
@@ -707,10 +732,14 @@ impl Drop for Spool {
 /// Why an entry's bytes could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// The file (or the ZIP holding the member) could not be opened or read.
     #[error("{0}")]
     Io(std::io::Error),
+    /// The file or its ZIP is no longer what the walk saw (other length, time, CRC or
+    /// central directory): nothing read is used.
     #[error("file changed while it was read")]
     Changed,
+    /// The content is larger than the bound the caller gave (in bytes).
     #[error("file larger than {0} bytes")]
     TooLarge(u64),
     /// The archive member could not be inflated (damaged, encrypted, unknown method).
