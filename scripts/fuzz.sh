@@ -6,7 +6,7 @@
 #   bash scripts/fuzz.sh [RUNS] [TARGET...]     # RUNS default 1000000; default all targets
 #
 # Targets: identify zip_walk pdf_dates pdf_seal sheet photo_dates file_name
-# document_dates opens (see
+# document_dates opens jpeg_eighth (see
 # docs/fuzzing.md). Needs cargo-fuzz (`cargo install cargo-fuzz`) and a C++ compiler
 # (libFuzzer is built from source). cargo-fuzz wants a nightly compiler; a stable one
 # takes the flags with RUSTC_BOOTSTRAP=1, which this script sets.
@@ -36,7 +36,7 @@ cd "$(dirname "$0")/.."
 
 runs=${1:-1000000}
 shift || true
-all=(identify zip_walk pdf_dates pdf_seal sheet photo_dates file_name document_dates opens)
+all=(identify zip_walk pdf_dates pdf_seal sheet photo_dates file_name document_dates opens jpeg_eighth)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 sanitizer=${SANITIZER:-none}
@@ -56,6 +56,7 @@ exts_of() {
         pdf_dates | pdf_seal) echo "pdf" ;;
         sheet) echo "xlsx xls et" ;;
         photo_dates) echo "jpg jpeg png tif tiff heic webp" ;;
+        jpeg_eighth) echo "jpg jpeg" ;;
         file_name) echo "" ;;
         document_dates) echo "docx ofd doc wps" ;;
         opens) echo "pdf docx xlsx pptx ofd doc xls ppt wps et dps jpg png tif webp" ;;
