@@ -67,6 +67,9 @@ enum RulesCommand {
     Check {
         /// 规则文件 / rule file (TOML)
         file: PathBuf,
+        /// 提示语言 / language of the messages
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// 输出内置规则文件 / print the built-in rule file
     Show,
@@ -216,7 +219,7 @@ pub fn main() -> i32 {
         Command::Fix(args) => fix(args),
         Command::Report(args) => report(args),
         Command::Rules { command } => match command {
-            RulesCommand::Check { file } => rules_check(&file),
+            RulesCommand::Check { file, lang } => rules_check(&file, Lang::from(lang)),
             RulesCommand::Init { from, out, lang } => {
                 rules_init(&from, out.as_deref(), Lang::from(lang))
             }
@@ -344,53 +347,86 @@ fn rules_init(from: &Path, out: Option<&Path>, lang: Lang) -> i32 {
     }
 }
 
-fn rules_check(file: &Path) -> i32 {
-    match Rules::load(file) {
-        Ok(r) => {
-            let qs: Vec<String> = r
-                .questionnaires
-                .iter()
-                .map(|q| format!("{} {} 题", q.kind, q.questions.len()))
-                .collect();
-            outln!(
-                "规则文件有效: {}（{}），考评周期 {}..{}，单位 {} 个，问卷: {}",
-                r.name,
-                r.id,
-                r.period.start,
-                r.period.end,
-                r.units.len(),
-                qs.join("，")
-            );
-            if let Some(h) = &r.haocha {
-                let levels: Vec<String> = h
-                    .levels
-                    .iter()
-                    .map(|l| {
-                        format!(
-                            "{} {}分{}",
-                            l.name,
-                            l.points,
-                            if l.bad { "（差评）" } else { "" }
-                        )
-                    })
-                    .collect();
-                outln!(
-                    "好差评计分: 满分 {}，评价率 ≥ {}% 可得满分，< {}% 不得分，每个差评扣 {}%，差评未及时整改得 {} 分；等级: {}",
-                    h.full_marks.value,
-                    h.full_rate.value,
-                    h.zero_rate.value,
-                    h.bad_deduction.value,
-                    h.unrectified_score.value,
-                    levels.join("、")
-                );
-            }
-            EXIT_CLEAN
-        }
+fn rules_check(file: &Path, lang: Lang) -> i32 {
+    let r = match Rules::load(file) {
+        Ok(r) => r,
         Err(e) => {
-            eprint!("{}", crate::usage::os_text(&e.to_string(), Lang::Zh));
-            EXIT_USAGE
+            print_rule_errors(&e, lang);
+            return EXIT_USAGE;
+        }
+    };
+    let zh = lang == Lang::Zh;
+    let qs: Vec<String> = r
+        .questionnaires
+        .iter()
+        .map(|q| match lang {
+            Lang::Zh => format!("{} {} 题", q.kind, q.questions.len()),
+            Lang::En => format!("{} {} question(s)", q.kind, q.questions.len()),
+        })
+        .collect();
+    let (period, units) = (
+        format!("{}..{}", r.period.start, r.period.end),
+        r.units.len(),
+    );
+    if zh {
+        outln!(
+            "规则文件有效: {}（{}），考评周期 {period}，单位 {units} 个，问卷: {}",
+            r.name,
+            r.id,
+            qs.join("，")
+        );
+    } else {
+        outln!(
+            "the rule file is valid: {} ({}), assessment period {period}, {units} unit(s), questionnaires: {}",
+            r.name,
+            r.id,
+            qs.join(", ")
+        );
+    }
+    if let Some(h) = &r.haocha {
+        let levels: Vec<String> = h
+            .levels
+            .iter()
+            .map(|l| match (lang, l.bad) {
+                (Lang::Zh, bad) => {
+                    format!(
+                        "{} {}分{}",
+                        l.name,
+                        l.points,
+                        if bad { "（差评）" } else { "" }
+                    )
+                }
+                (Lang::En, bad) => format!(
+                    "{} {} point(s){}",
+                    l.name,
+                    l.points,
+                    if bad { " (poor)" } else { "" }
+                ),
+            })
+            .collect();
+        if zh {
+            outln!(
+                "好差评计分: 满分 {}，评价率 ≥ {}% 可得满分，< {}% 不得分，每个差评扣 {}%，差评未及时整改得 {} 分；等级: {}",
+                h.full_marks.value,
+                h.full_rate.value,
+                h.zero_rate.value,
+                h.bad_deduction.value,
+                h.unrectified_score.value,
+                levels.join("、")
+            );
+        } else {
+            outln!(
+                "ratings score: full marks {}, full marks at a rating rate of {}% or more, no marks below {}%, {}% off for each poor rating, {} point(s) when a poor rating was not rectified in time; levels: {}",
+                h.full_marks.value,
+                h.full_rate.value,
+                h.zero_rate.value,
+                h.bad_deduction.value,
+                h.unrectified_score.value,
+                levels.join(", ")
+            );
         }
     }
+    EXIT_CLEAN
 }
 
 /// What a check run covers.

@@ -967,3 +967,106 @@ fn rules_init_errors_are_english_under_lang_en() {
         r.stderr
     );
 }
+
+/// Every string at a key `name` or `kind` in a TOML document (the scheme's name, unit
+/// kinds, rating levels: the rule file's own words, quoted in any language).
+fn names_and_kinds(v: &toml::Value, out: &mut Vec<String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                match x {
+                    toml::Value::String(text) if k == "name" || k == "kind" => {
+                        out.push(text.clone())
+                    }
+                    _ => names_and_kinds(x, out),
+                }
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|x| names_and_kinds(x, out)),
+        _ => {}
+    }
+}
+
+/// `rules check --lang en` says everything in English (apart from the rule file's own
+/// names); without `--lang` it is Chinese as before.
+#[test]
+fn rules_check_speaks_english_under_lang_en() {
+    for file in ["rules/taiqian-haocha-2022.toml", "rules/shihe-2022.toml"] {
+        let r = evcheck(&["rules", "check", file, "--lang", "en"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.starts_with("the rule file is valid: "),
+            "{}",
+            r.stdout
+        );
+        let doc =
+            toml::Value::Table(toml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap());
+        let mut words = Vec::new();
+        names_and_kinds(&doc, &mut words);
+        // Longest first, so that a level named 满意 does not cut 非常满意 in two.
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        let rest = words.iter().fold(r.stdout.clone(), |t, w| t.replace(w, ""));
+        assert!(!has_chinese(&rest), "{}", r.stdout);
+
+        let zh = evcheck(&["rules", "check", file]);
+        assert_eq!(zh.code, 0, "{}", zh.stderr);
+        assert!(zh.stdout.starts_with("规则文件有效: "), "{}", zh.stdout);
+    }
+    let r = evcheck(&[
+        "rules",
+        "check",
+        "rules/taiqian-haocha-2022.toml",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        r.stdout
+            .contains("ratings score: full marks 100, full marks at a rating rate of 95% or more, no marks below 70%, 30% off for each poor rating"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("不满意 3 point(s) (poor)"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// A rule file with errors: `rules check --lang en` names them in English, with their
+/// lines, and exits 2 as in Chinese.
+#[test]
+fn rules_check_errors_are_english_under_lang_en() {
+    let d = tempfile::tempdir().unwrap();
+    let builtin = evcheck(&["rules", "show"]).stdout;
+    let broken = builtin.replacen(
+        "max_files_per_question = 5",
+        "max_files_per_question = \"five\"",
+        1,
+    );
+    let line = broken.lines().position(|l| l.contains("\"five\"")).unwrap() + 1;
+    let f = put(d.path(), "bad.toml", broken.as_bytes());
+    let r = evcheck(&["rules", "check", "--lang", "en", s(&f)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("has 1 error(s):") && r.stderr.contains(&format!(": line {line}: ")),
+        "{}",
+        r.stderr
+    );
+    assert!(!has_chinese(&r.stderr), "{}", r.stderr);
+    let missing = evcheck(&[
+        "rules",
+        "check",
+        "--lang",
+        "en",
+        s(&d.path().join("none.toml")),
+    ]);
+    assert_eq!(missing.code, 2);
+    assert!(!has_chinese(&missing.stderr), "{}", missing.stderr);
+    let zh = evcheck(&["rules", "check", s(&f)]);
+    assert!(
+        zh.stderr.contains(&format!("第 {line} 行")),
+        "{}",
+        zh.stderr
+    );
+}
