@@ -12,6 +12,7 @@
 
 use crate::dates::parse::{cell_text, CellText};
 use crate::dates::Date;
+use crate::diag::Text;
 use crate::identify::Format;
 use crate::rules::sheet::{read_delimited, read_sheets_bytes, squash, Bounds, Sheet};
 
@@ -108,9 +109,9 @@ fn delimiter_of(name: &str) -> Option<u8> {
 }
 
 /// Reads the ratings and rectification tables of a file. `Ok` with nothing in it: the
-/// file is a readable table of something else. `Err`: a Chinese sentence saying why
-/// the file could not be read.
-pub fn read(data: &[u8], format: Format, name: &str) -> Result<RatingsFile, String> {
+/// file is a readable table of something else. `Err`: why the file could not be read,
+/// in Chinese and English.
+pub fn read(data: &[u8], format: Format, name: &str) -> Result<RatingsFile, Text> {
     let read = match format {
         Format::Text => {
             let Some(d) = delimiter_of(name) else {
@@ -122,7 +123,7 @@ pub fn read(data: &[u8], format: Format, name: &str) -> Result<RatingsFile, Stri
             b.truncated |= data.len() > crate::dates::extract::MAX_TEXT_BYTES;
             b
         }
-        _ => read_sheets_bytes(data, BOUNDS)?,
+        _ => read_sheets_bytes(data, BOUNDS).map_err(|e| Text::new(e.zh, e.en))?,
     };
     let mut out = RatingsFile::default();
     for s in &read.sheets {
@@ -316,7 +317,7 @@ const MAX_DOC_TEXT: usize = 2 * 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct UnitFiles {
     /// Tables (path, what was read or why not).
-    pub tables: Vec<(String, Result<RatingsFile, String>)>,
+    pub tables: Vec<(String, Result<RatingsFile, Text>)>,
     /// Text documents (path, text) searched for claimed figures.
     pub documents: Vec<(String, String)>,
 }
@@ -346,8 +347,13 @@ pub fn read_unit(
             Ok(b) => b,
             Err(why) => {
                 if table {
-                    out.tables
-                        .push((f.path.clone(), Err(format!("无法读取文件（{why}）"))));
+                    out.tables.push((
+                        f.path.clone(),
+                        Err(Text::new(
+                            format!("无法读取文件（{why}）"),
+                            format!("the file could not be read ({why})"),
+                        )),
+                    ));
                 }
                 continue;
             }
@@ -357,7 +363,12 @@ pub fn read_unit(
             let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read(&bytes, f.format, &f.name)
             }))
-            .unwrap_or_else(|_| Err("表格读取时出错（文件可能已损坏）".into()));
+            .unwrap_or_else(|_| {
+                Err(Text::new(
+                    "表格读取时出错（文件可能已损坏）",
+                    "reading the table failed (the file may be damaged)",
+                ))
+            });
             out.tables.push((f.path.clone(), got));
         } else if let Some(text) = document_text(&bytes, f.format) {
             out.documents.push((f.path.clone(), text));

@@ -462,3 +462,61 @@ fn exports_inside_a_zip_of_the_question() {
         ]
     );
 }
+
+/// A ratings export that cannot be read (its workbook part is not XML): H010 says why
+/// in the report's language, English under `--lang en` (the reader's reason too), and
+/// Chinese by default.
+#[test]
+fn unreadable_export_is_explained_in_the_report_language() {
+    use std::io::{Read, Write};
+    let good = ratings::xlsx("甲镇评价明细", &spec(5, 5, 0));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            data = b"<workbook><sheets><sheet name=".to_vec();
+        }
+        w.start_file(name, opts).unwrap();
+        w.write_all(&data).unwrap();
+    }
+    let broken = w.finish().unwrap().into_inner();
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "甲镇/甲镇-01-评价明细.xlsx", &broken);
+
+    let (out, _) = check(dir.path(), &["--lang", "en"]);
+    let r = report(out.path(), "甲镇");
+    // The message only (the basis quotes the scheme, in Chinese).
+    let text = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "H010")
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no H010 in {:#}", r["diagnostics"]));
+    assert!(
+        text.starts_with(
+            "the table cannot be read and was not counted: the spreadsheet is damaged"
+        ),
+        "{text}"
+    );
+    let chinese = |s: &str| {
+        s.chars().any(|c| {
+            ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    };
+    assert!(!chinese(&text), "{text}");
+
+    let (out, _) = check(dir.path(), &[]);
+    let r = report(out.path(), "甲镇");
+    let m = message(&r, "H010");
+    assert!(
+        m.contains("表格无法读取，未计入好差评统计：表格文件已损坏或无法解析"),
+        "{m}"
+    );
+}

@@ -486,8 +486,8 @@ pub struct UnitRatings {
 pub struct ReadFile<'a> {
     /// Its virtual path.
     pub path: &'a str,
-    /// What was read, or why it could not be.
-    pub content: Result<RatingsFile, String>,
+    /// What was read, or why it could not be (in Chinese and English).
+    pub content: Result<RatingsFile, Text>,
 }
 
 fn row_list(rows: &[(&str, &Rating)], lang_en: bool) -> String {
@@ -541,8 +541,8 @@ pub fn check(
                     &H010,
                     Some(f.path),
                     Text::new(
-                        format!("表格无法读取，未计入好差评统计：{why}"),
-                        format!("the table cannot be read and was not counted: {why}"),
+                        format!("表格无法读取，未计入好差评统计：{}", why.zh),
+                        format!("the table cannot be read and was not counted: {}", why.en),
                     ),
                     Text::new(
                         "用 Excel 或 WPS 打开后另存为 .xlsx 再提交",
