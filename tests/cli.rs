@@ -2,7 +2,7 @@
 
 mod common;
 use common::gen;
-use common::run::{evcheck, put, read_json, s};
+use common::run::{codes_for, diags, evcheck, put, read_json, s};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -12,8 +12,14 @@ fn unit_report(out: &Path, unit: &str) -> Value {
     read_json(&out.join(unit).join("report.json"))
 }
 
-fn diags(r: &Value) -> Vec<Value> {
-    r["diagnostics"].as_array().cloned().unwrap_or_default()
+/// The text at `key` of each object in the array `list` (objects without it are left
+/// out).
+fn strs<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x[key].as_str())
+        .collect()
 }
 
 /// Diagnostics matching rule, severity and (part of) file path.
@@ -25,14 +31,6 @@ fn find(r: &Value, rule: &str, severity: &str, file: Option<&str>) -> Vec<Value>
             None => true,
             Some(f) => d["file"].as_str().is_some_and(|x| x.contains(f)),
         })
-        .collect()
-}
-
-fn codes_for(r: &Value, file: &str) -> Vec<String> {
-    diags(r)
-        .into_iter()
-        .filter(|d| d["file"].as_str() == Some(file))
-        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
         .collect()
 }
 
@@ -216,12 +214,7 @@ fn gbk_named_zip_shows_chinese_names_and_a_damaged_archive_does_not_stop_the_oth
     let r = evcheck(&["check", s(&root), "--out", s(&out), "--quiet"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let town = unit_report(&out, "东双河镇");
-    let paths: Vec<&str> = town["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["path"].as_str())
-        .collect();
+    let paths = strs(&town["files"], "path");
     assert!(paths.contains(&"东双河镇-04-建筑面积.pdf"), "{paths:?}");
     assert!(paths.contains(&"东双河镇-18-办件工单.xlsx"), "{paths:?}");
     assert!(
@@ -235,24 +228,14 @@ fn gbk_named_zip_shows_chinese_names_and_a_damaged_archive_does_not_stop_the_oth
         "{:#?}",
         diags(&civil)
     );
-    let civil_files: Vec<&str> = civil["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["path"].as_str())
-        .collect();
+    let civil_files = strs(&civil["files"], "path");
     assert!(civil_files.contains(&"区民政局-01-案例.pdf"));
     let tax = unit_report(&out, "区税务局");
     assert_eq!(tax["files"].as_array().unwrap().len(), 1);
     // The summary has a row per unit and names roster units that submitted nothing.
     let summary = read_json(&out.join("summary.json"));
     assert_eq!(summary["units"].as_array().unwrap().len(), 3);
-    let missing: Vec<&str> = summary["not_submitted"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|u| u["unit"].as_str())
-        .collect();
+    let missing = strs(&summary["not_submitted"], "unit");
     assert!(
         missing.contains(&"区发改委"),
         "missing roster units are named: {missing:?}"
@@ -356,9 +339,9 @@ fn unit_zip_self_check_takes_the_unit_from_the_zip_name() {
     );
 }
 
-#[test]
-fn bad_rule_file_exits_2_and_names_the_line() {
-    let d = tempfile::tempdir().unwrap();
+/// The built-in rule file with text where a number belongs, written to `dir/bad.toml`;
+/// returns its path and the line of the error.
+fn broken_rules(dir: &Path) -> (PathBuf, usize) {
     let builtin = evcheck(&["rules", "show"]).stdout;
     let broken = builtin.replacen(
         "max_files_per_question = 5",
@@ -366,7 +349,13 @@ fn bad_rule_file_exits_2_and_names_the_line() {
         1,
     );
     let line = broken.lines().position(|l| l.contains("\"five\"")).unwrap() + 1;
-    let f = put(d.path(), "bad.toml", broken.as_bytes());
+    (put(dir, "bad.toml", broken.as_bytes()), line)
+}
+
+#[test]
+fn bad_rule_file_exits_2_and_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let (f, line) = broken_rules(d.path());
     let r = evcheck(&["rules", "check", s(&f)]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains(&format!("第 {line} 行")), "{}", r.stderr);
@@ -634,12 +623,7 @@ fn roster_spreadsheet_adds_units() {
     assert_eq!(rep["in_roster"], true);
     assert!(find(&rep, "roster", "warning", None).is_empty());
     let summary = read_json(&out.join("summary.json"));
-    let missing: Vec<&str> = summary["not_submitted"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|u| u["unit"].as_str())
-        .collect();
+    let missing = strs(&summary["not_submitted"], "unit");
     assert!(missing.contains(&"五里店街道"), "{missing:?}");
     let bad = evcheck(&[
         "check",
@@ -735,12 +719,7 @@ fn an_output_folder_inside_root_is_not_taken_for_a_unit() {
         assert_eq!(r.code, 0, "{}", r.stdout);
     }
     let summary = read_json(&out.join("summary.json"));
-    let units: Vec<&str> = summary["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|u| u["unit"].as_str())
-        .collect();
+    let units = strs(&summary["units"], "unit");
     assert_eq!(units, vec!["区税务局"]);
 }
 
@@ -1037,14 +1016,7 @@ fn rules_check_speaks_english_under_lang_en() {
 #[test]
 fn rules_check_errors_are_english_under_lang_en() {
     let d = tempfile::tempdir().unwrap();
-    let builtin = evcheck(&["rules", "show"]).stdout;
-    let broken = builtin.replacen(
-        "max_files_per_question = 5",
-        "max_files_per_question = \"five\"",
-        1,
-    );
-    let line = broken.lines().position(|l| l.contains("\"five\"")).unwrap() + 1;
-    let f = put(d.path(), "bad.toml", broken.as_bytes());
+    let (f, line) = broken_rules(d.path());
     let r = evcheck(&["rules", "check", "--lang", "en", s(&f)]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stdout.is_empty(), "{}", r.stdout);

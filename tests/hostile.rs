@@ -12,6 +12,7 @@ mod craft;
 mod mutate;
 
 use common::gen;
+use common::run::{codes_for, diags, read_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -133,23 +134,6 @@ fn all_paths(dir: &Path) -> Vec<PathBuf> {
         }
     }
     v
-}
-
-fn read_json(p: &Path) -> Value {
-    let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", p.display()))
-}
-
-fn diags(r: &Value) -> Vec<Value> {
-    r["diagnostics"].as_array().cloned().unwrap_or_default()
-}
-
-fn codes_for(r: &Value, file: &str) -> Vec<String> {
-    diags(r)
-        .into_iter()
-        .filter(|d| d["file"].as_str() == Some(file))
-        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 fn file_entry<'a>(r: &'a Value, path: &str) -> Option<&'a Value> {

@@ -51,3 +51,17 @@ pub fn read_json(p: &Path) -> Value {
     let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", p.display()))
 }
+
+/// A report's findings (none when it has no `diagnostics`).
+pub fn diags(r: &Value) -> Vec<Value> {
+    r["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+/// The codes of a report's findings about the file at `file` (its path in the report).
+pub fn codes_for(r: &Value, file: &str) -> Vec<String> {
+    diags(r)
+        .into_iter()
+        .filter(|d| d["file"].as_str() == Some(file))
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
