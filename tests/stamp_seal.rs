@@ -460,3 +460,78 @@ fn not_found_names_the_pages_searched() {
     let en = f.summary(evcheck::diag::Lang::En);
     assert!(en.contains("pages 3, 1–2"), "{en}");
 }
+
+/// ASCII base-85 as PDF writes it (`z` for four zero bytes, `~>` at the end).
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let n = u32::from_be_bytes(word);
+        if n == 0 && chunk.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        let mut v = n;
+        for d in digits.iter_mut().rev() {
+            *d = (v % 85) as u8 + b'!';
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// `scanned_pdf` with the page picture's bytes wrapped in more filters before
+/// `DCTDecode` (reportlab writes `[/ASCII85Decode /DCTDecode]`).
+fn scanned_pdf_wrapped(jpeg: &[u8], hex_too: bool) -> Vec<u8> {
+    let pdf = scanned_pdf(jpeg, 1);
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() != Some(&b"Image"[..]) {
+            continue;
+        }
+        let mut filters = vec![Object::Name(b"DCTDecode".to_vec())];
+        let mut bytes = ascii85(&s.content);
+        filters.insert(0, Object::Name(b"ASCII85Decode".to_vec()));
+        if hex_too {
+            bytes = bytes
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect::<String>()
+                .into_bytes();
+            bytes.push(b'>');
+            filters.insert(0, Object::Name(b"ASCIIHexDecode".to_vec()));
+        }
+        s.dict.set("Filter", Object::Array(filters));
+        s.set_content(bytes);
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn pictures_behind_text_filters_are_searched() {
+    // A scanned page whose JPEG is stored as `[/ASCII85Decode /DCTDecode]` was not
+    // decoded at all: "not found", partly searched, on a page with a seal.
+    for hex_too in [false, true] {
+        let f = seal::detect(
+            &scanned_pdf_wrapped(&page_jpeg(true, 11), hex_too),
+            Format::Pdf,
+            &limits(),
+        );
+        assert!(f.found, "{f:?}");
+        assert_eq!(f.kind, Some(SealKind::Scanned));
+        let f = seal::detect(
+            &scanned_pdf_wrapped(&page_jpeg(false, 12), hex_too),
+            Format::Pdf,
+            &limits(),
+        );
+        assert!(f.absent(), "{f:?}");
+        assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
+    }
+}

@@ -933,7 +933,8 @@ impl Walker<'_> {
         let decoded = if jpx {
             // JPEG 2000: decoded at reduced resolution; one that cannot be decoded
             // leaves the search incomplete ("无法检查 JPEG 2000 图像").
-            match raster::decode_jpx(&stream.content, self.limits.max_pixels) {
+            let bytes = codec_bytes(stream, b"JPXDecode");
+            match bytes.and_then(|b| raster::decode_jpx(&b, self.limits.max_pixels)) {
                 Ok(img) => Ok(Some(img)),
                 Err(_) => {
                     self.jpx += 1;
@@ -963,6 +964,58 @@ fn dict_num(d: &Dictionary, k: &[u8]) -> Option<i64> {
     d.get(k).ok().and_then(|o| o.as_i64().ok())
 }
 
+/// Filters that turn bytes into bytes, which a writer may put before a picture codec
+/// (reportlab writes `[/ASCII85Decode /DCTDecode]`).
+const BYTE_FILTERS: [&[u8]; 5] = [
+    b"ASCII85Decode",
+    b"ASCIIHexDecode",
+    b"FlateDecode",
+    b"LZWDecode",
+    b"RunLengthDecode",
+];
+
+/// Most bytes the filters before a picture codec may produce: a larger encoded
+/// picture is not searched (and counted as one that could not be decoded).
+const MAX_CODEC_BYTES: usize = 64 << 20;
+
+/// The encoded picture of an image stream whose last filter is `codec`, with the
+/// byte filters before it undone (bounded by [`MAX_CODEC_BYTES`]).
+fn codec_bytes<'a>(
+    s: &'a lopdf::Stream,
+    codec: &[u8],
+) -> Result<std::borrow::Cow<'a, [u8]>, raster::DecodeError> {
+    let filters = s
+        .filters()
+        .map_err(|e| raster::DecodeError(e.to_string()))?;
+    let Some((last, before)) = filters.split_last() else {
+        return Err(raster::DecodeError("image without a filter".into()));
+    };
+    if *last != codec || before.iter().any(|f| !BYTE_FILTERS.contains(f)) {
+        return Err(raster::DecodeError("image codec not supported".into()));
+    }
+    if before.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(&s.content));
+    }
+    // The same stream with the codec taken off its filter list (and off its
+    // parameters, when they are listed per filter), decoded by lopdf.
+    let mut dict = s.dict.clone();
+    dict.set(
+        "Filter",
+        Object::Array(before.iter().map(|f| Object::Name(f.to_vec())).collect()),
+    );
+    if let Ok(Object::Array(params)) = s.dict.get(b"DecodeParms") {
+        dict.set(
+            "DecodeParms",
+            Object::Array(params.iter().take(before.len()).cloned().collect()),
+        );
+    }
+    let outer = lopdf::Stream::new(dict, s.content.clone());
+    outer
+        .get_plain_content_with_limit(MAX_CODEC_BYTES)
+        .map(std::borrow::Cow::Owned)
+        .map_err(|e| raster::DecodeError(e.to_string()))
+}
+
 /// Decodes a PDF image XObject at working size; `Ok(None)` when it cannot hold a
 /// seal (1-bit, too small).
 fn decode_image(
@@ -983,8 +1036,12 @@ fn decode_image(
         .filters()
         .map(|f| f.iter().map(|x| x.to_vec()).collect())
         .unwrap_or_default();
-    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode") && filters.len() == 1 {
-        raster::decode_jpeg(&s.content, max_pixels)?
+    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode")
+        && filters[..filters.len() - 1]
+            .iter()
+            .all(|f| BYTE_FILTERS.contains(&f.as_slice()))
+    {
+        raster::decode_jpeg(&codec_bytes(s, b"DCTDecode")?, max_pixels)?
     } else if filters.iter().any(|f| {
         f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
     }) {
