@@ -1036,11 +1036,7 @@ fn decode_image(
         .filters()
         .map(|f| f.iter().map(|x| x.to_vec()).collect())
         .unwrap_or_default();
-    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode")
-        && filters[..filters.len() - 1]
-            .iter()
-            .all(|f| BYTE_FILTERS.contains(&f.as_slice()))
-    {
+    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode") {
         raster::decode_jpeg(&codec_bytes(s, b"DCTDecode")?, max_pixels)?
     } else if filters.iter().any(|f| {
         f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
