@@ -5,7 +5,7 @@
 use evcheck::checks::{stamp, FileContext};
 use evcheck::facts::FileFacts;
 use evcheck::identify::{Format, Identified};
-use evcheck::rules::{Rules, SealLimits};
+use evcheck::rules::{Rules, SealLimits, SealShape};
 use evcheck::seal::{self, SealKind};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
@@ -16,6 +16,7 @@ fn limits() -> SealLimits {
         max_pixels: 4_000_000,
         max_images_per_file: 16,
         max_pages: 10,
+        shapes: SealShape::ALL.to_vec(),
     }
 }
 

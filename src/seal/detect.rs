@@ -22,6 +22,7 @@
 
 use super::raster::Rgb;
 use super::verify;
+use crate::rules::SealShape;
 
 /// Rules' score from which a candidate is judged by the verifier
 /// ([`super::verify`]); below it the candidate is no seal.
@@ -81,6 +82,8 @@ pub struct Candidate {
     /// outline deviation, ray-like angles, ink just inside the inked ring), for
     /// tuning.
     pub measures: [f32; 8],
+    /// The fitted outline: a circle, an ellipse or a square.
+    pub shape: SealShape,
 }
 
 /// Share (in 1/256) of the blue above green that counts against red when blue lies
@@ -225,23 +228,34 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
 /// The best seal candidate of a picture, if any part of its red ink looks at all
 /// like one; compare `confidence` with [`THRESHOLD`].
 pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
+    best_candidate_of(img, &SealShape::ALL)
+}
+
+/// As [`best_candidate`], among the candidates of the given outline shapes only.
+pub fn best_candidate_of(img: &Rgb, shapes: &[SealShape]) -> Option<Candidate> {
     let (w, h) = (img.w, img.h);
     if w < 8 || h < 8 || img.px.len() < w * h * 3 {
         return None;
     }
     let mask = red_mask(img);
-    best_in_mask(&mask, w, h)
+    best_in_mask_of(&mask, w, h, shapes)
 }
 
 /// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
 /// none of them passes, again in strong and faint ink together, so that a faint seal
 /// whose strong pixels are scattered still forms one part.
 pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
-    let strong = best_at_level(mask, w, h, 2);
+    best_in_mask_of(mask, w, h, &SealShape::ALL)
+}
+
+/// As [`best_in_mask`], among the candidates of the given outline shapes only (a
+/// red mark of another shape is no seal).
+pub fn best_in_mask_of(mask: &[u8], w: usize, h: usize, shapes: &[SealShape]) -> Option<Candidate> {
+    let strong = best_at_level(mask, w, h, 2, shapes);
     if strong.is_some_and(|c| c.confidence >= THRESHOLD) {
         return strong;
     }
-    let faint = best_at_level(mask, w, h, 1);
+    let faint = best_at_level(mask, w, h, 1, shapes);
     match (strong, faint) {
         (Some(s), Some(f)) if f.confidence > s.confidence => Some(f),
         (Some(s), _) => Some(s),
@@ -250,7 +264,13 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
 }
 
 /// Parts made of mask pixels `>= level`.
-fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate> {
+fn best_at_level(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    level: u8,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
@@ -320,19 +340,24 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
         let touches = x0 <= 1 || y0 <= 1 || x1 + 2 >= w || y1 + 2 >= h;
         let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
         let mut keep = |c: Option<Candidate>| {
-            if let Some(c) = c {
+            if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
                 if best.is_none_or(|b| c.confidence > b.confidence) {
                     best = Some(c);
                 }
             }
         };
+        let mut whole_is_seal = false;
         if touches || ratio >= 0.45 {
-            keep(evaluate(mask, w, h, &pts, (x0, y0, x1, y1)));
+            let c = evaluate(mask, w, h, &pts, (x0, y0, x1, y1));
+            // A part that is a seal as a whole (an oval seal is elongated too) is not
+            // cut into ends: an end of an oval would pass for a round seal.
+            whole_is_seal = c.is_some_and(|c| c.confidence >= THRESHOLD);
+            keep(c);
         }
         // A seal joined to another red mark beside it (a rectangular stamp touching
         // its ring, a red rule through it) makes one elongated part: each end of its
         // longer side, a square as wide as the shorter side, is judged on its own too.
-        if (END_RATIO.0..END_RATIO.1).contains(&ratio) {
+        if !whole_is_seal && (END_RATIO.0..END_RATIO.1).contains(&ratio) {
             let s = bw.min(bh);
             for end in 0..2 {
                 let (sx0, sy0) = match (bw >= bh, end) {
@@ -526,14 +551,43 @@ fn evaluate(
             }
         }
     }
-    let regular = circ_dev.min(oval_dev);
+    let mut regular = circ_dev.min(oval_dev);
+    // Square (a 名章): the smallest box around the complete outline, turned in steps of
+    // 3°, when the outline keeps closer to it than to the circle or the ellipse.
+    let mut square = false;
+    if ol.len() >= NB * 3 / 4 && regular > 0.02 {
+        if let Some(s) = fit_square(&ol) {
+            if s.dev < regular * 0.7 {
+                square = true;
+                (cx, cy, a, b, phi) = (s.cx, s.cy, s.hx, s.hy, s.phi);
+                regular = s.dev;
+            }
+        }
+    }
+    let shape = if square {
+        SealShape::Square
+    } else if a.max(b) > 1.1 * a.min(b) {
+        SealShape::Oval
+    } else {
+        SealShape::Round
+    };
+    // Distance from the centre relative to the outline: elliptic, or the larger side
+    // distance for a square.
+    let norm = |u: f32, v: f32| {
+        if square {
+            u.abs().max(v.abs())
+        } else {
+            (u * u + v * v).sqrt()
+        }
+    };
     let (cs, sn) = (phi.cos(), phi.sin());
 
     // Visible outline angles.
     let mut visible = [false; NB];
     for (k, v) in visible.iter_mut().enumerate() {
         let t = (k as f32 + 0.5) / NB as f32 * std::f32::consts::TAU - std::f32::consts::PI;
-        let (u, vv) = (a * t.cos(), b * t.sin());
+        let k = 1.0 / norm(t.cos(), t.sin()).max(1e-3);
+        let (u, vv) = (a * t.cos() * k, b * t.sin() * k);
         let x = cx + u * cs - vv * sn;
         let y = cy + u * sn + vv * cs;
         *v = x >= 0.0 && y >= 0.0 && x < w as f32 && y < h as f32;
@@ -577,7 +631,7 @@ fn evaluate(
             let dx = x as f32 - cx;
             let u = (dx * cs + dy * sn) / a;
             let v = (-dx * sn + dy * cs) / b;
-            let rho = (u * u + v * v).sqrt();
+            let rho = norm(u, v);
             let k = (rho * 10.0) as usize;
             if k >= NR {
                 continue;
@@ -774,7 +828,14 @@ fn evaluate(
     // own; below the gate the rules' score stands (halved: no seal).
     let mut confidence = rules;
     if rules >= VERIFY_GATE || verify::tracing() {
-        let o = verify::Outline { cx, cy, a, b, phi };
+        let o = verify::Outline {
+            cx,
+            cy,
+            a,
+            b,
+            phi,
+            square,
+        };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
         verify::trace(rules, &f);
         if let Some(p) = verify::probability(&f) {
@@ -790,6 +851,69 @@ fn evaluate(
         visible: nvis as f32 / NB as f32,
         parts,
         measures,
+        shape,
+    })
+}
+
+/// A square fitted to an outline.
+struct SquareFit {
+    cx: f32,
+    cy: f32,
+    hx: f32,
+    hy: f32,
+    phi: f32,
+    /// Median distance of the outline from the square, relative to its half side.
+    dev: f32,
+}
+
+/// The smallest box around the outline points over turns of 0–87° in steps of 3°,
+/// when it is about square (sides within 0.75–1); `None` otherwise.
+fn fit_square(ol: &[(f32, f32)]) -> Option<SquareFit> {
+    let n = ol.len() as f32;
+    if ol.len() < 8 {
+        return None;
+    }
+    let (mx, my) = ol.iter().fold((0.0, 0.0), |s, p| (s.0 + p.0, s.1 + p.1));
+    let (mx, my) = (mx / n, my / n);
+    let extents = |ph: f32| {
+        let (c, s) = (ph.cos(), ph.sin());
+        ol.iter()
+            .fold((f32::MAX, f32::MIN, f32::MAX, f32::MIN), |e, p| {
+                let (dx, dy) = (p.0 - mx, p.1 - my);
+                let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+                (e.0.min(u), e.1.max(u), e.2.min(v), e.3.max(v))
+            })
+    };
+    let ph = (0..30)
+        .map(|k| k as f32 * 3f32.to_radians())
+        .min_by(|&p, &q| {
+            let (e, f) = (extents(p), extents(q));
+            ((e.1 - e.0) * (e.3 - e.2)).total_cmp(&((f.1 - f.0) * (f.3 - f.2)))
+        })?;
+    let (u0, u1, v0, v1) = extents(ph);
+    let (hx, hy) = ((u1 - u0) / 2.0, (v1 - v0) / 2.0);
+    if hx.min(hy) < 4.0 || hx.min(hy) < 0.75 * hx.max(hy) {
+        return None;
+    }
+    let (c, s) = (ph.cos(), ph.sin());
+    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    let (cx, cy) = (mx + uc * c - vc * s, my + uc * s + vc * c);
+    let mut d: Vec<f32> = ol
+        .iter()
+        .map(|p| {
+            let (dx, dy) = (p.0 - cx, p.1 - cy);
+            let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+            ((u / hx).abs().max((v / hy).abs()) - 1.0).abs()
+        })
+        .collect();
+    d.sort_by(|a, b| a.total_cmp(b));
+    Some(SquareFit {
+        cx,
+        cy,
+        hx,
+        hy,
+        phi: ph,
+        dev: d.get(d.len() / 2).copied().unwrap_or(1.0),
     })
 }
 
