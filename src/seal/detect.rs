@@ -372,14 +372,17 @@ fn best_at_level(
                     (sx0..=sx1).contains(&(x as usize)) && (sy0..=sy1).contains(&(y as usize))
                 }));
                 if sub.len() >= 30 {
-                    keep(
-                        evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1)).map(|mut c| {
-                            if c.confidence < END_MIN {
-                                c.confidence *= 0.5;
-                            }
-                            c
-                        }),
-                    );
+                    // A square cut from a longer mark is the cut, not a 名章: the end of
+                    // a rectangular stamp is a frame on three sides and its text on the
+                    // fourth.
+                    let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1))
+                        .filter(|c| c.shape != SealShape::Square);
+                    keep(c.map(|mut c| {
+                        if c.confidence < END_MIN {
+                            c.confidence *= 0.5;
+                        }
+                        c
+                    }));
                 }
             }
         }
@@ -827,7 +830,17 @@ fn evaluate(
     // Every candidate the shape rules leave in play is judged by the verifier on its
     // own; below the gate the rules' score stands (halved: no seal).
     let mut confidence = rules;
-    if rules >= VERIFY_GATE || verify::tracing() {
+    // A square (a personal 名章) is judged by the square's own rules: its inside is
+    // filled by two to four large glyphs, not by arc text around a star, and the
+    // verifier learned round and oval seals only.
+    let square_score = square.then(|| {
+        let inside = square_inside(mask, w, h, (cx, cy, a, b, phi));
+        square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &inside)
+    });
+    if let Some(sq) = square_score {
+        confidence = sq;
+    }
+    if (square_score.is_none() && rules >= VERIFY_GATE) || verify::tracing() {
         let o = verify::Outline {
             cx,
             cy,
@@ -838,7 +851,7 @@ fn evaluate(
         };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
         verify::trace(rules, &f);
-        if let Some(p) = verify::probability(&f) {
+        if let (Some(p), None) = (verify::probability(&f), square_score) {
             confidence = if rules >= VERIFY_GATE { p } else { rules * 0.5 };
         }
     }
@@ -853,6 +866,158 @@ fn evaluate(
         measures,
         shape,
     })
+}
+
+/// Cells per side of the grid a square's inside is sampled on ([`square_inside`]).
+const SQ_GRID: usize = 20;
+/// Share of a square's inside its red glyphs cover: below the first value there is no
+/// text inside (a red frame around black text, a table's rules); above the second
+/// the square is filled (a red icon, a solid block).
+const SQ_FILL: (f32, f32, f32, f32) = (0.06, 0.12, 0.6, 0.75);
+/// Ink in the emptiest quarter of a square's inside: a 名章's glyphs fill all four
+/// quarters (two to four characters); a frame around one mark does not.
+const SQ_QUARTER: (f32, f32) = (0.02, 0.05);
+/// Longest straight run of ink across a square's inside (rows or columns), relative to
+/// the inside's side: a table's rules and a framed grid run from side to side, a
+/// glyph's strokes stop short of the other character.
+const SQ_LINE: (f32, f32) = (0.8, 0.9);
+/// Shortest row (column) of glyphs inside a square, relative to its side: a 名章's one
+/// to two rows of large glyphs; an approval stamp's line of small date digits is
+/// lower.
+const SQ_RUNS: (f32, f32) = (0.18, 0.28);
+
+/// The inside of a square outline (`0.8` of its half sides around the centre) on a
+/// [`SQ_GRID`]² grid: the share of inked cells, the least share in a quarter, and the
+/// longest run of inked cells along a row or a column (relative to the side).
+fn square_inside(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    (cx, cy, a, b, phi): (f32, f32, f32, f32, f32),
+) -> [f32; 4] {
+    let (cs, sn) = (phi.cos(), phi.sin());
+    let mut on = [[None::<bool>; SQ_GRID]; SQ_GRID];
+    for (i, row) in on.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            // Four samples per cell; inked when two of them are.
+            let mut seen = 0;
+            let mut inked = 0;
+            for (di, dj) in [(0.25, 0.25), (0.25, 0.75), (0.75, 0.25), (0.75, 0.75)] {
+                let v = -0.8 + 1.6 * (i as f32 + di) / SQ_GRID as f32;
+                let u = -0.8 + 1.6 * (j as f32 + dj) / SQ_GRID as f32;
+                let (pu, pv) = (u * a, v * b);
+                let x = (cx + pu * cs - pv * sn).round();
+                let y = (cy + pu * sn + pv * cs).round();
+                if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
+                    continue;
+                }
+                seen += 1;
+                inked += (mask[y as usize * w + x as usize] & RED_BITS != 0) as u32;
+            }
+            if seen > 0 {
+                *cell = Some(inked * 2 >= seen);
+            }
+        }
+    }
+    let half = SQ_GRID / 2;
+    let (mut n, mut k) = (0u32, 0u32);
+    let mut quarters = [(0u32, 0u32); 4];
+    for (i, row) in on.iter().enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            if let Some(c) = *c {
+                n += 1;
+                k += c as u32;
+                let q = &mut quarters[(i >= half) as usize * 2 + (j >= half) as usize];
+                q.0 += 1;
+                q.1 += c as u32;
+            }
+        }
+    }
+    let fill = if n == 0 { 0.0 } else { k as f32 / n as f32 };
+    let quarter = quarters
+        .iter()
+        .map(|q| {
+            if q.0 == 0 {
+                0.0
+            } else {
+                q.1 as f32 / q.0 as f32
+            }
+        })
+        .fold(1.0f32, f32::min);
+    // Rows and columns of the inside less two cells along each side (where a frame
+    // fitted a little wide would show).
+    let inner = 2..SQ_GRID - 2;
+    let span = (SQ_GRID - 4) as f32;
+    let inked = |i: usize, j: usize| on[i][j] == Some(true);
+    let mut line = 0usize;
+    for t in inner.clone() {
+        let (mut r, mut c) = (0usize, 0usize);
+        for s in inner.clone() {
+            r = if inked(t, s) { r + 1 } else { 0 };
+            c = if inked(s, t) { c + 1 } else { 0 };
+            line = line.max(r).max(c);
+        }
+    }
+    // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
+    // cells; the shortest run of two or more, relative to the side.
+    let shortest = |by_row: bool| {
+        let mut best = usize::MAX;
+        let mut run = 0usize;
+        for t in inner.clone().chain(std::iter::once(SQ_GRID)) {
+            let n = if t >= SQ_GRID - 2 {
+                0
+            } else {
+                inner
+                    .clone()
+                    .filter(|&s| if by_row { inked(t, s) } else { inked(s, t) })
+                    .count()
+            };
+            if n >= 2 {
+                run += 1;
+            } else {
+                if run >= 2 {
+                    best = best.min(run);
+                }
+                run = 0;
+            }
+        }
+        best
+    };
+    let runs = shortest(true).min(shortest(false));
+    let runs = if runs == usize::MAX {
+        0.0
+    } else {
+        runs as f32 / span
+    };
+    [fill, quarter, line as f32 / span, runs]
+}
+
+/// The score of a square outline as a 名章: the shape's own scores (an inked frame, a
+/// clear ring of ink, nothing around it, regular, in the picture) and glyphs inside
+/// it ([`square_inside`]): some ink but not a filled block, in every quarter, and no
+/// rule running straight across.
+fn square_rules(
+    ring_cov: f32,
+    s_peak: f32,
+    s_out: f32,
+    s_reg: f32,
+    s_vis: f32,
+    inside: &[f32; 4],
+) -> f32 {
+    let [fill, quarter, line, runs] = *inside;
+    let s_frame = ramp(ring_cov, 0.75, 0.92);
+    let s_fill = ramp(fill, SQ_FILL.0, SQ_FILL.1) * (1.0 - ramp(fill, SQ_FILL.2, SQ_FILL.3));
+    let s_quarter = ramp(quarter, SQ_QUARTER.0, SQ_QUARTER.1);
+    let s_line = 1.0 - ramp(line, SQ_LINE.0, SQ_LINE.1);
+    let s_runs = ramp(runs, SQ_RUNS.0, SQ_RUNS.1);
+    let parts = [
+        s_frame, s_peak, s_out, s_reg, s_vis, s_fill, s_quarter, s_line, s_runs,
+    ];
+    // Every part must hold (no verifier weighs them): the weakest counts most, so that
+    // the score reaches the threshold only when each part is at least about half met.
+    let min = parts.iter().copied().fold(1.0f32, f32::min);
+    let mean = parts.iter().sum::<f32>() / parts.len() as f32;
+    (0.75 * min + 0.25 * mean).clamp(0.0, 1.0)
 }
 
 /// A square fitted to an outline.
