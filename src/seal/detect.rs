@@ -348,11 +348,24 @@ fn best_at_level(
         };
         let mut whole_is_seal = false;
         if touches || ratio >= 0.45 {
-            let c = evaluate(mask, w, h, &pts, (x0, y0, x1, y1));
+            let c = evaluate(mask, w, h, &pts, (x0, y0, x1, y1), true);
+            // A part whose outline is closer to a square is judged as a circle or an
+            // ellipse too: a round seal joined to a stamp beside it can make a boxy
+            // outline.
+            let round = match c {
+                Some(sq) if sq.shape == SealShape::Square => {
+                    evaluate(mask, w, h, &pts, (x0, y0, x1, y1), false)
+                }
+                _ => None,
+            };
             // A part that is a seal as a whole (an oval seal is elongated too) is not
             // cut into ends: an end of an oval would pass for a round seal.
-            whole_is_seal = c.is_some_and(|c| c.confidence >= THRESHOLD);
+            whole_is_seal = [c, round]
+                .iter()
+                .flatten()
+                .any(|c| c.confidence >= THRESHOLD);
             keep(c);
+            keep(round);
         }
         // A seal joined to another red mark beside it (a rectangular stamp touching
         // its ring, a red rule through it) makes one elongated part: each end of its
@@ -372,11 +385,10 @@ fn best_at_level(
                     (sx0..=sx1).contains(&(x as usize)) && (sy0..=sy1).contains(&(y as usize))
                 }));
                 if sub.len() >= 30 {
-                    // A square cut from a longer mark is the cut, not a 名章: the end of
-                    // a rectangular stamp is a frame on three sides and its text on the
-                    // fourth.
-                    let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1))
-                        .filter(|c| c.shape != SealShape::Square);
+                    // Round and oval outlines only: a square cut from a longer mark is
+                    // the cut, not a 名章 (the end of a rectangular stamp is a frame on
+                    // three sides and its text on the fourth).
+                    let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1), false);
                     keep(c.map(|mut c| {
                         if c.confidence < END_MIN {
                             c.confidence *= 0.5;
@@ -457,13 +469,14 @@ fn ramp(v: f32, lo: f32, hi: f32) -> f32 {
     ((v - lo) / (hi - lo)).clamp(0.0, 1.0)
 }
 
-/// Judges one part of the mask.
+/// Judges one part of the mask; `squares`: a square outline may be fitted.
 fn evaluate(
     mask: &[u8],
     w: usize,
     h: usize,
     pts: &[(u32, u32)],
     bbox: (usize, usize, usize, usize),
+    squares: bool,
 ) -> Option<Candidate> {
     let (x0, y0, x1, y1) = bbox;
     let (mut cx, mut cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
@@ -558,7 +571,7 @@ fn evaluate(
     // Square (a 名章): the smallest box around the complete outline, turned in steps of
     // 3°, when the outline keeps closer to it than to the circle or the ellipse.
     let mut square = false;
-    if ol.len() >= NB * 3 / 4 && regular > 0.02 {
+    if squares && ol.len() >= NB * 3 / 4 && regular > 0.02 {
         if let Some(s) = fit_square(&ol) {
             if s.dev < regular * 0.7 {
                 square = true;
