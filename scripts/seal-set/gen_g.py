@@ -206,11 +206,11 @@ def make_fade(rng, partial):
         return lambda a: 1.0
     side = rng.uniform(0, 2 * math.pi)
     low = rng.choice([0.0, 0.0, rng.uniform(0.05, 0.3)])
-    width = rng.uniform(0.5, 1.1)  # radians of the angular transition
+    width = rng.uniform(0.3, 0.6)  # radians of the angular transition
+    half = math.pi * rng.uniform(0.18, 0.25)  # the faded side spans 2 * half; over 200 degrees stay fully inked
 
     def f(a):
         d = abs((a - side + math.pi) % (2 * math.pi) - math.pi)  # 0 at faded side centre
-        half = math.pi * 0.42
         if d < half:
             return low
         if d < half + width:
@@ -238,7 +238,8 @@ def seal_round(rng, unit, col, fade, double=False):
     prims += arc_text(unit, fam, bold, size, sx, rt, rt, span, col, fade)
     rs = R * rng.uniform(0.27, 0.36)
     sy = rng.uniform(-1.5, 0.5)
-    prims.append(("fill", star_path(rs, 0, sy), col, fade(math.pi if sy > 0 else 0)))
+    # the star sits at the centre: a stamp pressed harder on one side still inks its middle
+    prims.append(("fill", star_path(rs, 0, sy), col, 1.0))
     bl = rng.choice(BOTTOM_LINES)
     if bl:
         prims += [(k, p, c, a * fade(math.pi)) for (k, p, c, a) in
