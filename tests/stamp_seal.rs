@@ -574,8 +574,11 @@ fn oval_seal_is_found_as_an_oval() {
     assert!(!f.found && f.read.is_complete(), "round only: {f:?}");
 }
 
+/// Fills a `w` × `h` box at `(x, y)` with a colour.
+type Fill<'a> = dyn FnMut(usize, usize, usize, usize, [u8; 3]) + 'a;
+
 /// A 150 dpi page part (900 × 640) with grey body text lines and `draw` in red.
-fn red_mark_page(draw: &dyn Fn(&mut dyn FnMut(usize, usize, usize, usize, [u8; 3]))) -> Vec<u8> {
+fn red_mark_page(draw: &dyn Fn(&mut Fill)) -> Vec<u8> {
     let mut img = seal::raster::Rgb::white(900, 640);
     let mut fill = |x0: usize, y0: usize, w: usize, h: usize, c: [u8; 3]| {
         for y in y0..(y0 + h).min(640) {
@@ -602,7 +605,7 @@ fn red_mark_page(draw: &dyn Fn(&mut dyn FnMut(usize, usize, usize, usize, [u8; 3
 /// Block letters of `n` glyphs, `gw` × `gh` each, from `(x, y)`: strokes that differ
 /// from glyph to glyph.
 fn red_letters(
-    fill: &mut dyn FnMut(usize, usize, usize, usize, [u8; 3]),
+    fill: &mut Fill,
     (x, y): (usize, usize),
     n: usize,
     (gw, gh): (usize, usize),
@@ -623,7 +626,7 @@ fn red_letters(
 
 /// A red frame `w` × `h` at `(x, y)`, `t` thick.
 fn red_frame(
-    fill: &mut dyn FnMut(usize, usize, usize, usize, [u8; 3]),
+    fill: &mut Fill,
     (x, y): (usize, usize),
     (w, h): (usize, usize),
     t: usize,
