@@ -349,11 +349,12 @@ fn best_at_level(
         let mut whole_is_seal = false;
         if touches || ratio >= 0.45 {
             let c = evaluate(mask, w, h, &pts, (x0, y0, x1, y1), true);
-            // A part whose outline is closer to a square is judged as a circle or an
-            // ellipse too: a round seal joined to a stamp beside it can make a boxy
-            // outline.
+            // A part whose outline is closer to a square but is no square seal is
+            // judged as a circle or an ellipse too: a round seal joined to a stamp
+            // beside it can make a boxy outline. (A square seal is not judged again as
+            // a round one: where the rules leave squares out, it is no seal.)
             let round = match c {
-                Some(sq) if sq.shape == SealShape::Square => {
+                Some(sq) if sq.shape == SealShape::Square && sq.confidence < THRESHOLD => {
                     evaluate(mask, w, h, &pts, (x0, y0, x1, y1), false)
                 }
                 _ => None,
