@@ -618,24 +618,31 @@ fn red_table(img: &mut seal::raster::Rgb, b: (f32, f32, f32, f32), rows: usize, 
     }
 }
 
-/// A rectangular red stamp (已审核 / APPROVED): a frame and blocks of text inside.
-fn red_box_stamp(img: &mut seal::raster::Rgb, b: (f32, f32, f32, f32)) {
+/// A rectangular red stamp (已审核 / APPROVED): a frame and blocks of text inside,
+/// turned by `turn` radians about the box's centre.
+fn red_box_stamp(img: &mut seal::raster::Rgb, b: (f32, f32, f32, f32), turn: f32) {
     let (x0, y0, x1, y1) = b;
+    let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (c, s) = (turn.cos(), turn.sin());
+    let t = |p: (f32, f32)| {
+        let (dx, dy) = (p.0 - mx, p.1 - my);
+        (mx + dx * c - dy * s, my + dx * s + dy * c)
+    };
+    let mut stroke = |p: (f32, f32), q: (f32, f32), half: f32| red_stroke(img, t(p), t(q), half);
     for (p, q) in [
         ((x0, y0), (x1, y0)),
         ((x1, y0), (x1, y1)),
         ((x1, y1), (x0, y1)),
         ((x0, y1), (x0, y0)),
     ] {
-        red_stroke(img, p, q, 4.0);
+        stroke(p, q, 4.0);
     }
     let n = ((x1 - x0 - 40.0) / 60.0) as usize;
     for k in 0..n {
         let gx = x0 + 25.0 + k as f32 * 60.0;
-        let cy = (y0 + y1) / 2.0;
-        red_stroke(img, (gx, cy - 20.0), (gx + 40.0, cy - 20.0), 3.0);
-        red_stroke(img, (gx, cy + 20.0), (gx + 40.0, cy + 20.0), 3.0);
-        red_stroke(img, (gx + 20.0, cy - 25.0), (gx + 20.0, cy + 25.0), 3.0);
+        stroke((gx, my - 20.0), (gx + 40.0, my - 20.0), 3.0);
+        stroke((gx, my + 20.0), (gx + 40.0, my + 20.0), 3.0);
+        stroke((gx + 20.0, my - 25.0), (gx + 20.0, my + 25.0), 3.0);
     }
 }
 
@@ -675,29 +682,39 @@ fn seal_touching_a_red_table_is_found() {
 
 #[test]
 fn seal_touching_an_approved_stamp_at_its_corner_is_found() {
-    // The stamp's frame runs into the ring from the upper left and overlaps it: the
-    // red shape they make is about as high as wide, with no free end to judge.
-    for seed in [41, 42, 43] {
+    // A stamp turned by 0.25 rad runs into the ring from the upper left and overlaps
+    // it: the red shape they make is about as high as wide, with no free end to judge.
+    // The seal is centred at (900, 1300) of the 1240 × 1754 page.
+    for seed in [43, 44, 45, 46] {
         let png = joined_page(seed, 900.0, 1300.0, |img| {
-            red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0))
+            red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0), 0.25)
         });
         let f = found_at(&png);
         assert!(f.found, "seed {seed}: {f:?}");
-        let (x, _) = f.position.unwrap_or_default();
-        assert!(x > 0.66, "seed {seed}: the seal, right of the stamp: {f:?}");
+        let (x, y) = f.position.unwrap_or_default();
+        assert!(
+            (x - 0.726).abs() < 0.015 && (y - 0.741).abs() < 0.015,
+            "seed {seed}: the seal's centre, not the stamp's: {f:?}"
+        );
     }
 }
 
 #[test]
-fn seal_crossed_by_a_red_underline_or_pen_stroke_is_found() {
+fn seal_crossed_by_a_red_underline_is_found() {
+    // A red underline across the page through the lower half of the seal.
     for seed in [51, 52, 53] {
-        // A red underline across the page through the lower half of the seal.
         let png = joined_page(seed, 850.0, 1300.0, |img| {
             red_stroke(img, (120.0, 1350.0), (1120.0, 1350.0), 2.0)
         });
         let f = found_at(&png);
-        assert!(f.found, "underline, seed {seed}: {f:?}");
-        // A red pen stroke: a wavy line written across the seal and past it.
+        assert!(f.found, "seed {seed}: {f:?}");
+    }
+}
+
+#[test]
+fn seal_crossed_by_a_red_pen_stroke_is_found() {
+    // A wavy red pen stroke written across the seal and past it on both sides.
+    for seed in [51, 52, 53] {
         let png = joined_page(seed, 850.0, 1300.0, |img| {
             let mut prev = (400.0f32, 1200.0f32);
             for i in 1..=120 {
@@ -708,7 +725,7 @@ fn seal_crossed_by_a_red_underline_or_pen_stroke_is_found() {
             }
         });
         let f = found_at(&png);
-        assert!(f.found, "pen stroke, seed {seed}: {f:?}");
+        assert!(f.found, "seed {seed}: {f:?}");
     }
 }
 
@@ -735,10 +752,12 @@ fn red_table_or_ruled_letterhead_alone_is_no_seal() {
     });
     let f = found_at(&png);
     assert!(f.absent(), "red letterhead: {f:?}");
-    // A rectangular stamp alone.
-    let png = joined_page(0, 0.0, 0.0, |img| {
-        red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0))
-    });
-    let f = found_at(&png);
-    assert!(f.absent(), "rectangular stamp: {f:?}");
+    // A rectangular stamp alone, straight and turned.
+    for turn in [0.0, 0.25] {
+        let png = joined_page(0, 0.0, 0.0, |img| {
+            red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0), turn)
+        });
+        let f = found_at(&png);
+        assert!(f.absent(), "rectangular stamp turned {turn}: {f:?}");
+    }
 }

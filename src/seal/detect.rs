@@ -1155,6 +1155,51 @@ mod tests {
         assert!((c.cx - 0.75).abs() < 0.05, "the seal, not the stamp: {c:?}");
     }
 
+    /// A mask of a red table's rules (every 22 px down, every 63 px across, in the
+    /// box 10..=200 × 20..=130) and, when `seal`, a seal centred on the table's lower
+    /// right corner.
+    fn table_mask(seal: bool) -> (Vec<u8>, usize, usize) {
+        let (w, h) = (260usize, 180usize);
+        let mut m = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (fx, fy) = (x as f32, y as f32);
+                let inside = (10.0..=201.0).contains(&fx) && (20.0..=131.0).contains(&fy);
+                let rule = inside && ((fy - 20.0) % 22.2 < 1.2 || (fx - 10.0) % 63.6 < 1.2);
+                if rule || (seal && ring_with_text(fx - 190.0, fy - 118.0)) {
+                    m[y * w + x] = 2;
+                }
+            }
+        }
+        (m, w, h)
+    }
+
+    #[test]
+    fn seal_over_a_red_table_is_judged_apart_from_its_rules() {
+        // The ring crosses three rules: ring and table are one red part.
+        let (m, w, h) = table_mask(true);
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        assert!((c.cx * w as f32 - 190.0).abs() < 3.0, "{c:?}");
+        assert!((c.cy * h as f32 - 118.0).abs() < 3.0, "{c:?}");
+        // The table alone is no seal.
+        let (m, w, h) = table_mask(false);
+        let c = best_in_mask(&m, w, h);
+        assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
+    }
+
+    #[test]
+    fn ring_alone_is_not_searched_again() {
+        // A lone ring (here a seal) keeps to one circle filling its part's box: no
+        // circle search inside it.
+        let m = mask_with(100, 100, ring_with_text);
+        let pts: Vec<(u32, u32)> = (0..100 * 100)
+            .filter(|&i| m[i] != 0)
+            .map(|i| ((i % 100) as u32, (i / 100) as u32))
+            .collect();
+        assert!(circles_in_part(&m, 100, 100, 2, &pts, (20, 20, 79, 79), 16).is_empty());
+    }
+
     #[test]
     fn faint_only_seal_is_found_by_the_second_pass() {
         // Every pixel faint (1): no strong ink at all.
