@@ -8,7 +8,7 @@
 //! data only (synth seeds 1 and 3, the gen.py `tune` family).
 
 use evcheck::identify::Format;
-use evcheck::rules::SealLimits;
+use evcheck::rules::{SealLimits, SealShape};
 use evcheck::seal::{self, verify};
 use seal_synth as synth;
 use std::sync::atomic::Ordering;
@@ -28,6 +28,7 @@ fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8],
         max_pixels: 4_000_000,
         max_images_per_file: 64,
         max_pages: 50,
+        shapes: SealShape::ALL.to_vec(),
     };
     if let Ok(mut t) = verify::TRACE.lock() {
         *t = Some(Vec::new());

@@ -12,7 +12,7 @@
 //! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer.
 
 use evcheck::identify::Format;
-use evcheck::rules::SealLimits;
+use evcheck::rules::{SealLimits, SealShape};
 use evcheck::seal;
 use seal_synth as synth;
 use std::collections::BTreeMap;
@@ -167,6 +167,7 @@ fn main() {
             max_pixels: 4_000_000,
             max_images_per_file: 64,
             max_pages: 50,
+            shapes: SealShape::ALL.to_vec(),
         };
         for d in &args[2..] {
             eval_dir(std::path::Path::new(d), &limits);
@@ -180,6 +181,7 @@ fn main() {
         max_pixels: 4_000_000,
         max_images_per_file: 64,
         max_pages: 50,
+        shapes: SealShape::ALL.to_vec(),
     };
     let (mut tp, mut fp, mut tn, mut fneg) = (0usize, 0usize, 0usize, 0usize);
     let mut per_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();

@@ -25,7 +25,7 @@ pub const FILE_NAME: &str = ".evcheck-cache.json";
 
 /// The version of evcheck and of the cache's layout: entries stored under another
 /// one are ignored (raise the number after `/` when [`Response`] changes shape).
-const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
+const FORMAT: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -140,7 +140,7 @@ impl Cache {
 
 fn request_key(r: &Request) -> String {
     format!(
-        "{}:{}:{}:{}:{}:{}:{}:{}:{}",
+        "{}:{}:{}:{}:{}:{}:{}:{}:{}:{}",
         r.format.id(),
         r.name,
         r.dates,
@@ -148,6 +148,11 @@ fn request_key(r: &Request) -> String {
         r.seal_max_pixels,
         r.seal_max_images,
         r.seal_max_pages,
+        r.seal_shapes
+            .iter()
+            .map(|s| s.id())
+            .collect::<Vec<_>>()
+            .join("+"),
         r.open,
         r.through
     )
@@ -166,6 +171,7 @@ mod tests {
             seal_max_pixels: 1,
             seal_max_images: 1,
             seal_max_pages: 1,
+            seal_shapes: Vec::new(),
             open: false,
             through: false,
             len: 0,

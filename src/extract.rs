@@ -280,6 +280,7 @@ fn extract_facts(
             seal_max_pixels: rules.seal.max_pixels,
             seal_max_images: rules.seal.max_images_per_file,
             seal_max_pages: rules.seal.max_pages,
+            seal_shapes: rules.seal.shapes.clone(),
             open: want_open,
             through: verify,
             len: 0,

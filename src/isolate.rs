@@ -46,6 +46,9 @@ pub struct Request {
     pub seal_max_pixels: u64,
     pub seal_max_images: usize,
     pub seal_max_pages: usize,
+    /// The seal shapes that count (`[seal] shapes`).
+    #[serde(default)]
+    pub seal_shapes: Vec<crate::rules::SealShape>,
     /// Open the file as a viewer would (see [`crate::opens`]).
     #[serde(default)]
     pub open: bool,
@@ -303,6 +306,7 @@ pub fn extract_here(req: &Request, data: &[u8]) -> Response {
         max_pixels: req.seal_max_pixels,
         max_images_per_file: req.seal_max_images,
         max_pages: req.seal_max_pages,
+        shapes: req.seal_shapes.clone(),
     };
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let dates = req
@@ -703,6 +707,7 @@ mod tests {
             seal_max_pixels: 1,
             seal_max_images: 1,
             seal_max_pages: 1,
+            seal_shapes: Vec::new(),
             open: false,
             through: false,
             len: 0,

@@ -44,6 +44,7 @@ fn sample() -> UnitReport {
         position: None,
         searched: 1,
         pages_searched: vec![],
+        shape: None,
     });
     f1.dates = Some(DateFacts {
         found: vec![FoundDate {
@@ -85,6 +86,7 @@ fn sample() -> UnitReport {
         position: None,
         searched: 1,
         pages_searched: vec![],
+        shape: Some(evcheck::rules::SealShape::Round),
     });
     let f4 = file("东双河镇-07-照片.ceb", 2048, Format::Ceb, Some("07"));
     let f5 = file("杂项.docx", 0, Format::Empty, None);

@@ -5,7 +5,7 @@
 use evcheck::checks::{stamp, FileContext};
 use evcheck::facts::FileFacts;
 use evcheck::identify::{Format, Identified};
-use evcheck::rules::{Rules, SealLimits};
+use evcheck::rules::{Rules, SealLimits, SealShape};
 use evcheck::seal::{self, SealKind};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
@@ -16,6 +16,7 @@ fn limits() -> SealLimits {
         max_pixels: 4_000_000,
         max_images_per_file: 16,
         max_pages: 10,
+        shapes: SealShape::ALL.to_vec(),
     }
 }
 
@@ -833,5 +834,188 @@ fn red_table_or_ruled_letterhead_alone_is_no_seal() {
         });
         let f = found_at(&png);
         assert!(f.absent(), "rectangular stamp turned {turn}: {f:?}");
+    }
+}
+
+/// The test limits with only these seal shapes counted.
+fn limits_of(shapes: &[SealShape]) -> SealLimits {
+    SealLimits {
+        shapes: shapes.to_vec(),
+        ..limits()
+    }
+}
+
+#[test]
+fn square_seal_counts_unless_the_rules_leave_squares_out() {
+    // A square personal 名章 (25 mm at 150 dpi): found with the built-in shapes, and
+    // named as a square; not taken for a seal where only round seals count.
+    let data = fixture("square-seal.jpg");
+    let rules = Rules::builtin().unwrap();
+    assert_eq!(rules.seal.shapes, SealShape::ALL.to_vec());
+    let f = seal::detect(&data, Format::Jpeg, &rules.seal);
+    assert!(f.found, "default shapes: {f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    let zh = f.summary(evcheck::diag::Lang::Zh);
+    assert!(zh.contains("（方形）"), "{zh}");
+    assert!(f.summary(evcheck::diag::Lang::En).contains("(square)"));
+    let f = seal::detect(&data, Format::Jpeg, &limits_of(&[SealShape::Round]));
+    assert!(!f.found && f.read.is_complete(), "round only: {f:?}");
+}
+
+#[test]
+fn oval_seal_is_found_as_an_oval() {
+    // An oval 专用章 (45 × 30 mm at 150 dpi): judged as one oval, not cut into two
+    // ends that each pass for a round seal.
+    let data = fixture("oval-seal.jpg");
+    let f = seal::detect(&data, Format::Jpeg, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Oval), "{f:?}");
+    let f = seal::detect(&data, Format::Jpeg, &limits_of(&[SealShape::Round]));
+    assert!(!f.found && f.read.is_complete(), "round only: {f:?}");
+}
+
+/// Fills a `w` × `h` box at `(x, y)` with a colour.
+type Fill<'a> = dyn FnMut(usize, usize, usize, usize, [u8; 3]) + 'a;
+
+/// A 150 dpi page part (900 × 640) with grey body text lines and `draw` in red.
+fn red_mark_page(draw: &dyn Fn(&mut Fill)) -> Vec<u8> {
+    let mut img = seal::raster::Rgb::white(900, 640);
+    let mut fill = |x0: usize, y0: usize, w: usize, h: usize, c: [u8; 3]| {
+        for y in y0..(y0 + h).min(640) {
+            for x in x0..(x0 + w).min(900) {
+                let i = (y * 900 + x) * 3;
+                img.px[i..i + 3].copy_from_slice(&c);
+            }
+        }
+    };
+    // Body text: short dark strokes in lines.
+    for line in 0..12 {
+        let y = 30 + line * 48;
+        for k in 0..30 {
+            let x = 40 + k * 27;
+            fill(x, y, 20, 3, [40, 40, 40]);
+            fill(x + 8, y, 3, 22, [40, 40, 40]);
+            fill(x, y + 19, 20, 3, [40, 40, 40]);
+        }
+    }
+    draw(&mut fill);
+    png_of(&img)
+}
+
+/// Block letters of `n` glyphs, `gw` × `gh` each, from `(x, y)`: strokes that differ
+/// from glyph to glyph.
+fn red_letters(
+    fill: &mut Fill,
+    (x, y): (usize, usize),
+    n: usize,
+    (gw, gh): (usize, usize),
+    c: [u8; 3],
+) {
+    let t = (gw / 6).max(2);
+    for i in 0..n {
+        let gx = x + i * (gw + gw / 4);
+        fill(gx, y, t, gh, c);
+        fill(gx, y + (i % 3) * gh / 3, gw, t, c);
+        if i % 2 == 0 {
+            fill(gx + gw - t, y, t, gh, c);
+        } else {
+            fill(gx, y + gh - t, gw, t, c);
+        }
+    }
+}
+
+/// A red frame `w` × `h` at `(x, y)`, `t` thick.
+fn red_frame(
+    fill: &mut Fill,
+    (x, y): (usize, usize),
+    (w, h): (usize, usize),
+    t: usize,
+    c: [u8; 3],
+) {
+    fill(x, y, w, t, c);
+    fill(x, y + h - t, w, t, c);
+    fill(x, y, t, h, c);
+    fill(x + w - t, y, t, h, c);
+}
+
+#[test]
+fn rectangular_stamps_and_red_boxes_are_not_square_seals() {
+    const RED: [u8; 3] = [210, 30, 40];
+    let approved = red_mark_page(&|fill| {
+        // APPROVED: a 2.6 : 1 frame, eight letters and a date line.
+        red_frame(fill, (480, 380), (340, 130), 7, RED);
+        red_letters(fill, (500, 400), 8, (26, 50), RED);
+        red_letters(fill, (540, 470), 10, (12, 20), RED);
+    });
+    let received = red_mark_page(&|fill| {
+        // 收文: a 1.6 : 1 frame ruled into a table of 2 × 3 cells, glyphs in some.
+        red_frame(fill, (470, 360), (280, 175), 5, RED);
+        fill(470, 445, 280, 4, RED);
+        fill(563, 360, 4, 175, RED);
+        fill(656, 360, 4, 175, RED);
+        red_letters(fill, (485, 380), 2, (30, 45), RED);
+    });
+    let letterhead = red_mark_page(&|fill| {
+        // A square red box around black text, as a letterhead's.
+        red_frame(fill, (520, 330), (180, 170), 4, RED);
+        red_letters(fill, (545, 370), 4, (25, 40), [30, 30, 30]);
+    });
+    let icon = red_mark_page(&|fill| {
+        // A solid red square icon with a white mark.
+        fill(600, 400, 90, 90, RED);
+        red_letters(fill, (620, 420), 2, (20, 50), [255, 255, 255]);
+    });
+    let table = red_mark_page(&|fill| {
+        // A square red table of 4 × 4 cells with black text in them.
+        for k in 0..5 {
+            fill(450 + k * 60, 300, 3, 243, RED);
+            fill(450, 300 + k * 60, 243, 3, RED);
+        }
+        red_letters(fill, (460, 320), 4, (30, 25), [30, 30, 30]);
+    });
+    for (name, png) in [
+        ("APPROVED stamp", approved),
+        ("收文 stamp", received),
+        ("letterhead box", letterhead),
+        ("red square icon", icon),
+        ("red table", table),
+    ] {
+        let f = seal::detect(&png, Format::Png, &limits());
+        assert!(!f.found && f.read.is_complete(), "{name}: {f:?}");
+    }
+}
+
+#[test]
+fn no_seal_finding_says_which_shapes_were_searched() {
+    let mut rules = Rules::builtin().unwrap();
+    let none = seal::detect(&vector_pdf(false, true), Format::Pdf, &rules.seal);
+    for (shapes, zh, en) in [
+        (
+            SealShape::ALL.to_vec(),
+            "圆形、椭圆形、方形",
+            "round, oval, square",
+        ),
+        (vec![SealShape::Round], "圆形。", "round."),
+    ] {
+        rules.seal.shapes = shapes;
+        let ctx = FileContext {
+            rules: &rules,
+            unit: "某某局",
+            question: None,
+        };
+        let d = stamp::check(&facts("04-a.pdf", Format::Pdf, Some(none.clone())), &ctx);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.zh.contains(&format!("查找的印章形状：{zh}")),
+            "{}",
+            d[0].message.zh
+        );
+        assert!(
+            d[0].message
+                .en
+                .contains(&format!("seal shapes searched for, as the rules say: {en}")),
+            "{}",
+            d[0].message.en
+        );
     }
 }

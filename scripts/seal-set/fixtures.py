@@ -5,8 +5,9 @@ drawn with gen.py (real CJK glyphs) and kept small (a part of a 150 dpi page).
     python3 scripts/seal-set/fixtures.py fixtures/seal
 
 Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
-purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg and
-pen-circle-note.jpg.
+purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg,
+pen-circle-note.jpg, and, when the training generator gen_t.py is beside this script
+(its seal shapes), oval-seal.jpg and square-seal.jpg.
 """
 
 import math
@@ -118,6 +119,20 @@ def main():
     rng.random = orig
     gen.apply_ink(page, c, (200, 25, 35), 330, 150)
     save_jpeg(page, os.path.join(out, "pen-circle-note.jpg"))
+
+    # An oval 专用章 and a square 名章 (gen_t.py's seal shapes).
+    try:
+        import gen_t  # noqa: E402
+    except ImportError:
+        gen_t = None
+        print("gen_t.py not found: oval-seal.jpg and square-seal.jpg not written")
+    if gen_t is not None:
+        for name, style, size in [("oval-seal.jpg", "oval", 270), ("square-seal.jpg", "square", 150)]:
+            rng = random.Random(21_000)
+            page = paper(rng, 900, 640)
+            a = np.asarray(gen_t.seal(rng, size, style), np.float32) / 255.0
+            gen.apply_ink(page, a, (214, 30, 40), 560, 300)
+            save_jpeg(page, os.path.join(out, name))
     print("fixtures written to", out)
 
 

@@ -16,6 +16,7 @@ use crate::diag::{Code, Diagnostic, Lang, RuleFamily, Severity, Text};
 use crate::facts::FileFacts;
 use crate::identify::Format;
 use crate::outcome::ReadOutcome;
+use crate::rules::SealShape;
 
 const BASIS: &str = "在填报上传前，请务必提供经参评部门（单位）盖章确认的不可编辑版本。";
 
@@ -59,7 +60,6 @@ fn fix_pdf() -> Text {
 
 /// Judges one file of a question that asks for a seal.
 pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
-    let _ = ctx;
     if matches!(
         f.format,
         Format::Zip | Format::Rar | Format::SevenZip | Format::Empty
@@ -99,15 +99,28 @@ pub fn check(f: &FileFacts, ctx: &FileContext) -> Vec<Diagnostic> {
                 "Check by hand that the file bears the official seal; if it is encrypted, provide an unencrypted stamped version.",
             ),
         )],
-        Some(s) => vec![Diagnostic::new(
-            &T001,
-            file,
-            Text::new(
-                format!("本题要求加盖公章，{}。", s.summary(Lang::Zh)),
-                format!("This question requires the official seal; {}.", s.summary(Lang::En)),
-            ),
-            fix_pdf(),
-        )],
+        Some(s) => {
+            // Which outlines counted (`[seal] shapes`): a seal of another shape on the
+            // file was not taken for the required one.
+            let shapes = &ctx.rules.seal.shapes;
+            vec![Diagnostic::new(
+                &T001,
+                file,
+                Text::new(
+                    format!(
+                        "本题要求加盖公章，{}；按规则查找的印章形状：{}。",
+                        s.summary(Lang::Zh),
+                        SealShape::list(shapes, Lang::Zh)
+                    ),
+                    format!(
+                        "This question requires the official seal; {}; seal shapes searched for, as the rules say: {}.",
+                        s.summary(Lang::En),
+                        SealShape::list(shapes, Lang::En)
+                    ),
+                ),
+                fix_pdf(),
+            )]
+        }
         None => vec![Diagnostic::new(
             &T003,
             file,

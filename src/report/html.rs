@@ -925,6 +925,7 @@ mod tests {
             position: None,
             searched: 1,
             pages_searched: vec![],
+            shape: None,
         };
         let zh = seal_text(Some(&found), Lang::Zh);
         assert!(zh.contains("检测到公章") && zh.contains("第 2 页"), "{zh}");
@@ -939,6 +940,7 @@ mod tests {
             position: None,
             searched: 0,
             pages_searched: vec![],
+            shape: None,
         };
         assert!(seal_text(Some(&unknown), Lang::Zh).contains("文件设有打开密码"));
         assert_eq!(seal_text(None, Lang::Zh), "—");

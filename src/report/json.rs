@@ -207,6 +207,8 @@ struct SealDoc<'a> {
     read: &'a ReadOutcome,
     searched: u32,
     pages_searched: &'a [u32],
+    /// The outline of the seal found (`round`, `oval`, `square`), when known.
+    shape: Option<crate::rules::SealShape>,
     summary: String,
 }
 
@@ -228,6 +230,7 @@ impl<'a> SealDoc<'a> {
             read: &s.read,
             searched: s.searched,
             pages_searched: &s.pages_searched,
+            shape: s.shape,
             summary: s.summary(lang),
         }
     }

@@ -6,7 +6,7 @@
 #![warn(missing_docs)]
 
 use crate::identify::Format;
-use crate::rules::{PeriodMode, Verify};
+use crate::rules::{PeriodMode, SealShape, Verify};
 
 /// `[limits] warn_size_mb`: 建议上传单个文件不超过20M.
 pub const WARN_SIZE_MB: f64 = 20.0;
@@ -36,6 +36,9 @@ pub const SEAL_MAX_PIXELS: u64 = 4_000_000;
 pub const SEAL_MAX_IMAGES_PER_FILE: usize = 64;
 /// `[seal] max_pages`.
 pub const SEAL_MAX_PAGES: usize = 50;
+/// `[seal] shapes`: every outline counts (round 公章, oval 财务/合同专用章, square
+/// personal 名章); a rule file that asks for the unit's round 公章 only narrows it.
+pub const SEAL_SHAPES: &[SealShape] = &SealShape::ALL;
 
 /// `[reading] verify`: files are opened (members read to their end) where a content
 /// rule reads them anyway, or their question is unknown.
@@ -107,6 +110,11 @@ mod tests {
             ("formats", "accept", ids(ACCEPT)),
             ("formats", "reject", ids(REJECT)),
             ("period_policy", "default", Value::from(PERIOD_DEFAULT.id())),
+            (
+                "seal",
+                "shapes",
+                Value::Array(SEAL_SHAPES.iter().map(|s| Value::from(s.id())).collect()),
+            ),
         ]);
         v
     }
@@ -154,7 +162,14 @@ mod tests {
         let text = crate::rules::init::init_from_sheets(&[sheet], "指标.xlsx", "指标", 2024)
             .unwrap_or_else(|e| panic!("{e}"));
         agrees("rules init", &text, false);
-        for key in ["warn_size_mb", "max_size_mb", "accept", "reject", "default"] {
+        for key in [
+            "warn_size_mb",
+            "max_size_mb",
+            "accept",
+            "reject",
+            "default",
+            "shapes",
+        ] {
             assert!(
                 text.contains(&format!("\n{key} = ")),
                 "rules init writes no {key}"

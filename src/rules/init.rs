@@ -514,6 +514,18 @@ fn render(groups: &[(String, Vec<Row>)], origin: &str, stem: &str, year: i32) ->
     );
     let _ = write!(
         t,
+        "[seal]\n\
+         # 算作盖章的印章形状：round 圆形、oval 椭圆形（财务/合同专用章）、square 方形（名章）。\n\
+         # 只认单位圆形公章时改为 [\"round\"]。\n\
+         shapes = [{}]\n\n",
+        defaults::SEAL_SHAPES
+            .iter()
+            .map(|s| toml_str(s.id()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let _ = write!(
+        t,
         "{}verify = {}\n\n",
         super::READING_COMMENT,
         toml_str(defaults::VERIFY.id()),

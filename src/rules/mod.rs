@@ -347,6 +347,7 @@ struct RawSeal {
     max_pixels: u64,
     max_images_per_file: usize,
     max_pages: usize,
+    shapes: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 impl Default for RawSeal {
@@ -355,6 +356,7 @@ impl Default for RawSeal {
             max_pixels: defaults::SEAL_MAX_PIXELS,
             max_images_per_file: defaults::SEAL_MAX_IMAGES_PER_FILE,
             max_pages: defaults::SEAL_MAX_PAGES,
+            shapes: None,
         }
     }
 }
@@ -498,6 +500,67 @@ pub struct SealLimits {
     pub max_images_per_file: usize,
     /// Pages searched per document at most (last page first).
     pub max_pages: usize,
+    /// The seal outlines that count (`[seal] shapes`); a red mark of another shape is
+    /// no seal.
+    pub shapes: Vec<SealShape>,
+}
+
+/// The outline of a seal (`[seal] shapes`): a unit's 公章 is round; 财务专用章 and
+/// 合同专用章 are often oval, personal 名章 square.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SealShape {
+    /// A circle.
+    Round,
+    /// An ellipse (longer side 1.1–2.2 times the shorter).
+    Oval,
+    /// A square.
+    Square,
+}
+
+impl SealShape {
+    /// Every shape, in the order reports list them.
+    pub const ALL: [SealShape; 3] = [SealShape::Round, SealShape::Oval, SealShape::Square];
+
+    /// The id written in a rule file.
+    pub fn id(self) -> &'static str {
+        match self {
+            SealShape::Round => "round",
+            SealShape::Oval => "oval",
+            SealShape::Square => "square",
+        }
+    }
+
+    /// The shape of a rule-file id.
+    pub fn from_id(id: &str) -> Option<SealShape> {
+        SealShape::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The shape's name for people.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        match (self, lang) {
+            (SealShape::Round, crate::diag::Lang::Zh) => "圆形",
+            (SealShape::Oval, crate::diag::Lang::Zh) => "椭圆形",
+            (SealShape::Square, crate::diag::Lang::Zh) => "方形",
+            (SealShape::Round, crate::diag::Lang::En) => "round",
+            (SealShape::Oval, crate::diag::Lang::En) => "oval",
+            (SealShape::Square, crate::diag::Lang::En) => "square",
+        }
+    }
+
+    /// The names of `shapes` for people, joined.
+    pub fn list(shapes: &[SealShape], lang: crate::diag::Lang) -> String {
+        let sep = if lang == crate::diag::Lang::Zh {
+            "、"
+        } else {
+            ", "
+        };
+        shapes
+            .iter()
+            .map(|s| s.label(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
 }
 
 /// A kind of unit, each with its own questionnaire.
@@ -813,7 +876,7 @@ impl Rules {
         let format_policy = validate::formats(src, &raw.formats, &mut errors);
         let (period_default, by_kind) =
             validate::period_policy(src, &raw.period_policy, &mut errors);
-        let seal = validate::seal(&raw.seal);
+        let seal = validate::seal(src, &raw.seal, &mut errors);
         let verify = validate::reading(src, &raw.reading, &mut errors);
         let (severity, basis) =
             validate::per_code(src, &raw.severity, &raw.basis, known, &mut errors);
@@ -1145,6 +1208,36 @@ title = "y"
         let big = GOOD.replace("[severity]", "[archive]\nmax_total_mb = 4096\n[severity]");
         let r = Rules::parse(&big, "t").unwrap();
         assert_eq!(r.archive.max_total, 4096 * 1024 * 1024);
+    }
+
+    #[test]
+    fn seal_shapes_are_checked_and_kept_in_report_order() {
+        let with = |t: &str| GOOD.replace("[severity]", &format!("[seal]\n{t}\n[severity]"));
+        let r = Rules::parse(
+            &with("shapes = [\"square\", \"round\", \"oval\", \"round\"]"),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(r.seal.shapes, SealShape::ALL.to_vec());
+        assert_eq!(
+            Rules::parse(GOOD, "t").unwrap().seal.shapes,
+            SealShape::ALL.to_vec()
+        );
+        assert_eq!(
+            Rules::parse(&with("shapes = [\"round\"]"), "t")
+                .unwrap()
+                .seal
+                .shapes,
+            vec![SealShape::Round]
+        );
+        for (text, needle) in [
+            ("shapes = [\"round\", \"triangle\"]", "triangle"),
+            ("shapes = []", "至少"),
+        ] {
+            let e = Rules::parse(&with(text), "t.toml").expect_err(text);
+            assert_eq!(e.errors[0].line, Some(9), "{text}: {e}");
+            assert!(e.errors[0].message.contains(needle), "{text}: {e}");
+        }
     }
 
     #[test]

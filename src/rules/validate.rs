@@ -223,12 +223,48 @@ pub(super) fn period_policy(
     (period_default, by_kind)
 }
 
-/// `[seal]`: bounds of the seal search (nothing to check: serde fills the defaults).
-pub(super) fn seal(s: &RawSeal) -> SealLimits {
+/// `[seal]`: bounds of the seal search (serde fills the defaults) and the seal
+/// shapes that count: known ids, at least one.
+pub(super) fn seal(src: &str, s: &RawSeal, errors: &mut Vec<RuleError>) -> SealLimits {
+    let mut shapes = Vec::new();
+    match &s.shapes {
+        None => shapes.extend_from_slice(defaults::SEAL_SHAPES),
+        Some(list) => {
+            for id in list.get_ref() {
+                match SealShape::from_id(id.get_ref()) {
+                    Some(shape) if !shapes.contains(&shape) => shapes.push(shape),
+                    Some(_) => {}
+                    None => errors.push(at_both(
+                        src,
+                        id.span(),
+                        format!(
+                            "[seal] shapes 中未知印章形状 \"{}\"（可用 round 圆形、oval 椭圆形、square 方形）",
+                            id.get_ref()
+                        ),
+                        format!(
+                            "[seal] shapes: unknown seal shape \"{}\" (use round, oval, square)",
+                            id.get_ref()
+                        ),
+                    )),
+                }
+            }
+            if list.get_ref().is_empty() {
+                errors.push(at_both(
+                    src,
+                    list.span(),
+                    "[seal] shapes 至少要列出一种印章形状（如 [\"round\"]）".into(),
+                    "[seal] shapes must list at least one seal shape (e.g. [\"round\"])".into(),
+                ));
+            }
+            // Report order, whatever order the file lists them in.
+            shapes.sort_by_key(|x| SealShape::ALL.iter().position(|y| y == x));
+        }
+    }
     SealLimits {
         max_pixels: s.max_pixels,
         max_images_per_file: s.max_images_per_file,
         max_pages: s.max_pages,
+        shapes,
     }
 }
 

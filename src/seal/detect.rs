@@ -22,6 +22,7 @@
 
 use super::raster::Rgb;
 use super::verify;
+use crate::rules::SealShape;
 
 /// Rules' score from which a candidate is judged by the verifier
 /// ([`super::verify`]); below it the candidate is no seal.
@@ -81,6 +82,8 @@ pub struct Candidate {
     /// outline deviation, ray-like angles, ink just inside the inked ring), for
     /// tuning.
     pub measures: [f32; 8],
+    /// The fitted outline: a circle, an ellipse or a square.
+    pub shape: SealShape,
 }
 
 /// Share (in 1/256) of the blue above green that counts against red when blue lies
@@ -225,23 +228,34 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
 /// The best seal candidate of a picture, if any part of its red ink looks at all
 /// like one; compare `confidence` with [`THRESHOLD`].
 pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
+    best_candidate_of(img, &SealShape::ALL)
+}
+
+/// As [`best_candidate`], among the candidates of the given outline shapes only.
+pub fn best_candidate_of(img: &Rgb, shapes: &[SealShape]) -> Option<Candidate> {
     let (w, h) = (img.w, img.h);
     if w < 8 || h < 8 || img.px.len() < w * h * 3 {
         return None;
     }
     let mask = red_mask(img);
-    best_in_mask(&mask, w, h)
+    best_in_mask_of(&mask, w, h, shapes)
 }
 
 /// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
 /// none of them passes, again in strong and faint ink together, so that a faint seal
 /// whose strong pixels are scattered still forms one part.
 pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
-    let strong = best_at_level(mask, w, h, 2);
+    best_in_mask_of(mask, w, h, &SealShape::ALL)
+}
+
+/// As [`best_in_mask`], among the candidates of the given outline shapes only (a
+/// red mark of another shape is no seal).
+pub fn best_in_mask_of(mask: &[u8], w: usize, h: usize, shapes: &[SealShape]) -> Option<Candidate> {
+    let strong = best_at_level(mask, w, h, 2, shapes);
     if strong.is_some_and(|c| c.confidence >= THRESHOLD) {
         return strong;
     }
-    let faint = best_at_level(mask, w, h, 1);
+    let faint = best_at_level(mask, w, h, 1, shapes);
     match (strong, faint) {
         (Some(s), Some(f)) if f.confidence > s.confidence => Some(f),
         (Some(s), _) => Some(s),
@@ -250,7 +264,13 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
 }
 
 /// Parts made of mask pixels `>= level`.
-fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate> {
+fn best_at_level(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    level: u8,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
     }
@@ -325,19 +345,38 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
         }
         let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
         let mut keep = |c: Option<Candidate>| {
-            if let Some(c) = c {
+            if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
                 if best.is_none_or(|b| c.confidence > b.confidence) {
                     best = Some(c);
                 }
             }
         };
+        let mut whole_is_seal = false;
         if touches || ratio >= 0.45 {
-            keep(evaluate(mask, w, h, &pts, (x0, y0, x1, y1)));
+            let c = evaluate(mask, w, h, &pts, (x0, y0, x1, y1), true);
+            // A part whose outline is closer to a square but is no square seal is
+            // judged as a circle or an ellipse too: a round seal joined to a stamp
+            // beside it can make a boxy outline. (A square seal is not judged again as
+            // a round one: where the rules leave squares out, it is no seal.)
+            let round = match c {
+                Some(sq) if sq.shape == SealShape::Square && sq.confidence < THRESHOLD => {
+                    evaluate(mask, w, h, &pts, (x0, y0, x1, y1), false)
+                }
+                _ => None,
+            };
+            // A part that is a seal as a whole (an oval seal is elongated too) is not
+            // cut into ends: an end of an oval would pass for a round seal.
+            whole_is_seal = [c, round]
+                .iter()
+                .flatten()
+                .any(|c| c.confidence >= THRESHOLD);
+            keep(c);
+            keep(round);
         }
         // A seal joined to another red mark beside it (a rectangular stamp touching
         // its ring, a red rule through it) makes one elongated part: each end of its
         // longer side, a square as wide as the shorter side, is judged on its own too.
-        if (END_RATIO.0..END_RATIO.1).contains(&ratio) {
+        if !whole_is_seal && (END_RATIO.0..END_RATIO.1).contains(&ratio) {
             let s = bw.min(bh);
             for end in 0..2 {
                 let (sx0, sy0) = match (bw >= bh, end) {
@@ -352,14 +391,16 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
                     (sx0..=sx1).contains(&(x as usize)) && (sy0..=sy1).contains(&(y as usize))
                 }));
                 if sub.len() >= 30 {
-                    keep(
-                        evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1)).map(|mut c| {
-                            if c.confidence < END_MIN {
-                                c.confidence *= 0.5;
-                            }
-                            c
-                        }),
-                    );
+                    // Round and oval outlines only: a square cut from a longer mark is
+                    // the cut, not a 名章 (the end of a rectangular stamp is a frame on
+                    // three sides and its text on the fourth).
+                    let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1), false);
+                    keep(c.map(|mut c| {
+                        if c.confidence < END_MIN {
+                            c.confidence *= 0.5;
+                        }
+                        c
+                    }));
                 }
             }
         }
@@ -370,13 +411,14 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     if best.is_none_or(|b| b.confidence < THRESHOLD) {
         for (pts, bbox) in &big {
             for (sub, sb) in circles_in_part(mask, w, h, level, pts, *bbox, min_d) {
-                let c = evaluate(mask, w, h, &sub, sb).map(|mut c| {
+                // Circles and ellipses only, of the shapes that count.
+                let c = evaluate(mask, w, h, &sub, sb, false).map(|mut c| {
                     if c.confidence < END_MIN {
                         c.confidence *= 0.5;
                     }
                     c
                 });
-                if let Some(c) = c {
+                if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
                     if best.is_none_or(|b| c.confidence > b.confidence) {
                         best = Some(c);
                     }
@@ -699,13 +741,14 @@ fn ramp(v: f32, lo: f32, hi: f32) -> f32 {
     ((v - lo) / (hi - lo)).clamp(0.0, 1.0)
 }
 
-/// Judges one part of the mask.
+/// Judges one part of the mask; `squares`: a square outline may be fitted.
 fn evaluate(
     mask: &[u8],
     w: usize,
     h: usize,
     pts: &[(u32, u32)],
     bbox: (usize, usize, usize, usize),
+    squares: bool,
 ) -> Option<Candidate> {
     let (x0, y0, x1, y1) = bbox;
     let (mut cx, mut cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
@@ -796,14 +839,43 @@ fn evaluate(
             }
         }
     }
-    let regular = circ_dev.min(oval_dev);
+    let mut regular = circ_dev.min(oval_dev);
+    // Square (a 名章): the smallest box around the complete outline, turned in steps of
+    // 3°, when the outline keeps closer to it than to the circle or the ellipse.
+    let mut square = false;
+    if squares && ol.len() >= NB * 3 / 4 && regular > 0.02 {
+        if let Some(s) = fit_square(&ol) {
+            if s.dev < regular * 0.7 {
+                square = true;
+                (cx, cy, a, b, phi) = (s.cx, s.cy, s.hx, s.hy, s.phi);
+                regular = s.dev;
+            }
+        }
+    }
+    let shape = if square {
+        SealShape::Square
+    } else if a.max(b) > 1.1 * a.min(b) {
+        SealShape::Oval
+    } else {
+        SealShape::Round
+    };
+    // Distance from the centre relative to the outline: elliptic, or the larger side
+    // distance for a square.
+    let norm = |u: f32, v: f32| {
+        if square {
+            u.abs().max(v.abs())
+        } else {
+            (u * u + v * v).sqrt()
+        }
+    };
     let (cs, sn) = (phi.cos(), phi.sin());
 
     // Visible outline angles.
     let mut visible = [false; NB];
     for (k, v) in visible.iter_mut().enumerate() {
         let t = (k as f32 + 0.5) / NB as f32 * std::f32::consts::TAU - std::f32::consts::PI;
-        let (u, vv) = (a * t.cos(), b * t.sin());
+        let k = 1.0 / norm(t.cos(), t.sin()).max(1e-3);
+        let (u, vv) = (a * t.cos() * k, b * t.sin() * k);
         let x = cx + u * cs - vv * sn;
         let y = cy + u * sn + vv * cs;
         *v = x >= 0.0 && y >= 0.0 && x < w as f32 && y < h as f32;
@@ -847,7 +919,7 @@ fn evaluate(
             let dx = x as f32 - cx;
             let u = (dx * cs + dy * sn) / a;
             let v = (-dx * sn + dy * cs) / b;
-            let rho = (u * u + v * v).sqrt();
+            let rho = norm(u, v);
             let k = (rho * 10.0) as usize;
             if k >= NR {
                 continue;
@@ -1043,11 +1115,28 @@ fn evaluate(
     // Every candidate the shape rules leave in play is judged by the verifier on its
     // own; below the gate the rules' score stands (halved: no seal).
     let mut confidence = rules;
-    if rules >= VERIFY_GATE || verify::tracing() {
-        let o = verify::Outline { cx, cy, a, b, phi };
+    // A square (a personal 名章) is judged by the square's own rules: its inside is
+    // filled by two to four large glyphs, not by arc text around a star, and the
+    // verifier learned round and oval seals only.
+    let square_score = square.then(|| {
+        let inside = square_inside(mask, w, h, (cx, cy, a, b, phi));
+        square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &inside)
+    });
+    if let Some(sq) = square_score {
+        confidence = sq;
+    }
+    if (square_score.is_none() && rules >= VERIFY_GATE) || verify::tracing() {
+        let o = verify::Outline {
+            cx,
+            cy,
+            a,
+            b,
+            phi,
+            square,
+        };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
         verify::trace(rules, &f);
-        if let Some(p) = verify::probability(&f) {
+        if let (Some(p), None) = (verify::probability(&f), square_score) {
             confidence = if rules >= VERIFY_GATE { p } else { rules * 0.5 };
         }
     }
@@ -1060,6 +1149,221 @@ fn evaluate(
         visible: nvis as f32 / NB as f32,
         parts,
         measures,
+        shape,
+    })
+}
+
+/// Cells per side of the grid a square's inside is sampled on ([`square_inside`]).
+const SQ_GRID: usize = 20;
+/// Share of a square's inside its red glyphs cover: below the first value there is no
+/// text inside (a red frame around black text, a table's rules); above the second
+/// the square is filled (a red icon, a solid block).
+const SQ_FILL: (f32, f32, f32, f32) = (0.06, 0.12, 0.6, 0.75);
+/// Ink in the emptiest quarter of a square's inside: a 名章's glyphs fill all four
+/// quarters (two to four characters); a frame around one mark does not.
+const SQ_QUARTER: (f32, f32) = (0.02, 0.05);
+/// Longest straight run of ink across a square's inside (rows or columns), relative to
+/// the inside's side: a table's rules and a framed grid run from side to side, a
+/// glyph's strokes stop short of the other character.
+const SQ_LINE: (f32, f32) = (0.8, 0.9);
+/// Shortest row (column) of glyphs inside a square, relative to its side: a 名章's one
+/// to two rows of large glyphs; an approval stamp's line of small date digits is
+/// lower.
+const SQ_RUNS: (f32, f32) = (0.18, 0.28);
+
+/// The inside of a square outline (`0.8` of its half sides around the centre) on a
+/// [`SQ_GRID`]² grid: the share of inked cells, the least share in a quarter, and the
+/// longest run of inked cells along a row or a column (relative to the side).
+fn square_inside(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    (cx, cy, a, b, phi): (f32, f32, f32, f32, f32),
+) -> [f32; 4] {
+    let (cs, sn) = (phi.cos(), phi.sin());
+    let mut on = [[None::<bool>; SQ_GRID]; SQ_GRID];
+    for (i, row) in on.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            // Four samples per cell; inked when two of them are.
+            let mut seen = 0;
+            let mut inked = 0;
+            for (di, dj) in [(0.25, 0.25), (0.25, 0.75), (0.75, 0.25), (0.75, 0.75)] {
+                let v = -0.8 + 1.6 * (i as f32 + di) / SQ_GRID as f32;
+                let u = -0.8 + 1.6 * (j as f32 + dj) / SQ_GRID as f32;
+                let (pu, pv) = (u * a, v * b);
+                let x = (cx + pu * cs - pv * sn).round();
+                let y = (cy + pu * sn + pv * cs).round();
+                if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
+                    continue;
+                }
+                seen += 1;
+                inked += (mask[y as usize * w + x as usize] & RED_BITS != 0) as u32;
+            }
+            if seen > 0 {
+                *cell = Some(inked * 2 >= seen);
+            }
+        }
+    }
+    let half = SQ_GRID / 2;
+    let (mut n, mut k) = (0u32, 0u32);
+    let mut quarters = [(0u32, 0u32); 4];
+    for (i, row) in on.iter().enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            if let Some(c) = *c {
+                n += 1;
+                k += c as u32;
+                let q = &mut quarters[(i >= half) as usize * 2 + (j >= half) as usize];
+                q.0 += 1;
+                q.1 += c as u32;
+            }
+        }
+    }
+    let fill = if n == 0 { 0.0 } else { k as f32 / n as f32 };
+    let quarter = quarters
+        .iter()
+        .map(|q| {
+            if q.0 == 0 {
+                0.0
+            } else {
+                q.1 as f32 / q.0 as f32
+            }
+        })
+        .fold(1.0f32, f32::min);
+    // Rows and columns of the inside less two cells along each side (where a frame
+    // fitted a little wide would show).
+    let inner = 2..SQ_GRID - 2;
+    let span = (SQ_GRID - 4) as f32;
+    let inked = |i: usize, j: usize| on[i][j] == Some(true);
+    let mut line = 0usize;
+    for t in inner.clone() {
+        let (mut r, mut c) = (0usize, 0usize);
+        for s in inner.clone() {
+            r = if inked(t, s) { r + 1 } else { 0 };
+            c = if inked(s, t) { c + 1 } else { 0 };
+            line = line.max(r).max(c);
+        }
+    }
+    // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
+    // cells; the shortest run of two or more, relative to the side.
+    let shortest = |by_row: bool| {
+        let mut best = usize::MAX;
+        let mut run = 0usize;
+        for t in inner.clone().chain(std::iter::once(SQ_GRID)) {
+            let n = if t >= SQ_GRID - 2 {
+                0
+            } else {
+                inner
+                    .clone()
+                    .filter(|&s| if by_row { inked(t, s) } else { inked(s, t) })
+                    .count()
+            };
+            if n >= 2 {
+                run += 1;
+            } else {
+                if run >= 2 {
+                    best = best.min(run);
+                }
+                run = 0;
+            }
+        }
+        best
+    };
+    let runs = shortest(true).min(shortest(false));
+    let runs = if runs == usize::MAX {
+        0.0
+    } else {
+        runs as f32 / span
+    };
+    [fill, quarter, line as f32 / span, runs]
+}
+
+/// The score of a square outline as a 名章: the shape's own scores (an inked frame, a
+/// clear ring of ink, nothing around it, regular, in the picture) and glyphs inside
+/// it ([`square_inside`]): some ink but not a filled block, in every quarter, and no
+/// rule running straight across.
+fn square_rules(
+    ring_cov: f32,
+    s_peak: f32,
+    s_out: f32,
+    s_reg: f32,
+    s_vis: f32,
+    inside: &[f32; 4],
+) -> f32 {
+    let [fill, quarter, line, runs] = *inside;
+    let s_frame = ramp(ring_cov, 0.75, 0.92);
+    let s_fill = ramp(fill, SQ_FILL.0, SQ_FILL.1) * (1.0 - ramp(fill, SQ_FILL.2, SQ_FILL.3));
+    let s_quarter = ramp(quarter, SQ_QUARTER.0, SQ_QUARTER.1);
+    let s_line = 1.0 - ramp(line, SQ_LINE.0, SQ_LINE.1);
+    let s_runs = ramp(runs, SQ_RUNS.0, SQ_RUNS.1);
+    let parts = [
+        s_frame, s_peak, s_out, s_reg, s_vis, s_fill, s_quarter, s_line, s_runs,
+    ];
+    // Every part must hold (no verifier weighs them): the weakest counts most, so that
+    // the score reaches the threshold only when each part is at least about half met.
+    let min = parts.iter().copied().fold(1.0f32, f32::min);
+    let mean = parts.iter().sum::<f32>() / parts.len() as f32;
+    (0.75 * min + 0.25 * mean).clamp(0.0, 1.0)
+}
+
+/// A square fitted to an outline.
+struct SquareFit {
+    cx: f32,
+    cy: f32,
+    hx: f32,
+    hy: f32,
+    phi: f32,
+    /// Median distance of the outline from the square, relative to its half side.
+    dev: f32,
+}
+
+/// The smallest box around the outline points over turns of 0–87° in steps of 3°,
+/// when it is about square (sides within 0.75–1); `None` otherwise.
+fn fit_square(ol: &[(f32, f32)]) -> Option<SquareFit> {
+    let n = ol.len() as f32;
+    if ol.len() < 8 {
+        return None;
+    }
+    let (mx, my) = ol.iter().fold((0.0, 0.0), |s, p| (s.0 + p.0, s.1 + p.1));
+    let (mx, my) = (mx / n, my / n);
+    let extents = |ph: f32| {
+        let (c, s) = (ph.cos(), ph.sin());
+        ol.iter()
+            .fold((f32::MAX, f32::MIN, f32::MAX, f32::MIN), |e, p| {
+                let (dx, dy) = (p.0 - mx, p.1 - my);
+                let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+                (e.0.min(u), e.1.max(u), e.2.min(v), e.3.max(v))
+            })
+    };
+    let ph = (0..30)
+        .map(|k| k as f32 * 3f32.to_radians())
+        .min_by(|&p, &q| {
+            let (e, f) = (extents(p), extents(q));
+            ((e.1 - e.0) * (e.3 - e.2)).total_cmp(&((f.1 - f.0) * (f.3 - f.2)))
+        })?;
+    let (u0, u1, v0, v1) = extents(ph);
+    let (hx, hy) = ((u1 - u0) / 2.0, (v1 - v0) / 2.0);
+    if hx.min(hy) < 4.0 || hx.min(hy) < 0.75 * hx.max(hy) {
+        return None;
+    }
+    let (c, s) = (ph.cos(), ph.sin());
+    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    let (cx, cy) = (mx + uc * c - vc * s, my + uc * s + vc * c);
+    let mut d: Vec<f32> = ol
+        .iter()
+        .map(|p| {
+            let (dx, dy) = (p.0 - cx, p.1 - cy);
+            let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+            ((u / hx).abs().max((v / hy).abs()) - 1.0).abs()
+        })
+        .collect();
+    d.sort_by(|a, b| a.total_cmp(b));
+    Some(SquareFit {
+        cx,
+        cy,
+        hx,
+        hy,
+        phi: ph,
+        dev: d.get(d.len() / 2).copied().unwrap_or(1.0),
     })
 }
 

@@ -25,7 +25,7 @@ pub(crate) mod zoom;
 use crate::diag::Lang;
 use crate::identify::Format;
 use crate::outcome::ReadOutcome;
-use crate::rules::SealLimits;
+use crate::rules::{SealLimits, SealShape};
 use serde::{Deserialize, Serialize};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -93,6 +93,10 @@ pub struct SealFacts {
     /// Excel or OFD file, which `searched` counts.
     #[serde(default)]
     pub pages_searched: Vec<u32>,
+    /// The outline of the seal found in a picture or drawn in a PDF (`None` for an
+    /// electronic signature and when none was found).
+    #[serde(default)]
+    pub shape: Option<SealShape>,
 }
 
 impl SealFacts {
@@ -108,6 +112,7 @@ impl SealFacts {
             position: None,
             searched,
             pages_searched: Vec::new(),
+            shape: None,
         }
     }
 
@@ -122,6 +127,7 @@ impl SealFacts {
             position: None,
             searched: 0,
             pages_searched: Vec::new(),
+            shape: None,
         }
     }
 
@@ -136,6 +142,7 @@ impl SealFacts {
             position: None,
             searched: 0,
             pages_searched: Vec::new(),
+            shape: None,
         }
     }
 
@@ -183,9 +190,11 @@ impl SealFacts {
             };
         }
         let kind = self.kind.map(|k| k.label(lang)).unwrap_or("");
-        let mut s = match lang {
-            Lang::Zh => format!("检测到公章：{kind}"),
-            Lang::En => format!("seal found: {kind}"),
+        let mut s = match (lang, self.shape) {
+            (Lang::Zh, Some(shape)) => format!("检测到公章：{kind}（{}）", shape.label(lang)),
+            (Lang::En, Some(shape)) => format!("seal found: {kind} ({})", shape.label(lang)),
+            (Lang::Zh, None) => format!("检测到公章：{kind}"),
+            (Lang::En, None) => format!("seal found: {kind}"),
         };
         if let Some(p) = self.page {
             s.push_str(&match lang {
@@ -318,14 +327,19 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
     match decoded {
         Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
         Ok((img, full)) => {
-            let best = detect::best_candidate(&img);
+            let best = detect::best_candidate_of(&img, &limits.shapes);
             let found = best
                 .filter(|c| c.confidence >= detect::THRESHOLD)
-                .or_else(|| full.as_ref().and_then(|full| zoom::search(&img, full).0));
+                .or_else(|| {
+                    full.as_ref()
+                        .and_then(|full| zoom::search(&img, full).0)
+                        .filter(|c| limits.shapes.contains(&c.shape))
+                });
             match found {
                 Some(c) => {
                     let mut f = SealFacts::found(SealKind::Scanned, None, c.confidence);
                     f.position = Some((c.cx, c.cy));
+                    f.shape = Some(c.shape);
                     f.searched = 1;
                     f
                 }
@@ -348,10 +362,11 @@ fn detect_tiff(data: &[u8], limits: &SealLimits) -> SealFacts {
             continue;
         };
         searched += 1;
-        let c = detect::best_candidate(&img);
+        let c = detect::best_candidate_of(&img, &limits.shapes);
         if let Some(c) = c.filter(|c| c.confidence >= detect::THRESHOLD) {
             let mut f = SealFacts::found(SealKind::Scanned, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
+            f.shape = Some(c.shape);
             f.searched = searched;
             return f;
         }

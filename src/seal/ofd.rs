@@ -66,10 +66,11 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         };
         searched += 1;
         if let Ok(img) = decode_picture(&bytes, limits.max_pixels) {
-            if let Some(c) = raster_detect::best_candidate(&img) {
+            if let Some(c) = raster_detect::best_candidate_of(&img, &limits.shapes) {
                 if c.confidence >= raster_detect::THRESHOLD {
                     let mut f = SealFacts::found(SealKind::Scanned, None, c.confidence);
                     f.position = Some((c.cx, c.cy));
+                    f.shape = Some(c.shape);
                     f.searched = searched;
                     return f;
                 }
@@ -106,6 +107,7 @@ mod tests {
             max_pixels: 4_000_000,
             max_images_per_file: 8,
             max_pages: 10,
+            shapes: crate::rules::SealShape::ALL.to_vec(),
         }
     }
 

@@ -111,14 +111,16 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         if let Some((kind, c)) = walker.found {
             let mut f = SealFacts::found(kind, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
+            f.shape = Some(c.shape);
             f.searched = searched;
             f.pages_searched = pages_searched;
             return f;
         }
-        let vector = walker.raster.search();
+        let vector = walker.raster.search(&limits.shapes);
         if let Some(c) = vector.filter(|c| c.confidence >= detect::THRESHOLD) {
             let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
+            f.shape = Some(c.shape);
             f.searched = searched;
             f.pages_searched = pages_searched;
             return f;
@@ -515,11 +517,11 @@ impl PageRaster {
         }
     }
 
-    fn search(&self) -> Option<Candidate> {
+    fn search(&self, shapes: &[crate::rules::SealShape]) -> Option<Candidate> {
         if self.ink < 30 {
             return None;
         }
-        detect::best_in_mask(&self.mask, self.w, self.h)
+        detect::best_in_mask_of(&self.mask, self.w, self.h, shapes)
     }
 }
 
@@ -946,7 +948,7 @@ impl Walker<'_> {
         };
         match decoded {
             Ok(Some(img)) => {
-                if let Some(c) = detect::best_candidate(&img) {
+                if let Some(c) = detect::best_candidate_of(&img, &self.limits.shapes) {
                     if c.confidence >= detect::THRESHOLD {
                         self.found = Some((SealKind::Scanned, c));
                     } else if self.best.is_none_or(|b| c.confidence > b.confidence) {
@@ -1231,6 +1233,7 @@ mod tests {
             max_pixels: 4_000_000,
             max_images_per_file: 64,
             max_pages: 50,
+            shapes: crate::rules::SealShape::ALL.to_vec(),
         };
         let start = std::time::Instant::now();
         let f = detect(data, &limits);
@@ -1314,6 +1317,7 @@ mod tests {
             max_pixels: 4_000_000,
             max_images_per_file: 2,
             max_pages: 50,
+            shapes: crate::rules::SealShape::ALL.to_vec(),
         };
         let f = detect(&pdf_of(&objects), &limits);
         assert_eq!(f.searched, pages as u32);

@@ -50,6 +50,24 @@ pub(crate) struct Outline {
     pub a: f32,
     pub b: f32,
     pub phi: f32,
+    /// A square: `a` and `b` are half sides, and the outline at each angle lies at the
+    /// square's edge.
+    pub square: bool,
+}
+
+impl Outline {
+    /// The point at `rho` times the outline's distance from the centre, at angle
+    /// `(cos, sin)`.
+    fn at(&self, rho: f32, ct: f32, st: f32) -> (f32, f32) {
+        let k = if self.square {
+            rho / ct.abs().max(st.abs()).max(1e-3)
+        } else {
+            rho
+        };
+        let (u, v) = (k * self.a * ct, k * self.b * st);
+        let (cs, sn) = (self.phi.cos(), self.phi.sin());
+        (self.cx + u * cs - v * sn, self.cy + u * sn + v * cs)
+    }
 }
 
 /// Ink value of a mask pixel: strong 1, faint ½.
@@ -67,7 +85,6 @@ fn ink(m: u8) -> f32 {
 fn polar(mask: &[u8], w: usize, h: usize, o: &Outline) -> ([[f32; NA]; NRAD], [bool; NA]) {
     let mut v = [[0.0f32; NA]; NRAD];
     let mut vis = [false; NA];
-    let (cs, sn) = (o.phi.cos(), o.phi.sin());
     let at = |x: f32, y: f32| -> Option<f32> {
         if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
             return None;
@@ -86,10 +103,7 @@ fn polar(mask: &[u8], w: usize, h: usize, o: &Outline) -> ([[f32; NA]; NRAD], [b
     for t in 0..NA {
         let th = (t as f32 + 0.5) / NA as f32 * std::f32::consts::TAU;
         let (ct, st) = (th.cos(), th.sin());
-        let pt = |rho: f32| {
-            let (u, vv) = (rho * o.a * ct, rho * o.b * st);
-            (o.cx + u * cs - vv * sn, o.cy + u * sn + vv * cs)
-        };
+        let pt = |rho: f32| o.at(rho, ct, st);
         let (x, y) = pt(1.0);
         vis[t] = at(x, y).is_some();
         for (r, row) in v.iter_mut().enumerate() {
