@@ -10,7 +10,10 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
   sometimes blurred (a picture pasted into a document);
 - `page`: an A4 page at 100-220 dpi with the mark by the signature, scan tone, noise,
   blur, JPEG 60-92;
-- `screen`: the same page at 60-110 dpi, as PNG (a screenshot's scale).
+- `screen`: the same page at 60-110 dpi, as PNG (a screenshot's scale);
+- `photo` (`--family pos` only): the page at 110-150 dpi photographed (gen.py's
+  perspective, desk, vignetting, colour cast, glare, noise and blur), 1600-3200 px,
+  JPEG 60-90.
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
@@ -130,6 +133,7 @@ def leaf(cx, cy, length, width, ang):
 
 
 WIDE = False
+POS = False
 WIDE_FACES = []
 
 
@@ -481,8 +485,8 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < 0.25
-    faint = rng.uniform(0.3, 0.55) if rng.random() < 0.15 else rng.uniform(0.65, 1.0)
+    partial = is_seal and rng.random() < (0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
     if rng.random() < 0.6:
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
@@ -513,13 +517,21 @@ def make(rng, kind, is_seal):
         G.apply_ink(page, a, rng.choice(COLOURS), 0, 0)
         data, ext = encode(rng, G.to_img(page))
         return data, ext, style
-    dpi = rng.uniform(100, 220) if kind == "page" else rng.uniform(60, 110)
+    if kind == "photo":
+        dpi = rng.uniform(110, 150)
+    elif kind == "page":
+        dpi = rng.uniform(100, 220)
+    else:
+        dpi = rng.uniform(50, 110) if POS else rng.uniform(60, 110)
     W, H = int(8.27 * dpi), int(11.69 * dpi)
     page, (sx, sy) = G.draw_text_page(rng, W, H, dpi)
     d = dpi / 25.4 * rng.uniform(36, 46)
     a, style = mark(rng, is_seal, d)
     G.apply_ink(page, a, rng.choice(COLOURS), sx - a.shape[1] / 2 + rng.uniform(-0.3, 0.3) * d,
                 sy - a.shape[0] / 2 + rng.uniform(-0.3, 0.3) * d)
+    if kind == "photo":
+        im = G.photo_effects(rng, G.to_img(page), rng.choice([1600, 2000, 2600, 3200]))
+        return G.jpeg_bytes(im, rng.randint(60, 90)), "jpg", style
     if kind == "page":
         im = G.scan_effects(rng, page)
         b = io.BytesIO()
@@ -535,18 +547,24 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos"], default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
-                         "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps")
+                         "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
+                         "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
+                         "screenshots down to 50 dpi")
     args = ap.parse_args()
-    global WIDE, BASE
-    if args.family == "wide":
+    global WIDE, BASE, POS
+    if args.family in ("wide", "pos"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
+    if args.family == "pos":
+        POS, BASE = True, 21000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.65
     G.FONTS.update(G.find_fonts(None))
     os.makedirs(args.out, exist_ok=True)
     rows = []
-    kinds = ["pic", "pic", "page", "screen"]
+    kinds = ["pic", "page", "photo", "screen"] if POS else ["pic", "pic", "page", "screen"]
     for i in range(args.n):
         rng = random.Random(BASE * 1_000_003 + i)
         kind = kinds[i % len(kinds)]
