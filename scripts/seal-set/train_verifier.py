@@ -82,10 +82,12 @@ def label(rows):
     return np.array(X, np.float64), np.array(y), np.array(g), np.array(end, bool), files
 
 
-def make_model(seed, iters=150, leaves=15):
+def make_model(seed, iters=150, leaves=15, max_features=1.0):
     from sklearn.ensemble import HistGradientBoostingClassifier
+    extra = {"max_features": max_features} if max_features < 1.0 else {}
     return HistGradientBoostingClassifier(max_iter=iters, learning_rate=0.1, max_leaf_nodes=leaves,
-                                          l2_regularization=1.0, early_stopping=False, random_state=seed)
+                                          l2_regularization=1.0, early_stopping=False, random_state=seed,
+                                          **extra)
 
 
 def logit(p):
@@ -197,6 +199,8 @@ def main():
                     help="SOURCE=W: weight of that source's candidates in the fit (default 1)")
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--leaves", type=int, default=15)
+    ap.add_argument("--max-features", type=float, default=1.0,
+                    help="share of the inputs each split may look at (below 1: feature subsampling)")
     ap.add_argument("--oof-cache", default=None, help="keep the out-of-fold predictions here (.npy) and reuse them")
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
@@ -219,7 +223,7 @@ def main():
         oof = np.zeros(len(y))
         for tr, te in GroupKFold(n_splits=5).split(X, y, g):
             tr = tr[known[tr]]
-            m = make_model(0, args.iters, args.leaves).fit(X[tr], y[tr], sample_weight=sw[tr])
+            m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[tr], y[tr], sample_weight=sw[tr])
             oof[te] = m.predict_proba(X[te])[:, 1]
         if args.oof_cache:
             np.save(args.oof_cache, oof)
@@ -249,7 +253,7 @@ def main():
           % ((chosen,) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)
     for k, v in sorted(errs.items()):
         print("  %-40s %d" % (k, v), file=sys.stderr)
-    m = make_model(0, args.iters, args.leaves).fit(X[known], y[known], sample_weight=sw[known])
+    m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[known], y[known], sample_weight=sw[known])
     # Shift the output so that `chosen` reads as THRESHOLD.
     shift = math.log(THRESHOLD / (1 - THRESHOLD)) - math.log(chosen / (1 - chosen))
     n = export(m, shift, X.shape[1], args.out)
