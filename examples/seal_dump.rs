@@ -5,7 +5,7 @@
 //! pictures of `seal::synth` SEED; `... -- dir DIR > out.csv` the labelled folder
 //! DIR (`labels.csv` of `scripts/seal-set/gen.py`). Each line: `source,file,seal,
 //! kind,sub,rules,end,f0,f1,…` (one per candidate, in the order judged; `end` is 1
-//! for an end of a joined red part). Train on tuning data only (synth seeds 1 and 3,
+//! for an end of a joined red part or a circle found inside one). Train on tuning data only (synth seeds 1 and 3,
 //! the gen.py `tune` family and the training families of scripts/seal-set/README.md).
 //!
 //! The rules alone decide where the search stops (as a build with an empty weights

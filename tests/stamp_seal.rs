@@ -535,3 +535,229 @@ fn pictures_behind_text_filters_are_searched() {
         assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
     }
 }
+
+/// Red ink of the marks drawn beside a seal (a red table's rules, a stamp, a pen).
+const RED_INK: [u8; 3] = [205, 35, 45];
+
+/// Multiplies red ink into pixel `(x, y)`.
+fn red_px(img: &mut seal::raster::Rgb, x: i64, y: i64) {
+    if x < 0 || y < 0 || x as usize >= img.w || y as usize >= img.h {
+        return;
+    }
+    let i = (y as usize * img.w + x as usize) * 3;
+    for (p, c) in img.px[i..i + 3].iter_mut().zip(RED_INK) {
+        *p = (*p as u32 * c as u32 / 255) as u8;
+    }
+}
+
+/// A red stroke `half` pixels either side of the segment from `a` to `b`.
+fn red_stroke(img: &mut seal::raster::Rgb, a: (f32, f32), b: (f32, f32), half: f32) {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = (dx * dx + dy * dy).max(1e-6);
+    let (x0, x1) = (a.0.min(b.0) - half - 1.0, a.0.max(b.0) + half + 1.0);
+    let (y0, y1) = (a.1.min(b.1) - half - 1.0, a.1.max(b.1) + half + 1.0);
+    for y in y0 as i64..=y1 as i64 {
+        for x in x0 as i64..=x1 as i64 {
+            let t = (((x as f32 - a.0) * dx + (y as f32 - a.1) * dy) / len2).clamp(0.0, 1.0);
+            let (px, py) = (a.0 + t * dx, a.1 + t * dy);
+            if (x as f32 - px).powi(2) + (y as f32 - py).powi(2) <= half * half {
+                red_px(img, x, y);
+            }
+        }
+    }
+}
+
+/// A white 150 dpi A4 page with lines of black text blocks above `text_end`.
+fn text_page(text_end: usize) -> seal::raster::Rgb {
+    let (w, h) = (1240usize, 1754usize);
+    let mut img = seal::raster::Rgb::white(w, h);
+    let mut y = 150;
+    while y + 24 < text_end {
+        let mut x = 150;
+        while x + 26 < w - 150 {
+            for yy in y..y + 22 {
+                for xx in x..x + 22 {
+                    // Glyph-like: strokes across each block.
+                    if (yy - y) % 7 < 2 || (xx - x) % 9 < 2 {
+                        img.px[(yy * w + xx) * 3..(yy * w + xx) * 3 + 3]
+                            .copy_from_slice(&[25, 25, 28]);
+                    }
+                }
+            }
+            x += 27;
+        }
+        y += 40;
+    }
+    img
+}
+
+/// A red table of `rows` × `cols` cells in the box, rules `half` pixels either side.
+fn red_table(img: &mut seal::raster::Rgb, b: (f32, f32, f32, f32), rows: usize, cols: usize) {
+    let (x0, y0, x1, y1) = b;
+    for r in 0..=rows {
+        let y = y0 + (y1 - y0) * r as f32 / rows as f32;
+        red_stroke(img, (x0, y), (x1, y), 1.2);
+    }
+    for c in 0..=cols {
+        let x = x0 + (x1 - x0) * c as f32 / cols as f32;
+        red_stroke(img, (x, y0), (x, y1), 1.2);
+    }
+    // Red text in the cells.
+    for r in 0..rows {
+        for c in 0..cols {
+            let (cx, cy) = (
+                x0 + (x1 - x0) * (c as f32 + 0.2) / cols as f32,
+                y0 + (y1 - y0) * (r as f32 + 0.5) / rows as f32,
+            );
+            for k in 0..3 {
+                let gx = cx + k as f32 * 24.0;
+                red_stroke(img, (gx, cy - 8.0), (gx + 16.0, cy - 8.0), 1.0);
+                red_stroke(img, (gx + 8.0, cy - 10.0), (gx + 8.0, cy + 9.0), 1.0);
+            }
+        }
+    }
+}
+
+/// A rectangular red stamp (已审核 / APPROVED): a frame and blocks of text inside,
+/// turned by `turn` radians about the box's centre.
+fn red_box_stamp(img: &mut seal::raster::Rgb, b: (f32, f32, f32, f32), turn: f32) {
+    let (x0, y0, x1, y1) = b;
+    let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (c, s) = (turn.cos(), turn.sin());
+    let t = |p: (f32, f32)| {
+        let (dx, dy) = (p.0 - mx, p.1 - my);
+        (mx + dx * c - dy * s, my + dx * s + dy * c)
+    };
+    let mut stroke = |p: (f32, f32), q: (f32, f32), half: f32| red_stroke(img, t(p), t(q), half);
+    for (p, q) in [
+        ((x0, y0), (x1, y0)),
+        ((x1, y0), (x1, y1)),
+        ((x1, y1), (x0, y1)),
+        ((x0, y1), (x0, y0)),
+    ] {
+        stroke(p, q, 4.0);
+    }
+    let n = ((x1 - x0 - 40.0) / 60.0) as usize;
+    for k in 0..n {
+        let gx = x0 + 25.0 + k as f32 * 60.0;
+        stroke((gx, my - 20.0), (gx + 40.0, my - 20.0), 3.0);
+        stroke((gx, my + 20.0), (gx + 40.0, my + 20.0), 3.0);
+        stroke((gx + 20.0, my - 25.0), (gx + 20.0, my + 25.0), 3.0);
+    }
+}
+
+/// A page with a seal of radius 125 px (about 42 mm) at `(cx, cy)` drawn by the
+/// synthetic generator, then the red marks of `marks` drawn over it.
+fn joined_page(seed: u64, cx: f32, cy: f32, marks: impl Fn(&mut seal::raster::Rgb)) -> Vec<u8> {
+    let mut img = text_page(800);
+    if seed > 0 {
+        let mut rng = synth::Rng::new(seed);
+        synth::draw_seal(&mut img, &mut rng, cx, cy, 125.0);
+    }
+    marks(&mut img);
+    png_of(&img)
+}
+
+fn found_at(png: &[u8]) -> seal::SealFacts {
+    seal::detect(png, Format::Png, &limits())
+}
+
+#[test]
+fn seal_touching_a_red_table_is_found() {
+    // The seal sits over the table's lower right corner: its ring crosses two rules and
+    // the right border, so ring, rules and cell text are one red shape.
+    for seed in [31, 32, 33] {
+        let png = joined_page(seed, 1000.0, 1260.0, |img| {
+            red_table(img, (150.0, 900.0, 1090.0, 1300.0), 6, 4)
+        });
+        let f = found_at(&png);
+        assert!(f.found, "seed {seed}: {f:?}");
+        let (x, y) = f.position.unwrap_or_default();
+        assert!(
+            x > 0.7 && y > 0.65,
+            "seed {seed}: the seal, not a cell: {f:?}"
+        );
+    }
+}
+
+#[test]
+fn seal_touching_an_approved_stamp_at_its_corner_is_found() {
+    // A stamp turned by 0.25 rad runs into the ring from the upper left and overlaps
+    // it: the red shape they make is about as high as wide, with no free end to judge.
+    // The seal is centred at (900, 1300) of the 1240 × 1754 page.
+    for seed in [43, 44, 45, 46] {
+        let png = joined_page(seed, 900.0, 1300.0, |img| {
+            red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0), 0.25)
+        });
+        let f = found_at(&png);
+        assert!(f.found, "seed {seed}: {f:?}");
+        let (x, y) = f.position.unwrap_or_default();
+        assert!(
+            (x - 0.726).abs() < 0.015 && (y - 0.741).abs() < 0.015,
+            "seed {seed}: the seal's centre, not the stamp's: {f:?}"
+        );
+    }
+}
+
+#[test]
+fn seal_crossed_by_a_red_underline_is_found() {
+    // A red underline across the page through the lower half of the seal.
+    for seed in [51, 52, 53] {
+        let png = joined_page(seed, 850.0, 1300.0, |img| {
+            red_stroke(img, (120.0, 1350.0), (1120.0, 1350.0), 2.0)
+        });
+        let f = found_at(&png);
+        assert!(f.found, "seed {seed}: {f:?}");
+    }
+}
+
+#[test]
+fn seal_crossed_by_a_red_pen_stroke_is_found() {
+    // A wavy red pen stroke written across the seal and past it on both sides.
+    for seed in [51, 52, 53] {
+        let png = joined_page(seed, 850.0, 1300.0, |img| {
+            let mut prev = (400.0f32, 1200.0f32);
+            for i in 1..=120 {
+                let x = 400.0 + i as f32 * 6.5;
+                let p = (x, 1230.0 + 45.0 * (x / 60.0).sin() + (x - 400.0) * 0.15);
+                red_stroke(img, prev, p, 2.5);
+                prev = p;
+            }
+        });
+        let f = found_at(&png);
+        assert!(f.found, "seed {seed}: {f:?}");
+    }
+}
+
+#[test]
+fn red_table_or_ruled_letterhead_alone_is_no_seal() {
+    // Seed 0: no seal drawn.
+    let png = joined_page(0, 0.0, 0.0, |img| {
+        red_table(img, (150.0, 900.0, 1090.0, 1300.0), 6, 4)
+    });
+    let f = found_at(&png);
+    assert!(f.absent(), "red table: {f:?}");
+    // 红头文件: a red title and a thick and a thin red rule across the page.
+    let png = joined_page(0, 0.0, 0.0, |img| {
+        for k in 0..8 {
+            let x = 200.0 + k as f32 * 105.0;
+            for j in 0..4 {
+                let y = 60.0 + j as f32 * 18.0;
+                red_stroke(img, (x, y), (x + 80.0, y), 4.0);
+            }
+            red_stroke(img, (x + 40.0, 50.0), (x + 40.0, 125.0), 4.0);
+        }
+        red_stroke(img, (100.0, 140.0), (1140.0, 140.0), 3.0);
+        red_stroke(img, (100.0, 150.0), (1140.0, 150.0), 1.0);
+    });
+    let f = found_at(&png);
+    assert!(f.absent(), "red letterhead: {f:?}");
+    // A rectangular stamp alone, straight and turned.
+    for turn in [0.0, 0.25] {
+        let png = joined_page(0, 0.0, 0.0, |img| {
+            red_box_stamp(img, (560.0, 1110.0, 880.0, 1250.0), turn)
+        });
+        let f = found_at(&png);
+        assert!(f.absent(), "rectangular stamp turned {turn}: {f:?}");
+    }
+}

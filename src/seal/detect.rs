@@ -295,6 +295,8 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
     let mut pts: Vec<(u32, u32)> = Vec::new();
     let mut sub: Vec<(u32, u32)> = Vec::new();
     let min_d = 16usize.max(w.max(h) / 40);
+    // Parts wide and high enough to hold a seal and more (see `circles_in_part`).
+    let mut big: Vec<PartPixels> = Vec::new();
     for start in 0..w * h {
         if dil[start] == 0 || label[start] != 0 {
             continue;
@@ -335,6 +337,9 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
             continue;
         }
         let touches = x0 <= 1 || y0 <= 1 || x1 + 2 >= w || y1 + 2 >= h;
+        if bw.min(bh) >= min_d && big.len() < MAX_JOINED {
+            big.push((pts.clone(), (x0, y0, x1, y1)));
+        }
         let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
         let mut keep = |c: Option<Candidate>| {
             if let Some(c) = c {
@@ -377,7 +382,273 @@ fn best_at_level(mask: &[u8], w: usize, h: usize, level: u8) -> Option<Candidate
             }
         }
     }
+    // A seal joined to red marks around it, not only at one end (a red table's rules
+    // through its ring, a stamp's frame, a stroke across it): when no part passed,
+    // the circles that the part's edges vote for are judged on their own.
+    if best.is_none_or(|b| b.confidence < THRESHOLD) {
+        for (pts, bbox) in &big {
+            for (sub, sb) in circles_in_part(mask, w, h, level, pts, *bbox, min_d) {
+                let c = evaluate(mask, w, h, &sub, sb).map(|mut c| {
+                    verify::trace_end();
+                    if c.confidence < end_min() {
+                        c.confidence *= 0.5;
+                    }
+                    c
+                });
+                if let Some(c) = c {
+                    if best.is_none_or(|b| c.confidence > b.confidence) {
+                        best = Some(c);
+                    }
+                }
+            }
+        }
+    }
     best
+}
+
+/// The ink pixels of a part of the mask and their box `(x0, y0, x1, y1)`.
+type PartPixels = (Vec<(u32, u32)>, (usize, usize, usize, usize));
+
+/// Largest number of parts per picture searched for circles inside them.
+const MAX_JOINED: usize = 6;
+/// Circles voted for per part.
+const JOINED_PEAKS: usize = 3;
+/// Votes cast per part at most (edge pixels are thinned out above it).
+const VOTE_BUDGET: usize = 150_000;
+/// How far (in radii) a part must reach beyond a circle found inside it on one side
+/// at least, and on another side at most, for that circle to be judged.
+const JOINED_BEYOND: (f32, f32) = (0.5, 0.25);
+
+/// Circles inside one part of the mask (`pts`, in `bbox`): every edge pixel of the ink
+/// in the part's box votes along its normal, both ways, for centres at a distance of
+/// `min_d / 2` up to half the box's shorter side; a ring's edges meet at its centre,
+/// a straight rule's votes spread evenly. For each of the strongest centres the
+/// ring's radius is where the ink per unit of circumference peaks; the part's pixels
+/// within that ring (and a margin) are returned with their box, to be fitted and
+/// judged as any part is.
+fn circles_in_part(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    level: u8,
+    pts: &[(u32, u32)],
+    bbox: (usize, usize, usize, usize),
+    min_d: usize,
+) -> Vec<PartPixels> {
+    let (x0, y0, x1, y1) = bbox;
+    let mut out = Vec::new();
+    if x1 >= w || y1 >= h || x1 < x0 + 4 || y1 < y0 + 4 {
+        return out;
+    }
+    let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+    let rmin = (min_d / 2).max(7);
+    let rmax = (bw.min(bh) / 2 + 2).min((0.75 * w.max(h) as f32) as usize);
+    if rmax <= rmin {
+        return out;
+    }
+    // A part that is one ring on its own (its outline keeps to one circle and the
+    // circle fills its box) was judged whole already: no search.
+    let (mut cx, mut cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
+    let mut fit = None;
+    for _ in 0..3 {
+        let ol = outline(pts, cx, cy, w, h);
+        let Some((ncx, ncy, nr)) = fit_circle(&ol) else {
+            break;
+        };
+        (cx, cy) = (ncx, ncy);
+        let mut dev: Vec<f32> = ol
+            .iter()
+            .map(|p| (((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt() - nr).abs() / nr)
+            .collect();
+        dev.sort_by(|a, b| a.total_cmp(b));
+        fit = Some((nr, dev.get(dev.len() / 2).copied().unwrap_or(1.0)));
+    }
+    if let Some((r, dev)) = fit {
+        let beyond = [
+            cx - r - x0 as f32,
+            cy - r - y0 as f32,
+            x1 as f32 - (cx + r),
+            y1 as f32 - (cy + r),
+        ];
+        if dev < 0.05 && beyond.iter().all(|&b| b < JOINED_BEYOND.0 * r) {
+            return out;
+        }
+    }
+    let on = |x: usize, y: usize| mask[y * w + x] & RED_BITS >= level;
+    // Edge pixels and their normals (Sobel on the ink in the box).
+    let mut edges: Vec<(f32, f32, f32, f32)> = Vec::new();
+    for y in y0 + 1..y1 {
+        for x in x0 + 1..x1 {
+            let v = |dx: usize, dy: usize| on(x + dx - 1, y + dy - 1) as i32;
+            let gx = v(2, 0) + 2 * v(2, 1) + v(2, 2) - v(0, 0) - 2 * v(0, 1) - v(0, 2);
+            let gy = v(0, 2) + 2 * v(1, 2) + v(2, 2) - v(0, 0) - 2 * v(1, 0) - v(2, 0);
+            let g2 = gx * gx + gy * gy;
+            if g2 >= 4 {
+                let g = (g2 as f32).sqrt();
+                edges.push((x as f32, y as f32, gx as f32 / g, gy as f32 / g));
+            }
+        }
+    }
+    let span = rmax - rmin + 1;
+    let stride = (edges.len() * 2 * span).div_ceil(VOTE_BUDGET).max(1);
+    // Votes in cells of 2 × 2 pixels over the box.
+    let (cw, ch) = (bw.div_ceil(2), bh.div_ceil(2));
+    let mut acc = vec![0u32; cw * ch];
+    for &(x, y, nx, ny) in edges.iter().step_by(stride) {
+        for sign in [-1.0f32, 1.0] {
+            for t in rmin..=rmax {
+                let t = sign * t as f32;
+                let (vx, vy) = (x + t * nx - x0 as f32, y + t * ny - y0 as f32);
+                if vx < 0.0 || vy < 0.0 {
+                    break;
+                }
+                let (cx, cy) = (vx as usize / 2, vy as usize / 2);
+                if cx >= cw || cy >= ch {
+                    break;
+                }
+                acc[cy * cw + cx] += 1;
+            }
+        }
+    }
+    // Smoothed over 3 × 3 cells.
+    let mut sm = vec![0u32; cw * ch];
+    for cy in 1..ch.saturating_sub(1) {
+        for cx in 1..cw.saturating_sub(1) {
+            let mut s = 0;
+            for yy in cy - 1..=cy + 1 {
+                for xx in cx - 1..=cx + 1 {
+                    s += acc[yy * cw + xx];
+                }
+            }
+            sm[cy * cw + cx] = s;
+        }
+    }
+    // Length of the horizontal and vertical run of ink through each pixel of the box:
+    // a red table's rules, an underline or a stamp's frame are runs much longer than
+    // they are thick, a ring's are not.
+    let mut hrun = vec![0u16; bw * bh];
+    let mut vrun = vec![0u16; bw * bh];
+    for y in 0..bh {
+        let mut x = 0;
+        while x < bw {
+            if !on(x0 + x, y0 + y) {
+                x += 1;
+                continue;
+            }
+            let s = x;
+            while x < bw && on(x0 + x, y0 + y) {
+                x += 1;
+            }
+            let n = (x - s).min(u16::MAX as usize) as u16;
+            hrun[y * bw + s..y * bw + x].fill(n);
+        }
+    }
+    for x in 0..bw {
+        let mut y = 0;
+        while y < bh {
+            if !on(x0 + x, y0 + y) {
+                y += 1;
+                continue;
+            }
+            let s = y;
+            while y < bh && on(x0 + x, y0 + y) {
+                y += 1;
+            }
+            let n = (y - s).min(u16::MAX as usize) as u16;
+            for k in s..y {
+                vrun[k * bw + x] = n;
+            }
+        }
+    }
+    let sup = rmin.max(2);
+    for _ in 0..JOINED_PEAKS {
+        let Some((i, &v)) = sm.iter().enumerate().max_by_key(|&(_, v)| *v) else {
+            break;
+        };
+        // A ring's edges on both sides at every angle vote about 4π r times at its
+        // centre (times 9 cells smoothed); fewer than a quarter of that at the
+        // smallest radius is no ring.
+        if (v as f32) < 9.0 * std::f32::consts::PI * rmin as f32 / stride as f32 {
+            break;
+        }
+        let (pcx, pcy) = (i % cw, i / cw);
+        for yy in pcy.saturating_sub(sup)..(pcy + sup + 1).min(ch) {
+            for xx in pcx.saturating_sub(sup)..(pcx + sup + 1).min(cw) {
+                sm[yy * cw + xx] = 0;
+            }
+        }
+        let (cx, cy) = (
+            x0 as f32 + pcx as f32 * 2.0 + 1.0,
+            y0 as f32 + pcy as f32 * 2.0 + 1.0,
+        );
+        // Ink per unit of circumference at each distance from the centre.
+        let mut hist = vec![0u32; rmax + 4];
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                if on(x, y) {
+                    let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
+                    if let Some(b) = hist.get_mut(d.round() as usize) {
+                        *b += 1;
+                    }
+                }
+            }
+        }
+        let dens = |d: usize| {
+            (d.saturating_sub(1)..=(d + 1).min(hist.len() - 1))
+                .map(|k| hist[k])
+                .sum::<u32>() as f32
+                / (std::f32::consts::TAU * d as f32 * 3.0)
+        };
+        // The ring is the outermost circle about as dense as the densest (a star in the
+        // centre is as dense); its outer edge where the density falls off.
+        let top = (rmin..=rmax).map(dens).fold(0.0f32, f32::max);
+        let Some(ring) = (rmin..=rmax).rev().find(|&d| dens(d) >= 0.6 * top) else {
+            continue;
+        };
+        let mut outer = ring;
+        while outer < rmax + 2 && dens(outer + 1) >= 0.3 * dens(ring) {
+            outer += 1;
+        }
+        let disc = outer as f32 + 2.0 + 0.05 * outer as f32;
+        // Only a circle with more of the part well outside it on one side and next to
+        // nothing on another (a mark beside it or a line across it): a badge or a seal
+        // on its own was judged whole already, and a ring inside another ring (a badge's
+        // inner ring) has the outer one on every side.
+        let beyond = [
+            cx - disc - x0 as f32,
+            cy - disc - y0 as f32,
+            x1 as f32 - (cx + disc),
+            y1 as f32 - (cy + disc),
+        ];
+        let most = beyond.iter().copied().fold(f32::MIN, f32::max);
+        let least = beyond.iter().copied().fold(f32::MAX, f32::min);
+        if most < JOINED_BEYOND.0 * disc || least > JOINED_BEYOND.1 * disc {
+            continue;
+        }
+        // Straight strokes: at least 1.2 times the ring's radius long (a ring's own
+        // runs, at its top or side, are at most about 0.9 of it) and thin.
+        let long = (1.2 * outer as f32) as u16;
+        let thin = ((outer / 10).max(3)) as u16;
+        let straight = |x: u32, y: u32| {
+            let i = (y as usize - y0) * bw + (x as usize - x0);
+            (hrun[i] >= long && vrun[i] <= thin) || (vrun[i] >= long && hrun[i] <= thin)
+        };
+        let sub: Vec<(u32, u32)> = pts
+            .iter()
+            .copied()
+            .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= disc * disc)
+            .filter(|&(x, y)| !straight(x, y))
+            .collect();
+        if sub.len() < 30 {
+            continue;
+        }
+        let sb = sub.iter().fold((w, h, 0, 0), |b, &(x, y)| {
+            let (x, y) = (x as usize, y as usize);
+            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+        });
+        out.push((sub, sb));
+    }
+    out
 }
 
 /// Least-squares circle through points (Kasa): centre and radius.
@@ -901,6 +1172,51 @@ mod tests {
         let c = best_in_mask(&m, w, h).unwrap();
         assert!(c.confidence >= THRESHOLD, "{c:?}");
         assert!((c.cx - 0.75).abs() < 0.05, "the seal, not the stamp: {c:?}");
+    }
+
+    /// A mask of a red table's rules (every 22 px down, every 63 px across, in the
+    /// box 10..=200 × 20..=130) and, when `seal`, a seal centred on the table's lower
+    /// right corner.
+    fn table_mask(seal: bool) -> (Vec<u8>, usize, usize) {
+        let (w, h) = (260usize, 180usize);
+        let mut m = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (fx, fy) = (x as f32, y as f32);
+                let inside = (10.0..=201.0).contains(&fx) && (20.0..=131.0).contains(&fy);
+                let rule = inside && ((fy - 20.0) % 22.2 < 1.2 || (fx - 10.0) % 63.6 < 1.2);
+                if rule || (seal && ring_with_text(fx - 190.0, fy - 118.0)) {
+                    m[y * w + x] = 2;
+                }
+            }
+        }
+        (m, w, h)
+    }
+
+    #[test]
+    fn seal_over_a_red_table_is_judged_apart_from_its_rules() {
+        // The ring crosses three rules: ring and table are one red part.
+        let (m, w, h) = table_mask(true);
+        let c = best_in_mask(&m, w, h).unwrap();
+        assert!(c.confidence >= THRESHOLD, "{c:?}");
+        assert!((c.cx * w as f32 - 190.0).abs() < 3.0, "{c:?}");
+        assert!((c.cy * h as f32 - 118.0).abs() < 3.0, "{c:?}");
+        // The table alone is no seal.
+        let (m, w, h) = table_mask(false);
+        let c = best_in_mask(&m, w, h);
+        assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
+    }
+
+    #[test]
+    fn ring_alone_is_not_searched_again() {
+        // A lone ring (here a seal) keeps to one circle filling its part's box: no
+        // circle search inside it.
+        let m = mask_with(100, 100, ring_with_text);
+        let pts: Vec<(u32, u32)> = (0..100 * 100)
+            .filter(|&i| m[i] != 0)
+            .map(|i| ((i % 100) as u32, (i / 100) as u32))
+            .collect();
+        assert!(circles_in_part(&m, 100, 100, 2, &pts, (20, 20, 79, 79), 16).is_empty());
     }
 
     #[test]

@@ -36,8 +36,8 @@ pub const FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
 pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
 
 /// One traced candidate: the rules' confidence, the verifier's inputs, and whether it
-/// is an end of a joined part (whose score must reach `END_MIN` of
-/// [`super::detect`]).
+/// is an end of a joined part or a circle found inside one (whose score must reach
+/// `END_MIN` of [`super::detect`]).
 #[doc(hidden)]
 pub type Traced = (f32, Vec<f32>, bool);
 /// Whether [`TRACE`] collects (checked before taking its lock).
@@ -410,7 +410,7 @@ pub(crate) fn trace(legacy: f32, f: &[f32]) {
     }
 }
 
-/// Marks the candidate traced last as an end of a joined part.
+/// Marks the candidate traced last as an end of a joined part or a circle inside one.
 pub(crate) fn trace_end() {
     if !TRACING.load(Ordering::Relaxed) {
         return;
