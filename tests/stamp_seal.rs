@@ -536,6 +536,80 @@ fn pictures_behind_text_filters_are_searched() {
     }
 }
 
+/// A screenshot of a document viewer (1600×900) showing a whole page small: its seal
+/// is `r` px in radius, and the viewer's red number badges sit in the side bar.
+fn viewer_screenshot(seal_r: Option<f32>, seed: u64) -> Vec<u8> {
+    let (w, h) = (1600usize, 900usize);
+    let mut img = seal::raster::Rgb::white(w, h);
+    let fill =
+        |img: &mut seal::raster::Rgb, x0: usize, y0: usize, x1: usize, y1: usize, c: [u8; 3]| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    let i = (y * w + x) * 3;
+                    img.px[i..i + 3].copy_from_slice(&c);
+                }
+            }
+        };
+    fill(&mut img, 0, 0, w, 36, [60, 60, 60]);
+    fill(&mut img, 0, 36, 256, h, [246, 246, 248]);
+    fill(&mut img, 256, 36, w, h, [242, 242, 242]);
+    fill(&mut img, 736, 48, 1120, 590, [255, 255, 255]);
+    // Lines of body text on the page.
+    for line in 0..18 {
+        let y = 110 + line * 14;
+        fill(
+            &mut img,
+            780,
+            y,
+            1075 - (line % 4) * 30,
+            y + 5,
+            [70, 70, 70],
+        );
+    }
+    // Red number badges in the side bar: filled discs with a white figure.
+    for k in 0..4 {
+        let (cx, cy) = (227.0f32, 125.0 + 47.0 * k as f32);
+        for y in (cy as usize - 10)..(cy as usize + 10) {
+            for x in 217..238 {
+                let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
+                if d <= 9.0 {
+                    let white = (x as f32 - cx).abs() < 1.5 && (y as f32 - cy).abs() < 5.0;
+                    let i = (y * w + x) * 3;
+                    let c = if white {
+                        [255, 255, 255]
+                    } else {
+                        [220, 30, 50]
+                    };
+                    img.px[i..i + 3].copy_from_slice(&c);
+                }
+            }
+        }
+    }
+    if let Some(r) = seal_r {
+        let mut rng = synth::Rng::new(seed);
+        synth::draw_seal(&mut img, &mut rng, 1020.0, 470.0, r);
+    }
+    png_of(&img)
+}
+
+#[test]
+fn small_seal_in_a_screenshot_is_looked_at_closer() {
+    for (seed, r) in [(31, 30.0), (32, 34.0), (33, 38.0)] {
+        let f = seal::detect(&viewer_screenshot(Some(r), seed), Format::Png, &limits());
+        assert!(f.found, "seal of radius {r}: {f:?}");
+        let (x, y) = f.position.unwrap();
+        assert!(
+            (x - 1020.0 / 1600.0).abs() < 0.02 && (y - 470.0 / 900.0).abs() < 0.03,
+            "position {x} {y}"
+        );
+    }
+    for seed in [34, 35] {
+        let f = seal::detect(&viewer_screenshot(None, seed), Format::Png, &limits());
+        assert!(f.absent(), "badges only: {f:?}");
+        assert!(!f.read.is_failure());
+    }
+}
+
 /// Red ink of the marks drawn beside a seal (a red table's rules, a stamp, a pen).
 const RED_INK: [u8; 3] = [205, 35, 45];
 

@@ -20,6 +20,7 @@ pub mod office;
 pub mod pdf;
 pub mod raster;
 pub mod verify;
+pub(crate) mod zoom;
 
 use crate::diag::Lang;
 use crate::identify::Format;
@@ -300,11 +301,28 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
     if format == Format::Tiff {
         return detect_tiff(data, limits);
     }
-    match decode_picture(data, limits.max_pixels) {
+    // A JPEG is decoded at reduced scale; any other picture at full size first, kept
+    // for a closer look at its small red marks (see [`zoom`]).
+    let decoded = if data.starts_with(&[0xFF, 0xD8]) {
+        raster::decode_jpeg(data, limits.max_pixels).map(|img| (img, None))
+    } else {
+        raster::decode_other_full(data, limits.max_pixels).map(|full| {
+            let f = full.w.max(full.h) / raster::WORK_LONG_SIDE;
+            if f >= 2 {
+                (full.shrink(f), Some(full))
+            } else {
+                (full, None)
+            }
+        })
+    };
+    match decoded {
         Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
-        Ok(img) => {
+        Ok((img, full)) => {
             let best = detect::best_candidate(&img);
-            match best.filter(|c| c.confidence >= detect::THRESHOLD) {
+            let found = best
+                .filter(|c| c.confidence >= detect::THRESHOLD)
+                .or_else(|| full.as_ref().and_then(|full| zoom::search(&img, full).0));
+            match found {
                 Some(c) => {
                     let mut f = SealFacts::found(SealKind::Scanned, None, c.confidence);
                     f.position = Some((c.cx, c.cy));

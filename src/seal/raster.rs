@@ -195,6 +195,25 @@ pub fn decode_other(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
 }
 
 fn decode_other_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    Ok(decode_other_full_inner(data, max_pixels)?.normalise(WORK_LONG_SIDE))
+}
+
+/// As [`decode_other`], at the picture's own size (for looking closer at small red
+/// marks of a screenshot, see [`super::zoom`]).
+pub(crate) fn decode_other_full(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        decode_other_full_inner(data, max_pixels)
+    }));
+    match r {
+        Ok(r) => r,
+        Err(p) => Err(DecodeError(format!(
+            "image decoder crashed: {}",
+            panic_text(p)
+        ))),
+    }
+}
+
+fn decode_other_full_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     use image::ImageDecoder;
     let reader = image::ImageReader::new(Cursor::new(data))
         .with_guessed_format()
@@ -225,7 +244,7 @@ fn decode_other_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> 
             px.push(((*c as u32 * a + 255 * (255 - a)) / 255) as u8);
         }
     }
-    Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
+    Ok(Rgb { w, h, px })
 }
 
 /// Decodes a JPEG 2000 picture (JP2 file or raw codestream, as PDFs embed with

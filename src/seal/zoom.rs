@@ -1,0 +1,197 @@
+//! A closer look at small red marks of a picture that was searched at reduced scale.
+//!
+//! A screenshot of a document viewer often shows a whole page in a few hundred pixels:
+//! its seal is 50–90 px across, which the search's working size (longer side about
+//! [`WORK_LONG_SIDE`]) brings down to some 20 px, too few for a ring and arc text to be
+//! told apart. When the search finds nothing in such a picture and the full-size
+//! picture is at hand anyway (formats other than JPEG are decoded at full size first),
+//! each small, roughly square red mark of the working picture is cut out of the
+//! full-size picture with a margin and searched on its own. At most [`MAX_MARKS`]
+//! marks are looked at, the ones with the most ink first, so the cost stays bounded
+//! (each cut is at most the working size).
+
+use super::detect::{self, Candidate, RED_BITS};
+use super::raster::{Rgb, WORK_LONG_SIDE};
+
+/// Marks looked at closer per picture, at most.
+pub(crate) const MAX_MARKS: usize = 8;
+/// Longer side, in working pixels, of a mark looked at closer: from a speck that
+/// could still be a seal to the size the search judges well by itself.
+const MARK_SIDE: (usize, usize) = (6, 40);
+/// Shorter over longer side of a mark's box at least (a seal is round or square; a
+/// red rule or a line of red text is not).
+const MARK_RATIO: f32 = 0.6;
+/// Red pixels a mark has at least.
+const MARK_INK: usize = 12;
+/// Side of the cut around a mark, relative to the mark's longer side.
+const MARGIN: f32 = 2.2;
+
+/// A small red mark: its box in working pixels (inclusive) and its red pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub x0: usize,
+    pub y0: usize,
+    pub x1: usize,
+    pub y1: usize,
+    pub ink: usize,
+}
+
+/// The small red marks of a working picture's red mask (`detect::red_mask`), most ink
+/// first, at most [`MAX_MARKS`]. Pixels of strong red ink up to two pixels apart
+/// belong to one mark (a ring's arc text and its ring join).
+pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    if mask.len() < w.saturating_mul(h) {
+        return marks;
+    }
+    let strong = |i: usize| mask[i] & RED_BITS >= 2;
+    let mut seen = vec![false; w * h];
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if seen[start] || !strong(start) {
+            continue;
+        }
+        seen[start] = true;
+        stack.clear();
+        stack.push(start);
+        let mut m = Mark {
+            x0: w,
+            y0: h,
+            x1: 0,
+            y1: 0,
+            ink: 0,
+        };
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            m.ink += 1;
+            (m.x0, m.y0) = (m.x0.min(x), m.y0.min(y));
+            (m.x1, m.y1) = (m.x1.max(x), m.y1.max(y));
+            for yy in y.saturating_sub(2)..(y + 3).min(h) {
+                for xx in x.saturating_sub(2)..(x + 3).min(w) {
+                    let j = yy * w + xx;
+                    if !seen[j] && strong(j) {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+        let (short, long) = (bw.min(bh), bw.max(bh));
+        if (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
+            && short as f32 >= MARK_RATIO * long as f32
+            && m.ink >= MARK_INK
+        {
+            marks.push(m);
+        }
+    }
+    marks.sort_by_key(|m| std::cmp::Reverse(m.ink));
+    marks.truncate(MAX_MARKS);
+    marks
+}
+
+/// Searches the small red marks of `work` (the working picture, `full` shrunk by a
+/// whole factor) again in `full`; the first candidate that passes, its position and
+/// size relative to the whole picture, and the number of marks looked at.
+pub(crate) fn search(work: &Rgb, full: &Rgb) -> (Option<Candidate>, usize) {
+    if work.w == 0 || work.h == 0 || full.w < work.w * 2 || full.h < work.h * 2 {
+        return (None, 0);
+    }
+    let mask = detect::red_mask(work);
+    let marks = small_marks(&mask, work.w, work.h);
+    let (sx, sy) = (full.w as f32 / work.w as f32, full.h as f32 / work.h as f32);
+    let mut looked = 0;
+    let mut cuts: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for m in &marks {
+        let cx = (m.x0 + m.x1 + 1) as f32 / 2.0 * sx;
+        let cy = (m.y0 + m.y1 + 1) as f32 / 2.0 * sy;
+        // A mark inside a cut already searched was seen there.
+        if cuts.iter().any(|c| {
+            (c.0 as f32..c.2 as f32).contains(&cx) && (c.1 as f32..c.3 as f32).contains(&cy)
+        }) {
+            continue;
+        }
+        let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy) * MARGIN).max(32.0);
+        let x0 = (cx - side / 2.0).max(0.0) as usize;
+        let y0 = (cy - side / 2.0).max(0.0) as usize;
+        let x1 = ((cx + side / 2.0) as usize).min(full.w);
+        let y1 = ((cy + side / 2.0) as usize).min(full.h);
+        if x1 <= x0 + 8 || y1 <= y0 + 8 {
+            continue;
+        }
+        cuts.push((x0, y0, x1, y1));
+        looked += 1;
+        let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
+        if let Some(c) = detect::best_candidate(&cut).filter(|c| c.confidence >= detect::THRESHOLD)
+        {
+            let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
+            let found = Candidate {
+                cx: (x0 as f32 + c.cx * cw) / full.w as f32,
+                cy: (y0 as f32 + c.cy * ch) / full.h as f32,
+                r: c.r * cw.max(ch) / full.w.max(full.h) as f32,
+                ..c
+            };
+            return (Some(found), looked);
+        }
+    }
+    (None, looked)
+}
+
+/// The part `x0..x1` × `y0..y1` of a picture (bounds within it).
+fn crop(img: &Rgb, x0: usize, y0: usize, x1: usize, y1: usize) -> Rgb {
+    let (w, h) = (x1 - x0, y1 - y0);
+    let mut px = Vec::with_capacity(w * h * 3);
+    for y in y0..y1 {
+        let row = (y * img.w + x0) * 3;
+        px.extend_from_slice(&img.px[row..row + w * 3]);
+    }
+    Rgb { w, h, px }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring(img: &mut Rgb, cx: f32, cy: f32, r: f32, t: f32) {
+        for y in 0..img.h {
+            for x in 0..img.w {
+                let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
+                if (d - r).abs() <= t / 2.0 {
+                    let i = (y * img.w + x) * 3;
+                    img.px[i..i + 3].copy_from_slice(&[210, 30, 40]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn small_round_marks_are_kept_and_lines_are_not() {
+        let mut img = Rgb::white(200, 120);
+        ring(&mut img, 50.0, 50.0, 9.0, 2.0);
+        // A red rule: long and thin.
+        for x in 100..190 {
+            for y in 100..103 {
+                let i = (y * 200 + x) * 3;
+                img.px[i..i + 3].copy_from_slice(&[210, 30, 40]);
+            }
+        }
+        let mask = detect::red_mask(&img);
+        let marks = small_marks(&mask, img.w, img.h);
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        assert!(marks[0].x0 >= 40 && marks[0].x1 <= 60);
+    }
+
+    #[test]
+    fn pictures_not_reduced_are_not_looked_at_again() {
+        let img = Rgb::white(300, 200);
+        assert_eq!(search(&img, &img.clone()), (None, 0));
+    }
+
+    #[test]
+    fn crop_keeps_the_pixels() {
+        let mut img = Rgb::white(10, 10);
+        img.px[(3 * 10 + 4) * 3] = 7;
+        let c = crop(&img, 4, 3, 6, 5);
+        assert_eq!((c.w, c.h, c.px[0]), (2, 2, 7));
+    }
+}
