@@ -4,8 +4,13 @@
 //! `cargo run --release --example seal_dump -- synth SEED N > out.csv` runs the N
 //! pictures of `seal::synth` SEED; `... -- dir DIR > out.csv` the labelled folder
 //! DIR (`labels.csv` of `scripts/seal-set/gen.py`). Each line: `source,file,seal,
-//! kind,sub,rules,f0,f1,…` (one per candidate, in the order judged). Dump tuning
-//! data only (synth seeds 1 and 3, the gen.py `tune` family).
+//! kind,sub,rules,end,f0,f1,…` (one per candidate, in the order judged; `end` is 1
+//! for an end of a joined red part or a circle found inside one). Train on tuning data only (synth seeds 1 and 3,
+//! the gen.py `tune` family and the training families of scripts/seal-set/README.md).
+//!
+//! The rules alone decide where the search stops (as a build with an empty weights
+//! file would), so every candidate they leave in play is dumped; `--weights FILE`
+//! first judges with that model instead.
 
 use evcheck::identify::Format;
 use evcheck::rules::{SealLimits, SealShape};
@@ -37,18 +42,31 @@ fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8],
     let _ = seal::detect(data, f, &limits);
     verify::TRACING.store(false, Ordering::Relaxed);
     let got = verify::TRACE.lock().ok().and_then(|mut t| t.take());
-    for (rules, feats) in got.unwrap_or_default() {
+    for (rules, feats, end) in got.unwrap_or_default() {
         let fs: Vec<String> = feats.iter().map(|x| format!("{x:.4}")).collect();
         println!(
-            "{source},{file},{},{kind},{sub},{rules:.4},{}",
+            "{source},{file},{},{kind},{sub},{rules:.4},{},{}",
             seal as u8,
+            end as u8,
             fs.join(",")
         );
     }
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let mut weights = String::new();
+    if args.get(1).map(String::as_str) == Some("--weights") {
+        weights = args
+            .get(2)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        args.drain(1..3);
+    }
+    if !verify::use_weights(&weights) {
+        eprintln!("--weights: not a model for this verifier");
+        std::process::exit(2);
+    }
     match args.get(1).map(String::as_str) {
         Some("synth") => {
             let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);

@@ -9,7 +9,10 @@
 //! `cargo run --release --example seal_eval -- --dir DIR` reads a labelled folder
 //! instead (`DIR/labels.csv`: `file,kind,seal,sub`, as written by
 //! `scripts/seal-set/gen.py`) and prints precision and recall per kind and the
-//! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer.
+//! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer. Before
+//! `--dir`, `--weights FILE` judges with a retrained model instead of the built-in
+//! one and `--end-min X` sets the score an end of a joined red part must reach, so a
+//! retrained verifier is measured without rebuilding.
 
 use evcheck::identify::Format;
 use evcheck::rules::{SealLimits, SealShape};
@@ -161,7 +164,30 @@ fn eval_dir(dir: &std::path::Path, limits: &SealLimits) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    // `--weights FILE` first: judge with a retrained model instead of the built-in one.
+    if args.get(1).map(String::as_str) == Some("--weights") {
+        let text = args
+            .get(2)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        if !evcheck::seal::verify::use_weights(&text) {
+            eprintln!("--weights: not a model for this verifier");
+            std::process::exit(2);
+        }
+        args.drain(1..3);
+    }
+    // `--end-min X`: the score an end of a joined red part must reach.
+    if args.get(1).map(String::as_str) == Some("--end-min") {
+        match args.get(2).and_then(|v| v.parse::<f32>().ok()) {
+            Some(v) => evcheck::seal::detect::set_end_min(v),
+            None => {
+                eprintln!("--end-min: a number");
+                std::process::exit(2);
+            }
+        }
+        args.drain(1..3);
+    }
     if args.get(1).map(String::as_str) == Some("--dir") {
         let limits = SealLimits {
             max_pixels: 4_000_000,

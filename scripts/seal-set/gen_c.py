@@ -14,7 +14,8 @@ qpdf. Seal pictures are pasted into Excel sheets (openpyxl) or Word documents
     python3 scripts/seal-set/gen_c.py --n 200 OUT
     cargo run --release --example seal_eval -- --dir OUT
 
-Seeds 5000+i. Needs chromium, poppler-utils, ImageMagick, exiftool, qpdf, libreoffice,
+Seeds 5000+i (`--family eval`, the default: evaluation only); `--family train` uses
+seeds 15000+i, a training family no evaluation uses. Needs chromium, poppler-utils, ImageMagick, exiftool, qpdf, libreoffice,
 fonts-noto-cjk, numpy, Pillow, python-docx, openpyxl, img2pdf. OUT/labels.csv: file,kind,seal,sub
 (kinds scan, vector, pasted, photo, screenshot).
 """
@@ -529,14 +530,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--family", choices=["eval", "train"], default="eval",
+                    help="eval: seeds 5000 (the evaluation set); train: seeds 15000, for training the verifier only")
     args = ap.parse_args()
+    base = BASE if args.family == "eval" else BASE + 10000
     os.makedirs(args.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="sealc-")
     items, pages = [], []
     for i in range(args.n):
         kind = KINDS[i % len(KINDS)]
         seal = (i // len(KINDS)) % 2 == 0
-        rng = random.Random(BASE * 1_000_003 + i)
+        rng = random.Random(base * 1_000_003 + i)
         subs = POS if seal else NEG
         if kind == "pasted":
             subs = [s for s in subs if s not in ("signature-over", "text-over", "redhead", "red-table", "red-hand", "plain")]

@@ -19,7 +19,8 @@ Written apart from gen.py and gen_c.py, with other writers:
     python3 scripts/seal-set/gen_d.py --n 250 OUT
     cargo run --release --example seal_eval -- --dir OUT
 
-Files depend only on the index (seed 7000 + i) and the installed fonts and tools.
+Files depend only on the index (seed 7000 + i; `--family train`: 17000 + i, a training
+family no evaluation uses) and the installed fonts and tools.
 """
 
 import argparse
@@ -642,13 +643,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=250)
     ap.add_argument("--only", help="write only the files of this sub-kind (labels are written for all)")
+    ap.add_argument("--family", choices=["eval", "train"], default="eval",
+                    help="eval: seeds 7000 (the evaluation set); train: seeds 17000, for training the verifier only")
     ap.add_argument("out")
     a = ap.parse_args()
+    seed0 = 7000 if a.family == "eval" else 17000
     os.makedirs(a.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="seal-d-")
     plan = []
     for i in range(a.n):
-        rng = random.Random(7000 + i)
+        rng = random.Random(seed0 + i)
         kind = KINDS[i % len(KINDS)]
         seal = (i // len(KINDS)) % 2 == 0
         subs = POS_SUBS if seal else NEG_SUBS[kind]
@@ -662,7 +666,7 @@ def main():
     pool_dir = os.path.join(tmp, "pool")
     os.makedirs(pool_dir)
     htmls = []
-    prng = random.Random(6999)
+    prng = random.Random(seed0 - 1)
     for k in range(12):
         p = os.path.join(pool_dir, f"base{k}.html")
         with open(p, "w", encoding="utf-8") as f:
@@ -691,13 +695,13 @@ def main():
             continue
         try:
             if kind == "scan":
-                make_scan(rng, seal, sub, base, out, tmp, 7000 + i)
+                make_scan(rng, seal, sub, base, out, tmp, seed0 + i)
             elif kind == "vector":
                 make_vector(rng, seal, sub, out, tmp)
             elif kind == "pasted":
                 shutil.copy(os.path.join(pool_dir, f"pasted-{i:04d}.pdf"), out)
             elif kind == "photo":
-                make_photo(rng, seal, sub, base, out, tmp, 7000 + i)
+                make_photo(rng, seal, sub, base, out, tmp, seed0 + i)
             else:
                 make_screenshot(rng, seal, sub, base, out, tmp)
         except (subprocess.CalledProcessError, OSError) as e:

@@ -5,52 +5,67 @@
     cargo run --release --example seal_dump -- synth 3 640 > d/s3.csv
     python3 scripts/seal-set/gen.py --family tune --n 800 d/tune
     cargo run --release --example seal_dump -- dir d/tune > d/tune.csv
-    python3 scripts/seal-set/train_verifier.py d/s1.csv d/s3.csv d/tune.csv \
+    python3 scripts/seal-set/gen_t.py --n 1200 d/t
+    cargo run --release --example seal_dump -- dir d/t > d/t.csv
+    python3 scripts/seal-set/train_verifier.py d/s1.csv d/s3.csv d/tune.csv d/t.csv \
         --out src/seal/verify_weights.txt
 
+(scripts/seal-set/README.md lists the training families used for the committed weights.)
+
 Needs numpy and scikit-learn (gradient-boosted trees, written out as plain text that
-src/seal/verify.rs evaluates). Labels are per file; a candidate is labelled:
+src/seal/verify.rs evaluates). Dump lines are `source,file,seal,kind,sub,rules,end,
+f0,f1,...` (examples/seal_dump.rs). Labels are per file; a candidate is labelled:
 - in a file without a seal: no seal;
 - in a file with a seal: the candidate with the highest rules' score is the seal when
-  that score reaches the gate; the file's other candidates are left out (unknown).
+  that score reaches the gate; the file's other candidates are left out of the fit
+  (unknown), but still judged when the file is scored.
 Only candidates at or above the gate (VERIFY_GATE in src/seal/detect.rs) are used: the
 verifier judges only those. The operating point is chosen on 5-fold out-of-fold
-predictions (file level: a file is a seal when one of its candidates passes) as the
-lowest threshold whose precision reaches --precision, and the output bias is shifted so
-that this threshold reads as the detector's THRESHOLD (0.6). Deterministic
-(fixed random_state).
+predictions (file level, as the detector decides: a file is a seal when one of its
+candidates passes; an end of a joined red part passes only at END_MIN) as the lowest
+threshold whose precision reaches --precision on the sources named by --choose-on, and
+the output bias is shifted so that this threshold reads as the detector's THRESHOLD
+(0.6). Deterministic (fixed random_state).
 """
 
 import argparse
 import csv
 import math
+import os
 import sys
 from collections import defaultdict
 
 import numpy as np
-from sklearn.model_selection import GroupKFold
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 GATE = 0.3
 THRESHOLD = 0.6
+END_MIN = 0.95
+
+
+def source_name(key):
+    return os.path.basename(key.rsplit("/", 1)[0])
 
 
 def load(paths):
+    """Rows of the dumps: (file key, seal, kind, sub, rules, end, features)."""
     rows = []
     for p in paths:
         with open(p) as f:
             for r in csv.reader(f):
-                if len(r) < 7:
+                if len(r) < 8:
                     continue
-                rows.append((r[0] + "/" + r[1], int(r[2]), r[3], r[4], float(r[5]), [float(x) for x in r[6:]]))
+                rows.append((r[0] + "/" + r[1], int(r[2]), r[3], r[4], float(r[5]), int(r[6]),
+                             [float(x) for x in r[7:]]))
     return rows
 
 
 def label(rows):
+    """Candidates at or above the gate: features, label (1, 0, or -1 unknown), file key,
+    end flag; and every file seen: key -> (seal, kind, sub)."""
     by = defaultdict(list)
     for i, r in enumerate(rows):
         by[r[0]].append(i)
-    X, y, g, kinds = [], [], [], []
+    X, y, g, end = [], [], [], []
     files = {}
     for key, idx in by.items():
         seal = rows[idx[0]][1]
@@ -60,37 +75,115 @@ def label(rows):
             r = rows[i]
             if r[4] < GATE:
                 continue
-            if seal and i != best:
-                continue
-            X.append(r[5])
-            y.append(seal)
+            X.append(r[6])
+            y.append(-1 if seal and i != best else seal)
             g.append(key)
-            kinds.append(r[2] + "/" + r[3])
-    return np.array(X, np.float64), np.array(y), np.array(g), kinds, files
+            end.append(r[5])
+    return np.array(X, np.float64), np.array(y), np.array(g), np.array(end, bool), files
 
 
-def make_model(seed):
-    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_leaf_nodes=15,
-                                          l2_regularization=1.0, early_stopping=False, random_state=seed)
+def make_model(seed, iters=150, leaves=15, max_features=1.0):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    extra = {"max_features": max_features} if max_features < 1.0 else {}
+    return HistGradientBoostingClassifier(max_iter=iters, learning_rate=0.1, max_leaf_nodes=leaves,
+                                          l2_regularization=1.0, early_stopping=False, random_state=seed,
+                                          **extra)
 
 
-def file_level(probs, g, files, thr):
-    best = defaultdict(float)
-    for p, k in zip(probs, g):
-        best[k] = max(best[k], p)
+def logit(p):
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
+
+
+def passes(probs, end, thr, end_min=END_MIN):
+    """Whether each candidate counts as a seal when `thr` is read as THRESHOLD."""
+    z = logit(probs) + math.log(THRESHOLD / (1 - THRESHOLD)) - float(logit(np.array([thr]))[0])
+    q = 1 / (1 + np.exp(-z))
+    return (q >= THRESHOLD) & (~end | (q >= end_min))
+
+
+def file_level(probs, g, end, files, thr, end_min=END_MIN):
+    hit = defaultdict(bool)
+    for ok, k in zip(passes(probs, end, thr, end_min), g):
+        if ok:
+            hit[k] = True
     tp = fp = fn = 0
     errs = defaultdict(int)
     for k, (seal, kind, sub) in files.items():
-        hit = best.get(k, 0.0) >= thr
-        if seal and hit:
+        h = hit.get(k, False)
+        if seal and h:
             tp += 1
         elif seal:
             fn += 1
             errs[kind + "/" + sub + " missed"] += 1
-        elif hit:
+        elif h:
             fp += 1
             errs[kind + "/" + sub + " false"] += 1
     return tp, fp, fn, errs
+
+
+def pr(tp, fp, fn):
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+
+def read_weights(path):
+    """A weights file of src/seal/verify.rs: (base, trees as node lists)."""
+    base, trees = 0.0, []
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if not w or w[0].startswith("#"):
+                continue
+            if w[0] == "base":
+                base = float(w[1])
+            elif w[0] == "tree":
+                trees.append([])
+            elif w[0] == "leaf":
+                trees[-1].append((-1, float(w[1]), 0, 0))
+            elif w[0] == "split":
+                trees[-1].append((int(w[1]), float(w[2]), int(w[3]), int(w[4])))
+    return base, trees
+
+
+def predict_weights(model, X):
+    """The probabilities src/seal/verify.rs gives (vectorised tree walk)."""
+    base, trees = model
+    z = np.full(len(X), base)
+    for nodes in trees:
+        feat = np.array([n[0] for n in nodes])
+        val = np.array([n[1] for n in nodes])
+        left = np.array([n[2] for n in nodes])
+        right = np.array([n[3] for n in nodes])
+        k = np.zeros(len(X), int)
+        for _ in range(64):
+            inner = feat[k] >= 0
+            if not inner.any():
+                break
+            idx = np.nonzero(inner)[0]
+            x = X[idx, feat[k[idx]]]
+            k[idx] = np.where(x <= val[k[idx]], left[k[idx]], right[k[idx]])
+        z += val[k]
+    return 1 / (1 + np.exp(-z))
+
+
+def export(m, shift, n_inputs, out):
+    base = float(np.ravel(m._baseline_prediction)[0])
+    trees = [it[0].nodes for it in m._predictors]
+    with open(out, "w") as f:
+        f.write("# Seal candidate verifier: gradient-boosted trees over the %d inputs of\n" % n_inputs)
+        f.write("# src/seal/verify.rs, written by scripts/seal-set/train_verifier.py.\n")
+        f.write("# base RAW: starting score; per tree `tree`, then one line per node:\n")
+        f.write("# leaf VALUE | split FEATURE THRESHOLD LEFT RIGHT (left when x <= THRESHOLD).\n")
+        f.write("inputs %d\n" % n_inputs)
+        f.write("base %.9g\n" % (base + shift))
+        for nodes in trees:
+            f.write("tree\n")
+            for n in nodes:
+                if n["is_leaf"]:
+                    f.write("leaf %.9g\n" % n["value"])
+                else:
+                    f.write("split %d %.9g %d %d\n" % (n["feature_idx"], n["num_threshold"], n["left"], n["right"]))
+    return len(trees)
 
 
 def main():
@@ -98,56 +191,78 @@ def main():
     ap.add_argument("csv", nargs="+")
     ap.add_argument("--out", required=True)
     ap.add_argument("--precision", type=float, default=0.995)
+    ap.add_argument("--choose-on", default=None,
+                    help="comma-separated sources (dump folder names, `synth`) the threshold is chosen on")
+    ap.add_argument("--end-min", type=float, default=END_MIN,
+                    help="END_MIN of src/seal/detect.rs the file-level scores assume")
+    ap.add_argument("--weight", action="append", default=[],
+                    help="SOURCE=W: weight of that source's candidates in the fit (default 1)")
+    ap.add_argument("--iters", type=int, default=150)
+    ap.add_argument("--leaves", type=int, default=15)
+    ap.add_argument("--max-features", type=float, default=1.0,
+                    help="share of the inputs each split may look at (below 1: feature subsampling)")
+    ap.add_argument("--oof-cache", default=None, help="keep the out-of-fold predictions here (.npy) and reuse them")
     args = ap.parse_args()
+    from sklearn.model_selection import GroupKFold
     rows = load(args.csv)
-    X, y, g, kinds, files = label(rows)
-    print("candidates %d (seal %d), files %d" % (len(y), int(y.sum()), len(files)), file=sys.stderr)
-    Z = X
-    oof = np.zeros(len(y))
-    for tr, te in GroupKFold(n_splits=5).split(Z, y, g):
-        m = make_model(0).fit(Z[tr], y[tr])
-        oof[te] = m.predict_proba(Z[te])[:, 1]
+    X, y, g, end, files = label(rows)
+    known = y >= 0
+    print("candidates %d (seal %d, unknown %d), files %d"
+          % (len(y), int((y == 1).sum()), int((~known).sum()), len(files)), file=sys.stderr)
+    wsrc = {}
+    for s in args.weight:
+        k, v = s.split("=")
+        wsrc[k] = float(v)
+    sw = np.array([wsrc.get(source_name(k), 1.0) for k in g])
+    oof = None
+    if args.oof_cache and os.path.exists(args.oof_cache):
+        oof = np.load(args.oof_cache)
+        if len(oof) != len(y):
+            oof = None
+    if oof is None:
+        oof = np.zeros(len(y))
+        for tr, te in GroupKFold(n_splits=5).split(X, y, g):
+            tr = tr[known[tr]]
+            m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[tr], y[tr], sample_weight=sw[tr])
+            oof[te] = m.predict_proba(X[te])[:, 1]
+        if args.oof_cache:
+            np.save(args.oof_cache, oof)
+    # The out-of-fold curve, over all tuning files and per source.
+    sources = sorted({source_name(k) for k in files})
+    for thr in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]:
+        line = []
+        for src in [None] + sources:
+            sub = {k: v for k, v in files.items() if src is None or source_name(k) == src}
+            p, r = pr(*file_level(oof, g, end, sub, thr, args.end_min)[:3])
+            line.append("%s %.3f/%.3f" % (src or "all", p, r))
+        print("  thr %.2f: %s" % (thr, "  ".join(line)), file=sys.stderr)
+    # The operating point is chosen on the files of the sources named by --choose-on
+    # (all when absent).
+    pick = files
+    if args.choose_on:
+        names = args.choose_on.split(",")
+        pick = {k: v for k, v in files.items() if source_name(k) in names}
     chosen = 0.5
     for thr in np.linspace(0.05, 0.99, 95):
-        tp, fp, fn, _ = file_level(oof, g, files, thr)
-        if tp / max(tp + fp, 1) >= args.precision:
-            chosen = thr
+        tp, fp, fn, _ = file_level(oof, g, end, pick, thr, args.end_min)
+        if pr(tp, fp, fn)[0] >= args.precision:
+            chosen = float(thr)
             break
-    tp, fp, fn, errs = file_level(oof, g, files, chosen)
+    tp, fp, fn, errs = file_level(oof, g, end, pick, chosen, args.end_min)
     print("out-of-fold, threshold %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
-          % (chosen, tp / max(tp + fp, 1), tp / max(tp + fn, 1), tp, fp, fn), file=sys.stderr)
+          % ((chosen,) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)
     for k, v in sorted(errs.items()):
         print("  %-40s %d" % (k, v), file=sys.stderr)
-    m = make_model(0).fit(Z, y)
-    base = float(np.ravel(m._baseline_prediction)[0])
+    m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[known], y[known], sample_weight=sw[known])
     # Shift the output so that `chosen` reads as THRESHOLD.
-    logit = lambda p: math.log(p / (1 - p))
-    shift = logit(THRESHOLD) - logit(chosen)
-    trees = [it[0].nodes for it in m._predictors]
-    # Check the export against the library's own raw score.
-    raw = np.full(len(Z), base)
-    for nodes in trees:
-        for i, x in enumerate(Z):
-            k = 0
-            while not nodes[k]["is_leaf"]:
-                k = nodes[k]["left"] if x[nodes[k]["feature_idx"]] <= nodes[k]["num_threshold"] else nodes[k]["right"]
-            raw[i] += nodes[k]["value"]
-    assert np.allclose(raw, m._raw_predict(Z)[:, 0], atol=1e-6)
-    with open(args.out, "w") as f:
-        f.write("# Seal candidate verifier: gradient-boosted trees over the %d inputs of\n" % X.shape[1])
-        f.write("# src/seal/verify.rs, written by scripts/seal-set/train_verifier.py.\n")
-        f.write("# base RAW: starting score; per tree `tree`, then one line per node:\n")
-        f.write("# leaf VALUE | split FEATURE THRESHOLD LEFT RIGHT (left when x <= THRESHOLD).\n")
-        f.write("inputs %d\n" % X.shape[1])
-        f.write("base %.9g\n" % (base + shift))
-        for nodes in trees:
-            f.write("tree\n")
-            for n in nodes:
-                if n["is_leaf"]:
-                    f.write("leaf %.6g\n" % n["value"])
-                else:
-                    f.write("split %d %.9g %d %d\n" % (n["feature_idx"], n["num_threshold"], n["left"], n["right"]))
-    print("wrote %s (%d inputs, %d trees)" % (args.out, X.shape[1], len(trees)), file=sys.stderr)
+    shift = math.log(THRESHOLD / (1 - THRESHOLD)) - math.log(chosen / (1 - chosen))
+    n = export(m, shift, X.shape[1], args.out)
+    # Check the export against the library's own score.
+    got = predict_weights(read_weights(args.out), X)
+    want = 1 / (1 + np.exp(-(m._raw_predict(X)[:, 0] + shift)))
+    diff = float(np.abs(got - want).max()) if len(got) else 0.0
+    assert diff < 1e-3, diff
+    print("wrote %s (%d inputs, %d trees)" % (args.out, X.shape[1], n), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,23 @@ const END_RATIO: (f32, f32) = (0.25, 0.9);
 /// rectangular stamp; 0.95 none).
 const END_MIN: f32 = 0.95;
 
+/// [`END_MIN`] unless the evaluation examples set another (bits of an `f32`; 0 = unset).
+static END_MIN_OVERRIDE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// For the evaluation examples only: the score an end of a joined part must reach
+/// (to choose [`END_MIN`] on tuning data without rebuilding).
+#[doc(hidden)]
+pub fn set_end_min(v: f32) {
+    END_MIN_OVERRIDE.store(v.to_bits(), std::sync::atomic::Ordering::Relaxed);
+}
+
+fn end_min() -> f32 {
+    match END_MIN_OVERRIDE.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => END_MIN,
+        b => f32::from_bits(b),
+    }
+}
+
 /// A seal candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -396,7 +413,8 @@ fn best_at_level(
                     // three sides and its text on the fourth).
                     let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1), false);
                     keep(c.map(|mut c| {
-                        if c.confidence < END_MIN {
+                        verify::trace_end();
+                        if c.confidence < end_min() {
                             c.confidence *= 0.5;
                         }
                         c
@@ -413,7 +431,8 @@ fn best_at_level(
             for (sub, sb) in circles_in_part(mask, w, h, level, pts, *bbox, min_d) {
                 // Circles and ellipses only, of the shapes that count.
                 let c = evaluate(mask, w, h, &sub, sb, false).map(|mut c| {
-                    if c.confidence < END_MIN {
+                    verify::trace_end();
+                    if c.confidence < end_min() {
                         c.confidence *= 0.5;
                     }
                     c

@@ -35,9 +35,11 @@ pub const FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
 #[doc(hidden)]
 pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
 
-/// One traced candidate: the rules' confidence and the verifier's inputs.
+/// One traced candidate: the rules' confidence, the verifier's inputs, and whether it
+/// is an end of a joined part or a circle found inside one (whose score must reach
+/// `END_MIN` of [`super::detect`]).
 #[doc(hidden)]
-pub type Traced = (f32, Vec<f32>);
+pub type Traced = (f32, Vec<f32>, bool);
 /// Whether [`TRACE`] collects (checked before taking its lock).
 #[doc(hidden)]
 pub static TRACING: AtomicBool = AtomicBool::new(false);
@@ -342,9 +344,30 @@ fn parse(text: &str) -> Option<Model> {
     Some(Model { base: base?, trees })
 }
 
+static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+
 fn model() -> Option<&'static Model> {
-    static M: OnceLock<Option<Model>> = OnceLock::new();
-    M.get_or_init(|| parse(WEIGHTS)).as_ref()
+    MODEL.get_or_init(|| parse(WEIGHTS)).as_ref()
+}
+
+/// For the evaluation and dump examples only: judge with the model in `text` (the
+/// format of the committed weights) instead of the built-in one, so that a retrained
+/// model is measured without rebuilding; an empty `text` (blank lines and comments
+/// only) leaves the rules alone to decide, as a build with an empty weights file
+/// does. Must be called before the first judgement; false when `text` is not a model
+/// for these inputs or a model is already in use.
+#[doc(hidden)]
+pub fn use_weights(text: &str) -> bool {
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return MODEL.set(None).is_ok();
+    }
+    match parse(text) {
+        Some(m) => MODEL.set(Some(m)).is_ok(),
+        None => false,
+    }
 }
 
 /// The verifier's score (0..1) for a candidate with these features, calibrated so
@@ -396,7 +419,19 @@ pub(crate) fn trace(legacy: f32, f: &[f32]) {
     }
     if let Ok(mut t) = TRACE.lock() {
         if let Some(v) = t.as_mut() {
-            v.push((legacy, f.to_vec()));
+            v.push((legacy, f.to_vec(), false));
+        }
+    }
+}
+
+/// Marks the candidate traced last as an end of a joined part or a circle inside one.
+pub(crate) fn trace_end() {
+    if !TRACING.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(mut t) = TRACE.lock() {
+        if let Some(last) = t.as_mut().and_then(|v| v.last_mut()) {
+            last.2 = true;
         }
     }
 }

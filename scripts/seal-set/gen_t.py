@@ -1,0 +1,585 @@
+#!/usr/bin/env python3
+"""Training-only pictures for the seal candidate verifier: many badge styles without
+arc text (the false seals the verifier must turn down) and varied seals (round, oval,
+square; four Noto CJK faces; partial, faint, purple, pink). Never evaluate on it.
+
+    python3 scripts/seal-set/gen_t.py --n 600 OUT
+
+Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
+- `pic`: the mark alone on white or tinted paper, 110-460 px across, PNG or JPEG,
+  sometimes blurred (a picture pasted into a document);
+- `page`: an A4 page at 100-220 dpi with the mark by the signature, scan tone, noise,
+  blur, JPEG 60-92;
+- `screen`: the same page at 60-110 dpi, as PNG (a screenshot's scale);
+- `photo` (`--family pos` only): the page at 110-150 dpi photographed (gen.py's
+  perspective, desk, vignetting, colour cast, glare, noise and blur), 1600-3200 px,
+  JPEG 60-90.
+Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
+(`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
+`ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
+
+Uses the drawing helpers of gen.py (its `tune` family is also tuning data); nothing of
+gen_c.py, gen_d.py or gen_e.py.
+"""
+
+import argparse
+import csv
+import io
+import math
+import os
+import random
+import sys
+
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen as G  # noqa: E402
+
+BASE = 5000
+FACES = ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"]
+FONT_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto"]
+NAMES = G.UNITS + [
+    "平顶山市湛河区人民法院", "信阳市浉河区市场监督管理局", "如东县政务服务管理办公室",
+    "河南省某某建设工程有限公司", "浉河区老城街道社区卫生服务中心", "湛河区曹镇乡人民政府",
+    "信阳市第九中学", "浉河区东双河镇财政所", "南通市如东县掘港街道办事处",
+]
+COLOURS = [(230, 0, 18), (214, 30, 40), (200, 20, 30), (225, 40, 60), (190, 30, 45), (240, 60, 70),
+           (173, 37, 103), (160, 30, 90), (242, 153, 178), (235, 120, 150), (250, 80, 80)]
+BADGES = ["wheat", "dots", "rays", "inner-ring", "gear", "laurel", "emblem", "stars", "ribbon",
+          "mid-text", "progress", "number", "scallop", "concentric"]
+
+_faces = {}
+
+
+# Other CJK faces of Debian (fonts-arphic-ukai, fonts-arphic-uming, fonts-wqy-zenhei,
+# fonts-droid-fallback) for `--family wide`; those not installed are left out.
+OTHER_FACES = ["/usr/share/fonts/truetype/arphic/ukai.ttc", "/usr/share/fonts/truetype/arphic/uming.ttc",
+               "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+               "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"]
+
+
+def face(name, size):
+    key = (name, int(size))
+    if key not in _faces:
+        if os.path.isabs(name):
+            _faces[key] = ImageFont.truetype(name, max(6, int(size)), index=0)
+            return _faces[key]
+        path = next((os.path.join(d, name) for d in FONT_DIRS if os.path.exists(os.path.join(d, name))), None)
+        if path is None:
+            raise SystemExit("fonts-noto-cjk is needed (%s)" % name)
+        _faces[key] = ImageFont.truetype(path, max(6, int(size)), index=2)
+    return _faces[key]
+
+
+def glyph(ch, size, fc, squeeze=1.0):
+    f = face(fc, size)
+    im = Image.new("L", (int(size * 1.6) + 4, int(size * 1.6) + 4), 0)
+    ImageDraw.Draw(im).text((im.width / 2, im.height / 2), ch, fill=255, font=f, anchor="mm")
+    bb = im.getbbox()
+    if bb is None:
+        return im
+    im = im.crop(bb)
+    return im.resize((max(1, int(im.width * squeeze)), im.height), Image.BILINEAR)
+
+
+def paste(canvas, g, cx, cy):
+    x0, y0 = int(round(cx - g.width / 2)), int(round(cy - g.height / 2))
+    tile = Image.new("L", canvas.size, 0)
+    tile.paste(g, (x0, y0))
+    return ImageChops.lighter(canvas, tile)
+
+
+def arc_text(canvas, text, cx, cy, rx, ry, start, span, size, fc, squeeze, inward=True):
+    n = len(text)
+    for i, ch in enumerate(text):
+        t = start + (i * span / (n - 1) if n > 1 else 0)
+        g = glyph(ch, size, fc, squeeze)
+        ang = -math.degrees(t + math.pi / 2) if inward else -math.degrees(t - math.pi / 2)
+        g = g.rotate(ang, resample=Image.BILINEAR, expand=True)
+        canvas = paste(canvas, g, cx + rx * math.cos(t), cy + ry * math.sin(t))
+    return canvas
+
+
+def hline_text(canvas, text, cx, cy, size, fc, squeeze=0.9):
+    n = len(text)
+    for i, ch in enumerate(text):
+        canvas = paste(canvas, glyph(ch, size, fc, squeeze), cx + (i - (n - 1) / 2) * size * squeeze * 1.05, cy)
+    return canvas
+
+
+def star(cx, cy, r, rot=-math.pi / 2):
+    return [(cx + (r if i % 2 == 0 else r * 0.382) * math.cos(rot + i * math.pi / 5),
+             cy + (r if i % 2 == 0 else r * 0.382) * math.sin(rot + i * math.pi / 5)) for i in range(10)]
+
+
+def ellipse(dr, cx, cy, rx, ry, width, fill=None):
+    dr.ellipse([cx - rx, cy - ry, cx + rx, cy + ry], outline=None if width <= 0 else 255,
+               width=max(1, int(width)) if width > 0 else 0, fill=fill)
+
+
+def leaf(cx, cy, length, width, ang):
+    ca, sa = math.cos(ang), math.sin(ang)
+    pts = []
+    for k in range(12):
+        t = k / 11 * math.pi
+        u, v = (math.cos(t) - 0) * length / 2, math.sin(t) * width / 2
+        pts.append((u, v))
+    pts += [(u, -v) for (u, v) in reversed(pts)]
+    return [(cx + u * ca - v * sa, cy + u * sa + v * ca) for u, v in pts]
+
+
+# ---------------------------------------------------------------- seals
+
+
+WIDE = False
+POS = False
+WIDE_FACES = []
+
+
+def seal(rng, d, style):
+    """An 'L' picture of a seal `d` px across (drawn at twice the size)."""
+    if WIDE:
+        return seal_wide(rng, d, style)
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(FACES)
+    if style == "square":
+        im = Image.new("L", (D + 8, D + 8), 0)
+        dr = ImageDraw.Draw(im)
+        bw = D * rng.uniform(0.04, 0.1)
+        dr.rectangle([4 + bw / 2, 4 + bw / 2, D + 4 - bw / 2, D + 4 - bw / 2], outline=255, width=int(bw))
+        chars = rng.choice(["王建国印", "李红梅印", "张伟之印", "陈静私印", "财务专用", "合同专用", "刘洋印章"])
+        g = (D - 2 * bw) * rng.uniform(0.36, 0.44)
+        c = D / 2 + 4
+        for i, ch in enumerate(chars):
+            x = c + (0.22 if i < 2 else -0.22) * D
+            y = c + (-0.22 if i % 2 == 0 else 0.22) * D
+            im = paste(im, glyph(ch, g, fc, 0.95), x, y)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    ratio = rng.uniform(1.25, 1.6) if style == "oval" else 1.0
+    W, H = D, int(D / ratio)
+    im = Image.new("L", (W + 8, H + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx, cy = im.width / 2, im.height / 2
+    rw = D * rng.uniform(0.018, 0.06)
+    rx, ry = W / 2 - rw / 2, H / 2 - rw / 2
+    ellipse(dr, cx, cy, rx, ry, rw)
+    if rng.random() < 0.15:
+        ellipse(dr, cx, cy, rx - rw * 2.2, ry - rw * 2.2, max(2, rw * 0.35))
+    name = rng.choice(NAMES)
+    size = D * rng.uniform(0.11, 0.19) * (0.85 if len(name) > 12 else 1.0)
+    if style == "oval":
+        size *= 0.8
+    inset = rw + size * 0.62 + D * 0.01
+    span = math.radians(rng.uniform(190, 300) if style == "round" else rng.uniform(140, 210))
+    im = arc_text(im, name, cx, cy, rx - inset, ry - inset, -math.pi / 2 - span / 2, span, size, fc,
+                  rng.uniform(0.55, 0.95))
+    dr = ImageDraw.Draw(im)
+    if style == "round":
+        if rng.random() < 0.85:
+            dr.polygon(star(cx, cy, D * rng.uniform(0.12, 0.21)), fill=255)
+        if rng.random() < 0.55:
+            word = rng.choice(["公章", "专用章", "业务专用章", "办公室", "政务服务专用章", "行政审批专用章"])
+            im = hline_text(im, word, cx, cy + D * rng.uniform(0.22, 0.3), D * rng.uniform(0.07, 0.11), fc, 0.85)
+    else:
+        word = rng.choice(["财务专用章", "合同专用章", "发票专用章", "业务专用章"])
+        im = hline_text(im, word, cx, cy + H * rng.uniform(0.08, 0.2), D * rng.uniform(0.07, 0.1), fc, 0.8)
+        if rng.random() < 0.4:
+            dr.polygon(star(cx, cy - H * 0.1, H * 0.1), fill=255)
+    if rng.random() < 0.3:
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 13)))
+        sp = math.radians(rng.uniform(60, 100))
+        im = arc_text(im, digits, cx, cy, rx - rw - D * 0.05, ry - rw - D * 0.05, math.pi / 2 + sp / 2, -sp,
+                      D * 0.05, FACES[0], 0.8, inward=False)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+def seal_wide(rng, d, style):
+    """`--family wide`: seals set more differently than gen.py's: any CJK face of the
+    machine, glyphs narrow or wide, close or spread, thin or heavy rings, inner rings,
+    codes on the lower arc, text that starts anywhere on the arc."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    if style == "square":
+        im = Image.new("L", (D + 8, D + 8), 0)
+        dr = ImageDraw.Draw(im)
+        bw = D * rng.uniform(0.03, 0.14)
+        dr.rectangle([4 + bw / 2, 4 + bw / 2, D + 4 - bw / 2, D + 4 - bw / 2], outline=255, width=max(2, int(bw)))
+        if rng.random() < 0.2:
+            w2 = max(2, int(bw * 0.4))
+            dr.rectangle([4 + bw * 2, 4 + bw * 2, D + 4 - bw * 2, D + 4 - bw * 2], outline=255, width=w2)
+        chars = rng.choice(["王建国印", "李红梅印", "张伟之印", "陈静私印", "财务专用", "合同专用", "刘洋印章",
+                            "赵敏之印", "孙立新印", "周海燕印", "吴志强印", "郑文华印"])
+        g = (D - 2 * bw) * rng.uniform(0.34, 0.46)
+        c = D / 2 + 4
+        off = rng.uniform(0.19, 0.24)
+        for i, ch in enumerate(chars):
+            x = c + (off if i < 2 else -off) * D
+            y = c + (-off if i % 2 == 0 else off) * D
+            im = paste(im, glyph(ch, g, fc, rng.uniform(0.8, 1.05)), x, y)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    ratio = rng.uniform(1.2, 1.7) if style == "oval" else 1.0
+    W, H = D, int(D / ratio)
+    im = Image.new("L", (W + 8, H + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx, cy = im.width / 2, im.height / 2
+    rw = D * rng.uniform(0.012, 0.08)
+    rx, ry = W / 2 - rw / 2, H / 2 - rw / 2
+    ellipse(dr, cx, cy, rx, ry, rw)
+    inner = rng.random() < 0.3
+    if inner:
+        ellipse(dr, cx, cy, rx - rw * 1.8 - D * 0.01, ry - rw * 1.8 - D * 0.01, max(2, rw * rng.uniform(0.25, 0.6)))
+    name = rng.choice(NAMES)
+    size = D * rng.uniform(0.09, 0.2) * (0.85 if len(name) > 12 else 1.0)
+    if style == "oval":
+        size *= 0.8
+    inset = rw + size * rng.uniform(0.55, 0.8) + D * (0.03 if inner else 0.01)
+    span = math.radians(rng.uniform(160, 320) if style == "round" else rng.uniform(130, 220))
+    im = arc_text(im, name, cx, cy, rx - inset, ry - inset, -math.pi / 2 - span / 2, span, size, fc,
+                  rng.uniform(0.5, 1.05))
+    dr = ImageDraw.Draw(im)
+    if style == "round":
+        if rng.random() < 0.8:
+            dr.polygon(star(cx, cy, D * rng.uniform(0.1, 0.22)), fill=255)
+        if rng.random() < 0.6:
+            word = rng.choice(["公章", "专用章", "业务专用章", "办公室", "政务服务专用章", "行政审批专用章", "党委", "印"])
+            im = hline_text(im, word, cx, cy + D * rng.uniform(0.2, 0.32), D * rng.uniform(0.06, 0.12), fc,
+                            rng.uniform(0.7, 1.0))
+    else:
+        word = rng.choice(["财务专用章", "合同专用章", "发票专用章", "业务专用章"])
+        im = hline_text(im, word, cx, cy + H * rng.uniform(0.05, 0.22), D * rng.uniform(0.06, 0.11), fc,
+                        rng.uniform(0.7, 0.95))
+        if rng.random() < 0.4:
+            dr.polygon(star(cx, cy - H * 0.1, H * 0.1), fill=255)
+    if rng.random() < 0.45:
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 15)))
+        sp = math.radians(rng.uniform(50, 110))
+        im = arc_text(im, digits, cx, cy, rx - rw - D * 0.05, ry - rw - D * 0.05, math.pi / 2 + sp / 2, -sp,
+                      D * rng.uniform(0.04, 0.06), rng.choice(WIDE_FACES), 0.8, inward=False)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+def lookalike(rng, d, style):
+    """`--family wide` negatives: a ring with only digits (a date stamp), a filled red
+    round icon with a white sign, a circled number, a rectangular stamp."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    if style == "date-ring":
+        im = Image.new("L", (D + 8, D + 8), 0)
+        dr = ImageDraw.Draw(im)
+        cx = cy = im.width / 2
+        rw = D * rng.uniform(0.02, 0.06)
+        ellipse(dr, cx, cy, D / 2 - rw / 2, D / 2 - rw / 2, rw)
+        if rng.random() < 0.5:
+            ellipse(dr, cx, cy, D * 0.36, D * 0.36, max(2, rw * 0.5))
+        txt = rng.choice(["%04d.%02d.%02d" % (rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+                          "%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)), str(rng.randint(1, 999))])
+        g = face(fc, D * rng.uniform(0.1, 0.16))
+        dr.text((cx, cy), txt, fill=255, font=g, anchor="mm")
+        if rng.random() < 0.5:
+            digits = "".join(rng.choice("0123456789.-") for _ in range(rng.randint(8, 14)))
+            sp = math.radians(rng.uniform(120, 240))
+            im = arc_text(im, digits, cx, cy, D * 0.4, D * 0.4, -math.pi / 2 - sp / 2, sp, D * 0.07, fc, 0.8)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    if style in ("ui-icon", "circled-num"):
+        D = max(16, D // 3) if style == "circled-num" and rng.random() < 0.5 else D
+        im = Image.new("L", (D + 8, D + 8), 0)
+        dr = ImageDraw.Draw(im)
+        cx = cy = im.width / 2
+        if style == "ui-icon" or rng.random() < 0.5:
+            dr.ellipse([4, 4, D + 4, D + 4], fill=255)
+            ink = 0
+        else:
+            dr.ellipse([4, 4, D + 4, D + 4], outline=255, width=max(2, int(D * 0.06)))
+            ink = 255
+        txt = rng.choice(["!", "+", "i", "?", "99+", "12", "7", "新", "荐", "急"]) if style == "ui-icon" else str(rng.randint(1, 20))
+        dr.text((cx, cy), txt, fill=ink, font=face(fc, D * 0.55), anchor="mm")
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    W, H = D, int(D * rng.uniform(0.35, 0.6))
+    im = Image.new("L", (W + 8, H + 8), 0)
+    dr = ImageDraw.Draw(im)
+    bw = max(2, int(H * rng.uniform(0.04, 0.1)))
+    if rng.random() < 0.5:
+        dr.rounded_rectangle([4, 4, W + 4, H + 4], radius=int(H * 0.2), outline=255, width=bw)
+    else:
+        dr.rectangle([4, 4, W + 4, H + 4], outline=255, width=bw)
+    txt = rng.choice(["已审核", "APPROVED", "收文", "复印件与原件一致", "已付款", "作废", "已核对", "RECEIVED"])
+    dr.text((W / 2 + 4, H / 2 + 4), txt, fill=255, font=face(fc, min(H * 0.5, W * 1.5 / max(len(txt), 2))), anchor="mm")
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+LOOKALIKES = ["date-ring", "date-ring", "ui-icon", "circled-num", "rect-stamp", "rect-stamp"]
+
+
+# ---------------------------------------------------------------- badges (no arc text)
+
+
+def band_ornament(rng, im, style, cx, cy, r, D, fc):
+    """Fills the band where a seal has its arc text (0.5-0.85 of the radius)."""
+    dr = ImageDraw.Draw(im)
+    if style == "wheat":
+        n = rng.randint(5, 11)
+        top = rng.uniform(0.25, 0.45) * math.pi
+        rr = r * rng.uniform(0.62, 0.78)
+        ln, wd = D * rng.uniform(0.06, 0.11), D * rng.uniform(0.025, 0.05)
+        for side in (-1, 1):
+            a0 = math.pi / 2 + side * rng.uniform(0.15, 0.35)
+            pts = []
+            for i in range(n):
+                t = a0 + side * (i / max(1, n - 1)) * (math.pi - top)
+                x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+                pts.append((x, y))
+                tang = t + side * math.pi / 2
+                for k in (-1, 1):
+                    a = tang + k * rng.uniform(0.4, 0.7)
+                    dr.polygon(leaf(x + math.cos(a) * ln * 0.4, y + math.sin(a) * ln * 0.4, ln, wd, a), fill=255)
+            dr.line(pts, fill=255, width=max(2, int(D * 0.012)))
+    elif style == "dots":
+        n = rng.randint(8, 44)
+        rr, dot = r * rng.uniform(0.6, 0.8), D * rng.uniform(0.012, 0.04)
+        for i in range(n):
+            t = i * 2 * math.pi / n
+            x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+            dr.ellipse([x - dot, y - dot, x + dot, y + dot], fill=255)
+    elif style == "rays":
+        n = rng.randint(12, 48)
+        r0, r1 = r * rng.uniform(0.2, 0.45), r * rng.uniform(0.7, 0.88)
+        wd = max(2, int(D * rng.uniform(0.008, 0.025)))
+        tri = rng.random() < 0.4
+        for i in range(n):
+            t = i * 2 * math.pi / n
+            if tri:
+                h = math.pi / n * rng.uniform(0.3, 0.7)
+                dr.polygon([(cx + r0 * math.cos(t - h), cy + r0 * math.sin(t - h)), (cx + r1 * math.cos(t), cy + r1 * math.sin(t)),
+                            (cx + r0 * math.cos(t + h), cy + r0 * math.sin(t + h))], fill=255)
+            else:
+                dr.line([(cx + r0 * math.cos(t), cy + r0 * math.sin(t)), (cx + r1 * math.cos(t), cy + r1 * math.sin(t))], fill=255, width=wd)
+    elif style == "inner-ring":
+        for _ in range(rng.randint(1, 3)):
+            rr = r * rng.uniform(0.5, 0.85)
+            ellipse(dr, cx, cy, rr, rr, D * rng.uniform(0.008, 0.05))
+    elif style == "gear":
+        n = rng.randint(10, 30)
+        r0 = r * rng.uniform(0.6, 0.75)
+        r1 = r0 + D * rng.uniform(0.04, 0.08)
+        ellipse(dr, cx, cy, r0, r0, D * rng.uniform(0.02, 0.05))
+        for i in range(n):
+            t = i * 2 * math.pi / n
+            h = math.pi / n * 0.5
+            dr.polygon([(cx + r0 * math.cos(t - h), cy + r0 * math.sin(t - h)), (cx + r1 * math.cos(t - h * 0.7), cy + r1 * math.sin(t - h * 0.7)),
+                        (cx + r1 * math.cos(t + h * 0.7), cy + r1 * math.sin(t + h * 0.7)), (cx + r0 * math.cos(t + h), cy + r0 * math.sin(t + h))], fill=255)
+    elif style == "laurel":
+        rr = r * rng.uniform(0.62, 0.78)
+        n = rng.randint(6, 14)
+        ln, wd = D * rng.uniform(0.07, 0.12), D * rng.uniform(0.03, 0.05)
+        for side in (-1, 1):
+            for i in range(n):
+                t = math.pi / 2 + side * (0.3 + i / n * rng.uniform(2.3, 2.7))
+                x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+                a = t + side * math.pi / 2 + rng.choice([-1, 1]) * 0.5
+                dr.polygon(leaf(x, y, ln, wd, a), fill=255)
+    elif style == "stars":
+        n = rng.randint(5, 16)
+        rr, sr = r * rng.uniform(0.6, 0.78), D * rng.uniform(0.03, 0.06)
+        for i in range(n):
+            t = i * 2 * math.pi / n + rng.uniform(0, 0.2)
+            dr.polygon(star(cx + rr * math.cos(t), cy + rr * math.sin(t), sr, t), fill=255)
+    elif style == "scallop":
+        n = rng.randint(16, 40)
+        rr = r * rng.uniform(0.65, 0.8)
+        pts = [(cx + (rr + D * 0.025 * math.sin(n * k / 400 * 2 * math.pi)) * math.cos(k / 400 * 2 * math.pi),
+                cy + (rr + D * 0.025 * math.sin(n * k / 400 * 2 * math.pi)) * math.sin(k / 400 * 2 * math.pi)) for k in range(401)]
+        dr.line(pts, fill=255, width=max(2, int(D * rng.uniform(0.01, 0.03))))
+    elif style == "concentric":
+        for k in range(rng.randint(2, 5)):
+            rr = r * (0.85 - k * rng.uniform(0.1, 0.16))
+            if rr > 0.2 * r:
+                ellipse(dr, cx, cy, rr, rr, D * rng.uniform(0.01, 0.04))
+    return im
+
+
+def badge(rng, d, style):
+    s = 2
+    D = int(d * s)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2 - 2
+    fc = rng.choice(FACES)
+    rw = D * rng.uniform(0.015, 0.07)
+    if style != "progress" and rng.random() < 0.92:
+        ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+        if rng.random() < 0.3:
+            ellipse(dr, cx, cy, r - rw * 2.5, r - rw * 2.5, max(2, rw * 0.4))
+    if style in ("progress", "number"):
+        if style == "progress":
+            a0 = rng.uniform(0, 360)
+            dr.arc([cx - r + rw, cy - r + rw, cx + r - rw, cy + r - rw], a0, a0 + rng.uniform(200, 350), fill=255, width=int(rw * 2))
+        txt = rng.choice(["85%", "12", "3", "100", "7", "98分", "60%", "A+"])
+        g = face(FACES[rng.randint(0, 3)], D * rng.uniform(0.25, 0.4))
+        dr.text((cx, cy), txt, fill=255, font=g, anchor="mm")
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    if style == "mid-text":
+        word = rng.choice(["政务服务", "便民服务", "文明单位", "党员先锋岗", "青年文明号", "示范窗口", "优质服务"])
+        im = hline_text(im, word, cx, cy + rng.uniform(-0.1, 0.1) * D, D * rng.uniform(0.1, 0.16) * (4 / max(4, len(word))), fc)
+        if rng.random() < 0.6:
+            im = band_ornament(rng, im, rng.choice(["dots", "stars", "inner-ring", "laurel"]), cx, cy, r, D, fc)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    if style == "ribbon":
+        band = rng.choice(["wheat", "laurel", "dots", "rays", "inner-ring", "stars"])
+        im = band_ornament(rng, im, band, cx, cy, r, D, fc)
+    elif style == "emblem":
+        im = band_ornament(rng, im, rng.choice(["wheat", "gear", "laurel", "rays"]), cx, cy, r, D, fc)
+    else:
+        im = band_ornament(rng, im, style, cx, cy, r, D, fc)
+        if rng.random() < 0.3:
+            im = band_ornament(rng, im, rng.choice(BADGES[:9]), cx, cy, r, D, fc)
+    dr = ImageDraw.Draw(im)
+    centre = rng.choice(["star", "star", "emblem", "party", "text", "none"] if style != "emblem" else ["emblem", "party"])
+    sr = D * rng.uniform(0.1, 0.2)
+    if centre == "star":
+        dr.polygon(star(cx, cy, sr), fill=255)
+    elif centre == "emblem":
+        # A large star with four small ones and a gate-like building below.
+        dr.polygon(star(cx, cy - sr * 0.8, sr * 0.6), fill=255)
+        for k in range(4):
+            t = -math.pi * (0.15 + 0.23 * k)
+            dr.polygon(star(cx + sr * 1.1 * math.cos(t) * 1.3, cy - sr * 0.6 + sr * 0.9 * math.sin(t), sr * 0.22), fill=255)
+        dr.rectangle([cx - sr * 1.1, cy + sr * 0.2, cx + sr * 1.1, cy + sr * 0.35], fill=255)
+        dr.polygon([(cx - sr * 0.8, cy + sr * 0.35), (cx + sr * 0.8, cy + sr * 0.35), (cx + sr * 0.7, cy + sr * 0.8), (cx - sr * 0.7, cy + sr * 0.8)], fill=255)
+    elif centre == "party":
+        # A sickle (an arc) and a hammer (two bars), filled shapes.
+        dr.arc([cx - sr, cy - sr, cx + sr, cy + sr], 100, 330, fill=255, width=int(sr * 0.3))
+        dr.polygon([(cx - sr * 0.6, cy + sr * 0.5), (cx + sr * 0.5, cy - sr * 0.6), (cx + sr * 0.65, cy - sr * 0.45), (cx - sr * 0.45, cy + sr * 0.65)], fill=255)
+        dr.rectangle([cx + sr * 0.1, cy - sr * 0.9, cx + sr * 0.8, cy - sr * 0.6], fill=255)
+    elif centre == "text":
+        im = hline_text(im, rng.choice(["服务", "先锋", "优秀", "政务", "示范"]), cx, cy, D * 0.12, fc)
+    if style == "ribbon" or rng.random() < 0.25:
+        dr = ImageDraw.Draw(im)
+        y = cy + r * rng.uniform(0.45, 0.62)
+        bw, bh = r * rng.uniform(0.8, 1.3), D * rng.uniform(0.07, 0.11)
+        solid = rng.random() < 0.5
+        if solid:
+            dr.rectangle([cx - bw, y - bh / 2, cx + bw, y + bh / 2], fill=255)
+            dr.polygon([(cx - bw, y - bh / 2), (cx - bw - bh, y + bh), (cx - bw * 0.8, y + bh / 2)], fill=255)
+            dr.polygon([(cx + bw, y - bh / 2), (cx + bw + bh, y + bh), (cx + bw * 0.8, y + bh / 2)], fill=255)
+        else:
+            im = hline_text(im, rng.choice(["为人民服务", "文明窗口", "二〇二二", "先进集体", "便民"]), cx, y, bh * 0.9, fc)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+# ---------------------------------------------------------------- output
+
+
+def mark(rng, is_seal, d):
+    if is_seal:
+        style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
+        im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
+    elif WIDE and rng.random() < 0.4:
+        style = rng.choice(LOOKALIKES)
+        im = lookalike(rng, d * rng.uniform(0.5, 1.1), style)
+    else:
+        style = rng.choice(BADGES)
+        im = badge(rng, d * rng.uniform(0.7, 1.1), style)
+    a = np.asarray(im, np.float32) / 255.0
+    partial = is_seal and rng.random() < (0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
+    a = G.ink_effects(rng, a, partial, faint)
+    if rng.random() < 0.6:
+        a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
+    return a, style
+
+
+def encode(rng, im, png_ok=True):
+    if rng.random() < 0.3:
+        im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.4)))
+    b = io.BytesIO()
+    if png_ok and rng.random() < 0.4:
+        im.save(b, "PNG")
+        return b.getvalue(), "png"
+    im.save(b, "JPEG", quality=rng.randint(60, 92))
+    return b.getvalue(), "jpg"
+
+
+def make(rng, kind, is_seal):
+    if kind == "pic":
+        d = rng.randint(110, 460)
+        a, style = mark(rng, is_seal, d)
+        pad = rng.randint(2, 40)
+        a = np.pad(a, pad)
+        paper = np.array([rng.uniform(0.92, 1), rng.uniform(0.9, 1), rng.uniform(0.86, 1)], np.float32)
+        if rng.random() < 0.4:
+            paper[:] = 1.0
+        page = np.ones(a.shape + (3,), np.float32) * paper
+        G.apply_ink(page, a, rng.choice(COLOURS), 0, 0)
+        data, ext = encode(rng, G.to_img(page))
+        return data, ext, style
+    if kind == "photo":
+        dpi = rng.uniform(110, 150)
+    elif kind == "page":
+        dpi = rng.uniform(100, 220)
+    else:
+        dpi = rng.uniform(50, 110) if POS else rng.uniform(60, 110)
+    W, H = int(8.27 * dpi), int(11.69 * dpi)
+    page, (sx, sy) = G.draw_text_page(rng, W, H, dpi)
+    d = dpi / 25.4 * rng.uniform(36, 46)
+    a, style = mark(rng, is_seal, d)
+    G.apply_ink(page, a, rng.choice(COLOURS), sx - a.shape[1] / 2 + rng.uniform(-0.3, 0.3) * d,
+                sy - a.shape[0] / 2 + rng.uniform(-0.3, 0.3) * d)
+    if kind == "photo":
+        im = G.photo_effects(rng, G.to_img(page), rng.choice([1600, 2000, 2600, 3200]))
+        return G.jpeg_bytes(im, rng.randint(60, 90)), "jpg", style
+    if kind == "page":
+        im = G.scan_effects(rng, page)
+        b = io.BytesIO()
+        im.save(b, "JPEG", quality=rng.randint(60, 92))
+        return b.getvalue(), "jpg", style
+    b = io.BytesIO()
+    G.to_img(page).save(b, "PNG")
+    return b.getvalue(), "png", style
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("out")
+    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--seal-share", type=float, default=0.4)
+    ap.add_argument("--family", choices=["t", "wide", "pos"], default="t",
+                    help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
+                         "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
+                         "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
+                         "screenshots down to 50 dpi")
+    args = ap.parse_args()
+    global WIDE, BASE, POS
+    if args.family in ("wide", "pos"):
+        WIDE, BASE = True, 6000
+        WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
+    if args.family == "pos":
+        POS, BASE = True, 21000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.65
+    G.FONTS.update(G.find_fonts(None))
+    os.makedirs(args.out, exist_ok=True)
+    rows = []
+    kinds = ["pic", "page", "photo", "screen"] if POS else ["pic", "pic", "page", "screen"]
+    for i in range(args.n):
+        rng = random.Random(BASE * 1_000_003 + i)
+        kind = kinds[i % len(kinds)]
+        is_seal = rng.random() < args.seal_share
+        data, ext, sub = make(rng, kind, is_seal)
+        name = "%s-%04d.%s" % (kind, i, ext)
+        with open(os.path.join(args.out, name), "wb") as f:
+            f.write(data)
+        rows.append((name, kind, int(is_seal), sub))
+    with open(os.path.join(args.out, "labels.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "kind", "seal", "sub"])
+        w.writerows(rows)
+    print("%d files in %s" % (len(rows), args.out))
+
+
+if __name__ == "__main__":
+    main()
