@@ -184,18 +184,7 @@ pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, D
 /// (of the full-size picture, since these formats cannot decode at reduced scale),
 /// composited on white when it has transparency.
 pub fn decode_other(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
-    let r = catch_unwind(AssertUnwindSafe(|| decode_other_inner(data, max_pixels)));
-    match r {
-        Ok(r) => r,
-        Err(p) => Err(DecodeError(format!(
-            "image decoder crashed: {}",
-            panic_text(p)
-        ))),
-    }
-}
-
-fn decode_other_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
-    Ok(decode_other_full_inner(data, max_pixels)?.normalise(WORK_LONG_SIDE))
+    Ok(decode_other_full(data, max_pixels)?.normalise(WORK_LONG_SIDE))
 }
 
 /// As [`decode_other`], at the picture's own size (for looking closer at small red
