@@ -570,38 +570,20 @@ fn circles_in_part(
     // they are thick, a ring's are not.
     let mut hrun = vec![0u16; bw * bh];
     let mut vrun = vec![0u16; bw * bh];
-    for y in 0..bh {
-        let mut x = 0;
-        while x < bw {
-            if !on(x0 + x, y0 + y) {
-                x += 1;
-                continue;
-            }
-            let s = x;
-            while x < bw && on(x0 + x, y0 + y) {
-                x += 1;
-            }
-            let n = (x - s).min(u16::MAX as usize) as u16;
-            hrun[y * bw + s..y * bw + x].fill(n);
-        }
-    }
-    for x in 0..bw {
-        let mut y = 0;
-        while y < bh {
-            if !on(x0 + x, y0 + y) {
-                y += 1;
-                continue;
-            }
-            let s = y;
-            while y < bh && on(x0 + x, y0 + y) {
-                y += 1;
-            }
-            let n = (y - s).min(u16::MAX as usize) as u16;
-            for k in s..y {
-                vrun[k * bw + x] = n;
-            }
-        }
-    }
+    run_lengths(
+        bh,
+        bw,
+        |y, x| on(x0 + x, y0 + y),
+        |y, x| y * bw + x,
+        &mut hrun,
+    );
+    run_lengths(
+        bw,
+        bh,
+        |x, y| on(x0 + x, y0 + y),
+        |x, y| y * bw + x,
+        &mut vrun,
+    );
     let sup = rmin.max(2);
     for _ in 0..JOINED_PEAKS {
         let Some((i, &v)) = sm.iter().enumerate().max_by_key(|&(_, v)| *v) else {
@@ -691,6 +673,37 @@ fn circles_in_part(
         out.push((sub, sb));
     }
     out
+}
+
+/// Length of the run of ink through each cell along one axis, for `lines` lines of
+/// `len` cells: `on(line, i)` says whether cell `i` of a line is inked, `at(line, i)`
+/// where its length goes in `out`.
+fn run_lengths(
+    lines: usize,
+    len: usize,
+    on: impl Fn(usize, usize) -> bool,
+    at: impl Fn(usize, usize) -> usize,
+    out: &mut [u16],
+) {
+    for l in 0..lines {
+        let mut i = 0;
+        while i < len {
+            if !on(l, i) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < len && on(l, i) {
+                i += 1;
+            }
+            let n = (i - s).min(u16::MAX as usize) as u16;
+            for k in s..i {
+                if let Some(o) = out.get_mut(at(l, k)) {
+                    *o = n;
+                }
+            }
+        }
+    }
 }
 
 /// Least-squares circle through points (Kasa): centre and radius.
