@@ -1088,3 +1088,90 @@ fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
     let (x, y) = f.position.unwrap_or_default();
     assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
 }
+
+/// A vector page with an oval 专用章 (45 × 30 mm) drawn as a writer draws text as
+/// outlines: a ring, glyphs of thin strokes (0.7 pt) along its upper arc, a line of
+/// glyphs across its middle and a number below it.
+fn vector_oval_pdf() -> Vec<u8> {
+    let mut ops = vec![op("g", &[0.0])];
+    for i in 0..30 {
+        ops.push(op("re", &[72.0, 700.0 - i as f32 * 18.0, 450.0, 1.5]));
+    }
+    ops.push(op("f", &[]));
+    let (cx, cy, a, b) = (400.0f32, 200.0f32, 64.0f32, 42.5f32);
+    ops.push(op("q", &[]));
+    ops.push(op("rg", &[0.85, 0.1, 0.12]));
+    // The ring: two ellipses filled even-odd (unit circles scaled).
+    ops.push(op("q", &[]));
+    ops.push(op("cm", &[a, 0.0, 0.0, b, cx, cy]));
+    circle(&mut ops, 0.0, 0.0, 1.0);
+    let k = 0.05;
+    let (ia, ib) = (1.0 - k * 32.0 / a, 1.0 - k * 32.0 / b);
+    ops.push(op("m", &[ia, 0.0]));
+    for i in 1..=64 {
+        let t = i as f32 / 64.0 * std::f32::consts::TAU;
+        ops.push(op("l", &[ia * t.cos(), ib * t.sin()]));
+    }
+    ops.push(op("h", &[]));
+    ops.push(op("f*", &[]));
+    ops.push(op("Q", &[]));
+    // A glyph of thin strokes at `(x, y)` turned by `t`, `s` points high.
+    let glyph = |ops: &mut Vec<Operation>, x: f32, y: f32, t: f32, s: f32| {
+        let (c, sn) = (t.cos(), t.sin());
+        ops.push(op("q", &[]));
+        ops.push(op("cm", &[c, sn, -sn, c, x, y]));
+        let w = 0.7;
+        for (x0, y0, x1, y1) in [
+            (-0.45, 0.35, 0.45, 0.35),
+            (-0.4, 0.0, 0.4, 0.0),
+            (-0.45, -0.4, 0.45, -0.4),
+            (0.0, -0.45, 0.0, 0.45),
+            (-0.3, 0.35, -0.3, -0.1),
+        ] {
+            let (x0, y0, x1, y1) = (x0 * s, y0 * s, x1 * s, y1 * s);
+            let (dx, dy) = (x1 - x0, y1 - y0);
+            let l = (dx * dx + dy * dy).sqrt().max(1e-3);
+            let (nx, ny) = (-dy / l * w / 2.0, dx / l * w / 2.0);
+            ops.push(op("m", &[x0 + nx, y0 + ny]));
+            ops.push(op("l", &[x1 + nx, y1 + ny]));
+            ops.push(op("l", &[x1 - nx, y1 - ny]));
+            ops.push(op("l", &[x0 - nx, y0 - ny]));
+            ops.push(op("h", &[]));
+        }
+        ops.push(op("f", &[]));
+        ops.push(op("Q", &[]));
+    };
+    // The unit's name along the upper arc.
+    for i in 0..9 {
+        let th = std::f32::consts::PI * (0.9 - 0.8 * i as f32 / 8.0);
+        let (x, y) = (cx + 0.72 * a * th.cos(), cy + 0.72 * b * th.sin());
+        glyph(&mut ops, x, y, th - std::f32::consts::FRAC_PI_2, 11.0);
+    }
+    // 财务专用章 across the middle, a number below.
+    for i in 0..5 {
+        glyph(&mut ops, cx - 28.0 + 14.0 * i as f32, cy - 6.0, 0.0, 12.0);
+    }
+    for i in 0..10 {
+        glyph(&mut ops, cx - 27.0 + 6.0 * i as f32, cy - 24.0, 0.0, 5.0);
+    }
+    ops.push(op("Q", &[]));
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        Content { operations: ops }.encode().unwrap(),
+    ));
+    let page =
+        doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c_id });
+    finish(doc, pages_id, vec![page.into()], None)
+}
+
+#[test]
+fn vector_oval_seal_with_thin_glyph_strokes_is_found() {
+    // Its glyphs' strokes are thinner than a pixel of the page's working raster:
+    // each pixel they cover in part is inked, as a scan would show them.
+    let f = seal::detect(&vector_oval_pdf(), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector), "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Oval), "{f:?}");
+}
