@@ -461,9 +461,9 @@ def make_seal(r, sub, unit):
                 "double": r.random() < 0.3, "star": r.random() < 0.4,
                 "code": "".join(str(r.randint(0, 9)) for _ in range(r.choice([13, 15, 18]))) if r.random() < 0.5 else ""}
     nm = person(r)
-    chars = r.choice([nm, nm + "印", nm + "之印"])[:4]
-    if len(chars) == 2 and r.random() < 0.3:
-        chars = chars[:1] if r.random() < 0.3 else chars
+    chars = r.choice([nm, nm + "印", nm + "之印"] if len(nm) == 2 else [nm, nm + "印"])
+    if r.random() < 0.1:
+        chars = nm[0]
     return {"type": "square", "size": r.uniform(18, 25), "chars": chars, "intaglio": r.random() < 0.45,
             "ring": r.uniform(0.8, 1.6), "radius": r.choice([0, 0, 0.8]), "font": r.choice([SERIF, KAI, HEI])}
 
@@ -483,8 +483,8 @@ def make_lookalike(r, sub):
                 "inner": r.choice(["star", "star", "Z", "G", "政", "e", "H"])}
     if sub in ("rect-stamp", "beside-stamp"):
         word = r.choice(RECT_WORDS)
-        h = r.uniform(9, 16)
-        w = max(h * 1.4, h * 0.42 * len(word) * (0.68 if word.isascii() else 1.05) + 6)
+        h = r.uniform(10, 18)
+        w = max(h * r.uniform(2.2, 3.2), h * 0.42 * len(word) * (0.68 if word.isascii() else 1.05) + 6)
         return {"type": "rect", "w": w, "h": h, "word": word, "ring": r.uniform(0.5, 1.3), "radius": r.choice([0, 0, 1.5]),
                 "font": r.choice([SANS, SERIF, HEI]), "date": cn_date(r)[1] if r.random() < 0.35 else None}
     raise ValueError(sub)
@@ -608,9 +608,10 @@ def build_page(r, sentences, spec, marks_inline):
     elif spec.get("header_badge"):
         pass
     title, paras, rows = spec["text"]
-    s += f"#align(center, text(font: {ts(SANS if r.random() < 0.5 else SERIF)}, weight: \"bold\", size: {r.choice([15, 16, 18])}pt, {ts(title)}))\n#v(3mm)\n"
+    if title:
+        s += f"#align(center, text(font: {ts(SANS if r.random() < 0.5 else SERIF)}, weight: \"bold\", size: {r.choice([15, 16, 18])}pt, {ts(title)}))\n#v(3mm)\n"
     body = ""
-    if spec["doctype"] == "notice":
+    if spec["doctype"] == "notice" and not spec.get("continued"):
         body += f"#par(first-line-indent: 0em, {ts('各有关单位：')})\n"
     for ptxt in paras:
         body += f"#par({ts(ptxt)})\n"
@@ -618,7 +619,14 @@ def build_page(r, sentences, spec, marks_inline):
         stroke = col(red) if spec.get("red_table") else "black"
         hf = f"rgb({red[0]},{red[1]},{red[2]},40)" if spec.get("red_table") and r.random() < 0.5 else None
         body += table_typ(rows, stroke, hf)
-    avail = spec["sig_y"] - 14 - (62 if spec.get("redhead") else 40)
+    top = 25.0
+    if spec.get("redhead"):
+        top += 40
+    if title:
+        top += 9.5 * math.ceil(len(title) / 26) + 5
+    if spec["doctype"] == "notice" and not spec.get("continued"):
+        top += 7
+    avail = spec["sig_y"] - 15 - top
     s += f"#block(height: {mm(max(avail, 40))}, clip: true, width: 100%)[\n{body}]\n"
     # signature block
     sx, sy = spec["sig_x"], spec["sig_y"]
@@ -761,30 +769,33 @@ def compile_typ(src, tmp, name="page", fmt="pdf"):
 
 # ---------------------------------------------------------------- one file
 
-SEAL_SUBS = {
-    "common": [("normal", 3.0), ("partial", 2.2), ("faint", 1.0), ("purple", 1.0), ("pink", 0.9), ("orange", 0.5),
-               ("double", 0.6), ("oval", 0.8), ("square", 0.7), ("beside-stamp", 1.3), ("red-hand", 0.8),
-               ("red-table", 0.8), ("redhead", 0.7), ("text-over", 0.8), ("signature-over", 0.9), ("cross-page", 0.6)],
-    "scan": [("page2", 0.8)], "vector": [("page2", 0.6)], "pasted": [("page2", 0.4)],
-    "photo": [("blur-cast", 1.2), ("glare", 1.0)], "screenshot": [("small-zoom", 1.6)],
-}
-NOSEAL_SUBS = {
-    "common": [("plain", 2.0), ("badge", 2.2), ("date-stamp", 1.1), ("open-arc", 1.1), ("rect-stamp", 1.2),
-               ("circled-num", 0.7), ("hand-circle", 0.8), ("redhead", 1.0), ("red-table", 0.9), ("red-hand", 0.9)],
-    "photo": [("hand-circle", 1.0)], "screenshot": [("ui-icon", 1.8)],
-}
+# Sub-kinds per kind, 50 files each with and without a seal; "normal" / "plain" fill the rest.
+SEAL_SUBS = {"partial": 8, "faint": 3, "purple": 3, "pink": 3, "orange": 2, "double": 2, "oval": 3, "square": 3,
+             "beside-stamp": 4, "red-hand": 2, "red-table": 2, "redhead": 2, "text-over": 2, "signature-over": 2,
+             "cross-page": 2}
+SEAL_EXTRA = {"scan": {"page2": 2}, "vector": {"page2": 2}, "pasted": {"page2": 2},
+              "photo": {"blur-cast": 3, "glare": 2}, "screenshot": {"small-zoom": 4}}
+NOSEAL_SUBS = {"badge": 8, "date-stamp": 4, "open-arc": 5, "rect-stamp": 5, "circled-num": 3, "hand-circle": 4,
+               "redhead": 4, "red-table": 4, "red-hand": 4}
+NOSEAL_EXTRA = {"photo": {"hand-circle": 2}, "screenshot": {"ui-icon": 5}}
 
 
-def choose(r, table, kind):
-    opts = table["common"] + table.get(kind, [])
-    return r.choices([o for o, _ in opts], [w for _, w in opts])[0]
+def sub_kind(kind, seal, j):
+    """The j-th sub-kind of a kind's seal (or no-seal) files: a fixed shuffle of the counts above."""
+    table = dict(SEAL_SUBS if seal else NOSEAL_SUBS)
+    for k, v in (SEAL_EXTRA if seal else NOSEAL_EXTRA).get(kind, {}).items():
+        table[k] = table.get(k, 0) + v
+    subs = [k for k, v in table.items() for _ in range(v)]
+    subs += ["normal" if seal else "plain"] * (50 - len(subs))
+    random.Random(f"h-{kind}-{int(seal)}").shuffle(subs)
+    return subs[j % len(subs)]
 
 
 def plan(i, sentences):
     r = random.Random(BASE_SEED + i)
     kind = KINDS[i % 5]
     seal = (i // 5) % 2 == 0
-    sub = choose(r, SEAL_SUBS if seal else NOSEAL_SUBS, kind)
+    sub = sub_kind(kind, seal, (i // 5) // 2)
     unit = unit_name(r)
     fam, color = pick_color(r, sub if seal else "")
     red_other = list(r.choice(INK["red"]))
@@ -797,6 +808,10 @@ def plan(i, sentences):
             "redhead": sub == "redhead" or (r.random() < 0.15 and sub not in ("plain",)),
             "sig_x": r.uniform(128, 158), "sig_y": r.uniform(215, 248), "extras": [], "sign_line": sub == "signature-over"}
     spec["text"] = page_text(r, sentences, doctype, unit, red_table)
+    if sub == "redhead" and not seal:
+        spec["focus"] = (105, 40)
+    if sub == "red-table" and not seal:
+        spec["focus"] = (105, 95)
     marks = []  # dict: box params + centre + colour + ink
     sx, sy = spec["sig_x"], spec["sig_y"]
     if seal:
@@ -837,11 +852,8 @@ def plan(i, sentences):
     if not seal and sub in ("badge", "date-stamp", "open-arc"):
         lm = make_lookalike(r, sub)
         if sub in ("badge", "open-arc") and r.random() < 0.35:
-            lx, ly = r.uniform(30, 50), r.uniform(18, 30)  # in the letterhead
-            if sub == "badge":
-                lm["diam"] = r.uniform(18, 30)
-            else:
-                lm["diam"] = r.uniform(16, 26)
+            lm["diam"] = r.uniform(15, 21)
+            lx, ly = r.uniform(18, 36), r.uniform(11, 14)  # an emblem in the top margin
         else:
             lx, ly = sx + r.uniform(-9, 9), sy - 3 + r.uniform(-6, 6)
         marks.append({"m": lm, "cx": lx, "cy": ly, "color": color, "ink": ink_params(r, ""), "role": "other"})
@@ -851,7 +863,9 @@ def plan(i, sentences):
                           "ink": ink_params(r, ""), "role": "other"})
     if sub in ("red-hand",) or (seal and r.random() < 0.08):
         hc = list(r.choice(INK["red"]))
-        spec["extras"].append(hand_text_typ(r.uniform(110, 150), r.uniform(30, 45), r.choice(HAND_WORDS), hc, r.uniform(5, 8), r.uniform(-8, 4)))
+        hx0, hy0 = r.uniform(110, 150), r.uniform(30, 45)
+        spec["extras"].append(hand_text_typ(hx0, hy0, r.choice(HAND_WORDS), hc, r.uniform(5, 8), r.uniform(-8, 4)))
+        spec.setdefault("focus", (hx0 + 20, hy0))
         spec["extras"].append(hand_text_typ(r.uniform(40, 90), sy + r.uniform(10, 22), r.choice(HAND_WORDS) + " " + person(r), hc,
                                             r.uniform(5, 7), r.uniform(-6, 3)))
         if not seal:
@@ -861,11 +875,13 @@ def plan(i, sentences):
         d = r.uniform(34, 48) / 2
         hx, hy = r.uniform(60, 160), r.choice([sy - 3, r.uniform(80, 190)])
         spec["extras"].append(hand_circle_typ(r, hx, hy, d * r.uniform(0.9, 1.2), d * r.uniform(0.8, 1.05), hc))
+        spec.setdefault("focus", (hx, hy))
         if r.random() < 0.5:
             spec["extras"].append(hand_text_typ(hx - 8, hy - 4, r.choice(["重点", "核实", "?", "补充", "注意"]), hc, 6, r.uniform(-8, 5)))
     if sub == "circled-num":
         for k in range(r.randint(2, 4)):
             y = r.uniform(70, 190)
+            spec.setdefault("focus", (60, y))
             rad = r.uniform(2.5, 4.5)
             c = col(r.choice(INK["red"]))
             spec["extras"].append(at(r.uniform(12, 19), y, f"circle(radius: {mm(rad)}, stroke: {mm(0.35)} + {c}, "
@@ -885,6 +901,8 @@ def vector_mark(mk):
         floor = pp["floor"]
         pale = [round(255 - (255 - v) * floor) for v in full]
         pbody, _, _ = mark_box(m, col(pale))
+        mid = [round((a + b) / 2) for a, b in zip(full, pale)]
+        mbody, _, _ = mark_box(m, col(mid))
         side = int(((pp["dir"] + 45) % 360) // 90)  # 0 right, 1 bottom, 2 left, 3 top faded
         keep = 0.5 + pp["start"] * 0.5 + pp["width"] * 0.2
         if side in (0, 2):
@@ -894,9 +912,14 @@ def vector_mark(mk):
         else:
             cw, ch = w, h * keep
             ox, oy = 0, (0 if side == 1 else -(h - ch))
-        pos = f"dx: {mm(-ox)}, dy: {mm(-oy)}"
-        clip = f"place(top+left, {pos}, box(clip: true, width: {mm(cw)}, height: {mm(ch)}, place(top+left, dx: {mm(ox)}, dy: {mm(oy)}, {body})))"
-        body = f"box(width: {mm(w)}, height: {mm(h)})[#place(top+left, {pbody}) #{clip}]"
+        def clipped(b, cw, ch, ox, oy):
+            return (f"place(top+left, dx: {mm(-ox)}, dy: {mm(-oy)}, box(clip: true, width: {mm(cw)}, height: {mm(ch)}, "
+                    f"place(top+left, dx: {mm(ox)}, dy: {mm(oy)}, {b})))")
+        grow = 0.09 * (w if side in (0, 2) else h)
+        mcw, mch = (cw + grow, ch) if side in (0, 2) else (cw, ch + grow)
+        mox, moy = (ox - (grow if side == 2 else 0), oy) if side in (0, 2) else (ox, oy - (grow if side == 3 else 0))
+        body = (f"box(width: {mm(w)}, height: {mm(h)})[#place(top+left, {pbody}) #{clipped(mbody, mcw, mch, mox, moy)} "
+                f"#{clipped(body, cw, ch, ox, oy)}]")
     return f"rotate({ip['rot']:.1f}deg, {body})", w, h
 
 
@@ -914,11 +937,29 @@ def page_source(r, sentences, pl, inline_marks, spec_over=None):
     return build_page(r, sentences, spec, inline_marks)
 
 
-def second_page_source(r, sentences, spec):
+def first_page_source(r, sentences, pl):
+    """Page 1 of a two-page file: letterhead, title and body, no signature and no mark."""
+    spec = pl["spec"]
     s = typst_page_header()
-    for _ in range(r.randint(4, 7)):
-        s += f"#par({ts(''.join(r.choice(sentences) for _ in range(r.randint(2, 3))))})\n"
+    if spec.get("redhead"):
+        s += redhead_typ(r, spec["unit"], spec["red_other"])
+    s += f"#align(center, text(font: {ts(SANS)}, weight: \"bold\", size: 16pt, {ts(spec['text'][0])}))\n#v(3mm)\n"
+    body = ""
+    for _ in range(r.randint(5, 8)):
+        body += f"#par({ts(''.join(r.choice(sentences) for _ in range(r.randint(2, 4))))})\n"
+    s += f"#block(height: 200mm, clip: true, width: 100%)[\n{body}]\n"
     return s
+
+
+def continued(pl):
+    """The signed page of a two-page file: no letterhead, no title."""
+    sp = dict(pl["spec"])
+    sp["redhead"] = False
+    sp["text"] = ("", sp["text"][1], sp["text"][2])
+    sp["continued"] = True
+    out = dict(pl)
+    out["spec"] = sp
+    return out
 
 
 def place_inline(mk, vm):
@@ -949,14 +990,15 @@ def raster_page(r, sentences, pl, dpi, tmp, name="page"):
     return page
 
 
-def filler_raster(r, sentences, dpi, tmp):
-    pdf = compile_typ(second_page_source(r, sentences, None), tmp, "filler")
+def filler_raster(r, sentences, pl, dpi, tmp):
+    pdf = compile_typ(first_page_source(r, sentences, pl), tmp, "filler")
     a, _ = render_pdf(pdf, dpi)
     return a[..., :3].astype(np.float32) / 255.0
 
 
 def scan_effects(r, rng, page, dpi):
-    tone = np.array([r.uniform(0.93, 0.99), r.uniform(0.92, 0.98), r.uniform(0.86, 0.95)], np.float32)
+    t = r.uniform(0.92, 0.99)
+    tone = np.array([t, t - r.uniform(0, 0.02), t - r.uniform(0.01, 0.06)], np.float32)
     img = page * tone
     ang = r.uniform(-1.5, 1.5)
     if abs(ang) > 0.1:
@@ -976,7 +1018,8 @@ def make_scan(r, rng, sentences, pl, tmp, out):
     dpi = r.choice([150, 200, 200, 300])
     pages = []
     if pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.12):
-        pages.append(filler_raster(r, sentences, dpi, tmp))
+        pages.append(filler_raster(r, sentences, pl, dpi, tmp))
+        pl = continued(pl)
     pages.append(raster_page(r, sentences, pl, dpi, tmp))
     jpgs = []
     q = r.randint(60, 90)
@@ -992,11 +1035,12 @@ def make_scan(r, rng, sentences, pl, tmp, out):
 
 def make_vector(r, rng, sentences, pl, tmp, out):
     inline = [place_inline(mk, vector_mark(mk)) for mk in pl["marks"]]
-    src = page_source(r, sentences, pl, inline)
+    two = pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15)
+    src = page_source(r, sentences, continued(pl) if two else pl, inline)
     name = f"h{pl['i']:04d}.pdf"
     main = compile_typ(src, tmp, "page")
-    if pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15):
-        filler = compile_typ(second_page_source(r, sentences, None), tmp, "filler")
+    if two:
+        filler = compile_typ(first_page_source(r, sentences, pl), tmp, "filler")
         merge_pdfs(os.path.join(out, name), [filler, main])
     else:
         shutil.copy(main, os.path.join(out, name))
@@ -1048,11 +1092,12 @@ def make_pasted(r, rng, sentences, pl, tmp, out):
                 sig[(np.abs(yy - yc) < 2.2) & (xx > r.uniform(10, 60)) & (xx < r.uniform(200, 290))] = 25
             write_png(os.path.join(tmp, "sig.png"), np.stack([sig] * 3, 2))
             inline.append(("image(\"sig.png\", width: 30mm, height: 9mm)", pl["spec"]["sig_x"] - 40, pl["spec"]["sig_y"] - 20))
-        src = page_source(r, sentences, pl, inline)
+        two = pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15)
+        src = page_source(r, sentences, continued(pl) if two else pl, inline)
         name = f"h{pl['i']:04d}.pdf"
         main = compile_typ(src, tmp, "page")
-        if pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15):
-            filler = compile_typ(second_page_source(r, sentences, None), tmp, "filler")
+        if two:
+            filler = compile_typ(first_page_source(r, sentences, pl), tmp, "filler")
             merge_pdfs(os.path.join(out, name), [filler, main])
         else:
             shutil.copy(main, os.path.join(out, name))
@@ -1169,6 +1214,8 @@ def make_photo(r, rng, sentences, pl, tmp, out):
     cast = r.choice([(1.06, 1.0, 0.86), (0.9, 1.0, 1.1), (1.0, 1.05, 0.92), (1.04, 0.98, 0.95), (1, 1, 1)])
     if strong:
         cast = r.choice([(1.12, 1.0, 0.78), (0.84, 0.98, 1.16), (0.96, 1.08, 0.86)])
+    else:
+        cast = tuple(1 + 0.6 * (v - 1) for v in cast)
     img = img * np.array(cast, np.float32)[None, None, :]
     # glare
     glare = None
@@ -1314,7 +1361,8 @@ def make_screenshot(r, rng, sentences, pl, tmp, out):
         my = mk["cy"] * dpi / 25.4 * scale
         y_scroll = max(0, min(ih - vh + 24, my - r.uniform(0.3, 0.7) * vh))
     elif not small:
-        y_scroll = max(0, min(ih - vh + 24, pl["spec"]["sig_y"] * dpi / 25.4 - r.uniform(0.3, 0.7) * vh))
+        fy = pl["spec"].get("focus", (0, pl["spec"]["sig_y"]))[1]
+        y_scroll = max(0, min(ih - vh + 24, fy * dpi / 25.4 * scale - r.uniform(0.3, 0.7) * vh))
     if x0 + iw > W:
         # page wider than the view: scroll so that the mark is in view horizontally
         mx = (pl["marks"][0]["cx"] if pl["marks"] else pl["spec"]["sig_x"]) * dpi / 25.4 * scale
