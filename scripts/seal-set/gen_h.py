@@ -356,7 +356,8 @@ def badge(r, p, fill):
                              f"ellipse(width: {mm(0.1 * D)}, height: {mm(0.05 * D)}, fill: {fill})))")
             pts = [(c + (rr - 0.02 * D) * math.sin(math.radians(side * a)), c - (rr - 0.02 * D) * math.cos(math.radians(side * a)))
                    for a in range(30, 165, 5)]
-            items.append(f"place(top+left, path(stroke: {mm(0.5)} + {fill}, " + ", ".join(f"({mm(x)}, {mm(y)})" for x, y in pts) + "))")
+            segs = [f"curve.move(({mm(pts[0][0])}, {mm(pts[0][1])}))"] + [f"curve.line(({mm(x)}, {mm(y)}))" for x, y in pts[1:]]
+            items.append(f"place(top+left, curve(stroke: {mm(0.5)} + {fill}, " + ", ".join(segs) + "))")
     elif style == "stars":
         rr = R - ring - 0.08 * D
         for k in range(12):
@@ -1107,6 +1108,9 @@ def make_pasted(r, rng, sentences, pl, tmp, out):
     from openpyxl.drawing.image import Image as XImage
     from openpyxl.styles import Alignment, Border, Font, Side
     wb = openpyxl.Workbook()
+    import datetime
+    stamp = datetime.datetime(2025, 1, 1) + datetime.timedelta(minutes=pl["i"])
+    wb.properties.created = wb.properties.modified = stamp
     ws = wb.active
     ws.title = "统计表"
     title, paras, rows = pl["spec"]["text"]
@@ -1406,6 +1410,14 @@ def make_one(args):
     return i, name, pl["kind"], int(pl["seal"]), pl["sub"], meta
 
 
+def safe_one(args):
+    """make_one, or a line saying which file failed and why (the other files go on)."""
+    try:
+        return make_one(args)
+    except Exception as e:  # report and go on with the other files
+        return f"file {args[0]} failed: {type(e).__name__}: {e}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
@@ -1444,8 +1456,14 @@ def main():
         os.replace(mpath + ".tmp", mpath)
 
     done = 0
+    failed = []
     with Pool(a.jobs) as pool:
-        for i, name, kind, seal, sub, meta in pool.imap_unordered(make_one, jobs):
+        for res in pool.imap_unordered(safe_one, jobs):
+            if isinstance(res, str):
+                failed.append(res)
+                print(res, file=sys.stderr, flush=True)
+                continue
+            i, name, kind, seal, sub, meta = res
             rows[i] = f"{name},{kind},{seal},{sub}"
             metas[i] = json.dumps(meta, ensure_ascii=False)
             done += 1
@@ -1453,6 +1471,9 @@ def main():
                 flush()
                 print(f"{done}/{len(jobs)}", file=sys.stderr, flush=True)
     flush()
+    if failed:
+        print(f"{len(failed)} files failed", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
