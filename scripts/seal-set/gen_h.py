@@ -1325,7 +1325,7 @@ def make_screenshot(r, rng, sentences, pl, tmp, out):
             s += P(bx, tb + 8, f"rect(width: 58pt, height: 28pt, radius: 3pt, fill: {fillc}, align(center + horizon, text(fill: {tc}, {ts(label)})))")
             bx += 70
         s += P(W - 90, tb + 14, f"text({ts(str(int(round(zoom * 100))) + '%')})")
-        s += P(W - 130, tb + 12, f"circle(radius: 9pt, stroke: 1pt + gray)") + badge_(W - 118, tb + 12, "", 4)
+        s += P(W - 130, tb + 12, "circle(radius: 9pt, stroke: 1pt + gray)") + badge_(W - 118, tb + 12, "", 4)
     top = tb + (0 if chat else 44)
     vw, vh = W - left, H - top
     # the document view
@@ -1349,7 +1349,7 @@ def make_screenshot(r, rng, sentences, pl, tmp, out):
         iw, ih = pw * scale, ph * scale
         x0 = left + 90
         y0 = top + 60
-        s += P(left + 30, top + 60, f"rect(width: 42pt, height: 42pt, radius: 4pt, fill: rgb(90,140,200))")
+        s += P(left + 30, top + 60, "rect(width: 42pt, height: 42pt, radius: 4pt, fill: rgb(90,140,200))")
         s += P(left, top, f"rect(width: {vw}pt, height: 40pt, fill: rgb(245,245,245))")
         s += P(left + 20, top + 10, f"text({ts(r.choice(['工作群（36）', '考评办', '政务服务中心']))})")
         y_scroll = 0
