@@ -92,7 +92,7 @@ def load_sentences(folder):
     return out or FALLBACK_SENTENCES
 
 
-# ---------------------------------------------------------------- small helpers
+# ---------------------------------------------------------------- small functions
 
 def ts(s):
     """A Typst string literal."""
@@ -642,7 +642,7 @@ def build_page(r, sentences, spec, marks_inline):
     return s
 
 
-# ---------------------------------------------------------------- raster helpers
+# ---------------------------------------------------------------- raster functions
 
 def render_pdf(path, dpi, page=0, alpha=False):
     doc = pdfium.PdfDocument(path)
