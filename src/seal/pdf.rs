@@ -448,11 +448,8 @@ impl PageRaster {
             return;
         }
         let mut xs: Vec<(f32, i32)> = Vec::new();
-        // Two sample rows a pixel, and a pixel inked when the shape covers either
-        // of its two sample points on a row: a glyph's strokes, thinner than a
-        // pixel at the page's working scale, would fall between pixel centres.
-        for (y, off) in (ya..=yb).flat_map(|y| [(y, 0.25f32), (y, 0.75)]) {
-            let sy = y as f32 + off;
+        for y in ya..=yb {
+            let sy = y as f32 + 0.5;
             xs.clear();
             for p in &polys {
                 let n = p.len();
@@ -469,9 +466,8 @@ impl PageRaster {
             for k in 0..xs.len() {
                 wind = if even_odd { wind ^ 1 } else { wind + xs[k].1 };
                 if wind != 0 && k + 1 < xs.len() {
-                    // Samples at x + ¼ and x + ¾ within the span.
-                    let xa = (xs[k].0 - 0.75).max(0.0).ceil() as i64;
-                    let xb = (xs[k + 1].0 - 0.25).min(self.w as f32).ceil() as i64;
+                    let xa = xs[k].0.max(0.0).round() as i64;
+                    let xb = xs[k + 1].0.min(self.w as f32).round() as i64;
                     if !self.spend(xb.saturating_sub(xa).max(0) as u64) {
                         return;
                     }
