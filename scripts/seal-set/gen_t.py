@@ -134,6 +134,7 @@ def leaf(cx, cy, length, width, ang):
 
 WIDE = False
 POS = False
+LURE = False
 WIDE_FACES = []
 
 
@@ -314,6 +315,52 @@ def lookalike(rng, d, style):
 LOOKALIKES = ["date-ring", "date-ring", "ui-icon", "circled-num", "rect-stamp", "rect-stamp"]
 
 
+def date_bars(rng, d):
+    """`--family lure`: a dater's ring: the date across the middle between two
+    horizontal bars, a word above and sometimes a number below, single or double
+    ring, no arc text."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2
+    rw = D * rng.uniform(0.015, 0.06)
+    ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+    if rng.random() < 0.35:
+        ellipse(dr, cx, cy, r - rw * 2.5 - D * 0.02, r - rw * 2.5 - D * 0.02, max(2, rw * 0.5))
+    hb = D * rng.uniform(0.08, 0.13)
+    bw = max(2, int(D * rng.uniform(0.01, 0.03)))
+    if rng.random() < 0.8:
+        for sgn in (-1, 1):
+            y = cy + sgn * hb
+            half = math.sqrt(max(1.0, (r - rw) ** 2 - (y - cy) ** 2)) * rng.uniform(0.8, 1.0)
+            dr.line([(cx - half, y), (cx + half, y)], fill=255, width=bw)
+    sep = rng.choice([".", "-", " ", "年"])
+    y4, mo, da = rng.randint(2018, 2026), rng.randint(1, 12), rng.randint(1, 28)
+    txt = rng.choice(["%04d%s%02d%s%02d" % (y4, sep, mo, sep, da), "%02d%s%02d%s%02d" % (y4 % 100, sep, mo, sep, da),
+                      "%s%02d" % (["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"][mo - 1], da)])
+    size = min(hb * 1.5, D * 0.75 / max(4, len(txt)) * 1.7)
+    dr.text((cx, cy), txt, fill=255, font=face(fc, size), anchor="mm")
+    if rng.random() < 0.75:
+        word = rng.choice(["收讫", "已付", "受理", "办结", "收文", "核销", "付讫", "RECEIVED", "PAID", "已审"])
+        dr.text((cx, cy - hb - D * rng.uniform(0.1, 0.16)), word, fill=255,
+                font=face(fc, D * rng.uniform(0.09, 0.14) * (0.6 if len(word) > 4 else 1.0)), anchor="mm")
+    if rng.random() < 0.5:
+        dr.text((cx, cy + hb + D * rng.uniform(0.1, 0.15)), str(rng.randint(1, 99)) if rng.random() < 0.5 else
+                rng.choice(["(1)", "No.3", "经办", "专用"]), fill=255, font=face(fc, D * rng.uniform(0.07, 0.11)), anchor="mm")
+    if rng.random() < 0.2:
+        dr.polygon(star(cx, cy - r * 0.62, D * 0.05), fill=255)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+# `--family lure`: the look-alikes the verifier passes most (badges whose band holds
+# wheat, dots or rays; dater rings; red round icons; circled numbers).
+LURES = ["wheat", "dots", "rays", "ribbon", "emblem", "stars", "laurel", "date-bars", "date-bars", "date-ring",
+         "ui-icon", "circled-num", "progress", "number"]
+
+
 # ---------------------------------------------------------------- badges (no arc text)
 
 
@@ -478,6 +525,14 @@ def mark(rng, is_seal, d):
     if is_seal:
         style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
         im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
+    elif LURE:
+        style = rng.choice(LURES)
+        if style == "date-bars":
+            im = date_bars(rng, d * rng.uniform(0.6, 1.1))
+        elif style in ("date-ring", "ui-icon", "circled-num"):
+            im = lookalike(rng, d * rng.uniform(0.5, 1.1), style)
+        else:
+            im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     elif WIDE and rng.random() < 0.4:
         style = rng.choice(LOOKALIKES)
         im = lookalike(rng, d * rng.uniform(0.5, 1.1), style)
@@ -547,20 +602,26 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure"], default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
-                         "screenshots down to 50 dpi")
+                         "screenshots down to 50 dpi; lure: seeds 24000, as pos with 45 %% seals and "
+                         "the look-alikes passed most (wheat/dots/rays badges, dater rings, icons, "
+                         "circled numbers)")
     args = ap.parse_args()
-    global WIDE, BASE, POS
-    if args.family in ("wide", "pos"):
+    global WIDE, BASE, POS, LURE
+    if args.family in ("wide", "pos", "lure"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
     if args.family == "pos":
         POS, BASE = True, 21000
         if args.seal_share == 0.4:
             args.seal_share = 0.65
+    if args.family == "lure":
+        POS, LURE, BASE = True, True, 24000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.45
     G.FONTS.update(G.find_fonts(None))
     os.makedirs(args.out, exist_ok=True)
     rows = []
