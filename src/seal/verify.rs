@@ -281,7 +281,13 @@ pub(crate) fn features(
     f.extend_from_slice(measures);
     f.truncate(BASE_FEATURES);
     f.resize(BASE_FEATURES, 0.0);
-    f.extend_from_slice(&texture(mask, w, h, o));
+    // The texture inputs are computed only when the model in use reads them (or for
+    // the training dumps).
+    if tracing() || model().is_some_and(|m| m.inputs > BASE_FEATURES) {
+        f.extend_from_slice(&texture(mask, w, h, o));
+    } else {
+        f.resize(FEATURES, 0.0);
+    }
     f
 }
 
@@ -471,7 +477,8 @@ fn texture(mask: &[u8], w: usize, h: usize, o: &Outline) -> [f32; EXTRA_FEATURES
                 .map(|p| p.0 / p.1)
                 .collect();
             let m = ps.iter().sum::<f32>() / ps.len().max(1) as f32;
-            *vv = ps.iter().map(|x| (x - m) * (x - m)).sum::<f32>() / ps.len().max(1) as f32
+            *vv = ps.iter().map(|x| (x - m) * (x - m)).sum::<f32>()
+                / ps.len().max(1) as f32
                 / (m * m).max(1e-6);
             // Spread along the central line: the inked share of its cells, counted
             // across (a line of digits fills it from side to side; a star does not).
@@ -524,6 +531,8 @@ enum Node {
 /// probability its logistic.
 struct Model {
     base: f64,
+    /// Inputs the trees read: [`BASE_FEATURES`] or [`FEATURES`].
+    inputs: usize,
     trees: Vec<Vec<Node>>,
 }
 
@@ -579,7 +588,11 @@ fn parse(text: &str) -> Option<Model> {
             }
         }
     }
-    Some(Model { base: base?, trees })
+    Some(Model {
+        base: base?,
+        inputs,
+        trees,
+    })
 }
 
 static MODEL: OnceLock<Option<Model>> = OnceLock::new();
