@@ -686,3 +686,86 @@ pub(crate) fn trace_end() {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 200 × 200 mask with a ring of radius 80 around (100, 100) and the marks
+    /// `marks(x, y)` inside it.
+    fn mask_with(marks: impl Fn(f32, f32) -> bool) -> Vec<u8> {
+        let mut m = vec![0u8; 200 * 200];
+        for y in 0..200 {
+            for x in 0..200 {
+                let (dx, dy) = (x as f32 - 100.0, y as f32 - 100.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                if (76.0..=82.0).contains(&r) || marks(dx, dy) {
+                    m[y * 200 + x] = 2;
+                }
+            }
+        }
+        m
+    }
+
+    fn outline() -> Outline {
+        Outline {
+            cx: 100.0,
+            cy: 100.0,
+            a: 80.0,
+            b: 80.0,
+            phi: 0.0,
+            square: false,
+        }
+    }
+
+    #[test]
+    fn evenly_spaced_dots_are_more_periodic_than_uneven_marks() {
+        let dots = mask_with(|dx, dy| {
+            (0..24).any(|i| {
+                let t = i as f32 / 24.0 * std::f32::consts::TAU;
+                let (x, y) = (56.0 * t.cos(), 56.0 * t.sin());
+                (dx - x).powi(2) + (dy - y).powi(2) < 16.0
+            })
+        });
+        // Marks of uneven size at uneven angles over the upper 240°, as glyphs are.
+        let uneven = mask_with(|dx, dy| {
+            let angles = [
+                0.0f32, 0.31, 0.5, 0.93, 1.2, 1.62, 1.8, 2.37, 2.6, 3.1, 3.3, 3.9,
+            ];
+            angles.iter().enumerate().any(|(i, a)| {
+                let t = -std::f32::consts::PI * 0.17 - a;
+                let (x, y) = (56.0 * t.cos(), 56.0 * t.sin());
+                let s = 3.0 + (i * 7 % 5) as f32 * 1.6;
+                (dx - x).abs() < s && (dy - y).abs() < 9.0 - s * 0.6
+            })
+        });
+        let fd = texture(&dots, 200, 200, &outline());
+        let fu = texture(&uneven, 200, 200, &outline());
+        assert!(fd[0] > fu[0] + 0.2, "{:?} {:?}", fd[0], fu[0]);
+        assert!(fd[2] > fu[2], "{:?} {:?}", fd[2], fu[2]);
+    }
+
+    #[test]
+    fn a_line_of_digits_through_the_centre_is_seen() {
+        let line =
+            mask_with(|dx, dy| dy.abs() < 8.0 && dx.abs() < 50.0 && (dx as i32).rem_euclid(9) < 5);
+        let star = mask_with(|dx, dy| dx * dx + dy * dy < 400.0);
+        let fl = texture(&line, 200, 200, &outline());
+        let fs = texture(&star, 200, 200, &outline());
+        assert!(fl[9] > fs[9], "{:?} {:?}", fl[9], fs[9]);
+        assert!(fl[8] > fs[8], "{:?} {:?}", fl[8], fs[8]);
+    }
+
+    #[test]
+    fn weights_of_the_first_inputs_still_read() {
+        let tree = "tree\nsplit 3 0.5 1 2\nleaf -1\nleaf 1\n";
+        assert!(parse(&format!("inputs {BASE_FEATURES}\nbase 0\n{tree}")).is_some());
+        assert!(parse(&format!("inputs {FEATURES}\nbase 0\n{tree}")).is_some());
+        assert!(parse(&format!("inputs 7\nbase 0\n{tree}")).is_none());
+        let late = format!(
+            "inputs {BASE_FEATURES}\nbase 0\ntree\nsplit {} 0.5 1 2\nleaf -1\nleaf 1\n",
+            BASE_FEATURES + 1
+        );
+        assert!(parse(&late).is_none());
+    }
+}
