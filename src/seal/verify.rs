@@ -9,7 +9,8 @@
 //! glyphs are not), radial and angular run lengths of ink (a ray crosses the text band
 //! from the star to the ring; a glyph's strokes are short), the ring's thickness and
 //! its longest gap (an open-arc logo), plus the shape scores and measures of the
-//! rules. Gradient-boosted trees over these ([`FEATURES`] inputs) give the
+//! rules; and, for models that read them, texture inputs of the arc-text band (see
+//! [`texture`]). Gradient-boosted trees over these ([`FEATURES`] inputs) give the
 //! probability that the candidate is a seal (about 150 trees of at most 15 leaves:
 //! some 2 000 comparisons per candidate judged).
 //!
