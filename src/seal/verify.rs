@@ -10,7 +10,7 @@
 //! from the star to the ring; a glyph's strokes are short), the ring's thickness and
 //! its longest gap (an open-arc logo), plus the shape scores and measures of the
 //! rules; and, for models that read them, texture inputs of the arc-text band (see
-//! [`texture`]). Gradient-boosted trees over these ([`FEATURES`] inputs) give the
+//! `texture`). Gradient-boosted trees over these ([`FEATURES`] inputs) give the
 //! probability that the candidate is a seal (about 150 trees of at most 15 leaves:
 //! some 2 000 comparisons per candidate judged).
 //!
@@ -34,7 +34,7 @@ const BASE_FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
 /// arc-text band, a line of text through the centre, the star.
 const EXTRA_FEATURES: usize = 12;
 /// Number of inputs of the model (a weights file may use the first
-/// [`BASE_FEATURES`] only).
+/// `BASE_FEATURES` only).
 pub const FEATURES: usize = BASE_FEATURES + EXTRA_FEATURES;
 /// Angles of the fine grid of the arc-text band ([`texture`]).
 const NF: usize = 192;
