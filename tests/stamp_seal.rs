@@ -1019,3 +1019,33 @@ fn no_seal_finding_says_which_shapes_were_searched() {
         );
     }
 }
+
+#[test]
+#[ignore = "open: the shipped verifier passes these two badges; a retrained verifier with texture inputs turns them down but was not shipped (see docs/benchmarks-seal.md)"]
+fn wheat_and_dot_badges_without_arc_text_are_not_seals() {
+    // Ring and star with wheat ears or a ring of dots where a seal has its arc text:
+    // the band repeats evenly around the circle, a seal's glyphs do not.
+    for name in ["badge-wheat.jpg", "badge-dots.jpg"] {
+        let f = seal::detect(&fixture(name), Format::Jpeg, &limits());
+        assert!(!f.found && f.read.is_complete(), "{name}: {f:?}");
+    }
+}
+
+#[test]
+#[ignore = "open: the shipped verifier passes this dater's ring; a retrained verifier with texture inputs turns it down but was not shipped (see docs/benchmarks-seal.md)"]
+fn date_stamp_ring_is_not_a_seal() {
+    // A dater's ring: a word, the date between two bars across the middle, no arc
+    // text.
+    let f = seal::detect(&fixture("date-ring.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn faint_and_partly_inked_seals_are_still_found() {
+    // A seal inked at less than half strength, and one with a side faded: the
+    // verifier that turns down badges and date rings keeps them.
+    for name in ["faint-seal.jpg", "partial-seal-2.jpg"] {
+        let f = seal::detect(&fixture(name), Format::Jpeg, &limits());
+        assert!(f.found, "{name}: {f:?}");
+    }
+}
