@@ -14,6 +14,9 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
 - `photo` (`--family pos` only): the page at 110-150 dpi photographed (gen.py's
   perspective, desk, vignetting, colour cast, glare, noise and blur), 1600-3200 px,
   JPEG 60-90.
+`--family sq`: square 名章 only (sub-kinds `grid`, `relief`, `rounded`, `double`, `two`,
+`three`) and square-ish marks that are none (`dated` approval stamps, `boxed-word`,
+`square-icon`, `red-block`), drawn as `pos`.
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
