@@ -1049,3 +1049,40 @@ fn faint_and_partly_inked_seals_are_still_found() {
         assert!(f.found, "{name}: {f:?}");
     }
 }
+
+#[test]
+fn relief_square_seal_is_found() {
+    // A relief 名章 (白文印): four characters cut out of a solid red block in a 2 × 2
+    // grid, filling it. A solid block with one small white mark is still no seal.
+    const RED: [u8; 3] = [205, 35, 45];
+    const WHITE: [u8; 3] = [255, 255, 255];
+    let relief = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (610, 410), 2, (40, 40), WHITE);
+        red_letters(fill, (610, 460), 2, (40, 40), WHITE);
+    });
+    let f = seal::detect(&relief, Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    let icon = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (640, 435), 1, (30, 40), WHITE);
+    });
+    let f = seal::detect(&icon, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn approval_stamp_with_a_date_line_is_not_a_square_seal() {
+    // A squarish 已审核 stamp (170 × 150): one line of three large words and a date
+    // line below it, wide empty margins above and below; a 名章's characters fill
+    // its frame from side to side.
+    const RED: [u8; 3] = [210, 30, 40];
+    let stamp = red_mark_page(&|fill| {
+        red_frame(fill, (500, 380), (170, 150), 6, RED);
+        red_letters(fill, (532, 415), 3, (30, 36), RED);
+        red_letters(fill, (522, 462), 8, (12, 28), RED);
+    });
+    let f = seal::detect(&stamp, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
