@@ -1021,6 +1021,73 @@ fn no_seal_finding_says_which_shapes_were_searched() {
 }
 
 #[test]
+#[ignore = "open: the shipped verifier passes these two badges; a retrained verifier with texture inputs turns them down but was not shipped (see docs/benchmarks-seal.md)"]
+fn wheat_and_dot_badges_without_arc_text_are_not_seals() {
+    // Ring and star with wheat ears or a ring of dots where a seal has its arc text:
+    // the band repeats evenly around the circle, a seal's glyphs do not.
+    for name in ["badge-wheat.jpg", "badge-dots.jpg"] {
+        let f = seal::detect(&fixture(name), Format::Jpeg, &limits());
+        assert!(!f.found && f.read.is_complete(), "{name}: {f:?}");
+    }
+}
+
+#[test]
+#[ignore = "open: the shipped verifier passes this dater's ring; a retrained verifier with texture inputs turns it down but was not shipped (see docs/benchmarks-seal.md)"]
+fn date_stamp_ring_is_not_a_seal() {
+    // A dater's ring: a word, the date between two bars across the middle, no arc
+    // text.
+    let f = seal::detect(&fixture("date-ring.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn faint_and_partly_inked_seals_are_still_found() {
+    // A seal inked at less than half strength, and one with a side faded: the
+    // verifier that turns down badges and date rings keeps them.
+    for name in ["faint-seal.jpg", "partial-seal-2.jpg"] {
+        let f = seal::detect(&fixture(name), Format::Jpeg, &limits());
+        assert!(f.found, "{name}: {f:?}");
+    }
+}
+
+#[test]
+fn relief_square_seal_is_found() {
+    // A relief 名章 (白文印): four characters cut out of a solid red block in a 2 × 2
+    // grid, filling it. A solid block with one small white mark is still no seal.
+    const RED: [u8; 3] = [205, 35, 45];
+    const WHITE: [u8; 3] = [255, 255, 255];
+    let relief = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (610, 410), 2, (40, 40), WHITE);
+        red_letters(fill, (610, 460), 2, (40, 40), WHITE);
+    });
+    let f = seal::detect(&relief, Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    let icon = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (640, 435), 1, (30, 40), WHITE);
+    });
+    let f = seal::detect(&icon, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn approval_stamp_with_a_date_line_is_not_a_square_seal() {
+    // A squarish 已审核 stamp (170 × 150): one line of three large words and a date
+    // line below it, wide empty margins above and below; a 名章's characters fill
+    // its frame from side to side.
+    const RED: [u8; 3] = [210, 30, 40];
+    let stamp = red_mark_page(&|fill| {
+        red_frame(fill, (500, 380), (170, 150), 6, RED);
+        red_letters(fill, (532, 415), 3, (30, 36), RED);
+        red_letters(fill, (522, 462), 8, (12, 28), RED);
+    });
+    let f = seal::detect(&stamp, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
 fn oval_seal_in_a_screenshot_is_found() {
     // A viewer screenshot (PNG) of a page with an oval 专用章: its outline is fitted as
     // an ellipse through its outermost points, not from their spread (which makes it

@@ -7,7 +7,8 @@ drawn with gen.py (real CJK glyphs) and kept small (a part of a 150 dpi page).
 Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
 purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg,
 pen-circle-note.jpg, and, when the training generator gen_t.py is beside this script
-(its seal shapes), oval-seal.jpg, square-seal.jpg and oval-screenshot.png.
+(its seal shapes), oval-seal.jpg, square-seal.jpg, badge-wheat.jpg, badge-dots.jpg,
+date-ring.jpg, faint-seal.jpg, partial-seal-2.jpg and oval-screenshot.png.
 """
 
 import math
@@ -36,6 +37,31 @@ def paper(rng, w, h):
 
 def save_jpeg(page, path):
     gen.to_img(page).save(path, "JPEG", quality=85)
+
+
+def lure_fixtures(out, gen_t):
+    """Look-alikes the verifier used to pass and weak seals it must keep (gen_t.py's
+    drawings): a wheat-ear badge and a badge with a ring of dots (no arc text), a
+    dater's ring (the date between two bars), a faint seal and a partly inked one."""
+    gen_t.WIDE_FACES.extend(gen_t.FACES + [f for f in gen_t.OTHER_FACES if os.path.exists(f)])
+    for name, seed, what in [("badge-wheat.jpg", 30_001, "wheat"), ("badge-dots.jpg", 30_100, "dots"),
+                             ("date-ring.jpg", 30_208, "date"), ("faint-seal.jpg", 30_300, "faint"),
+                             ("partial-seal-2.jpg", 30_400, "partial")]:
+        rng = random.Random(seed)
+        page = paper(rng, 900, 640)
+        col = (214, 30, 40)
+        if what in ("wheat", "dots"):
+            a = np.asarray(gen_t.badge(rng, 240, what), np.float32) / 255.0
+            col = (220, 30, 40)
+        elif what == "date":
+            a = np.asarray(gen_t.date_bars(rng, 220), np.float32) / 255.0
+        elif what == "partial":
+            a = np.asarray(gen_t.seal(rng, 240, "round"), np.float32) / 255.0
+            a = gen.ink_effects(rng, a, True, 1.0)
+        else:
+            a = np.asarray(gen_t.seal(rng, 240, "round"), np.float32) / 255.0 * 0.45
+        gen.apply_ink(page, a, col, 560, 300)
+        save_jpeg(page, os.path.join(out, name))
 
 
 def main():
@@ -133,6 +159,7 @@ def main():
             a = np.asarray(gen_t.seal(rng, size, style), np.float32) / 255.0
             gen.apply_ink(page, a, (214, 30, 40), 560, 300)
             save_jpeg(page, os.path.join(out, name))
+        lure_fixtures(out, gen_t)
         # A screenshot of a page with an oval 专用章: file 891 of gen_t.py's family t
         # (the same seed and draws as `gen_t.py --family t`).
         gen_t.G.FONTS.update(gen_t.G.find_fonts(None))

@@ -14,6 +14,9 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
 - `photo` (`--family pos` only): the page at 110-150 dpi photographed (gen.py's
   perspective, desk, vignetting, colour cast, glare, noise and blur), 1600-3200 px,
   JPEG 60-90.
+`--family sq`: square 名章 only (sub-kinds `grid`, `relief`, `rounded`, `double`, `two`,
+`three`) and square-ish marks that are none (`dated` approval stamps, `boxed-word`,
+`square-icon`, `red-block`), drawn as `pos`.
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
@@ -134,6 +137,9 @@ def leaf(cx, cy, length, width, ang):
 
 WIDE = False
 POS = False
+LURE = False
+LURE2 = False
+SQ = False
 WIDE_FACES = []
 
 
@@ -314,6 +320,153 @@ def lookalike(rng, d, style):
 LOOKALIKES = ["date-ring", "date-ring", "ui-icon", "circled-num", "rect-stamp", "rect-stamp"]
 
 
+def date_bars(rng, d):
+    """`--family lure`: a dater's ring: the date across the middle between two
+    horizontal bars, a word above and sometimes a number below, single or double
+    ring, no arc text."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2
+    rw = D * rng.uniform(0.015, 0.06)
+    ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+    if rng.random() < 0.35:
+        ellipse(dr, cx, cy, r - rw * 2.5 - D * 0.02, r - rw * 2.5 - D * 0.02, max(2, rw * 0.5))
+    hb = D * rng.uniform(0.08, 0.13)
+    bw = max(2, int(D * rng.uniform(0.01, 0.03)))
+    if rng.random() < 0.8:
+        for sgn in (-1, 1):
+            y = cy + sgn * hb
+            half = math.sqrt(max(1.0, (r - rw) ** 2 - (y - cy) ** 2)) * rng.uniform(0.8, 1.0)
+            dr.line([(cx - half, y), (cx + half, y)], fill=255, width=bw)
+    sep = rng.choice([".", "-", " ", "年"])
+    y4, mo, da = rng.randint(2018, 2026), rng.randint(1, 12), rng.randint(1, 28)
+    txt = rng.choice(["%04d%s%02d%s%02d" % (y4, sep, mo, sep, da), "%02d%s%02d%s%02d" % (y4 % 100, sep, mo, sep, da),
+                      "%s%02d" % (["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"][mo - 1], da)])
+    size = min(hb * 1.5, D * 0.75 / max(4, len(txt)) * 1.7)
+    dr.text((cx, cy), txt, fill=255, font=face(fc, size), anchor="mm")
+    if rng.random() < 0.75:
+        word = rng.choice(["收讫", "已付", "受理", "办结", "收文", "核销", "付讫", "RECEIVED", "PAID", "已审"])
+        dr.text((cx, cy - hb - D * rng.uniform(0.1, 0.16)), word, fill=255,
+                font=face(fc, D * rng.uniform(0.09, 0.14) * (0.6 if len(word) > 4 else 1.0)), anchor="mm")
+    if rng.random() < 0.5:
+        dr.text((cx, cy + hb + D * rng.uniform(0.1, 0.15)), str(rng.randint(1, 99)) if rng.random() < 0.5 else
+                rng.choice(["(1)", "No.3", "经办", "专用"]), fill=255, font=face(fc, D * rng.uniform(0.07, 0.11)), anchor="mm")
+    if rng.random() < 0.2:
+        dr.polygon(star(cx, cy - r * 0.62, D * 0.05), fill=255)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+def lure2(rng, d):
+    """`--family lure2`: badges whose band ornament sits where arc text would (an arc of
+    160-330°, dense wheat grains on a stalk, one or two rows of dots, short rays), and
+    dater rings with ornaments in the band; the style drawn and the picture."""
+    s = 2
+    D = int(d * s)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2 - 2
+    fc = rng.choice(WIDE_FACES)
+    rw = D * rng.uniform(0.012, 0.06)
+    if rng.random() < 0.9:
+        ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+    if rng.random() < 0.3:
+        ellipse(dr, cx, cy, r - rw * 2 - D * 0.02, r - rw * 2 - D * 0.02, max(2, rw * 0.4))
+    style = rng.choice(["wheat2", "wheat2", "dots2", "dots2", "rays2", "date3", "date3"])
+    span = math.radians(rng.uniform(160, 330))
+    a0 = -math.pi / 2 - span / 2  # centred on the top, as arc text is
+    rr = r * rng.uniform(0.6, 0.78)
+    if style == "wheat2":
+        # Two stalks rising from the bottom, grains in pairs along each.
+        n = rng.randint(8, 20)
+        top = rng.uniform(0.05, 0.4) * math.pi
+        gl, gw = D * rng.uniform(0.035, 0.07), D * rng.uniform(0.015, 0.03)
+        for side in (-1, 1):
+            pts = []
+            for i in range(n):
+                t = math.pi / 2 + side * (0.12 + i / (n - 1) * (math.pi - top - 0.12))
+                x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+                pts.append((x, y))
+                tang = t + side * math.pi / 2
+                for k in (-1, 1):
+                    a = tang + k * rng.uniform(0.3, 0.8)
+                    if rng.random() < 0.5:
+                        dr.polygon(leaf(x + math.cos(a) * gl * 0.5, y + math.sin(a) * gl * 0.5, gl, gw, a), fill=255)
+                    else:
+                        ex, ey = x + math.cos(a) * gl * 0.5, y + math.sin(a) * gl * 0.5
+                        dr.ellipse([ex - gw, ey - gw, ex + gw, ey + gw], fill=255)
+            if rng.random() < 0.7:
+                dr.line(pts, fill=255, width=max(2, int(D * rng.uniform(0.006, 0.015))))
+    elif style == "dots2":
+        rows = rng.choice([1, 1, 2])
+        n = rng.randint(10, 40)
+        for row in range(rows):
+            rho = rr * (1.0 - 0.14 * row)
+            dot = D * rng.uniform(0.01, 0.035)
+            for i in range(n):
+                t = a0 + (i + 0.5 * row) * span / n
+                x, y = cx + rho * math.cos(t), cy + rho * math.sin(t)
+                q = dot * (1.0 if rng.random() < 0.8 else 0.6)
+                if rng.random() < 0.15:
+                    dr.polygon(star(x, y, q * 1.6, t), fill=255)
+                else:
+                    dr.ellipse([x - q, y - q, x + q, y + q], fill=255)
+    elif style == "rays2":
+        n = rng.randint(10, 36)
+        r0, r1 = r * rng.uniform(0.45, 0.6), r * rng.uniform(0.72, 0.86)
+        wd = max(2, int(D * rng.uniform(0.008, 0.03)))
+        for i in range(n):
+            t = a0 + (i + 0.5) * span / n
+            dr.line([(cx + r0 * math.cos(t), cy + r0 * math.sin(t)), (cx + r1 * math.cos(t), cy + r1 * math.sin(t))],
+                    fill=255, width=wd)
+    if style == "date3":
+        y4, mo, da = rng.randint(2018, 2026), rng.randint(1, 12), rng.randint(1, 28)
+        txt = rng.choice(["%04d.%02d.%02d" % (y4, mo, da), "%04d-%02d-%02d" % (y4, mo, da), "%04d年%d月%d日" % (y4, mo, da)])
+        size = D * 0.8 / max(5, len(txt)) * rng.uniform(1.3, 1.8)
+        dr.text((cx, cy), txt, fill=255, font=face(fc, size), anchor="mm")
+        if rng.random() < 0.6:
+            for sgn in (-1, 1):
+                y = cy + sgn * size * rng.uniform(0.8, 1.1)
+                half = math.sqrt(max(1.0, (r * 0.85) ** 2 - (y - cy) ** 2))
+                dr.line([(cx - half, y), (cx + half, y)], fill=255, width=max(2, int(D * 0.012)))
+        orn = rng.choice(["stars", "dots", "none", "word"])
+        if orn in ("stars", "dots"):
+            n = rng.randint(5, 14)
+            for i in range(n):
+                t = a0 + (i + 0.5) * span / n
+                x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+                if orn == "stars":
+                    dr.polygon(star(x, y, D * 0.03, t), fill=255)
+                else:
+                    dr.ellipse([x - D * 0.015, y - D * 0.015, x + D * 0.015, y + D * 0.015], fill=255)
+        elif orn == "word":
+            dr.text((cx, cy - size * 1.9), rng.choice(["收讫", "已付", "受理", "办结", "现金付讫", "转账"]), fill=255,
+                    font=face(fc, size * 0.9), anchor="mm")
+    elif rng.random() < 0.8:
+        centre = rng.choice(["star", "star", "text", "emblem"])
+        sr = D * rng.uniform(0.1, 0.2)
+        if centre == "star":
+            dr.polygon(star(cx, cy, sr), fill=255)
+        elif centre == "emblem":
+            dr.polygon(star(cx, cy - sr * 0.5, sr * 0.6), fill=255)
+            dr.rectangle([cx - sr, cy + sr * 0.3, cx + sr, cy + sr * 0.45], fill=255)
+        else:
+            im = hline_text(im, rng.choice(["服务", "先锋", "优秀", "示范", "荣誉"]), cx, cy, D * 0.12, fc)
+    if style != "date3" and rng.random() < 0.3:
+        im = hline_text(im, rng.choice(["为人民服务", "文明窗口", "先进集体", "二〇二二"]), cx, cy + r * 0.5, D * 0.08, fc)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS), style
+
+
+# `--family lure`: the look-alikes the verifier passes most (badges whose band holds
+# wheat, dots or rays; dater rings; red round icons; circled numbers).
+LURES = ["wheat", "dots", "rays", "ribbon", "emblem", "stars", "laurel", "date-bars", "date-bars", "date-ring",
+         "ui-icon", "circled-num", "progress", "number"]
+
+
 # ---------------------------------------------------------------- badges (no arc text)
 
 
@@ -471,13 +624,146 @@ def badge(rng, d, style):
     return im.resize((im.width // s, im.height // s), Image.LANCZOS)
 
 
+# ---------------------------------------------------------------- squares (`--family sq`)
+
+SQ_NAMES = ["王建国印", "李红梅印", "张伟之印", "陈静私印", "赵敏之印", "孙立新印", "周海燕印", "吴志强印",
+            "郑文华印", "刘洋印章", "黄敏之印", "马丽", "杨帆", "林涛之印", "何平", "高峰印", "罗琳"]
+SQ_STYLES = ["grid", "grid", "relief", "relief", "rounded", "double", "two", "three"]
+SQ_LOOKALIKES = ["dated", "dated", "dated", "boxed-word", "square-icon", "red-block"]
+
+
+def sq_grid(n):
+    """Cell centres (fractions of the inside) of a 名章's n characters, read right to
+    left in columns: 4 as 2x2, 3 as a long right column and two on the left, 2 side by
+    side or stacked."""
+    if n >= 4:
+        return [(0.75, 0.25), (0.75, 0.75), (0.25, 0.25), (0.25, 0.75)], (0.5, 0.5)
+    if n == 3:
+        return [(0.75, 0.5), (0.25, 0.25), (0.25, 0.75)], (0.5, 0.5)
+    return [(0.75, 0.5), (0.25, 0.5)], (0.5, 1.0)
+
+
+def sq_seal(rng, d, style):
+    """A personal 名章 `d` px across: 2-4 characters filling a square frame; `relief`
+    white characters on a red block, `rounded` a rounded frame, `double` an inner
+    frame; `two` / `three` two or three characters."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    ratio = rng.uniform(0.85, 1.0)
+    W, H = (D, int(D * ratio)) if rng.random() < 0.5 else (int(D * ratio), D)
+    im = Image.new("L", (W + 8, H + 8), 0)
+    dr = ImageDraw.Draw(im)
+    bw = min(W, H) * rng.uniform(0.03, 0.12)
+    box = [4 + bw / 2, 4 + bw / 2, W + 4 - bw / 2, H + 4 - bw / 2]
+    relief = style == "relief"
+    if relief:
+        dr.rounded_rectangle([4, 4, W + 4, H + 4], radius=int(min(W, H) * rng.uniform(0, 0.12)), fill=255)
+    elif style == "rounded":
+        dr.rounded_rectangle(box, radius=int(min(W, H) * rng.uniform(0.08, 0.2)), outline=255, width=max(2, int(bw)))
+    else:
+        dr.rectangle(box, outline=255, width=max(2, int(bw)))
+        if style == "double":
+            w2 = max(2, int(bw * 0.5))
+            k = bw * rng.uniform(1.6, 2.4)
+            dr.rectangle([4 + k, 4 + k, W + 4 - k, H + 4 - k], outline=255, width=w2)
+    name = rng.choice(SQ_NAMES)
+    if style == "two":
+        name = rng.choice([n for n in SQ_NAMES if len(n) == 2] + ["之印", "私印"])
+    elif style == "three":
+        name = rng.choice([n for n in SQ_NAMES if len(n) == 3] + ["李红印", "陈静印"])
+    cells, (fw, fh) = sq_grid(len(name))
+    stacked = len(name) == 2 and rng.random() < 0.5
+    m = bw * (3.2 if style == "double" else 1.6)
+    iw, ih = W - 2 * m, H - 2 * m
+    for i, ch in enumerate(name):
+        u, v = cells[i]
+        gw, gh = iw * fw, ih * fh
+        if len(name) == 3 and i == 0:
+            gh = ih
+        if stacked:
+            u, v = 0.5, 0.25 + 0.5 * i
+            gw, gh = iw, ih * 0.5
+        g = glyph(ch, min(gw, gh) * rng.uniform(0.85, 0.98), fc)
+        g = g.resize((max(1, int(gw * rng.uniform(0.82, 0.95))), max(1, int(gh * rng.uniform(0.82, 0.95)))), Image.BILINEAR)
+        x, y = 4 + m + u * iw, 4 + m + v * ih
+        if relief:
+            tile = Image.new("L", im.size, 0)
+            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
+            im = ImageChops.subtract(im, tile)
+        else:
+            im = paste(im, g, x, y)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+def sq_lookalike(rng, d, style):
+    """Square-ish red marks that are no 名章: an approval stamp with a line of words and
+    a date line (aspect 0.6-1, thin text, wide margins), a framed word, a square icon
+    with a white sign, a solid red block."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    if style in ("dated", "boxed-word"):
+        W, H = D, int(D * rng.uniform(0.6, 1.0))
+        if rng.random() < 0.5:
+            W, H = H, W
+        im = Image.new("L", (W + 8, H + 8), 0)
+        dr = ImageDraw.Draw(im)
+        bw = max(2, int(min(W, H) * rng.uniform(0.025, 0.08)))
+        if rng.random() < 0.4:
+            dr.rounded_rectangle([4, 4, W + 4, H + 4], radius=int(min(W, H) * 0.15), outline=255, width=bw)
+        else:
+            dr.rectangle([4, 4, W + 4, H + 4], outline=255, width=bw)
+        if rng.random() < 0.3:
+            k = bw * 2.5
+            dr.rectangle([4 + k, 4 + k, W + 4 - k, H + 4 - k], outline=255, width=max(2, bw // 2))
+        word = rng.choice(["已审核", "收文", "APPROVED", "已核对", "已付款", "同意", "审核", "已阅", "RECEIVED",
+                           "已登记", "核准", "作废", "收讫"])
+        size = min(H * rng.uniform(0.18, 0.3), W * 0.8 / max(len(word), 2) * (1.8 if word.isascii() else 1.0))
+        ty = H * (rng.uniform(0.3, 0.4) if style == "dated" else 0.5) + 4
+        dr.text((W / 2 + 4, ty), word, fill=255, font=face(fc, size), anchor="mm")
+        if style == "dated":
+            date = rng.choice(["%04d.%02d.%02d", "%04d-%02d-%02d", "%04d年%02d月%02d日"]) % (
+                rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28))
+            ds = min(size * rng.uniform(0.45, 0.7), W * 0.85 / max(len(date), 1) * 1.7)
+            dr.text((W / 2 + 4, H * rng.uniform(0.66, 0.78) + 4), date, fill=255, font=face(fc, ds), anchor="mm")
+            if rng.random() < 0.4:
+                y = H * rng.uniform(0.52, 0.58) + 4
+                dr.line([(4 + W * 0.1, y), (W * 0.9 + 4, y)], fill=255, width=max(2, bw // 2))
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    W = H = D // 2 if style == "square-icon" else D
+    im = Image.new("L", (W + 8, H + 8), 0)
+    dr = ImageDraw.Draw(im)
+    dr.rounded_rectangle([4, 4, W + 4, H + 4], radius=int(W * rng.uniform(0, 0.25)), fill=255)
+    if style == "square-icon" or rng.random() < 0.5:
+        txt = rng.choice(["!", "+", "i", "新", "荐", "急", "热", "HOT", "NEW", "PDF"])
+        dr.text((W / 2 + 4, H / 2 + 4), txt, fill=0, font=face(fc, W * 0.5 / max(1, len(txt) * 0.6)), anchor="mm")
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
 # ---------------------------------------------------------------- output
 
 
 def mark(rng, is_seal, d):
-    if is_seal:
+    if SQ and is_seal:
+        style = rng.choice(SQ_STYLES)
+        im = sq_seal(rng, d * rng.uniform(0.45, 0.75), style)
+    elif SQ:
+        style = rng.choice(SQ_LOOKALIKES)
+        im = sq_lookalike(rng, d * rng.uniform(0.5, 1.0), style)
+    elif is_seal:
         style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
         im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
+    elif LURE2:
+        im, style = lure2(rng, d * rng.uniform(0.6, 1.1))
+    elif LURE:
+        style = rng.choice(LURES)
+        if style == "date-bars":
+            im = date_bars(rng, d * rng.uniform(0.6, 1.1))
+        elif style in ("date-ring", "ui-icon", "circled-num"):
+            im = lookalike(rng, d * rng.uniform(0.5, 1.1), style)
+        else:
+            im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     elif WIDE and rng.random() < 0.4:
         style = rng.choice(LOOKALIKES)
         im = lookalike(rng, d * rng.uniform(0.5, 1.1), style)
@@ -485,10 +771,10 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < (0.4 if POS else 0.25)
+    partial = is_seal and rng.random() < (0.1 if SQ else 0.4 if POS else 0.25)
     faint = rng.uniform(0.3, 0.55) if rng.random() < (0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
-    if rng.random() < 0.6:
+    if rng.random() < (0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
     return a, style
 
@@ -547,20 +833,35 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "sq"], default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
-                         "screenshots down to 50 dpi")
+                         "screenshots down to 50 dpi; lure: seeds 24000, as pos with 45 %% seals and "
+                         "the look-alikes passed most (wheat/dots/rays badges, dater rings, icons, "
+                         "circled numbers); lure2: seeds 25000, as lure with band ornaments set where "
+                         "arc text would be (wheat grains, dots, short rays) and dater rings with ornaments; "
+                         "sq: seeds 31000, as pos with square 名章 only (2x2, relief, rounded, double, two or "
+                         "three characters) and square-ish red marks that are none (approval stamps with a "
+                         "date line, framed words, square icons, solid blocks)")
     args = ap.parse_args()
-    global WIDE, BASE, POS
-    if args.family in ("wide", "pos"):
+    global WIDE, BASE, POS, LURE, LURE2, SQ
+    if args.family in ("wide", "pos", "lure", "lure2", "sq"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
-    if args.family == "pos":
+    if args.family in ("pos", "sq"):
         POS, BASE = True, 21000
         if args.seal_share == 0.4:
             args.seal_share = 0.65
+    if args.family == "lure2":
+        POS, LURE2, BASE = True, True, 25000
+    if args.family == "lure":
+        POS, LURE, BASE = True, True, 24000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.45
+    if args.family == "sq":
+        SQ, BASE = True, 31000
+        args.seal_share = 0.5 if args.seal_share == 0.65 else args.seal_share
     G.FONTS.update(G.find_fonts(None))
     os.makedirs(args.out, exist_ok=True)
     rows = []

@@ -186,6 +186,48 @@ def export(m, shift, n_inputs, out):
     return len(trees)
 
 
+def group_recall(probs, g, end, files, thr, end_min, groups):
+    """Recall per (source, kind) group of seal files at `thr`."""
+    hit = defaultdict(bool)
+    for ok, k in zip(passes(probs, end, thr, end_min), g):
+        if ok:
+            hit[k] = True
+    out = {}
+    for grp, keys in groups.items():
+        out[grp] = sum(hit.get(k, False) for k in keys) / len(keys)
+    return out
+
+
+def match_recall(args, oof, X, g, end, files):
+    """The highest threshold below which the out-of-fold recall per (source, kind)
+    reaches that of the reference weights at their own operating point (THRESHOLD),
+    less a slack (larger on the sources the reference was fitted on)."""
+    ref = read_weights(args.match_recall)
+    n_ref = max((n[0] for t in ref[1] for n in t), default=0) + 1
+    if n_ref > X.shape[1]:
+        raise SystemExit("--match-recall: the weights use inputs the dumps lack")
+    ref_p = predict_weights(ref, X)
+    unseen = set(args.unseen.split(",")) if args.unseen else set()
+    groups = defaultdict(list)
+    for k, (seal, kind, sub) in files.items():
+        if seal:
+            groups[(source_name(k), kind)].append(k)
+    groups = {k: v for k, v in groups.items() if len(v) >= 15}
+    want = group_recall(ref_p, g, end, files, THRESHOLD, args.end_min, groups)
+    chosen = 0.05
+    for thr in np.linspace(0.05, 0.99, 95):
+        got = group_recall(oof, g, end, files, float(thr), args.end_min, groups)
+        slack = {k: args.match_slack if k[0] in unseen else args.seen_slack for k in groups}
+        if not all(got[k] >= want[k] - slack[k] for k in groups):
+            break
+        chosen = float(thr)
+    got = group_recall(oof, g, end, files, chosen, args.end_min, groups)
+    print("recall matched per source/kind at threshold %.2f (reference -> out of fold):" % chosen, file=sys.stderr)
+    for k in sorted(groups):
+        print("  %-24s %4d seal files  %.3f -> %.3f" % ("%s/%s" % k, len(groups[k]), want[k], got[k]), file=sys.stderr)
+    return chosen
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv", nargs="+")
@@ -202,10 +244,23 @@ def main():
     ap.add_argument("--max-features", type=float, default=1.0,
                     help="share of the inputs each split may look at (below 1: feature subsampling)")
     ap.add_argument("--oof-cache", default=None, help="keep the out-of-fold predictions here (.npy) and reuse them")
+    ap.add_argument("--inputs", type=int, default=0, help="use the first N inputs only (0: all in the dumps)")
+    ap.add_argument("--match-recall", default=None,
+                    help="WEIGHTS: choose the highest threshold below which the out-of-fold recall per source "
+                         "and kind (groups of at least 15 seal files) stays at least what WEIGHTS gives on the "
+                         "same files, less --match-slack on the sources WEIGHTS was not fitted on (--unseen) "
+                         "and less --seen-slack on the others (where WEIGHTS' recall is in-sample); "
+                         "overrides --precision")
+    ap.add_argument("--unseen", default=None,
+                    help="comma-separated sources the --match-recall weights were not fitted on")
+    ap.add_argument("--match-slack", type=float, default=0.01)
+    ap.add_argument("--seen-slack", type=float, default=0.03)
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
     rows = load(args.csv)
     X, y, g, end, files = label(rows)
+    if args.inputs:
+        X = X[:, :args.inputs]
     known = y >= 0
     print("candidates %d (seal %d, unknown %d), files %d"
           % (len(y), int((y == 1).sum()), int((~known).sum()), len(files)), file=sys.stderr)
@@ -248,6 +303,8 @@ def main():
         if pr(tp, fp, fn)[0] >= args.precision:
             chosen = float(thr)
             break
+    if args.match_recall:
+        chosen = match_recall(args, oof, X, g, end, files)
     tp, fp, fn, errs = file_level(oof, g, end, pick, chosen, args.end_min)
     print("out-of-fold, threshold %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
           % ((chosen,) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)

@@ -169,9 +169,17 @@ pub const DARK: u8 = 4;
 pub const RED_BITS: u8 = 3;
 /// Balanced luma below which a pixel that is not red ink counts as [`DARK`].
 const DARK_LUMA: i32 = 120;
+/// The bits of a mask value that hold how light its red ink is: `(luma − 96) / 10`
+/// of the balanced pixel, 0 ..= 15 (solid seal red is 0). Inside a relief 名章 (white
+/// characters cut out of a red block) the characters' strokes, blurred into the block
+/// at working size, are ink much lighter than the block; only the square rules read
+/// it ([`square_inside`]).
+const LIGHT_BITS: u8 = 0x78;
+/// Shift of [`LIGHT_BITS`].
+const LIGHT_SHIFT: u8 = 3;
 
 /// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none, with the
-/// [`DARK`] flag on dark pixels that are not red.
+/// [`DARK`] flag on dark pixels that are not red and the ink's lightness in [`LIGHT_BITS`].
 ///
 /// Chroma is measured after white balance and relative to the paper around it: the
 /// median chroma of each block (at most [`MAX_TINT`]) is taken away, so that pinkish
@@ -229,12 +237,13 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
             } else {
                 0
             };
+            let light = (((luma[i] as i32 - 96) / 10).clamp(0, 15) as u8) << LIGHT_SHIFT;
             if r < 90 {
                 dark
             } else if c >= RED_CHROMA && r >= 100 {
-                2
+                2 | light
             } else if c >= FAINT_CHROMA {
-                1
+                1 | light
             } else {
                 dark
             }
@@ -1524,8 +1533,18 @@ fn judge(
     // filled by two to four large glyphs, not by arc text around a star, and the
     // verifier learned round and oval seals only.
     let square_score = square.then(|| {
-        let inside = square_inside(mask, w, h, (cx, cy, a, b, phi));
-        square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &inside)
+        let geom = (cx, cy, a, b, phi);
+        let inside = square_inside(mask, w, h, geom, false);
+        let mut r = square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &inside, false);
+        // A square filled with ink may be a relief 名章: judged as one too.
+        let relief = inside[0] >= SQ_FILL.2 && a.min(b) >= SQ_RELIEF_MIN;
+        if relief {
+            let inside = square_inside(mask, w, h, geom, true);
+            r = r.max(square_rules(
+                ring_cov, s_peak, s_out, s_reg, s_vis, &inside, true,
+            ));
+        }
+        r
     });
     if let Some(sq) = square_score {
         confidence = sq;
@@ -1562,8 +1581,16 @@ fn judge(
 const SQ_GRID: usize = 20;
 /// Share of a square's inside its red glyphs cover: below the first value there is no
 /// text inside (a red frame around black text, a table's rules); above the second
-/// the square is filled (a red icon, a solid block).
+/// the square is filled (a red icon, a solid block, or a relief 名章: judged as one
+/// by [`SQ_RELIEF_FILL`] too).
 const SQ_FILL: (f32, f32, f32, f32) = (0.06, 0.12, 0.6, 0.75);
+/// As [`SQ_FILL`] for the white characters of a relief 名章 inside its block: they
+/// spread at working size (blurred strokes are light ink), so they may cover most of
+/// it; a red icon's one small sign covers little.
+const SQ_RELIEF_FILL: (f32, f32, f32, f32) = (0.15, 0.25, 0.85, 0.95);
+/// As [`SQ_QUARTER`] for a relief 名章's white characters: a solid block with a sign
+/// in its middle leaves its quarters almost empty.
+const SQ_RELIEF_QUARTER: (f32, f32) = (0.15, 0.3);
 /// Ink in the emptiest quarter of a square's inside: a 名章's glyphs fill all four
 /// quarters (two to four characters); a frame around one mark does not.
 const SQ_QUARTER: (f32, f32) = (0.02, 0.05);
@@ -1575,17 +1602,58 @@ const SQ_LINE: (f32, f32) = (0.8, 0.9);
 /// to two rows of large glyphs; an approval stamp's line of small date digits is
 /// lower.
 const SQ_RUNS: (f32, f32) = (0.18, 0.28);
+/// Span of the glyphs across the square's inside, along its shorter direction: a
+/// 名章's characters fill the frame from side to side; an approval stamp's line of
+/// words (and its date line) leave wide empty margins.
+const SQ_EXTENT: (f32, f32) = (0.6, 0.75);
+/// Shortest half side (pixels at working size) of a relief 名章: below it a block's
+/// white characters are not resolved (a small stamp's text blurs into light ink).
+const SQ_RELIEF_MIN: f32 = 15.0;
+/// How much lighter (in steps of [`LIGHT_BITS`]) than a relief block its characters'
+/// ink is.
+const SQ_RELIEF_STEP: u8 = 3;
 
 /// The inside of a square outline (`0.8` of its half sides around the centre) on a
-/// [`SQ_GRID`]² grid: the share of inked cells, the least share in a quarter, and the
-/// longest run of inked cells along a row or a column (relative to the side).
+/// [`SQ_GRID`]² grid: the share of inked cells, the least share in a quarter, the
+/// longest run of inked cells along a row or a column (relative to the side), the
+/// shortest row (column) of glyphs and the glyphs' span across the inside. `relief`:
+/// the glyphs are where the block is not (paper, or ink much lighter than the block: [`LIGHT_BITS`]), as in a relief
+/// 名章.
 fn square_inside(
     mask: &[u8],
     w: usize,
     h: usize,
     (cx, cy, a, b, phi): (f32, f32, f32, f32, f32),
-) -> [f32; 4] {
+    relief: bool,
+) -> [f32; 5] {
     let (cs, sn) = (phi.cos(), phi.sin());
+    let at = |i: usize, j: usize, di: f32, dj: f32| {
+        let v = -0.8 + 1.6 * (i as f32 + di) / SQ_GRID as f32;
+        let u = -0.8 + 1.6 * (j as f32 + dj) / SQ_GRID as f32;
+        let (pu, pv) = (u * a, v * b);
+        let x = (cx + pu * cs - pv * sn).round();
+        let y = (cy + pu * sn + pv * cs).round();
+        if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
+            None
+        } else {
+            mask.get(y as usize * w + x as usize).copied()
+        }
+    };
+    let light = |m: u8| (m & LIGHT_BITS) >> LIGHT_SHIFT;
+    // A relief block's own lightness: the lightest of the darkest third of its ink
+    // samples; a character's stroke is ink at least [`SQ_RELIEF_STEP`] lighter.
+    let block = if relief {
+        let mut ls: Vec<u8> = (0..SQ_GRID)
+            .flat_map(|i| (0..SQ_GRID).map(move |j| (i, j)))
+            .filter_map(|(i, j)| at(i, j, 0.5, 0.5))
+            .filter(|m| m & RED_BITS != 0)
+            .map(light)
+            .collect();
+        ls.sort_unstable();
+        ls.get(ls.len() / 3).copied().unwrap_or(0)
+    } else {
+        0
+    };
     let mut on = [[None::<bool>; SQ_GRID]; SQ_GRID];
     for (i, row) in on.iter_mut().enumerate() {
         for (j, cell) in row.iter_mut().enumerate() {
@@ -1593,16 +1661,16 @@ fn square_inside(
             let mut seen = 0;
             let mut inked = 0;
             for (di, dj) in [(0.25, 0.25), (0.25, 0.75), (0.75, 0.25), (0.75, 0.75)] {
-                let v = -0.8 + 1.6 * (i as f32 + di) / SQ_GRID as f32;
-                let u = -0.8 + 1.6 * (j as f32 + dj) / SQ_GRID as f32;
-                let (pu, pv) = (u * a, v * b);
-                let x = (cx + pu * cs - pv * sn).round();
-                let y = (cy + pu * sn + pv * cs).round();
-                if x < 0.0 || y < 0.0 || x >= w as f32 || y >= h as f32 {
+                let Some(m) = at(i, j, di, dj) else {
                     continue;
-                }
+                };
                 seen += 1;
-                inked += (mask[y as usize * w + x as usize] & RED_BITS != 0) as u32;
+                let ink = m & RED_BITS != 0;
+                inked += if relief {
+                    !ink || light(m) >= block + SQ_RELIEF_STEP
+                } else {
+                    ink
+                } as u32;
             }
             if seen > 0 {
                 *cell = Some(inked * 2 >= seen);
@@ -1650,6 +1718,8 @@ fn square_inside(
     }
     // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
     // cells; the shortest run of two or more, relative to the side.
+    // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
+    // cells; the shortest run of two or more, relative to the side.
     let shortest = |by_row: bool| {
         let mut best = usize::MAX;
         let mut run = 0usize;
@@ -1679,29 +1749,54 @@ fn square_inside(
     } else {
         runs as f32 / span
     };
-    [fill, quarter, line as f32 / span, runs]
+    // Span of the rows (columns) holding ink in at least two cells, over the whole
+    // grid; the shorter of the two.
+    let extent = |by_row: bool| {
+        let rows: Vec<usize> = (0..SQ_GRID)
+            .filter(|&t| {
+                (0..SQ_GRID)
+                    .filter(|&s| if by_row { inked(t, s) } else { inked(s, t) })
+                    .count()
+                    >= 2
+            })
+            .collect();
+        match (rows.first(), rows.last()) {
+            (Some(f), Some(l)) => (l + 1 - f) as f32 / SQ_GRID as f32,
+            _ => 0.0,
+        }
+    };
+    let extent = extent(true).min(extent(false));
+    [fill, quarter, line as f32 / span, runs, extent]
 }
 
 /// The score of a square outline as a 名章: the shape's own scores (an inked frame, a
 /// clear ring of ink, nothing around it, regular, in the picture) and glyphs inside
-/// it ([`square_inside`]): some ink but not a filled block, in every quarter, and no
-/// rule running straight across.
+/// it ([`square_inside`]; `relief`: white glyphs in a red block): some ink but not a
+/// filled block, in every quarter, no rule running straight across, no low row of
+/// date digits, spanning the inside.
 fn square_rules(
     ring_cov: f32,
     s_peak: f32,
     s_out: f32,
     s_reg: f32,
     s_vis: f32,
-    inside: &[f32; 4],
+    inside: &[f32; 5],
+    relief: bool,
 ) -> f32 {
-    let [fill, quarter, line, runs] = *inside;
+    let [fill, quarter, line, runs, extent] = *inside;
+    let (f, q) = if relief {
+        (SQ_RELIEF_FILL, SQ_RELIEF_QUARTER)
+    } else {
+        (SQ_FILL, SQ_QUARTER)
+    };
     let s_frame = ramp(ring_cov, 0.75, 0.92);
-    let s_fill = ramp(fill, SQ_FILL.0, SQ_FILL.1) * (1.0 - ramp(fill, SQ_FILL.2, SQ_FILL.3));
-    let s_quarter = ramp(quarter, SQ_QUARTER.0, SQ_QUARTER.1);
+    let s_fill = ramp(fill, f.0, f.1) * (1.0 - ramp(fill, f.2, f.3));
+    let s_quarter = ramp(quarter, q.0, q.1);
     let s_line = 1.0 - ramp(line, SQ_LINE.0, SQ_LINE.1);
     let s_runs = ramp(runs, SQ_RUNS.0, SQ_RUNS.1);
+    let s_extent = ramp(extent, SQ_EXTENT.0, SQ_EXTENT.1);
     let parts = [
-        s_frame, s_peak, s_out, s_reg, s_vis, s_fill, s_quarter, s_line, s_runs,
+        s_frame, s_peak, s_out, s_reg, s_vis, s_fill, s_quarter, s_line, s_runs, s_extent,
     ];
     // Every part must hold (no verifier weighs them): the weakest counts most, so that
     // the score reaches the threshold only when each part is at least about half met.

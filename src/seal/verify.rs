@@ -9,7 +9,8 @@
 //! glyphs are not), radial and angular run lengths of ink (a ray crosses the text band
 //! from the star to the ring; a glyph's strokes are short), the ring's thickness and
 //! its longest gap (an open-arc logo), plus the shape scores and measures of the
-//! rules. Gradient-boosted trees over these ([`FEATURES`] inputs) give the
+//! rules; and, for models that read them, texture inputs of the arc-text band (see
+//! `texture`). Gradient-boosted trees over these ([`FEATURES`] inputs) give the
 //! probability that the candidate is a seal (about 150 trees of at most 15 leaves:
 //! some 2 000 comparisons per candidate judged).
 //!
@@ -27,8 +28,18 @@ pub const NA: usize = 96;
 pub const NRAD: usize = 24;
 /// Spectrum bins kept per band.
 const NK: usize = 24;
-/// Number of inputs of the model.
-pub const FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
+/// Inputs of the first models (polar grid, spectra, runs, ring, the rules' scores).
+const BASE_FEATURES: usize = 2 * NRAD + 2 * NK + 4 + 1 + 5 + 4 + 3 + 17;
+/// Inputs added after them ([`texture`]): periodicity and stroke orientation of the
+/// arc-text band, a line of text through the centre, the star.
+const EXTRA_FEATURES: usize = 12;
+/// Number of inputs of the model (a weights file may use the first
+/// `BASE_FEATURES` only).
+pub const FEATURES: usize = BASE_FEATURES + EXTRA_FEATURES;
+/// Angles of the fine grid of the arc-text band ([`texture`]).
+const NF: usize = 192;
+/// Radii of the fine grid: 0.50, 0.55, … 0.85 of the outline.
+const NFR: usize = 8;
 
 /// Candidate features collected while tracing (for `examples/seal_dump.rs`): the
 /// rules' confidence and the verifier's inputs of every candidate judged.
@@ -82,26 +93,29 @@ fn ink(m: u8) -> f32 {
     }
 }
 
+/// Bilinear ink at `(x, y)`; `None` outside the picture (`w`, `h` at least 2).
+fn sample(mask: &[u8], w: usize, h: usize, x: f32, y: f32) -> Option<f32> {
+    if !(x >= 0.0 && y >= 0.0 && x <= (w - 1) as f32 && y <= (h - 1) as f32) {
+        return None;
+    }
+    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let g = |xx: usize, yy: usize| mask.get(yy * w + xx).map_or(0.0, |&m| ink(m));
+    Some(
+        g(x0, y0) * (1.0 - fx) * (1.0 - fy)
+            + g(x1, y0) * fx * (1.0 - fy)
+            + g(x0, y1) * (1.0 - fx) * fy
+            + g(x1, y1) * fx * fy,
+    )
+}
+
 /// The polar grid: `v[r][t]` ink, `vis[t]` whether angle `t`'s outline point lies in
 /// the picture.
 fn polar(mask: &[u8], w: usize, h: usize, o: &Outline) -> ([[f32; NA]; NRAD], [bool; NA]) {
     let mut v = [[0.0f32; NA]; NRAD];
     let mut vis = [false; NA];
-    let at = |x: f32, y: f32| -> Option<f32> {
-        if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
-            return None;
-        }
-        let (x0, y0) = (x.floor() as usize, y.floor() as usize);
-        let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
-        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-        let g = |xx: usize, yy: usize| mask.get(yy * w + xx).map_or(0.0, |&m| ink(m));
-        Some(
-            g(x0, y0) * (1.0 - fx) * (1.0 - fy)
-                + g(x1, y0) * fx * (1.0 - fy)
-                + g(x0, y1) * (1.0 - fx) * fy
-                + g(x1, y1) * fx * fy,
-        )
-    };
+    let at = |x: f32, y: f32| sample(mask, w, h, x, y);
     for t in 0..NA {
         let th = (t as f32 + 0.5) / NA as f32 * std::f32::consts::TAU;
         let (ct, st) = (th.cos(), th.sin());
@@ -266,9 +280,240 @@ pub(crate) fn features(
     f.extend_from_slice(&[thick, at, inside.min(4.0)]);
     f.extend_from_slice(parts);
     f.extend_from_slice(measures);
-    f.truncate(FEATURES);
-    f.resize(FEATURES, 0.0);
+    f.truncate(BASE_FEATURES);
+    f.resize(BASE_FEATURES, 0.0);
+    // The texture inputs are computed only when the model in use reads them (or for
+    // the training dumps).
+    if tracing() || model().is_some_and(|m| m.inputs > BASE_FEATURES) {
+        f.extend_from_slice(&texture(mask, w, h, o));
+    } else {
+        f.resize(FEATURES, 0.0);
+    }
     f
+}
+
+/// Power of the DFT of `p` (length [`NF`]) at 1..=NF/2, with `cs` the table of
+/// `(cos, sin)` of `2π·k/NF`.
+fn power(p: &[f32; NF], cs: &[(f32, f32); NF]) -> [f32; NF / 2] {
+    let mut out = [0.0f32; NF / 2];
+    for (k, o) in out.iter_mut().enumerate() {
+        let (mut re, mut im) = (0.0f32, 0.0f32);
+        for (t, x) in p.iter().enumerate() {
+            let (c, s) = cs[((k + 1) * t) % NF];
+            re += x * c;
+            im += x * s;
+        }
+        *o = re * re + im * im;
+    }
+    out
+}
+
+/// Share of the power above the lowest frequencies held by the strongest bin and its
+/// harmonics' neighbours: near 1 for evenly spaced marks (rays, dots, wheat ears),
+/// low for glyphs.
+fn peakiness(pw: &[f32; NF / 2]) -> f32 {
+    let tot: f32 = pw[3..].iter().sum();
+    if tot <= 1e-6 {
+        return 0.0;
+    }
+    let (k, _) = pw[3..]
+        .iter()
+        .enumerate()
+        .fold((0, -1.0f32), |b, (i, &x)| if x > b.1 { (i, x) } else { b });
+    let k = k + 3;
+    // The fundamental (bin k, frequency k + 1) with its neighbours and its harmonics.
+    let f0 = k + 1;
+    let mut e = 0.0f32;
+    let mut m = f0;
+    while m <= NF / 2 {
+        for d in [m - 1, m, m + 1] {
+            if (4..=NF / 2).contains(&d) {
+                e += pw[d - 1];
+            }
+        }
+        m += f0;
+    }
+    (e / tot).min(1.0)
+}
+
+/// Inputs describing the texture of the candidate ([`EXTRA_FEATURES`]):
+/// - periodicity of the arc-text band (a fine polar grid, [`NF`] angles × [`NFR`]
+///   radii from 0.50 to 0.85): the peakiness of its angular spectrum, averaged over the
+///   band and the most periodic radius, and the highest autocorrelation after the
+///   first zero (rays, dots and wheat repeat; glyphs do not);
+/// - stroke orientation in the band: the share of edge strength whose gradient lies
+///   0–22°, 22–45°, 45–67° and 67–90° from the radial direction (a ray's edges are
+///   radial; a glyph has strokes both ways), and the edge strength per sample;
+/// - a line of text through the centre (a date stamp): over four directions, the
+///   largest variance of the inner disc's ink profile across lines relative to the
+///   mean, the ink spread along the central line of that direction, and the central
+///   ink;
+/// - the star: the 5-fold share of the angular ink profile at 0.1–0.25 of the outline.
+fn texture(mask: &[u8], w: usize, h: usize, o: &Outline) -> [f32; EXTRA_FEATURES] {
+    let mut out = [0.0f32; EXTRA_FEATURES];
+    let mut cs = [(0.0f32, 0.0f32); NF];
+    for (t, c) in cs.iter_mut().enumerate() {
+        let a = t as f32 / NF as f32 * std::f32::consts::TAU;
+        *c = (a.cos(), a.sin());
+    }
+    // Fine grid of the band; edges from central differences one pixel apart.
+    let mut grid = [[0.0f32; NF]; NFR];
+    let mut hist = [0.0f32; 4];
+    let mut edge = 0.0f32;
+    let mut nsamp = 0usize;
+    for (t, &(ct, st)) in cs.iter().enumerate() {
+        for (r, row) in grid.iter_mut().enumerate() {
+            let rho = 0.5 + 0.05 * r as f32;
+            let (x, y) = o.at(rho, ct, st);
+            let Some(v) = sample(mask, w, h, x, y) else {
+                continue;
+            };
+            row[t] = v;
+            nsamp += 1;
+            let g = |dx: f32, dy: f32| sample(mask, w, h, x + dx, y + dy).unwrap_or(v);
+            let (gx, gy) = (g(1.0, 0.0) - g(-1.0, 0.0), g(0.0, 1.0) - g(0.0, -1.0));
+            let m = (gx * gx + gy * gy).sqrt();
+            if m < 0.05 {
+                continue;
+            }
+            let (rx, ry) = (x - o.cx, y - o.cy);
+            let rn = (rx * rx + ry * ry).sqrt().max(1e-3);
+            let c = ((gx * rx + gy * ry) / (m * rn)).abs().min(1.0);
+            let ang = c.acos(); // 0: along the radius, π/2: across it
+            let b = ((ang / std::f32::consts::FRAC_PI_2 * 4.0) as usize).min(3);
+            hist[b] += m;
+            edge += m;
+        }
+    }
+    if nsamp == 0 {
+        return out;
+    }
+    // Each row and the band's mean, less a moving average over ±8 angles.
+    let highpass = |p: &[f32; NF]| -> [f32; NF] {
+        let mut q = [0.0f32; NF];
+        for (t, x) in q.iter_mut().enumerate() {
+            let mut s = 0.0f32;
+            for d in 0..17 {
+                s += p[(t + NF + d - 8) % NF];
+            }
+            *x = p[t] - s / 17.0;
+        }
+        q
+    };
+    let mut mean = [0.0f32; NF];
+    let mut best_row = 0.0f32;
+    for row in &grid {
+        for (m, x) in mean.iter_mut().zip(row) {
+            *m += x / NFR as f32;
+        }
+        best_row = best_row.max(peakiness(&power(&highpass(row), &cs)));
+    }
+    let q = highpass(&mean);
+    out[0] = peakiness(&power(&q, &cs));
+    out[1] = best_row;
+    let var: f32 = q.iter().map(|x| x * x).sum();
+    if var > 1e-6 {
+        let mut seen_neg = false;
+        let mut best = 0.0f32;
+        for lag in 2..=NF / 2 {
+            let ac = (0..NF).map(|t| q[t] * q[(t + lag) % NF]).sum::<f32>() / var;
+            if ac < 0.0 {
+                seen_neg = true;
+            } else if seen_neg {
+                best = best.max(ac);
+            }
+        }
+        out[2] = best;
+    }
+    let etot = edge.max(1e-6);
+    for (o2, hv) in out[3..7].iter_mut().zip(&hist) {
+        *o2 = hv / etot;
+    }
+    out[7] = edge / nsamp as f32;
+    // Inner disc (0.75 of the outline's mean radius) on a 24 × 24 grid in the
+    // picture's axes.
+    const NG: usize = 24;
+    let rad = (o.a * o.b).abs().sqrt() * 0.75;
+    let mut cells: Vec<(f32, f32, f32)> = Vec::with_capacity(NG * NG);
+    for i in 0..NG {
+        for j in 0..NG {
+            let (u, v) = (
+                (j as f32 + 0.5) / NG as f32 * 2.0 - 1.0,
+                (i as f32 + 0.5) / NG as f32 * 2.0 - 1.0,
+            );
+            if u * u + v * v > 1.0 {
+                continue;
+            }
+            if let Some(x) = sample(mask, w, h, o.cx + u * rad, o.cy + v * rad) {
+                cells.push((u, v, x));
+            }
+        }
+    }
+    let tot: f32 = cells.iter().map(|c| c.2).sum();
+    if !cells.is_empty() && tot > 1e-3 {
+        let mut vars = [0.0f32; 4];
+        let mut spread = [0.0f32; 4];
+        for (d, (vv, sp)) in vars.iter_mut().zip(spread.iter_mut()).enumerate() {
+            let a = d as f32 * std::f32::consts::FRAC_PI_4;
+            let (nx, ny) = (a.sin(), -a.cos()); // normal of lines at angle `a`
+            let mut prof = [0.0f32; 12];
+            let mut cnt = [0.0f32; 12];
+            let (mut inked, mut n) = (0.0f32, 0.0f32);
+            for &(u, v, x) in &cells {
+                let s = u * nx + v * ny;
+                let b = (((s + 1.0) * 6.0) as usize).min(11);
+                prof[b] += x;
+                cnt[b] += 1.0;
+                if s.abs() < 0.2 {
+                    n += 1.0;
+                    if x >= 0.25 {
+                        inked += 1.0;
+                    }
+                }
+            }
+            let ps: Vec<f32> = prof
+                .iter()
+                .zip(&cnt)
+                .filter(|p| *p.1 > 0.0)
+                .map(|p| p.0 / p.1)
+                .collect();
+            let m = ps.iter().sum::<f32>() / ps.len().max(1) as f32;
+            *vv = ps.iter().map(|x| (x - m) * (x - m)).sum::<f32>()
+                / ps.len().max(1) as f32
+                / (m * m).max(1e-6);
+            // Spread along the central line: the inked share of its cells, counted
+            // across (a line of digits fills it from side to side; a star does not).
+            *sp = inked / n.max(1.0);
+        }
+        let (bi, bv) = vars
+            .iter()
+            .enumerate()
+            .fold((0, -1.0f32), |b, (i, &x)| if x > b.1 { (i, x) } else { b });
+        let mv = vars.iter().sum::<f32>() / 4.0;
+        out[8] = (bv / mv.max(1e-6)).min(4.0);
+        out[9] = spread[bi];
+        out[10] = tot / cells.len() as f32;
+    }
+    // The star: 5-fold share of the core's angular profile.
+    let mut core = [0.0f32; NF];
+    for (t, &(ct, st)) in cs.iter().enumerate() {
+        for k in 0..4 {
+            let (x, y) = o.at(0.1 + 0.05 * k as f32, ct, st);
+            core[t] += sample(mask, w, h, x, y).unwrap_or(0.0);
+        }
+    }
+    let cm = core.iter().sum::<f32>() / NF as f32;
+    if cm > 1e-3 {
+        for x in core.iter_mut() {
+            *x -= cm;
+        }
+        let pw = power(&core, &cs);
+        let tot: f32 = pw.iter().sum();
+        if tot > 1e-6 {
+            out[11] = (pw[4] + pw[9]) / tot;
+        }
+    }
+    out
 }
 
 /// One node of a tree: a split (`x[feature] <= threshold` goes to `left`) or a leaf.
@@ -287,6 +532,8 @@ enum Node {
 /// probability its logistic.
 struct Model {
     base: f64,
+    /// Inputs the trees read: [`BASE_FEATURES`] or [`FEATURES`].
+    inputs: usize,
     trees: Vec<Vec<Node>>,
 }
 
@@ -323,7 +570,8 @@ fn parse(text: &str) -> Option<Model> {
             _ => {}
         }
     }
-    if inputs != Some(FEATURES) || trees.is_empty() {
+    let inputs = inputs.filter(|&n| n == FEATURES || n == BASE_FEATURES)?;
+    if trees.is_empty() {
         return None;
     }
     for t in &trees {
@@ -335,13 +583,17 @@ fn parse(text: &str) -> Option<Model> {
                 ..
             } = *n
             {
-                if feature >= FEATURES || left >= t.len() || right >= t.len() {
+                if feature >= inputs || left >= t.len() || right >= t.len() {
                     return None;
                 }
             }
         }
     }
-    Some(Model { base: base?, trees })
+    Some(Model {
+        base: base?,
+        inputs,
+        trees,
+    })
 }
 
 static MODEL: OnceLock<Option<Model>> = OnceLock::new();
@@ -433,5 +685,88 @@ pub(crate) fn trace_end() {
         if let Some(last) = t.as_mut().and_then(|v| v.last_mut()) {
             last.2 = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 200 × 200 mask with a ring of radius 80 around (100, 100) and the marks
+    /// `marks(x, y)` inside it.
+    fn mask_with(marks: impl Fn(f32, f32) -> bool) -> Vec<u8> {
+        let mut m = vec![0u8; 200 * 200];
+        for y in 0..200 {
+            for x in 0..200 {
+                let (dx, dy) = (x as f32 - 100.0, y as f32 - 100.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                if (76.0..=82.0).contains(&r) || marks(dx, dy) {
+                    m[y * 200 + x] = 2;
+                }
+            }
+        }
+        m
+    }
+
+    fn outline() -> Outline {
+        Outline {
+            cx: 100.0,
+            cy: 100.0,
+            a: 80.0,
+            b: 80.0,
+            phi: 0.0,
+            square: false,
+        }
+    }
+
+    #[test]
+    fn evenly_spaced_dots_are_more_periodic_than_uneven_marks() {
+        let dots = mask_with(|dx, dy| {
+            (0..24).any(|i| {
+                let t = i as f32 / 24.0 * std::f32::consts::TAU;
+                let (x, y) = (56.0 * t.cos(), 56.0 * t.sin());
+                (dx - x).powi(2) + (dy - y).powi(2) < 16.0
+            })
+        });
+        // Marks of uneven size at uneven angles over the upper 240°, as glyphs are.
+        let uneven = mask_with(|dx, dy| {
+            let angles = [
+                0.0f32, 0.31, 0.5, 0.93, 1.2, 1.62, 1.8, 2.37, 2.6, 3.1, 3.3, 3.9,
+            ];
+            angles.iter().enumerate().any(|(i, a)| {
+                let t = -std::f32::consts::PI * 0.17 - a;
+                let (x, y) = (56.0 * t.cos(), 56.0 * t.sin());
+                let s = 3.0 + (i * 7 % 5) as f32 * 1.6;
+                (dx - x).abs() < s && (dy - y).abs() < 9.0 - s * 0.6
+            })
+        });
+        let fd = texture(&dots, 200, 200, &outline());
+        let fu = texture(&uneven, 200, 200, &outline());
+        assert!(fd[0] > fu[0] + 0.2, "{:?} {:?}", fd[0], fu[0]);
+        assert!(fd[2] > fu[2], "{:?} {:?}", fd[2], fu[2]);
+    }
+
+    #[test]
+    fn a_line_of_digits_through_the_centre_is_seen() {
+        let line =
+            mask_with(|dx, dy| dy.abs() < 8.0 && dx.abs() < 50.0 && (dx as i32).rem_euclid(9) < 5);
+        let star = mask_with(|dx, dy| dx * dx + dy * dy < 400.0);
+        let fl = texture(&line, 200, 200, &outline());
+        let fs = texture(&star, 200, 200, &outline());
+        assert!(fl[9] > fs[9], "{:?} {:?}", fl[9], fs[9]);
+        assert!(fl[8] > fs[8], "{:?} {:?}", fl[8], fs[8]);
+    }
+
+    #[test]
+    fn weights_of_the_first_inputs_still_read() {
+        let tree = "tree\nsplit 3 0.5 1 2\nleaf -1\nleaf 1\n";
+        assert!(parse(&format!("inputs {BASE_FEATURES}\nbase 0\n{tree}")).is_some());
+        assert!(parse(&format!("inputs {FEATURES}\nbase 0\n{tree}")).is_some());
+        assert!(parse(&format!("inputs 7\nbase 0\n{tree}")).is_none());
+        let late = format!(
+            "inputs {BASE_FEATURES}\nbase 0\ntree\nsplit {} 0.5 1 2\nleaf -1\nleaf 1\n",
+            BASE_FEATURES + 1
+        );
+        assert!(parse(&late).is_none());
     }
 }
