@@ -1086,3 +1086,72 @@ fn approval_stamp_with_a_date_line_is_not_a_square_seal() {
     let f = seal::detect(&stamp, Format::Png, &limits());
     assert!(!f.found && f.read.is_complete(), "{f:?}");
 }
+
+#[test]
+fn oval_seal_in_a_screenshot_is_found() {
+    // A viewer screenshot (PNG) of a page with an oval 专用章: its outline is fitted as
+    // an ellipse through its outermost points, not from their spread (which makes it
+    // rounder than it is and puts its text off the measured bands).
+    let f = seal::detect(&fixture("oval-screenshot.png"), Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Oval), "{f:?}");
+}
+
+/// A red table as [`red_table`] draws it, turned by `turn` radians about its centre
+/// (a page scanned or photographed askew).
+fn turned_red_table(
+    img: &mut seal::raster::Rgb,
+    b: (f32, f32, f32, f32),
+    rows: usize,
+    cols: usize,
+    turn: f32,
+) {
+    let (x0, y0, x1, y1) = b;
+    let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (c, s) = (turn.cos(), turn.sin());
+    let t = |p: (f32, f32)| {
+        let (dx, dy) = (p.0 - mx, p.1 - my);
+        (mx + dx * c - dy * s, my + dx * s + dy * c)
+    };
+    for r in 0..=rows {
+        let y = y0 + (y1 - y0) * r as f32 / rows as f32;
+        red_stroke(img, t((x0, y)), t((x1, y)), 1.2);
+    }
+    for k in 0..=cols {
+        let x = x0 + (x1 - x0) * k as f32 / cols as f32;
+        red_stroke(img, t((x, y0)), t((x, y1)), 1.2);
+    }
+}
+
+#[test]
+fn seal_over_a_turned_red_table_is_found() {
+    // The table's rules run 6° off the page's axes, so that no rule is a long
+    // horizontal or vertical run; the seal sits over its lower right corner. (With
+    // this seal the rules through its ring were taken for part of its outline.)
+    let png = joined_page(41, 1000.0, 1260.0, |img| {
+        turned_red_table(img, (150.0, 900.0, 1090.0, 1300.0), 6, 4, 0.105)
+    });
+    let f = found_at(&png);
+    assert!(f.found, "{f:?}");
+    let (x, y) = f.position.unwrap_or_default();
+    assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
+    // The turned table alone is no seal.
+    let png = joined_page(0, 0.0, 0.0, |img| {
+        turned_red_table(img, (150.0, 900.0, 1090.0, 1300.0), 6, 4, 0.105)
+    });
+    let f = found_at(&png);
+    assert!(f.absent(), "turned red table: {f:?}");
+}
+
+#[test]
+fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
+    // The seal over the table's corner is judged on a copy of the picture without the
+    // rules that cross its ring and text (with them this seal read as no seal).
+    let png = joined_page(44, 1000.0, 1260.0, |img| {
+        red_table(img, (150.0, 900.0, 1090.0, 1300.0), 6, 4)
+    });
+    let f = found_at(&png);
+    assert!(f.found, "{f:?}");
+    let (x, y) = f.position.unwrap_or_default();
+    assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
+}

@@ -8,7 +8,7 @@ Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
 purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg,
 pen-circle-note.jpg, and, when the training generator gen_t.py is beside this script
 (its seal shapes), oval-seal.jpg, square-seal.jpg, badge-wheat.jpg, badge-dots.jpg,
-date-ring.jpg, faint-seal.jpg and partial-seal-2.jpg.
+date-ring.jpg, faint-seal.jpg, partial-seal-2.jpg and oval-screenshot.png.
 """
 
 import math
@@ -160,6 +160,15 @@ def main():
             gen.apply_ink(page, a, (214, 30, 40), 560, 300)
             save_jpeg(page, os.path.join(out, name))
         lure_fixtures(out, gen_t)
+        # A screenshot of a page with an oval 专用章: file 891 of gen_t.py's family t
+        # (the same seed and draws as `gen_t.py --family t`).
+        gen_t.G.FONTS.update(gen_t.G.find_fonts(None))
+        rng = random.Random(5000 * 1_000_003 + 891)
+        is_seal = rng.random() < 0.4
+        data, ext, sub = gen_t.make(rng, "screen", is_seal)
+        if ext == "png" and is_seal and sub == "oval":
+            with open(os.path.join(out, "oval-screenshot.png"), "wb") as f:
+                f.write(data)
     print("fixtures written to", out)
 
 

@@ -436,16 +436,36 @@ fn best_at_level(
     // through its ring, a stamp's frame, a stroke across it): when no part passed,
     // the circles that the part's edges vote for are judged on their own.
     if best.is_none_or(|b| b.confidence < THRESHOLD) {
+        let mut clean: Vec<u8> = Vec::new();
         for (pts, bbox) in &big {
-            for (sub, sb) in circles_in_part(mask, w, h, level, pts, *bbox, min_d) {
+            for (sub, sb, rules) in circles_in_part(mask, w, h, level, pts, *bbox, min_d) {
+                // The circle is judged without the straight rules that run through it
+                // (they are no part of a seal), on a copy of the mask.
+                let judged: &[u8] = if rules.is_empty() {
+                    mask
+                } else {
+                    if clean.len() != mask.len() {
+                        clean = mask.to_vec();
+                    }
+                    for &(x, y) in &rules {
+                        clean[y as usize * w + x as usize] &= DARK;
+                    }
+                    &clean
+                };
                 // Circles and ellipses only, of the shapes that count.
-                let c = evaluate(mask, w, h, &sub, sb, false).map(|mut c| {
+                let c = evaluate(judged, w, h, &sub, sb, false).map(|mut c| {
                     verify::trace_end();
                     if c.confidence < end_min() {
                         c.confidence *= 0.5;
                     }
                     c
                 });
+                if !rules.is_empty() && clean.len() == mask.len() {
+                    for &(x, y) in &rules {
+                        let i = y as usize * w + x as usize;
+                        clean[i] = mask[i];
+                    }
+                }
                 if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
                     if best.is_none_or(|b| c.confidence > b.confidence) {
                         best = Some(c);
@@ -459,6 +479,14 @@ fn best_at_level(
 
 /// The ink pixels of a part of the mask and their box `(x0, y0, x1, y1)`.
 type PartPixels = (Vec<(u32, u32)>, (usize, usize, usize, usize));
+
+/// A circle found inside a joined part: its pixels and box (as [`PartPixels`]) and the
+/// pixels of straight rules through and around it, left out when it is judged.
+type JoinedCircle = (
+    Vec<(u32, u32)>,
+    (usize, usize, usize, usize),
+    Vec<(u32, u32)>,
+);
 
 /// Largest number of parts per picture searched for circles inside them.
 const MAX_JOINED: usize = 6;
@@ -485,7 +513,7 @@ fn circles_in_part(
     pts: &[(u32, u32)],
     bbox: (usize, usize, usize, usize),
     min_d: usize,
-) -> Vec<PartPixels> {
+) -> Vec<JoinedCircle> {
     let (x0, y0, x1, y1) = bbox;
     let mut out = Vec::new();
     if x1 >= w || y1 >= h || x1 < x0 + 4 || y1 < y0 + 4 {
@@ -593,6 +621,12 @@ fn circles_in_part(
         |x, y| y * bw + x,
         &mut vrun,
     );
+    // A turned page (a scan fed askew, a photo): the rules run at an angle, and their
+    // runs are measured along it.
+    let turn = rule_angle(pts);
+    if turn != 0.0 {
+        turned_runs(pts, bbox, turn, &mut hrun, &mut vrun);
+    }
     let sup = rmin.max(2);
     for _ in 0..JOINED_PEAKS {
         let Some((i, &v)) = sm.iter().enumerate().max_by_key(|&(_, v)| *v) else {
@@ -679,9 +713,148 @@ fn circles_in_part(
             let (x, y) = (x as usize, y as usize);
             (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
         });
-        out.push((sub, sb));
+        // The rules within the reach of the judged profiles (1.5 times the outline).
+        let reach = 1.6 * disc;
+        let rules: Vec<(u32, u32)> = pts
+            .iter()
+            .copied()
+            .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= reach * reach)
+            .filter(|&(x, y)| straight(x, y))
+            .collect();
+        out.push((sub, sb, rules));
     }
     out
+}
+
+/// Step, in degrees, of the turns tried for the rules of a joined part.
+const TURN_STEP: f32 = 0.5;
+/// Largest turn of a page's rules looked for, in degrees.
+const TURN_MAX: f32 = 15.0;
+/// Points of a part used to find the turn of its rules, at most.
+const TURN_POINTS: usize = 6000;
+
+/// The angle (radians) at which the straight rules of a part run, when they are
+/// turned from the picture's axes by at least a degree; 0 otherwise. Each turn
+/// within ±[`TURN_MAX`]° is scored by how sharply the part's pixels pile up across
+/// the rules' two directions (the sum of squared counts per one-pixel line): a
+/// table's rules pile up at their own angle, a ring never does.
+fn rule_angle(pts: &[(u32, u32)]) -> f32 {
+    if pts.len() < 50 {
+        return 0.0;
+    }
+    let stride = pts.len().div_ceil(TURN_POINTS).max(1);
+    let (mx, my) = pts.iter().step_by(stride).fold((0.0f32, 0.0f32), |s, p| {
+        (s.0 + p.0 as f32, s.1 + p.1 as f32)
+    });
+    let n = pts.iter().step_by(stride).count().max(1) as f32;
+    let (mx, my) = (mx / n, my / n);
+    let span = pts
+        .iter()
+        .step_by(stride)
+        .map(|p| (p.0 as f32 - mx).abs() + (p.1 as f32 - my).abs())
+        .fold(0.0f32, f32::max) as usize
+        + 2;
+    let mut hu = vec![0u32; 2 * span + 1];
+    let mut hv = vec![0u32; 2 * span + 1];
+    let steps = (TURN_MAX / TURN_STEP) as i32;
+    let mut best = (0u64, 0.0f32);
+    let mut at_zero = 0u64;
+    for k in -steps..=steps {
+        let t = (k as f32 * TURN_STEP).to_radians();
+        let (c, s) = (t.cos(), t.sin());
+        hu.iter_mut().for_each(|v| *v = 0);
+        hv.iter_mut().for_each(|v| *v = 0);
+        for p in pts.iter().step_by(stride) {
+            let (dx, dy) = (p.0 as f32 - mx, p.1 as f32 - my);
+            let u = (dx * c + dy * s).round() as isize + span as isize;
+            let v = (-dx * s + dy * c).round() as isize + span as isize;
+            if let Some(b) = hu.get_mut(u.max(0) as usize) {
+                *b += 1;
+            }
+            if let Some(b) = hv.get_mut(v.max(0) as usize) {
+                *b += 1;
+            }
+        }
+        let score: u64 = hu
+            .iter()
+            .chain(hv.iter())
+            .map(|&v| v as u64 * v as u64)
+            .sum();
+        if k == 0 {
+            at_zero = score;
+        }
+        if score > best.0 {
+            best = (score, t);
+        }
+    }
+    // Turned only when clearly sharper than unturned (an unturned table's own score
+    // falls off within half a degree either way).
+    if best.1.abs() >= 1f32.to_radians() && best.0 as f32 >= 1.2 * at_zero as f32 {
+        best.1
+    } else {
+        0.0
+    }
+}
+
+/// Run lengths of a part's ink along the angle `turn` and across it, for each pixel
+/// of its box (as [`run_lengths`] gives them along the axes): the part is turned back
+/// by `turn` onto a grid, where runs may bridge one empty cell (turning leaves holes).
+fn turned_runs(
+    pts: &[(u32, u32)],
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+    turn: f32,
+    hrun: &mut [u16],
+    vrun: &mut [u16],
+) {
+    let (bw, bh) = (x1 + 1 - x0, y1 + 1 - y0);
+    let side = ((bw * bw + bh * bh) as f32).sqrt().ceil() as usize + 4;
+    let (c, s) = (turn.cos(), turn.sin());
+    let (xc, yc) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
+    let cell = |x: u32, y: u32| {
+        let (dx, dy) = (x as f32 - xc, y as f32 - yc);
+        let u = (dx * c + dy * s).round() as isize + (side / 2) as isize;
+        let v = (-dx * s + dy * c).round() as isize + (side / 2) as isize;
+        (u >= 0 && v >= 0 && (u as usize) < side && (v as usize) < side)
+            .then(|| v as usize * side + u as usize)
+    };
+    let mut grid = vec![false; side * side];
+    for &(x, y) in pts {
+        if let Some(i) = cell(x, y) {
+            grid[i] = true;
+        }
+    }
+    // A cell counts as inked when it is, or when it is a one-cell hole between two
+    // inked cells of its line.
+    let bridged = |on: &dyn Fn(usize) -> bool, i: usize, len: usize| {
+        on(i) || (i > 0 && i + 1 < len && on(i - 1) && on(i + 1))
+    };
+    let mut ru = vec![0u16; side * side];
+    let mut rv = vec![0u16; side * side];
+    run_lengths(
+        side,
+        side,
+        |l, i| bridged(&|k| grid[l * side + k], i, side),
+        |l, i| l * side + i,
+        &mut ru,
+    );
+    run_lengths(
+        side,
+        side,
+        |l, i| bridged(&|k| grid[k * side + l], i, side),
+        |l, i| i * side + l,
+        &mut rv,
+    );
+    for &(x, y) in pts {
+        let (xs, ys) = (x as usize, y as usize);
+        if !(x0..=x1).contains(&xs) || !(y0..=y1).contains(&ys) {
+            continue;
+        }
+        if let Some(i) = cell(x, y) {
+            let j = (ys - y0) * bw + (xs - x0);
+            hrun[j] = ru[i];
+            vrun[j] = rv[i];
+        }
+    }
 }
 
 /// Length of the run of ink through each cell along one axis, for `lines` lines of
@@ -751,6 +924,168 @@ fn fit_circle(p: &[(f32, f32)]) -> Option<(f32, f32, f32)> {
         return None;
     }
     Some(((uc + mx) as f32, (vc + my) as f32, r2.sqrt() as f32))
+}
+
+/// Longer over shorter axis from which an outline is judged as the conic fits it
+/// ([`fit_ellipse`]) too: oval seals are 40 × 30 mm (1.33) or longer; a little below
+/// that leaves room for the fit's own error.
+const OVAL_MIN: f32 = 1.25;
+
+/// An ellipse fitted to an outline: centre, semi-axes (longer first), the longer
+/// axis's turn, and the outline's median distance from it (relative).
+#[derive(Debug, Clone, Copy)]
+struct Ellipse {
+    cx: f32,
+    cy: f32,
+    a: f32,
+    b: f32,
+    phi: f32,
+    dev: f32,
+}
+
+/// Share of the middle of an oval (within half its outline) its red ink covers at
+/// least to be judged as the conic fits it: more than stray specks.
+const OVAL_CENTRE: f32 = 0.02;
+
+impl Ellipse {
+    /// Share of the pixels within half the outline that are red ink.
+    fn centre_ink(&self, mask: &[u8], w: usize, h: usize) -> f32 {
+        let (cs, sn) = (self.phi.cos(), self.phi.sin());
+        let reach = self.a * 0.5;
+        let x0 = (self.cx - reach).floor().max(0.0) as usize;
+        let y0 = (self.cy - reach).floor().max(0.0) as usize;
+        let x1 = ((self.cx + reach).ceil().max(0.0) as usize).min(w.saturating_sub(1));
+        let y1 = ((self.cy + reach).ceil().max(0.0) as usize).min(h.saturating_sub(1));
+        let (mut ink, mut all) = (0u32, 0u32);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let (dx, dy) = (x as f32 - self.cx, y as f32 - self.cy);
+                let u = (dx * cs + dy * sn) / self.a;
+                let v = (-dx * sn + dy * cs) / self.b;
+                if u * u + v * v <= 0.25 {
+                    all += 1;
+                    ink += mask.get(y * w + x).is_some_and(|m| m & RED_BITS != 0) as u32;
+                }
+            }
+        }
+        ink as f32 / all.max(1) as f32
+    }
+
+    /// This ellipse with the outline's median distance from it, when it is clearly
+    /// oval but not a bar (axes 1.1–2.2 apart).
+    fn on(self, ol: &[(f32, f32)]) -> Option<Ellipse> {
+        let ratio = self.a / self.b;
+        if !(ratio > 1.1 && ratio < 2.2) {
+            return None;
+        }
+        let (cs, sn) = (self.phi.cos(), self.phi.sin());
+        let mut d: Vec<f32> = ol
+            .iter()
+            .map(|p| {
+                let (dx, dy) = (p.0 - self.cx, p.1 - self.cy);
+                let u = dx * cs + dy * sn;
+                let v = -dx * sn + dy * cs;
+                (((u / self.a).powi(2) + (v / self.b).powi(2)).sqrt() - 1.0).abs()
+            })
+            .collect();
+        d.sort_by(|a, b| a.total_cmp(b));
+        Some(Ellipse {
+            dev: d.get(d.len() / 2).copied().unwrap_or(1.0),
+            ..self
+        })
+    }
+}
+
+/// Least-squares ellipse through points: the conic `A x² + B xy + C y² + D x + E y = 1`
+/// (coordinates taken from the points' mean and scaled to unit spread) fitted by its
+/// algebraic distance; `None` when the conic is no ellipse.
+fn fit_ellipse(p: &[(f32, f32)]) -> Option<Ellipse> {
+    if p.len() < 8 {
+        return None;
+    }
+    let n = p.len() as f64;
+    let (mx, my) = p
+        .iter()
+        .fold((0.0, 0.0), |s, q| (s.0 + q.0 as f64, s.1 + q.1 as f64));
+    let (mx, my) = (mx / n, my / n);
+    let spread = (p
+        .iter()
+        .map(|q| (q.0 as f64 - mx).powi(2) + (q.1 as f64 - my).powi(2))
+        .sum::<f64>()
+        / n)
+        .sqrt();
+    if !(spread.is_finite() && spread > 1e-3) {
+        return None;
+    }
+    // Normal equations of the five coefficients.
+    let mut m = [[0.0f64; 6]; 5];
+    for q in p {
+        let (x, y) = ((q.0 as f64 - mx) / spread, (q.1 as f64 - my) / spread);
+        let row = [x * x, x * y, y * y, x, y];
+        for i in 0..5 {
+            for j in 0..5 {
+                m[i][j] += row[i] * row[j];
+            }
+            m[i][5] += row[i];
+        }
+    }
+    let [a, b, c, d, e] = solve5(m)?;
+    // Centre: where the conic's gradient vanishes.
+    let det = 4.0 * a * c - b * b;
+    if det <= 1e-9 {
+        return None;
+    }
+    let x0 = (b * e - 2.0 * c * d) / det;
+    let y0 = (b * d - 2.0 * a * e) / det;
+    // `A u² + B uv + C v² = k` around the centre.
+    let k = 1.0 - (a * x0 * x0 + b * x0 * y0 + c * y0 * y0 + d * x0 + e * y0);
+    let half = 0.5 * ((a - c).powi(2) + b * b).sqrt();
+    let (l1, l2) = ((a + c) / 2.0 - half, (a + c) / 2.0 + half);
+    if l1 <= 0.0 || k <= 0.0 {
+        return None;
+    }
+    // The smaller eigenvalue belongs to the longer axis.
+    let long = (k / l1).sqrt() * spread;
+    let short = (k / l2).sqrt() * spread;
+    let theta = 0.5 * b.atan2(a - c) + std::f64::consts::FRAC_PI_2;
+    let e = Ellipse {
+        cx: (mx + x0 * spread) as f32,
+        cy: (my + y0 * spread) as f32,
+        a: long as f32,
+        b: short as f32,
+        phi: theta as f32,
+        dev: 1.0,
+    };
+    [e.cx, e.cy, e.a, e.b, e.phi]
+        .iter()
+        .all(|v| v.is_finite())
+        .then_some(e)
+}
+
+/// Solves five linear equations (an augmented 5 × 6 matrix) by elimination with
+/// partial pivoting; `None` when singular.
+fn solve5(mut m: [[f64; 6]; 5]) -> Option<[f64; 5]> {
+    for col in 0..5 {
+        let piv = (col..5).max_by(|&i, &j| m[i][col].abs().total_cmp(&m[j][col].abs()))?;
+        if m[piv][col].abs() < 1e-12 {
+            return None;
+        }
+        m.swap(col, piv);
+        let pivot = m[col];
+        for (row, r) in m.iter_mut().enumerate() {
+            if row != col {
+                let f = r[col] / pivot[col];
+                for (v, p) in r.iter_mut().zip(pivot).skip(col) {
+                    *v -= f * p;
+                }
+            }
+        }
+    }
+    let mut x = [0.0; 5];
+    for (i, (v, r)) in x.iter_mut().zip(&m).enumerate() {
+        *v = r[5] / r[i];
+    }
+    Some(x)
 }
 
 /// The outermost point of each angle bin around `(cx, cy)`, leaving out points on the
@@ -835,9 +1170,11 @@ fn evaluate(
         .collect();
     dev.sort_by(|a, b| a.total_cmp(b));
     let circ_dev = dev.get(dev.len() / 2).copied().unwrap_or(1.0);
-    // Oval: second moments of a complete outline.
+    // Oval: second moments of a complete outline, and the same outline fitted as a
+    // conic (see below).
     let (mut a, mut b, mut phi) = (r, r, 0.0f32);
     let mut oval_dev = 1.0f32;
+    let mut conic: Option<Ellipse> = None;
     if ol.len() >= NB * 3 / 4 && circ_dev > 0.03 {
         let n = ol.len() as f32;
         let (mx, my) = ol.iter().fold((0.0, 0.0), |s, p| (s.0 + p.0, s.1 + p.1));
@@ -855,30 +1192,26 @@ fn evaluate(
         let disc = ((sxx - syy).powi(2) / 4.0 + sxy * sxy).sqrt();
         let l1 = tr / 2.0 + disc;
         let l2 = (tr / 2.0 - disc).max(1e-3);
-        let (ea, eb) = ((2.0 * l1).sqrt(), (2.0 * l2).sqrt());
-        if ea / eb > 1.1 && ea / eb < 2.2 {
-            let ephi = 0.5 * (2.0 * sxy).atan2(sxx - syy);
-            let (cs, sn) = (ephi.cos(), ephi.sin());
-            let mut d: Vec<f32> = ol
-                .iter()
-                .map(|p| {
-                    let (dx, dy) = (p.0 - mx, p.1 - my);
-                    let u = dx * cs + dy * sn;
-                    let v = -dx * sn + dy * cs;
-                    ((u / ea).powi(2) + (v / eb).powi(2)).sqrt() - 1.0
-                })
-                .map(f32::abs)
-                .collect();
-            d.sort_by(|a, b| a.total_cmp(b));
-            oval_dev = d.get(d.len() / 2).copied().unwrap_or(1.0);
+        let moments = Ellipse {
+            cx: mx,
+            cy: my,
+            a: (2.0 * l1).sqrt(),
+            b: (2.0 * l2).sqrt(),
+            phi: 0.5 * (2.0 * sxy).atan2(sxx - syy),
+            dev: 1.0,
+        };
+        if let Some(e) = moments.on(&ol) {
+            oval_dev = e.dev;
             if oval_dev < circ_dev * 0.7 {
-                cx = mx;
-                cy = my;
-                a = ea;
-                b = eb;
-                phi = ephi;
+                (cx, cy, a, b, phi) = (e.cx, e.cy, e.a, e.b, e.phi);
             }
         }
+        // The moments of points taken one per angle from the centre understate an
+        // ellipse's elongation (its flat sides get fewer points than a uniform walk
+        // along it would give them); the conic through them does not.
+        conic = fit_ellipse(&ol)
+            .and_then(|e| e.on(&ol))
+            .filter(|e| e.dev < circ_dev * 0.7);
     }
     let mut regular = circ_dev.min(oval_dev);
     // Square (a 名章): the smallest box around the complete outline, turned in steps of
@@ -893,6 +1226,46 @@ fn evaluate(
             }
         }
     }
+    // The verifier learned ovals as the moments fit them; an oval is judged as the
+    // conic fits it too, and the better of the two stands.
+    let first = judge(mask, w, h, (cx, cy, a, b, phi), regular, square);
+    // Only a clearly oval outline (oval seals are 40 × 30 mm or longer; a ring
+    // drawn by hand or a logo a little out of round is judged as a circle), with ink
+    // in its middle (an oval seal's line of text or number) and arc text or a star
+    // with some text (the rules' content score): a loop drawn by hand round a word is
+    // oval too, and its thick stroke's inner edge can pass for arc text.
+    let second = conic
+        .filter(|e| !square && e.a >= OVAL_MIN * e.b)
+        .filter(|e| e.centre_ink(mask, w, h) >= OVAL_CENTRE)
+        .and_then(|e| {
+            judge(
+                mask,
+                w,
+                h,
+                (e.cx, e.cy, e.a, e.b, e.phi),
+                e.dev.min(circ_dev),
+                false,
+            )
+        })
+        .filter(|c| c.parts[4] > 0.0);
+    match (first, second) {
+        (Some(f), Some(s)) if s.confidence > f.confidence => Some(s),
+        (None, s) => s,
+        (f, _) => f,
+    }
+}
+
+/// Scores one fitted outline (centre, semi-axes and turn; a square's half sides when
+/// `square`) whose outline keeps to it within `regular`: the radial and angular
+/// profiles, the rules' score and, above the gate, the verifier's.
+fn judge(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    (cx, cy, a, b, phi): (f32, f32, f32, f32, f32),
+    regular: f32,
+    square: bool,
+) -> Option<Candidate> {
     let shape = if square {
         SealShape::Square
     } else if a.max(b) > 1.1 * a.min(b) {
@@ -1617,6 +1990,82 @@ mod tests {
         let (m, w, h) = table_mask(false);
         let c = best_in_mask(&m, w, h);
         assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
+    }
+
+    #[test]
+    fn ellipse_is_fitted_through_its_outline() {
+        // Outermost points one per angle from the centre of a 40 × 27 ellipse turned
+        // by 0.3 rad: the moments of such points make it rounder, the conic does not.
+        let (a, b, phi, cx, cy) = (40.0f32, 27.0f32, 0.3f32, 100.0f32, 80.0f32);
+        let pts: Vec<(f32, f32)> = (0..NB)
+            .map(|k| {
+                let t = (k as f32 + 0.5) / NB as f32 * std::f32::consts::TAU;
+                let (ct, st) = (t.cos(), t.sin());
+                let (u, v) = (
+                    ct * phi.cos() + st * phi.sin(),
+                    -ct * phi.sin() + st * phi.cos(),
+                );
+                let r = 1.0 / ((u / a).powi(2) + (v / b).powi(2)).sqrt();
+                (cx + r * ct, cy + r * st)
+            })
+            .collect();
+        let e = fit_ellipse(&pts).unwrap().on(&pts).unwrap();
+        assert!((e.a - a).abs() < 0.5 && (e.b - b).abs() < 0.5, "{e:?}");
+        assert!((e.cx - cx).abs() < 0.5 && (e.cy - cy).abs() < 0.5, "{e:?}");
+        assert!(
+            (e.phi.rem_euclid(std::f32::consts::PI) - phi).abs() < 0.02,
+            "{e:?}"
+        );
+        assert!(e.dev < 0.01, "{e:?}");
+        // A circle is no oval; a straight line is no ellipse.
+        let ring: Vec<(f32, f32)> = (0..NB)
+            .map(|k| {
+                let t = k as f32 / NB as f32 * std::f32::consts::TAU;
+                (50.0 + 20.0 * t.cos(), 50.0 + 20.0 * t.sin())
+            })
+            .collect();
+        assert!(fit_ellipse(&ring).and_then(|e| e.on(&ring)).is_none());
+        let line: Vec<(f32, f32)> = (0..40).map(|k| (k as f32, 2.0 * k as f32)).collect();
+        assert!(fit_ellipse(&line).and_then(|e| e.on(&line)).is_none());
+    }
+
+    #[test]
+    fn turned_rules_are_found_and_a_ring_has_none() {
+        // A grid of rules turned by 6°, and a ring alone.
+        let turn = 6f32.to_radians();
+        let (c, s) = (turn.cos(), turn.sin());
+        let mut grid = Vec::new();
+        for k in 0..5 {
+            for t in 0..200 {
+                let (u, v) = (t as f32, k as f32 * 40.0);
+                grid.push((u, v));
+                grid.push((v * 1.25, t as f32 * 0.8));
+            }
+        }
+        let pts: Vec<(u32, u32)> = grid
+            .iter()
+            .map(|&(u, v)| {
+                (
+                    (20.0 + u * c - v * s + 40.0) as u32,
+                    (20.0 + u * s + v * c) as u32,
+                )
+            })
+            .collect();
+        assert!(
+            (rule_angle(&pts) - turn).abs() < 0.01,
+            "{}",
+            rule_angle(&pts)
+        );
+        let ring: Vec<(u32, u32)> = (0..400)
+            .map(|k| {
+                let t = k as f32 / 400.0 * std::f32::consts::TAU;
+                (
+                    (100.0 + 60.0 * t.cos()) as u32,
+                    (100.0 + 60.0 * t.sin()) as u32,
+                )
+            })
+            .collect();
+        assert_eq!(rule_angle(&ring), 0.0);
     }
 
     #[test]
