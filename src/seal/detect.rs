@@ -888,16 +888,22 @@ fn run_lengths(
     }
 }
 
+/// The mean of a non-empty set of points.
+fn mean_point(p: &[(f32, f32)]) -> (f64, f64) {
+    let n = p.len().max(1) as f64;
+    let (x, y) = p
+        .iter()
+        .fold((0.0, 0.0), |s, q| (s.0 + q.0 as f64, s.1 + q.1 as f64));
+    (x / n, y / n)
+}
+
 /// Least-squares circle through points (Kasa): centre and radius.
 fn fit_circle(p: &[(f32, f32)]) -> Option<(f32, f32, f32)> {
     if p.len() < 5 {
         return None;
     }
     let n = p.len() as f64;
-    let (mx, my) = p
-        .iter()
-        .fold((0.0, 0.0), |a, q| (a.0 + q.0 as f64, a.1 + q.1 as f64));
-    let (mx, my) = (mx / n, my / n);
+    let (mx, my) = mean_point(p);
     let (mut suu, mut svv, mut suv, mut suuu, mut svvv, mut suvv, mut svuu) =
         (0.0f64, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for q in p {
@@ -1004,10 +1010,7 @@ fn fit_ellipse(p: &[(f32, f32)]) -> Option<Ellipse> {
         return None;
     }
     let n = p.len() as f64;
-    let (mx, my) = p
-        .iter()
-        .fold((0.0, 0.0), |s, q| (s.0 + q.0 as f64, s.1 + q.1 as f64));
-    let (mx, my) = (mx / n, my / n);
+    let (mx, my) = mean_point(p);
     let spread = (p
         .iter()
         .map(|q| (q.0 as f64 - mx).powi(2) + (q.1 as f64 - my).powi(2))
