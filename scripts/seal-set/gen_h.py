@@ -1034,8 +1034,9 @@ def make_scan(r, rng, sentences, pl, tmp, out):
     return name, {"dpi": dpi, "q": q, "pages": len(pages)}
 
 
-def make_vector(r, rng, sentences, pl, tmp, out):
-    inline = [place_inline(mk, vector_mark(mk)) for mk in pl["marks"]]
+def typst_pdf(r, sentences, pl, inline, tmp, out):
+    """Writes the file's page (with `inline` marks) as a Typst PDF; a second page comes
+    first for `page2` files and some files without a seal. Returns the file name."""
     two = pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15)
     src = page_source(r, sentences, continued(pl) if two else pl, inline)
     name = f"h{pl['i']:04d}.pdf"
@@ -1045,7 +1046,12 @@ def make_vector(r, rng, sentences, pl, tmp, out):
         merge_pdfs(os.path.join(out, name), [filler, main])
     else:
         shutil.copy(main, os.path.join(out, name))
-    return name, {}
+    return name
+
+
+def make_vector(r, rng, sentences, pl, tmp, out):
+    inline = [place_inline(mk, vector_mark(mk)) for mk in pl["marks"]]
+    return typst_pdf(r, sentences, pl, inline, tmp, out), {}
 
 
 def mark_picture(r, mk, tmp, stem, style=None):
@@ -1093,15 +1099,7 @@ def make_pasted(r, rng, sentences, pl, tmp, out):
                 sig[(np.abs(yy - yc) < 2.2) & (xx > r.uniform(10, 60)) & (xx < r.uniform(200, 290))] = 25
             write_png(os.path.join(tmp, "sig.png"), np.stack([sig] * 3, 2))
             inline.append(("image(\"sig.png\", width: 30mm, height: 9mm)", pl["spec"]["sig_x"] - 40, pl["spec"]["sig_y"] - 20))
-        two = pl["sub"] == "page2" or (not pl["seal"] and r.random() < 0.15)
-        src = page_source(r, sentences, continued(pl) if two else pl, inline)
-        name = f"h{pl['i']:04d}.pdf"
-        main = compile_typ(src, tmp, "page")
-        if two:
-            filler = compile_typ(first_page_source(r, sentences, pl), tmp, "filler")
-            merge_pdfs(os.path.join(out, name), [filler, main])
-        else:
-            shutil.copy(main, os.path.join(out, name))
+        name = typst_pdf(r, sentences, pl, inline, tmp, out)
         return name, {"target": target, "pictures": [p[3] for p in pics]}
     # spreadsheet
     import openpyxl
