@@ -1442,7 +1442,10 @@ def docx_bytes(pg, pictures, rng):
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
             f'</wp:anchor></w:drawing></w:r></w:p>')
-    body = "".join(anchors[:0]) + "".join(paras) + "".join(anchors)
+    # the pictures hang on a near-empty first paragraph, so they stay on the first page
+    holder = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr>'
+              + "".join(a[len("<w:p>"):-len("</w:p>")] for a in anchors) + "</w:p>")
+    body = holder + "".join(paras)
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -1498,7 +1501,7 @@ def make_pasted(i, rng, sub, seal, out):
         page["marks"].append(rh)
     pages.append(page)
     dpi = int(pick(rng, [200, 300, 300, 400]))
-    use_docx = sub in DOCX_OK and rng.random() < 0.35
+    use_docx = sub in DOCX_OK and rng.random() < 0.35 and not page["table"]
     all_pics = []
     for pg in pages:
         pics = []
@@ -1866,12 +1869,14 @@ def main():
     if os.path.exists(lab):
         with open(lab, newline="") as f:
             for r in csv.DictReader(f):
-                rows[r["file"]] = (r["file"], r["kind"], r["seal"], r["sub"])
+                if os.path.exists(os.path.join(a.out, r["file"])):
+                    rows[r["file"]] = (r["file"], r["kind"], r["seal"], r["sub"])
     mp_ = os.path.join(a.out, "meta.jsonl")
     if os.path.exists(mp_):
         for line in open(mp_):
             d = json.loads(line)
-            metas[d["file"]] = line.rstrip("\n")
+            if os.path.exists(os.path.join(a.out, d["file"])):
+                metas[d["file"]] = line.rstrip("\n")
     for r in res:
         if r is None:
             continue
