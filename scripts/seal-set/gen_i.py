@@ -210,7 +210,11 @@ def glyph(ctx, ch, font, h, sx=0.8, sy=1.0, as_text=False, bold=True, embolden=0
     ctx.scale(sx, sy)
     ctx.move_to(-(xb + w / 2), -(yb + hh / 2))
     if as_text:
-        ctx.show_text(ch)
+        # fake bold the way many PDF writers do it: the glyph shown a few times, shifted
+        d = h * 0.022
+        for ox, oy in ((0, 0), (d, 0), (0, d), (d, d)):
+            ctx.move_to(-(xb + w / 2) + ox, -(yb + hh / 2) + oy)
+            ctx.show_text(ch)
     else:
         ctx.text_path(ch)
         ctx.set_line_width(h * embolden)
@@ -1019,12 +1023,14 @@ def vector_mark(ctx, m, as_text):
     ctx.save()
     ctx.translate(m["cx"], m["cy"])
     ctx.rotate(math.radians(m["rot"]))
-    ctx.set_operator(cairo.OPERATOR_MULTIPLY)
     ink = m["ink"]
     ctx.push_group()
+    ctx.set_operator(cairo.OPERATOR_OVER)
     ctx.set_source_rgb(*m["color"])
     DRAW[m["type"]](ctx, m, as_text)
     ctx.pop_group_to_source()
+    # the mark as a whole multiplies onto the page, like ink over print
+    ctx.set_operator(cairo.OPERATOR_MULTIPLY)
     fade = ink.get("fade")
     if fade:
         R = mark_extent(m)
