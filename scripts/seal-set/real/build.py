@@ -14,7 +14,9 @@ A host that ends in `.pdf` in `file` keeps the real PDF page (text stays
 vector) and gets the picture as an image with transparency; a `.jpg` file is
 the host page rasterised at 200 dpi with the picture multiplied in like ink.
 `size_mm` is the picture's longer side on the page, `cx`/`cy` its centre as a
-fraction of the page width/height, `angle` its rotation in degrees.
+fraction of the page width/height, `angle` its rotation in degrees. A row with
+`source2_file` gets a second picture (`size2_mm`, `cx2`, `cy2`, `angle2`) on the
+same page, e.g. a red rectangular stamp beside a seal.
 
 Usage:
     python3 build.py --snapshots DIR --out OUT
@@ -91,42 +93,52 @@ def ink_layer(data, size_px, angle):
     return rgba.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=(255, 255, 255, 0))
 
 
-def compose(row, seal_bytes, host_bytes, out_path):
+def marks_of(row):
+    """(size_mm, cx, cy, angle) of the first and, if any, the second picture."""
+    out = [(float(row["size_mm"]), float(row["cx"]), float(row["cy"]), float(row["angle"]))]
+    if row.get("source2_file"):
+        out.append(
+            (float(row["size2_mm"]), float(row["cx2"]), float(row["cy2"]), float(row["angle2"]))
+        )
+    return out
+
+
+def compose(row, marks, host_bytes, out_path):
+    """Place each (picture bytes, placement) of `marks` on the host page."""
     import numpy as np
     import pymupdf
     from PIL import Image
 
-    page_no = int(row["host_page"]) - 1
-    size_mm = float(row["size_mm"])
-    cx, cy, angle = float(row["cx"]), float(row["cy"]), float(row["angle"])
     doc = pymupdf.open(stream=host_bytes, filetype="pdf")
-    doc.select([page_no])
+    doc.select([int(row["host_page"]) - 1])
     page = doc[0]
     pw, ph = page.rect.width, page.rect.height
     if out_path.endswith(".pdf"):
-        size_pt = size_mm / 25.4 * 72.0
-        layer = ink_layer(seal_bytes, round(size_mm / 25.4 * 300), angle)
-        w_pt = size_pt * layer.size[0] / max(layer.size)
-        h_pt = size_pt * layer.size[1] / max(layer.size)
-        x0, y0 = cx * pw - w_pt / 2, cy * ph - h_pt / 2
-        buf = io.BytesIO()
-        layer.save(buf, "PNG")
-        page.insert_image(pymupdf.Rect(x0, y0, x0 + w_pt, y0 + h_pt), stream=buf.getvalue())
+        for data, (size_mm, cx, cy, angle) in marks:
+            size_pt = size_mm / 25.4 * 72.0
+            layer = ink_layer(data, round(size_mm / 25.4 * 300), angle)
+            w_pt = size_pt * layer.size[0] / max(layer.size)
+            h_pt = size_pt * layer.size[1] / max(layer.size)
+            x0, y0 = cx * pw - w_pt / 2, cy * ph - h_pt / 2
+            buf = io.BytesIO()
+            layer.save(buf, "PNG")
+            page.insert_image(pymupdf.Rect(x0, y0, x0 + w_pt, y0 + h_pt), stream=buf.getvalue())
         doc.set_metadata({})
         doc.save(out_path, garbage=4, deflate=True, no_new_id=True)
     else:
         pix = page.get_pixmap(dpi=RASTER_DPI, alpha=False)
-        base = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
-        layer = ink_layer(seal_bytes, round(size_mm / 25.4 * RASTER_DPI), angle)
-        x0 = round(cx * base.size[0] - layer.size[0] / 2)
-        y0 = round(cy * base.size[1] - layer.size[1] / 2)
-        canvas = np.asarray(base).astype(np.float32)
-        ink = np.asarray(layer).astype(np.float32)
-        h, w = ink.shape[:2]
-        region = canvas[y0 : y0 + h, x0 : x0 + w]
-        ink = ink[: region.shape[0], : region.shape[1]]
-        a = ink[..., 3:4] / 255.0
-        region[:] = region * (1 - a) + region * (ink[..., :3] / 255.0) * a
+        canvas = np.asarray(
+            Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+        ).astype(np.float32)
+        for data, (size_mm, cx, cy, angle) in marks:
+            layer = ink_layer(data, round(size_mm / 25.4 * RASTER_DPI), angle)
+            x0 = max(0, round(cx * canvas.shape[1] - layer.size[0] / 2))
+            y0 = max(0, round(cy * canvas.shape[0] - layer.size[1] / 2))
+            ink = np.asarray(layer).astype(np.float32)
+            region = canvas[y0 : y0 + ink.shape[0], x0 : x0 + ink.shape[1]]
+            ink = ink[: region.shape[0], : region.shape[1]]
+            a = ink[..., 3:4] / 255.0
+            region[:] = region * (1 - a) + region * (ink[..., :3] / 255.0) * a
         Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8)).save(
             out_path, "JPEG", quality=88, dpi=(RASTER_DPI, RASTER_DPI)
         )
@@ -150,10 +162,15 @@ def main():
         dest = os.path.join(args.out, r["file"])
         try:
             if r["kind"] == "pasted":
-                src = by_file[r["source_file"]]
-                seal = git_blob(args.snapshots, src["repository"], src["commit"], src["path"])
+                pictures = []
+                for key in ("source_file", "source2_file"):
+                    if r.get(key):
+                        src = by_file[r[key]]
+                        pictures.append(
+                            git_blob(args.snapshots, src["repository"], src["commit"], src["path"])
+                        )
                 host = git_blob(args.snapshots, r["host_repository"], r["host_commit"], r["host_path"])
-                compose(r, seal, host, dest)
+                compose(r, list(zip(pictures, marks_of(r))), host, dest)
             else:
                 data = git_blob(args.snapshots, r["repository"], r["commit"], r["path"])
                 with open(dest, "wb") as f:
