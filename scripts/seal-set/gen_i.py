@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import zipfile
 
 import cairo
@@ -150,7 +149,7 @@ def sentences():
     return _SENTENCES
 
 
-# ---------------------------------------------------------------- helpers
+# ---------------------------------------------------------------- small utilities
 
 def pick(rng, seq):
     return seq[int(rng.integers(len(seq)))]
@@ -823,7 +822,6 @@ def build_page(rng, sub, with_seal, kind):
     body_end = 150 if table else float(rng.uniform(175, 205))
     body_lines = []
     sents = sentences()
-    per_line = int((right - left) / fs)
     while y < body_end:
         para = "".join(pick(rng, sents) for _ in range(int(rng.integers(1, 4))))
         para = "　　" + para
