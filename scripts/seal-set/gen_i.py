@@ -1861,12 +1861,11 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     idx = a.only if a.only else list(range(a.start, a.start + a.n))
     jobs = [(i, a.out, a.seeds) for i in idx]
-    if a.jobs > 1:
-        import multiprocessing as mp
-        with mp.Pool(a.jobs) as pool:
-            res = list(pool.imap_unordered(one, jobs))
-    else:
-        res = [one(j) for j in jobs]
+    # every file in a fresh process: Cairo's glyph caches otherwise make a file's
+    # anti-aliased glyph pixels depend on the files drawn before it
+    import multiprocessing as mp
+    with mp.Pool(max(1, a.jobs), maxtasksperchild=1) as pool:
+        res = list(pool.imap_unordered(one, jobs))
     rows = {}
     metas = {}
     lab = os.path.join(a.out, "labels.csv")
