@@ -1155,3 +1155,30 @@ fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
     let (x, y) = f.position.unwrap_or_default();
     assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
 }
+
+#[test]
+fn relief_square_seal_under_lines_of_black_text_is_found() {
+    // A relief 名章 with the unit's name and the date printed across it in black, as a
+    // seal is stamped over the signature lines: the black strokes hide part of the
+    // block and are neither block nor white character (taken for white characters
+    // they made straight bands across it, as split a block that is no seal).
+    const RED: [u8; 3] = [205, 35, 45];
+    const WHITE: [u8; 3] = [255, 255, 255];
+    const BLACK: [u8; 3] = [30, 30, 30];
+    let page = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (610, 410), 2, (40, 40), WHITE);
+        red_letters(fill, (610, 460), 2, (40, 40), WHITE);
+        for y in [428, 468] {
+            for k in 0..12 {
+                let x = 556 + k * 17;
+                fill(x, y, 16, 6, BLACK);
+                fill(x, y + 11, 16, 6, BLACK);
+                fill(x + 5, y, 6, 17, BLACK);
+            }
+        }
+    });
+    let f = seal::detect(&page, Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+}
