@@ -1182,3 +1182,47 @@ fn relief_square_seal_under_lines_of_black_text_is_found() {
     assert!(f.found, "{f:?}");
     assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
 }
+
+/// A phone photo of a page (JPEG): a seal of the synthetic generator at `(cx, cy)`
+/// inked at `ink` of full strength, the whole picture darkened towards its corners
+/// (vignetting) by `dark` at the corner.
+fn vignetted_photo(seed: u64, ink: f32, dark: f32, (cx, cy): (f32, f32)) -> Vec<u8> {
+    let mut page = text_page(800);
+    let mut stamp = seal::raster::Rgb::white(page.w, page.h);
+    if seed > 0 {
+        let mut rng = synth::Rng::new(seed);
+        synth::draw_seal(&mut stamp, &mut rng, cx, cy, 125.0);
+    }
+    let (w, h) = (page.w as f32, page.h as f32);
+    let corner = ((w / 2.0).powi(2) + (h / 2.0).powi(2)).sqrt();
+    for y in 0..page.h {
+        for x in 0..page.w {
+            let i = (y * page.w + x) * 3;
+            let d = ((x as f32 - w / 2.0).powi(2) + (y as f32 - h / 2.0).powi(2)).sqrt() / corner;
+            let light = 1.0 - dark * d * d;
+            for c in 0..3 {
+                let p = page.px[i + c] as f32;
+                let s = stamp.px[i + c] as f32;
+                let inked = p * (1.0 - ink) + p * s / 255.0 * ink;
+                page.px[i + c] = (inked * light).round().clamp(0.0, 255.0) as u8;
+            }
+        }
+    }
+    synth::encode_jpeg(&page, 85)
+}
+
+#[test]
+fn faint_seal_in_a_dark_corner_of_a_photo_is_found() {
+    // A seal inked at a third of full strength in the lower corner of a phone photo
+    // whose corners fall to about 60 % of the light in its middle: the paper there is
+    // brought up to the light of the rest of the page before red ink is measured (in
+    // the shade this ink fell below the faint-ink level).
+    for seed in [5, 6] {
+        let photo = vignetted_photo(seed, 0.35, 0.6, (1000.0, 1530.0));
+        let f = seal::detect(&photo, Format::Jpeg, &limits());
+        assert!(f.found, "seed {seed}: {f:?}");
+    }
+    let photo = vignetted_photo(0, 0.35, 0.75, (1000.0, 1530.0));
+    let f = seal::detect(&photo, Format::Jpeg, &limits());
+    assert!(f.absent(), "no seal: {f:?}");
+}
