@@ -178,111 +178,6 @@ const LIGHT_BITS: u8 = 0x78;
 /// Shift of [`LIGHT_BITS`].
 const LIGHT_SHIFT: u8 = 3;
 
-/// Paper brightness (luma) that [`flatten_light`] brings darker paper up to.
-const PAPER_LUMA: u32 = 235;
-/// Largest gain (in 1/256) [`flatten_light`] gives a block: a corner at about 60 % of
-/// the paper's light.
-const MAX_LIGHT_GAIN: u32 = 410;
-/// Share (in 1/256) of the picture's paper brightness a block's own brightest pixels
-/// must reach to count as paper in shade: darker blocks are the table or the floor
-/// under a photographed page, whose brown would turn red if brightened.
-const SHADE_MIN: u32 = 154;
-
-/// Brings paper in shade up to the light of the rest of the page (a phone photo's
-/// vignetting or a page lit from one side), so that seal ink there has the chroma it
-/// has in the light: each [`TINT_BLOCK`] block whose paper (the brightest tenth of
-/// its grey or white pixels, which must be at least a quarter of the block) is darker
-/// than [`PAPER_LUMA`], but at least [`SHADE_MIN`] of the picture's paper, is scaled
-/// up to it (at most by [`MAX_LIGHT_GAIN`]); `red`, `chroma` and `luma` of its pixels
-/// are measured again. A scan or a screenshot, lit evenly, is left as it is.
-fn flatten_light(
-    img: &Rgb,
-    g: [u32; 3],
-    red: &mut [u8],
-    chroma: &mut [i8],
-    luma: &mut [u8],
-    (bw, bh): (usize, usize),
-) {
-    let (w, h) = (img.w.max(1), img.h);
-    let n = luma.len();
-    let bright = |hist: &[u32; 256], count: u32| {
-        let want = count / 10;
-        let mut acc = 0u32;
-        for v in (0..256).rev() {
-            acc += hist[v];
-            if acc > want {
-                return v as u32;
-            }
-        }
-        0
-    };
-    let mut all = [0u32; 256];
-    let mut neutral = 0u32;
-    for (&l, &c) in luma.iter().zip(chroma.iter()) {
-        if (c as i32).abs() < FAINT_CHROMA {
-            all[l as usize] += 1;
-            neutral += 1;
-        }
-    }
-    let page = bright(&all, neutral);
-    if page < 128 {
-        return;
-    }
-    let floor = page * SHADE_MIN / 256;
-    for by in 0..bh {
-        for bx in 0..bw {
-            let (ys, xs) = (
-                by * TINT_BLOCK..((by + 1) * TINT_BLOCK).min(h),
-                bx * TINT_BLOCK..((bx + 1) * TINT_BLOCK).min(w),
-            );
-            let mut hist = [0u32; 256];
-            let (mut count, mut neutral) = (0u32, 0u32);
-            for y in ys.clone() {
-                for x in xs.clone() {
-                    let i = y * w + x;
-                    if let (Some(&l), Some(&c)) = (luma.get(i), chroma.get(i)) {
-                        count += 1;
-                        if (c as i32).abs() < FAINT_CHROMA {
-                            hist[l as usize] += 1;
-                            neutral += 1;
-                        }
-                    }
-                }
-            }
-            // Paper is grey or white: a block filled with ink (inside a seal's block
-            // or a red area) or with a coloured table has no paper to go by.
-            if neutral * 4 < count {
-                continue;
-            }
-            let paper = bright(&hist, neutral);
-            if paper < floor || paper >= PAPER_LUMA {
-                continue;
-            }
-            let k = (PAPER_LUMA * 256 / paper.max(1)).clamp(256, MAX_LIGHT_GAIN);
-            for y in ys.clone() {
-                for x in xs.clone() {
-                    let i = y * w + x;
-                    let Some(p) = img.px.get(i * 3..i * 3 + 3) else {
-                        continue;
-                    };
-                    let c =
-                        |v: u8, gain: u32| (((v as u32 * gain) >> 8).min(255) * k >> 8).min(255);
-                    let (r, gg, b) = (
-                        c(p[0], g[0]) as i32,
-                        c(p[1], g[1]) as i32,
-                        c(p[2], g[2]) as i32,
-                    );
-                    if i < n {
-                        red[i] = r as u8;
-                        luma[i] = ((r * 77 + gg * 150 + b * 29) >> 8) as u8;
-                        chroma[i] = red_chroma(r, gg, b).clamp(-128, 127) as i8;
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// The red-ink mask of a picture: 2 = ink, 1 = faint ink, 0 = none, with the
 /// [`DARK`] flag on dark pixels that are not red and the ink's lightness in [`LIGHT_BITS`].
 ///
@@ -307,7 +202,6 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
         chroma.push(red_chroma(r, gg, b).clamp(-128, 127) as i8);
     }
     let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
-    flatten_light(img, g, &mut red, &mut chroma, &mut luma, (bw, bh));
     // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
     let mut tint = vec![0i32; bw * bh];
     for by in 0..bh {
