@@ -201,8 +201,8 @@ pub fn red_mask(img: &Rgb) -> Vec<u8> {
         luma.push(((r * 77 + gg * 150 + b * 29) >> 8) as u8);
         chroma.push(red_chroma(r, gg, b).clamp(-128, 127) as i8);
     }
-    let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
     // Paper tint per block: median of the chroma clamped to 0..=MAX_TINT.
+    let (bw, bh) = (w.div_ceil(TINT_BLOCK).max(1), h.div_ceil(TINT_BLOCK).max(1));
     let mut tint = vec![0i32; bw * bh];
     for by in 0..bh {
         for bx in 0..bw {
