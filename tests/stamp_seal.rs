@@ -1246,3 +1246,30 @@ fn pictures_with_a_png_predictor_are_searched() {
     assert!(f.absent(), "{f:?}");
     assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
 }
+
+#[test]
+fn relief_square_seal_under_lines_of_black_text_is_found() {
+    // A relief 名章 with the unit's name and the date printed across it in black, as a
+    // seal is stamped over the signature lines: the black strokes hide part of the
+    // block and are neither block nor white character (taken for white characters
+    // they made straight bands across it, as split a block that is no seal).
+    const RED: [u8; 3] = [205, 35, 45];
+    const WHITE: [u8; 3] = [255, 255, 255];
+    const BLACK: [u8; 3] = [30, 30, 30];
+    let page = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        red_letters(fill, (610, 410), 2, (40, 40), WHITE);
+        red_letters(fill, (610, 460), 2, (40, 40), WHITE);
+        for y in [428, 468] {
+            for k in 0..12 {
+                let x = 556 + k * 17;
+                fill(x, y, 16, 6, BLACK);
+                fill(x, y + 11, 16, 6, BLACK);
+                fill(x + 5, y, 6, 17, BLACK);
+            }
+        }
+    });
+    let f = seal::detect(&page, Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+}

@@ -1667,8 +1667,13 @@ fn square_inside(
                 let Some(m) = at(i, j, di, dj) else {
                     continue;
                 };
-                seen += 1;
                 let ink = m & RED_BITS != 0;
+                // Black or grey over a relief block (a line of text printed across
+                // it) hides the block: neither block nor character.
+                if relief && !ink && m & DARK != 0 {
+                    continue;
+                }
+                seen += 1;
                 inked += if relief {
                     !ink || light(m) >= block + SQ_RELIEF_STEP
                 } else {
@@ -1710,6 +1715,52 @@ fn square_inside(
     let inner = 2..SQ_GRID - 2;
     let span = (SQ_GRID - 4) as f32;
     let inked = |i: usize, j: usize| on[i][j] == Some(true);
+    // Straight runs of ink as long as [`SQ_LINE`]'s upper bound, along a row or a
+    // column of the whole grid: the rules of a stamp (an inner frame, the bar between
+    // its words and its date) or of a table, or a glyph's stroke stretched across a
+    // 名章's frame. When thin, they are no glyph rows: the longest run, the glyphs'
+    // rows and their extent are measured without them, so that a stamp's words and
+    // date line show as the short rows they are, while a 名章's characters keep their
+    // other strokes.
+    let mut rule = [[false; SQ_GRID]; SQ_GRID];
+    if !relief {
+        let long = (SQ_LINE.1 * span).ceil() as usize;
+        for t in 0..SQ_GRID {
+            for by_row in [true, false] {
+                let cell = |s: usize| if by_row { (t, s) } else { (s, t) };
+                let mut s = 0;
+                while s < SQ_GRID {
+                    let s0 = s;
+                    while s < SQ_GRID && on[cell(s).0][cell(s).1] == Some(true) {
+                        s += 1;
+                    }
+                    // Thin (at most three cells): the rows (columns) two cells to
+                    // either side are mostly empty along it. A thick bar is glyphs
+                    // run together (a bold word of a stamp at working size).
+                    let beside = |d: isize| {
+                        let u = t as isize + d;
+                        if !(0..SQ_GRID as isize).contains(&u) {
+                            return 0;
+                        }
+                        let u = u as usize;
+                        (s0..s)
+                            .filter(|&v| {
+                                let (i, j) = if by_row { (u, v) } else { (v, u) };
+                                on[i][j] == Some(true)
+                            })
+                            .count()
+                    };
+                    if s - s0 >= long && beside(-2) * 2 < s - s0 && beside(2) * 2 < s - s0 {
+                        for (i, j) in (s0..s).map(cell) {
+                            rule[i][j] = true;
+                        }
+                    }
+                    s += 1;
+                }
+            }
+        }
+    }
+    let inked = |i: usize, j: usize| inked(i, j) && !rule[i][j];
     let mut line = 0usize;
     for t in inner.clone() {
         let (mut r, mut c) = (0usize, 0usize);
@@ -1719,8 +1770,6 @@ fn square_inside(
             line = line.max(r).max(c);
         }
     }
-    // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
-    // cells; the shortest run of two or more, relative to the side.
     // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
     // cells; the shortest run of two or more, relative to the side.
     let shortest = |by_row: bool| {
