@@ -676,14 +676,44 @@ pub(crate) fn trace(legacy: f32, f: &[f32]) {
     }
 }
 
-/// Marks the candidate traced last as an end of a joined part or a circle inside one.
-pub(crate) fn trace_end() {
+/// How many candidates are traced so far (0 when tracing is off): pass it to
+/// [`trace_end`] after judging one outline.
+pub(crate) fn trace_mark() -> usize {
+    if !TRACING.load(Ordering::Relaxed) {
+        return 0;
+    }
+    TRACE
+        .lock()
+        .ok()
+        .and_then(|t| t.as_ref().map(Vec::len))
+        .unwrap_or(0)
+}
+
+/// Marks every candidate traced since `mark` ([`trace_mark`]) as an end of a joined
+/// part or a circle inside one: an outline judged twice (as a circle or the moments'
+/// ellipse, and as the conic) is traced twice, and both judgements are an end's.
+pub(crate) fn trace_end(mark: usize) {
     if !TRACING.load(Ordering::Relaxed) {
         return;
     }
     if let Ok(mut t) = TRACE.lock() {
-        if let Some(last) = t.as_mut().and_then(|v| v.last_mut()) {
-            last.2 = true;
+        if let Some(v) = t.as_mut() {
+            for c in v.iter_mut().skip(mark) {
+                c.2 = true;
+            }
+        }
+    }
+}
+
+/// Forgets the candidate traced last: a judgement the search then sets aside (an
+/// oval's conic judgement without arc text or a star) is no candidate it decides on.
+pub(crate) fn trace_forget_last() {
+    if !TRACING.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(mut t) = TRACE.lock() {
+        if let Some(v) = t.as_mut() {
+            v.pop();
         }
     }
 }
