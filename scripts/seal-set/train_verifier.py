@@ -230,13 +230,15 @@ def match_recall(args, oof, X, g, end, files):
 
 def reference_oof(args, X, y, known, g, end, files, folds):
     """Main's recipe, refitted with the candidate's folds on the same dumps: the first
-    --ref-inputs inputs, the default trees, fitted on the sources --ref-sources only,
-    its operating point the lowest threshold whose out-of-fold precision on those
-    sources reaches --ref-precision. Returns its out-of-fold recall per (source, kind)
-    group of at least 15 seal files (a file of another source is out of sample for
-    every fold's model; it is scored by the model of the fold it falls in)."""
+    --ref-inputs inputs, the default trees, fitted on every source (or on --ref-fit-on
+    only: a file of another source is then out of sample for every fold's model), its
+    operating point the lowest threshold whose out-of-fold precision on the sources
+    --ref-sources (those main's weights were fitted and set on) reaches
+    --ref-precision. Returns its out-of-fold recall per (source, kind) group of at
+    least 15 seal files."""
     names = set(args.ref_sources.split(","))
-    src = np.array([source_name(k) in names for k in g])
+    fit_on = set(args.ref_fit_on.split(",")) if args.ref_fit_on else None
+    src = np.array([fit_on is None or source_name(k) in fit_on for k in g])
     Xr = X[:, :args.ref_inputs]
     oof = np.zeros(len(y))
     for tr, te in folds:
@@ -311,7 +313,9 @@ def main():
                          "(groups of at least 15 seal files) stays at least the out-of-fold recall of main's "
                          "recipe (--ref-sources, --ref-inputs, --ref-precision) refitted with the same folds "
                          "on the same dumps; overrides --precision and --match-recall")
-    ap.add_argument("--ref-sources", default="synth,tune", help="sources main's recipe is fitted on")
+    ap.add_argument("--ref-sources", default="synth,tune",
+                    help="sources main's recipe sets its operating point on (those main's weights were fitted on)")
+    ap.add_argument("--ref-fit-on", default=None, help="sources main's recipe is refitted on (default: all)")
     ap.add_argument("--ref-inputs", type=int, default=130, help="inputs main's recipe reads")
     ap.add_argument("--ref-precision", type=float, default=0.995,
                     help="out-of-fold precision on --ref-sources that sets main's recipe's operating point")
