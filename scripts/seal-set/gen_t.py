@@ -840,6 +840,59 @@ def lure3(rng, d, style):
     return centre_piece(rng, im, cx, cy, D, fc).resize((im.width // s, im.height // s), Image.LANCZOS)
 
 
+NEAR = False
+
+
+def companions(rng, shape, d):
+    """`--family near`: red marks beside or across a mark of `shape` (its alpha's
+    height, width): a rectangular stamp touching or overlapping it, a red table's rules
+    through it, or red handwriting across or beside it. Each as (alpha, x, y) relative
+    to the mark's top-left corner."""
+    h, w = shape
+    out = []
+    what = rng.choice(["stamp", "stamp", "table", "hand", "stamp-hand"])
+    if what in ("stamp", "stamp-hand"):
+        b = np.asarray(lookalike(rng, d * rng.uniform(0.7, 1.1), "rect-stamp"), np.float32) / 255.0
+        b = G.ink_effects(rng, b, False, rng.uniform(0.6, 1.0))
+        gap = rng.uniform(-0.25, 0.15) * d
+        side = rng.choice(["l", "r", "b"])
+        if side == "l":
+            out.append((b, -b.shape[1] - gap, rng.uniform(-0.3, 0.6) * h))
+        elif side == "r":
+            out.append((b, w + gap, rng.uniform(-0.3, 0.6) * h))
+        else:
+            out.append((b, rng.uniform(-0.4, 0.4) * w, h + gap))
+    if what == "table":
+        tw, th = int(w * rng.uniform(2.0, 3.5)), int(h * rng.uniform(1.6, 2.6))
+        t = np.zeros((th, tw), np.float32)
+        lw = rng.randint(1, 3)
+        rows = rng.randint(3, 7)
+        cols = rng.randint(2, 5)
+        for i in range(rows + 1):
+            y = int(i * (th - lw) / rows)
+            t[y:y + lw, :] = 1.0
+        for j in range(cols + 1):
+            x = int(j * (tw - lw) / cols)
+            t[:, x:x + lw] = 1.0
+        out.append((t * rng.uniform(0.6, 1.0), -rng.uniform(0.2, 0.8) * (tw - w), -rng.uniform(0.2, 0.8) * (th - h)))
+    if what in ("hand", "stamp-hand"):
+        sc = G.red_scribble(rng, int(d * rng.uniform(1.0, 1.8)), int(d * rng.uniform(0.3, 0.6)))
+        out.append((sc, rng.uniform(-0.5, 0.5) * w, rng.uniform(0.1, 0.9) * h - sc.shape[0] / 2))
+    return out
+
+
+def paste_alpha(a, b, x, y):
+    """`a` grown to hold `b` at (x, y) relative to its corner, the larger ink kept."""
+    x, y = int(round(x)), int(round(y))
+    x0, y0 = min(0, x), min(0, y)
+    x1, y1 = max(a.shape[1], x + b.shape[1]), max(a.shape[0], y + b.shape[0])
+    c = np.zeros((y1 - y0, x1 - x0), np.float32)
+    c[-y0:-y0 + a.shape[0], -x0:-x0 + a.shape[1]] = a
+    c[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]] = np.maximum(
+        c[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]], b)
+    return c
+
+
 # ---------------------------------------------------------------- squares (`--family sq`)
 
 SQ_NAMES = ["王建国印", "李红梅印", "张伟之印", "陈静私印", "赵敏之印", "孙立新印", "周海燕印", "吴志强印",
@@ -970,7 +1023,7 @@ def mark(rng, is_seal, d):
     elif is_seal:
         style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
         im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
-    elif LURE3:
+    elif LURE3 or NEAR:
         style = rng.choice(LURES3)
         im = lure3(rng, d * rng.uniform(0.5, 1.15), style)
     elif LURE2:
@@ -995,6 +1048,12 @@ def mark(rng, is_seal, d):
     a = G.ink_effects(rng, a, partial, faint)
     if rng.random() < (0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
+    if NEAR:
+        if not is_seal and rng.random() < 0.4:
+            a = np.zeros((int(d), int(d)), np.float32)
+            style = "marks-only"
+        for b, x, y in companions(rng, a.shape, d):
+            a = paste_alpha(a, b, x, y)
     return a, style
 
 
@@ -1055,7 +1114,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "sq"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "near", "sq"], default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
@@ -1068,10 +1127,12 @@ def main():
                          "date line, framed words, square icons, solid blocks); lure3: seeds 26000, as pos "
                          "with 45 %% seals (more partial and faint ink, photos shrunk to 1000-2600 px, JPEG "
                          "screenshots) and wreaths, rings of dots or stars, cogwheels, rosettes, dater rings "
-                         "with a middle band, red icons and hand-drawn markup loops")
+                         "with a middle band, red icons and hand-drawn markup loops; near: seeds 27000, as "
+                         "lure3 with 55 %% seals, each mark with a rectangular stamp touching it, a red table's "
+                         "rules through it or red handwriting across it (and such marks alone)")
     args = ap.parse_args()
-    global WIDE, BASE, POS, LURE, LURE2, LURE3, SQ
-    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "sq"):
+    global WIDE, BASE, POS, LURE, LURE2, LURE3, NEAR, SQ
+    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "near", "sq"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
     if args.family in ("pos", "sq"):
@@ -1080,6 +1141,10 @@ def main():
             args.seal_share = 0.65
     if args.family == "lure2":
         POS, LURE2, BASE = True, True, 25000
+    if args.family == "near":
+        POS, NEAR, BASE = True, True, 27000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.55
     if args.family == "lure3":
         POS, LURE3, BASE = True, True, 26000
         if args.seal_share == 0.4:
