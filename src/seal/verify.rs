@@ -799,4 +799,35 @@ mod tests {
         );
         assert!(parse(&late).is_none());
     }
+
+    #[test]
+    fn an_end_judged_twice_is_traced_as_an_end_both_times() {
+        // An outline judged as a circle and as a conic traces two candidates: both
+        // are an end's when the outline is an end of a joined part, and a candidate
+        // traced before it is not; a judgement set aside is forgotten.
+        if let Ok(mut t) = TRACE.lock() {
+            *t = Some(Vec::new());
+        }
+        TRACING.store(true, Ordering::Relaxed);
+        trace(0.5, &[1.0]);
+        let mark = trace_mark();
+        trace(0.6, &[2.0]);
+        trace(0.7, &[3.0]);
+        trace_end(mark);
+        trace(0.8, &[4.0]);
+        trace_forget_last();
+        TRACING.store(false, Ordering::Relaxed);
+        let got = TRACE
+            .lock()
+            .ok()
+            .and_then(|mut t| t.take())
+            .unwrap_or_default();
+        // (Judgements of other tests running meanwhile have full input vectors.)
+        let flags: Vec<(f32, bool)> = got
+            .iter()
+            .filter(|c| c.1.len() == 1)
+            .map(|c| (c.1[0], c.2))
+            .collect();
+        assert_eq!(flags, vec![(1.0, false), (2.0, true), (3.0, true)]);
+    }
 }
