@@ -1155,3 +1155,94 @@ fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
     let (x, y) = f.position.unwrap_or_default();
     assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
 }
+
+/// `raw` (rows of `row` bytes) as a PNG predictor writes it: each row led by filter
+/// type 2 (Up) and holding its difference from the row above.
+fn png_up_rows(raw: &[u8], row: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / row);
+    for (y, r) in raw.chunks_exact(row).enumerate() {
+        out.push(2);
+        for (x, &b) in r.iter().enumerate() {
+            let up = if y == 0 { 0 } else { raw[(y - 1) * row + x] };
+            out.push(b.wrapping_sub(up));
+        }
+    }
+    out
+}
+
+/// A PDF page holding one seal picture with a transparent background, stored the
+/// way PDF writers store a PNG: RGB and a soft mask, each Flate-compressed with PNG
+/// predictor 15; transparent pixels are black under the mask.
+fn pasted_png_predictor_pdf(seal: bool) -> Vec<u8> {
+    let (w, h) = (600usize, 600usize);
+    let mut img = seal::raster::Rgb::white(w, h);
+    if seal {
+        let mut rng = synth::Rng::new(5);
+        synth::draw_seal(&mut img, &mut rng, 300.0, 300.0, 270.0);
+    } else {
+        red_stroke(&mut img, (150.0, 300.0), (450.0, 300.0), 3.0);
+    }
+    let mut alpha = vec![0u8; w * h];
+    for (i, p) in img.px.chunks_exact_mut(3).enumerate() {
+        if p.iter().all(|&c| c > 235) {
+            p.fill(0);
+        } else {
+            alpha[i] = 255;
+        }
+    }
+    let parms = |colors: i64| {
+        dictionary! { "Predictor" => 15, "Colors" => colors, "BitsPerComponent" => 8, "Columns" => w as i64 }
+    };
+    let mut doc = Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let mut mask = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "DecodeParms" => parms(1),
+        },
+        png_up_rows(&alpha, w),
+    );
+    mask.compress().unwrap();
+    let mask_id = doc.add_object(mask);
+    let mut pic = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "DecodeParms" => parms(3),
+            "SMask" => mask_id,
+        },
+        png_up_rows(&img.px, w * 3),
+    );
+    pic.compress().unwrap();
+    assert!(
+        pic.dict.get(b"Filter").is_ok(),
+        "the picture is Flate-compressed"
+    );
+    let pic_id = doc.add_object(pic);
+    let content = Content {
+        operations: vec![
+            Operation::new("q", vec![]),
+            op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
+            Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
+            Operation::new("Q", vec![]),
+        ],
+    };
+    let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => pic_id } },
+    });
+    finish(doc, pages_id, vec![Object::Reference(page)], None)
+}
+
+#[test]
+fn pictures_with_a_png_predictor_are_searched() {
+    // Flate data with a PNG predictor holds one filter-type byte per row more than the
+    // picture: the size bound on the decoded bytes left no room for them, so every such
+    // picture (and its soft mask) went unread.
+    let f = seal::detect(&pasted_png_predictor_pdf(true), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Scanned));
+    let f = seal::detect(&pasted_png_predictor_pdf(false), Format::Pdf, &limits());
+    assert!(f.absent(), "{f:?}");
+    assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
+}

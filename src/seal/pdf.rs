@@ -1062,8 +1062,10 @@ fn decode_image(
         if (w * h) as u64 > max_pixels.saturating_mul(4) {
             return Err(raster::DecodeError("image too large".into()));
         }
+        // The limit holds each filter's output: before a PNG predictor is undone,
+        // every row carries one more byte (its filter type).
         let raw = s
-            .get_plain_content_with_limit(w * h * comps + 16)
+            .get_plain_content_with_limit((w * comps + 1) * h + 16)
             .map_err(|e| raster::DecodeError(e.to_string()))?;
         if raw.len() < w * h * comps {
             return Err(raster::DecodeError("image data truncated".into()));
@@ -1094,7 +1096,7 @@ fn decode_image(
                 .and_then(|o| o.as_array().ok())
                 .map(|a| nums(a))
                 .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
-            if let Ok(mut raw) = sm.get_plain_content_with_limit(w * h + 16) {
+            if let Ok(mut raw) = sm.get_plain_content_with_limit((w + 1) * h + 16) {
                 if inverted {
                     raw.iter_mut().for_each(|v| *v = 255 - *v);
                 }
