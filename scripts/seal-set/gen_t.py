@@ -624,6 +624,275 @@ def badge(rng, d, style):
     return im.resize((im.width // s, im.height // s), Image.LANCZOS)
 
 
+# ---------------------------------------------------------------- `--family lure3`
+
+LURE3 = False
+LURES3 = ["wreath", "wreath", "dot-ring", "dot-ring", "star-ring", "cog", "rosette", "dater", "dater", "dater",
+          "icon", "markup", "markup"]
+
+
+def centre_piece(rng, im, cx, cy, D, fc):
+    """What sits in a badge's middle: a star, a word, a number, a year, or nothing."""
+    dr = ImageDraw.Draw(im)
+    kind = rng.choice(["star", "star", "word", "number", "year", "none", "star-word"])
+    sr = D * rng.uniform(0.08, 0.2)
+    if kind in ("star", "star-word"):
+        dr.polygon(star(cx, cy - (sr * 0.4 if kind == "star-word" else 0), sr), fill=255)
+    if kind in ("word", "star-word"):
+        word = rng.choice(["优秀", "先进", "服务", "荣誉", "示范", "文明", "标兵", "奖"])
+        im = hline_text(im, word, cx, cy + (sr * 0.9 if kind == "star-word" else 0), D * rng.uniform(0.08, 0.14), fc)
+    elif kind == "number":
+        dr.text((cx, cy), str(rng.randint(1, 99)), fill=255, font=face(fc, D * rng.uniform(0.2, 0.35)), anchor="mm")
+    elif kind == "year":
+        dr.text((cx, cy), str(rng.randint(1990, 2026)), fill=255, font=face(fc, D * rng.uniform(0.1, 0.16)), anchor="mm")
+    return im
+
+
+def wreath(rng, dr, cx, cy, rr, D):
+    """Two branches rising from the bottom along the circle `rr`, with leaves or grain
+    ears on both sides of each stalk (sizes taper to the tips), meeting or not at the
+    top, tied at the bottom or not."""
+    ear = rng.random() < 0.5
+    n = rng.randint(6, 16)
+    reach = rng.uniform(0.55, 0.97) * math.pi
+    ln0 = D * rng.uniform(0.05, 0.12)
+    wd0 = ln0 * rng.uniform(0.3, 0.55)
+    splay = rng.uniform(0.25, 0.9)
+    stalk = rng.random() < 0.75
+    for side in (-1, 1):
+        t0 = math.pi / 2 + side * rng.uniform(0.05, 0.3)
+        pts = []
+        for i in range(n):
+            f = i / max(1, n - 1)
+            t = t0 + side * f * reach
+            x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+            pts.append((x, y))
+            tang = t + side * math.pi / 2
+            taper = 1.0 - 0.45 * f
+            for k in ((-1, 1) if rng.random() < 0.9 else (rng.choice([-1, 1]),)):
+                a = tang + k * splay
+                ln, wd = ln0 * taper, wd0 * taper
+                ex, ey = x + math.cos(a) * ln * 0.45, y + math.sin(a) * ln * 0.45
+                if ear:
+                    dr.ellipse([ex - wd * 0.6, ey - wd * 0.6, ex + wd * 0.6, ey + wd * 0.6], fill=255)
+                else:
+                    dr.polygon(leaf(ex, ey, ln, wd, a), fill=255)
+        if ear:
+            tip = t0 + side * (reach + 0.08)
+            dr.polygon(leaf(cx + rr * math.cos(tip), cy + rr * math.sin(tip), ln0 * 0.8, wd0 * 0.6, tip + side * math.pi / 2), fill=255)
+        if stalk:
+            dr.line(pts, fill=255, width=max(2, int(D * rng.uniform(0.006, 0.02))))
+    if rng.random() < 0.5:
+        y = cy + rr
+        bw = D * rng.uniform(0.04, 0.1)
+        dr.polygon([(cx - bw, y - bw * 0.4), (cx + bw, y + bw * 0.4), (cx + bw, y - bw * 0.4), (cx - bw, y + bw * 0.4)], fill=255)
+
+
+def lure3(rng, d, style):
+    """`--family lure3`: look-alikes drawn another way than `lure`/`lure2`: full wheat or
+    laurel wreaths (leaves or grains on both sides of a curved stalk), rings of dots of
+    one to three rows and sizes, rings of stars, cogwheels (teeth on the ring), rosettes
+    (petals around the ring), dater rings with the date in a middle band between two
+    rules and 收讫 / 日期 / a unit's short name above or below (with or without a star),
+    red round icons with a white or red sign, and hand-drawn markup loops."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2 - 2
+    rw = D * rng.uniform(0.01, 0.06)
+    ringed = style in ("dater", "cog") or rng.random() < 0.8
+    if style == "markup":
+        # A loop drawn by hand: one stroke, open or overlapping, uneven width.
+        ry = r * rng.uniform(0.55, 1.0)
+        t0 = rng.uniform(0, 2 * math.pi)
+        sweep = 2 * math.pi * rng.uniform(0.85, 1.2)
+        wob = [rng.uniform(-0.04, 0.04) for _ in range(4)]
+        w0 = max(2.0, D * rng.uniform(0.01, 0.04))
+        prev = None
+        for k in range(160):
+            t = t0 + sweep * k / 159
+            f = 1 + sum(wv * math.sin((i + 2) * t + i) for i, wv in enumerate(wob)) + 0.05 * k / 159
+            p = (cx + r * 0.95 * f * math.cos(t), cy + ry * f * math.sin(t))
+            if prev is not None:
+                dr.line([prev, p], fill=255, width=max(1, int(w0 * (0.6 + 0.6 * math.sin(k / 40.0) ** 2))))
+            prev = p
+        if rng.random() < 0.4:
+            im = hline_text(im, rng.choice(["重点", "请核", "改", "?", "注意", "补"]), cx + r * 0.7, cy - ry * 0.9,
+                            D * 0.12, fc)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    if style == "icon":
+        filled = rng.random() < 0.7
+        if filled:
+            dr.ellipse([cx - r, cy - r, cx + r, cy + r], fill=255)
+        else:
+            ellipse(dr, cx, cy, r - rw, r - rw, max(3, rw * 1.5))
+        ink = 0 if filled else 255
+        sign = rng.choice(["check", "bang", "play", "plus", "cross", "pin", "bell", "text"])
+        q = r * rng.uniform(0.4, 0.6)
+        wd = max(3, int(r * rng.uniform(0.1, 0.2)))
+        if sign == "check":
+            dr.line([(cx - q, cy), (cx - q * 0.2, cy + q * 0.7), (cx + q, cy - q * 0.6)], fill=ink, width=wd, joint="curve")
+        elif sign == "bang":
+            dr.rectangle([cx - wd / 2, cy - q, cx + wd / 2, cy + q * 0.35], fill=ink)
+            dr.ellipse([cx - wd * 0.7, cy + q * 0.6, cx + wd * 0.7, cy + q * 0.6 + wd * 1.4], fill=ink)
+        elif sign == "play":
+            dr.polygon([(cx - q * 0.6, cy - q), (cx - q * 0.6, cy + q), (cx + q, cy)], fill=ink)
+        elif sign == "plus":
+            dr.rectangle([cx - q, cy - wd / 2, cx + q, cy + wd / 2], fill=ink)
+            dr.rectangle([cx - wd / 2, cy - q, cx + wd / 2, cy + q], fill=ink)
+        elif sign == "cross":
+            dr.line([(cx - q, cy - q), (cx + q, cy + q)], fill=ink, width=wd)
+            dr.line([(cx - q, cy + q), (cx + q, cy - q)], fill=ink, width=wd)
+        elif sign == "pin":
+            dr.ellipse([cx - q * 0.6, cy - q, cx + q * 0.6, cy + q * 0.2], fill=ink)
+            dr.polygon([(cx - q * 0.5, cy - q * 0.2), (cx + q * 0.5, cy - q * 0.2), (cx, cy + q)], fill=ink)
+            dr.ellipse([cx - q * 0.2, cy - q * 0.6, cx + q * 0.2, cy - q * 0.2], fill=255 - ink)
+        elif sign == "bell":
+            dr.pieslice([cx - q * 0.7, cy - q, cx + q * 0.7, cy + q * 0.8], 180, 360, fill=ink)
+            dr.rectangle([cx - q * 0.7, cy - q * 0.1, cx + q * 0.7, cy + q * 0.5], fill=ink)
+            dr.rectangle([cx - q, cy + q * 0.5, cx + q, cy + q * 0.65], fill=ink)
+        else:
+            dr.text((cx, cy), rng.choice(["热", "新", "荐", "急", "办", "问", "HOT", "NEW"]), fill=ink,
+                    font=face(fc, r * rng.uniform(0.6, 0.9)), anchor="mm")
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    if ringed:
+        ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+        if rng.random() < 0.35:
+            ri = r - rw - D * rng.uniform(0.02, 0.05)
+            ellipse(dr, cx, cy, ri, ri, max(2, rw * rng.uniform(0.3, 0.8)))
+    if style == "dater":
+        hb = D * rng.uniform(0.07, 0.13)
+        bw = max(2, int(D * rng.uniform(0.008, 0.025)))
+        if rng.random() < 0.85:
+            for sgn in (-1, 1):
+                y = cy + sgn * hb
+                half = math.sqrt(max(1.0, (r - rw) ** 2 - (y - cy) ** 2))
+                dr.line([(cx - half, y), (cx + half, y)], fill=255, width=bw)
+        y4, mo, da = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28)
+        txt = rng.choice(["%04d.%02d.%02d" % (y4, mo, da), "%04d-%d-%d" % (y4, mo, da), "%04d %02d %02d" % (y4, mo, da),
+                          "%02d.%02d.%02d" % (y4 % 100, mo, da), "%04d年%02d月%02d日" % (y4, mo, da)])
+        size = min(hb * 1.6, D * 0.85 / max(4, len(txt)) * rng.uniform(1.4, 1.9))
+        dr.text((cx, cy), txt, fill=255, font=face(fc, size), anchor="mm")
+        top = rng.choice(["收讫", "日期", "已收", "现金收讫", "转账收讫", "财务", "受理", "发文", "归档", "收件"])
+        unit = rng.choice(["湛河区财政局", "信阳市档案馆", "如东县税务所", "政务服务中心", "老城街道", "人民医院"])
+        star_top = rng.random() < 0.5
+        if star_top:
+            dr.polygon(star(cx, cy - hb - D * 0.14, D * rng.uniform(0.05, 0.09)), fill=255)
+        else:
+            im = hline_text(im, top if rng.random() < 0.6 else unit[:4], cx, cy - hb - D * rng.uniform(0.1, 0.15),
+                            D * rng.uniform(0.07, 0.11), fc)
+        if rng.random() < 0.7:
+            im = hline_text(im, top if star_top else rng.choice(["经办", "专用", "(1)", "01"]), cx,
+                            cy + hb + D * rng.uniform(0.1, 0.15), D * rng.uniform(0.07, 0.1), fc)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    rr = r * rng.uniform(0.6, 0.8)
+    if style == "wreath":
+        wreath(rng, dr, cx, cy, rr, D)
+    elif style == "dot-ring":
+        rows = rng.choice([1, 1, 2, 3])
+        for row in range(rows):
+            rho = rr * (1.0 - 0.13 * row)
+            n = rng.randint(12, 60)
+            dot = D * rng.uniform(0.008, 0.035)
+            full = rng.random() < 0.7
+            span = 2 * math.pi if full else math.radians(rng.uniform(200, 320))
+            a0 = -math.pi / 2 - span / 2
+            for i in range(n):
+                t = a0 + i * span / n
+                x, y = cx + rho * math.cos(t), cy + rho * math.sin(t)
+                q = dot * (1.0 if i % rng.choice([2, 3, 100]) else 1.6)
+                dr.ellipse([x - q, y - q, x + q, y + q], fill=255)
+    elif style == "star-ring":
+        n = rng.randint(6, 24)
+        sr = D * rng.uniform(0.02, 0.055)
+        full = rng.random() < 0.6
+        span = 2 * math.pi if full else math.radians(rng.uniform(180, 300))
+        a0 = -math.pi / 2 - span / 2
+        for i in range(n):
+            t = a0 + i * span / n
+            dr.polygon(star(cx + rr * math.cos(t), cy + rr * math.sin(t), sr, t + rng.choice([0, math.pi / 2])), fill=255)
+    elif style == "cog":
+        n = rng.randint(12, 40)
+        r0 = r - rw - D * rng.uniform(0.0, 0.03)
+        depth = D * rng.uniform(0.025, 0.07)
+        for i in range(n):
+            t = i * 2 * math.pi / n
+            h = math.pi / n * rng.uniform(0.4, 0.7)
+            dr.polygon([(cx + (r0 - depth) * math.cos(t - h), cy + (r0 - depth) * math.sin(t - h)),
+                        (cx + r0 * math.cos(t - h * 0.7), cy + r0 * math.sin(t - h * 0.7)),
+                        (cx + r0 * math.cos(t + h * 0.7), cy + r0 * math.sin(t + h * 0.7)),
+                        (cx + (r0 - depth) * math.cos(t + h), cy + (r0 - depth) * math.sin(t + h))], fill=255)
+        ri = r0 - depth - D * rng.uniform(0.0, 0.05)
+        ellipse(dr, cx, cy, ri, ri, max(2, D * rng.uniform(0.01, 0.03)))
+    elif style == "rosette":
+        n = rng.randint(8, 24)
+        pl, pw = D * rng.uniform(0.08, 0.16), D * rng.uniform(0.03, 0.07)
+        for i in range(n):
+            t = i * 2 * math.pi / n
+            x, y = cx + rr * math.cos(t), cy + rr * math.sin(t)
+            if rng.random() < 0.95:
+                dr.polygon(leaf(x, y, pl, pw, t), fill=255)
+        if rng.random() < 0.5:
+            ellipse(dr, cx, cy, rr - pl * 0.6, rr - pl * 0.6, max(2, D * 0.01))
+    return centre_piece(rng, im, cx, cy, D, fc).resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+NEAR = False
+
+
+def companions(rng, shape, d):
+    """`--family near`: red marks beside or across a mark of `shape` (its alpha's
+    height, width): a rectangular stamp touching or overlapping it, a red table's rules
+    through it, or red handwriting across or beside it. Each as (alpha, x, y) relative
+    to the mark's top-left corner."""
+    h, w = shape
+    out = []
+    what = rng.choice(["stamp", "stamp", "table", "hand", "stamp-hand"])
+    if what in ("stamp", "stamp-hand"):
+        b = np.asarray(lookalike(rng, d * rng.uniform(0.7, 1.1), "rect-stamp"), np.float32) / 255.0
+        b = G.ink_effects(rng, b, False, rng.uniform(0.6, 1.0))
+        gap = rng.uniform(-0.25, 0.15) * d
+        side = rng.choice(["l", "r", "b"])
+        if side == "l":
+            out.append((b, -b.shape[1] - gap, rng.uniform(-0.3, 0.6) * h))
+        elif side == "r":
+            out.append((b, w + gap, rng.uniform(-0.3, 0.6) * h))
+        else:
+            out.append((b, rng.uniform(-0.4, 0.4) * w, h + gap))
+    if what == "table":
+        tw, th = int(w * rng.uniform(2.0, 3.5)), int(h * rng.uniform(1.6, 2.6))
+        t = np.zeros((th, tw), np.float32)
+        lw = rng.randint(1, 3)
+        rows = rng.randint(3, 7)
+        cols = rng.randint(2, 5)
+        for i in range(rows + 1):
+            y = int(i * (th - lw) / rows)
+            t[y:y + lw, :] = 1.0
+        for j in range(cols + 1):
+            x = int(j * (tw - lw) / cols)
+            t[:, x:x + lw] = 1.0
+        out.append((t * rng.uniform(0.6, 1.0), -rng.uniform(0.2, 0.8) * (tw - w), -rng.uniform(0.2, 0.8) * (th - h)))
+    if what in ("hand", "stamp-hand"):
+        sc = G.red_scribble(rng, int(d * rng.uniform(1.0, 1.8)), int(d * rng.uniform(0.3, 0.6)))
+        out.append((sc, rng.uniform(-0.5, 0.5) * w, rng.uniform(0.1, 0.9) * h - sc.shape[0] / 2))
+    return out
+
+
+def paste_alpha(a, b, x, y):
+    """`a` grown to hold `b` at (x, y) relative to its corner, the larger ink kept."""
+    x, y = int(round(x)), int(round(y))
+    x0, y0 = min(0, x), min(0, y)
+    x1, y1 = max(a.shape[1], x + b.shape[1]), max(a.shape[0], y + b.shape[0])
+    c = np.zeros((y1 - y0, x1 - x0), np.float32)
+    c[-y0:-y0 + a.shape[0], -x0:-x0 + a.shape[1]] = a
+    c[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]] = np.maximum(
+        c[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]], b)
+    return c
+
+
 # ---------------------------------------------------------------- squares (`--family sq`)
 
 SQ_NAMES = ["王建国印", "李红梅印", "张伟之印", "陈静私印", "赵敏之印", "孙立新印", "周海燕印", "吴志强印",
@@ -754,6 +1023,9 @@ def mark(rng, is_seal, d):
     elif is_seal:
         style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
         im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
+    elif LURE3 or NEAR:
+        style = rng.choice(LURES3)
+        im = lure3(rng, d * rng.uniform(0.5, 1.15), style)
     elif LURE2:
         im, style = lure2(rng, d * rng.uniform(0.6, 1.1))
     elif LURE:
@@ -771,11 +1043,17 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < (0.1 if SQ else 0.4 if POS else 0.25)
-    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
+    partial = is_seal and rng.random() < (0.1 if SQ else 0.45 if LURE3 else 0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.35 if LURE3 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
     if rng.random() < (0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
+    if NEAR:
+        if not is_seal and rng.random() < 0.4:
+            a = np.zeros((int(d), int(d)), np.float32)
+            style = "marks-only"
+        for b, x, y in companions(rng, a.shape, d):
+            a = paste_alpha(a, b, x, y)
     return a, style
 
 
@@ -816,8 +1094,11 @@ def make(rng, kind, is_seal):
     G.apply_ink(page, a, rng.choice(COLOURS), sx - a.shape[1] / 2 + rng.uniform(-0.3, 0.3) * d,
                 sy - a.shape[0] / 2 + rng.uniform(-0.3, 0.3) * d)
     if kind == "photo":
-        im = G.photo_effects(rng, G.to_img(page), rng.choice([1600, 2000, 2600, 3200]))
+        sizes = [1000, 1300, 1600, 2000, 2600] if LURE3 else [1600, 2000, 2600, 3200]
+        im = G.photo_effects(rng, G.to_img(page), rng.choice(sizes))
         return G.jpeg_bytes(im, rng.randint(60, 90)), "jpg", style
+    if kind == "screen" and LURE3 and rng.random() < 0.5:
+        return G.jpeg_bytes(G.to_img(page), rng.randint(55, 85)), "jpg", style
     if kind == "page":
         im = G.scan_effects(rng, page)
         b = io.BytesIO()
@@ -833,7 +1114,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "sq"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "near", "sq"], default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
@@ -843,10 +1124,15 @@ def main():
                          "arc text would be (wheat grains, dots, short rays) and dater rings with ornaments; "
                          "sq: seeds 31000, as pos with square 名章 only (2x2, relief, rounded, double, two or "
                          "three characters) and square-ish red marks that are none (approval stamps with a "
-                         "date line, framed words, square icons, solid blocks)")
+                         "date line, framed words, square icons, solid blocks); lure3: seeds 26000, as pos "
+                         "with 45 %% seals (more partial and faint ink, photos shrunk to 1000-2600 px, JPEG "
+                         "screenshots) and wreaths, rings of dots or stars, cogwheels, rosettes, dater rings "
+                         "with a middle band, red icons and hand-drawn markup loops; near: seeds 27000, as "
+                         "lure3 with 55 %% seals, each mark with a rectangular stamp touching it, a red table's "
+                         "rules through it or red handwriting across it (and such marks alone)")
     args = ap.parse_args()
-    global WIDE, BASE, POS, LURE, LURE2, SQ
-    if args.family in ("wide", "pos", "lure", "lure2", "sq"):
+    global WIDE, BASE, POS, LURE, LURE2, LURE3, NEAR, SQ
+    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "near", "sq"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
     if args.family in ("pos", "sq"):
@@ -855,6 +1141,14 @@ def main():
             args.seal_share = 0.65
     if args.family == "lure2":
         POS, LURE2, BASE = True, True, 25000
+    if args.family == "near":
+        POS, NEAR, BASE = True, True, 27000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.55
+    if args.family == "lure3":
+        POS, LURE3, BASE = True, True, 26000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.45
     if args.family == "lure":
         POS, LURE, BASE = True, True, 24000
         if args.seal_share == 0.4:

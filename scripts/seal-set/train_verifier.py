@@ -228,6 +228,60 @@ def match_recall(args, oof, X, g, end, files):
     return chosen
 
 
+def reference_oof(args, X, y, known, g, end, files, folds):
+    """Main's recipe, refitted with the candidate's folds on the same dumps: the first
+    --ref-inputs inputs, the default trees, fitted on every source (or on --ref-fit-on
+    only: a file of another source is then out of sample for every fold's model), its
+    operating point the lowest threshold whose out-of-fold precision on the sources
+    --ref-sources (those main's weights were fitted and set on) reaches
+    --ref-precision. Returns its out-of-fold recall per (source, kind) group of at
+    least 15 seal files."""
+    names = set(args.ref_sources.split(","))
+    fit_on = set(args.ref_fit_on.split(",")) if args.ref_fit_on else None
+    src = np.array([fit_on is None or source_name(k) in fit_on for k in g])
+    Xr = X[:, :args.ref_inputs]
+    oof = np.zeros(len(y))
+    for tr, te in folds:
+        tr = tr[known[tr] & src[tr]]
+        m = make_model(0).fit(Xr[tr], y[tr])
+        oof[te] = m.predict_proba(Xr[te])[:, 1]
+    pick = {k: v for k, v in files.items() if source_name(k) in names}
+    thr_ref = 0.5
+    for thr in np.linspace(0.05, 0.99, 95):
+        tp, fp, fn, _ = file_level(oof, g, end, pick, thr, args.end_min)
+        if pr(tp, fp, fn)[0] >= args.ref_precision:
+            thr_ref = float(thr)
+            break
+    groups = defaultdict(list)
+    for k, (seal, kind, sub) in files.items():
+        if seal:
+            groups[(source_name(k), kind)].append(k)
+    groups = {k: v for k, v in groups.items() if len(v) >= 15}
+    print("reference (main's recipe, out of fold): threshold %.2f" % thr_ref, file=sys.stderr)
+    for src_name in sorted({source_name(k) for k in files}):
+        sub = {k: v for k, v in files.items() if source_name(k) == src_name}
+        p, r = pr(*file_level(oof, g, end, sub, thr_ref, args.end_min)[:3])
+        print("  %-8s %.3f/%.3f" % (src_name, p, r), file=sys.stderr)
+    return group_recall(oof, g, end, files, thr_ref, args.end_min, groups), groups
+
+
+def match_oof(args, oof, g, end, files, want, groups):
+    """The highest threshold below which the candidate's out-of-fold recall per
+    (source, kind) group stays at least the reference's (no slack)."""
+    chosen = 0.05
+    for thr in np.linspace(0.05, 0.99, 95):
+        got = group_recall(oof, g, end, files, float(thr), args.end_min, groups)
+        if not all(got[k] >= want[k] - 1e-9 for k in groups):
+            break
+        chosen = float(thr)
+    got = group_recall(oof, g, end, files, chosen, args.end_min, groups)
+    print("recall matched per source/kind at threshold %.2f (reference -> candidate, both out of fold):"
+          % chosen, file=sys.stderr)
+    for k in sorted(groups):
+        print("  %-24s %4d seal files  %.3f -> %.3f" % ("%s/%s" % k, len(groups[k]), want[k], got[k]), file=sys.stderr)
+    return chosen
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv", nargs="+")
@@ -254,6 +308,17 @@ def main():
     ap.add_argument("--unseen", default=None,
                     help="comma-separated sources the --match-recall weights were not fitted on")
     ap.add_argument("--match-slack", type=float, default=0.01)
+    ap.add_argument("--match-oof", action="store_true",
+                    help="choose the highest threshold below which the out-of-fold recall per source and kind "
+                         "(groups of at least 15 seal files) stays at least the out-of-fold recall of main's "
+                         "recipe (--ref-sources, --ref-inputs, --ref-precision) refitted with the same folds "
+                         "on the same dumps; overrides --precision and --match-recall")
+    ap.add_argument("--ref-sources", default="synth,tune",
+                    help="sources main's recipe sets its operating point on (those main's weights were fitted on)")
+    ap.add_argument("--ref-fit-on", default=None, help="sources main's recipe is refitted on (default: all)")
+    ap.add_argument("--ref-inputs", type=int, default=130, help="inputs main's recipe reads")
+    ap.add_argument("--ref-precision", type=float, default=0.995,
+                    help="out-of-fold precision on --ref-sources that sets main's recipe's operating point")
     ap.add_argument("--seen-slack", type=float, default=0.03)
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
@@ -269,6 +334,7 @@ def main():
         k, v = s.split("=")
         wsrc[k] = float(v)
     sw = np.array([wsrc.get(source_name(k), 1.0) for k in g])
+    folds = list(GroupKFold(n_splits=5).split(X, y, g))
     oof = None
     if args.oof_cache and os.path.exists(args.oof_cache):
         oof = np.load(args.oof_cache)
@@ -276,7 +342,7 @@ def main():
             oof = None
     if oof is None:
         oof = np.zeros(len(y))
-        for tr, te in GroupKFold(n_splits=5).split(X, y, g):
+        for tr, te in folds:
             tr = tr[known[tr]]
             m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[tr], y[tr], sample_weight=sw[tr])
             oof[te] = m.predict_proba(X[te])[:, 1]
@@ -305,6 +371,9 @@ def main():
             break
     if args.match_recall:
         chosen = match_recall(args, oof, X, g, end, files)
+    if args.match_oof:
+        want, groups = reference_oof(args, X, y, known, g, end, files, folds)
+        chosen = match_oof(args, oof, g, end, files, want, groups)
     tp, fp, fn, errs = file_level(oof, g, end, pick, chosen, args.end_min)
     print("out-of-fold, threshold %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
           % ((chosen,) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)

@@ -420,9 +420,10 @@ fn best_at_level(
                     // Round and oval outlines only: a square cut from a longer mark is
                     // the cut, not a 名章 (the end of a rectangular stamp is a frame on
                     // three sides and its text on the fourth).
+                    let mark = verify::trace_mark();
                     let c = evaluate(mask, w, h, &sub, (sx0, sy0, sx1, sy1), false);
+                    verify::trace_end(mark);
                     keep(c.map(|mut c| {
-                        verify::trace_end();
                         if c.confidence < end_min() {
                             c.confidence *= 0.5;
                         }
@@ -453,8 +454,10 @@ fn best_at_level(
                     &clean
                 };
                 // Circles and ellipses only, of the shapes that count.
-                let c = evaluate(judged, w, h, &sub, sb, false).map(|mut c| {
-                    verify::trace_end();
+                let mark = verify::trace_mark();
+                let c = evaluate(judged, w, h, &sub, sb, false);
+                verify::trace_end(mark);
+                let c = c.map(|mut c| {
                     if c.confidence < end_min() {
                         c.confidence *= 0.5;
                     }
@@ -1250,7 +1253,13 @@ fn evaluate(
                 false,
             )
         })
-        .filter(|c| c.parts[4] > 0.0);
+        .filter(|c| {
+            let text = c.parts[4] > 0.0;
+            if !text {
+                verify::trace_forget_last();
+            }
+            text
+        });
     match (first, second) {
         (Some(f), Some(s)) if s.confidence > f.confidence => Some(s),
         (None, s) => s,

@@ -676,14 +676,44 @@ pub(crate) fn trace(legacy: f32, f: &[f32]) {
     }
 }
 
-/// Marks the candidate traced last as an end of a joined part or a circle inside one.
-pub(crate) fn trace_end() {
+/// How many candidates are traced so far (0 when tracing is off): pass it to
+/// [`trace_end`] after judging one outline.
+pub(crate) fn trace_mark() -> usize {
+    if !TRACING.load(Ordering::Relaxed) {
+        return 0;
+    }
+    TRACE
+        .lock()
+        .ok()
+        .and_then(|t| t.as_ref().map(Vec::len))
+        .unwrap_or(0)
+}
+
+/// Marks every candidate traced since `mark` ([`trace_mark`]) as an end of a joined
+/// part or a circle inside one: an outline judged twice (as a circle or the moments'
+/// ellipse, and as the conic) is traced twice, and both judgements are an end's.
+pub(crate) fn trace_end(mark: usize) {
     if !TRACING.load(Ordering::Relaxed) {
         return;
     }
     if let Ok(mut t) = TRACE.lock() {
-        if let Some(last) = t.as_mut().and_then(|v| v.last_mut()) {
-            last.2 = true;
+        if let Some(v) = t.as_mut() {
+            for c in v.iter_mut().skip(mark) {
+                c.2 = true;
+            }
+        }
+    }
+}
+
+/// Forgets the candidate traced last: a judgement the search then sets aside (an
+/// oval's conic judgement without arc text or a star) is no candidate it decides on.
+pub(crate) fn trace_forget_last() {
+    if !TRACING.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(mut t) = TRACE.lock() {
+        if let Some(v) = t.as_mut() {
+            v.pop();
         }
     }
 }
@@ -768,5 +798,36 @@ mod tests {
             BASE_FEATURES + 1
         );
         assert!(parse(&late).is_none());
+    }
+
+    #[test]
+    fn an_end_judged_twice_is_traced_as_an_end_both_times() {
+        // An outline judged as a circle and as a conic traces two candidates: both
+        // are an end's when the outline is an end of a joined part, and a candidate
+        // traced before it is not; a judgement set aside is forgotten.
+        if let Ok(mut t) = TRACE.lock() {
+            *t = Some(Vec::new());
+        }
+        TRACING.store(true, Ordering::Relaxed);
+        trace(0.5, &[1.0]);
+        let mark = trace_mark();
+        trace(0.6, &[2.0]);
+        trace(0.7, &[3.0]);
+        trace_end(mark);
+        trace(0.8, &[4.0]);
+        trace_forget_last();
+        TRACING.store(false, Ordering::Relaxed);
+        let got = TRACE
+            .lock()
+            .ok()
+            .and_then(|mut t| t.take())
+            .unwrap_or_default();
+        // (Judgements of other tests running meanwhile have full input vectors.)
+        let flags: Vec<(f32, bool)> = got
+            .iter()
+            .filter(|c| c.1.len() == 1)
+            .map(|c| (c.1[0], c.2))
+            .collect();
+        assert_eq!(flags, vec![(1.0, false), (2.0, true), (3.0, true)]);
     }
 }
