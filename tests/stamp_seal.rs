@@ -1273,3 +1273,78 @@ fn relief_square_seal_under_lines_of_black_text_is_found() {
     assert!(f.found, "{f:?}");
     assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
 }
+
+/// A PDF page holding one seal picture (or a red stroke) of `bpc` bits per sample:
+/// 16-bit RGB, or a 4-bit palette of 16 shades from white to red, as a writer stores
+/// a PNG saved with few colours.
+fn bit_depth_pdf(seal: bool, bpc: i64) -> Vec<u8> {
+    let (w, h) = (600usize, 600usize);
+    let mut img = seal::raster::Rgb::white(w, h);
+    if seal {
+        let mut rng = synth::Rng::new(5);
+        synth::draw_seal(&mut img, &mut rng, 300.0, 300.0, 270.0);
+    } else {
+        red_stroke(&mut img, (150.0, 300.0), (450.0, 300.0), 3.0);
+    }
+    let (cs, data): (Object, Vec<u8>) = if bpc == 16 {
+        let data = img.px.iter().flat_map(|&v| [v, v]).collect();
+        ("DeviceRGB".into(), data)
+    } else {
+        let ink = [200.0f32, 30.0, 40.0];
+        let palette: Vec<u8> = (0..16)
+            .flat_map(|k| ink.map(|c| (255.0 + (c - 255.0) * k as f32 / 15.0).round() as u8))
+            .collect();
+        let mut data = vec![0u8; w.div_ceil(2) * h];
+        for (i, p) in img.px.chunks_exact(3).enumerate() {
+            let t = ((255.0 - p[1] as f32) / 225.0).clamp(0.0, 1.0);
+            let k = (t * 15.0).round() as u8;
+            let (x, y) = (i % w, i / w);
+            data[y * w.div_ceil(2) + x / 2] |= if x % 2 == 0 { k << 4 } else { k };
+        }
+        let cs = Object::Array(vec![
+            "Indexed".into(),
+            "DeviceRGB".into(),
+            15.into(),
+            Object::String(palette, lopdf::StringFormat::Hexadecimal),
+        ]);
+        (cs, data)
+    };
+    let mut doc = Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let mut pic = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => cs, "BitsPerComponent" => bpc,
+        },
+        data,
+    );
+    pic.compress().unwrap();
+    let pic_id = doc.add_object(pic);
+    let content = Content {
+        operations: vec![
+            Operation::new("q", vec![]),
+            op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
+            Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
+            Operation::new("Q", vec![]),
+        ],
+    };
+    let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => pic_id } },
+    });
+    finish(doc, pages_id, vec![Object::Reference(page)], None)
+}
+
+#[test]
+fn pictures_of_16_bits_or_a_4_bit_palette_are_searched() {
+    // Only 8-bit samples were read: a 16-bit picture or one with a small palette was
+    // passed over as if it could hold no seal, and the page reported as fully searched.
+    for bpc in [16, 4] {
+        let f = seal::detect(&bit_depth_pdf(true, bpc), Format::Pdf, &limits());
+        assert!(f.found, "{bpc} bits: {f:?}");
+        let f = seal::detect(&bit_depth_pdf(false, bpc), Format::Pdf, &limits());
+        assert!(f.absent(), "{bpc} bits: {f:?}");
+        assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
+    }
+}

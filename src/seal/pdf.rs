@@ -1052,25 +1052,30 @@ fn decode_image(
         return Err(raster::DecodeError("image codec not supported".into()));
     } else {
         let bpc = dict_num(d, b"BitsPerComponent").unwrap_or(8);
-        if bpc != 8 {
-            return Ok(None);
-        }
         let (comps, palette) = color_space(doc, d.get(b"ColorSpace").ok());
         if comps == 0 {
             return Ok(None);
         }
+        if bpc == 1 && palette.is_none() {
+            return Ok(None); // bilevel
+        }
+        if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
+            return Err(raster::DecodeError("bits per component not valid".into()));
+        }
         if (w * h) as u64 > max_pixels.saturating_mul(4) {
             return Err(raster::DecodeError("image too large".into()));
         }
-        // The limit holds each filter's output: before a PNG predictor is undone,
-        // every row carries one more byte (its filter type).
+        // Rows start on a byte; the limit holds each filter's output, and before a
+        // PNG predictor is undone every row carries one more byte (its filter type).
+        let row = (w * comps * bpc as usize).div_ceil(8);
         let raw = s
-            .get_plain_content_with_limit((w * comps + 1) * h + 16)
+            .get_plain_content_with_limit((row + 1) * h + 16)
             .map_err(|e| raster::DecodeError(e.to_string()))?;
-        if raw.len() < w * h * comps {
+        if raw.len() < row * h {
             return Err(raster::DecodeError("image data truncated".into()));
         }
-        shrink_raw(&raw, w, h, comps, palette.as_deref())
+        let samples = eight_bit_samples(&raw, w * comps, h, bpc as usize, palette.is_some());
+        shrink_raw(&samples, w, h, comps, palette.as_deref())
     };
     // Soft mask: composite on white when it matches the picture's size.
     if let Some(sm) = d
@@ -1116,6 +1121,46 @@ fn decode_image(
     }
     img = img.normalise(WORK_LONG_SIDE);
     Ok(Some(img))
+}
+
+/// Samples of `h` rows of `n` samples at `bpc` bits (1, 2, 4, 8 or 16; each row
+/// starting on a byte) as 8-bit values: 16-bit ones keep their high byte, narrower
+/// ones are scaled to 0–255, or kept as they are when they index a palette.
+fn eight_bit_samples(
+    raw: &[u8],
+    n: usize,
+    h: usize,
+    bpc: usize,
+    indexed: bool,
+) -> std::borrow::Cow<'_, [u8]> {
+    match bpc {
+        8 => std::borrow::Cow::Borrowed(raw),
+        16 => {
+            let row = n * 2;
+            let mut out = Vec::with_capacity(n * h);
+            for r in raw.chunks_exact(row).take(h) {
+                out.extend(r.iter().step_by(2));
+            }
+            std::borrow::Cow::Owned(out)
+        }
+        _ => {
+            let row = (n * bpc).div_ceil(8);
+            let max = (1u16 << bpc) - 1;
+            let mut out = Vec::with_capacity(n * h);
+            for r in raw.chunks_exact(row).take(h) {
+                for i in 0..n {
+                    let bit = i * bpc;
+                    let v = (r[bit / 8] >> (8 - bpc - bit % 8)) as u16 & max;
+                    out.push(if indexed {
+                        v as u8
+                    } else {
+                        (v * 255 / max) as u8
+                    });
+                }
+            }
+            std::borrow::Cow::Owned(out)
+        }
+    }
 }
 
 /// Components of an image colour space, with the RGB palette of an Indexed one.
@@ -1224,6 +1269,33 @@ fn shrink_raw(raw: &[u8], w: usize, h: usize, comps: usize, palette: Option<&[u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn samples_of_every_bit_depth_become_eight_bit() {
+        // 2-bit grey, rows of three samples padded to a byte: 0, 1, 2 / 3, 0, 3.
+        let raw = [0b0001_1000, 0b1100_1100];
+        assert_eq!(
+            &*eight_bit_samples(&raw, 3, 2, 2, false),
+            &[0, 85, 170, 255, 0, 255]
+        );
+        // The same as palette indices stay indices.
+        assert_eq!(
+            &*eight_bit_samples(&raw, 3, 2, 2, true),
+            &[0, 1, 2, 3, 0, 3]
+        );
+        // 4 bits, one odd sample per row.
+        assert_eq!(
+            &*eight_bit_samples(&[0xF0, 0x80], 1, 2, 4, false),
+            &[255, 136]
+        );
+        // 16 bits keep their high byte.
+        assert_eq!(
+            &*eight_bit_samples(&[0x12, 0x34, 0xAB, 0xCD], 2, 1, 16, false),
+            &[0x12, 0xAB]
+        );
+        // A short buffer yields the rows it holds, never more.
+        assert_eq!(eight_bit_samples(&[0xFF], 3, 2, 2, false).len(), 3);
+    }
 
     #[test]
     fn thick_red_strokes_stop_at_the_drawing_limit() {
