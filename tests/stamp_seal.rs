@@ -1156,6 +1156,26 @@ fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
     assert!(x > 0.7 && y > 0.65, "the seal: {f:?}");
 }
 
+/// A one-page PDF showing the picture `pic_id` of `doc` 120 pt wide near the page's
+/// lower right corner.
+fn one_picture_pdf(mut doc: Document, pic_id: lopdf::ObjectId) -> Vec<u8> {
+    let pages_id = doc.new_object_id();
+    let content = Content {
+        operations: vec![
+            Operation::new("q", vec![]),
+            op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
+            Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
+            Operation::new("Q", vec![]),
+        ],
+    };
+    let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => pic_id } },
+    });
+    finish(doc, pages_id, vec![Object::Reference(page)], None)
+}
+
 /// `raw` (rows of `row` bytes) as a PNG predictor writes it: each row led by filter
 /// type 2 (Up) and holding its difference from the row above.
 fn png_up_rows(raw: &[u8], row: usize) -> Vec<u8> {
@@ -1194,7 +1214,6 @@ fn pasted_png_predictor_pdf(seal: bool) -> Vec<u8> {
         dictionary! { "Predictor" => 15, "Colors" => colors, "BitsPerComponent" => 8, "Columns" => w as i64 }
     };
     let mut doc = Document::with_version("1.4");
-    let pages_id = doc.new_object_id();
     let mut mask = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
@@ -1218,20 +1237,7 @@ fn pasted_png_predictor_pdf(seal: bool) -> Vec<u8> {
         "the picture is Flate-compressed"
     );
     let pic_id = doc.add_object(pic);
-    let content = Content {
-        operations: vec![
-            Operation::new("q", vec![]),
-            op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
-            Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
-            Operation::new("Q", vec![]),
-        ],
-    };
-    let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => pic_id } },
-    });
-    finish(doc, pages_id, vec![Object::Reference(page)], None)
+    one_picture_pdf(doc, pic_id)
 }
 
 #[test]
@@ -1310,7 +1316,6 @@ fn bit_depth_pdf(seal: bool, bpc: i64) -> Vec<u8> {
         (cs, data)
     };
     let mut doc = Document::with_version("1.4");
-    let pages_id = doc.new_object_id();
     let mut pic = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
@@ -1320,20 +1325,7 @@ fn bit_depth_pdf(seal: bool, bpc: i64) -> Vec<u8> {
     );
     pic.compress().unwrap();
     let pic_id = doc.add_object(pic);
-    let content = Content {
-        operations: vec![
-            Operation::new("q", vec![]),
-            op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
-            Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
-            Operation::new("Q", vec![]),
-        ],
-    };
-    let c_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => pic_id } },
-    });
-    finish(doc, pages_id, vec![Object::Reference(page)], None)
+    one_picture_pdf(doc, pic_id)
 }
 
 #[test]
