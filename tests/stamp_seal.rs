@@ -1157,12 +1157,13 @@ fn seal_over_a_red_table_is_judged_without_the_rules_through_it() {
 }
 
 /// A one-page PDF showing the picture `pic_id` of `doc` 120 pt wide near the page's
-/// lower right corner.
-fn one_picture_pdf(mut doc: Document, pic_id: lopdf::ObjectId) -> Vec<u8> {
+/// lower right corner, with `fill` as the fill colour.
+fn one_picture_pdf(mut doc: Document, pic_id: lopdf::ObjectId, fill: [f32; 3]) -> Vec<u8> {
     let pages_id = doc.new_object_id();
     let content = Content {
         operations: vec![
             Operation::new("q", vec![]),
+            op("rg", &fill),
             op("cm", &[120.0, 0.0, 0.0, 120.0, 400.0, 120.0]),
             Operation::new("Do", vec![Object::Name(b"Im1".to_vec())]),
             Operation::new("Q", vec![]),
@@ -1237,7 +1238,7 @@ fn pasted_png_predictor_pdf(seal: bool) -> Vec<u8> {
         "the picture is Flate-compressed"
     );
     let pic_id = doc.add_object(pic);
-    one_picture_pdf(doc, pic_id)
+    one_picture_pdf(doc, pic_id, [0.0; 3])
 }
 
 #[test]
@@ -1325,7 +1326,7 @@ fn bit_depth_pdf(seal: bool, bpc: i64) -> Vec<u8> {
     );
     pic.compress().unwrap();
     let pic_id = doc.add_object(pic);
-    one_picture_pdf(doc, pic_id)
+    one_picture_pdf(doc, pic_id, [0.0; 3])
 }
 
 #[test]
@@ -1339,4 +1340,53 @@ fn pictures_of_16_bits_or_a_4_bit_palette_are_searched() {
         assert!(f.absent(), "{bpc} bits: {f:?}");
         assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
     }
+}
+
+/// A PDF page whose seal picture (or red stroke) is a 1-bit stencil mask painted in
+/// the fill colour `fill`, as some writers store a one-colour picture.
+fn image_mask_pdf(seal: bool, fill: [f32; 3]) -> Vec<u8> {
+    let (w, h) = (600usize, 600usize);
+    let mut img = seal::raster::Rgb::white(w, h);
+    if seal {
+        let mut rng = synth::Rng::new(5);
+        synth::draw_seal(&mut img, &mut rng, 300.0, 300.0, 270.0);
+    } else {
+        red_stroke(&mut img, (150.0, 300.0), (450.0, 300.0), 3.0);
+    }
+    // Sample 0 paints, 1 leaves the page as it is.
+    let row = w.div_ceil(8);
+    let mut data = vec![0xFFu8; row * h];
+    for (i, p) in img.px.chunks_exact(3).enumerate() {
+        if p[1] < 220 {
+            let (x, y) = (i % w, i / w);
+            data[y * row + x / 8] &= !(0x80 >> (x % 8));
+        }
+    }
+    let mut doc = Document::with_version("1.4");
+    let mut pic = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ImageMask" => true, "BitsPerComponent" => 1,
+        },
+        data,
+    );
+    pic.compress().unwrap();
+    let pic_id = doc.add_object(pic);
+    one_picture_pdf(doc, pic_id, fill)
+}
+
+#[test]
+fn seal_picture_stored_as_a_red_stencil_mask_is_found() {
+    // A stencil mask has no colour space of its own: it was passed over as a picture
+    // that could hold no seal. Painted red, it is searched; painted black, it cannot
+    // show a red seal.
+    let red = [0.82, 0.1, 0.12];
+    let f = seal::detect(&image_mask_pdf(true, red), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    let f = seal::detect(&image_mask_pdf(false, red), Format::Pdf, &limits());
+    assert!(f.absent(), "{f:?}");
+    assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
+    let f = seal::detect(&image_mask_pdf(true, [0.0; 3]), Format::Pdf, &limits());
+    assert!(f.absent(), "black: {f:?}");
+    assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
 }

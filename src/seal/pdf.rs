@@ -799,7 +799,7 @@ impl Walker<'_> {
                 }
                 "Do" => {
                     if let Some(name) = o.first().and_then(|x| x.as_name().ok()) {
-                        self.xobject(&res, name, gs.ctm, depth, visiting);
+                        self.xobject(&res, name, gs.ctm, gs.fill_red, depth, visiting);
                     }
                 }
                 _ => {}
@@ -812,6 +812,7 @@ impl Walker<'_> {
         res: &[Dictionary],
         name: &[u8],
         ctm: Matrix,
+        fill_red: bool,
         depth: usize,
         visiting: &mut Vec<ObjectId>,
     ) {
@@ -827,6 +828,11 @@ impl Walker<'_> {
             .and_then(|s| s.as_name().ok());
         match sub {
             Some(b"Image") => {
+                // A stencil mask (`/ImageMask true`) is painted in the fill colour: one
+                // painted in a colour that is not red cannot show a red seal.
+                if is_image_mask(&stream.dict) && !fill_red {
+                    return;
+                }
                 if let Some(id) = id {
                     if !self.seen_images.insert(id) {
                         return;
@@ -1038,21 +1044,29 @@ fn decode_image(
         .filters()
         .map(|f| f.iter().map(|x| x.to_vec()).collect())
         .unwrap_or_default();
-    let mut img = if filters.last().is_some_and(|f| f == b"DCTDecode") {
+    let mask = is_image_mask(d);
+    let mut img = if !mask && filters.last().is_some_and(|f| f == b"DCTDecode") {
         raster::decode_jpeg(&codec_bytes(s, b"DCTDecode")?, max_pixels)?
     } else if filters.iter().any(|f| {
         f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
     }) {
-        if filters
-            .iter()
-            .any(|f| f == b"JBIG2Decode" || f == b"CCITTFaxDecode")
+        if !mask
+            && filters
+                .iter()
+                .any(|f| f == b"JBIG2Decode" || f == b"CCITTFaxDecode")
         {
             return Ok(None); // bilevel
         }
         return Err(raster::DecodeError("image codec not supported".into()));
     } else {
-        let bpc = dict_num(d, b"BitsPerComponent").unwrap_or(8);
-        let (comps, palette) = color_space(doc, d.get(b"ColorSpace").ok());
+        let (bpc, (comps, palette)) = if mask {
+            (1, (1, Some(mask_palette(d))))
+        } else {
+            (
+                dict_num(d, b"BitsPerComponent").unwrap_or(8),
+                color_space(doc, d.get(b"ColorSpace").ok()),
+            )
+        };
         if comps == 0 {
             return Ok(None);
         }
@@ -1121,6 +1135,33 @@ fn decode_image(
     }
     img = img.normalise(WORK_LONG_SIDE);
     Ok(Some(img))
+}
+
+/// Whether an image XObject is a stencil mask (`/ImageMask true`).
+fn is_image_mask(d: &Dictionary) -> bool {
+    d.get(b"ImageMask")
+        .ok()
+        .and_then(|o| o.as_bool().ok())
+        .unwrap_or(false)
+}
+
+/// The two colours of a stencil mask painted red, by sample value: 0 paints and 1
+/// leaves the paper, unless `/Decode [1 0]` turns that round. The walker only looks
+/// at a mask painted in a red fill colour, so one seal red stands for it.
+fn mask_palette(d: &Dictionary) -> Vec<u8> {
+    const INK: [u8; 3] = [210, 30, 40];
+    const PAPER: [u8; 3] = [255, 255, 255];
+    let inverted = d
+        .get(b"Decode")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .map(|a| nums(a))
+        .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
+    if inverted {
+        [PAPER, INK].concat()
+    } else {
+        [INK, PAPER].concat()
+    }
 }
 
 /// Samples of `h` rows of `n` samples at `bpc` bits (1, 2, 4, 8 or 16; each row
