@@ -1345,6 +1345,11 @@ fn pictures_of_16_bits_or_a_4_bit_palette_are_searched() {
 /// A PDF page whose seal picture (or red stroke) is a 1-bit stencil mask painted in
 /// the fill colour `fill`, as some writers store a one-colour picture.
 fn image_mask_pdf(seal: bool, fill: [f32; 3]) -> Vec<u8> {
+    stencil_pdf(seal, fill, false)
+}
+
+/// As [`image_mask_pdf`]; with `inverted`, sample 1 paints and `/Decode [1 0]` says so.
+fn stencil_pdf(seal: bool, fill: [f32; 3], inverted: bool) -> Vec<u8> {
     let (w, h) = (600usize, 600usize);
     let mut img = seal::raster::Rgb::white(w, h);
     if seal {
@@ -1363,13 +1368,15 @@ fn image_mask_pdf(seal: bool, fill: [f32; 3]) -> Vec<u8> {
         }
     }
     let mut doc = Document::with_version("1.4");
-    let mut pic = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
-            "ImageMask" => true, "BitsPerComponent" => 1,
-        },
-        data,
-    );
+    let mut dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+        "ImageMask" => true, "BitsPerComponent" => 1,
+    };
+    if inverted {
+        data.iter_mut().for_each(|b| *b = !*b);
+        dict.set("Decode", vec![1.into(), 0.into()]);
+    }
+    let mut pic = Stream::new(dict, data);
     pic.compress().unwrap();
     let pic_id = doc.add_object(pic);
     one_picture_pdf(doc, pic_id, fill)
@@ -1383,6 +1390,8 @@ fn seal_picture_stored_as_a_red_stencil_mask_is_found() {
     let red = [0.82, 0.1, 0.12];
     let f = seal::detect(&image_mask_pdf(true, red), Format::Pdf, &limits());
     assert!(f.found, "{f:?}");
+    let f = seal::detect(&stencil_pdf(true, red, true), Format::Pdf, &limits());
+    assert!(f.found, "Decode [1 0]: {f:?}");
     let f = seal::detect(&image_mask_pdf(false, red), Format::Pdf, &limits());
     assert!(f.absent(), "{f:?}");
     assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");

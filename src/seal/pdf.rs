@@ -1108,13 +1108,7 @@ fn decode_image(
         {
             // `/Decode [1 0]` inverts the mask (LibreOffice writes its pictures'
             // transparency so).
-            let inverted = sm
-                .dict
-                .get(b"Decode")
-                .ok()
-                .and_then(|o| o.as_array().ok())
-                .map(|a| nums(a))
-                .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
+            let inverted = decode_inverted(&sm.dict);
             if let Ok(mut raw) = sm.get_plain_content_with_limit((w + 1) * h + 16) {
                 if inverted {
                     raw.iter_mut().for_each(|v| *v = 255 - *v);
@@ -1145,19 +1139,23 @@ fn is_image_mask(d: &Dictionary) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether a one-component image's `/Decode` array is `[1 0]`, turning its samples
+/// round.
+fn decode_inverted(d: &Dictionary) -> bool {
+    d.get(b"Decode")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .map(|a| nums(a))
+        .is_some_and(|v| v.len() == 2 && v[0] > v[1])
+}
+
 /// The two colours of a stencil mask painted red, by sample value: 0 paints and 1
 /// leaves the paper, unless `/Decode [1 0]` turns that round. The walker only looks
 /// at a mask painted in a red fill colour, so one seal red stands for it.
 fn mask_palette(d: &Dictionary) -> Vec<u8> {
     const INK: [u8; 3] = [210, 30, 40];
     const PAPER: [u8; 3] = [255, 255, 255];
-    let inverted = d
-        .get(b"Decode")
-        .ok()
-        .and_then(|o| o.as_array().ok())
-        .map(|a| nums(a))
-        .is_some_and(|v| v.len() == 2 && v[0] > v[1]);
-    if inverted {
+    if decode_inverted(d) {
         [PAPER, INK].concat()
     } else {
         [INK, PAPER].concat()
