@@ -17,6 +17,10 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
 `--family sq`: square 名章 only (sub-kinds `grid`, `relief`, `rounded`, `double`, `two`,
 `three`) and square-ish marks that are none (`dated` approval stamps, `boxed-word`,
 `square-icon`, `red-block`), drawn as `pos`.
+`--family sq2`: carved 名章 only (`baiwen`, `zhuwen`, `zhuwen-joined`: 2-6 thickened,
+squared-off characters, rough edges, 12-28 mm) and square marks that are none
+(`framed-word`, `red-label`, `square-icon`, `table-cells`, `red-block`, `qr`, `logo`),
+drawn as `pos`.
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
