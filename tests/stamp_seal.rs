@@ -420,7 +420,6 @@ fn purple_and_pale_pink_vector_seals_are_found() {
 }
 
 #[test]
-#[ignore = "open: this badge (20 thin rays reaching into the arc-text band) still scores 0.78 with the verifier; 2 of 40 badges of the held-out set are still taken for seals"]
 fn star_badge_without_arc_text_is_not_a_seal() {
     let f = seal::detect(&fixture("badge-no-text.jpg"), Format::Jpeg, &limits());
     assert!(!f.found && f.read.is_complete(), "{f:?}");
@@ -1021,7 +1020,7 @@ fn no_seal_finding_says_which_shapes_were_searched() {
 }
 
 #[test]
-#[ignore = "open: the shipped verifier passes these two badges; a retrained verifier with texture inputs turns them down but was not shipped (see docs/benchmarks-seal.md)"]
+#[ignore = "open: the shipped (blended) verifier still passes these two badges (see docs/benchmarks-seal.md)"]
 fn wheat_and_dot_badges_without_arc_text_are_not_seals() {
     // Ring and star with wheat ears or a ring of dots where a seal has its arc text:
     // the band repeats evenly around the circle, a seal's glyphs do not.
@@ -1032,7 +1031,6 @@ fn wheat_and_dot_badges_without_arc_text_are_not_seals() {
 }
 
 #[test]
-#[ignore = "open: the shipped verifier passes this dater's ring; a retrained verifier with texture inputs turns it down but was not shipped (see docs/benchmarks-seal.md)"]
 fn date_stamp_ring_is_not_a_seal() {
     // A dater's ring: a word, the date between two bars across the middle, no arc
     // text.

@@ -845,6 +845,99 @@ def lure3(rng, d, style):
     return centre_piece(rng, im, cx, cy, D, fc).resize((im.width // s, im.height // s), Image.LANCZOS)
 
 
+LURE4 = False
+LURES4 = ["praise", "praise", "praise", "ring-words", "ring-words", "dater2", "dater2"]
+PRAISE = ["优秀", "很棒", "真棒", "加油", "好", "已阅", "表扬", "进步", "满分", "赞", "棒", "你真棒", "继续努力",
+          "GOOD", "GREAT", "Excellent", "OK", "よくできました", "がんばりました", "たいへんよくできました", "すごい"]
+
+
+def outline(rng, cx, cy, r, shape):
+    """A closed outline that is not a plain circle: a flower of round lobes, a scalloped
+    or saw-toothed edge, a cloud, or a wobbly hand-drawn round."""
+    n = rng.randint(5, 9) if shape in ("flower", "cloud") else rng.randint(14, 30)
+    amp = {"flower": rng.uniform(0.12, 0.25), "cloud": rng.uniform(0.06, 0.12),
+           "scallop": rng.uniform(0.04, 0.08), "saw": rng.uniform(0.05, 0.1), "wobble": 0.0}[shape]
+    wob = [rng.uniform(-0.03, 0.03) for _ in range(3)]
+    rot = rng.uniform(0, 2 * math.pi)
+    pts = []
+    for k in range(360):
+        t = 2 * math.pi * k / 360
+        u = (n * (t + rot) / (2 * math.pi)) % 1.0
+        if shape in ("flower", "cloud", "scallop"):
+            bump = math.sin(math.pi * u)
+        else:
+            bump = 1 - abs(2 * u - 1) if shape == "saw" else 0.0
+        f = 1 - amp + amp * bump + sum(w * math.sin((i + 2) * t + i) for i, w in enumerate(wob))
+        pts.append((cx + r * f * math.cos(t), cy + r * f * math.sin(t)))
+    return pts
+
+
+def lure4(rng, d, style):
+    """`--family lure4`: round-ish marks with words set in horizontal rows and no arc
+    text: praise stamps (a flower, cloud, scalloped, saw-toothed or hand-drawn outline,
+    single or doubled, around one to three rows of CJK, kana or Latin praise), plain or
+    double rings around rows of words, and daters whose ring is doubled (thick outside,
+    thin inside) with a large word above the date and a short one or a number below."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    im = Image.new("L", (D + 8, D + 8), 0)
+    dr = ImageDraw.Draw(im)
+    cx = cy = im.width / 2
+    r = D / 2 - 2
+    lw = max(3, int(D * rng.uniform(0.015, 0.06)))
+    if style == "praise":
+        shape = rng.choice(["flower", "flower", "cloud", "scallop", "saw", "wobble"])
+        pts = outline(rng, cx, cy, r - lw, shape)
+        dr.line(pts + [pts[0]], fill=255, width=lw, joint="curve")
+        if rng.random() < 0.35:
+            inner = outline(rng, cx, cy, (r - lw) * rng.uniform(0.78, 0.88), shape)
+            dr.line(inner + [inner[0]], fill=255, width=max(2, lw // 2), joint="curve")
+        word = rng.choice(PRAISE)
+        per = max(1, min(len(word), rng.choice([2, 3, 4, 5])))
+        rows = [word[i:i + per] for i in range(0, len(word), per)][:3]
+        size = D * min(0.5 / max(len(x) for x in rows), 0.55 / len(rows)) * rng.uniform(0.9, 1.2)
+        y0 = cy - (len(rows) - 1) * size * 0.6
+        for i, row in enumerate(rows):
+            if row.isascii():
+                dr.text((cx, y0 + i * size * 1.2), row, fill=255, font=face(fc, size * 1.1), anchor="mm")
+            else:
+                im = hline_text(im, row, cx, y0 + i * size * 1.2, size, fc)
+        if rng.random() < 0.3:
+            dr.polygon(star(cx, cy + r * 0.62, D * 0.05), fill=255)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    rw = max(3, int(D * rng.uniform(0.02, 0.06)))
+    ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
+    if style == "dater2" or rng.random() < 0.4:
+        ri = r - rw - D * rng.uniform(0.015, 0.04)
+        ellipse(dr, cx, cy, ri, ri, max(2, rw * rng.uniform(0.25, 0.6)))
+    if style == "ring-words":
+        words = rng.sample(["受理", "专用", "审核", "合格", "检验", "通过", "收发", "登记", "已办", "存档", "核对",
+                            "质检", "确认", "签收", "第一", "二〇二三", "办结"], rng.randint(1, 3))
+        size = D * rng.uniform(0.1, 0.17)
+        y0 = cy - (len(words) - 1) * size * 0.65
+        for i, w in enumerate(words):
+            im = hline_text(im, w, cx, y0 + i * size * 1.3, size, fc)
+        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    hb = D * rng.uniform(0.08, 0.12)
+    bw = max(2, int(D * rng.uniform(0.008, 0.02)))
+    if rng.random() < 0.7:
+        for sgn in (-1, 1):
+            y = cy + sgn * hb
+            half = math.sqrt(max(1.0, (r - rw * 2) ** 2 - (y - cy) ** 2))
+            dr.line([(cx - half, y), (cx + half, y)], fill=255, width=bw)
+    y4, mo, da = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28)
+    txt = rng.choice(["%04d.%02d.%02d" % (y4, mo, da), "%04d.%d.%d" % (y4, mo, da), "%04d年%d月%d日" % (y4, mo, da),
+                      "%04d-%02d-%02d" % (y4, mo, da)])
+    dr.text((cx, cy), txt, fill=255, font=face(fc, min(hb * 1.5, D * 0.8 / len(txt) * 1.7)), anchor="mm")
+    top = rng.choice(["付讫", "收文", "收讫", "已付", "转讫", "现金付讫", "已核", "已审", "发讫", "已收"])
+    im = hline_text(im, top, cx, cy - hb - D * rng.uniform(0.11, 0.16), D * rng.uniform(0.1, 0.16), fc)
+    if rng.random() < 0.6:
+        im = hline_text(im, rng.choice(["财务科", "办公室", "No.3", "001", "经办人", "会计"]), cx,
+                        cy + hb + D * rng.uniform(0.1, 0.14), D * rng.uniform(0.07, 0.1), fc)
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
 NEAR = False
 
 
@@ -1232,6 +1325,9 @@ def mark(rng, is_seal, d):
     elif is_seal:
         style = rng.choice(["round"] * 6 + ["oval"] * 2 + ["square"] * 2)
         im = seal(rng, d * (0.62 if style == "square" else 1.0), style)
+    elif LURE4:
+        style = rng.choice(LURES4)
+        im = lure4(rng, d * rng.uniform(0.5, 1.15), style)
     elif LURE3 or NEAR:
         style = rng.choice(LURES3)
         im = lure3(rng, d * rng.uniform(0.5, 1.15), style)
@@ -1252,8 +1348,8 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < (0.15 if SQ2 else 0.1 if SQ else 0.45 if LURE3 else 0.4 if POS else 0.25)
-    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.3 if SQ2 else 0.35 if LURE3 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
+    partial = is_seal and rng.random() < (0.15 if SQ2 else 0.1 if SQ else 0.45 if LURE3 or LURE4 else 0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.3 if SQ2 else 0.35 if LURE3 or LURE4 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
     if rng.random() < (0.5 if SQ2 else 0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
@@ -1303,10 +1399,10 @@ def make(rng, kind, is_seal):
     G.apply_ink(page, a, rng.choice(COLOURS), sx - a.shape[1] / 2 + rng.uniform(-0.3, 0.3) * d,
                 sy - a.shape[0] / 2 + rng.uniform(-0.3, 0.3) * d)
     if kind == "photo":
-        sizes = [1000, 1300, 1600, 2000, 2600] if LURE3 else [1600, 2000, 2600, 3200]
+        sizes = [1000, 1300, 1600, 2000, 2600] if LURE3 or LURE4 else [1600, 2000, 2600, 3200]
         im = G.photo_effects(rng, G.to_img(page), rng.choice(sizes))
         return G.jpeg_bytes(im, rng.randint(60, 90)), "jpg", style
-    if kind == "screen" and LURE3 and rng.random() < 0.5:
+    if kind == "screen" and (LURE3 or LURE4) and rng.random() < 0.5:
         return G.jpeg_bytes(G.to_img(page), rng.randint(55, 85)), "jpg", style
     if kind == "page":
         im = G.scan_effects(rng, page)
@@ -1323,7 +1419,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "near", "sq", "sq2"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"],
+                    default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
@@ -1338,14 +1435,16 @@ def main():
                          "screenshots) and wreaths, rings of dots or stars, cogwheels, rosettes, dater rings "
                          "with a middle band, red icons and hand-drawn markup loops; near: seeds 27000, as "
                          "lure3 with 55 %% seals, each mark with a rectangular stamp touching it, a red table's "
-                         "rules through it or red handwriting across it (and such marks alone); sq2: seeds 33000, as "
-                         "sq with carved 名章 12-28 mm (white characters cut from a red block, red characters "
-                         "in a thin broken frame or run into a thick one; 2-6 thickened, squared-off, eroded "
-                         "characters; rough edges) and square marks that are none (framed words, icons, red "
-                         "table cells, solid blocks, QR-like patterns, square logos)")
+                         "rules through it or red handwriting across it (and such marks alone); lure4: seeds 28000, as "
+                         "lure3 with praise stamps (flower, cloud, scalloped or saw-toothed outlines around rows of "
+                         "words), rings around rows of words, and doubled dater rings with a large word above the date; "
+                         "sq2: seeds 33000, as sq with carved 名章 12-28 mm (white characters cut from a red block, "
+                         "red characters in a thin broken frame or run into a thick one; 2-6 thickened, squared-off, "
+                         "eroded characters; rough edges) and square marks that are none (framed words, red labels, "
+                         "icons, red table cells, solid blocks, QR-like patterns, square logos)")
     args = ap.parse_args()
-    global WIDE, BASE, POS, LURE, LURE2, LURE3, NEAR, SQ, SQ2
-    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "near", "sq", "sq2"):
+    global WIDE, BASE, POS, LURE, LURE2, LURE3, LURE4, NEAR, SQ, SQ2
+    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
     if args.family in ("pos", "sq", "sq2"):
@@ -1360,6 +1459,10 @@ def main():
             args.seal_share = 0.55
     if args.family == "lure3":
         POS, LURE3, BASE = True, True, 26000
+        if args.seal_share == 0.4:
+            args.seal_share = 0.45
+    if args.family == "lure4":
+        POS, LURE4, BASE = True, True, 28000
         if args.seal_share == 0.4:
             args.seal_share = 0.45
     if args.family == "lure":

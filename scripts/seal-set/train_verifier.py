@@ -246,9 +246,10 @@ def reference_oof(args, X, y, known, g, end, files, folds):
         m = make_model(0).fit(Xr[tr], y[tr])
         oof[te] = m.predict_proba(Xr[te])[:, 1]
     pick = {k: v for k, v in files.items() if source_name(k) in names}
+    ref_end = args.ref_end_min
     thr_ref = 0.5
     for thr in np.linspace(0.05, 0.99, 95):
-        tp, fp, fn, _ = file_level(oof, g, end, pick, thr, args.end_min)
+        tp, fp, fn, _ = file_level(oof, g, end, pick, thr, ref_end)
         if pr(tp, fp, fn)[0] >= args.ref_precision:
             thr_ref = float(thr)
             break
@@ -257,26 +258,53 @@ def reference_oof(args, X, y, known, g, end, files, folds):
         if seal:
             groups[(source_name(k), kind)].append(k)
     groups = {k: v for k, v in groups.items() if len(v) >= 15}
-    print("reference (main's recipe, out of fold): threshold %.2f" % thr_ref, file=sys.stderr)
-    for src_name in sorted({source_name(k) for k in files}):
-        sub = {k: v for k, v in files.items() if source_name(k) == src_name}
-        p, r = pr(*file_level(oof, g, end, sub, thr_ref, args.end_min)[:3])
-        print("  %-8s %.3f/%.3f" % (src_name, p, r), file=sys.stderr)
-    return group_recall(oof, g, end, files, thr_ref, args.end_min, groups), groups
+    print("reference (main's recipe, out of fold): threshold %.2f, END_MIN %.2f" % (thr_ref, ref_end),
+          file=sys.stderr)
+    for src_name in [None] + sorted({source_name(k) for k in files}):
+        sub = {k: v for k, v in files.items() if src_name is None or source_name(k) == src_name}
+        p, r = pr(*file_level(oof, g, end, sub, thr_ref, ref_end)[:3])
+        print("  %-8s %.3f/%.3f" % (src_name or "all", p, r), file=sys.stderr)
+    return group_recall(oof, g, end, files, thr_ref, ref_end, groups), groups
 
 
-def match_oof(args, oof, g, end, files, want, groups):
-    """The highest threshold below which the candidate's out-of-fold recall per
-    (source, kind) group stays at least the reference's (no slack)."""
-    chosen = 0.05
+def highest_matching(oof, g, end, files, end_min, want, groups):
+    """The highest threshold below which the out-of-fold recall per (source, kind)
+    group stays at least `want` (no slack), with ends of joined parts at `end_min`."""
+    chosen = None
     for thr in np.linspace(0.05, 0.99, 95):
-        got = group_recall(oof, g, end, files, float(thr), args.end_min, groups)
+        got = group_recall(oof, g, end, files, float(thr), end_min, groups)
         if not all(got[k] >= want[k] - 1e-9 for k in groups):
             break
         chosen = float(thr)
+    return chosen
+
+
+def match_oof(args, oof, g, end, files, want, groups):
+    """The operating point (threshold, END_MIN) of the candidate: for each END_MIN of
+    --end-min-grid (or --end-min alone) the highest threshold at which its out-of-fold
+    recall per (source, kind) group stays at least the reference's; of those, the pair
+    with the highest out-of-fold F1 over every file (the goal asks precision and recall
+    alike), then the higher precision."""
+    grid = [float(x) for x in args.end_min_grid.split(",")] if args.end_min_grid else [args.end_min]
+    best = None
+    print("operating points matching the reference's recall (END_MIN, threshold: out-of-fold precision/recall):",
+          file=sys.stderr)
+    for em in grid:
+        thr = highest_matching(oof, g, end, files, em, want, groups)
+        if thr is None:
+            print("  END_MIN %.2f: none" % em, file=sys.stderr)
+            continue
+        p, r = pr(*file_level(oof, g, end, files, thr, em)[:3])
+        print("  END_MIN %.2f, threshold %.2f: %.4f/%.4f" % (em, thr, p, r), file=sys.stderr)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        if best is None or (round(f1, 6), p) > best[0]:
+            best = ((round(f1, 6), p), thr, em)
+    if best is None:
+        raise SystemExit("--match-oof: no operating point keeps the reference's recall")
+    _, chosen, args.end_min = best
     got = group_recall(oof, g, end, files, chosen, args.end_min, groups)
-    print("recall matched per source/kind at threshold %.2f (reference -> candidate, both out of fold):"
-          % chosen, file=sys.stderr)
+    print("recall matched per source/kind at threshold %.2f, END_MIN %.2f (reference -> candidate, both out of fold):"
+          % (chosen, args.end_min), file=sys.stderr)
     for k in sorted(groups):
         print("  %-24s %4d seal files  %.3f -> %.3f" % ("%s/%s" % k, len(groups[k]), want[k], got[k]), file=sys.stderr)
     return chosen
@@ -320,6 +348,12 @@ def main():
     ap.add_argument("--ref-precision", type=float, default=0.995,
                     help="out-of-fold precision on --ref-sources that sets main's recipe's operating point")
     ap.add_argument("--seen-slack", type=float, default=0.03)
+    ap.add_argument("--ref-end-min", type=float, default=END_MIN,
+                    help="END_MIN main's recipe is scored with under --match-oof (main's detector)")
+    ap.add_argument("--end-min-grid", default=None,
+                    help="comma-separated END_MIN values --match-oof chooses from together with the threshold "
+                         "(the pair of highest out-of-fold F1 whose recall per source and kind is at least "
+                         "the reference's); set the chosen END_MIN in src/seal/detect.rs")
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
     rows = load(args.csv)
@@ -375,8 +409,8 @@ def main():
         want, groups = reference_oof(args, X, y, known, g, end, files, folds)
         chosen = match_oof(args, oof, g, end, files, want, groups)
     tp, fp, fn, errs = file_level(oof, g, end, pick, chosen, args.end_min)
-    print("out-of-fold, threshold %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
-          % ((chosen,) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)
+    print("out-of-fold, threshold %.2f, END_MIN %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
+          % ((chosen, args.end_min) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)
     for k, v in sorted(errs.items()):
         print("  %-40s %d" % (k, v), file=sys.stderr)
     m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[known], y[known], sample_weight=sw[known])
