@@ -1634,7 +1634,7 @@ const SQ_EXTENT: (f32, f32) = (0.6, 0.75);
 /// white runs straight across its inside starts and ends counting as a 名章 (carved
 /// characters whose strokes meet across it) rather than an icon's one sign. Chosen on
 /// the tuning families `sq` and `sq2` (800 files): the lowest bounds, which find the
-/// most seals per false seal added (26 more seals, 6 more false seals, most of them
+/// most seals per false seal added (26 more seals, 6 more false seals, half of them
 /// QR-like squares); from 5 pieces on nothing changes.
 const SQ_RELIEF_PIECES: (f32, f32) = (2.0, 4.0);
 /// Shortest half side (pixels at working size) of a relief 名章: below it a block's
