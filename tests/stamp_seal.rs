@@ -1277,6 +1277,15 @@ fn relief_square_seal_under_lines_of_black_text_is_found() {
     let f = seal::detect(&page, Format::Png, &limits());
     assert!(f.found, "{f:?}");
     assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    // A red square icon whose one white cross runs across it is still no seal: its
+    // white is one piece.
+    let icon = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        fill(648, 410, 14, 90, WHITE);
+        fill(610, 448, 90, 14, WHITE);
+    });
+    let f = seal::detect(&icon, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
 }
 
 /// A PDF page holding one seal picture (or a red stroke) of `bpc` bits per sample:
@@ -1396,4 +1405,30 @@ fn seal_picture_stored_as_a_red_stencil_mask_is_found() {
     let f = seal::detect(&image_mask_pdf(true, [0.0; 3]), Format::Pdf, &limits());
     assert!(f.absent(), "black: {f:?}");
     assert_eq!(f.read, evcheck::outcome::ReadOutcome::Complete, "{f:?}");
+}
+
+#[test]
+fn carved_relief_seal_whose_white_strokes_meet_across_it_is_found() {
+    // A carved 白文 名章: four white characters cut out of a red block, filling it to
+    // its edges, their long strokes meeting over red gaps narrower than the block's
+    // sampling grid, so that white runs straight across the block. Read as a stamp's
+    // rule across a square, it was turned down.
+    const RED: [u8; 3] = [200, 30, 40];
+    const WHITE: [u8; 3] = [255, 255, 255];
+    let page = red_mark_page(&|fill| {
+        fill(600, 400, 110, 110, RED);
+        for y0 in [406usize, 457] {
+            for (col, x0) in [(0usize, 608usize), (1, 656)] {
+                // A long stroke meeting the other character's, a stroke down from
+                // it and two short strokes apart from both.
+                fill(x0, y0 + 4, 46, 8, WHITE);
+                fill(x0 + 6 + col * 4, y0 + 4, 8, 40, WHITE);
+                fill(x0 + 24, y0 + 20, 16, 6, WHITE);
+                fill(x0 + 24, y0 + 34, 16, 6, WHITE);
+            }
+        }
+    });
+    let f = seal::detect(&page, Format::Png, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
 }

@@ -17,6 +17,10 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
 `--family sq`: square 名章 only (sub-kinds `grid`, `relief`, `rounded`, `double`, `two`,
 `three`) and square-ish marks that are none (`dated` approval stamps, `boxed-word`,
 `square-icon`, `red-block`), drawn as `pos`.
+`--family sq2`: carved 名章 only (`baiwen`, `zhuwen`, `zhuwen-joined`: 2-6 thickened,
+squared-off characters, rough edges, 12-28 mm) and square marks that are none
+(`framed-word`, `red-label`, `square-icon`, `table-cells`, `red-block`, `qr`, `logo`),
+drawn as `pos`.
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
@@ -140,6 +144,7 @@ POS = False
 LURE = False
 LURE2 = False
 SQ = False
+SQ2 = False
 WIDE_FACES = []
 
 
@@ -1103,11 +1108,215 @@ def sq_lookalike(rng, d, style):
     return im.resize((im.width // s, im.height // s), Image.LANCZOS)
 
 
+# ---------------------------------------------------------------- carved squares (`--family sq2`)
+
+SQ2_NAMES = ["王建国印", "李红梅印", "张伟", "陈静", "赵敏之印", "孙立新", "周海燕", "吴志强印", "郑文华",
+             "刘洋私印", "黄敏", "马丽之印", "杨帆印", "林涛", "何平之印", "高峰", "罗琳印信", "欧阳明月",
+             "诸葛文远印", "司马清风之印", "月桂", "山水清音", "长乐未央"]
+SQ2_STYLES = ["baiwen", "baiwen", "baiwen", "zhuwen", "zhuwen", "zhuwen-joined"]
+SQ2_LOOKALIKES = ["framed-word", "framed-word", "red-label", "red-label", "square-icon", "table-cells", "red-block",
+                  "qr", "logo"]
+
+
+def rough(rng, im, amount):
+    """Hand-cut, worn edges: the alpha `im` (L) eaten and grown by blurred noise."""
+    a = np.asarray(im, np.float32) / 255.0
+    h, w = a.shape
+    g = np.random.default_rng(rng.randint(0, 1 << 30))
+    side = min(h, w)
+    k = max(2, int(side * rng.uniform(0.008, 0.02)))
+    n = np.asarray(Image.fromarray((g.random((max(1, h // k), max(1, w // k))) * 255).astype(np.uint8))
+                   .resize((w, h), Image.BICUBIC), np.float32) / 255.0
+    blur = max(0.5, side * rng.uniform(0.003, 0.008))
+    soft = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(blur)),
+                      np.float32) / 255.0
+    out = (soft + (n - 0.5) * amount > 0.5).astype(np.float32)
+    # Speckles of paper in the ink.
+    out *= (g.random((h, w)) > rng.uniform(0.0, 0.06)).astype(np.float32)
+    return Image.fromarray((out * 255).astype(np.uint8))
+
+
+def carved_glyph(rng, ch, gw, gh, fc, thick):
+    """A seal-script-like character: a glyph stretched to fill its cell, strokes thickened
+    and squared off (grown with a square filter), its ends and corners eroded."""
+    g = glyph(ch, max(8, min(gw, gh)), fc)
+    g = g.resize((max(1, int(gw)), max(1, int(gh))), Image.BILINEAR)
+    size = max(3, int(thick) | 1)
+    g = g.filter(ImageFilter.MaxFilter(size))
+    if rng.random() < 0.5:
+        g = g.filter(ImageFilter.MinFilter(3))
+    return g.point(lambda v: 255 if v > 100 else 0)
+
+
+def sq2_seal(rng, d, style):
+    """A carved personal 名章 `d` px across, 2-6 characters in columns read right to left:
+    `baiwen` white characters cut out of a red block (strokes may run into the block's
+    edge), `zhuwen` red characters in a thin, broken or uneven frame, `zhuwen-joined`
+    red characters whose strokes run into a thick frame; edges rough."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    ratio = rng.uniform(0.88, 1.0)
+    W, H = (D, int(D * ratio)) if rng.random() < 0.5 else (int(D * ratio), D)
+    im = Image.new("L", (W + 16, H + 16), 0)
+    dr = ImageDraw.Draw(im)
+    name = rng.choice(SQ2_NAMES)
+    n = len(name)
+    cols = 1 if n <= 2 and rng.random() < 0.3 else 2 if n <= 4 else 3
+    rows = math.ceil(n / cols)
+    baiwen = style == "baiwen"
+    if baiwen:
+        dr.rectangle([8, 8, W + 8, H + 8], fill=255)
+        bw = min(W, H) * rng.uniform(0.05, 0.12)
+    elif style == "zhuwen":
+        bw = max(2, min(W, H) * rng.uniform(0.015, 0.05))
+        dr.rectangle([8, 8, W + 8, H + 8], outline=255, width=int(bw))
+        # Broken frame: a few gaps cut across it.
+        for _ in range(rng.randint(0, 4)):
+            side = rng.randint(0, 3)
+            t = rng.uniform(0.1, 0.9)
+            gl = min(W, H) * rng.uniform(0.02, 0.1)
+            if side in (0, 1):
+                x = 8 + t * W
+                y0 = 8 if side == 0 else H + 8 - bw - 1
+                dr.rectangle([x, y0 - 1, x + gl, y0 + bw + 1], fill=0)
+            else:
+                y = 8 + t * H
+                x0 = 8 if side == 2 else W + 8 - bw - 1
+                dr.rectangle([x0 - 1, y, x0 + bw + 1, y + gl], fill=0)
+    else:
+        bw = min(W, H) * rng.uniform(0.06, 0.12)
+        dr.rectangle([8, 8, W + 8, H + 8], outline=255, width=int(bw))
+    m = bw * rng.uniform(0.9, 1.4) if style != "zhuwen-joined" else bw * 0.7
+    iw, ih = W - 2 * m, H - 2 * m
+    thick = min(iw / cols, ih / rows) * rng.uniform(0.02, 0.06)
+    k = 0
+    for c in range(cols):
+        # Columns from the right; the last column may hold fewer characters.
+        left = n - k
+        nr = min(rows, left) if c < cols - 1 else left
+        for r_ in range(nr):
+            ch = name[k]
+            k += 1
+            gw, gh = iw / cols, ih / nr
+            x = 8 + m + iw - (c + 0.5) * gw
+            y = 8 + m + (r_ + 0.5) * gh
+            fill = rng.uniform(0.86, 1.0) if style != "zhuwen-joined" else rng.uniform(0.98, 1.08)
+            g = carved_glyph(rng, ch, gw * fill, gh * fill, fc, thick)
+            if baiwen:
+                tile = Image.new("L", im.size, 0)
+                tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
+                im = ImageChops.subtract(im, tile)
+            else:
+                im = paste(im, g, x, y)
+        if k >= n:
+            break
+    im = rough(rng, im, rng.uniform(0.1, 0.35))
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
+def sq2_lookalike(rng, d, style):
+    """Square red marks that are no 名章: a word stamp in a square or oblong frame (已审核,
+    收文, 作废 ...), a red label with white words, a square icon with a white sign, red table cells with words, a solid
+    block, a QR-like pattern, a square logo (a white letter or shape in a rounded
+    square); edges sometimes rough."""
+    s = 2
+    D = int(d * s)
+    fc = rng.choice(WIDE_FACES)
+    W = D
+    H = int(D * rng.uniform(0.7 if style in ("framed-word", "red-label") else 0.85, 1.0))
+    if rng.random() < 0.5:
+        W, H = H, W
+    im = Image.new("L", (W + 16, H + 16), 0)
+    dr = ImageDraw.Draw(im)
+    if style == "red-label":
+        dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(min(W, H) * rng.uniform(0, 0.15)), fill=255)
+        words = rng.choice(["已审核", "收文", "作废", "加急", "机密", "已阅", "同意", "核准", "已付款", "审核通过",
+                            "急件", "样本", "副本", "存档", "NEW", "APPROVED", "PAID"])
+        if len(words) >= 4 and not words.isascii() and rng.random() < 0.7:
+            lines = [words[:2], words[2:]]
+        else:
+            lines = [words]
+        size = min(H * 0.7 / len(lines), W * 0.8 / max(len(l) for l in lines) * (1.7 if words.isascii() else 1.0))
+        for i, l in enumerate(lines):
+            dr.text((W / 2 + 8, 8 + H * (i + 0.5) / len(lines)), l, fill=0, font=face(fc, size), anchor="mm")
+    elif style == "framed-word":
+        bw = max(2, int(min(W, H) * rng.uniform(0.03, 0.08)))
+        dr.rectangle([8, 8, W + 8, H + 8], outline=255, width=bw)
+        words = rng.choice(["已审核", "收文", "作废", "已阅", "同意", "核准", "已付款", "收讫", "已登记", "审核通过",
+                            "急件", "样本", "副本", "存档"])
+        if len(words) >= 4 and rng.random() < 0.7:
+            lines = [words[:2], words[2:]]
+        else:
+            lines = [words]
+        size = min(H * 0.7 / len(lines), W * 0.8 / max(len(l) for l in lines))
+        for i, l in enumerate(lines):
+            y = 8 + H * (i + 0.5) / len(lines)
+            dr.text((W / 2 + 8, y), l, fill=255, font=face(fc, size), anchor="mm")
+    elif style == "square-icon":
+        dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(W * rng.uniform(0, 0.2)), fill=255)
+        txt = rng.choice(["!", "+", "i", "新", "荐", "急", "热", "HOT", "NEW", "PDF", "?", "✓"])
+        try:
+            dr.text((W / 2 + 8, H / 2 + 8), txt, fill=0, font=face(fc, W * 0.55 / max(1, len(txt) * 0.6)), anchor="mm")
+        except Exception:
+            pass
+    elif style == "table-cells":
+        n = rng.randint(2, 4)
+        lw = max(2, int(W * rng.uniform(0.01, 0.025)))
+        for i in range(n + 1):
+            x = 8 + W * i / n
+            y = 8 + H * i / n
+            dr.line([(x, 8), (x, H + 8)], fill=255, width=lw)
+            dr.line([(8, y), (W + 8, y)], fill=255, width=lw)
+        for i in range(n):
+            for j in range(n):
+                if rng.random() < 0.6:
+                    ch = rng.choice("序号名称单位数量金额合计备注审核意见年月日")
+                    dr.text((8 + W * (j + 0.5) / n, 8 + H * (i + 0.5) / n), ch, fill=255,
+                            font=face(fc, W / n * 0.45), anchor="mm")
+    elif style == "red-block":
+        dr.rectangle([8, 8, W + 8, H + 8], fill=255)
+    elif style == "qr":
+        q = rng.choice([21, 25, 29])
+        cell = W / q
+        g = np.random.default_rng(rng.randint(0, 1 << 30))
+        bits = g.random((q, q)) < 0.5
+        for (fy, fx) in [(0, 0), (0, q - 7), (q - 7, 0)]:
+            bits[fy:fy + 7, fx:fx + 7] = False
+            bits[fy, fx:fx + 7] = bits[fy + 6, fx:fx + 7] = True
+            bits[fy:fy + 7, fx] = bits[fy:fy + 7, fx + 6] = True
+            bits[fy + 2:fy + 5, fx + 2:fx + 5] = True
+        for i in range(q):
+            for j in range(q):
+                if bits[i, j]:
+                    dr.rectangle([8 + j * cell, 8 + i * cell * H / W, 8 + (j + 1) * cell, 8 + (i + 1) * cell * H / W], fill=255)
+    else:
+        dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(W * rng.uniform(0.1, 0.3)), fill=255)
+        kind = rng.randint(0, 2)
+        if kind == 0:
+            txt = rng.choice(["A", "M", "政", "税", "e", "G", "中"])
+            dr.text((W / 2 + 8, H / 2 + 8), txt, fill=0, font=face(fc, W * 0.6), anchor="mm")
+        elif kind == 1:
+            r = W * rng.uniform(0.2, 0.32)
+            dr.ellipse([W / 2 + 8 - r, H / 2 + 8 - r, W / 2 + 8 + r, H / 2 + 8 + r], outline=0, width=max(2, int(W * 0.06)))
+        else:
+            dr.polygon(star(W / 2 + 8, H / 2 + 8, W * 0.32), fill=0)
+    if rng.random() < 0.5:
+        im = rough(rng, im, rng.uniform(0.05, 0.3))
+    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+
+
 # ---------------------------------------------------------------- output
 
 
 def mark(rng, is_seal, d):
-    if SQ and is_seal:
+    if SQ2 and is_seal:
+        style = rng.choice(SQ2_STYLES)
+        im = sq2_seal(rng, d * rng.uniform(0.3, 0.6), style)
+    elif SQ2:
+        style = rng.choice(SQ2_LOOKALIKES)
+        im = sq2_lookalike(rng, d * rng.uniform(0.3, 0.75), style)
+    elif SQ and is_seal:
         style = rng.choice(SQ_STYLES)
         im = sq_seal(rng, d * rng.uniform(0.45, 0.75), style)
     elif SQ:
@@ -1139,10 +1348,10 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < (0.1 if SQ else 0.45 if LURE3 or LURE4 else 0.4 if POS else 0.25)
-    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.35 if LURE3 or LURE4 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
+    partial = is_seal and rng.random() < (0.15 if SQ2 else 0.1 if SQ else 0.45 if LURE3 or LURE4 else 0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.3 if SQ2 else 0.35 if LURE3 or LURE4 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
-    if rng.random() < (0.3 if SQ else 0.6):
+    if rng.random() < (0.5 if SQ2 else 0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
     if NEAR:
         if not is_seal and rng.random() < 0.4:
@@ -1210,7 +1419,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq"], default="t",
+    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"],
+                    default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
                          "pos: seeds 21000, as wide with more seals (partial, faint), phone photos and "
@@ -1227,13 +1437,17 @@ def main():
                          "lure3 with 55 %% seals, each mark with a rectangular stamp touching it, a red table's "
                          "rules through it or red handwriting across it (and such marks alone); lure4: seeds 28000, as "
                          "lure3 with praise stamps (flower, cloud, scalloped or saw-toothed outlines around rows of "
-                         "words), rings around rows of words, and doubled dater rings with a large word above the date")
+                         "words), rings around rows of words, and doubled dater rings with a large word above the date; "
+                         "sq2: seeds 33000, as sq with carved 名章 12-28 mm (white characters cut from a red block, "
+                         "red characters in a thin broken frame or run into a thick one; 2-6 thickened, squared-off, "
+                         "eroded characters; rough edges) and square marks that are none (framed words, red labels, "
+                         "icons, red table cells, solid blocks, QR-like patterns, square logos)")
     args = ap.parse_args()
-    global WIDE, BASE, POS, LURE, LURE2, LURE3, LURE4, NEAR, SQ
-    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq"):
+    global WIDE, BASE, POS, LURE, LURE2, LURE3, LURE4, NEAR, SQ, SQ2
+    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"):
         WIDE, BASE = True, 6000
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
-    if args.family in ("pos", "sq"):
+    if args.family in ("pos", "sq", "sq2"):
         POS, BASE = True, 21000
         if args.seal_share == 0.4:
             args.seal_share = 0.65
@@ -1257,6 +1471,9 @@ def main():
             args.seal_share = 0.45
     if args.family == "sq":
         SQ, BASE = True, 31000
+        args.seal_share = 0.5 if args.seal_share == 0.65 else args.seal_share
+    if args.family == "sq2":
+        SQ2, BASE = True, 33000
         args.seal_share = 0.5 if args.seal_share == 0.65 else args.seal_share
     G.FONTS.update(G.find_fonts(None))
     os.makedirs(args.out, exist_ok=True)
