@@ -11,13 +11,17 @@
 //! its longest gap (an open-arc logo), plus the shape scores and measures of the
 //! rules; and, for models that read them, texture inputs of the arc-text band (see
 //! `texture`). Gradient-boosted trees over these ([`FEATURES`] inputs) give the
-//! probability that the candidate is a seal (about 150 trees of at most 15 leaves:
-//! some 2 000 comparisons per candidate judged).
+//! probability that the candidate is a seal (300 trees of at most 15 leaves: some
+//! 4 000 comparisons per candidate judged).
 //!
-//! The weights (`verify_weights.txt`, beside this file) were fitted by
-//! `scripts/seal-set/train_verifier.py` on candidates of the tuning data only
-//! (`crates/seal-synth` seeds 1 and 3 and the `tune` family of
-//! `scripts/seal-set/gen.py`), dumped by `examples/seal_dump.rs`.
+//! The weights (`verify_weights.txt`, beside this file) blend two models fitted by
+//! `scripts/seal-set/train_verifier.py` on candidates of training data only, dumped
+//! by `examples/seal_dump.rs`: 0.35 × the log-odds of one fitted on `crates/seal-synth`
+//! seeds 1 and 3 and the `tune` family of `scripts/seal-set/gen.py`, plus 0.65 × those
+//! of one fitted on every training family of `scripts/seal-set/gen_t.py` as well (badges,
+//! date rings, icons, seals beside other red marks). `scripts/seal-set/blend_verifier.py`
+//! writes the blend as one set of trees; its share was chosen on two validation sets
+//! (`docs/benchmarks-seal.md`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
