@@ -1414,12 +1414,28 @@ def make(rng, kind, is_seal):
     return b.getvalue(), "png", style
 
 
+# Each family: the switches it sets, its seed base, and its share of seals when
+# --seal-share is left at 0.4.
+FAMILIES = {
+    "t": ((), 5000, None),
+    "wide": (("WIDE",), 6000, None),
+    "pos": (("WIDE", "POS"), 21000, 0.65),
+    "lure": (("WIDE", "POS", "LURE"), 24000, 0.45),
+    "lure2": (("WIDE", "POS", "LURE2"), 25000, None),
+    "lure3": (("WIDE", "POS", "LURE3"), 26000, 0.45),
+    "near": (("WIDE", "POS", "NEAR"), 27000, 0.55),
+    "lure4": (("WIDE", "POS", "LURE4"), 28000, 0.45),
+    "sq": (("WIDE", "POS", "SQ"), 31000, 0.5),
+    "sq2": (("WIDE", "POS", "SQ2"), 33000, 0.5),
+}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
-    ap.add_argument("--family", choices=["t", "wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"],
+    ap.add_argument("--family", choices=list(FAMILIES),
                     default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
                          "seals, and date-stamp rings, red icons, circled numbers, rectangular stamps; "
@@ -1443,38 +1459,15 @@ def main():
                          "eroded characters; rough edges) and square marks that are none (framed words, red labels, "
                          "icons, red table cells, solid blocks, QR-like patterns, square logos)")
     args = ap.parse_args()
-    global WIDE, BASE, POS, LURE, LURE2, LURE3, LURE4, NEAR, SQ, SQ2
-    if args.family in ("wide", "pos", "lure", "lure2", "lure3", "lure4", "near", "sq", "sq2"):
-        WIDE, BASE = True, 6000
+    global BASE
+    flags, base, share = FAMILIES[args.family]
+    for name in flags:
+        globals()[name] = True
+    BASE = base
+    if WIDE:
         WIDE_FACES.extend(FACES + [f for f in OTHER_FACES if os.path.exists(f)])
-    if args.family in ("pos", "sq", "sq2"):
-        POS, BASE = True, 21000
-        if args.seal_share == 0.4:
-            args.seal_share = 0.65
-    if args.family == "lure2":
-        POS, LURE2, BASE = True, True, 25000
-    if args.family == "near":
-        POS, NEAR, BASE = True, True, 27000
-        if args.seal_share == 0.4:
-            args.seal_share = 0.55
-    if args.family == "lure3":
-        POS, LURE3, BASE = True, True, 26000
-        if args.seal_share == 0.4:
-            args.seal_share = 0.45
-    if args.family == "lure4":
-        POS, LURE4, BASE = True, True, 28000
-        if args.seal_share == 0.4:
-            args.seal_share = 0.45
-    if args.family == "lure":
-        POS, LURE, BASE = True, True, 24000
-        if args.seal_share == 0.4:
-            args.seal_share = 0.45
-    if args.family == "sq":
-        SQ, BASE = True, 31000
-        args.seal_share = 0.5 if args.seal_share == 0.65 else args.seal_share
-    if args.family == "sq2":
-        SQ2, BASE = True, 33000
-        args.seal_share = 0.5 if args.seal_share == 0.65 else args.seal_share
+    if share is not None and args.seal_share == 0.4:
+        args.seal_share = share
     G.FONTS.update(G.find_fonts(None))
     os.makedirs(args.out, exist_ok=True)
     rows = []
