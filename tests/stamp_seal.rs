@@ -1020,14 +1020,19 @@ fn no_seal_finding_says_which_shapes_were_searched() {
 }
 
 #[test]
-#[ignore = "open: the shipped (blended) verifier still passes these two badges (see docs/benchmarks-seal.md)"]
-fn wheat_and_dot_badges_without_arc_text_are_not_seals() {
-    // Ring and star with wheat ears or a ring of dots where a seal has its arc text:
-    // the band repeats evenly around the circle, a seal's glyphs do not.
-    for name in ["badge-wheat.jpg", "badge-dots.jpg"] {
-        let f = seal::detect(&fixture(name), Format::Jpeg, &limits());
-        assert!(!f.found && f.read.is_complete(), "{name}: {f:?}");
-    }
+fn dot_badge_without_arc_text_is_not_a_seal() {
+    // Ring and star with a ring of dots where a seal has its arc text: the band repeats
+    // evenly around the circle, a seal's glyphs do not.
+    let f = seal::detect(&fixture("badge-dots.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+#[ignore = "open: the shipped (blended) verifier still passes this badge at 0.84 (see docs/benchmarks-seal.md)"]
+fn wheat_badge_without_arc_text_is_not_a_seal() {
+    // Ring and star with wheat ears where a seal has its arc text.
+    let f = seal::detect(&fixture("badge-wheat.jpg"), Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
 }
 
 #[test]
