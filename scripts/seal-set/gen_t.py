@@ -66,6 +66,15 @@ OTHER_FACES = ["/usr/share/fonts/truetype/arphic/ukai.ttc", "/usr/share/fonts/tr
                "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"]
 
 
+# Marks are drawn at SS times their size and shrunk, for smooth edges.
+SS = 2
+
+
+def shrink(im):
+    """A mark drawn at SS times its size, brought back to it."""
+    return im.resize((im.width // SS, im.height // SS), Image.LANCZOS)
+
+
 def face(name, size):
     key = (name, int(size))
     if key not in _faces:
@@ -152,8 +161,7 @@ def seal(rng, d, style):
     """An 'L' picture of a seal `d` px across (drawn at twice the size)."""
     if WIDE:
         return seal_wide(rng, d, style)
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(FACES)
     if style == "square":
         im = Image.new("L", (D + 8, D + 8), 0)
@@ -167,7 +175,7 @@ def seal(rng, d, style):
             x = c + (0.22 if i < 2 else -0.22) * D
             y = c + (-0.22 if i % 2 == 0 else 0.22) * D
             im = paste(im, glyph(ch, g, fc, 0.95), x, y)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     ratio = rng.uniform(1.25, 1.6) if style == "oval" else 1.0
     W, H = D, int(D / ratio)
     im = Image.new("L", (W + 8, H + 8), 0)
@@ -203,15 +211,14 @@ def seal(rng, d, style):
         sp = math.radians(rng.uniform(60, 100))
         im = arc_text(im, digits, cx, cy, rx - rw - D * 0.05, ry - rw - D * 0.05, math.pi / 2 + sp / 2, -sp,
                       D * 0.05, FACES[0], 0.8, inward=False)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 def seal_wide(rng, d, style):
     """`--family wide`: seals set more differently than gen.py's: any CJK face of the
     machine, glyphs narrow or wide, close or spread, thin or heavy rings, inner rings,
     codes on the lower arc, text that starts anywhere on the arc."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     if style == "square":
         im = Image.new("L", (D + 8, D + 8), 0)
@@ -230,7 +237,7 @@ def seal_wide(rng, d, style):
             x = c + (off if i < 2 else -off) * D
             y = c + (-off if i % 2 == 0 else off) * D
             im = paste(im, glyph(ch, g, fc, rng.uniform(0.8, 1.05)), x, y)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     ratio = rng.uniform(1.2, 1.7) if style == "oval" else 1.0
     W, H = D, int(D / ratio)
     im = Image.new("L", (W + 8, H + 8), 0)
@@ -269,14 +276,13 @@ def seal_wide(rng, d, style):
         sp = math.radians(rng.uniform(50, 110))
         im = arc_text(im, digits, cx, cy, rx - rw - D * 0.05, ry - rw - D * 0.05, math.pi / 2 + sp / 2, -sp,
                       D * rng.uniform(0.04, 0.06), rng.choice(WIDE_FACES), 0.8, inward=False)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 def lookalike(rng, d, style):
     """`--family wide` negatives: a ring with only digits (a date stamp), a filled red
     round icon with a white sign, a circled number, a rectangular stamp."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     if style == "date-ring":
         im = Image.new("L", (D + 8, D + 8), 0)
@@ -294,7 +300,7 @@ def lookalike(rng, d, style):
             digits = "".join(rng.choice("0123456789.-") for _ in range(rng.randint(8, 14)))
             sp = math.radians(rng.uniform(120, 240))
             im = arc_text(im, digits, cx, cy, D * 0.4, D * 0.4, -math.pi / 2 - sp / 2, sp, D * 0.07, fc, 0.8)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     if style in ("ui-icon", "circled-num"):
         D = max(16, D // 3) if style == "circled-num" and rng.random() < 0.5 else D
         im = Image.new("L", (D + 8, D + 8), 0)
@@ -308,7 +314,7 @@ def lookalike(rng, d, style):
             ink = 255
         txt = rng.choice(["!", "+", "i", "?", "99+", "12", "7", "新", "荐", "急"]) if style == "ui-icon" else str(rng.randint(1, 20))
         dr.text((cx, cy), txt, fill=ink, font=face(fc, D * 0.55), anchor="mm")
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     W, H = D, int(D * rng.uniform(0.35, 0.6))
     im = Image.new("L", (W + 8, H + 8), 0)
     dr = ImageDraw.Draw(im)
@@ -319,7 +325,7 @@ def lookalike(rng, d, style):
         dr.rectangle([4, 4, W + 4, H + 4], outline=255, width=bw)
     txt = rng.choice(["已审核", "APPROVED", "收文", "复印件与原件一致", "已付款", "作废", "已核对", "RECEIVED"])
     dr.text((W / 2 + 4, H / 2 + 4), txt, fill=255, font=face(fc, min(H * 0.5, W * 1.5 / max(len(txt), 2))), anchor="mm")
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 LOOKALIKES = ["date-ring", "date-ring", "ui-icon", "circled-num", "rect-stamp", "rect-stamp"]
@@ -329,8 +335,7 @@ def date_bars(rng, d):
     """`--family lure`: a dater's ring: the date across the middle between two
     horizontal bars, a word above and sometimes a number below, single or double
     ring, no arc text."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     im = Image.new("L", (D + 8, D + 8), 0)
     dr = ImageDraw.Draw(im)
@@ -362,15 +367,14 @@ def date_bars(rng, d):
                 rng.choice(["(1)", "No.3", "经办", "专用"]), fill=255, font=face(fc, D * rng.uniform(0.07, 0.11)), anchor="mm")
     if rng.random() < 0.2:
         dr.polygon(star(cx, cy - r * 0.62, D * 0.05), fill=255)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 def lure2(rng, d):
     """`--family lure2`: badges whose band ornament sits where arc text would (an arc of
     160-330°, dense wheat grains on a stalk, one or two rows of dots, short rays), and
     dater rings with ornaments in the band; the style drawn and the picture."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     im = Image.new("L", (D + 8, D + 8), 0)
     dr = ImageDraw.Draw(im)
     cx = cy = im.width / 2
@@ -463,7 +467,7 @@ def lure2(rng, d):
             im = hline_text(im, rng.choice(["服务", "先锋", "优秀", "示范", "荣誉"]), cx, cy, D * 0.12, fc)
     if style != "date3" and rng.random() < 0.3:
         im = hline_text(im, rng.choice(["为人民服务", "文明窗口", "先进集体", "二〇二二"]), cx, cy + r * 0.5, D * 0.08, fc)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS), style
+    return shrink(im), style
 
 
 # `--family lure`: the look-alikes the verifier passes most (badges whose band holds
@@ -560,8 +564,7 @@ def band_ornament(rng, im, style, cx, cy, r, D, fc):
 
 
 def badge(rng, d, style):
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     im = Image.new("L", (D + 8, D + 8), 0)
     dr = ImageDraw.Draw(im)
     cx = cy = im.width / 2
@@ -579,13 +582,13 @@ def badge(rng, d, style):
         txt = rng.choice(["85%", "12", "3", "100", "7", "98分", "60%", "A+"])
         g = face(FACES[rng.randint(0, 3)], D * rng.uniform(0.25, 0.4))
         dr.text((cx, cy), txt, fill=255, font=g, anchor="mm")
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     if style == "mid-text":
         word = rng.choice(["政务服务", "便民服务", "文明单位", "党员先锋岗", "青年文明号", "示范窗口", "优质服务"])
         im = hline_text(im, word, cx, cy + rng.uniform(-0.1, 0.1) * D, D * rng.uniform(0.1, 0.16) * (4 / max(4, len(word))), fc)
         if rng.random() < 0.6:
             im = band_ornament(rng, im, rng.choice(["dots", "stars", "inner-ring", "laurel"]), cx, cy, r, D, fc)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     if style == "ribbon":
         band = rng.choice(["wheat", "laurel", "dots", "rays", "inner-ring", "stars"])
         im = band_ornament(rng, im, band, cx, cy, r, D, fc)
@@ -626,7 +629,7 @@ def badge(rng, d, style):
             dr.polygon([(cx + bw, y - bh / 2), (cx + bw + bh, y + bh), (cx + bw * 0.8, y + bh / 2)], fill=255)
         else:
             im = hline_text(im, rng.choice(["为人民服务", "文明窗口", "二〇二二", "先进集体", "便民"]), cx, y, bh * 0.9, fc)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 # ---------------------------------------------------------------- `--family lure3`
@@ -700,8 +703,7 @@ def lure3(rng, d, style):
     (petals around the ring), dater rings with the date in a middle band between two
     rules and 收讫 / 日期 / a unit's short name above or below (with or without a star),
     red round icons with a white or red sign, and hand-drawn markup loops."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     im = Image.new("L", (D + 8, D + 8), 0)
     dr = ImageDraw.Draw(im)
@@ -727,7 +729,7 @@ def lure3(rng, d, style):
         if rng.random() < 0.4:
             im = hline_text(im, rng.choice(["重点", "请核", "改", "?", "注意", "补"]), cx + r * 0.7, cy - ry * 0.9,
                             D * 0.12, fc)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     if style == "icon":
         filled = rng.random() < 0.7
         if filled:
@@ -762,7 +764,7 @@ def lure3(rng, d, style):
         else:
             dr.text((cx, cy), rng.choice(["热", "新", "荐", "急", "办", "问", "HOT", "NEW"]), fill=ink,
                     font=face(fc, r * rng.uniform(0.6, 0.9)), anchor="mm")
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     if ringed:
         ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
         if rng.random() < 0.35:
@@ -792,7 +794,7 @@ def lure3(rng, d, style):
         if rng.random() < 0.7:
             im = hline_text(im, top if star_top else rng.choice(["经办", "专用", "(1)", "01"]), cx,
                             cy + hb + D * rng.uniform(0.1, 0.15), D * rng.uniform(0.07, 0.1), fc)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     rr = r * rng.uniform(0.6, 0.8)
     if style == "wreath":
         wreath(rng, dr, cx, cy, rr, D)
@@ -842,7 +844,7 @@ def lure3(rng, d, style):
                 dr.polygon(leaf(x, y, pl, pw, t), fill=255)
         if rng.random() < 0.5:
             ellipse(dr, cx, cy, rr - pl * 0.6, rr - pl * 0.6, max(2, D * 0.01))
-    return centre_piece(rng, im, cx, cy, D, fc).resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(centre_piece(rng, im, cx, cy, D, fc))
 
 
 LURE4 = False
@@ -878,8 +880,7 @@ def lure4(rng, d, style):
     single or doubled, around one to three rows of CJK, kana or Latin praise), plain or
     double rings around rows of words, and daters whose ring is doubled (thick outside,
     thin inside) with a large word above the date and a short one or a number below."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     im = Image.new("L", (D + 8, D + 8), 0)
     dr = ImageDraw.Draw(im)
@@ -905,7 +906,7 @@ def lure4(rng, d, style):
                 im = hline_text(im, row, cx, y0 + i * size * 1.2, size, fc)
         if rng.random() < 0.3:
             dr.polygon(star(cx, cy + r * 0.62, D * 0.05), fill=255)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     rw = max(3, int(D * rng.uniform(0.02, 0.06)))
     ellipse(dr, cx, cy, r - rw / 2, r - rw / 2, rw)
     if style == "dater2" or rng.random() < 0.4:
@@ -918,7 +919,7 @@ def lure4(rng, d, style):
         y0 = cy - (len(words) - 1) * size * 0.65
         for i, w in enumerate(words):
             im = hline_text(im, w, cx, y0 + i * size * 1.3, size, fc)
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     hb = D * rng.uniform(0.08, 0.12)
     bw = max(2, int(D * rng.uniform(0.008, 0.02)))
     if rng.random() < 0.7:
@@ -935,7 +936,7 @@ def lure4(rng, d, style):
     if rng.random() < 0.6:
         im = hline_text(im, rng.choice(["财务科", "办公室", "No.3", "001", "经办人", "会计"]), cx,
                         cy + hb + D * rng.uniform(0.1, 0.14), D * rng.uniform(0.07, 0.1), fc)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 NEAR = False
@@ -1014,8 +1015,7 @@ def sq_seal(rng, d, style):
     """A personal 名章 `d` px across: 2-4 characters filling a square frame; `relief`
     white characters on a red block, `rounded` a rounded frame, `double` an inner
     frame; `two` / `three` two or three characters."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     ratio = rng.uniform(0.85, 1.0)
     W, H = (D, int(D * ratio)) if rng.random() < 0.5 else (int(D * ratio), D)
@@ -1060,15 +1060,14 @@ def sq_seal(rng, d, style):
             im = ImageChops.subtract(im, tile)
         else:
             im = paste(im, g, x, y)
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 def sq_lookalike(rng, d, style):
     """Square-ish red marks that are no 名章: an approval stamp with a line of words and
     a date line (aspect 0.6-1, thin text, wide margins), a framed word, a square icon
     with a white sign, a solid red block."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     if style in ("dated", "boxed-word"):
         W, H = D, int(D * rng.uniform(0.6, 1.0))
@@ -1097,7 +1096,7 @@ def sq_lookalike(rng, d, style):
             if rng.random() < 0.4:
                 y = H * rng.uniform(0.52, 0.58) + 4
                 dr.line([(4 + W * 0.1, y), (W * 0.9 + 4, y)], fill=255, width=max(2, bw // 2))
-        return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+        return shrink(im)
     W = H = D // 2 if style == "square-icon" else D
     im = Image.new("L", (W + 8, H + 8), 0)
     dr = ImageDraw.Draw(im)
@@ -1105,7 +1104,7 @@ def sq_lookalike(rng, d, style):
     if style == "square-icon" or rng.random() < 0.5:
         txt = rng.choice(["!", "+", "i", "新", "荐", "急", "热", "HOT", "NEW", "PDF"])
         dr.text((W / 2 + 4, H / 2 + 4), txt, fill=0, font=face(fc, W * 0.5 / max(1, len(txt) * 0.6)), anchor="mm")
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 # ---------------------------------------------------------------- carved squares (`--family sq2`)
@@ -1153,8 +1152,7 @@ def sq2_seal(rng, d, style):
     `baiwen` white characters cut out of a red block (strokes may run into the block's
     edge), `zhuwen` red characters in a thin, broken or uneven frame, `zhuwen-joined`
     red characters whose strokes run into a thick frame; edges rough."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     ratio = rng.uniform(0.88, 1.0)
     W, H = (D, int(D * ratio)) if rng.random() < 0.5 else (int(D * ratio), D)
@@ -1212,7 +1210,7 @@ def sq2_seal(rng, d, style):
         if k >= n:
             break
     im = rough(rng, im, rng.uniform(0.1, 0.35))
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 def sq2_lookalike(rng, d, style):
@@ -1220,8 +1218,7 @@ def sq2_lookalike(rng, d, style):
     收文, 作废 ...), a red label with white words, a square icon with a white sign, red table cells with words, a solid
     block, a QR-like pattern, a square logo (a white letter or shape in a rounded
     square); edges sometimes rough."""
-    s = 2
-    D = int(d * s)
+    D = int(d * SS)
     fc = rng.choice(WIDE_FACES)
     W = D
     H = int(D * rng.uniform(0.7 if style in ("framed-word", "red-label") else 0.85, 1.0))
@@ -1303,7 +1300,7 @@ def sq2_lookalike(rng, d, style):
             dr.polygon(star(W / 2 + 8, H / 2 + 8, W * 0.32), fill=0)
     if rng.random() < 0.5:
         im = rough(rng, im, rng.uniform(0.05, 0.3))
-    return im.resize((im.width // s, im.height // s), Image.LANCZOS)
+    return shrink(im)
 
 
 # ---------------------------------------------------------------- output
