@@ -186,6 +186,15 @@ def export(m, shift, n_inputs, out):
     return len(trees)
 
 
+def seal_groups(files):
+    """The seal files per (source, kind), for groups of at least 15."""
+    groups = defaultdict(list)
+    for k, (seal, kind, sub) in files.items():
+        if seal:
+            groups[(source_name(k), kind)].append(k)
+    return {k: v for k, v in groups.items() if len(v) >= 15}
+
+
 def group_recall(probs, g, end, files, thr, end_min, groups):
     """Recall per (source, kind) group of seal files at `thr`."""
     hit = defaultdict(bool)
@@ -208,19 +217,10 @@ def match_recall(args, oof, X, g, end, files):
         raise SystemExit("--match-recall: the weights use inputs the dumps lack")
     ref_p = predict_weights(ref, X)
     unseen = set(args.unseen.split(",")) if args.unseen else set()
-    groups = defaultdict(list)
-    for k, (seal, kind, sub) in files.items():
-        if seal:
-            groups[(source_name(k), kind)].append(k)
-    groups = {k: v for k, v in groups.items() if len(v) >= 15}
+    groups = seal_groups(files)
     want = group_recall(ref_p, g, end, files, THRESHOLD, args.end_min, groups)
-    chosen = 0.05
-    for thr in np.linspace(0.05, 0.99, 95):
-        got = group_recall(oof, g, end, files, float(thr), args.end_min, groups)
-        slack = {k: args.match_slack if k[0] in unseen else args.seen_slack for k in groups}
-        if not all(got[k] >= want[k] - slack[k] for k in groups):
-            break
-        chosen = float(thr)
+    floor = {k: want[k] - (args.match_slack if k[0] in unseen else args.seen_slack) for k in groups}
+    chosen = highest_matching(oof, g, end, files, args.end_min, floor, groups) or 0.05
     got = group_recall(oof, g, end, files, chosen, args.end_min, groups)
     print("recall matched per source/kind at threshold %.2f (reference -> out of fold):" % chosen, file=sys.stderr)
     for k in sorted(groups):
@@ -253,11 +253,7 @@ def reference_oof(args, X, y, known, g, end, files, folds):
         if pr(tp, fp, fn)[0] >= args.ref_precision:
             thr_ref = float(thr)
             break
-    groups = defaultdict(list)
-    for k, (seal, kind, sub) in files.items():
-        if seal:
-            groups[(source_name(k), kind)].append(k)
-    groups = {k: v for k, v in groups.items() if len(v) >= 15}
+    groups = seal_groups(files)
     print("reference (main's recipe, out of fold): threshold %.2f, END_MIN %.2f" % (thr_ref, ref_end),
           file=sys.stderr)
     for src_name in [None] + sorted({source_name(k) for k in files}):
