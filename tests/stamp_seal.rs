@@ -1437,3 +1437,63 @@ fn carved_relief_seal_whose_white_strokes_meet_across_it_is_found() {
     assert!(f.found, "{f:?}");
     assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
 }
+
+/// An A4 page at 300 dpi (2480 × 3508) with lines of grey "text" and `pic` (a
+/// fixture) scaled by `scale` with its top left corner at `(x, y)`, as JPEG.
+fn a4_page_with(pic: &str, scale: f32, x: u32, y: u32) -> Vec<u8> {
+    let mut page = image::RgbImage::from_pixel(2480, 3508, image::Rgb([250, 248, 244]));
+    for line in 0..40u32 {
+        let y0 = 300 + line * 70;
+        for yy in y0..y0 + 28 {
+            for xx in (250..2230u32).filter(|v| (v / 31) % 5 != 4) {
+                page.put_pixel(xx, yy, image::Rgb([60, 60, 60]));
+            }
+        }
+    }
+    let pic = image::load_from_memory(&fixture(pic)).unwrap().to_rgb8();
+    let (w, h) = (
+        (pic.width() as f32 * scale) as u32,
+        (pic.height() as f32 * scale) as u32,
+    );
+    let pic = image::imageops::resize(&pic, w, h, image::imageops::FilterType::Triangle);
+    // Multiplied on, as ink on paper.
+    for (px, py, p) in pic.enumerate_pixels() {
+        let q = page.get_pixel_mut(x + px, y + py);
+        for c in 0..3 {
+            q[c] = (q[c] as u32 * p[c] as u32 / 255) as u8;
+        }
+    }
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&page)
+        .unwrap();
+    out
+}
+
+#[test]
+fn small_square_seal_on_a_scanned_page_is_looked_at_closer() {
+    // A carved 名章 of 17 mm on a 150 dpi page (red strokes run into a thick frame,
+    // black text across it) is some 25 px across at working size, where its strokes
+    // run together into a block: the page's JPEG is decoded again at a larger scale
+    // for the square mark, as a picture and inside a scanned PDF.
+    let jpeg = fixture("square-seal-page.jpg");
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits());
+    assert!(f.found, "page JPEG: {f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    let pdf = scanned_pdf(&jpeg, 1);
+    let f = seal::detect(&pdf, Format::Pdf, &limits());
+    assert!(f.found, "scanned PDF: {f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+    // Not where the rules leave squares out.
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits_of(&[SealShape::Round]));
+    assert!(!f.found && f.read.is_complete(), "round only: {f:?}");
+}
+
+#[test]
+fn closer_look_takes_no_round_badge_for_a_seal() {
+    // The closer look judges square marks only: a small round badge without arc text
+    // on a scanned page stays no seal.
+    let jpeg = a4_page_with("badge-no-text.jpg", 0.5, 1000, 2400);
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}

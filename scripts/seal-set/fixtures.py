@@ -8,7 +8,8 @@ Writes partial-seal.jpg, seal-beside-approved.jpg, badge-no-text.jpg,
 purple-vector-seal.pdf, pink-vector-seal.pdf, badge-vector.pdf, open-arc-logo.jpg,
 pen-circle-note.jpg, and, when the training generator gen_t.py is beside this script
 (its seal shapes), oval-seal.jpg, square-seal.jpg, badge-wheat.jpg, badge-dots.jpg,
-date-ring.jpg, faint-seal.jpg, partial-seal-2.jpg and oval-screenshot.png.
+date-ring.jpg, faint-seal.jpg, partial-seal-2.jpg, oval-screenshot.png and
+square-seal-page.jpg.
 """
 
 import math
@@ -169,7 +170,25 @@ def main():
         if ext == "png" and is_seal and sub == "oval":
             with open(os.path.join(out, "oval-screenshot.png"), "wb") as f:
                 f.write(data)
+        square_seal_page(out)
     print("fixtures written to", out)
+
+
+def square_seal_page(out):
+    """A 150 dpi page with a small carved 名章 (17 mm, red strokes run into a thick
+    frame) under black text: file page-0233.jpg of `gen_t.py --family sq2` (the family
+    sets module-wide switches, so it is drawn by gen_t.py itself)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, os.path.join(here, "gen_t.py"), "--family", "sq2", "--n", "234", tmp],
+            check=True,
+        )
+        shutil.copyfile(os.path.join(tmp, "page-0233.jpg"), os.path.join(out, "square-seal-page.jpg"))
 
 
 if __name__ == "__main__":

@@ -330,11 +330,11 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
             let best = detect::best_candidate_of(&img, &limits.shapes);
             let found = best
                 .filter(|c| c.confidence >= detect::THRESHOLD)
-                .or_else(|| {
-                    full.as_ref()
-                        .and_then(|full| zoom::search(&img, full).0)
-                        .filter(|c| limits.shapes.contains(&c.shape))
-                });
+                .or_else(|| match full.as_ref() {
+                    Some(full) => zoom::search(&img, full).0,
+                    None => zoom::closer_jpeg(&img, data, limits.max_pixels, &limits.shapes),
+                })
+                .filter(|c| limits.shapes.contains(&c.shape));
             match found {
                 Some(c) => {
                     let mut f = SealFacts::found(SealKind::Scanned, None, c.confidence);

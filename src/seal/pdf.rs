@@ -954,10 +954,13 @@ impl Walker<'_> {
         };
         match decoded {
             Ok(Some(img)) => {
-                if let Some(c) = detect::best_candidate_of(&img, &self.limits.shapes) {
-                    if c.confidence >= detect::THRESHOLD {
-                        self.found = Some((SealKind::Scanned, c));
-                    } else if self.best.is_none_or(|b| c.confidence > b.confidence) {
+                let best = detect::best_candidate_of(&img, &self.limits.shapes);
+                if let Some(c) = best.filter(|c| c.confidence >= detect::THRESHOLD) {
+                    self.found = Some((SealKind::Scanned, c));
+                } else if let Some(c) = self.closer(stream, &img) {
+                    self.found = Some((SealKind::Scanned, c));
+                } else if let Some(c) = best {
+                    if self.best.is_none_or(|b| c.confidence > b.confidence) {
                         self.best = Some(c);
                     }
                 }
@@ -965,6 +968,27 @@ impl Walker<'_> {
             Ok(None) => {}
             Err(_) => self.undecodable += 1,
         }
+    }
+}
+
+impl Walker<'_> {
+    /// A closer look at the small red marks of a JPEG picture (a scanned page) that
+    /// nothing passed on at working size (see [`super::zoom::closer_jpeg`]). Pictures
+    /// with a soft mask or drawn as a stencil are not looked at again: their colours
+    /// under the transparent parts mean nothing without the mask.
+    fn closer(&self, stream: &lopdf::Stream, img: &Rgb) -> Option<detect::Candidate> {
+        let d = &stream.dict;
+        if is_image_mask(d) || d.get(b"SMask").is_ok() {
+            return None;
+        }
+        let dct = stream
+            .filters()
+            .is_ok_and(|fs| fs.last().is_some_and(|f| *f == b"DCTDecode"));
+        if !dct {
+            return None;
+        }
+        let bytes = codec_bytes(stream, b"DCTDecode").ok()?;
+        super::zoom::closer_jpeg(img, &bytes, self.limits.max_pixels, &self.limits.shapes)
     }
 }
 

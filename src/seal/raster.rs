@@ -94,14 +94,24 @@ pub fn decode_jpeg(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
     }
 }
 
+/// Longer side a JPEG is decoded at again for a closer look at its small red marks
+/// ([`decode_jpeg_closer`]): four times the working size, so that a 名章 of 18 mm on a
+/// scanned A4 page, some 25 px at working size, is judged at about 100 px.
+pub(crate) const CLOSER_LONG_SIDE: usize = 4 * WORK_LONG_SIDE;
+
 /// The size to ask the DCT-domain decoder for: the longer side brought down to
 /// `WORK_LONG_SIDE` (rounded up), or the picture's own size if it is smaller.
 fn requested_size(w: usize, h: usize) -> (usize, usize) {
+    requested_size_for(w, h, WORK_LONG_SIDE)
+}
+
+/// As [`requested_size`], for a longer side of `target`.
+fn requested_size_for(w: usize, h: usize, target: usize) -> (usize, usize) {
     let long = w.max(h);
-    if long > WORK_LONG_SIDE {
+    if long > target {
         (
-            (w * WORK_LONG_SIDE).div_ceil(long).max(1),
-            (h * WORK_LONG_SIDE).div_ceil(long).max(1),
+            (w * target).div_ceil(long).max(1),
+            (h * target).div_ceil(long).max(1),
         )
     } else {
         (w, h)
@@ -127,6 +137,29 @@ fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
 
 /// Decodes any JPEG `jpeg-decoder` takes, at the reduced scale `decode_jpeg` wants.
 pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    Ok(decode_jpeg_scaled(data, max_pixels, WORK_LONG_SIDE)?.normalise(WORK_LONG_SIDE))
+}
+
+/// Decodes a JPEG again at the smallest DCT scale whose longer side reaches
+/// [`CLOSER_LONG_SIDE`] (or at full size when it is smaller), for a closer look at
+/// the small red marks the search at working size could not judge (see
+/// [`super::zoom`]). `max_pixels` bounds the decoded size.
+pub(crate) fn decode_jpeg_closer(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        decode_jpeg_scaled(data, max_pixels, CLOSER_LONG_SIDE)
+    }));
+    match r {
+        Ok(r) => r,
+        Err(p) => Err(DecodeError(format!(
+            "JPEG decoder crashed: {}",
+            panic_text(p)
+        ))),
+    }
+}
+
+/// Decodes a JPEG with `jpeg-decoder` at the smallest DCT scale whose longer side
+/// still reaches `target`, without averaging down.
+fn decode_jpeg_scaled(data: &[u8], max_pixels: u64, target: usize) -> Result<Rgb, DecodeError> {
     use jpeg_decoder::{Decoder, PixelFormat};
     let mut d = Decoder::new(Cursor::new(data));
     d.read_info()
@@ -136,7 +169,7 @@ pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, D
     if w == 0 || h == 0 {
         return Err(DecodeError("JPEG of zero size".into()));
     }
-    let (rw, rh) = requested_size(w, h);
+    let (rw, rh) = requested_size_for(w, h, target);
     let (sw, sh) = d
         .scale(rw.min(65535) as u16, rh.min(65535) as u16)
         .map_err(|e| DecodeError(format!("JPEG scale: {e}")))?;
@@ -177,7 +210,7 @@ pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, D
     if px.len() != n * 3 {
         return Err(DecodeError("JPEG data truncated".into()));
     }
-    Ok(Rgb { w, h, px }.normalise(WORK_LONG_SIDE))
+    Ok(Rgb { w, h, px })
 }
 
 /// Decodes any other picture format known to `image`, bounded by `max_pixels`

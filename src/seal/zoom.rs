@@ -9,9 +9,21 @@
 //! full-size picture with a margin and searched on its own. At most [`MAX_MARKS`]
 //! marks are looked at, the ones with the most ink first, so the cost stays bounded
 //! (each cut is at most the working size).
+//!
+//! A JPEG (a photo, or a scanned page inside a PDF) is decoded at reduced scale only.
+//! A square 名章 of 17–24 mm on a scanned A4 page is some 25–35 px at working size,
+//! where its characters' strokes run together and its inside reads as a solid block.
+//! When nothing passed, the page has a small, about square red mark (its box at least
+//! [`CLOSER_RATIO`]), and the search at working size fitted that mark as a square,
+//! the JPEG is decoded once more at about [`raster::CLOSER_LONG_SIDE`] and such marks
+//! are judged there as squares only ([`closer_jpeg`]): round and oval marks of their
+//! usual sizes are judged well at working size, and a second look at a badge would
+//! only be another chance to take it for a seal. The decoding is paid only on pages
+//! with such a mark.
 
 use super::detect::{self, Candidate, RED_BITS};
-use super::raster::{Rgb, WORK_LONG_SIDE};
+use super::raster::{self, Rgb, WORK_LONG_SIDE};
+use super::SealShape;
 
 /// Marks looked at closer per picture, at most.
 pub(crate) const MAX_MARKS: usize = 8;
@@ -25,6 +37,9 @@ const MARK_RATIO: f32 = 0.6;
 const MARK_INK: usize = 12;
 /// Side of the cut around a mark, relative to the mark's longer side.
 const MARGIN: f32 = 2.2;
+/// Shorter over longer side of a mark's box at least for a closer look at a JPEG
+/// ([`closer_jpeg`]): a square 名章 at any turn, not a rectangular stamp.
+const CLOSER_RATIO: f32 = 0.8;
 
 /// A small red mark: its box in working pixels (inclusive) and its red pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,15 +109,83 @@ pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
 /// whole factor) again in `full`; the first candidate that passes, its position and
 /// size relative to the whole picture, and the number of marks looked at.
 pub(crate) fn search(work: &Rgb, full: &Rgb) -> (Option<Candidate>, usize) {
+    search_marks(work, &marks_of(work), full)
+}
+
+/// The small red marks of a working picture ([`small_marks`] of its red mask): a
+/// closer look is worth decoding the picture again only when there are some.
+pub(crate) fn marks_of(work: &Rgb) -> Vec<Mark> {
+    if work.w == 0 || work.h == 0 {
+        return Vec::new();
+    }
+    let mask = detect::red_mask(work);
+    small_marks(&mask, work.w, work.h)
+}
+
+/// A closer look at the small red marks of a JPEG searched at working size (`work`):
+/// when it has some, the JPEG (`data`) is decoded again at about
+/// [`raster::CLOSER_LONG_SIDE`] and they are searched there. `None` when there are no
+/// such marks, the picture is not a JPEG, it cannot be decoded again, or no mark holds
+/// a seal.
+pub(crate) fn closer_jpeg(
+    work: &Rgb,
+    data: &[u8],
+    max_pixels: u64,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    if !data.starts_with(&[0xFF, 0xD8]) || !shapes.contains(&SealShape::Square) {
+        return None;
+    }
+    // Only marks the search at working size already fitted as a square (whose inside
+    // it could not read at that size): the decoding costs as much as the search.
+    let marks: Vec<Mark> = marks_of(work)
+        .into_iter()
+        .filter(|m| {
+            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+            bw.min(bh) as f32 >= CLOSER_RATIO * bw.max(bh) as f32
+        })
+        .filter(|m| {
+            let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * MARGIN).max(16.0);
+            let (cx, cy) = (
+                (m.x0 + m.x1 + 1) as f32 / 2.0,
+                (m.y0 + m.y1 + 1) as f32 / 2.0,
+            );
+            let x0 = (cx - side / 2.0).max(0.0) as usize;
+            let y0 = (cy - side / 2.0).max(0.0) as usize;
+            let x1 = ((cx + side / 2.0) as usize).min(work.w);
+            let y1 = ((cy + side / 2.0) as usize).min(work.h);
+            x1 > x0 + 8
+                && y1 > y0 + 8
+                && detect::best_candidate_of(&crop(work, x0, y0, x1, y1), &[SealShape::Square])
+                    .is_some()
+        })
+        .collect();
+    if marks.is_empty() {
+        return None;
+    }
+    let full = raster::decode_jpeg_closer(data, max_pixels).ok()?;
+    search_marks_of(work, &marks, &full, &[SealShape::Square]).0
+}
+
+/// As [`search`], for the marks [`marks_of`] found in `work`.
+pub(crate) fn search_marks(work: &Rgb, marks: &[Mark], full: &Rgb) -> (Option<Candidate>, usize) {
+    search_marks_of(work, marks, full, &SealShape::ALL)
+}
+
+/// As [`search_marks`], among candidates of the given outline shapes only.
+fn search_marks_of(
+    work: &Rgb,
+    marks: &[Mark],
+    full: &Rgb,
+    shapes: &[SealShape],
+) -> (Option<Candidate>, usize) {
     if work.w == 0 || work.h == 0 || full.w < work.w * 2 || full.h < work.h * 2 {
         return (None, 0);
     }
-    let mask = detect::red_mask(work);
-    let marks = small_marks(&mask, work.w, work.h);
     let (sx, sy) = (full.w as f32 / work.w as f32, full.h as f32 / work.h as f32);
     let mut looked = 0;
     let mut cuts: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for m in &marks {
+    for m in marks {
         let cx = (m.x0 + m.x1 + 1) as f32 / 2.0 * sx;
         let cy = (m.y0 + m.y1 + 1) as f32 / 2.0 * sy;
         // A mark inside a cut already searched was seen there.
@@ -122,7 +205,8 @@ pub(crate) fn search(work: &Rgb, full: &Rgb) -> (Option<Candidate>, usize) {
         cuts.push((x0, y0, x1, y1));
         looked += 1;
         let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
-        if let Some(c) = detect::best_candidate(&cut).filter(|c| c.confidence >= detect::THRESHOLD)
+        if let Some(c) =
+            detect::best_candidate_of(&cut, shapes).filter(|c| c.confidence >= detect::THRESHOLD)
         {
             let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
             let found = Candidate {
