@@ -126,7 +126,7 @@ class Seeds:
     def __init__(self, folder):
         self.sent = []
         self.towns = set()
-        for fn in sorted(glob.glob(os.path.join(folder, "*.txt"))):
+        for fn in sorted(glob.glob(os.path.join(folder, "*.txt")) if folder else []):
             txt = open(fn, encoding="utf-8", errors="ignore").read()
             for s in re.split(r"[。；！？\n]", txt):
                 s = re.sub(r"\s+", "", s)
@@ -1547,7 +1547,8 @@ def main():
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", type=int, nargs="*")
-    ap.add_argument("--seeds", default="/work/shared/seeds")
+    ap.add_argument("--seeds", default=os.environ.get("SEAL_SEEDS", ""),
+                    help="folder of the source documents (*.txt); body text and unit names come from them")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     idxs = a.only if a.only else list(range(a.start, a.start + a.n))
