@@ -260,12 +260,21 @@ pub fn best_candidate(img: &Rgb) -> Option<Candidate> {
 
 /// As [`best_candidate`], among the candidates of the given outline shapes only.
 pub fn best_candidate_of(img: &Rgb, shapes: &[SealShape]) -> Option<Candidate> {
+    best_candidate_and_mask(img, shapes).0
+}
+
+/// As [`best_candidate_of`], with the picture's red mask it searched (empty for a
+/// picture too small to search), for a closer look at its small marks.
+pub(crate) fn best_candidate_and_mask(
+    img: &Rgb,
+    shapes: &[SealShape],
+) -> (Option<Candidate>, Vec<u8>) {
     let (w, h) = (img.w, img.h);
     if w < 8 || h < 8 || img.px.len() < w * h * 3 {
-        return None;
+        return (None, Vec::new());
     }
     let mask = red_mask(img);
-    best_in_mask_of(&mask, w, h, shapes)
+    (best_in_mask_of(&mask, w, h, shapes), mask)
 }
 
 /// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when

@@ -327,12 +327,12 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
     match decoded {
         Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
         Ok((img, full)) => {
-            let best = detect::best_candidate_of(&img, &limits.shapes);
+            let (best, mask) = detect::best_candidate_and_mask(&img, &limits.shapes);
             let found = best
                 .filter(|c| c.confidence >= detect::THRESHOLD)
                 .or_else(|| match full.as_ref() {
-                    Some(full) => zoom::search(&img, full).0,
-                    None => zoom::closer_jpeg(&img, data, limits.max_pixels, &limits.shapes),
+                    Some(full) => zoom::search(&img, &mask, full).0,
+                    None => zoom::closer_jpeg(&img, &mask, data, limits.max_pixels, &limits.shapes),
                 })
                 .filter(|c| limits.shapes.contains(&c.shape));
             match found {

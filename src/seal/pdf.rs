@@ -954,10 +954,10 @@ impl Walker<'_> {
         };
         match decoded {
             Ok(Some(img)) => {
-                let best = detect::best_candidate_of(&img, &self.limits.shapes);
+                let (best, mask) = detect::best_candidate_and_mask(&img, &self.limits.shapes);
                 if let Some(c) = best.filter(|c| c.confidence >= detect::THRESHOLD) {
                     self.found = Some((SealKind::Scanned, c));
-                } else if let Some(c) = self.closer(stream, &img) {
+                } else if let Some(c) = self.closer(stream, &img, &mask) {
                     self.found = Some((SealKind::Scanned, c));
                 } else if let Some(c) = best {
                     if self.best.is_none_or(|b| c.confidence > b.confidence) {
@@ -976,7 +976,7 @@ impl Walker<'_> {
     /// nothing passed on at working size (see [`super::zoom::closer_jpeg`]). Pictures
     /// with a soft mask or drawn as a stencil are not looked at again: their colours
     /// under the transparent parts mean nothing without the mask.
-    fn closer(&self, stream: &lopdf::Stream, img: &Rgb) -> Option<detect::Candidate> {
+    fn closer(&self, stream: &lopdf::Stream, img: &Rgb, mask: &[u8]) -> Option<detect::Candidate> {
         let d = &stream.dict;
         if is_image_mask(d) || d.get(b"SMask").is_ok() {
             return None;
@@ -988,7 +988,13 @@ impl Walker<'_> {
             return None;
         }
         let bytes = codec_bytes(stream, b"DCTDecode").ok()?;
-        super::zoom::closer_jpeg(img, &bytes, self.limits.max_pixels, &self.limits.shapes)
+        super::zoom::closer_jpeg(
+            img,
+            mask,
+            &bytes,
+            self.limits.max_pixels,
+            &self.limits.shapes,
+        )
     }
 }
 

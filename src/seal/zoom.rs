@@ -108,27 +108,23 @@ pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
 /// Searches the small red marks of `work` (the working picture, `full` shrunk by a
 /// whole factor) again in `full`; the first candidate that passes, its position and
 /// size relative to the whole picture, and the number of marks looked at.
-pub(crate) fn search(work: &Rgb, full: &Rgb) -> (Option<Candidate>, usize) {
-    search_marks(work, &marks_of(work), full)
+pub(crate) fn search(work: &Rgb, mask: &[u8], full: &Rgb) -> (Option<Candidate>, usize) {
+    search_marks_of(
+        work,
+        &small_marks(mask, work.w, work.h),
+        full,
+        &SealShape::ALL,
+    )
 }
 
-/// The small red marks of a working picture ([`small_marks`] of its red mask): a
-/// closer look is worth decoding the picture again only when there are some.
-pub(crate) fn marks_of(work: &Rgb) -> Vec<Mark> {
-    if work.w == 0 || work.h == 0 {
-        return Vec::new();
-    }
-    let mask = detect::red_mask(work);
-    small_marks(&mask, work.w, work.h)
-}
-
-/// A closer look at the small red marks of a JPEG searched at working size (`work`):
-/// when it has some, the JPEG (`data`) is decoded again at about
+/// A closer look at the small red marks of a JPEG searched at working size (`work`,
+/// whose red mask the search made is `mask`): when it has some, the JPEG (`data`) is decoded again at about
 /// [`raster::CLOSER_LONG_SIDE`] and they are searched there. `None` when there are no
 /// such marks, the picture is not a JPEG, it cannot be decoded again, or no mark holds
 /// a seal.
 pub(crate) fn closer_jpeg(
     work: &Rgb,
+    mask: &[u8],
     data: &[u8],
     max_pixels: u64,
     shapes: &[SealShape],
@@ -138,26 +134,17 @@ pub(crate) fn closer_jpeg(
     }
     // Only marks the search at working size already fitted as a square (whose inside
     // it could not read at that size): the decoding costs as much as the search.
-    let marks: Vec<Mark> = marks_of(work)
+    let marks: Vec<Mark> = small_marks(mask, work.w, work.h)
         .into_iter()
         .filter(|m| {
             let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
             bw.min(bh) as f32 >= CLOSER_RATIO * bw.max(bh) as f32
         })
         .filter(|m| {
-            let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * MARGIN).max(16.0);
-            let (cx, cy) = (
-                (m.x0 + m.x1 + 1) as f32 / 2.0,
-                (m.y0 + m.y1 + 1) as f32 / 2.0,
-            );
-            let x0 = (cx - side / 2.0).max(0.0) as usize;
-            let y0 = (cy - side / 2.0).max(0.0) as usize;
-            let x1 = ((cx + side / 2.0) as usize).min(work.w);
-            let y1 = ((cy + side / 2.0) as usize).min(work.h);
-            x1 > x0 + 8
-                && y1 > y0 + 8
-                && detect::best_candidate_of(&crop(work, x0, y0, x1, y1), &[SealShape::Square])
+            cut_around(m, (1.0, 1.0), 16.0, work).is_some_and(|(x0, y0, x1, y1)| {
+                detect::best_candidate_of(&crop(work, x0, y0, x1, y1), &[SealShape::Square])
                     .is_some()
+            })
         })
         .collect();
     if marks.is_empty() {
@@ -167,12 +154,8 @@ pub(crate) fn closer_jpeg(
     search_marks_of(work, &marks, &full, &[SealShape::Square]).0
 }
 
-/// As [`search`], for the marks [`marks_of`] found in `work`.
-pub(crate) fn search_marks(work: &Rgb, marks: &[Mark], full: &Rgb) -> (Option<Candidate>, usize) {
-    search_marks_of(work, marks, full, &SealShape::ALL)
-}
-
-/// As [`search_marks`], among candidates of the given outline shapes only.
+/// Searches `marks` of `work` again in `full` (as [`search`]), among candidates of
+/// the given outline shapes only.
 fn search_marks_of(
     work: &Rgb,
     marks: &[Mark],
@@ -194,14 +177,9 @@ fn search_marks_of(
         }) {
             continue;
         }
-        let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy) * MARGIN).max(32.0);
-        let x0 = (cx - side / 2.0).max(0.0) as usize;
-        let y0 = (cy - side / 2.0).max(0.0) as usize;
-        let x1 = ((cx + side / 2.0) as usize).min(full.w);
-        let y1 = ((cy + side / 2.0) as usize).min(full.h);
-        if x1 <= x0 + 8 || y1 <= y0 + 8 {
+        let Some((x0, y0, x1, y1)) = cut_around(m, (sx, sy), 32.0, full) else {
             continue;
-        }
+        };
         cuts.push((x0, y0, x1, y1));
         looked += 1;
         let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
@@ -222,6 +200,25 @@ fn search_marks_of(
 }
 
 /// The part `x0..x1` × `y0..y1` of a picture (bounds within it).
+/// The cut of `img` around mark `m` of the working picture, whose pixels are `scale`
+/// pixels of `img`: [`MARGIN`] times the mark's longer side and at least `min_side`,
+/// inside the picture; `None` when less than 9 pixels of it are left either way.
+fn cut_around(
+    m: &Mark,
+    (sx, sy): (f32, f32),
+    min_side: f32,
+    img: &Rgb,
+) -> Option<(usize, usize, usize, usize)> {
+    let cx = (m.x0 + m.x1 + 1) as f32 / 2.0 * sx;
+    let cy = (m.y0 + m.y1 + 1) as f32 / 2.0 * sy;
+    let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy) * MARGIN).max(min_side);
+    let x0 = (cx - side / 2.0).max(0.0) as usize;
+    let y0 = (cy - side / 2.0).max(0.0) as usize;
+    let x1 = ((cx + side / 2.0) as usize).min(img.w);
+    let y1 = ((cy + side / 2.0) as usize).min(img.h);
+    (x1 > x0 + 8 && y1 > y0 + 8).then_some((x0, y0, x1, y1))
+}
+
 fn crop(img: &Rgb, x0: usize, y0: usize, x1: usize, y1: usize) -> Rgb {
     let (w, h) = (x1 - x0, y1 - y0);
     let mut px = Vec::with_capacity(w * h * 3);
@@ -268,7 +265,10 @@ mod tests {
     #[test]
     fn pictures_not_reduced_are_not_looked_at_again() {
         let img = Rgb::white(300, 200);
-        assert_eq!(search(&img, &img.clone()), (None, 0));
+        assert_eq!(
+            search(&img, &detect::red_mask(&img), &img.clone()),
+            (None, 0)
+        );
     }
 
     #[test]
