@@ -9,7 +9,8 @@
 //! `cargo run --release --example seal_eval -- --dir DIR` reads a labelled folder
 //! instead (`DIR/labels.csv`: `file,kind,seal,sub`, as written by
 //! `scripts/seal-set/gen.py`) and prints precision and recall per kind and the
-//! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer. Before
+//! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer, `SEAL_EVAL_ALL=1`
+//! every answer (file, kind, sub-kind, label, verdict, page, score, centre). Before
 //! `--dir`, `--weights FILE` judges with a retrained model instead of the built-in
 //! one and `--end-min X` sets the score an end of a joined red part must reach, so a
 //! retrained verifier is measured without rebuilding.
@@ -85,6 +86,7 @@ impl Tally {
 fn eval_dir(dir: &std::path::Path, limits: &SealLimits) {
     let verbose = std::env::var_os("SEAL_EVAL_VERBOSE").is_some();
     let trace = std::env::var_os("SEAL_EVAL_TRACE").is_some();
+    let every = std::env::var_os("SEAL_EVAL_ALL").is_some();
     let labels = match std::fs::read_to_string(dir.join("labels.csv")) {
         Ok(s) => s,
         Err(e) => {
@@ -125,6 +127,12 @@ fn eval_dir(dir: &std::path::Path, limits: &SealLimits) {
                     );
                 }
             }
+        }
+        if every {
+            println!(
+                "answer {file} {kind} {sub} {} {} {:?} {:.3} {:?}",
+                seal as u8, facts.found as u8, facts.page, facts.confidence, facts.position
+            );
         }
         if verbose && seal != facts.found {
             println!(

@@ -1497,3 +1497,20 @@ fn closer_look_takes_no_round_badge_for_a_seal() {
     let f = seal::detect(&jpeg, Format::Jpeg, &limits());
     assert!(!f.found && f.read.is_complete(), "{f:?}");
 }
+
+#[test]
+fn ray_badge_in_a_photo_is_turned_down_at_a_closer_look() {
+    // A phone photo of a page with a badge of rays and no arc text by the signature:
+    // at working size its rays run together like arc text and it scores as a seal;
+    // decoded again at four times the scale, its part of the photo shows the rays
+    // and the badge is turned down, as a picture and inside a scanned PDF.
+    let jpeg = fixture("ray-badge-photo.jpg");
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits());
+    assert!(!f.found && f.read.is_complete(), "photo: {f:?}");
+    // Turned down, it still counts as the most seal-like mark: the absence is less
+    // sure than on a page with no red at all.
+    assert!(f.confidence < 0.8, "{f:?}");
+    let pdf = scanned_pdf(&jpeg, 1);
+    let f = seal::detect(&pdf, Format::Pdf, &limits());
+    assert!(!f.found && f.read.is_complete(), "scanned PDF: {f:?}");
+}

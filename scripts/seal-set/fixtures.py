@@ -171,6 +171,7 @@ def main():
             with open(os.path.join(out, "oval-screenshot.png"), "wb") as f:
                 f.write(data)
         square_seal_page(out)
+        ray_badge_photo(out)
     print("fixtures written to", out)
 
 
@@ -189,6 +190,23 @@ def square_seal_page(out):
             check=True,
         )
         shutil.copyfile(os.path.join(tmp, "page-0233.jpg"), os.path.join(out, "square-seal-page.jpg"))
+
+
+def ray_badge_photo(out):
+    """A phone photo (1346 x 2000, JPEG) of a page with a purple-red badge beside the
+    signature: a ring, a sun of rays and no arc text, some 60 px across at working
+    size: file photo-0070.jpg of `gen_t.py --family lure`."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, os.path.join(here, "gen_t.py"), "--family", "lure", "--n", "71", tmp],
+            check=True,
+        )
+        shutil.copyfile(os.path.join(tmp, "photo-0070.jpg"), os.path.join(out, "ray-badge-photo.jpg"))
 
 
 if __name__ == "__main__":

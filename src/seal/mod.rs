@@ -327,12 +327,17 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
     match decoded {
         Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
         Ok((img, full)) => {
-            let (best, mask) = detect::best_candidate_and_mask(&img, &limits.shapes);
-            let found = best
-                .filter(|c| c.confidence >= detect::THRESHOLD)
+            let mut closer = match full.as_ref() {
+                Some(full) => zoom::Closer::Decoded(full),
+                None => zoom::Closer::jpeg(data, limits.max_pixels),
+            };
+            let judged = zoom::search_judged(&img, &limits.shapes, &mut closer);
+            let best = judged.best;
+            let found = judged
+                .found
                 .or_else(|| match full.as_ref() {
-                    Some(full) => zoom::search(&img, &mask, full).0,
-                    None => zoom::closer_jpeg(&img, &mask, data, limits.max_pixels, &limits.shapes),
+                    Some(full) => zoom::search(&img, &judged.mask, full).0,
+                    None => zoom::closer_jpeg(&img, &judged.mask, &mut closer, &limits.shapes),
                 })
                 .filter(|c| limits.shapes.contains(&c.shape));
             match found {

@@ -954,10 +954,18 @@ impl Walker<'_> {
         };
         match decoded {
             Ok(Some(img)) => {
-                let (best, mask) = detect::best_candidate_and_mask(&img, &self.limits.shapes);
-                if let Some(c) = best.filter(|c| c.confidence >= detect::THRESHOLD) {
+                let bytes = self.closer_bytes(stream);
+                let mut closer = match bytes.as_deref() {
+                    Some(b) => super::zoom::Closer::jpeg(b, self.limits.max_pixels),
+                    None => super::zoom::Closer::None,
+                };
+                let judged = super::zoom::search_judged(&img, &self.limits.shapes, &mut closer);
+                let best = judged.best;
+                if let Some(c) = judged.found {
                     self.found = Some((SealKind::Scanned, c));
-                } else if let Some(c) = self.closer(stream, &img, &mask) {
+                } else if let Some(c) =
+                    super::zoom::closer_jpeg(&img, &judged.mask, &mut closer, &self.limits.shapes)
+                {
                     self.found = Some((SealKind::Scanned, c));
                 } else if let Some(c) = best {
                     if self.best.is_none_or(|b| c.confidence > b.confidence) {
@@ -972,11 +980,11 @@ impl Walker<'_> {
 }
 
 impl Walker<'_> {
-    /// A closer look at the small red marks of a JPEG picture (a scanned page) that
-    /// nothing passed on at working size (see [`super::zoom::closer_jpeg`]). Pictures
-    /// with a soft mask or drawn as a stencil are not looked at again: their colours
-    /// under the transparent parts mean nothing without the mask.
-    fn closer(&self, stream: &lopdf::Stream, img: &Rgb, mask: &[u8]) -> Option<detect::Candidate> {
+    /// The JPEG bytes of a picture (a scanned page) for a closer look at its red marks
+    /// (see [`super::zoom`]). Pictures with a soft mask or drawn as a stencil are not
+    /// looked at again: their colours under the transparent parts mean nothing
+    /// without the mask.
+    fn closer_bytes<'s>(&self, stream: &'s lopdf::Stream) -> Option<std::borrow::Cow<'s, [u8]>> {
         let d = &stream.dict;
         if is_image_mask(d) || d.get(b"SMask").is_ok() {
             return None;
@@ -987,14 +995,7 @@ impl Walker<'_> {
         if !dct {
             return None;
         }
-        let bytes = codec_bytes(stream, b"DCTDecode").ok()?;
-        super::zoom::closer_jpeg(
-            img,
-            mask,
-            &bytes,
-            self.limits.max_pixels,
-            &self.limits.shapes,
-        )
+        codec_bytes(stream, b"DCTDecode").ok()
     }
 }
 
