@@ -175,38 +175,35 @@ def main():
     print("fixtures written to", out)
 
 
-def square_seal_page(out):
-    """A 150 dpi page with a small carved 名章 (17 mm, red strokes run into a thick
-    frame) under black text: file page-0233.jpg of `gen_t.py --family sq2` (the family
-    sets module-wide switches, so it is drawn by gen_t.py itself)."""
+def gen_t_file(out, family, name, fixture):
+    """Copies file `name` (e.g. page-0233.jpg) of `gen_t.py --family FAMILY` to
+    `out/fixture`: the families set module-wide switches, so such files are drawn by
+    gen_t.py itself, with as many files as it takes to reach that one."""
     import shutil
     import subprocess
     import tempfile
 
+    index = int(name.rsplit("-", 1)[1].split(".")[0])
     here = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, os.path.join(here, "gen_t.py"), "--family", "sq2", "--n", "234", tmp],
+            [sys.executable, os.path.join(here, "gen_t.py"), "--family", family, "--n", str(index + 1), tmp],
             check=True,
         )
-        shutil.copyfile(os.path.join(tmp, "page-0233.jpg"), os.path.join(out, "square-seal-page.jpg"))
+        shutil.copyfile(os.path.join(tmp, name), os.path.join(out, fixture))
+
+
+def square_seal_page(out):
+    """A 150 dpi page with a small carved 名章 (17 mm, red strokes run into a thick
+    frame) under black text: file page-0233.jpg of `gen_t.py --family sq2`."""
+    gen_t_file(out, "sq2", "page-0233.jpg", "square-seal-page.jpg")
 
 
 def ray_badge_photo(out):
     """A phone photo (1346 x 2000, JPEG) of a page with a purple-red badge beside the
     signature: a ring, a sun of rays and no arc text, some 60 px across at working
     size: file photo-0070.jpg of `gen_t.py --family lure`."""
-    import shutil
-    import subprocess
-    import tempfile
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, os.path.join(here, "gen_t.py"), "--family", "lure", "--n", "71", tmp],
-            check=True,
-        )
-        shutil.copyfile(os.path.join(tmp, "photo-0070.jpg"), os.path.join(out, "ray-badge-photo.jpg"))
+    gen_t_file(out, "lure", "photo-0070.jpg", "ray-badge-photo.jpg")
 
 
 if __name__ == "__main__":
