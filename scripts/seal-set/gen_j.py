@@ -631,6 +631,17 @@ def make_praise(rng):
     return m
 
 
+# Look-alikes (no seal) by sub-kind.
+LOOKALIKE_MAKERS = {
+    "badge": make_badge,
+    "open-arc": make_open_arc,
+    "hand-circle": make_hand_circle,
+    "rect-stamp": make_rect_stamp,
+    "date-stamp": make_date_stamp,
+    "praise-stamp": make_praise,
+}
+
+
 def make_circled(rng, num):
     r = rng.uniform(3.5, 5.5)
     items = [(ring_path(r, 0.45), "fill", 0), (latin_line(str(num), "dejavu_b", r * 1.05), "fill", 0)]
@@ -1090,19 +1101,8 @@ def place_marks(rng, seeds, pg, sub, seal, kind):
         main.cy = float(np.clip(main.cy, 25, A4H - 25))
         marks.append(main)
     else:
-        lk = None
-        if sub == "badge":
-            lk = make_badge(rng)
-        elif sub == "open-arc":
-            lk = make_open_arc(rng)
-        elif sub == "hand-circle":
-            lk = make_hand_circle(rng)
-        elif sub == "rect-stamp":
-            lk = make_rect_stamp(rng)
-        elif sub == "date-stamp":
-            lk = make_date_stamp(rng)
-        elif sub == "praise-stamp":
-            lk = make_praise(rng)
+        maker = LOOKALIKE_MAKERS.get(sub)
+        lk = maker(rng) if maker is not None else None
         if lk is not None:
             lk.color = ink_color(rng, str(rng.choice(["red", "red", "purple", "orange"])))
             lk.rot = float(rng.uniform(-20, 20)) if lk.kind != "badge" else float(rng.uniform(-5, 5))

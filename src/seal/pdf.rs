@@ -954,10 +954,13 @@ impl Walker<'_> {
         };
         match decoded {
             Ok(Some(img)) => {
-                let bytes = self.closer_bytes(stream);
-                let mut closer = match bytes.as_deref() {
-                    Some(b) => super::zoom::Closer::jpeg(b, self.limits.max_pixels),
-                    None => super::zoom::Closer::None,
+                let mut closer = if can_look_closer(stream) {
+                    super::zoom::Closer::jpeg_later(
+                        Box::new(move || codec_bytes(stream, b"DCTDecode").ok()),
+                        self.limits.max_pixels,
+                    )
+                } else {
+                    super::zoom::Closer::None
                 };
                 let judged = super::zoom::search_judged(&img, &self.limits.shapes, &mut closer);
                 let best = judged.best;
@@ -979,24 +982,17 @@ impl Walker<'_> {
     }
 }
 
-impl Walker<'_> {
-    /// The JPEG bytes of a picture (a scanned page) for a closer look at its red marks
-    /// (see [`super::zoom`]). Pictures with a soft mask or drawn as a stencil are not
-    /// looked at again: their colours under the transparent parts mean nothing
-    /// without the mask.
-    fn closer_bytes<'s>(&self, stream: &'s lopdf::Stream) -> Option<std::borrow::Cow<'s, [u8]>> {
-        let d = &stream.dict;
-        if is_image_mask(d) || d.get(b"SMask").is_ok() {
-            return None;
-        }
-        let dct = stream
+/// Whether a picture (a scanned page) can be looked at closer (see
+/// [`super::zoom`]): a JPEG, decoded again from its bytes only when a closer look
+/// needs it. Pictures with a soft mask or drawn as a stencil are not looked at
+/// again: their colours under the transparent parts mean nothing without the mask.
+fn can_look_closer(stream: &lopdf::Stream) -> bool {
+    let d = &stream.dict;
+    !is_image_mask(d)
+        && d.get(b"SMask").is_err()
+        && stream
             .filters()
-            .is_ok_and(|fs| fs.last().is_some_and(|f| *f == b"DCTDecode"));
-        if !dct {
-            return None;
-        }
-        codec_bytes(stream, b"DCTDecode").ok()
-    }
+            .is_ok_and(|fs| fs.last().is_some_and(|f| *f == b"DCTDecode"))
 }
 
 fn dict_num(d: &Dictionary, k: &[u8]) -> Option<i64> {

@@ -34,6 +34,7 @@
 use super::detect::{self, Candidate, RED_BITS};
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::SealShape;
+use std::borrow::Cow;
 
 /// Marks looked at closer per picture, at most.
 pub(crate) const MAX_MARKS: usize = 8;
@@ -171,24 +172,34 @@ pub(crate) enum Closer<'a> {
     None,
     Decoded(&'a Rgb),
     Jpeg {
-        data: &'a [u8],
+        /// The JPEG's bytes, fetched the first time they are needed (a picture in a
+        /// PDF may have to be taken out of a byte filter first).
+        bytes: Option<JpegBytes<'a>>,
         max_pixels: u64,
         /// The picture decoded again (`None` when it could not be).
         got: Option<Option<Rgb>>,
     },
 }
 
+/// Fetches a JPEG's bytes for [`Closer::Jpeg`].
+pub(crate) type JpegBytes<'a> = Box<dyn FnOnce() -> Option<Cow<'a, [u8]>> + 'a>;
+
 impl<'a> Closer<'a> {
     /// A JPEG's bytes (anything else gives [`Closer::None`]).
     pub(crate) fn jpeg(data: &'a [u8], max_pixels: u64) -> Closer<'a> {
         if data.starts_with(&[0xFF, 0xD8]) {
-            Closer::Jpeg {
-                data,
-                max_pixels,
-                got: None,
-            }
+            Closer::jpeg_later(Box::new(move || Some(Cow::Borrowed(data))), max_pixels)
         } else {
             Closer::None
+        }
+    }
+
+    /// A JPEG whose bytes `bytes` fetches when a closer look needs them.
+    pub(crate) fn jpeg_later(bytes: JpegBytes<'a>, max_pixels: u64) -> Closer<'a> {
+        Closer::Jpeg {
+            bytes: Some(bytes),
+            max_pixels,
+            got: None,
         }
     }
 
@@ -203,11 +214,14 @@ impl<'a> Closer<'a> {
             Closer::None => None,
             Closer::Decoded(img) => Some(img),
             Closer::Jpeg {
-                data,
+                bytes,
                 max_pixels,
                 got,
             } => got
-                .get_or_insert_with(|| raster::decode_jpeg_closer(data, *max_pixels).ok())
+                .get_or_insert_with(|| {
+                    let data = bytes.take().and_then(|f| f())?;
+                    raster::decode_jpeg_closer(&data, *max_pixels).ok()
+                })
                 .as_ref(),
         }
     }
