@@ -231,7 +231,9 @@ impl<'a> Closer<'a> {
 pub(crate) struct Judged {
     /// The first candidate that passed and held at a closer look.
     pub found: Option<Candidate>,
-    /// The most seal-like candidate turned down (at working size or at a closer look).
+    /// The most seal-like candidate of the working picture: when nothing is found,
+    /// the one turned down (at working size, or at a closer look after it passed
+    /// there).
     pub best: Option<Candidate>,
     /// The red mask of the working picture (for the closer look at small marks).
     pub mask: Vec<u8>,
@@ -274,11 +276,6 @@ pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Close
         let m = searched.get_or_insert_with(|| judged.mask.clone());
         blank_disc(m, work.w, work.h, &c);
         cand = detect::best_in_mask_of(m, work.w, work.h, shapes);
-        if let Some(n) = cand.filter(|n| n.confidence < detect::THRESHOLD) {
-            if judged.best.is_none_or(|b| b.confidence < n.confidence) {
-                judged.best = Some(n);
-            }
-        }
     }
     judged
 }
