@@ -1515,5 +1515,8 @@ fn ray_badge_in_a_photo_is_turned_down_at_a_closer_look() {
     assert!(!f.found && f.read.is_complete(), "scanned PDF: {f:?}");
     // Behind byte filters, the JPEG is taken out of them again for the second look.
     let f = seal::detect(&scanned_pdf_wrapped(&jpeg, true), Format::Pdf, &limits());
-    assert!(!f.found && f.read.is_complete(), "filtered scanned PDF: {f:?}");
+    assert!(
+        !f.found && f.read.is_complete(),
+        "filtered scanned PDF: {f:?}"
+    );
 }
