@@ -1373,10 +1373,15 @@ fn judge(
             }
             tot[k] += 1;
             let m = mask[y * w + x];
+            // Every band below lies within 0.4..1.5 of the outline: one angle each.
+            let bn = if (0.4..1.5).contains(&rho) {
+                angle_bin(v.atan2(u))
+            } else {
+                0
+            };
             let band_ring = (0.84..1.1).contains(&rho);
             let band_text = (0.5..0.84).contains(&rho);
             if band_ring || band_text {
-                let bn = angle_bin(v.atan2(u));
                 let dark = (m & DARK != 0) as u16;
                 if band_ring {
                     ring_px[bn] = ring_px[bn].saturating_add(1);
@@ -1387,7 +1392,6 @@ fn judge(
                 }
             }
             if (0.4..0.5).contains(&rho) || (0.72..0.82).contains(&rho) {
-                let bn = angle_bin(v.atan2(u));
                 let ink = (m & RED_BITS != 0) as u16;
                 if rho < 0.5 {
                     gap_tot[bn] = gap_tot[bn].saturating_add(1);
@@ -1398,11 +1402,9 @@ fn judge(
                 }
             }
             if (1.1..1.5).contains(&rho) {
-                let bn = angle_bin(v.atan2(u));
                 out_tot[bn] = out_tot[bn].saturating_add(1);
                 out_red[bn] = out_red[bn].saturating_add((m & RED_BITS != 0) as u16);
             } else if band_text {
-                let bn = angle_bin(v.atan2(u));
                 let t = (((rho - 0.5) / 0.34 * TR as f32) as usize).min(TR - 1);
                 cell_tot[t][bn] = cell_tot[t][bn].saturating_add(1);
                 cell_red[t][bn] = cell_red[t][bn].saturating_add((m & RED_BITS != 0) as u16);
@@ -1410,10 +1412,9 @@ fn judge(
             if m & RED_BITS != 0 {
                 red[k] += 1;
                 if band_ring {
-                    let bn = angle_bin(v.atan2(u));
                     ring_hit[bn] = ring_hit[bn].saturating_add(1);
                 } else if band_text {
-                    text_hit[angle_bin(v.atan2(u))] = true;
+                    text_hit[bn] = true;
                 }
             } else if m & DARK != 0 && k < 8 {
                 dark_in += 1;

@@ -38,7 +38,7 @@ const AC_EOB: u16 = 1 << 15;
 
 /// A Huffman table: a lookahead table for codes of up to [`LOOK`] bits, and the
 /// canonical-code limits for longer ones (JPEG Annex F.2.2.3).
-struct Huff {
+pub(super) struct Huff {
     /// `(length << 8) | symbol` for a code of at most `LOOK` bits starting with the
     /// index; 0 where the code is longer (or there is none).
     fast: Vec<u16>,
@@ -117,7 +117,7 @@ impl Huff {
 /// The entropy-coded data of a scan, read through a left-aligned 64-bit buffer.
 /// Stuffed `FF 00` pairs become `FF`; at a marker reading stops and zero bits are fed
 /// instead (counted in `pad`, so that reading into them is caught).
-struct Bits<'a> {
+pub(super) struct Bits<'a> {
     data: &'a [u8],
     pos: usize,
     acc: u64,
@@ -131,7 +131,7 @@ struct Bits<'a> {
 }
 
 impl<'a> Bits<'a> {
-    fn new(data: &'a [u8], pos: usize) -> Bits<'a> {
+    pub(super) fn new(data: &'a [u8], pos: usize) -> Bits<'a> {
         Bits {
             data,
             pos,
@@ -228,19 +228,19 @@ impl<'a> Bits<'a> {
     }
 
     /// Whether reading went past the data into the zero padding.
-    fn overrun(&self) -> bool {
+    pub(super) fn overrun(&self) -> bool {
         self.n < self.pad
     }
 
     /// At a restart marker or the end of the scan: at most 7 bits of data (byte
     /// padding) are left and the data ended in marker `want`.
-    fn at_marker(&mut self, want: u8) -> bool {
+    pub(super) fn at_marker(&mut self, want: u8) -> bool {
         self.refill();
         !self.overrun() && self.n - self.pad < 8 && self.marker == Some(want)
     }
 
     /// Starts over after a restart marker.
-    fn restart(&mut self) {
+    pub(super) fn restart(&mut self) {
         self.acc = 0;
         self.n = 0;
         self.pad = 0;
@@ -289,7 +289,7 @@ impl<'a> Bits<'a> {
     /// Decodes one block: returns the DC difference and steps over the AC
     /// coefficients. `None` for anything a baseline encoder would not write.
     #[inline]
-    fn block(&mut self, dc: &Huff, ac: &Huff) -> Option<i32> {
+    pub(super) fn block(&mut self, dc: &Huff, ac: &Huff) -> Option<i32> {
         let s = self.symbol(dc)? as u32;
         if s > 11 {
             return None;
@@ -334,37 +334,80 @@ impl<'a> Bits<'a> {
         }
         Some(diff)
     }
+
+    /// Decodes one block with its coefficients: returns the DC difference and
+    /// writes the AC coefficients, in zigzag order, to `zz[1..]` (which the caller
+    /// has zeroed). `None` for anything a baseline encoder would not write.
+    pub(super) fn block_coeffs(&mut self, dc: &Huff, ac: &Huff, zz: &mut [i32; 64]) -> Option<i32> {
+        let s = self.symbol(dc)? as u32;
+        if s > 11 {
+            return None;
+        }
+        // `symbol` leaves at least 16 bits in the buffer: enough for 11 extra bits.
+        let diff = self.receive_extend(s);
+        let mut k = 1usize;
+        while k < 64 {
+            let sym = self.symbol(ac)? as u32;
+            let (r, s) = ((sym >> 4) as usize, sym & 15);
+            if s == 0 {
+                match r {
+                    0 => break,
+                    15 => k += 16,
+                    _ => return None,
+                }
+                continue;
+            }
+            k += r;
+            if k >= 64 || s > 10 {
+                return None;
+            }
+            *zz.get_mut(k)? = self.receive_extend(s);
+            k += 1;
+        }
+        Some(diff)
+    }
 }
 
 /// One frame component.
 #[derive(Clone, Copy, Default)]
-struct Comp {
+pub(super) struct Comp {
     id: u8,
-    h: usize,
-    v: usize,
-    tq: usize,
-    td: usize,
-    ta: usize,
+    /// Horizontal and vertical sampling factors.
+    pub(super) h: usize,
+    pub(super) v: usize,
+    /// Quantisation, DC and AC table numbers.
+    pub(super) tq: usize,
+    pub(super) td: usize,
+    pub(super) ta: usize,
 }
 
 fn be16(d: &[u8], at: usize) -> Option<usize> {
     Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]) as usize)
 }
 
-/// Decodes `data` at 1/8 scale if it is a JPEG this module takes, `eighth(w, h)`
-/// says 1/8 is the scale wanted for a `w`×`h` picture, and the result has at most
-/// `max_pixels` pixels. The picture is `⌈w/8⌉ × ⌈h/8⌉`, as `jpeg-decoder` gives it
-/// at that scale. `None`: decode it another way (see the module docs).
-pub(crate) fn decode_eighth(
-    data: &[u8],
-    max_pixels: u64,
-    eighth: impl Fn(usize, usize) -> bool,
-) -> Option<Rgb> {
+/// What the segments before the scan say, for the frames this module takes.
+pub(super) struct Header {
+    pub(super) w: usize,
+    pub(super) h: usize,
+    pub(super) comps: Vec<Comp>,
+    /// Quantisation tables, in zigzag order.
+    pub(super) quant: [Option<[u16; 64]>; 4],
+    pub(super) dc: [Option<Huff>; 4],
+    pub(super) ac: [Option<Huff>; 4],
+    /// MCUs between restart markers (0: none).
+    pub(super) restart: usize,
+    /// Where the entropy-coded data of the scan starts.
+    pub(super) scan: usize,
+}
+
+/// Reads the segments of `data` up to its scan; `None` for anything this module
+/// does not take (see the module docs).
+pub(super) fn header(data: &[u8]) -> Option<Header> {
     if data.get(..2)? != [0xFF, 0xD8] {
         return None;
     }
     let mut pos = 2;
-    let mut q0: [Option<i64>; 4] = [None; 4];
+    let mut quant: [Option<[u16; 64]>; 4] = [None; 4];
     let mut dc: [Option<Huff>; 4] = [None, None, None, None];
     let mut ac: [Option<Huff>; 4] = [None, None, None, None];
     let mut restart = 0usize;
@@ -439,12 +482,15 @@ pub(crate) fn decode_eighth(
                         _ => return None,
                     };
                     let body = s.get(1..1 + size)?;
-                    let q = if pq == 0 {
-                        body[0] as i64
-                    } else {
-                        be16(body, 0)? as i64
-                    };
-                    *q0.get_mut(tq)? = Some(q);
+                    let mut q = [0u16; 64];
+                    for (k, v) in q.iter_mut().enumerate() {
+                        *v = if pq == 0 {
+                            body[k] as u16
+                        } else {
+                            be16(body, 2 * k)? as u16
+                        };
+                    }
+                    *quant.get_mut(tq)? = Some(q);
                     s = s.get(1 + size..)?;
                 }
             }
@@ -480,16 +526,41 @@ pub(crate) fn decode_eighth(
                         return None;
                     }
                 }
-                let (ow, oh) = (w.div_ceil(8), h.div_ceil(8));
-                if !eighth(w, h) || (ow as u64) * (oh as u64) > max_pixels {
-                    return None;
-                }
-                return scan(data, pos, w, h, &comps, &q0, &dc, &ac, restart);
+                return Some(Header {
+                    w,
+                    h,
+                    comps,
+                    quant,
+                    dc,
+                    ac,
+                    restart,
+                    scan: pos,
+                });
             }
             // Other frame types, DAC, DNL, EOI before a scan, anything unknown.
             _ => return None,
         }
     }
+}
+
+/// Decodes `data` at 1/8 scale if it is a JPEG this module takes, `eighth(w, h)`
+/// says 1/8 is the scale wanted for a `w`×`h` picture, and the result has at most
+/// `max_pixels` pixels. The picture is `⌈w/8⌉ × ⌈h/8⌉`, as `jpeg-decoder` gives it
+/// at that scale. `None`: decode it another way (see the module docs).
+pub(crate) fn decode_eighth(
+    data: &[u8],
+    max_pixels: u64,
+    eighth: impl Fn(usize, usize) -> bool,
+) -> Option<Rgb> {
+    let hd = header(data)?;
+    let (ow, oh) = (hd.w.div_ceil(8), hd.h.div_ceil(8));
+    if !eighth(hd.w, hd.h) || (ow as u64) * (oh as u64) > max_pixels {
+        return None;
+    }
+    let q0 = hd.quant.map(|q| q.map(|q| q[0] as i64));
+    scan(
+        data, hd.scan, hd.w, hd.h, &hd.comps, &q0, &hd.dc, &hd.ac, hd.restart,
+    )
 }
 
 /// Decodes the scan starting at `pos` and builds the picture.
@@ -704,7 +775,7 @@ fn upsample_row(
 
 /// `jpeg-decoder`'s scalar YCbCr → RGB (20-bit fixed point).
 #[inline]
-fn ycbcr_to_rgb(y: u8, cb: u8, cr: u8) -> [u8; 3] {
+pub(super) fn ycbcr_to_rgb(y: u8, cb: u8, cr: u8) -> [u8; 3] {
     const SHIFT: i32 = 20;
     const fn f(x: f32) -> i32 {
         (x * (1 << SHIFT) as f32 + 0.5) as i32

@@ -14,6 +14,7 @@
 //! [`SealFacts::read`] (decoder panics: crashed).
 
 pub mod detect;
+pub(crate) mod jpeg_cut;
 pub(crate) mod jpeg_dc;
 pub mod ofd;
 pub mod office;
@@ -291,6 +292,28 @@ pub fn decode_picture(data: &[u8], max_pixels: u64) -> Result<raster::Rgb, raste
     } else {
         raster::decode_other(data, max_pixels)
     }
+}
+
+/// The part `(x0, y0, x1, y1)` (shares of the picture's sides) of a JPEG at the scale
+/// of the closer look: decoded alone, or with `whole`, cut from the whole picture
+/// decoded at that scale by `jpeg-decoder` (what the closer look did before). For
+/// `examples/seal_cut_bench.rs`.
+#[doc(hidden)]
+pub fn decode_closer_part(
+    data: &[u8],
+    (x0, y0, x1, y1): (f32, f32, f32, f32),
+    whole: bool,
+) -> Option<raster::Rgb> {
+    let full;
+    let mut closer = if whole {
+        full = raster::decode_jpeg_closer(data, u64::MAX).ok()?;
+        zoom::Closer::Decoded(&full)
+    } else {
+        zoom::Closer::jpeg(data, u64::MAX)
+    };
+    let (w, h) = closer.size()?;
+    let px = |v: f32, n: usize| ((v.clamp(0.0, 1.0) * n as f32) as usize).min(n);
+    closer.cut(px(x0, w), px(y0, h), px(x1, w), px(y1, h))
 }
 
 /// Searches one decoded picture; `None` when no candidate passes.

@@ -106,7 +106,7 @@ fn requested_size(w: usize, h: usize) -> (usize, usize) {
 }
 
 /// As [`requested_size`], for a longer side of `target`.
-fn requested_size_for(w: usize, h: usize, target: usize) -> (usize, usize) {
+pub(super) fn requested_size_for(w: usize, h: usize, target: usize) -> (usize, usize) {
     let long = w.max(h);
     if long > target {
         (

@@ -32,6 +32,7 @@
 //! passed at a modest score.
 
 use super::detect::{self, Candidate, RED_BITS};
+use super::jpeg_cut;
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::SealShape;
 use std::borrow::Cow;
@@ -123,7 +124,7 @@ pub(crate) fn search(work: &Rgb, mask: &[u8], full: &Rgb) -> (Option<Candidate>,
     search_marks_of(
         work,
         &small_marks(mask, work.w, work.h),
-        full,
+        &mut Closer::Decoded(full),
         &SealShape::ALL,
     )
 }
@@ -152,7 +153,7 @@ pub(crate) fn closer_jpeg(
             bw.min(bh) as f32 >= CLOSER_RATIO * bw.max(bh) as f32
         })
         .filter(|m| {
-            cut_around(m, (1.0, 1.0), 16.0, work).is_some_and(|(x0, y0, x1, y1)| {
+            cut_around(m, (1.0, 1.0), 16.0, (work.w, work.h)).is_some_and(|(x0, y0, x1, y1)| {
                 detect::best_candidate_of(&crop(work, x0, y0, x1, y1), &[SealShape::Square])
                     .is_some()
             })
@@ -161,24 +162,31 @@ pub(crate) fn closer_jpeg(
     if marks.is_empty() {
         return None;
     }
-    let full = closer.get()?;
-    search_marks_of(work, &marks, full, &[SealShape::Square]).0
+    search_marks_of(work, &marks, closer, &[SealShape::Square]).0
 }
 
 /// The picture a closer look cuts from: one at hand already (a PNG decoded at full
-/// size), a JPEG decoded again at about [`raster::CLOSER_LONG_SIDE`] the first time
-/// it is needed, or none.
+/// size), a JPEG at about [`raster::CLOSER_LONG_SIDE`] whose parts are decoded when
+/// needed ([`jpeg_cut`]), or none.
 pub(crate) enum Closer<'a> {
     None,
     Decoded(&'a Rgb),
-    Jpeg {
-        /// The JPEG's bytes, fetched the first time they are needed (a picture in a
-        /// PDF may have to be taken out of a byte filter first).
-        bytes: Option<JpegBytes<'a>>,
-        max_pixels: u64,
-        /// The picture decoded again (`None` when it could not be).
-        got: Option<Option<Rgb>>,
-    },
+    Jpeg(Box<JpegCloser<'a>>),
+}
+
+/// A JPEG looked at closer: its parts decoded one by one where [`jpeg_cut`] takes
+/// it, else the whole picture decoded again once by `jpeg-decoder`.
+pub(crate) struct JpegCloser<'a> {
+    /// Fetches the JPEG's bytes the first time they are needed (a picture in a PDF
+    /// may have to be taken out of a byte filter first).
+    fetch: Option<JpegBytes<'a>>,
+    data: Option<Cow<'a, [u8]>>,
+    max_pixels: u64,
+    /// Size at the closer scale and the DCT divisor, when parts can be decoded
+    /// (`Some(None)`: they cannot).
+    parts: Option<Option<(usize, usize, usize)>>,
+    /// The whole picture decoded again (`Some(None)`: it could not be).
+    whole: Option<Option<Rgb>>,
 }
 
 /// Fetches a JPEG's bytes for [`Closer::Jpeg`].
@@ -196,34 +204,92 @@ impl<'a> Closer<'a> {
 
     /// A JPEG whose bytes `bytes` fetches when a closer look needs them.
     pub(crate) fn jpeg_later(bytes: JpegBytes<'a>, max_pixels: u64) -> Closer<'a> {
-        Closer::Jpeg {
-            bytes: Some(bytes),
+        Closer::Jpeg(Box::new(JpegCloser {
+            fetch: Some(bytes),
+            data: None,
             max_pixels,
-            got: None,
-        }
+            parts: None,
+            whole: None,
+        }))
     }
 
     fn is_jpeg(&self) -> bool {
-        matches!(self, Closer::Jpeg { .. })
+        matches!(self, Closer::Jpeg(_))
     }
 
-    /// The closer picture; a JPEG that cannot be decoded again gives `None` (and is
-    /// not tried twice).
-    fn get(&mut self) -> Option<&Rgb> {
+    /// Size of the closer picture; `None` when there is none (or a JPEG cannot be
+    /// decoded again).
+    pub(crate) fn size(&mut self) -> Option<(usize, usize)> {
         match self {
             Closer::None => None,
-            Closer::Decoded(img) => Some(img),
-            Closer::Jpeg {
-                bytes,
-                max_pixels,
-                got,
-            } => got
-                .get_or_insert_with(|| {
-                    let data = bytes.take().and_then(|f| f())?;
-                    raster::decode_jpeg_closer(&data, *max_pixels).ok()
-                })
-                .as_ref(),
+            Closer::Decoded(img) => Some((img.w, img.h)),
+            Closer::Jpeg(j) => match j.parts() {
+                Some((w, h, _)) => Some((w, h)),
+                None => j.whole().map(|img| (img.w, img.h)),
+            },
         }
+    }
+
+    /// The part `x0..x1` × `y0..y1` of the closer picture (within [`Closer::size`]).
+    pub(crate) fn cut(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Rgb> {
+        match self {
+            Closer::None => None,
+            Closer::Decoded(img) => (x0 < x1 && y0 < y1 && x1 <= img.w && y1 <= img.h)
+                .then(|| crop(img, x0, y0, x1, y1)),
+            Closer::Jpeg(j) => {
+                if let Some((_, _, s)) = j.parts() {
+                    let part = j
+                        .data
+                        .as_deref()
+                        .and_then(|d| jpeg_cut::decode_cut(d, s, (x0, y0, x1, y1)));
+                    if part.is_some() {
+                        return part;
+                    }
+                    // Its data broke off before the part: `jpeg-decoder` judges it.
+                    j.parts = Some(None);
+                }
+                let img = j.whole()?;
+                (x1 <= img.w && y1 <= img.h && x0 < x1 && y0 < y1)
+                    .then(|| crop(img, x0, y0, x1, y1))
+            }
+        }
+    }
+}
+
+impl JpegCloser<'_> {
+    fn data(&mut self) -> Option<&[u8]> {
+        if self.data.is_none() {
+            self.data = self.fetch.take().and_then(|f| f());
+        }
+        self.data.as_deref()
+    }
+
+    /// Size and divisor of the closer scale when [`jpeg_cut`] takes the JPEG and the
+    /// picture at that scale is within the pixel budget.
+    fn parts(&mut self) -> Option<(usize, usize, usize)> {
+        if self.parts.is_none() {
+            let max_pixels = self.max_pixels;
+            let got = self.data().and_then(|d| {
+                jpeg_cut::scaled_size(d, |w, h| {
+                    let (rw, rh) = raster::requested_size_for(w, h, raster::CLOSER_LONG_SIDE);
+                    jpeg_cut::divisor(w, h, rw, rh)
+                })
+            });
+            self.parts = Some(got.filter(|&(w, h, _)| (w as u64) * (h as u64) <= max_pixels));
+        }
+        self.parts.flatten()
+    }
+
+    /// The whole picture decoded again by `jpeg-decoder` (once).
+    fn whole(&mut self) -> Option<&Rgb> {
+        if self.whole.is_none() {
+            let max_pixels = self.max_pixels;
+            let img = self
+                .data()
+                .and_then(|d| raster::decode_jpeg_closer(d, max_pixels).ok());
+            self.whole = Some(img);
+        }
+        self.whole.as_ref().and_then(Option::as_ref)
     }
 }
 
@@ -261,9 +327,7 @@ pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Close
         let held = if c.confidence >= CONFIRM_BELOW || c.shape == SealShape::Square {
             None
         } else {
-            closer
-                .get()
-                .and_then(|full| confirm(&c, work, full, shapes))
+            confirm(&c, work, closer, shapes)
         };
         if held != Some(false) {
             judged.found = Some(c);
@@ -298,24 +362,30 @@ const CONFIRM_NEAR: f32 = 0.2;
 /// its arc text, rays or dots are several pixels wide: `Some(true)` when a candidate
 /// that passes lies where it was, `Some(false)` when none does, `None` when `full` is
 /// not at least twice the working scale or the cut is too small to tell.
-pub(crate) fn confirm(c: &Candidate, work: &Rgb, full: &Rgb, shapes: &[SealShape]) -> Option<bool> {
-    if work.w == 0 || work.h == 0 || full.w < work.w * 2 || full.h < work.h * 2 {
+pub(crate) fn confirm(
+    c: &Candidate,
+    work: &Rgb,
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> Option<bool> {
+    let (fw, fh) = closer.size()?;
+    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
         return None;
     }
-    let long = full.w.max(full.h) as f32;
-    let (cx, cy) = (c.cx * full.w as f32, c.cy * full.h as f32);
+    let long = fw.max(fh) as f32;
+    let (cx, cy) = (c.cx * fw as f32, c.cy * fh as f32);
     let side = 2.0 * c.r * long * CONFIRM_SIDE;
     let x0 = (cx - side / 2.0).max(0.0) as usize;
     let y0 = (cy - side / 2.0).max(0.0) as usize;
-    let x1 = ((cx + side / 2.0).max(0.0) as usize).min(full.w);
-    let y1 = ((cy + side / 2.0).max(0.0) as usize).min(full.h);
+    let x1 = ((cx + side / 2.0).max(0.0) as usize).min(fw);
+    let y1 = ((cy + side / 2.0).max(0.0) as usize).min(fh);
     // The candidate must be larger in the cut than at working size, or the second
     // look would see nothing new.
     let work_side = side * work.w.max(work.h) as f32 / long;
     if x1 < x0 + 32 || y1 < y0 + 32 || ((x1 - x0).max(y1 - y0) as f32) < 1.8 * work_side {
         return None;
     }
-    let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
+    let cut = closer.cut(x0, y0, x1, y1)?.normalise(WORK_LONG_SIDE);
     let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
     let near = CONFIRM_NEAR * cw.max(ch);
     let held = detect::best_candidate_of(&cut, shapes).is_some_and(|n| {
@@ -351,13 +421,16 @@ fn blank_disc(mask: &mut [u8], w: usize, h: usize, c: &Candidate) {
 fn search_marks_of(
     work: &Rgb,
     marks: &[Mark],
-    full: &Rgb,
+    closer: &mut Closer,
     shapes: &[SealShape],
 ) -> (Option<Candidate>, usize) {
-    if work.w == 0 || work.h == 0 || full.w < work.w * 2 || full.h < work.h * 2 {
+    let Some((fw, fh)) = closer.size() else {
+        return (None, 0);
+    };
+    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
         return (None, 0);
     }
-    let (sx, sy) = (full.w as f32 / work.w as f32, full.h as f32 / work.h as f32);
+    let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
     let mut looked = 0;
     let mut cuts: Vec<(usize, usize, usize, usize)> = Vec::new();
     for m in marks {
@@ -369,20 +442,23 @@ fn search_marks_of(
         }) {
             continue;
         }
-        let Some((x0, y0, x1, y1)) = cut_around(m, (sx, sy), 32.0, full) else {
+        let Some((x0, y0, x1, y1)) = cut_around(m, (sx, sy), 32.0, (fw, fh)) else {
             continue;
         };
         cuts.push((x0, y0, x1, y1));
         looked += 1;
-        let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
+        let Some(cut) = closer.cut(x0, y0, x1, y1) else {
+            continue;
+        };
+        let cut = cut.normalise(WORK_LONG_SIDE);
         if let Some(c) =
             detect::best_candidate_of(&cut, shapes).filter(|c| c.confidence >= detect::THRESHOLD)
         {
             let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
             let found = Candidate {
-                cx: (x0 as f32 + c.cx * cw) / full.w as f32,
-                cy: (y0 as f32 + c.cy * ch) / full.h as f32,
-                r: c.r * cw.max(ch) / full.w.max(full.h) as f32,
+                cx: (x0 as f32 + c.cx * cw) / fw as f32,
+                cy: (y0 as f32 + c.cy * ch) / fh as f32,
+                r: c.r * cw.max(ch) / fw.max(fh) as f32,
                 ..c
             };
             return (Some(found), looked);
@@ -399,15 +475,15 @@ fn cut_around(
     m: &Mark,
     (sx, sy): (f32, f32),
     min_side: f32,
-    img: &Rgb,
+    (w, h): (usize, usize),
 ) -> Option<(usize, usize, usize, usize)> {
     let cx = (m.x0 + m.x1 + 1) as f32 / 2.0 * sx;
     let cy = (m.y0 + m.y1 + 1) as f32 / 2.0 * sy;
     let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy) * MARGIN).max(min_side);
     let x0 = (cx - side / 2.0).max(0.0) as usize;
     let y0 = (cy - side / 2.0).max(0.0) as usize;
-    let x1 = ((cx + side / 2.0) as usize).min(img.w);
-    let y1 = ((cy + side / 2.0) as usize).min(img.h);
+    let x1 = ((cx + side / 2.0) as usize).min(w);
+    let y1 = ((cy + side / 2.0) as usize).min(h);
     (x1 > x0 + 8 && y1 > y0 + 8).then_some((x0, y0, x1, y1))
 }
 
@@ -481,14 +557,32 @@ mod tests {
         let work = Rgb::white(400, 300);
         let c = candidate(0.5, 0.5, 0.05, 0.7);
         // The same scale, or less than twice it: nothing new to see.
-        assert_eq!(confirm(&c, &work, &work.clone(), &SealShape::ALL), None);
         assert_eq!(
-            confirm(&c, &work, &Rgb::white(700, 520), &SealShape::ALL),
+            confirm(
+                &c,
+                &work,
+                &mut Closer::Decoded(&work.clone()),
+                &SealShape::ALL
+            ),
+            None
+        );
+        assert_eq!(
+            confirm(
+                &c,
+                &work,
+                &mut Closer::Decoded(&Rgb::white(700, 520)),
+                &SealShape::ALL
+            ),
             None
         );
         // Four times larger and blank where the candidate was: it does not hold.
         assert_eq!(
-            confirm(&c, &work, &Rgb::white(1600, 1200), &SealShape::ALL),
+            confirm(
+                &c,
+                &work,
+                &mut Closer::Decoded(&Rgb::white(1600, 1200)),
+                &SealShape::ALL
+            ),
             Some(false)
         );
     }
@@ -505,7 +599,10 @@ mod tests {
             candidate(-3.0, 7.0, 0.1, 0.7),
             candidate(0.5, 0.5, 0.0, 0.7),
         ] {
-            assert_ne!(confirm(&c, &work, &full, &SealShape::ALL), Some(true));
+            assert_ne!(
+                confirm(&c, &work, &mut Closer::Decoded(&full), &SealShape::ALL),
+                Some(true)
+            );
         }
     }
 
