@@ -237,7 +237,10 @@ impl<'a> Closer<'a> {
             Closer::Decoded(img) => (x0 < x1 && y0 < y1 && x1 <= img.w && y1 <= img.h)
                 .then(|| crop(img, x0, y0, x1, y1)),
             Closer::Jpeg(j) => {
-                if let Some((_, _, s)) = j.parts() {
+                if let Some((w, h, s)) = j.parts() {
+                    if x0 >= x1 || y0 >= y1 || x1 > w || y1 > h {
+                        return None;
+                    }
                     let part = j
                         .data
                         .as_deref()
@@ -604,6 +607,38 @@ mod tests {
                 Some(true)
             );
         }
+    }
+
+    #[test]
+    fn a_jpeg_is_cut_without_decoding_it_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let data = std::fs::read(dir.join("seal/ray-badge-photo.jpg")).unwrap();
+        let mut closer = Closer::jpeg(&data, u64::MAX);
+        let (w, h) = closer.size().unwrap();
+        assert!(w.max(h) >= raster::CLOSER_LONG_SIDE);
+        let part = closer.cut(w / 4, h / 3, w / 2, h / 2).unwrap();
+        assert_eq!((part.w, part.h), (w / 2 - w / 4, h / 2 - h / 3));
+        let Closer::Jpeg(j) = &closer else {
+            panic!("not a JPEG closer")
+        };
+        assert!(j.whole.is_none(), "decoded whole");
+        // Beyond the picture: nothing, and no whole decoding either.
+        assert!(closer.cut(w / 2, h / 2, w + 1, h).is_none());
+        assert!(closer.cut(w / 2, h / 2, w / 2, h).is_none());
+        let Closer::Jpeg(j) = &closer else {
+            panic!("not a JPEG closer")
+        };
+        assert!(j.whole.is_none() && j.parts.is_some_and(|p| p.is_some()));
+        // A progressive JPEG is decoded whole, once, and cut from.
+        let data = std::fs::read(dir.join("jpeg/cjpeg-progressive.jpg")).unwrap();
+        let mut closer = Closer::jpeg(&data, u64::MAX);
+        let (w, h) = closer.size().unwrap();
+        let part = closer.cut(0, 0, w / 2, h / 2).unwrap();
+        assert_eq!((part.w, part.h), (w / 2, h / 2));
+        let Closer::Jpeg(j) = &closer else {
+            panic!("not a JPEG closer")
+        };
+        assert!(j.whole.as_ref().is_some_and(Option::is_some));
     }
 
     #[test]
