@@ -25,7 +25,8 @@
 //! broken. Memory is bounded by the part (with a margin of one MCU), work by the
 //! blocks up to its last row.
 
-use super::jpeg_dc::{header, Bits};
+use super::jpeg_dc::Bits;
+pub(super) use super::jpeg_dc::{header, Header};
 use super::raster::Rgb;
 
 /// Natural (row-major) position of each zigzag index (JPEG Annex A, figure A.6).
@@ -38,20 +39,19 @@ const NATURAL: [usize; 64] = [
 /// The DCT scale divisor (1, 2, 4 or 8) at which `jpeg-decoder`, asked for
 /// `(rw, rh)`, decodes a `w`×`h` picture: the largest at which either side still
 /// reaches the size asked for.
-pub(crate) fn divisor(w: usize, h: usize, rw: usize, rh: usize) -> usize {
+pub(super) fn divisor(w: usize, h: usize, rw: usize, rh: usize) -> usize {
     [8, 4, 2]
         .into_iter()
         .find(|&s| w.div_ceil(s) >= rw.min(65535) || h.div_ceil(s) >= rh.min(65535))
         .unwrap_or(1)
 }
 
-/// The size of the picture of `data` decoded at DCT scale 1/`s`, where `s` is what
-/// `pick(w, h)` returns for its size; `None` when this module does not take it.
-pub(crate) fn scaled_size(
-    data: &[u8],
+/// The size of the picture whose header is `hd` decoded at DCT scale 1/`s`, where `s`
+/// is what `pick(w, h)` returns for its size, and `s`.
+pub(super) fn scaled_size(
+    hd: &Header,
     pick: impl Fn(usize, usize) -> usize,
 ) -> Option<(usize, usize, usize)> {
-    let hd = header(data)?;
     let s = pick(hd.w, hd.h);
     if ![1, 2, 4, 8].contains(&s) {
         return None;
@@ -132,15 +132,16 @@ struct Plane {
 }
 
 /// Decodes the part `x0..x1` × `y0..y1` (pixels of the picture at DCT scale 1/`s`,
-/// see [`scaled_size`]) of the JPEG `data`. `None`: the picture is not one this
-/// module takes, the part is empty or outside it, or its data ended or broke before
-/// the part was read (decode it another way).
-pub(crate) fn decode_cut(
+/// see [`scaled_size`]) of the JPEG `data`, whose header [`header`] read as `hd`.
+/// `None`: the part is empty or outside the picture, or the data ended or broke
+/// before the part was read (decode it another way). A JPEG this module does not
+/// take has no `hd`.
+pub(super) fn decode_cut(
     data: &[u8],
+    hd: &Header,
     s: usize,
     (x0, y0, x1, y1): (usize, usize, usize, usize),
 ) -> Option<Rgb> {
-    let hd = header(data)?;
     if ![1, 2, 4, 8].contains(&s) {
         return None;
     }
@@ -337,13 +338,12 @@ fn full_row(
 
 #[cfg(test)]
 mod tests {
+    use super::super::jpeg_dc::tests::{fixture, TAKEN};
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/jpeg")
-            .join(name);
-        std::fs::read(p).unwrap()
+    /// The part of `data` (`None` also when the header is not taken).
+    fn cut(data: &[u8], s: usize, part: (usize, usize, usize, usize)) -> Option<Rgb> {
+        decode_cut(data, &header(data)?, s, part)
     }
 
     /// The whole picture by `jpeg-decoder` at DCT scale 1/`s`.
@@ -384,24 +384,9 @@ mod tests {
         (mean, d[d.len() * 99 / 100])
     }
 
-    const WRITERS: [&str; 12] = [
-        "pillow-420-q75.jpg",
-        "pillow-444-q90.jpg",
-        "pillow-422-q60.jpg",
-        "pillow-grey-q80.jpg",
-        "pillow-optimized-q85.jpg",
-        "magick-440-q70.jpg",
-        "magick-420-q82.jpg",
-        "cjpeg-420-restart2.jpg",
-        "cjpeg-422-restart1row.jpg",
-        "cjpeg-444-optimized.jpg",
-        "cjpeg-grey.jpg",
-        "cjpeg-411.jpg",
-    ];
-
     #[test]
     fn a_part_matches_the_whole_picture_decoded_by_jpeg_decoder() {
-        for name in WRITERS {
+        for name in TAKEN {
             let data = fixture(name);
             for s in [1, 2, 4] {
                 let whole = reference(&data, s);
@@ -412,7 +397,7 @@ mod tests {
                     (0, 0, w / 3, h / 3),
                     (w / 2, h / 2, w, h),
                 ] {
-                    let cut = decode_cut(&data, s, (x0, y0, x1, y1))
+                    let cut = cut(&data, s, (x0, y0, x1, y1))
                         .unwrap_or_else(|| panic!("{name} 1/{s} not taken"));
                     assert_eq!((cut.w, cut.h), (x1 - x0, y1 - y0));
                     let (mean, p99) = diff(&cut, &whole, x0, y0);
@@ -427,7 +412,7 @@ mod tests {
 
     #[test]
     fn the_scale_is_the_one_jpeg_decoder_picks() {
-        for name in WRITERS {
+        for name in TAKEN {
             let data = fixture(name);
             let hd = header(&data).unwrap();
             for target in [40, 100, 333, 1000, 5000] {
@@ -445,7 +430,7 @@ mod tests {
                 let (sw, sh) = d.scale(rw as u16, rh as u16).unwrap();
                 let s = divisor(hd.w, hd.h, rw, rh);
                 assert_eq!(
-                    scaled_size(&data, |_, _| s),
+                    scaled_size(&hd, |_, _| s),
                     Some((sw as usize, sh as usize, s)),
                     "{name} target {target}"
                 );
@@ -456,30 +441,30 @@ mod tests {
     #[test]
     fn other_kinds_and_bad_parts_are_left_to_the_caller() {
         let data = fixture("cjpeg-progressive.jpg");
-        assert!(decode_cut(&data, 2, (0, 0, 10, 10)).is_none());
+        assert!(cut(&data, 2, (0, 0, 10, 10)).is_none());
         let data = fixture("pillow-420-q75.jpg");
-        let (w, h, _) = scaled_size(&data, |_, _| 2).unwrap();
-        assert!(decode_cut(&data, 2, (5, 5, 5, 9)).is_none());
-        assert!(decode_cut(&data, 2, (0, 0, w + 1, 4)).is_none());
-        assert!(decode_cut(&data, 3, (0, 0, 4, 4)).is_none());
-        assert!(decode_cut(&data, 2, (0, h - 1, w, h)).is_some());
+        let (w, h, _) = scaled_size(&header(&data).unwrap(), |_, _| 2).unwrap();
+        assert!(cut(&data, 2, (5, 5, 5, 9)).is_none());
+        assert!(cut(&data, 2, (0, 0, w + 1, 4)).is_none());
+        assert!(cut(&data, 3, (0, 0, 4, 4)).is_none());
+        assert!(cut(&data, 2, (0, h - 1, w, h)).is_some());
     }
 
     #[test]
     fn cut_or_damaged_data_never_panics() {
         let data = fixture("magick-420-q82.jpg");
-        let (w, h, _) = scaled_size(&data, |_, _| 2).unwrap();
+        let (w, h, _) = scaled_size(&header(&data).unwrap(), |_, _| 2).unwrap();
         let part = (w / 4, h / 2, w / 2, h);
         // Cut short before the part's last rows: refused, not made up.
         for keep in [data.len() / 3, data.len() / 2, data.len() * 9 / 10] {
-            let _ = decode_cut(&data[..keep], 2, part);
+            let _ = cut(&data[..keep], 2, part);
         }
-        assert!(decode_cut(&data[..data.len() / 3], 2, part).is_none());
+        assert!(cut(&data[..data.len() / 3], 2, part).is_none());
         let mut bad = data.clone();
         for i in (600..bad.len()).step_by(97) {
             bad[i] ^= 0x5A;
         }
-        let _ = decode_cut(&bad, 2, part);
-        let _ = decode_cut(&bad, 1, (0, 0, w, h));
+        let _ = cut(&bad, 2, part);
+        let _ = cut(&bad, 1, (0, 0, w, h));
     }
 }

@@ -791,7 +791,7 @@ pub(super) fn ycbcr_to_rgb(y: u8, cb: u8, cr: u8) -> [u8; 3] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// `jpeg-decoder` at 1/8 scale, as `decode_jpeg` used it before this module.
@@ -830,14 +830,15 @@ mod tests {
         (sum as f64 / a.px.len().max(1) as f64, max)
     }
 
-    fn fixture(name: &str) -> Vec<u8> {
+    pub(in crate::seal) fn fixture(name: &str) -> Vec<u8> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/jpeg")
             .join(name);
         std::fs::read(p).unwrap()
     }
 
-    const TAKEN: [&str; 14] = [
+    /// Baseline JPEGs of several writers and samplings, all taken by this module.
+    pub(in crate::seal) const TAKEN: [&str; 14] = [
         "pillow-420-q75.jpg",
         "pillow-444-q90.jpg",
         "pillow-422-q60.jpg",

@@ -182,9 +182,9 @@ pub(crate) struct JpegCloser<'a> {
     fetch: Option<JpegBytes<'a>>,
     data: Option<Cow<'a, [u8]>>,
     max_pixels: u64,
-    /// Size at the closer scale and the DCT divisor, when parts can be decoded
-    /// (`Some(None)`: they cannot).
-    parts: Option<Option<(usize, usize, usize)>>,
+    /// The JPEG's header, its size at the closer scale and the DCT divisor, when
+    /// parts can be decoded (`Some(None)`: they cannot).
+    parts: Option<Option<(jpeg_cut::Header, usize, usize, usize)>>,
     /// The whole picture decoded again (`Some(None)`: it could not be).
     whole: Option<Option<Rgb>>,
 }
@@ -241,10 +241,12 @@ impl<'a> Closer<'a> {
                     if x0 >= x1 || y0 >= y1 || x1 > w || y1 > h {
                         return None;
                     }
+                    let hd = j.parts.as_ref().and_then(Option::as_ref).map(|p| &p.0);
                     let part = j
                         .data
                         .as_deref()
-                        .and_then(|d| jpeg_cut::decode_cut(d, s, (x0, y0, x1, y1)));
+                        .zip(hd)
+                        .and_then(|(d, hd)| jpeg_cut::decode_cut(d, hd, s, (x0, y0, x1, y1)));
                     if part.is_some() {
                         return part;
                     }
@@ -272,15 +274,19 @@ impl JpegCloser<'_> {
     fn parts(&mut self) -> Option<(usize, usize, usize)> {
         if self.parts.is_none() {
             let max_pixels = self.max_pixels;
-            let got = self.data().and_then(|d| {
-                jpeg_cut::scaled_size(d, |w, h| {
+            let got = self.data().and_then(jpeg_cut::header).and_then(|hd| {
+                let (w, h, s) = jpeg_cut::scaled_size(&hd, |w, h| {
                     let (rw, rh) = raster::requested_size_for(w, h, raster::CLOSER_LONG_SIDE);
                     jpeg_cut::divisor(w, h, rw, rh)
-                })
+                })?;
+                ((w as u64) * (h as u64) <= max_pixels).then_some((hd, w, h, s))
             });
-            self.parts = Some(got.filter(|&(w, h, _)| (w as u64) * (h as u64) <= max_pixels));
+            self.parts = Some(got);
         }
-        self.parts.flatten()
+        self.parts
+            .as_ref()
+            .and_then(Option::as_ref)
+            .map(|&(_, w, h, s)| (w, h, s))
     }
 
     /// The whole picture decoded again by `jpeg-decoder` (once).
@@ -618,27 +624,26 @@ mod tests {
         assert!(w.max(h) >= raster::CLOSER_LONG_SIDE);
         let part = closer.cut(w / 4, h / 3, w / 2, h / 2).unwrap();
         assert_eq!((part.w, part.h), (w / 2 - w / 4, h / 2 - h / 3));
-        let Closer::Jpeg(j) = &closer else {
-            panic!("not a JPEG closer")
-        };
-        assert!(j.whole.is_none(), "decoded whole");
+        assert!(jpeg_of(&closer).whole.is_none(), "decoded whole");
         // Beyond the picture: nothing, and no whole decoding either.
         assert!(closer.cut(w / 2, h / 2, w + 1, h).is_none());
         assert!(closer.cut(w / 2, h / 2, w / 2, h).is_none());
-        let Closer::Jpeg(j) = &closer else {
-            panic!("not a JPEG closer")
-        };
-        assert!(j.whole.is_none() && j.parts.is_some_and(|p| p.is_some()));
+        let j = jpeg_of(&closer);
+        assert!(j.whole.is_none() && j.parts.as_ref().is_some_and(Option::is_some));
         // A progressive JPEG is decoded whole, once, and cut from.
         let data = std::fs::read(dir.join("jpeg/cjpeg-progressive.jpg")).unwrap();
         let mut closer = Closer::jpeg(&data, u64::MAX);
         let (w, h) = closer.size().unwrap();
         let part = closer.cut(0, 0, w / 2, h / 2).unwrap();
         assert_eq!((part.w, part.h), (w / 2, h / 2));
-        let Closer::Jpeg(j) = &closer else {
-            panic!("not a JPEG closer")
-        };
-        assert!(j.whole.as_ref().is_some_and(Option::is_some));
+        assert!(jpeg_of(&closer).whole.as_ref().is_some_and(Option::is_some));
+    }
+
+    fn jpeg_of<'c, 'a>(closer: &'c Closer<'a>) -> &'c JpegCloser<'a> {
+        match closer {
+            Closer::Jpeg(j) => j,
+            _ => panic!("not a JPEG closer"),
+        }
     }
 
     #[test]
