@@ -565,35 +565,12 @@ mod tests {
     fn no_closer_look_without_a_larger_picture() {
         let work = Rgb::white(400, 300);
         let c = candidate(0.5, 0.5, 0.05, 0.7);
+        let look = |full: &Rgb| confirm(&c, &work, &mut Closer::Decoded(full), &SealShape::ALL);
         // The same scale, or less than twice it: nothing new to see.
-        assert_eq!(
-            confirm(
-                &c,
-                &work,
-                &mut Closer::Decoded(&work.clone()),
-                &SealShape::ALL
-            ),
-            None
-        );
-        assert_eq!(
-            confirm(
-                &c,
-                &work,
-                &mut Closer::Decoded(&Rgb::white(700, 520)),
-                &SealShape::ALL
-            ),
-            None
-        );
+        assert_eq!(look(&work.clone()), None);
+        assert_eq!(look(&Rgb::white(700, 520)), None);
         // Four times larger and blank where the candidate was: it does not hold.
-        assert_eq!(
-            confirm(
-                &c,
-                &work,
-                &mut Closer::Decoded(&Rgb::white(1600, 1200)),
-                &SealShape::ALL
-            ),
-            Some(false)
-        );
+        assert_eq!(look(&Rgb::white(1600, 1200)), Some(false));
     }
 
     #[test]
