@@ -109,19 +109,26 @@ fn write_for_djpeg(
     for (i, p) in pages.iter().enumerate() {
         std::fs::write(dir.join(format!("page-{i:03}.jpg")), p)?;
     }
-    let mut out = std::fs::File::create(dir.join("parts.txt"))?;
-    for &(i, rect, w, h) in list {
-        // The closer scale: the page's size over the size of its picture at that scale.
-        let Some(whole) = seal::decode_closer_part(&pages[i], (0.0, 0.0, 1.0, 1.0), false) else {
-            continue;
-        };
-        let page_w = image::ImageReader::new(std::io::Cursor::new(&pages[i]))
+    // The closer scale of each page: its width over its picture's width at that scale
+    // (the whole page decoded once as one part), and that picture's size.
+    let mut scaled = Vec::with_capacity(pages.len());
+    for p in pages {
+        let page_w = image::ImageReader::new(std::io::Cursor::new(p))
             .with_guessed_format()?
             .into_dimensions()
             .map_or(0, |(w, _)| w as usize);
-        let scale = (page_w / whole.w.max(1)).max(1);
-        let x = (rect.0.clamp(0.0, 1.0) * whole.w as f32) as usize;
-        let y = (rect.1.clamp(0.0, 1.0) * whole.h as f32) as usize;
+        scaled.push(
+            seal::decode_closer_part(p, (0.0, 0.0, 1.0, 1.0), false)
+                .map(|whole| ((page_w / whole.w.max(1)).max(1), whole.w, whole.h)),
+        );
+    }
+    let mut out = std::fs::File::create(dir.join("parts.txt"))?;
+    for &(i, rect, w, h) in list {
+        let Some((scale, sw, sh)) = scaled[i] else {
+            continue;
+        };
+        let x = (rect.0.clamp(0.0, 1.0) * sw as f32) as usize;
+        let y = (rect.1.clamp(0.0, 1.0) * sh as f32) as usize;
         writeln!(out, "page-{i:03}.jpg {scale} {x} {y} {w} {h}")?;
     }
     Ok(())

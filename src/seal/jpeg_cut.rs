@@ -38,7 +38,8 @@ const NATURAL: [usize; 64] = [
 
 /// The DCT scale divisor (1, 2, 4 or 8) at which `jpeg-decoder`, asked for
 /// `(rw, rh)`, decodes a `w`×`h` picture: the largest at which either side still
-/// reaches the size asked for.
+/// reaches the size asked for (also what the working-size decoding in
+/// [`super::raster`] relies on).
 pub(super) fn divisor(w: usize, h: usize, rw: usize, rh: usize) -> usize {
     [8, 4, 2]
         .into_iter()

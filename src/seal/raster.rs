@@ -123,7 +123,7 @@ pub(super) fn requested_size_for(w: usize, h: usize, target: usize) -> (usize, u
 /// still reaches the size asked for, so 1/8 exactly when one side does at 1/8.
 fn decoded_at_eighth(w: usize, h: usize) -> bool {
     let (rw, rh) = requested_size(w, h);
-    w.div_ceil(8) >= rw.min(65535) || h.div_ceil(8) >= rh.min(65535)
+    super::jpeg_cut::divisor(w, h, rw, rh) == 8
 }
 
 fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
