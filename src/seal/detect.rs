@@ -269,12 +269,24 @@ pub(crate) fn best_candidate_and_mask(
     img: &Rgb,
     shapes: &[SealShape],
 ) -> (Option<Candidate>, Vec<u8>) {
+    let (best, mask, _) = search_picture(img, shapes);
+    (best, mask)
+}
+
+/// As [`best_candidate_and_mask`], with every candidate judged on the way (see
+/// [`search_mask`]).
+pub(crate) fn search_picture(
+    img: &Rgb,
+    shapes: &[SealShape],
+) -> (Option<Candidate>, Vec<u8>, Vec<Candidate>) {
     let (w, h) = (img.w, img.h);
     if w < 8 || h < 8 || img.px.len() < w * h * 3 {
-        return (None, Vec::new());
+        return (None, Vec::new(), Vec::new());
     }
     let mask = red_mask(img);
-    (best_in_mask_of(&mask, w, h, shapes), mask)
+    let mut seen = Vec::new();
+    let best = search_mask(&mask, w, h, shapes, &mut seen);
+    (best, mask, seen)
 }
 
 /// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
@@ -287,17 +299,103 @@ pub fn best_in_mask(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
 /// As [`best_in_mask`], among the candidates of the given outline shapes only (a
 /// red mark of another shape is no seal).
 pub fn best_in_mask_of(mask: &[u8], w: usize, h: usize, shapes: &[SealShape]) -> Option<Candidate> {
-    let strong = best_at_level(mask, w, h, 2, shapes);
+    search_mask(mask, w, h, shapes, &mut Vec::new())
+}
+
+/// As [`best_in_mask_of`]; every candidate of the given shapes judged on the way (a
+/// whole part, an end of a joined part, a circle inside one: at most a few hundred
+/// per picture) is added to `seen`, for a closer look at those too small to judge
+/// at working size ([`super::zoom`]).
+pub(crate) fn search_mask(
+    mask: &[u8],
+    w: usize,
+    h: usize,
+    shapes: &[SealShape],
+    seen: &mut Vec<Candidate>,
+) -> Option<Candidate> {
+    let strong = best_at_level(mask, w, h, 2, shapes, seen);
     if strong.is_some_and(|c| c.confidence >= THRESHOLD) {
         return strong;
     }
-    let faint = best_at_level(mask, w, h, 1, shapes);
+    let faint = best_at_level(mask, w, h, 1, shapes, seen);
     match (strong, faint) {
         (Some(s), Some(f)) if f.confidence > s.confidence => Some(f),
         (Some(s), _) => Some(s),
         (None, f) => f,
     }
 }
+
+/// The round or oval candidate of `img` whose outline lies near the circle at
+/// `(cx, cy)` of radius `r` (pixels of `img`): the red ink within [`AT_REACH`] × `r`
+/// of the centre, as one part (ink outside, such as a red table's rules running on
+/// beyond the seal, left out), fitted and judged as [`best_in_mask_of`] judges a
+/// part; strong ink first, then strong and faint ink together. For a closer look at
+/// a mark found at a smaller scale, where the free search may fit the outline of
+/// other red ink joined to it instead.
+pub(crate) fn judge_at(
+    img: &Rgb,
+    (cx, cy, r): (f32, f32, f32),
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    let (w, h) = (img.w, img.h);
+    if w < 8
+        || h < 8
+        || img.px.len() < w * h * 3
+        || r.is_nan()
+        || r < 7.0
+        || !cx.is_finite()
+        || !cy.is_finite()
+    {
+        return None;
+    }
+    let mask = red_mask(img);
+    let reach = AT_REACH * r;
+    let x0 = (cx - reach).max(0.0) as usize;
+    let y0 = (cy - reach).max(0.0) as usize;
+    let x1 = ((cx + reach).max(0.0) as usize).min(w - 1);
+    let y1 = ((cy + reach).max(0.0) as usize).min(h - 1);
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let mut best: Option<Candidate> = None;
+    let mut pts: Vec<(u32, u32)> = Vec::new();
+    for level in [2u8, 1] {
+        pts.clear();
+        let (mut bx0, mut by0, mut bx1, mut by1) = (x1, y1, x0, y0);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+                if mask[y * w + x] & RED_BITS >= level && dx * dx + dy * dy <= reach * reach {
+                    pts.push((x as u32, y as u32));
+                    (bx0, by0) = (bx0.min(x), by0.min(y));
+                    (bx1, by1) = (bx1.max(x), by1.max(y));
+                }
+            }
+        }
+        if pts.len() < 30 {
+            continue;
+        }
+        let c = evaluate(&mask, w, h, &pts, (bx0, by0, bx1, by1), false)
+            .filter(|c| shapes.contains(&c.shape));
+        if let Some(c) = c {
+            if best.is_none_or(|b| c.confidence > b.confidence) {
+                best = Some(c);
+            }
+            if c.confidence >= THRESHOLD {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// How far from a known centre, relative to the known radius, ink belongs to the
+/// mark judged by [`judge_at`]: the ring and a little beyond, for a radius measured
+/// at a smaller scale.
+const AT_REACH: f32 = 1.2;
+
+/// Candidates kept per search in [`search_mask`]'s list, at most.
+const SEEN_MAX: usize = 512;
 
 /// Parts made of mask pixels `>= level`.
 fn best_at_level(
@@ -306,6 +404,7 @@ fn best_at_level(
     h: usize,
     level: u8,
     shapes: &[SealShape],
+    seen: &mut Vec<Candidate>,
 ) -> Option<Candidate> {
     if mask.len() < w * h || w < 8 || h < 8 {
         return None;
@@ -382,6 +481,9 @@ fn best_at_level(
         let ratio = bw.min(bh) as f32 / bw.max(bh) as f32;
         let mut keep = |c: Option<Candidate>, is_end: bool| {
             if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
+                if seen.len() < SEEN_MAX {
+                    seen.push(c);
+                }
                 if best.is_none_or(|b| c.confidence > b.confidence) {
                     best = Some(c);
                     best_is_end = is_end;
@@ -491,6 +593,9 @@ fn best_at_level(
                     }
                 }
                 if let Some(c) = c.filter(|c| shapes.contains(&c.shape)) {
+                    if seen.len() < SEEN_MAX {
+                        seen.push(c);
+                    }
                     if best.is_none_or(|b| c.confidence > b.confidence) {
                         best = Some(c);
                     }

@@ -359,7 +359,7 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
             let found = judged
                 .found
                 .or_else(|| match full.as_ref() {
-                    Some(full) => zoom::search(&img, &judged.mask, full).0,
+                    Some(full) => zoom::search(&img, &judged.mask, &judged.seen, full).0,
                     None => zoom::closer_jpeg(&img, &judged.mask, &mut closer, &limits.shapes),
                 })
                 .filter(|c| limits.shapes.contains(&c.shape));

@@ -8,7 +8,10 @@
 //! each small, roughly square red mark of the working picture is cut out of the
 //! full-size picture with a margin and searched on its own. At most [`MAX_MARKS`]
 //! marks are looked at, the ones with the most ink first, so the cost stays bounded
-//! (each cut is at most the working size).
+//! (each cut is at most the working size). A seal whose ring a red table's rules or a
+//! stamp beside it join to other ink is no small part of its own; the circles the
+//! search judged there at working size (too small to pass, see [`near_marks`]) are
+//! looked at the same way, before the small marks, at most [`MAX_NEAR`] of them.
 //!
 //! A JPEG (a photo, or a scanned page inside a PDF) is decoded at reduced scale only.
 //! A square 名章 of 17–24 mm on a scanned A4 page is some 25–35 px at working size,
@@ -26,7 +29,10 @@
 //! So a round or oval candidate that passes with a score below [`CONFIRM_BELOW`] is
 //! looked at again in the larger picture ([`search_judged`], [`confirm`]): its part, twice its
 //! diameter across, is searched on its own at working size, where the seal is some
-//! 200 px across; it stands only if a candidate passes there too, where it was. One
+//! 200 px across; it stands only if a candidate passes there too, where it was (found
+//! by the free search of the part, or, for a round mark, when other red ink joined
+//! to it drew that search to another outline, judged at the place and size it had:
+//! see [`detect::judge_at`]). One
 //! turned down no longer counts, and the search goes on without its ink. This is the
 //! same decoding as for the squares (once per picture), paid on pictures where a mark
 //! passed at a modest score.
@@ -120,13 +126,187 @@ pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
 /// Searches the small red marks of `work` (the working picture, `full` shrunk by a
 /// whole factor) again in `full`; the first candidate that passes, its position and
 /// size relative to the whole picture, and the number of marks looked at.
-pub(crate) fn search(work: &Rgb, mask: &[u8], full: &Rgb) -> (Option<Candidate>, usize) {
-    search_marks_of(
-        work,
-        &small_marks(mask, work.w, work.h),
-        &mut Closer::Decoded(full),
-        &SealShape::ALL,
-    )
+pub(crate) fn search(
+    work: &Rgb,
+    mask: &[u8],
+    seen: &[Candidate],
+    full: &Rgb,
+) -> (Option<Candidate>, usize) {
+    let small = small_marks(mask, work.w, work.h);
+    let mut closer = Closer::Decoded(full);
+    // The circles judged at working size first, each looked at again where it was
+    // (a seal found elsewhere in its cut, such as a piece of a stamp beside it, does
+    // not count).
+    let near = near_marks(seen, work.w, work.h, &small);
+    let mut looked = 0;
+    let round = [SealShape::Round, SealShape::Oval];
+    for c in &near {
+        match look_near(c, work, full, &round) {
+            Some(Some(found)) => return (Some(found), looked + 1),
+            Some(None) => looked += 1,
+            None => {}
+        }
+    }
+    let (found, n) = search_marks_of(work, &small, &mut closer, &SealShape::ALL);
+    (found, looked + n)
+}
+
+/// A candidate `c` of the working picture `work` (one of [`near_marks`]) looked at
+/// again in `full`: the cut around it (as around a small mark) is searched, and a
+/// seal found there counts when the cut holds it whole; the working fit of a seal
+/// over a red table may lie off its centre, so a mark cut by the cut's edge is cut
+/// again around itself, once, and searched there. When none holds, a round `c` is
+/// judged where it was ([`judged_where_it_was`]), unless the first cut's search
+/// judged that outline already. `None` when the cut is too small to tell.
+fn look_near(
+    c: &Candidate,
+    work: &Rgb,
+    full: &Rgb,
+    shapes: &[SealShape],
+) -> Option<Option<Candidate>> {
+    let (fw, fh) = (full.w, full.h);
+    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
+        return None;
+    }
+    let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
+    let long = work.w.max(work.h) as f32;
+    // The circle looked at, in pixels of `full`.
+    let (mut cx, mut cy, mut r) = (
+        c.cx * work.w as f32 * sx,
+        c.cy * work.h as f32 * sy,
+        c.r * long * sx.max(sy),
+    );
+    let mut first: Option<(Rgb, (usize, usize, usize, usize))> = None;
+    // Whether the first cut's search judged the candidate's own outline.
+    let mut judged_there = false;
+    for again in [false, true] {
+        let side = (2.0 * r * MARGIN).max(32.0);
+        let x0 = (cx - side / 2.0).max(0.0) as usize;
+        let y0 = (cy - side / 2.0).max(0.0) as usize;
+        let x1 = ((cx + side / 2.0).max(0.0) as usize).min(fw);
+        let y1 = ((cy + side / 2.0).max(0.0) as usize).min(fh);
+        if x1 < x0 + 9 || y1 < y0 + 9 {
+            break;
+        }
+        let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
+        let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
+        let clong = cut.w.max(cut.h) as f32;
+        let best = detect::best_candidate_of(&cut, shapes);
+        if let Some(n) = best {
+            let (ncx, ncy, nr) = (n.cx * cut.w as f32, n.cy * cut.h as f32, n.r * clong);
+            let inside = ncx - nr >= -1.0
+                && ncy - nr >= -1.0
+                && ncx + nr <= cut.w as f32 + 1.0
+                && ncy + nr <= cut.h as f32 + 1.0;
+            let k = cw.max(ch) / clong;
+            let (fcx, fcy, fr) = (x0 as f32 + ncx * k, y0 as f32 + ncy * k, nr * k);
+            if inside && n.confidence >= detect::THRESHOLD {
+                let found = Candidate {
+                    cx: fcx / fw as f32,
+                    cy: fcy / fh as f32,
+                    r: fr / fw.max(fh) as f32,
+                    ..n
+                };
+                return Some(Some(found));
+            }
+            if first.is_none() {
+                let k = clong / cw.max(ch);
+                let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, r * k);
+                judged_there = same_outline(&n, &cut, at);
+                first = Some((cut, (x0, y0, x1, y1)));
+            }
+            if !inside && !again && n.confidence >= NEAR_MIN && fr.is_finite() && fr >= 4.0 {
+                (cx, cy, r) = (fcx, fcy, fr);
+                continue;
+            }
+        } else if first.is_none() {
+            first = Some((cut, (x0, y0, x1, y1)));
+        }
+        break;
+    }
+    // Judged where it was, in the first cut, unless its search judged that outline.
+    let (cut, (x0, y0, x1, y1)) = first?;
+    if judged_there || c.shape != SealShape::Round {
+        return Some(None);
+    }
+    let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
+    let k = cut.w.max(cut.h) as f32 / cw.max(ch);
+    let at = (
+        (c.cx * fw as f32 - x0 as f32) * k,
+        (c.cy * fh as f32 - y0 as f32) * k,
+        c.r * long * sx.max(sy) * k,
+    );
+    let found = judged_where_it_was(&cut, at, shapes).map(|n| Candidate {
+        cx: (x0 as f32 + n.cx * cw) / fw as f32,
+        cy: (y0 as f32 + n.cy * ch) / fh as f32,
+        r: n.r * cw.max(ch) / fw.max(fh) as f32,
+        ..n
+    });
+    Some(found)
+}
+
+/// Candidates of the working picture turned down at a score of at least this, and
+/// small enough for a closer look, are looked at closer too ([`near_marks`]).
+const NEAR_MIN: f32 = 0.1;
+/// Such candidates looked at closer per picture, at most.
+const MAX_NEAR: usize = 4;
+
+/// Small marks that are not parts of their own: a seal of a screenshot whose ring a
+/// red table's rules or a stamp beside it join to other ink makes no small part
+/// ([`small_marks`]), but the search at working size judged a circle there (too
+/// small to pass). Such round and oval candidates (see [`NEAR_MIN`]) of a size
+/// [`small_marks`] takes, best first, that no mark of `marks` about as large holds,
+/// one per place, at most [`MAX_NEAR`]; they are looked at again as round and oval
+/// marks only (a square's closer look is the small marks', and square red patterns
+/// beside a red table or a stamp in a screenshot are icons and codes more often than
+/// 名章 on the training sets).
+pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark]) -> Vec<Candidate> {
+    let mut order: Vec<&Candidate> = seen
+        .iter()
+        .filter(|c| c.confidence >= NEAR_MIN && c.confidence < detect::THRESHOLD)
+        .filter(|c| c.shape != SealShape::Square)
+        .collect();
+    order.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    let long = w.max(h) as f32;
+    let mut near: Vec<Mark> = Vec::new();
+    let mut picked: Vec<Candidate> = Vec::new();
+    for c in order {
+        let (cx, cy, r) = (c.cx * w as f32, c.cy * h as f32, c.r * long);
+        let side = (2.0 * r).round() as usize;
+        if !(MARK_SIDE.0..=MARK_SIDE.1).contains(&side) || !cx.is_finite() || !cy.is_finite() {
+            continue;
+        }
+        // A mark around the same centre and about as large is looked at already (a
+        // smaller one, such as a seal's star standing apart from its ring, is not
+        // cut wide enough to hold the ring).
+        let inside = |m: &Mark| {
+            (m.x0 as f32..=m.x1 as f32 + 1.0).contains(&cx)
+                && (m.y0 as f32..=m.y1 as f32 + 1.0).contains(&cy)
+                && (m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 >= 1.6 * r
+        };
+        if marks.iter().chain(near.iter()).any(inside) {
+            continue;
+        }
+        let x0 = (cx - r).max(0.0) as usize;
+        let y0 = (cy - r).max(0.0) as usize;
+        let x1 = ((cx + r).max(0.0) as usize).min(w.saturating_sub(1));
+        let y1 = ((cy + r).max(0.0) as usize).min(h.saturating_sub(1));
+        if x1 <= x0 || y1 <= y0 {
+            continue;
+        }
+        near.push(Mark {
+            x0,
+            y0,
+            x1,
+            y1,
+            ink: 0,
+        });
+        picked.push(*c);
+        if picked.len() == MAX_NEAR {
+            break;
+        }
+    }
+    picked
 }
 
 /// A closer look at the small red marks of a JPEG searched at working size (`work`,
@@ -312,6 +492,9 @@ pub(crate) struct Judged {
     pub best: Option<Candidate>,
     /// The red mask of the working picture (for the closer look at small marks).
     pub mask: Vec<u8>,
+    /// Every candidate the first search of the working picture judged (for the
+    /// closer look at small marks joined to other red ink, see [`near_marks`]).
+    pub seen: Vec<Candidate>,
 }
 
 /// Searches `work`: a round or oval candidate that passes with a score below
@@ -321,11 +504,12 @@ pub(crate) struct Judged {
 /// down, its ink is taken out of the mask and the search goes on (at most
 /// [`CONFIRM_ROUNDS`] times), so that a badge beside a seal does not hide the seal.
 pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Closer) -> Judged {
-    let (first, mask) = detect::best_candidate_and_mask(work, shapes);
+    let (first, mask, seen) = detect::search_picture(work, shapes);
     let mut judged = Judged {
         found: None,
         best: first,
         mask,
+        seen,
     };
     let mut cand = first;
     let mut searched: Option<Vec<u8>> = None;
@@ -377,6 +561,17 @@ pub(crate) fn confirm(
     closer: &mut Closer,
     shapes: &[SealShape],
 ) -> Option<bool> {
+    look_again(c, work, closer, shapes).map(|held| held.is_some())
+}
+
+/// As [`confirm`], with the candidate that passed in the cut where `c` was (its
+/// centre and radius relative to the whole picture): `Some(None)` when none did.
+fn look_again(
+    c: &Candidate,
+    work: &Rgb,
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> Option<Option<Candidate>> {
     let (fw, fh) = closer.size()?;
     if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
         return None;
@@ -397,13 +592,58 @@ pub(crate) fn confirm(
     let cut = closer.cut(x0, y0, x1, y1)?.normalise(WORK_LONG_SIDE);
     let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
     let near = CONFIRM_NEAR * cw.max(ch);
-    let held = detect::best_candidate_of(&cut, shapes).is_some_and(|n| {
+    let holds = |n: &Candidate| {
         n.confidence >= detect::THRESHOLD
             && (x0 as f32 + n.cx * cw - cx).abs() <= near
             && (y0 as f32 + n.cy * ch - cy).abs() <= near
-    });
-    Some(held)
+    };
+    let whole = |n: Candidate| Candidate {
+        cx: (x0 as f32 + n.cx * cw) / fw as f32,
+        cy: (y0 as f32 + n.cy * ch) / fh as f32,
+        r: n.r * cw.max(ch) / long,
+        ..n
+    };
+    let best = detect::best_candidate_of(&cut, shapes);
+    if let Some(n) = best.filter(holds) {
+        return Some(Some(whole(n)));
+    }
+    // Another red mark joined to it (a red table's rules, a stamp) may have drawn the
+    // free search to another outline: a round candidate is judged where it was, too,
+    // unless the outline the search judged was that one (see [`judged_where_it_was`]).
+    let k = cut.w.max(cut.h) as f32 / cw.max(ch);
+    let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, c.r * long * k);
+    if c.shape != SealShape::Round || best.is_some_and(|n| same_outline(&n, &cut, at)) {
+        return Some(None);
+    }
+    Some(
+        judged_where_it_was(&cut, at, shapes)
+            .filter(holds)
+            .map(whole),
+    )
 }
+
+/// A round candidate judged at `at` in `img` ([`detect::judge_at`]), when it passes
+/// there as a round outline. Round only: a loop drawn by hand round a word, judged
+/// on its own, passes for an oval seal too often (on the project's own generator),
+/// and the seals a red table or a stamp joins to other ink are round ones mostly.
+fn judged_where_it_was(img: &Rgb, at: (f32, f32, f32), shapes: &[SealShape]) -> Option<Candidate> {
+    detect::judge_at(img, at, shapes)
+        .filter(|n| n.shape == SealShape::Round && n.confidence >= detect::THRESHOLD)
+}
+
+/// Whether candidate `n` of picture `img` has about the outline `(cx, cy, r)` (pixels
+/// of `img`): its centre within [`SAME_OUTLINE`]`.0` × `r` of it and its radius
+/// within [`SAME_OUTLINE`]`.1` × `r`.
+fn same_outline(n: &Candidate, img: &Rgb, (cx, cy, r): (f32, f32, f32)) -> bool {
+    let long = img.w.max(img.h) as f32;
+    let (ncx, ncy, nr) = (n.cx * img.w as f32, n.cy * img.h as f32, n.r * long);
+    ((ncx - cx).powi(2) + (ncy - cy).powi(2)).sqrt() <= SAME_OUTLINE.0 * r
+        && (nr - r).abs() <= SAME_OUTLINE.1 * r
+}
+
+/// See [`same_outline`]: a circle fitted at a scale four times smaller is off by a
+/// working pixel or so, which is a tenth of a seal's radius there.
+const SAME_OUTLINE: (f32, f32) = (0.25, 0.15);
 
 /// Clears the mask within 1.2 × the radius of candidate `c` (a working-picture mask).
 fn blank_disc(mask: &mut [u8], w: usize, h: usize, c: &Candidate) {
@@ -543,7 +783,7 @@ mod tests {
     fn pictures_not_reduced_are_not_looked_at_again() {
         let img = Rgb::white(300, 200);
         assert_eq!(
-            search(&img, &detect::red_mask(&img), &img.clone()),
+            search(&img, &detect::red_mask(&img), &[], &img.clone()),
             (None, 0)
         );
     }
@@ -559,6 +799,56 @@ mod tests {
             measures: [0.0; 8],
             shape: SealShape::Round,
         }
+    }
+
+    #[test]
+    fn circles_turned_down_at_working_size_are_looked_at_again() {
+        // A 400 × 300 working picture: a circle of 9 px radius at (100, 150) turned
+        // down at 0.3, the same circle judged again at 0.25, one too weak (0.05), one
+        // that passed (no closer look needed), one too large and one too small.
+        let seen = [
+            candidate(0.25, 0.5, 9.0 / 400.0, 0.3),
+            candidate(0.2525, 0.5, 9.5 / 400.0, 0.25),
+            candidate(0.75, 0.5, 9.0 / 400.0, 0.05),
+            candidate(0.5, 0.2, 9.0 / 400.0, 0.7),
+            candidate(0.5, 0.8, 30.0 / 400.0, 0.4),
+            candidate(0.9, 0.2, 2.0 / 400.0, 0.4),
+        ];
+        let near = near_marks(&seen, 400, 300, &[]);
+        assert_eq!(near, vec![seen[0]]);
+        // A small mark about as large around its centre is looked at already; a
+        // smaller one (a seal's star apart from its ring) is not enough.
+        let same = Mark {
+            x0: 92,
+            y0: 142,
+            x1: 108,
+            y1: 158,
+            ink: 40,
+        };
+        assert!(near_marks(&seen, 400, 300, &[same]).is_empty());
+        let star = Mark {
+            x0: 97,
+            y0: 147,
+            x1: 103,
+            y1: 153,
+            ink: 20,
+        };
+        assert_eq!(near_marks(&seen, 400, 300, &[star]), near);
+        // At most MAX_NEAR, best first.
+        let many: Vec<Candidate> = (0..10)
+            .map(|i| {
+                candidate(
+                    0.05 + 0.09 * i as f32,
+                    0.5,
+                    8.0 / 400.0,
+                    0.2 + 0.02 * i as f32,
+                )
+            })
+            .collect();
+        let near = near_marks(&many, 400, 300, &[]);
+        assert_eq!(near.len(), MAX_NEAR);
+        assert_eq!(near[0], many[9]);
+        assert_eq!(near[MAX_NEAR - 1], many[10 - MAX_NEAR]);
     }
 
     #[test]
