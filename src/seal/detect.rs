@@ -2237,6 +2237,53 @@ mod tests {
         assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
     }
 
+    /// A picture of red ink where the mask is set, white elsewhere.
+    fn picture_of(m: &[u8], w: usize, h: usize) -> Rgb {
+        let px = m
+            .iter()
+            .flat_map(|&v| {
+                if v > 0 {
+                    [200, 30, 30]
+                } else {
+                    [255, 255, 255]
+                }
+            })
+            .collect();
+        Rgb { w, h, px }
+    }
+
+    #[test]
+    fn a_seal_over_a_red_table_is_judged_where_it_was() {
+        let (m, w, h) = table_mask(true);
+        let img = picture_of(&m, w, h);
+        // At its place, from a radius measured a little off at a smaller scale.
+        for r in [26.0, 29.0, 32.0] {
+            let c = judge_at(&img, (191.0, 117.0, r), &SealShape::ALL).expect("judged");
+            assert!(c.confidence >= THRESHOLD, "{r}: {c:?}");
+            assert!((c.cx * w as f32 - 190.0).abs() < 3.0, "{c:?}");
+            assert!((c.cy * h as f32 - 118.0).abs() < 3.0, "{c:?}");
+        }
+        // The table alone, judged where a seal would be, is none.
+        let (m, w, h) = table_mask(false);
+        let c = judge_at(&picture_of(&m, w, h), (190.0, 118.0, 29.0), &SealShape::ALL);
+        assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
+        // Nothing to judge: a blank place, a radius too small or not a number, a
+        // centre outside the picture.
+        let (m, w, h) = table_mask(true);
+        let img = picture_of(&m, w, h);
+        assert_eq!(judge_at(&img, (60.0, 160.0, 15.0), &SealShape::ALL), None);
+        assert_eq!(judge_at(&img, (190.0, 118.0, 3.0), &SealShape::ALL), None);
+        assert_eq!(
+            judge_at(&img, (190.0, 118.0, f32::NAN), &SealShape::ALL),
+            None
+        );
+        assert_eq!(
+            judge_at(&img, (f32::INFINITY, 118.0, 29.0), &SealShape::ALL),
+            None
+        );
+        assert_eq!(judge_at(&img, (-500.0, 900.0, 29.0), &SealShape::ALL), None);
+    }
+
     #[test]
     fn ellipse_is_fitted_through_its_outline() {
         // Outermost points one per angle from the centre of a 40 × 27 ellipse turned

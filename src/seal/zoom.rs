@@ -561,17 +561,6 @@ pub(crate) fn confirm(
     closer: &mut Closer,
     shapes: &[SealShape],
 ) -> Option<bool> {
-    look_again(c, work, closer, shapes).map(|held| held.is_some())
-}
-
-/// As [`confirm`], with the candidate that passed in the cut where `c` was (its
-/// centre and radius relative to the whole picture): `Some(None)` when none did.
-fn look_again(
-    c: &Candidate,
-    work: &Rgb,
-    closer: &mut Closer,
-    shapes: &[SealShape],
-) -> Option<Option<Candidate>> {
     let (fw, fh) = closer.size()?;
     if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
         return None;
@@ -597,15 +586,9 @@ fn look_again(
             && (x0 as f32 + n.cx * cw - cx).abs() <= near
             && (y0 as f32 + n.cy * ch - cy).abs() <= near
     };
-    let whole = |n: Candidate| Candidate {
-        cx: (x0 as f32 + n.cx * cw) / fw as f32,
-        cy: (y0 as f32 + n.cy * ch) / fh as f32,
-        r: n.r * cw.max(ch) / long,
-        ..n
-    };
     let best = detect::best_candidate_of(&cut, shapes);
-    if let Some(n) = best.filter(holds) {
-        return Some(Some(whole(n)));
+    if best.as_ref().is_some_and(holds) {
+        return Some(true);
     }
     // Another red mark joined to it (a red table's rules, a stamp) may have drawn the
     // free search to another outline: a round candidate is judged where it was, too,
@@ -613,12 +596,12 @@ fn look_again(
     let k = cut.w.max(cut.h) as f32 / cw.max(ch);
     let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, c.r * long * k);
     if c.shape != SealShape::Round || best.is_some_and(|n| same_outline(&n, &cut, at)) {
-        return Some(None);
+        return Some(false);
     }
     Some(
         judged_where_it_was(&cut, at, shapes)
-            .filter(holds)
-            .map(whole),
+            .as_ref()
+            .is_some_and(holds),
     )
 }
 
