@@ -236,13 +236,24 @@ fn look_near(
         (c.cy * fh as f32 - y0 as f32) * k,
         c.r * long * sx.max(sy) * k,
     );
-    let found = judged_where_it_was(&cut, at, shapes).map(|n| Candidate {
+    let found = judged_where_it_was(&cut, at, shapes);
+    Some(found.map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh))))
+}
+
+/// Candidate `n` of the cut `x0..x1` × `y0..y1` of a picture of `fw` × `fh` pixels,
+/// its centre and radius relative to the whole picture.
+fn in_whole(
+    n: Candidate,
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+    (fw, fh): (usize, usize),
+) -> Candidate {
+    let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
+    Candidate {
         cx: (x0 as f32 + n.cx * cw) / fw as f32,
         cy: (y0 as f32 + n.cy * ch) / fh as f32,
         r: n.r * cw.max(ch) / fw.max(fh) as f32,
         ..n
-    });
-    Some(found)
+    }
 }
 
 /// Candidates of the working picture turned down at a score of at least this, and
@@ -686,14 +697,7 @@ fn search_marks_of(
         if let Some(c) =
             detect::best_candidate_of(&cut, shapes).filter(|c| c.confidence >= detect::THRESHOLD)
         {
-            let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
-            let found = Candidate {
-                cx: (x0 as f32 + c.cx * cw) / fw as f32,
-                cy: (y0 as f32 + c.cy * ch) / fh as f32,
-                r: c.r * cw.max(ch) / fw.max(fh) as f32,
-                ..c
-            };
-            return (Some(found), looked);
+            return (Some(in_whole(c, (x0, y0, x1, y1), (fw, fh))), looked);
         }
     }
     (None, looked)
