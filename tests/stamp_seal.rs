@@ -416,12 +416,15 @@ fn seal_over_a_red_table_in_a_screenshot_is_found() {
     // table whose rules join its ring to the table, so it is no small mark of its
     // own; the circle judged there at working size is looked at again at full size.
     let f = seal::detect(&fixture("red-table-screenshot.png"), Format::Png, &limits());
+    assert_found_near(&f, (0.527, 0.317));
+}
+
+/// The seal is found, its centre within 0.02 (of the picture's width and height) of
+/// `at`.
+fn assert_found_near(f: &seal::SealFacts, (ax, ay): (f32, f32)) {
     assert!(f.found, "{f:?}");
     let (x, y) = f.position.unwrap_or_default();
-    assert!(
-        (x - 0.527).abs() < 0.02 && (y - 0.317).abs() < 0.02,
-        "{f:?}"
-    );
+    assert!((x - ax).abs() < 0.02 && (y - ay).abs() < 0.02, "{f:?}");
 }
 
 #[test]
@@ -431,9 +434,7 @@ fn seal_over_a_red_table_holds_at_the_closer_look() {
     // cut the table's frame draws the free search to another outline; judged where
     // it was, it holds.
     let f = seal::detect(&fixture("red-table-scan.jpg"), Format::Jpeg, &limits());
-    assert!(f.found, "{f:?}");
-    let (x, y) = f.position.unwrap_or_default();
-    assert!((x - 0.462).abs() < 0.02 && (y - 0.32).abs() < 0.02, "{f:?}");
+    assert_found_near(&f, (0.462, 0.32));
 }
 
 #[test]

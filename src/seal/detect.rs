@@ -325,22 +325,23 @@ pub(crate) fn search_mask(
     }
 }
 
-/// The round or oval candidate of `img` whose outline lies near the circle at
-/// `(cx, cy)` of radius `r` (pixels of `img`): the red ink within [`AT_REACH`] × `r`
+/// The round or oval candidate of a picture's red mask (`mask`, `w` × `h`, as
+/// [`red_mask`] makes it) whose outline lies near the circle at `(cx, cy)` of
+/// radius `r` (pixels of the picture): the red ink within [`AT_REACH`] × `r`
 /// of the centre, as one part (ink outside, such as a red table's rules running on
 /// beyond the seal, left out), fitted and judged as [`best_in_mask_of`] judges a
 /// part; strong ink first, then strong and faint ink together. For a closer look at
 /// a mark found at a smaller scale, where the free search may fit the outline of
 /// other red ink joined to it instead.
 pub(crate) fn judge_at(
-    img: &Rgb,
+    mask: &[u8],
+    (w, h): (usize, usize),
     (cx, cy, r): (f32, f32, f32),
     shapes: &[SealShape],
 ) -> Option<Candidate> {
-    let (w, h) = (img.w, img.h);
     if w < 8
         || h < 8
-        || img.px.len() < w * h * 3
+        || mask.len() < w * h
         || r.is_nan()
         || r < 7.0
         || !cx.is_finite()
@@ -348,7 +349,6 @@ pub(crate) fn judge_at(
     {
         return None;
     }
-    let mask = red_mask(img);
     let reach = AT_REACH * r;
     let x0 = (cx - reach).max(0.0) as usize;
     let y0 = (cy - reach).max(0.0) as usize;
@@ -375,7 +375,7 @@ pub(crate) fn judge_at(
         if pts.len() < 30 {
             continue;
         }
-        let c = evaluate(&mask, w, h, &pts, (bx0, by0, bx1, by1), false)
+        let c = evaluate(mask, w, h, &pts, (bx0, by0, bx1, by1), false)
             .filter(|c| shapes.contains(&c.shape));
         if let Some(c) = c {
             if best.is_none_or(|b| c.confidence > b.confidence) {
@@ -2237,51 +2237,47 @@ mod tests {
         assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
     }
 
-    /// A picture of red ink where the mask is set, white elsewhere.
-    fn picture_of(m: &[u8], w: usize, h: usize) -> Rgb {
-        let px = m
-            .iter()
-            .flat_map(|&v| {
-                if v > 0 {
-                    [200, 30, 30]
-                } else {
-                    [255, 255, 255]
-                }
-            })
-            .collect();
-        Rgb { w, h, px }
-    }
-
     #[test]
     fn a_seal_over_a_red_table_is_judged_where_it_was() {
         let (m, w, h) = table_mask(true);
-        let img = picture_of(&m, w, h);
         // At its place, from a radius measured a little off at a smaller scale.
         for r in [26.0, 29.0, 32.0] {
-            let c = judge_at(&img, (191.0, 117.0, r), &SealShape::ALL).expect("judged");
+            let c = judge_at(&m, (w, h), (191.0, 117.0, r), &SealShape::ALL).expect("judged");
             assert!(c.confidence >= THRESHOLD, "{r}: {c:?}");
             assert!((c.cx * w as f32 - 190.0).abs() < 3.0, "{c:?}");
             assert!((c.cy * h as f32 - 118.0).abs() < 3.0, "{c:?}");
         }
         // The table alone, judged where a seal would be, is none.
         let (m, w, h) = table_mask(false);
-        let c = judge_at(&picture_of(&m, w, h), (190.0, 118.0, 29.0), &SealShape::ALL);
+        let c = judge_at(&m, (w, h), (190.0, 118.0, 29.0), &SealShape::ALL);
         assert!(c.is_none_or(|c| c.confidence < THRESHOLD), "{c:?}");
         // Nothing to judge: a blank place, a radius too small or not a number, a
-        // centre outside the picture.
+        // centre outside the picture, a mask too short for its size.
         let (m, w, h) = table_mask(true);
-        let img = picture_of(&m, w, h);
-        assert_eq!(judge_at(&img, (60.0, 160.0, 15.0), &SealShape::ALL), None);
-        assert_eq!(judge_at(&img, (190.0, 118.0, 3.0), &SealShape::ALL), None);
         assert_eq!(
-            judge_at(&img, (190.0, 118.0, f32::NAN), &SealShape::ALL),
+            judge_at(&m, (w, h), (60.0, 160.0, 15.0), &SealShape::ALL),
             None
         );
         assert_eq!(
-            judge_at(&img, (f32::INFINITY, 118.0, 29.0), &SealShape::ALL),
+            judge_at(&m, (w, h), (190.0, 118.0, 3.0), &SealShape::ALL),
             None
         );
-        assert_eq!(judge_at(&img, (-500.0, 900.0, 29.0), &SealShape::ALL), None);
+        assert_eq!(
+            judge_at(&m, (w, h), (190.0, 118.0, f32::NAN), &SealShape::ALL),
+            None
+        );
+        assert_eq!(
+            judge_at(&m, (w, h), (f32::INFINITY, 118.0, 29.0), &SealShape::ALL),
+            None
+        );
+        assert_eq!(
+            judge_at(&m, (w, h), (-500.0, 900.0, 29.0), &SealShape::ALL),
+            None
+        );
+        assert_eq!(
+            judge_at(&m[..100], (w, h), (190.0, 118.0, 29.0), &SealShape::ALL),
+            None
+        );
     }
 
     #[test]

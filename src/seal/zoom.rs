@@ -176,7 +176,7 @@ fn look_near(
         c.cy * work.h as f32 * sy,
         c.r * long * sx.max(sy),
     );
-    let mut first: Option<(Rgb, (usize, usize, usize, usize))> = None;
+    let mut first: Option<FirstCut> = None;
     // Whether the first cut's search judged the candidate's own outline.
     let mut judged_there = false;
     for again in [false, true] {
@@ -191,7 +191,8 @@ fn look_near(
         let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
         let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
         let clong = cut.w.max(cut.h) as f32;
-        let best = detect::best_candidate_of(&cut, shapes);
+        let (best, mask) = detect::best_candidate_and_mask(&cut, shapes);
+        let size = (cut.w, cut.h);
         if let Some(n) = best {
             let (ncx, ncy, nr) = (n.cx * cut.w as f32, n.cy * cut.h as f32, n.r * clong);
             let inside = ncx - nr >= -1.0
@@ -212,33 +213,37 @@ fn look_near(
             if first.is_none() {
                 let k = clong / cw.max(ch);
                 let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, r * k);
-                judged_there = same_outline(&n, &cut, at);
-                first = Some((cut, (x0, y0, x1, y1)));
+                judged_there = same_outline(&n, size, at);
+                first = Some((mask, size, (x0, y0, x1, y1)));
             }
             if !inside && !again && n.confidence >= NEAR_MIN && fr.is_finite() && fr >= 4.0 {
                 (cx, cy, r) = (fcx, fcy, fr);
                 continue;
             }
         } else if first.is_none() {
-            first = Some((cut, (x0, y0, x1, y1)));
+            first = Some((mask, size, (x0, y0, x1, y1)));
         }
         break;
     }
     // Judged where it was, in the first cut, unless its search judged that outline.
-    let (cut, (x0, y0, x1, y1)) = first?;
+    let (mask, size, (x0, y0, x1, y1)) = first?;
     if judged_there || c.shape != SealShape::Round {
         return Some(None);
     }
     let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
-    let k = cut.w.max(cut.h) as f32 / cw.max(ch);
+    let k = size.0.max(size.1) as f32 / cw.max(ch);
     let at = (
         (c.cx * fw as f32 - x0 as f32) * k,
         (c.cy * fh as f32 - y0 as f32) * k,
         c.r * long * sx.max(sy) * k,
     );
-    let found = judged_where_it_was(&cut, at, shapes);
+    let found = judged_where_it_was(&mask, size, at, shapes);
     Some(found.map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh))))
 }
+
+/// The red mask of the first cut [`look_near`] searched, the cut's size (after
+/// [`Rgb::normalise`]) and its box in the whole picture.
+type FirstCut = (Vec<u8>, (usize, usize), (usize, usize, usize, usize));
 
 /// Candidate `n` of the cut `x0..x1` × `y0..y1` of a picture of `fw` × `fh` pixels,
 /// its centre and radius relative to the whole picture.
@@ -597,7 +602,8 @@ pub(crate) fn confirm(
             && (x0 as f32 + n.cx * cw - cx).abs() <= near
             && (y0 as f32 + n.cy * ch - cy).abs() <= near
     };
-    let best = detect::best_candidate_of(&cut, shapes);
+    let (best, mask) = detect::best_candidate_and_mask(&cut, shapes);
+    let size = (cut.w, cut.h);
     if best.as_ref().is_some_and(holds) {
         return Some(true);
     }
@@ -606,31 +612,37 @@ pub(crate) fn confirm(
     // unless the outline the search judged was that one (see [`judged_where_it_was`]).
     let k = cut.w.max(cut.h) as f32 / cw.max(ch);
     let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, c.r * long * k);
-    if c.shape != SealShape::Round || best.is_some_and(|n| same_outline(&n, &cut, at)) {
+    if c.shape != SealShape::Round || best.is_some_and(|n| same_outline(&n, size, at)) {
         return Some(false);
     }
     Some(
-        judged_where_it_was(&cut, at, shapes)
+        judged_where_it_was(&mask, size, at, shapes)
             .as_ref()
             .is_some_and(holds),
     )
 }
 
-/// A round candidate judged at `at` in `img` ([`detect::judge_at`]), when it passes
-/// there as a round outline. Round only: a loop drawn by hand round a word, judged
+/// A round candidate judged at `at` in a picture of size `size` whose red mask the
+/// search made is `mask` ([`detect::judge_at`]), when it passes there as a round
+/// outline. Round only: a loop drawn by hand round a word, judged
 /// on its own, passes for an oval seal too often (on the project's own generator),
 /// and the seals a red table or a stamp joins to other ink are round ones mostly.
-fn judged_where_it_was(img: &Rgb, at: (f32, f32, f32), shapes: &[SealShape]) -> Option<Candidate> {
-    detect::judge_at(img, at, shapes)
+fn judged_where_it_was(
+    mask: &[u8],
+    size: (usize, usize),
+    at: (f32, f32, f32),
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    detect::judge_at(mask, size, at, shapes)
         .filter(|n| n.shape == SealShape::Round && n.confidence >= detect::THRESHOLD)
 }
 
-/// Whether candidate `n` of picture `img` has about the outline `(cx, cy, r)` (pixels
-/// of `img`): its centre within [`SAME_OUTLINE`]`.0` × `r` of it and its radius
+/// Whether candidate `n` of a picture of size `(w, h)` has about the outline
+/// `(cx, cy, r)` (pixels of that picture): its centre within [`SAME_OUTLINE`]`.0` × `r` of it and its radius
 /// within [`SAME_OUTLINE`]`.1` × `r`.
-fn same_outline(n: &Candidate, img: &Rgb, (cx, cy, r): (f32, f32, f32)) -> bool {
-    let long = img.w.max(img.h) as f32;
-    let (ncx, ncy, nr) = (n.cx * img.w as f32, n.cy * img.h as f32, n.r * long);
+fn same_outline(n: &Candidate, (w, h): (usize, usize), (cx, cy, r): (f32, f32, f32)) -> bool {
+    let long = w.max(h) as f32;
+    let (ncx, ncy, nr) = (n.cx * w as f32, n.cy * h as f32, n.r * long);
     ((ncx - cx).powi(2) + (ncy - cy).powi(2)).sqrt() <= SAME_OUTLINE.0 * r
         && (nr - r).abs() <= SAME_OUTLINE.1 * r
 }
