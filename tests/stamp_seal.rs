@@ -438,6 +438,32 @@ fn seal_over_a_red_table_holds_at_the_closer_look() {
 }
 
 #[test]
+fn seal_beside_a_stamp_holds_when_the_stamp_scores_higher_closer() {
+    // A phone photo (1127×1600) whose seal, with red handwriting across it, passes at
+    // working size (half the photo) below the score that needs no second look. In the
+    // closer cut the APPROVED stamp in its corner passes with a higher score than the
+    // seal; the seal, judged there too, holds.
+    let f = seal::detect(
+        &fixture("seal-beside-approved-photo.jpg"),
+        Format::Jpeg,
+        &limits(),
+    );
+    assert_found_near(&f, (0.717, 0.737));
+}
+
+#[test]
+fn badge_photo_beyond_the_pixel_budget_is_looked_at_closer() {
+    // A phone photo of 1346×2000 (2.7 million pixels) with a ray badge that passes at
+    // working size: with a budget of 2 million pixels the closer look is taken at
+    // half size, where the badge is turned down, instead of not at all.
+    let mut l = limits();
+    l.max_pixels = 2_000_000;
+    let f = seal::detect(&fixture("ray-badge-photo.jpg"), Format::Jpeg, &l);
+    assert!(!f.found, "{f:?}");
+    assert!(f.read.is_complete(), "{f:?}");
+}
+
+#[test]
 fn purple_and_pale_pink_vector_seals_are_found() {
     for name in ["purple-vector-seal.pdf", "pink-vector-seal.pdf"] {
         let f = seal::detect(&fixture(name), Format::Pdf, &limits());

@@ -137,16 +137,37 @@ fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
 
 /// Decodes any JPEG `jpeg-decoder` takes, at the reduced scale `decode_jpeg` wants.
 pub(super) fn decode_jpeg_general(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
-    Ok(decode_jpeg_scaled(data, max_pixels, WORK_LONG_SIDE)?.normalise(WORK_LONG_SIDE))
+    Ok(decode_jpeg_scaled(data, max_pixels, &|_, _| WORK_LONG_SIDE)?.normalise(WORK_LONG_SIDE))
 }
 
-/// Decodes a JPEG again at the smallest DCT scale whose longer side reaches
-/// [`CLOSER_LONG_SIDE`] (or at full size when it is smaller), for a closer look at
+/// The DCT divisor (1, 2, 4 or 8) a `w`×`h` JPEG is decoded at for a closer look:
+/// the smallest scale whose longer side reaches [`CLOSER_LONG_SIDE`] (full size when
+/// it is smaller), or, when that many pixels exceed `max_pixels`, the largest scale
+/// within them. A scanned A4 page of 250 dpi (2066×2923) reaches the closer size
+/// only at full size (6 million pixels) and is looked at half size (1033×1462, still
+/// three and a half times the working size) instead of not at all. `None` when even
+/// 1/8 exceeds the budget.
+pub(crate) fn closer_divisor(w: usize, h: usize, max_pixels: u64) -> Option<usize> {
+    let (rw, rh) = requested_size_for(w, h, CLOSER_LONG_SIDE);
+    let first = super::jpeg_cut::divisor(w, h, rw, rh);
+    [1, 2, 4, 8]
+        .into_iter()
+        .filter(|&s| s >= first)
+        .find(|&s| (w.div_ceil(s) as u64) * (h.div_ceil(s) as u64) <= max_pixels)
+}
+
+/// Decodes a JPEG again at the scale [`closer_divisor`] picks, for a closer look at
 /// the small red marks the search at working size could not judge (see
 /// [`super::zoom`]). `max_pixels` bounds the decoded size.
 pub(crate) fn decode_jpeg_closer(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    let target = |w: usize, h: usize| {
+        // The longer side at the divisor picked: the decoder takes the smallest
+        // scale that still reaches it, which is that divisor.
+        let s = closer_divisor(w, h, max_pixels).unwrap_or(8);
+        w.max(h).div_ceil(s)
+    };
     let r = catch_unwind(AssertUnwindSafe(|| {
-        decode_jpeg_scaled(data, max_pixels, CLOSER_LONG_SIDE)
+        decode_jpeg_scaled(data, max_pixels, &target)
     }));
     match r {
         Ok(r) => r,
@@ -158,8 +179,12 @@ pub(crate) fn decode_jpeg_closer(data: &[u8], max_pixels: u64) -> Result<Rgb, De
 }
 
 /// Decodes a JPEG with `jpeg-decoder` at the smallest DCT scale whose longer side
-/// still reaches `target`, without averaging down.
-fn decode_jpeg_scaled(data: &[u8], max_pixels: u64, target: usize) -> Result<Rgb, DecodeError> {
+/// still reaches `target(width, height)`, without averaging down.
+fn decode_jpeg_scaled(
+    data: &[u8],
+    max_pixels: u64,
+    target: &dyn Fn(usize, usize) -> usize,
+) -> Result<Rgb, DecodeError> {
     use jpeg_decoder::{Decoder, PixelFormat};
     let mut d = Decoder::new(Cursor::new(data));
     d.read_info()
@@ -169,7 +194,7 @@ fn decode_jpeg_scaled(data: &[u8], max_pixels: u64, target: usize) -> Result<Rgb
     if w == 0 || h == 0 {
         return Err(DecodeError("JPEG of zero size".into()));
     }
-    let (rw, rh) = requested_size_for(w, h, target);
+    let (rw, rh) = requested_size_for(w, h, target(w, h));
     let (sw, sh) = d
         .scale(rw.min(65535) as u16, rh.min(65535) as u16)
         .map_err(|e| DecodeError(format!("JPEG scale: {e}")))?;
@@ -355,6 +380,31 @@ mod tests {
         assert_eq!((r.w, r.h), (100, 60));
         assert!(decode_jpeg(b"\xff\xd8\xff\xe0garbage", 1000).is_err());
         assert!(decode_jpeg(&jpeg(2000, 2000), 100).is_err());
+    }
+
+    #[test]
+    fn closer_scale_fits_the_pixel_budget() {
+        // A 300 dpi A4 scan reaches the closer size at half scale.
+        assert_eq!(closer_divisor(2480, 3508, 4_000_000), Some(2));
+        // A 250 dpi scan reaches it only at full size (6 million pixels): half.
+        assert_eq!(closer_divisor(2066, 2923, 4_000_000), Some(2));
+        assert_eq!(closer_divisor(2066, 2923, 7_000_000), Some(1));
+        // A phone photo of 3264×2448 likewise.
+        assert_eq!(closer_divisor(3264, 2448, 4_000_000), Some(2));
+        // Smaller than the closer size: as it is.
+        assert_eq!(closer_divisor(1233, 1600, 4_000_000), Some(1));
+        // Beyond the budget even at 1/8.
+        assert_eq!(closer_divisor(20_000, 20_000, 4_000_000), None);
+    }
+
+    #[test]
+    fn closer_decoding_keeps_within_the_budget() {
+        let data = jpeg(2066, 2923);
+        let r = decode_jpeg_closer(&data, 4_000_000).unwrap();
+        assert_eq!((r.w, r.h), (1033, 1462));
+        let r = decode_jpeg_closer(&data, 7_000_000).unwrap();
+        assert_eq!((r.w, r.h), (2066, 2923));
+        assert!(decode_jpeg_closer(&data, 50_000).is_err());
     }
 
     #[test]

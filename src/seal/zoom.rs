@@ -29,13 +29,17 @@
 //! So a round or oval candidate that passes with a score below [`CONFIRM_BELOW`] is
 //! looked at again in the larger picture ([`search_judged`], [`confirm`]): its part, twice its
 //! diameter across, is searched on its own at working size, where the seal is some
-//! 200 px across; it stands only if a candidate passes there too, where it was (found
-//! by the free search of the part, or, for a round mark, when other red ink joined
-//! to it drew that search to another outline, judged at the place and size it had:
-//! see [`detect::judge_at`]). One
+//! 200 px across; it stands only if a candidate passes there too, where it was (any
+//! candidate the free search of the part judged, not only its best: a stamp in the
+//! corner of the part may score higher than the seal; or, for a round mark, when
+//! other red ink joined to it drew that search to another outline, judged at the
+//! place and size it had: see [`detect::judge_at`]). One
 //! turned down no longer counts, and the search goes on without its ink. This is the
 //! same decoding as for the squares (once per picture), paid on pictures where a mark
-//! passed at a modest score.
+//! passed at a modest score. The closer scale is the one that reaches
+//! [`raster::CLOSER_LONG_SIDE`] or, when that would exceed the picture budget
+//! (`[seal] max_pixels`), the largest within it ([`raster::closer_divisor`]): a page
+//! scanned at 250 dpi is looked at half size rather than not at all.
 
 use super::detect::{self, Candidate, RED_BITS};
 use super::jpeg_cut;
@@ -165,7 +169,7 @@ fn look_near(
     shapes: &[SealShape],
 ) -> Option<Option<Candidate>> {
     let (fw, fh) = (full.w, full.h);
-    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
+    if !twice_as_large(work, (fw, fh)) {
         return None;
     }
     let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
@@ -472,10 +476,9 @@ impl JpegCloser<'_> {
             let max_pixels = self.max_pixels;
             let got = self.data().and_then(jpeg_cut::header).and_then(|hd| {
                 let (w, h, s) = jpeg_cut::scaled_size(&hd, |w, h| {
-                    let (rw, rh) = raster::requested_size_for(w, h, raster::CLOSER_LONG_SIDE);
-                    jpeg_cut::divisor(w, h, rw, rh)
+                    raster::closer_divisor(w, h, max_pixels).unwrap_or(0)
                 })?;
-                ((w as u64) * (h as u64) <= max_pixels).then_some((hd, w, h, s))
+                Some((hd, w, h, s))
             });
             self.parts = Some(got);
         }
@@ -569,8 +572,9 @@ const CONFIRM_NEAR: f32 = 0.2;
 /// Whether candidate `c` of the working picture `work` holds when its part of `full`
 /// (the same picture at a larger scale) is searched on its own at working size, where
 /// its arc text, rays or dots are several pixels wide: `Some(true)` when a candidate
-/// that passes lies where it was, `Some(false)` when none does, `None` when `full` is
-/// not at least twice the working scale or the cut is too small to tell.
+/// that passes lies where it was (any the search of the part judged), `Some(false)`
+/// when none does, `None` when `full` is not at least twice the working scale or the
+/// cut is too small to tell.
 pub(crate) fn confirm(
     c: &Candidate,
     work: &Rgb,
@@ -578,7 +582,7 @@ pub(crate) fn confirm(
     shapes: &[SealShape],
 ) -> Option<bool> {
     let (fw, fh) = closer.size()?;
-    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
+    if !twice_as_large(work, (fw, fh)) {
         return None;
     }
     let long = fw.max(fh) as f32;
@@ -602,9 +606,9 @@ pub(crate) fn confirm(
             && (x0 as f32 + n.cx * cw - cx).abs() <= near
             && (y0 as f32 + n.cy * ch - cy).abs() <= near
     };
-    let (best, mask) = detect::best_candidate_and_mask(&cut, shapes);
+    let (best, mask, seen) = detect::search_picture(&cut, shapes);
     let size = (cut.w, cut.h);
-    if best.as_ref().is_some_and(holds) {
+    if best.as_ref().is_some_and(holds) || seen.iter().any(holds) {
         return Some(true);
     }
     // Another red mark joined to it (a red table's rules, a stamp) may have drawn the
@@ -651,6 +655,13 @@ fn same_outline(n: &Candidate, (w, h): (usize, usize), (cx, cy, r): (f32, f32, f
 /// working pixel or so, which is a tenth of a seal's radius there.
 const SAME_OUTLINE: (f32, f32) = (0.25, 0.15);
 
+/// Whether a closer picture of size `(fw, fh)` is at least twice the scale of `work`
+/// (a pixel short for the rounding of two DCT scales of an odd size: a page of
+/// 2066 px is 517 px at 1/4 and 1033 px at 1/2).
+fn twice_as_large(work: &Rgb, (fw, fh): (usize, usize)) -> bool {
+    work.w > 0 && work.h > 0 && fw + 1 >= work.w * 2 && fh + 1 >= work.h * 2
+}
+
 /// Clears the mask within 1.2 × the radius of candidate `c` (a working-picture mask).
 fn blank_disc(mask: &mut [u8], w: usize, h: usize, c: &Candidate) {
     let long = w.max(h) as f32;
@@ -682,7 +693,7 @@ fn search_marks_of(
     let Some((fw, fh)) = closer.size() else {
         return (None, 0);
     };
-    if work.w == 0 || work.h == 0 || fw < work.w * 2 || fh < work.h * 2 {
+    if !twice_as_large(work, (fw, fh)) {
         return (None, 0);
     }
     let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
@@ -748,6 +759,26 @@ fn crop(img: &Rgb, x0: usize, y0: usize, x1: usize, y1: usize) -> Rgb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_scales_of_an_odd_size_are_twice_as_large() {
+        let work = Rgb {
+            w: 517,
+            h: 731,
+            px: vec![255; 517 * 731 * 3],
+        };
+        // 2066×2923 at 1/4 and at 1/2.
+        assert!(twice_as_large(&work, (1033, 1462)));
+        assert!(twice_as_large(&work, (1034, 1462)));
+        assert!(!twice_as_large(&work, (1031, 1462)));
+        assert!(!twice_as_large(&work, (1033, 1400)));
+        let empty = Rgb {
+            w: 0,
+            h: 0,
+            px: Vec::new(),
+        };
+        assert!(!twice_as_large(&empty, (1, 1)));
+    }
 
     fn ring(img: &mut Rgb, cx: f32, cy: f32, r: f32, t: f32) {
         for y in 0..img.h {
@@ -944,6 +975,13 @@ mod tests {
         let judged = search_judged(&work, &shapes, &mut Closer::jpeg(&data, 50_000_000));
         assert!(judged.found.is_none());
         assert_eq!(judged.best.map(|b| b.confidence), Some(first.confidence));
+        // With a picture budget below its size (2.7 million pixels), it is looked at
+        // closer at half size (673×1000), the largest scale within the budget, and
+        // still turned down there.
+        let mut closer = Closer::jpeg(&data, 2_000_000);
+        assert_eq!(closer.size(), Some((673, 1000)));
+        let judged = search_judged(&work, &shapes, &mut closer);
+        assert!(judged.found.is_none());
         // With no larger picture at hand, the working verdict stands.
         let judged = search_judged(&work, &shapes, &mut Closer::None);
         assert_eq!(judged.found.map(|b| b.confidence), Some(first.confidence));
