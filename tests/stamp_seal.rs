@@ -500,6 +500,28 @@ fn vector_star_badge_without_arc_text_is_not_a_seal() {
 }
 
 #[test]
+fn small_vector_square_seal_is_found_at_the_closer_drawing() {
+    // A carved 名章 of 14 mm drawn as vector paths on the second page: some 20 px at the
+    // working scale of the page's red drawing, where its strokes run together. The
+    // page is drawn again four times finer and the square is judged there.
+    let f = seal::detect(&fixture("square-vector-seal.pdf"), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector));
+    assert_eq!(f.shape, Some(SealShape::Square));
+    assert_eq!(f.page, Some(2));
+    assert_found_near(&f, (0.858, 0.661));
+}
+
+#[test]
+fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
+    // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
+    // the working scale of the page's drawing with a modest score; drawn again four
+    // times finer, it does not.
+    let f = seal::detect(&fixture("praise-stamp-vector.pdf"), Format::Pdf, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
 fn not_found_names_the_pages_searched() {
     let f = seal::detect(
         &scanned_pdf(&page_jpeg(false, 12), 3),

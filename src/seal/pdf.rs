@@ -6,7 +6,10 @@
 //! XObjects and annotation appearances, with a depth limit and a visited set) is
 //! decoded at reduced scale (DCT: JPEG; Flate and other lopdf filters: raw samples
 //! averaged down while read; JPX: JPEG 2000 at reduced resolution) and searched; then the page's red paths and red text
-//! are rasterised coarsely and searched by the same detector. The first find stops
+//! are rasterised coarsely and searched by the same detector; a round mark that passes
+//! there below 0.99, or small marks fitted as squares when none passes, are judged
+//! again on the page's red drawing rasterised four times finer (as pictures are looked
+//! at closer, see [`super::zoom`]). The first find stops
 //! the search. A password to open, a damaged file, pages past `max_pages` and
 //! pictures that cannot be decoded are said in [`SealFacts::read`].
 
@@ -116,7 +119,10 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             f.pages_searched = pages_searched;
             return f;
         }
-        let vector = walker.raster.search(&limits.shapes);
+        let mut vector = walker.raster.search(&limits.shapes);
+        if !walker.raster.cut && walker.raster.ink >= 30 {
+            vector = vector_closer(&doc, (page_id, page), limits, &walker.raster, vector);
+        }
         if let Some(c) = vector.filter(|c| c.confidence >= detect::THRESHOLD) {
             let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));
@@ -186,6 +192,95 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         ReadOutcome::Complete
     };
     f
+}
+
+/// The vector search's closer looks, on the page's red drawing rasterised again at
+/// [`raster::CLOSER_LONG_SIDE`] (as for pictures, see [`super::zoom`]): a round or
+/// oval candidate `best` that passed below the score that needs no second look must
+/// pass there too; when none passed, the small marks the working search fitted as
+/// squares are searched there as squares (a 名章 of 15–20 mm is some 20–30 px at the
+/// working scale of an A4 page, too few to read its strokes). The page is drawn again
+/// only in those two cases. Returns the candidate that stands: the one found, or
+/// `best` (below the threshold when turned down closer).
+fn vector_closer(
+    doc: &Document,
+    (page_id, page): (ObjectId, &Dictionary),
+    limits: &SealLimits,
+    drawn: &PageRaster,
+    best: Option<Candidate>,
+) -> Option<Candidate> {
+    use crate::rules::SealShape;
+    let passed = best.filter(|c| c.confidence >= detect::THRESHOLD);
+    let work = match passed {
+        Some(c) if c.confidence >= super::zoom::CONFIRM_BELOW || c.shape == SealShape::Square => {
+            return best
+        }
+        Some(_) => drawn.picture(),
+        None if limits.shapes.contains(&SealShape::Square) => drawn.picture(),
+        None => return best,
+    };
+    let marks = if passed.is_none() {
+        let marks = super::zoom::square_marks(&work, &detect::red_mask(&work));
+        if marks.is_empty() {
+            return best;
+        }
+        marks
+    } else {
+        Vec::new()
+    };
+    let Some(full) = closer_raster(doc, page_id, page, limits)
+        .filter(|r| !r.cut)
+        .map(|r| r.picture())
+    else {
+        return best;
+    };
+    let mut closer = super::zoom::Closer::Decoded(&full);
+    if passed.is_none() {
+        return super::zoom::closer_squares(&work, &marks, &mut closer).or(best);
+    }
+    let judged = super::zoom::search_judged(&work, &limits.shapes, &mut closer);
+    judged.found.or_else(|| {
+        // Turned down closer: kept as the most seal-like mark, below the threshold.
+        judged.best.map(|mut c| {
+            c.confidence = c.confidence.min(detect::THRESHOLD - 0.01);
+            c
+        })
+    })
+}
+
+/// The red drawing of a page (its content and annotation appearances, pictures left
+/// out) rasterised again at [`raster::CLOSER_LONG_SIDE`].
+fn closer_raster(
+    doc: &Document,
+    page_id: ObjectId,
+    page: &Dictionary,
+    limits: &SealLimits,
+) -> Option<PageRaster> {
+    let mut no_images = 0usize;
+    let mut seen_images = HashSet::new();
+    let mut walker = Walker {
+        doc,
+        limits,
+        images_left: &mut no_images,
+        seen_images: &mut seen_images,
+        found: None,
+        best: None,
+        undecodable: 0,
+        jpx: 0,
+        skipped: 0,
+        raster: PageRaster::with_long_side(page_box(doc, page), raster::CLOSER_LONG_SIDE),
+    };
+    let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
+    let mut stack = Vec::new();
+    walker.run(
+        &content,
+        resources_of(doc, page_id),
+        IDENTITY,
+        0,
+        &mut stack,
+    );
+    walker.annotations(page);
+    (walker.found.is_none()).then_some(walker.raster)
 }
 
 type Matrix = [f32; 6];
@@ -387,8 +482,13 @@ struct PageRaster {
 
 impl PageRaster {
     fn new(b: [f32; 4]) -> PageRaster {
+        PageRaster::with_long_side(b, WORK_LONG_SIDE)
+    }
+
+    /// A raster of the page box `b` whose longer side is `long` pixels.
+    fn with_long_side(b: [f32; 4], long: usize) -> PageRaster {
         let (pw, ph) = ((b[2] - b[0]).max(1.0), (b[3] - b[1]).max(1.0));
-        let s = WORK_LONG_SIDE as f32 / pw.max(ph);
+        let s = long as f32 / pw.max(ph);
         let (w, h) = (((pw * s) as usize).max(8), ((ph * s) as usize).max(8));
         PageRaster {
             w,
@@ -523,7 +623,24 @@ impl PageRaster {
         }
         detect::best_in_mask_of(&self.mask, self.w, self.h, shapes)
     }
+
+    /// The red drawing as a picture (seal red on white), for the closer looks of
+    /// [`super::zoom`], which judge pictures.
+    fn picture(&self) -> Rgb {
+        let mut px = Vec::with_capacity(self.w * self.h * 3);
+        for &m in &self.mask {
+            px.extend_from_slice(if m != 0 { &INK_RGB } else { &[255, 255, 255] });
+        }
+        Rgb {
+            w: self.w,
+            h: self.h,
+            px,
+        }
+    }
 }
+
+/// The colour a red vector drawing is painted in for the closer looks.
+const INK_RGB: [u8; 3] = [200, 20, 20];
 
 /// Whether a vector colour (components 0..1) is seal ink: the same measure as for
 /// pictures ([`detect::is_red`]), so that purple-red and pale pink seals count here

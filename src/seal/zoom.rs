@@ -344,9 +344,14 @@ pub(crate) fn closer_jpeg(
     if !closer.is_jpeg() || !shapes.contains(&SealShape::Square) {
         return None;
     }
-    // Only marks the search at working size already fitted as a square (whose inside
-    // it could not read at that size): the decoding costs as much as the search.
-    let marks: Vec<Mark> = small_marks(mask, work.w, work.h)
+    closer_squares(work, &square_marks(work, mask), closer)
+}
+
+/// The marks of [`small_marks`] that are about square and that the search at working
+/// size already fitted as a square (whose inside it could not read at that size): the
+/// ones [`closer_squares`] looks at (the closer picture costs as much as the search).
+pub(crate) fn square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
+    small_marks(mask, work.w, work.h)
         .into_iter()
         .filter(|m| {
             let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
@@ -358,11 +363,16 @@ pub(crate) fn closer_jpeg(
                     .is_some()
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Searches `marks` of `work` (see [`square_marks`]) again in `closer`, as squares
+/// only; the first that passes. `None` when there are none or none passes.
+pub(crate) fn closer_squares(work: &Rgb, marks: &[Mark], closer: &mut Closer) -> Option<Candidate> {
     if marks.is_empty() {
         return None;
     }
-    search_marks_of(work, &marks, closer, &[SealShape::Square]).0
+    search_marks_of(work, marks, closer, &[SealShape::Square]).0
 }
 
 /// The picture a closer look cuts from: one at hand already (a PNG decoded at full
@@ -559,7 +569,7 @@ pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Close
 /// Working score under which a candidate that passed is looked at again
 /// ([`search_judged`]). Chosen on the validation sets: every false seal there scored
 /// below 0.99, and a true seal scoring higher is not worth a second decoding.
-const CONFIRM_BELOW: f32 = 0.99;
+pub(crate) const CONFIRM_BELOW: f32 = 0.99;
 /// Candidates turned down at a closer look per picture, at most, before the search
 /// gives up on it.
 const CONFIRM_ROUNDS: usize = 2;
