@@ -88,25 +88,13 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         let Ok(page) = doc.get_dictionary(page_id) else {
             continue;
         };
-        let mut walker = Walker {
-            doc: &doc,
+        let mut walker = Walker::new(
+            &doc,
             limits,
-            images_left: &mut images_left,
-            seen_images: &mut seen_images,
-            found: None,
-            best: None,
-            undecodable: 0,
-            jpx: 0,
-            skipped: 0,
-            raster: PageRaster::new(page_box(&doc, page)),
-        };
-        let resources = resources_of(&doc, page_id);
-        let content = doc
-            .get_page_content_with_limit(page_id, MAX_CONTENT)
-            .unwrap_or_default();
-        let mut stack = Vec::new();
-        walker.run(&content, resources, IDENTITY, 0, &mut stack);
-        walker.annotations(page);
+            (&mut images_left, &mut seen_images),
+            PageRaster::new(page_box(&doc, page)),
+        );
+        walker.page(page_id, page);
         undecodable += walker.undecodable;
         jpx += walker.jpx;
         skipped += walker.skipped;
@@ -258,28 +246,13 @@ fn closer_raster(
 ) -> Option<PageRaster> {
     let mut no_images = 0usize;
     let mut seen_images = HashSet::new();
-    let mut walker = Walker {
+    let mut walker = Walker::new(
         doc,
         limits,
-        images_left: &mut no_images,
-        seen_images: &mut seen_images,
-        found: None,
-        best: None,
-        undecodable: 0,
-        jpx: 0,
-        skipped: 0,
-        raster: PageRaster::with_long_side(page_box(doc, page), raster::CLOSER_LONG_SIDE),
-    };
-    let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
-    let mut stack = Vec::new();
-    walker.run(
-        &content,
-        resources_of(doc, page_id),
-        IDENTITY,
-        0,
-        &mut stack,
+        (&mut no_images, &mut seen_images),
+        PageRaster::with_long_side(page_box(doc, page), raster::CLOSER_LONG_SIDE),
     );
-    walker.annotations(page);
+    walker.page(page_id, page);
     (walker.found.is_none()).then_some(walker.raster)
 }
 
@@ -711,7 +684,47 @@ fn lookup<'d>(
     None
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
+    /// A walker of one page drawing into `raster`; `images` are the pictures left to
+    /// search in the file and those searched already.
+    fn new(
+        doc: &'a Document,
+        limits: &'a SealLimits,
+        (images_left, seen_images): (&'a mut usize, &'a mut HashSet<ObjectId>),
+        raster: PageRaster,
+    ) -> Walker<'a> {
+        Walker {
+            doc,
+            limits,
+            images_left,
+            seen_images,
+            found: None,
+            best: None,
+            undecodable: 0,
+            jpx: 0,
+            skipped: 0,
+            raster,
+        }
+    }
+
+    /// Walks page `page_id` (dictionary `page`): its content, then its annotations'
+    /// appearances. A content stream that cannot be read leaves the raster empty.
+    fn page(&mut self, page_id: ObjectId, page: &Dictionary) {
+        let doc = self.doc;
+        let content = doc
+            .get_page_content_with_limit(page_id, MAX_CONTENT)
+            .unwrap_or_default();
+        let mut stack = Vec::new();
+        self.run(
+            &content,
+            resources_of(doc, page_id),
+            IDENTITY,
+            0,
+            &mut stack,
+        );
+        self.annotations(page);
+    }
+
     /// Interprets a content stream: red paths and text into the raster, images and
     /// forms followed.
     fn run(
