@@ -208,7 +208,8 @@ fn vector_closer(
         None => return best,
     };
     let marks = if passed.is_none() {
-        let marks = super::zoom::square_marks(&work, &detect::red_mask(&work));
+        // The drawing's mask is what the picture's red mask would be (ink 2, else 0).
+        let marks = super::zoom::square_marks(&work, &drawn.mask);
         if marks.is_empty() {
             return best;
         }
