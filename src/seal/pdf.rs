@@ -107,9 +107,15 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
             f.pages_searched = pages_searched;
             return f;
         }
-        let mut vector = walker.raster.search(&limits.shapes);
+        let (mut vector, seen) = walker.raster.search(&limits.shapes);
         if !walker.raster.cut && walker.raster.ink >= 30 {
-            vector = vector_closer(&doc, (page_id, page), limits, &walker.raster, vector);
+            vector = vector_closer(
+                &doc,
+                (page_id, page),
+                limits,
+                &walker.raster,
+                (vector, seen),
+            );
         }
         if let Some(c) = vector.filter(|c| c.confidence >= detect::THRESHOLD) {
             let mut f = SealFacts::found(SealKind::Vector, Some(no), c.confidence);
@@ -189,13 +195,14 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
 /// squares are searched there as squares (a 名章 of 15–20 mm is some 20–30 px at the
 /// working scale of an A4 page, too few to read its strokes). The page is drawn again
 /// only in those two cases. Returns the candidate that stands: the one found, or
-/// `best` (below the threshold when turned down closer).
+/// `best` (below the threshold when turned down closer). `seen` is every candidate the
+/// working search judged.
 fn vector_closer(
     doc: &Document,
     (page_id, page): (ObjectId, &Dictionary),
     limits: &SealLimits,
     drawn: &PageRaster,
-    best: Option<Candidate>,
+    (best, seen): (Option<Candidate>, Vec<Candidate>),
 ) -> Option<Candidate> {
     use crate::rules::SealShape;
     let passed = best.filter(|c| c.confidence >= detect::THRESHOLD);
@@ -227,7 +234,9 @@ fn vector_closer(
     if passed.is_none() {
         return super::zoom::closer_squares(&work, &marks, &mut closer).or(best);
     }
-    let judged = super::zoom::search_judged(&work, &limits.shapes, &mut closer);
+    // The picture's search is the drawing's, already made: same mask, same candidates.
+    let searched = (best, drawn.mask.clone(), seen);
+    let judged = super::zoom::judge_searched(&work, &limits.shapes, &mut closer, searched);
     judged.found.or_else(|| {
         // Turned down closer: kept as the most seal-like mark, below the threshold.
         judged.best.map(|mut c| {
@@ -591,11 +600,14 @@ impl PageRaster {
         }
     }
 
-    fn search(&self, shapes: &[crate::rules::SealShape]) -> Option<Candidate> {
+    /// The best candidate of the drawing, and every candidate judged on the way.
+    fn search(&self, shapes: &[crate::rules::SealShape]) -> (Option<Candidate>, Vec<Candidate>) {
+        let mut seen = Vec::new();
         if self.ink < 30 {
-            return None;
+            return (None, seen);
         }
-        detect::best_in_mask_of(&self.mask, self.w, self.h, shapes)
+        let best = detect::search_mask(&self.mask, self.w, self.h, shapes, &mut seen);
+        (best, seen)
     }
 
     /// The red drawing as a picture (seal red on white), for the closer looks of

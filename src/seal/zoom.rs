@@ -534,6 +534,18 @@ pub(crate) struct Judged {
 /// [`CONFIRM_ROUNDS`] times), so that a badge beside a seal does not hide the seal.
 pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Closer) -> Judged {
     let (first, mask, seen) = detect::search_picture(work, shapes);
+    judge_searched(work, shapes, closer, (first, mask, seen))
+}
+
+/// As [`search_judged`], for a picture already searched: `searched` is what
+/// [`detect::search_picture`] gave for `work` (its best candidate, red mask and every
+/// candidate judged), so that a caller holding them does not search again.
+pub(crate) fn judge_searched(
+    work: &Rgb,
+    shapes: &[SealShape],
+    closer: &mut Closer,
+    (first, mask, seen): (Option<Candidate>, Vec<u8>, Vec<Candidate>),
+) -> Judged {
     let mut judged = Judged {
         found: None,
         best: first,
