@@ -8,6 +8,10 @@
 //! for an end of a joined red part or a circle found inside one). Train on tuning data only (synth seeds 1 and 3,
 //! the gen.py `tune` family and the training families of scripts/seal-set/README.md).
 //!
+//! With `SEAL_DUMP_GRID=1` each line ends with one more field: `g` and the candidate's
+//! polar picture (`seal::conv`, one byte per cell in hexadecimal), for
+//! `scripts/seal-set/train_conv.py`.
+//!
 //! The rules alone decide where the search stops (as a build with an empty weights
 //! file would), so every candidate they leave in play is dumped; `--weights FILE`
 //! first judges with that model instead.
@@ -42,14 +46,23 @@ fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8],
     let _ = seal::detect(data, f, &limits);
     verify::TRACING.store(false, Ordering::Relaxed);
     let got = verify::TRACE.lock().ok().and_then(|mut t| t.take());
-    for (rules, feats, end) in got.unwrap_or_default() {
+    let grids = std::env::var_os("SEAL_DUMP_GRID").is_some();
+    for (rules, feats, end, grid) in got.unwrap_or_default() {
         let fs: Vec<String> = feats.iter().map(|x| format!("{x:.4}")).collect();
-        println!(
+        let mut line = format!(
             "{source},{file},{},{kind},{sub},{rules:.4},{},{}",
             seal as u8,
             end as u8,
             fs.join(",")
         );
+        if grids {
+            // The polar picture, one byte per cell in hexadecimal, as the last field.
+            line.push_str(",g");
+            for b in &grid {
+                line.push_str(&format!("{b:02x}"));
+            }
+        }
+        println!("{line}");
     }
 }
 

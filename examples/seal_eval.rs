@@ -11,9 +11,11 @@
 //! `scripts/seal-set/gen.py`) and prints precision and recall per kind and the
 //! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer, `SEAL_EVAL_ALL=1`
 //! every answer (file, kind, sub-kind, label, verdict, page, score, centre). Before
-//! `--dir`, `--weights FILE` judges with a retrained model instead of the built-in
-//! one and `--end-min X` sets the score an end of a joined red part must reach, so a
-//! retrained verifier is measured without rebuilding.
+//! `--dir`, and in this order, `--weights FILE` judges with a retrained model instead
+//! of the built-in one, `--conv FILE` adds the convolutional second look in FILE
+//! (`seal::conv`; e.g. `scripts/seal-set/conv_measured.txt`) and `--end-min X` sets the
+//! score an end of a joined red part must reach, so a retrained verifier is measured
+//! without rebuilding.
 
 use evcheck::identify::Format;
 use evcheck::rules::{SealLimits, SealShape};
@@ -181,6 +183,18 @@ fn main() {
             .unwrap_or_default();
         if !evcheck::seal::verify::use_weights(&text) {
             eprintln!("--weights: not a model for this verifier");
+            std::process::exit(2);
+        }
+        args.drain(1..3);
+    }
+    // `--conv FILE`: the convolutional second look from FILE (an empty file: none).
+    if args.get(1).map(String::as_str) == Some("--conv") {
+        let text = args
+            .get(2)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        if !evcheck::seal::conv::use_weights(&text) {
+            eprintln!("--conv: not a network for this verifier");
             std::process::exit(2);
         }
         args.drain(1..3);

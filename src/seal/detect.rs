@@ -1738,9 +1738,15 @@ fn judge(
             square,
         };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
-        verify::trace(rules, &f);
+        if verify::tracing() {
+            verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o));
+        }
         if let (Some(p), None) = (verify::probability(&f), square_score) {
-            confidence = if rules >= VERIFY_GATE { p } else { rules * 0.5 };
+            confidence = if rules >= VERIFY_GATE {
+                super::conv::second_look(p, mask, w, h, &o)
+            } else {
+                rules * 0.5
+            };
         }
     }
     let long = w.max(h) as f32;

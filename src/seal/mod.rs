@@ -13,6 +13,7 @@
 //! [`SealLimits`]; what could not be searched, or not in full, is said in
 //! [`SealFacts::read`] (decoder panics: crashed).
 
+pub mod conv;
 pub mod detect;
 pub(crate) mod jpeg_cut;
 pub(crate) mod jpeg_dc;

@@ -22,6 +22,9 @@
 //! date rings, icons, seals beside other red marks). `scripts/seal-set/blend_verifier.py`
 //! writes the blend as one set of trees; its share was chosen on two validation sets
 //! (`docs/benchmarks-seal.md`).
+//!
+//! A small convolutional network on the candidate's polar picture ([`super::conv`])
+//! may move the trees' log-odds; none is built in yet (see that module).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -50,11 +53,12 @@ const NFR: usize = 8;
 #[doc(hidden)]
 pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
 
-/// One traced candidate: the rules' confidence, the verifier's inputs, and whether it
-/// is an end of a joined part or a circle found inside one (whose score must reach
-/// `END_MIN` of [`super::detect`]).
+/// One traced candidate: the rules' confidence, the verifier's inputs, whether it is
+/// an end of a joined part or a circle found inside one (whose score must reach
+/// `END_MIN` of [`super::detect`]), and its polar picture ([`super::conv::grid`],
+/// quantised to bytes).
 #[doc(hidden)]
-pub type Traced = (f32, Vec<f32>, bool);
+pub type Traced = (f32, Vec<f32>, bool, Vec<u8>);
 /// Whether [`TRACE`] collects (checked before taking its lock).
 #[doc(hidden)]
 pub static TRACING: AtomicBool = AtomicBool::new(false);
@@ -75,7 +79,7 @@ pub(crate) struct Outline {
 impl Outline {
     /// The point at `rho` times the outline's distance from the centre, at angle
     /// `(cos, sin)`.
-    fn at(&self, rho: f32, ct: f32, st: f32) -> (f32, f32) {
+    pub(crate) fn at(&self, rho: f32, ct: f32, st: f32) -> (f32, f32) {
         let k = if self.square {
             rho / ct.abs().max(st.abs()).max(1e-3)
         } else {
@@ -98,7 +102,7 @@ fn ink(m: u8) -> f32 {
 }
 
 /// Bilinear ink at `(x, y)`; `None` outside the picture (`w`, `h` at least 2).
-fn sample(mask: &[u8], w: usize, h: usize, x: f32, y: f32) -> Option<f32> {
+pub(crate) fn sample(mask: &[u8], w: usize, h: usize, x: f32, y: f32) -> Option<f32> {
     if !(x >= 0.0 && y >= 0.0 && x <= (w - 1) as f32 && y <= (h - 1) as f32) {
         return None;
     }
@@ -669,13 +673,17 @@ pub(crate) fn tracing() -> bool {
 }
 
 /// Records a judged candidate when tracing is on.
-pub(crate) fn trace(legacy: f32, f: &[f32]) {
+pub(crate) fn trace(legacy: f32, f: &[f32], grid: &[f32]) {
     if !TRACING.load(Ordering::Relaxed) {
         return;
     }
+    let q = grid
+        .iter()
+        .map(|x| (x.clamp(0.0, 1.0) * 255.0).round() as u8)
+        .collect();
     if let Ok(mut t) = TRACE.lock() {
         if let Some(v) = t.as_mut() {
-            v.push((legacy, f.to_vec(), false));
+            v.push((legacy, f.to_vec(), false, q));
         }
     }
 }
@@ -813,12 +821,12 @@ mod tests {
             *t = Some(Vec::new());
         }
         TRACING.store(true, Ordering::Relaxed);
-        trace(0.5, &[1.0]);
+        trace(0.5, &[1.0], &[]);
         let mark = trace_mark();
-        trace(0.6, &[2.0]);
-        trace(0.7, &[3.0]);
+        trace(0.6, &[2.0], &[]);
+        trace(0.7, &[3.0], &[]);
         trace_end(mark);
-        trace(0.8, &[4.0]);
+        trace(0.8, &[4.0], &[]);
         trace_forget_last();
         TRACING.store(false, Ordering::Relaxed);
         let got = TRACE

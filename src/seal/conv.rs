@@ -1,0 +1,513 @@
+//! A second look at a candidate's ink: a small convolutional network on its polar
+//! picture.
+//!
+//! The measures of [`super::verify`] summarise the ink around a candidate's outline
+//! (profiles, spectra, run lengths); what tells a 公章's arc text from a badge's wheat
+//! ears, rays or dots is the shape of the marks themselves. [`grid`] unrolls the ink
+//! around the fitted outline into a picture of [`CR`] radii × [`CA`] angles (each cell
+//! the mean of four bilinear samples, plus a second channel saying which cells lie in
+//! the picture), so that the ring is a row, the arc text a band of glyphs above it and
+//! the star a blob at the bottom. A rotation of the seal is a circular shift of this
+//! picture; the network pads circularly along the angle and pools over all angles, so
+//! it does not care where the text starts.
+//!
+//! The network moves the tree verifier's log-odds by `WEIGHT × (z − CENTRE)` for
+//! candidates whose tree probability lies in its range; the weights file says both.
+//! None is built in: the network trained so far (`scripts/seal-set/conv_measured.txt`,
+//! fitted by `scripts/seal-set/train_conv.py`) removes false seals on every validation
+//! and test set but turns down photographed seals with strokes across them, and is
+//! measured with `seal_eval --conv FILE` until one that keeps them is trained
+//! (`docs/benchmarks-seal.md`, "A convolutional second look").
+
+use super::verify::{sample, Outline};
+
+/// Angles of the polar picture.
+pub const CA: usize = 128;
+/// Radii of the polar picture: 0.025, 0.075, … 1.175 of the outline.
+pub const CR: usize = 24;
+/// Channels of the polar picture: ink, and whether the cell lies in the picture.
+pub const CC: usize = 2;
+/// Radial step of the polar picture, as a share of the outline.
+const STEP: f32 = 0.05;
+
+/// The polar picture of a candidate: `CC × CR × CA` values in 0..=1, channel-major
+/// (`[c][r][t]`); zeros when the mask is too small to sample.
+pub(crate) fn grid(mask: &[u8], w: usize, h: usize, o: &Outline) -> Vec<f32> {
+    let mut g = vec![0.0f32; CC * CR * CA];
+    if w < 2 || h < 2 || mask.len() < w * h {
+        return g;
+    }
+    // Two sample angles per cell, a quarter step either side of its centre.
+    let mut dirs = [[(0.0f32, 0.0f32); 2]; CA];
+    for (t, d) in dirs.iter_mut().enumerate() {
+        for (k, p) in d.iter_mut().enumerate() {
+            let a = (t as f32 + 0.25 + 0.5 * k as f32) / CA as f32 * std::f32::consts::TAU;
+            *p = (a.cos(), a.sin());
+        }
+    }
+    let (ink, vis) = g.split_at_mut(CR * CA);
+    for r in 0..CR {
+        let rhos = [(r as f32 + 0.25) * STEP, (r as f32 + 0.75) * STEP];
+        for (t, d) in dirs.iter().enumerate() {
+            let (mut s, mut n) = (0.0f32, 0.0f32);
+            for &(ct, st) in d {
+                for &rho in &rhos {
+                    let (x, y) = o.at(rho, ct, st);
+                    if let Some(v) = sample(mask, w, h, x, y) {
+                        s += v;
+                        n += 1.0;
+                    }
+                }
+            }
+            if n > 0.0 {
+                ink[r * CA + t] = s / n;
+                vis[r * CA + t] = n / 4.0;
+            }
+        }
+    }
+    g
+}
+
+/// Weights of the network, beside this file (`scripts/seal-set/train_conv.py`); an
+/// empty file leaves the second look out.
+const WEIGHTS: &str = include_str!("conv_weights.txt");
+
+/// One 3 × 3 convolution: `w[o][i][ky][kx]`, `b[o]`.
+#[derive(Debug)]
+struct Conv {
+    cin: usize,
+    cout: usize,
+    w: Vec<f32>,
+    b: Vec<f32>,
+}
+
+/// The network: three convolutions (a 2 × 2 max pool after the first two), the mean
+/// and maximum of each channel's rows over all angles, a dense layer with ReLU and one
+/// output (log-odds).
+#[derive(Debug)]
+pub(crate) struct Net {
+    convs: Vec<Conv>,
+    hid: usize,
+    d0: Vec<f32>,
+    e0: Vec<f32>,
+    d1: Vec<f32>,
+    e1: f32,
+    /// The log-odds the training script computed for [`check_picture`].
+    check: Option<f32>,
+    /// How the network's log-odds `z` move the tree verifier's: by `weight × (z −
+    /// centre)` (`blend WEIGHT CENTRE`, chosen on validation sets).
+    weight: f32,
+    centre: f32,
+    /// Tree probabilities outside `lo..=hi` stand without a second look (`range LO
+    /// HI`).
+    lo: f32,
+    hi: f32,
+}
+
+/// Reads a weights file; `None` when it is empty, not a network for this picture, or
+/// its `check` value is not what this code computes for [`check_picture`].
+fn parse(text: &str) -> Option<Net> {
+    let mut head: Option<Vec<usize>> = None;
+    let mut tensors: std::collections::HashMap<String, (Vec<usize>, Vec<f32>)> =
+        std::collections::HashMap::new();
+    let mut check = None;
+    let (mut blend, mut range) = (None, (0.0f32, 1.0f32));
+    for line in text.lines() {
+        let mut w = line.split_whitespace();
+        let Some(name) = w.next() else { continue };
+        if name.starts_with('#') {
+            continue;
+        }
+        let rest: Vec<&str> = w.collect();
+        match name {
+            "conv" => head = rest.iter().map(|x| x.parse().ok()).collect(),
+            "check" => check = rest.first().and_then(|x| x.parse().ok()),
+            "blend" | "range" => {
+                let v: Vec<f32> = rest.iter().map(|x| x.parse().ok()).collect::<Option<_>>()?;
+                let (a, b) = match v[..] {
+                    [a, b] if a.is_finite() && b.is_finite() => (a, b),
+                    _ => return None,
+                };
+                if name == "blend" {
+                    blend = Some((a, b));
+                } else {
+                    range = (a, b);
+                }
+            }
+            _ => {
+                let nd = match name.as_bytes().first() {
+                    Some(b'w') => 4,
+                    Some(b'd') => 2,
+                    _ => 1,
+                };
+                let dims: Vec<usize> = rest
+                    .iter()
+                    .take(nd)
+                    .map(|x| x.parse().ok())
+                    .collect::<Option<_>>()?;
+                let vals: Vec<f32> = rest
+                    .iter()
+                    .skip(nd)
+                    .map(|x| x.parse().ok())
+                    .collect::<Option<_>>()?;
+                if dims.len() != nd || dims.iter().product::<usize>() != vals.len() {
+                    return None;
+                }
+                tensors.insert(name.to_string(), (dims, vals));
+            }
+        }
+    }
+    let head = head?;
+    // conv CC CR CA C1 C2 C3 HID
+    if head.len() != 7 || head[..3] != [CC, CR, CA] {
+        return None;
+    }
+    let (chans, hid) = (&head[3..6], head[6]);
+    let mut convs = Vec::new();
+    let mut cin = CC;
+    for (i, &cout) in chans.iter().enumerate() {
+        let (wd, w) = tensors.remove(&format!("w{i}"))?;
+        let (bd, b) = tensors.remove(&format!("b{i}"))?;
+        if wd != [cout, cin, 3, 3] || bd != [cout] {
+            return None;
+        }
+        convs.push(Conv { cin, cout, w, b });
+        cin = cout;
+    }
+    let nin = 2 * cin * (CR / 4);
+    let (d0d, d0) = tensors.remove("d0")?;
+    let (e0d, e0) = tensors.remove("e0")?;
+    let (d1d, d1) = tensors.remove("d1")?;
+    let (e1d, e1) = tensors.remove("e1")?;
+    if d0d != [nin, hid] || e0d != [hid] || d1d != [hid, 1] || e1d != [1] {
+        return None;
+    }
+    let (weight, centre) = blend?;
+    let net = Net {
+        convs,
+        hid,
+        d0,
+        e0,
+        d1,
+        e1: e1[0],
+        check,
+        weight,
+        centre,
+        lo: range.0,
+        hi: range.1,
+    };
+    // A network whose check value this code does not reproduce was not computed the
+    // way it was trained: refused.
+    match (net.check, net.logit(&check_picture())) {
+        (Some(want), Some(got)) if (got - want).abs() > 1e-3 * want.abs().max(1.0) => None,
+        (Some(_), None) => None,
+        _ => Some(net),
+    }
+}
+
+/// One convolution with ReLU over `x` (`cin × h × w`): zeros beyond the first and last
+/// radius, circular along the angle.
+fn conv(c: &Conv, x: &[f32], h: usize, w: usize) -> Vec<f32> {
+    // Each row padded by one angle on either side, taken from the other end.
+    let wp = w + 2;
+    let mut pad = vec![0.0f32; c.cin * h * wp];
+    for (row, out) in x.chunks_exact(w).zip(pad.chunks_exact_mut(wp)) {
+        out[1..=w].copy_from_slice(row);
+        out[0] = row[w - 1];
+        out[w + 1] = row[0];
+    }
+    let mut y = vec![0.0f32; c.cout * h * w];
+    for (o, plane) in y.chunks_exact_mut(h * w).enumerate() {
+        for row in plane.chunks_exact_mut(w) {
+            row.fill(c.b[o]);
+        }
+        for i in 0..c.cin {
+            let k = &c.w[(o * c.cin + i) * 9..(o * c.cin + i + 1) * 9];
+            let src = &pad[i * h * wp..(i + 1) * h * wp];
+            for (r, row) in plane.chunks_exact_mut(w).enumerate() {
+                for ky in 0..3 {
+                    let Some(rr) = (r + ky).checked_sub(1).filter(|&rr| rr < h) else {
+                        continue;
+                    };
+                    let line = &src[rr * wp..(rr + 1) * wp];
+                    for kx in 0..3 {
+                        let wt = k[ky * 3 + kx];
+                        for (v, s) in row.iter_mut().zip(&line[kx..kx + w]) {
+                            *v += wt * s;
+                        }
+                    }
+                }
+            }
+        }
+        for v in plane.iter_mut() {
+            *v = v.max(0.0);
+        }
+    }
+    y
+}
+
+/// 2 × 2 max pool of `x` (`c × h × w`, `h` and `w` even).
+fn pool(x: &[f32], c: usize, h: usize, w: usize) -> Vec<f32> {
+    let (h2, w2) = (h / 2, w / 2);
+    let mut y = vec![0.0f32; c * h2 * w2];
+    for ch in 0..c {
+        for r in 0..h2 {
+            for t in 0..w2 {
+                let at = |rr: usize, tt: usize| x[(ch * h + rr) * w + tt];
+                y[(ch * h2 + r) * w2 + t] = at(2 * r, 2 * t)
+                    .max(at(2 * r, 2 * t + 1))
+                    .max(at(2 * r + 1, 2 * t))
+                    .max(at(2 * r + 1, 2 * t + 1));
+            }
+        }
+    }
+    y
+}
+
+impl Net {
+    /// The log-odds that the candidate whose polar picture is `g` ([`grid`]) is a seal.
+    pub(crate) fn logit(&self, g: &[f32]) -> Option<f32> {
+        if g.len() != CC * CR * CA {
+            return None;
+        }
+        let (mut h, mut w) = (CR, CA);
+        let mut x = g.to_vec();
+        let n = self.convs.len();
+        for (i, c) in self.convs.iter().enumerate() {
+            x = conv(c, &x, h, w);
+            if i + 1 < n {
+                x = pool(&x, c.cout, h, w);
+                h /= 2;
+                w /= 2;
+            }
+        }
+        let c = self.convs.last()?.cout;
+        // Per channel and row: the mean over all angles, then (after every mean) the
+        // maximum.
+        let mut pooled = vec![0.0f32; 2 * c * h];
+        for (k, row) in x.chunks_exact(w).enumerate() {
+            pooled[k] = row.iter().sum::<f32>() / w as f32;
+            pooled[c * h + k] = row.iter().fold(f32::MIN, |a, &b| a.max(b));
+        }
+        let mut z = self.e1;
+        for j in 0..self.hid {
+            let mut s = self.e0[j];
+            for (i, p) in pooled.iter().enumerate() {
+                s += p * self.d0[i * self.hid + j];
+            }
+            z += s.max(0.0) * self.d1[j];
+        }
+        z.is_finite().then_some(z)
+    }
+}
+
+/// The tree verifier's probability `p` for the candidate with outline `o`, moved by
+/// the network's second look when a network is built in and `p` lies in its range.
+pub(crate) fn second_look(p: f32, mask: &[u8], w: usize, h: usize, o: &Outline) -> f32 {
+    let Some(net) = net() else { return p };
+    if !(net.lo..=net.hi).contains(&p) {
+        return p;
+    }
+    let Some(z) = net.logit(&grid(mask, w, h, o)) else {
+        return p;
+    };
+    let q = p.clamp(1e-6, 1.0 - 1e-6);
+    let zt = (q / (1.0 - q)).ln() + net.weight * (z - net.centre);
+    1.0 / (1.0 + (-zt).exp())
+}
+
+static NET: std::sync::OnceLock<Option<Net>> = std::sync::OnceLock::new();
+
+/// The built-in network, or the one given to [`use_weights`]; `None` when there is
+/// none.
+pub(crate) fn net() -> Option<&'static Net> {
+    NET.get_or_init(|| parse(WEIGHTS)).as_ref()
+}
+
+/// For the evaluation and dump examples only: use the network in `text` (an empty
+/// text: none) instead of the built-in one. Must be called before the first
+/// judgement; false when `text` is not a network for this picture or one is in use.
+#[doc(hidden)]
+pub fn use_weights(text: &str) -> bool {
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return NET.set(None).is_ok();
+    }
+    match parse(text) {
+        Some(n) => NET.set(Some(n)).is_ok(),
+        None => false,
+    }
+}
+
+/// A fixed picture whose log-odds the training script writes beside the weights
+/// (`check`), so that a test sees that this code computes what was trained.
+fn check_picture() -> Vec<f32> {
+    let mut g = vec![0.0f32; CC * CR * CA];
+    for r in 0..CR {
+        for t in 0..CA {
+            g[r * CA + t] = ((r * 7 + t * 3) % 11) as f32 / 10.0;
+            g[CR * CA + r * CA + t] = if t < 100 { 1.0 } else { 0.5 };
+        }
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring_mask(cx: f32, cy: f32, w: usize, h: usize) -> Vec<u8> {
+        let mut m = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                let r = (dx * dx + dy * dy).sqrt();
+                if (76.0..=84.0).contains(&r) {
+                    m[y * w + x] = 2;
+                }
+            }
+        }
+        m
+    }
+
+    fn outline(cx: f32, cy: f32) -> Outline {
+        Outline {
+            cx,
+            cy,
+            a: 80.0,
+            b: 80.0,
+            phi: 0.0,
+            square: false,
+        }
+    }
+
+    #[test]
+    fn a_ring_is_one_row_of_the_polar_picture() {
+        let g = grid(
+            &ring_mask(100.0, 100.0, 200, 200),
+            200,
+            200,
+            &outline(100.0, 100.0),
+        );
+        let row = |r: usize| &g[r * CA..(r + 1) * CA];
+        // The ring (0.95–1.05 of the outline) is row 19 and 20; inside it nothing.
+        for t in 0..CA {
+            assert!(row(19)[t] + row(20)[t] > 1.0, "{t}");
+            assert_eq!(row(10)[t], 0.0);
+        }
+        // Every cell up to 1.175 of the outline lies in the picture.
+        assert!(g[CR * CA..].iter().all(|&v| v == 1.0));
+    }
+
+    #[test]
+    fn cells_beyond_the_picture_are_marked() {
+        // A ring whose centre lies 40 pixels from the left edge: the angles towards
+        // that edge leave the picture beyond half the outline.
+        let g = grid(
+            &ring_mask(40.0, 100.0, 200, 200),
+            200,
+            200,
+            &outline(40.0, 100.0),
+        );
+        let vis = &g[CR * CA..];
+        let left = CA / 2; // angle π points left
+        assert_eq!(vis[23 * CA + left], 0.0);
+        assert_eq!(g[23 * CA + left], 0.0);
+        assert_eq!(vis[5 * CA + left], 1.0);
+        assert_eq!(vis[23 * CA], 1.0);
+    }
+
+    #[test]
+    fn a_tiny_mask_gives_an_empty_picture() {
+        let g = grid(&[2], 1, 1, &outline(0.0, 0.0));
+        assert_eq!(g.len(), CC * CR * CA);
+        assert!(g.iter().all(|&v| v == 0.0));
+    }
+
+    /// A network with small fixed weights (no training) for the arithmetic tests.
+    fn tiny() -> String {
+        let mut s = format!("conv {CC} {CR} {CA} 2 3 2 4\nblend 1 0\n");
+        let mut k = 0usize;
+        let mut vals = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    k += 1;
+                    format!("{}", ((k * 37) % 19) as f32 / 19.0 - 0.45)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut cin = CC;
+        for (i, c) in [2usize, 3, 2].iter().enumerate() {
+            s += &format!("w{i} {c} {cin} 3 3 {}\n", vals(c * cin * 9));
+            s += &format!("b{i} {c} {}\n", vals(*c));
+            cin = *c;
+        }
+        let nin = 2 * cin * (CR / 4);
+        s += &format!("d0 {nin} 4 {}\ne0 4 {}\n", vals(nin * 4), vals(4));
+        s += &format!("d1 4 1 {}\ne1 1 0.1\n", vals(4));
+        s
+    }
+
+    #[test]
+    fn a_rotated_seal_reads_the_same() {
+        // Turning the candidate by four angle steps (the pools' stride) shifts every
+        // layer's picture by whole cells: the pooled rows, and so the answer, stay.
+        let net = parse(&tiny()).expect("the tiny network parses");
+        let g = check_picture();
+        let mut turned = g.clone();
+        for c in 0..CC {
+            for r in 0..CR {
+                let row = &g[(c * CR + r) * CA..(c * CR + r + 1) * CA];
+                for t in 0..CA {
+                    turned[(c * CR + r) * CA + (t + 4) % CA] = row[t];
+                }
+            }
+        }
+        let (a, b) = (net.logit(&g), net.logit(&turned));
+        assert!(a.is_some());
+        let (a, b) = (a.unwrap_or(0.0), b.unwrap_or(f32::NAN));
+        assert!((a - b).abs() < 1e-4, "{a} {b}");
+        // A picture of the wrong size is not judged.
+        assert_eq!(net.logit(&g[1..]), None);
+    }
+
+    #[test]
+    fn weights_of_another_shape_are_refused() {
+        let good = tiny();
+        assert!(parse(&good).is_some());
+        // Another picture size, a tensor of the wrong length, no blend line.
+        assert!(parse(&good.replace("conv 2 24 128", "conv 2 24 64")).is_none());
+        assert!(parse(&good.replace("e1 1 0.1", "e1 1 0.1 0.2")).is_none());
+        assert!(parse(&good.replace("blend 1 0\n", "")).is_none());
+        assert!(parse(&good.replace("blend 1 0", "blend 1 x")).is_none());
+        assert!(parse("").is_none());
+        // The check value of the fixed picture must be what this code computes.
+        let z = parse(&good).and_then(|n| n.logit(&check_picture()));
+        let z = z.unwrap_or(f32::NAN);
+        assert!(parse(&format!("{good}check {z}\n")).is_some());
+        assert!(parse(&format!("{good}check {}\n", z + 0.5)).is_none());
+    }
+
+    #[test]
+    fn the_measured_network_computes_what_was_trained() {
+        // The training script writes the log-odds its own arithmetic gives for a
+        // fixed picture; this code must give the same.
+        let text = include_str!("../../scripts/seal-set/conv_measured.txt");
+        let net = parse(text).expect("the measured network parses");
+        let want = net
+            .check
+            .expect("the measured network carries a check value");
+        let got = net.logit(&check_picture()).unwrap_or(f32::NAN);
+        assert!(
+            (got - want).abs() < 1e-3 * want.abs().max(1.0),
+            "{got} {want}"
+        );
+        assert_eq!(
+            (net.weight, net.centre, net.lo, net.hi),
+            (0.5, 1.0, 0.2, 1.0)
+        );
+    }
+}
