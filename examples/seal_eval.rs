@@ -175,29 +175,33 @@ fn eval_dir(dir: &std::path::Path, limits: &SealLimits) {
 
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
-    // `--weights FILE` first: judge with a retrained model instead of the built-in one.
-    if args.get(1).map(String::as_str) == Some("--weights") {
-        let text = args
-            .get(2)
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        if !evcheck::seal::verify::use_weights(&text) {
-            eprintln!("--weights: not a model for this verifier");
-            std::process::exit(2);
+    // `--weights FILE` first: judge with a retrained model instead of the built-in one;
+    // then `--conv FILE`: the convolutional second look from FILE (an empty file: none).
+    type Set = fn(&str) -> bool;
+    let flags: [(&str, Set, &str); 2] = [
+        (
+            "--weights",
+            evcheck::seal::verify::use_weights,
+            "not a model for this verifier",
+        ),
+        (
+            "--conv",
+            evcheck::seal::conv::use_weights,
+            "not a network for this verifier",
+        ),
+    ];
+    for (flag, set, refused) in flags {
+        if args.get(1).map(String::as_str) == Some(flag) {
+            let text = args
+                .get(2)
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_default();
+            if !set(&text) {
+                eprintln!("{flag}: {refused}");
+                std::process::exit(2);
+            }
+            args.drain(1..3);
         }
-        args.drain(1..3);
-    }
-    // `--conv FILE`: the convolutional second look from FILE (an empty file: none).
-    if args.get(1).map(String::as_str) == Some("--conv") {
-        let text = args
-            .get(2)
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        if !evcheck::seal::conv::use_weights(&text) {
-            eprintln!("--conv: not a network for this verifier");
-            std::process::exit(2);
-        }
-        args.drain(1..3);
     }
     // `--end-min X`: the score an end of a joined red part must reach.
     if args.get(1).map(String::as_str) == Some("--end-min") {

@@ -329,16 +329,7 @@ pub(crate) fn net() -> Option<&'static Net> {
 /// judgement; false when `text` is not a network for this picture or one is in use.
 #[doc(hidden)]
 pub fn use_weights(text: &str) -> bool {
-    let blank = text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-    if blank {
-        return NET.set(None).is_ok();
-    }
-    match parse(text) {
-        Some(n) => NET.set(Some(n)).is_ok(),
-        None => false,
-    }
+    super::verify::set_weights(&NET, text, parse)
 }
 
 /// A fixed picture whose log-odds the training script writes beside the weights

@@ -618,14 +618,24 @@ fn model() -> Option<&'static Model> {
 /// for these inputs or a model is already in use.
 #[doc(hidden)]
 pub fn use_weights(text: &str) -> bool {
+    set_weights(&MODEL, text, parse)
+}
+
+/// Puts the model `parse` reads from `text` in `cell` (none when `text` holds blank
+/// lines and comments only); false when `text` is not a model or `cell` is set.
+pub(crate) fn set_weights<T>(
+    cell: &OnceLock<Option<T>>,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> bool {
     let blank = text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     if blank {
-        return MODEL.set(None).is_ok();
+        return cell.set(None).is_ok();
     }
     match parse(text) {
-        Some(m) => MODEL.set(Some(m)).is_ok(),
+        Some(m) => cell.set(Some(m)).is_ok(),
         None => false,
     }
 }
