@@ -349,7 +349,10 @@ fn check_picture() -> Vec<f32> {
 mod tests {
     use super::*;
 
-    fn ring_mask(cx: f32, cy: f32, w: usize, h: usize) -> Vec<u8> {
+    /// The polar picture of a ring of radius 80 (ink 76–84 px) around `(cx, cy)` in a
+    /// 200 × 200 mask, with the outline fitted to it.
+    fn ring_grid(cx: f32, cy: f32) -> Vec<f32> {
+        let (w, h) = (200usize, 200usize);
         let mut m = vec![0u8; w * h];
         for y in 0..h {
             for x in 0..w {
@@ -360,7 +363,7 @@ mod tests {
                 }
             }
         }
-        m
+        grid(&m, w, h, &outline(cx, cy))
     }
 
     fn outline(cx: f32, cy: f32) -> Outline {
@@ -376,12 +379,7 @@ mod tests {
 
     #[test]
     fn a_ring_is_one_row_of_the_polar_picture() {
-        let g = grid(
-            &ring_mask(100.0, 100.0, 200, 200),
-            200,
-            200,
-            &outline(100.0, 100.0),
-        );
+        let g = ring_grid(100.0, 100.0);
         let row = |r: usize| &g[r * CA..(r + 1) * CA];
         // The ring (0.95–1.05 of the outline) is row 19 and 20; inside it nothing.
         for t in 0..CA {
@@ -396,12 +394,7 @@ mod tests {
     fn cells_beyond_the_picture_are_marked() {
         // A ring whose centre lies 40 pixels from the left edge: the angles towards
         // that edge leave the picture beyond half the outline.
-        let g = grid(
-            &ring_mask(40.0, 100.0, 200, 200),
-            200,
-            200,
-            &outline(40.0, 100.0),
-        );
+        let g = ring_grid(40.0, 100.0);
         let vis = &g[CR * CA..];
         let left = CA / 2; // angle π points left
         assert_eq!(vis[23 * CA + left], 0.0);
