@@ -1565,6 +1565,18 @@ fn small_square_seal_on_a_scanned_page_is_looked_at_closer() {
 }
 
 #[test]
+fn square_seal_whose_strokes_line_up_across_it_is_found() {
+    // A regular 2 × 2 名章 (杜伟之印, red characters in a thin frame) on a 150 dpi scanned
+    // page: the cross strokes of 之 and 杜 lie at one height, a few pixels apart. On
+    // the closer look's grid of cells they run together from side to side, as a
+    // stamp's rule would; along the pixels the gap between the two characters shows.
+    let jpeg = fixture("square-seal-aligned-strokes.jpg");
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits());
+    assert_found_near(&f, (0.883, 0.613));
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+}
+
+#[test]
 fn closer_look_takes_no_round_badge_for_a_seal() {
     // The closer look judges square marks only: a small round badge without arc text
     // on a scanned page stays no seal.

@@ -157,7 +157,26 @@ def degrade(xb, rng):
     xb[speck, 0] = np.maximum(xb[speck, 0], noise * xb[speck, 1])
 
 
-def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False):
+def relabel(params, X, y, groups):
+    """Multiple-instance labels: in each file with a seal, the candidate the network
+    scores highest is the seal and the file's other candidates are left out. The rules'
+    best candidate can be another red mark (an APPROVED stamp beside the seal); the
+    detector's answer for a file is its best candidate, so that is the one to teach."""
+    cand = np.nonzero(groups >= 0)[0]
+    z = predict(params, X[cand])
+    best = {}
+    for i, zi in zip(cand, z):
+        g = groups[i]
+        if g not in best or zi > best[g][1]:
+            best[g] = (i, zi)
+    y = np.where(groups >= 0, -1, y)
+    y[[b[0] for b in best.values()]] = 1
+    return y
+
+
+def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False, groups=None, mil_from=2):
+    """groups: for each candidate of a file with a seal its file number, else -1; given,
+    the seal's candidate is chosen anew by the network from epoch `mil_from` on."""
     import jax
     import jax.numpy as jnp
 
@@ -186,9 +205,14 @@ def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False):
 
     rng = np.random.default_rng(seed)
     t = 0
-    n = len(y)
     for ep in range(epochs):
-        order = rng.permutation(n)
+        if groups is not None and ep >= mil_from:
+            old = y
+            y = relabel(params, X, y, groups)
+            print("epoch %d: %d seal candidates changed" % (ep, int(((old == 1) != (y == 1)).sum()) // 2),
+                  file=sys.stderr, flush=True)
+        order = rng.permutation(np.nonzero(y >= 0)[0])
+        n = len(order)
         rate = lr * 0.5 * (1 + math.cos(math.pi * ep / epochs))
         tot = 0.0
         for i in range(0, n - batch + 1, batch):
@@ -286,6 +310,8 @@ def main():
     f.add_argument("--degrade", action="store_true", help="train on degraded copies too (faint, partly inked, specks)")
     f.add_argument("--hidden", type=int, default=16)
     f.add_argument("--blend", default="0.5,0", help="WEIGHT,CENTRE written for the Rust code")
+    f.add_argument("--mil", type=int, default=0, metavar="EPOCH",
+                   help="from this epoch on, the seal's candidate in each file is the one the network scores highest")
     b = sub.add_parser("blend")
     b.add_argument("csv", nargs="+")
     b.add_argument("--conv", required=True)
@@ -302,7 +328,12 @@ def main():
         known = y >= 0
         print("candidates %d (seal %d, none %d), files %d" % (known.sum(), (y == 1).sum(), (y == 0).sum(),
                                                             len(files)), file=sys.stderr)
-        params = fit(X[known], y[known], a.seed, a.epochs, augment=a.degrade)
+        if a.mil:
+            number = {k: i for i, k in enumerate(sorted(set(keys)))}
+            groups = np.array([number[k] if files[k][0] else -1 for k in keys])
+            params = fit(X, y, a.seed, a.epochs, augment=a.degrade, groups=groups, mil_from=a.mil)
+        else:
+            params = fit(X[known], y[known], a.seed, a.epochs, augment=a.degrade)
         write(params, a.out, "Fitted on %s." % " ".join(os.path.basename(p).rsplit(".", 1)[0] for p in a.csv),
               tuple(float(x) for x in a.blend.split(",")))
         return

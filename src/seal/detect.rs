@@ -1951,13 +1951,31 @@ fn square_inside(
         }
     }
     let inked = |i: usize, j: usize| inked(i, j) && !rule[i][j];
-    let mut line = 0usize;
+    // A run of inked cells long enough to count against the square is measured again
+    // along its pixels: a rule is ink from end to end, while two characters whose
+    // strokes line up leave a gap narrower than a cell between them (a regular
+    // 2 × 2 名章 read at a scale where a cell is several pixels).
+    let long_from = (SQ_LINE.0 * span).floor() as usize;
+    let mut line = 0f32;
     for t in inner.clone() {
-        let (mut r, mut c) = (0usize, 0usize);
-        for s in inner.clone() {
-            r = if inked(t, s) { r + 1 } else { 0 };
-            c = if inked(s, t) { c + 1 } else { 0 };
-            line = line.max(r).max(c);
+        for by_row in [true, false] {
+            let cell = |s: usize| if by_row { (t, s) } else { (s, t) };
+            let mut s = inner.start;
+            while s < inner.end {
+                let s0 = s;
+                while s < inner.end && inked(cell(s).0, cell(s).1) {
+                    s += 1;
+                }
+                let n = s - s0;
+                let n = if n >= long_from && !relief {
+                    let side = if by_row { a } else { b };
+                    unbroken(&at, t, s0, n, by_row, 1.6 * side / SQ_GRID as f32)
+                } else {
+                    n as f32
+                };
+                line = line.max(n);
+                s += 1;
+            }
         }
     }
     // The glyphs' rows and columns: runs of rows (columns) holding ink in at least two
@@ -2041,14 +2059,65 @@ fn square_inside(
             pieces += (size >= 2) as u32;
         }
     }
-    [
-        fill,
-        quarter,
-        line as f32 / span,
-        runs,
-        extent,
-        pieces as f32,
-    ]
+    [fill, quarter, line / span, runs, extent, pieces as f32]
+}
+
+/// Pixels a gap across a run of ink must be clear for, at least, to break it.
+const SQ_GAP_PX: f32 = 1.0;
+/// Gaps a run of ink across a square may have and still be taken apart by them: a
+/// 名章's row (column) holds two characters, one gap between them; a stamp's line of
+/// words, three or more characters, runs across as one.
+const MAX_GAPS: usize = 1;
+
+/// The longest stretch, in cells, of a run of `n` inked cells from cell `s0` of row
+/// (column, when not `by_row`) `t` of [`square_inside`]'s grid over which no gap
+/// crosses the run: sampled every half pixel along it (`cell_px`: a cell's side in
+/// pixels) at five heights across the cell, a gap is a stretch at least
+/// [`SQ_GAP_PX`] long where none of the five is red ink. Samples beyond the picture
+/// are no gap.
+fn unbroken(
+    at: &dyn Fn(usize, usize, f32, f32) -> Option<u8>,
+    t: usize,
+    s0: usize,
+    n: usize,
+    by_row: bool,
+    cell_px: f32,
+) -> f32 {
+    let steps = (cell_px * 2.0).ceil().clamp(1.0, 64.0) as usize;
+    let gap = ((SQ_GAP_PX * 2.0).ceil() as usize).max(1);
+    let (mut best, mut run, mut clear, mut gaps) = (0usize, 0usize, 0usize, 0usize);
+    for k in 0..n * steps {
+        let along = (k as f32 + 0.5) / steps as f32;
+        let blank = [0.1f32, 0.3, 0.5, 0.7, 0.9].iter().all(|&across| {
+            let m = if by_row {
+                at(t, s0, across, along)
+            } else {
+                at(s0, t, along, across)
+            };
+            matches!(m, Some(m) if m & RED_BITS == 0)
+        });
+        if blank {
+            clear += 1;
+            if clear == gap {
+                run = 0;
+            }
+        } else {
+            // A gap shorter than [`SQ_GAP_PX`] is part of the run.
+            if clear < gap {
+                run += clear;
+            } else if best > 0 {
+                gaps += 1;
+            }
+            clear = 0;
+            run += 1;
+            best = best.max(run);
+        }
+    }
+    if gaps > MAX_GAPS {
+        n as f32
+    } else {
+        best as f32 / steps as f32
+    }
 }
 
 /// The score of a square outline as a 名章: the shape's own scores (an inked frame, a
@@ -2645,6 +2714,29 @@ mod tests {
         assert!(!is_red(30, 10, 10)); // near black
         assert!(!is_red(250, 245, 225)); // yellowish paper
         assert!(!is_red(128, 128, 128));
+    }
+
+    #[test]
+    fn a_bar_across_a_square_counts_only_when_no_gap_breaks_it() {
+        // A thick red bar from side to side inside a square frame, and the same bar
+        // with a gap of two pixels in the middle (two characters' strokes that line up):
+        // at the cells' scale both run across, along the pixels only the first does.
+        let square = |gap: bool| {
+            let mut m = vec![0u8; 100 * 100];
+            for y in 10..90 {
+                for x in 10..90 {
+                    let frame = !(13..87).contains(&x) || !(13..87).contains(&y);
+                    let bar = (36..50).contains(&y) && !(gap && (50..52).contains(&x));
+                    m[y * 100 + x] = if frame || bar { 2 } else { 0 };
+                }
+            }
+            m
+        };
+        let geom = (50.0, 50.0, 40.0, 40.0, 0.0);
+        let whole = square_inside(&square(false), 100, 100, geom, false)[2];
+        let broken = square_inside(&square(true), 100, 100, geom, false)[2];
+        assert!(whole >= 0.95, "{whole}");
+        assert!(broken < SQ_LINE.0, "{broken}");
     }
 
     #[test]
