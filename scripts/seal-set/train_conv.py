@@ -39,7 +39,7 @@ import numpy as np
 GATE = 0.3
 THRESHOLD = 0.6
 END_MIN = 0.9
-CC, CR, CA = 2, 24, 128
+CC, CR, CA = 2, 32, 128
 CH = [8, 16, 24]
 HID = [16]
 
@@ -149,7 +149,7 @@ def degrade(xb, rng):
             c = np.cos(theta - phi)
             on = c > d / 1.175
             rho = d / np.where(on, c, 1.0)
-            rows = np.clip((rho / 0.05).astype(int), 0, CR - 1)
+            rows = np.clip(np.where(rho < 0.56, rho / 0.07, 8 + (rho - 0.56) / 0.026).astype(int), 0, CR - 1)
             cols = np.nonzero(on)[0]
             xb[i, 0, rows[cols], cols] = np.maximum(xb[i, 0, rows[cols], cols], xb[i, 1, rows[cols], cols])
     speck = rng.random(n) < 0.2

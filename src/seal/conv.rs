@@ -23,12 +23,21 @@ use super::verify::{sample, Outline};
 
 /// Angles of the polar picture.
 pub const CA: usize = 128;
-/// Radii of the polar picture: 0.025, 0.075, … 1.175 of the outline.
-pub const CR: usize = 24;
+/// Radii of the polar picture: 8 rows of 0.07 of the outline from the centre to 0.56,
+/// then 24 rows of 0.026 to 1.184 ([`radius`]): the arc text, two or three pixels high
+/// on a small seal in a photo, must not fall inside one row.
+pub const CR: usize = 32;
 /// Channels of the polar picture: ink, and whether the cell lies in the picture.
 pub const CC: usize = 2;
-/// Radial step of the polar picture, as a share of the outline.
-const STEP: f32 = 0.05;
+/// Radius, as a share of the outline, at row position `x` of the polar picture (row
+/// `r` spans `x` from `r` to `r + 1`).
+fn radius(x: f32) -> f32 {
+    if x < 8.0 {
+        x * 0.07
+    } else {
+        0.56 + (x - 8.0) * 0.026
+    }
+}
 
 /// The polar picture of a candidate: `CC × CR × CA` values in 0..=1, channel-major
 /// (`[c][r][t]`); zeros when the mask is too small to sample.
@@ -47,7 +56,7 @@ pub(crate) fn grid(mask: &[u8], w: usize, h: usize, o: &Outline) -> Vec<f32> {
     }
     let (ink, vis) = g.split_at_mut(CR * CA);
     for r in 0..CR {
-        let rhos = [(r as f32 + 0.25) * STEP, (r as f32 + 0.75) * STEP];
+        let rhos = [radius(r as f32 + 0.25), radius(r as f32 + 0.75)];
         for (t, d) in dirs.iter().enumerate() {
             let (mut s, mut n) = (0.0f32, 0.0f32);
             for &(ct, st) in d {
@@ -378,15 +387,16 @@ mod tests {
     }
 
     #[test]
-    fn a_ring_is_one_row_of_the_polar_picture() {
+    fn a_ring_is_a_band_of_rows_of_the_polar_picture() {
         let g = ring_grid(100.0, 100.0);
         let row = |r: usize| &g[r * CA..(r + 1) * CA];
-        // The ring (0.95–1.05 of the outline) is row 19 and 20; inside it nothing.
+        // The ring (0.95–1.05 of the outline) is rows 23 to 26; inside it nothing.
         for t in 0..CA {
-            assert!(row(19)[t] + row(20)[t] > 1.0, "{t}");
+            assert!(row(24)[t] > 0.9 && row(25)[t] > 0.9, "{t}");
             assert_eq!(row(10)[t], 0.0);
+            assert_eq!(row(20)[t], 0.0);
         }
-        // Every cell up to 1.175 of the outline lies in the picture.
+        // Every cell up to 1.184 of the outline lies in the picture.
         assert!(g[CR * CA..].iter().all(|&v| v == 1.0));
     }
 
@@ -397,10 +407,10 @@ mod tests {
         let g = ring_grid(40.0, 100.0);
         let vis = &g[CR * CA..];
         let left = CA / 2; // angle π points left
-        assert_eq!(vis[23 * CA + left], 0.0);
-        assert_eq!(g[23 * CA + left], 0.0);
+        assert_eq!(vis[(CR - 1) * CA + left], 0.0);
+        assert_eq!(g[(CR - 1) * CA + left], 0.0);
         assert_eq!(vis[5 * CA + left], 1.0);
-        assert_eq!(vis[23 * CA], 1.0);
+        assert_eq!(vis[(CR - 1) * CA], 1.0);
     }
 
     #[test]
@@ -463,7 +473,10 @@ mod tests {
         let good = tiny();
         assert!(parse(&good).is_some());
         // Another picture size, a tensor of the wrong length, no blend line.
-        assert!(parse(&good.replace("conv 2 24 128", "conv 2 24 64")).is_none());
+        let shape = format!("conv {CC} {CR} {CA}");
+        assert!(good.contains(&shape));
+        assert!(parse(&good.replace(&shape, &format!("conv {CC} {CR} 64"))).is_none());
+        assert!(parse(&good.replace(&shape, &format!("conv {CC} 24 {CA}"))).is_none());
         assert!(parse(&good.replace("e1 1 0.1", "e1 1 0.1 0.2")).is_none());
         assert!(parse(&good.replace("blend 1 0\n", "")).is_none());
         assert!(parse(&good.replace("blend 1 0", "blend 1 x")).is_none());
