@@ -2074,7 +2074,7 @@ const MAX_GAPS: usize = 1;
 /// crosses the run: sampled every half pixel along it (`cell_px`: a cell's side in
 /// pixels) at five heights across the cell, a gap is a stretch at least
 /// [`SQ_GAP_PX`] long where none of the five is red ink. Samples beyond the picture
-/// are no gap.
+/// are no gap. With more than [`MAX_GAPS`] gaps the run counts whole (`n`).
 fn unbroken(
     at: &dyn Fn(usize, usize, f32, f32) -> Option<u8>,
     t: usize,
