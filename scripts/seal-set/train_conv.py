@@ -40,6 +40,10 @@ GATE = 0.3
 THRESHOLD = 0.6
 END_MIN = 0.9
 CC, CR, CA = 2, 32, 128
+# Rows of the polar picture (conv::radius): CORE rows of CORE_STEP of the outline, then
+# rows of BAND_STEP up to R_MAX.
+CORE, CORE_STEP, BAND_STEP = 8, 0.07, 0.026
+R_MAX = CORE * CORE_STEP + (CR - CORE) * BAND_STEP
 CH = [8, 16, 24]
 HID = [16]
 
@@ -149,7 +153,9 @@ def degrade(xb, rng):
             c = np.cos(theta - phi)
             on = c > d / 1.175
             rho = d / np.where(on, c, 1.0)
-            rows = np.clip(np.where(rho < 0.56, rho / 0.07, 8 + (rho - 0.56) / 0.026).astype(int), 0, CR - 1)
+            core = CORE * CORE_STEP
+            rows = np.where(rho < core, rho / CORE_STEP, CORE + (rho - core) / BAND_STEP)
+            rows = np.clip(rows.astype(int), 0, CR - 1)
             cols = np.nonzero(on)[0]
             xb[i, 0, rows[cols], cols] = np.maximum(xb[i, 0, rows[cols], cols], xb[i, 1, rows[cols], cols])
     speck = rng.random(n) < 0.2

@@ -1918,12 +1918,8 @@ fn square_inside(
         for t in 0..SQ_GRID {
             for by_row in [true, false] {
                 let cell = |s: usize| if by_row { (t, s) } else { (s, t) };
-                let mut s = 0;
-                while s < SQ_GRID {
-                    let s0 = s;
-                    while s < SQ_GRID && on[cell(s).0][cell(s).1] == Some(true) {
-                        s += 1;
-                    }
+                let ink = |s: usize| on[cell(s).0][cell(s).1] == Some(true);
+                for (s0, s) in ink_runs(0..SQ_GRID, ink) {
                     // Thin (at most three cells): the rows (columns) two cells to
                     // either side are mostly empty along it. A thick bar is glyphs
                     // run together (a bold word of a stamp at working size).
@@ -1945,7 +1941,6 @@ fn square_inside(
                             rule[i][j] = true;
                         }
                     }
-                    s += 1;
                 }
             }
         }
@@ -1960,12 +1955,7 @@ fn square_inside(
     for t in inner.clone() {
         for by_row in [true, false] {
             let cell = |s: usize| if by_row { (t, s) } else { (s, t) };
-            let mut s = inner.start;
-            while s < inner.end {
-                let s0 = s;
-                while s < inner.end && inked(cell(s).0, cell(s).1) {
-                    s += 1;
-                }
+            for (s0, s) in ink_runs(inner.clone(), |s| inked(cell(s).0, cell(s).1)) {
                 let n = s - s0;
                 let n = if n >= long_from && !relief {
                     let side = if by_row { a } else { b };
@@ -1974,7 +1964,6 @@ fn square_inside(
                     n as f32
                 };
                 line = line.max(n);
-                s += 1;
             }
         }
     }
@@ -2060,6 +2049,24 @@ fn square_inside(
         }
     }
     [fill, quarter, line / span, runs, extent, pieces as f32]
+}
+
+/// The runs of consecutive positions in `range` where `ink` holds, each as its start
+/// and its end (exclusive).
+fn ink_runs(range: std::ops::Range<usize>, ink: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut s = range.start;
+    while s < range.end {
+        let s0 = s;
+        while s < range.end && ink(s) {
+            s += 1;
+        }
+        if s > s0 {
+            runs.push((s0, s));
+        }
+        s += 1;
+    }
+    runs
 }
 
 /// Pixels a gap across a run of ink must be clear for, at least, to break it.
