@@ -12,8 +12,9 @@
 //! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer, `SEAL_EVAL_ALL=1`
 //! every answer (file, kind, sub-kind, label, verdict, page, score, centre). Before
 //! `--dir`, and in this order, `--weights FILE` judges with a retrained model instead
-//! of the built-in one, `--conv FILE` adds the convolutional second look in FILE
-//! (`seal::conv`; e.g. `scripts/seal-set/conv_measured.txt`) and `--end-min X` sets the
+//! of the built-in one, `--conv FILE` judges with the convolutional second look in
+//! FILE instead of the built-in one (`seal::conv`, `src/seal/conv_weights.txt`; an
+//! empty FILE: none) and `--end-min X` sets the
 //! score an end of a joined red part must reach, so a retrained verifier is measured
 //! without rebuilding.
 

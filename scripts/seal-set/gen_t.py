@@ -246,11 +246,13 @@ def seal_wide(rng, d, style):
     rw = D * rng.uniform(0.012, 0.08)
     rx, ry = W / 2 - rw / 2, H / 2 - rw / 2
     ellipse(dr, cx, cy, rx, ry, rw)
-    inner = rng.random() < 0.3
+    inner = rng.random() < (0.7 if NEAR2 else 0.3)
     if inner:
         ellipse(dr, cx, cy, rx - rw * 1.8 - D * 0.01, ry - rw * 1.8 - D * 0.01, max(2, rw * rng.uniform(0.25, 0.6)))
     name = rng.choice(NAMES)
     size = D * rng.uniform(0.09, 0.2) * (0.85 if len(name) > 12 else 1.0)
+    if NEAR2 and rng.random() < 0.6:
+        size = D * rng.uniform(0.05, 0.1)
     if style == "oval":
         size *= 0.8
     inset = rw + size * rng.uniform(0.55, 0.8) + D * (0.03 if inner else 0.01)
@@ -940,6 +942,10 @@ def lure4(rng, d, style):
 
 
 NEAR = False
+# `--family near2`: as `near`, seals mostly with an inner ring and many with small arc
+# text (a few pixels high in a photo), photos twice as often, and half the look-alikes
+# ring-and-star badges with an inner ring and nothing between the rings.
+NEAR2 = False
 
 
 def companions(rng, shape, d):
@@ -1325,6 +1331,9 @@ def mark(rng, is_seal, d):
     elif LURE4:
         style = rng.choice(LURES4)
         im = lure4(rng, d * rng.uniform(0.5, 1.15), style)
+    elif NEAR2 and rng.random() < 0.5:
+        style = "inner-ring"
+        im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     elif LURE3 or NEAR:
         style = rng.choice(LURES3)
         im = lure3(rng, d * rng.uniform(0.5, 1.15), style)
@@ -1422,6 +1431,7 @@ FAMILIES = {
     "lure3": (("WIDE", "POS", "LURE3"), 26000, 0.45),
     "near": (("WIDE", "POS", "NEAR"), 27000, 0.55),
     "lure4": (("WIDE", "POS", "LURE4"), 28000, 0.45),
+    "near2": (("WIDE", "POS", "NEAR", "NEAR2"), 29000, 0.55),
     "sq": (("WIDE", "POS", "SQ"), 31000, 0.5),
     "sq2": (("WIDE", "POS", "SQ2"), 33000, 0.5),
 }
@@ -1448,7 +1458,9 @@ def main():
                          "screenshots) and wreaths, rings of dots or stars, cogwheels, rosettes, dater rings "
                          "with a middle band, red icons and hand-drawn markup loops; near: seeds 27000, as "
                          "lure3 with 55 %% seals, each mark with a rectangular stamp touching it, a red table's "
-                         "rules through it or red handwriting across it (and such marks alone); lure4: seeds 28000, as "
+                         "rules through it or red handwriting across it (and such marks alone); near2: seeds 29000, as near "
+                         "with seals mostly double-ringed, many with small arc text, photos twice as often, and "
+                         "ring-and-star badges with an inner ring; lure4: seeds 28000, as "
                          "lure3 with praise stamps (flower, cloud, scalloped or saw-toothed outlines around rows of "
                          "words), rings around rows of words, and doubled dater rings with a large word above the date; "
                          "sq2: seeds 33000, as sq with carved 名章 12-28 mm (white characters cut from a red block, "
@@ -1469,6 +1481,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     rows = []
     kinds = ["pic", "page", "photo", "screen"] if POS else ["pic", "pic", "page", "screen"]
+    if NEAR2:
+        kinds = ["pic", "page", "photo", "screen", "photo"]
     for i in range(args.n):
         rng = random.Random(BASE * 1_000_003 + i)
         kind = kinds[i % len(kinds)]

@@ -102,6 +102,9 @@ pub struct Candidate {
     pub measures: [f32; 8],
     /// The fitted outline: a circle, an ellipse or a square.
     pub shape: SealShape,
+    /// The score before the convolutional second look moved it (the same as
+    /// `confidence` when no network looked at the candidate).
+    pub trees: f32,
 }
 
 /// Share (in 1/256) of the blue above green that counts against red when blue lies
@@ -1708,6 +1711,8 @@ fn judge(
     // Every candidate the shape rules leave in play is judged by the verifier on its
     // own; below the gate the rules' score stands (halved: no seal).
     let mut confidence = rules;
+    // The trees' probability when the network's second look may have moved it.
+    let mut trees = None;
     // A square (a personal 名章) is judged by the square's own rules: its inside is
     // filled by two to four large glyphs, not by arc text around a star, and the
     // verifier learned round and oval seals only.
@@ -1743,6 +1748,7 @@ fn judge(
         }
         if let (Some(p), None) = (verify::probability(&f), square_score) {
             confidence = if rules >= VERIFY_GATE {
+                trees = Some(p);
                 super::conv::second_look(p, mask, w, h, &o)
             } else {
                 rules * 0.5
@@ -1759,6 +1765,7 @@ fn judge(
         parts,
         measures,
         shape,
+        trees: trees.unwrap_or(confidence),
     })
 }
 

@@ -563,7 +563,7 @@ pub(crate) fn judge_searched(
         } else {
             confirm(&c, work, closer, shapes)
         };
-        if held != Some(false) {
+        if held != Some(None) {
             judged.found = Some(c);
             return judged;
         }
@@ -575,8 +575,54 @@ pub(crate) fn judge_searched(
         blank_disc(m, work.w, work.h, &c);
         cand = detect::best_in_mask_of(m, work.w, work.h, shapes);
     }
+    judged.found = overruled_closer(&judged.seen, work, closer, shapes);
     judged
 }
+
+/// A round or oval candidate that the trees passed and the convolutional second look
+/// turned down at working size, looked at again in `closer` ([`confirm`]): the first,
+/// most seal-like by the trees, that passes there (its score that of the closer
+/// look), at most [`OVERRULED_LOOKS`] of them. At working size a seal of 40 mm on a
+/// photographed page is some 100 px across and its arc text a pixel or two high, so
+/// the network sees a ring with an empty band, as on a badge; in the closer picture
+/// the same network reads the band. Without a closer picture its verdict stands.
+fn overruled_closer(
+    seen: &[Candidate],
+    work: &Rgb,
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    let mut order: Vec<&Candidate> = seen
+        .iter()
+        .filter(|c| c.trees >= detect::THRESHOLD && c.confidence < detect::THRESHOLD)
+        .filter(|c| c.shape != SealShape::Square)
+        .collect();
+    order.sort_by(|a, b| b.trees.total_cmp(&a.trees));
+    let mut looked: Vec<&Candidate> = Vec::new();
+    for c in order {
+        if looked.len() >= OVERRULED_LOOKS {
+            break;
+        }
+        // The same mark fitted twice (a joined part and its end) is looked at once.
+        let long = work.w.max(work.h) as f32;
+        let at = (c.cx * work.w as f32, c.cy * work.h as f32, c.r * long);
+        if looked.iter().any(|l| same_outline(l, (work.w, work.h), at)) {
+            continue;
+        }
+        looked.push(c);
+        if let Some(Some(score)) = confirm(c, work, closer, shapes) {
+            return Some(Candidate {
+                confidence: score,
+                ..*c
+            });
+        }
+    }
+    None
+}
+
+/// Candidates turned down by the convolutional second look only, looked at closer per
+/// picture, at most ([`overruled_closer`]).
+const OVERRULED_LOOKS: usize = 2;
 
 /// Working score under which a candidate that passed is looked at again
 /// ([`search_judged`]). Chosen on the validation sets: every false seal there scored
@@ -593,16 +639,16 @@ const CONFIRM_NEAR: f32 = 0.2;
 
 /// Whether candidate `c` of the working picture `work` holds when its part of `full`
 /// (the same picture at a larger scale) is searched on its own at working size, where
-/// its arc text, rays or dots are several pixels wide: `Some(true)` when a candidate
-/// that passes lies where it was (any the search of the part judged), `Some(false)`
-/// when none does, `None` when `full` is not at least twice the working scale or the
-/// cut is too small to tell.
+/// its arc text, rays or dots are several pixels wide: `Some(Some(score))` when a
+/// candidate that passes lies where it was (any the search of the part judged; the
+/// highest score of those), `Some(None)` when none does, `None` when `full` is not at
+/// least twice the working scale or the cut is too small to tell.
 pub(crate) fn confirm(
     c: &Candidate,
     work: &Rgb,
     closer: &mut Closer,
     shapes: &[SealShape],
-) -> Option<bool> {
+) -> Option<Option<f32>> {
     let (fw, fh) = closer.size()?;
     if !twice_as_large(work, (fw, fh)) {
         return None;
@@ -630,8 +676,14 @@ pub(crate) fn confirm(
     };
     let (best, mask, seen) = detect::search_picture(&cut, shapes);
     let size = (cut.w, cut.h);
-    if best.as_ref().is_some_and(holds) || seen.iter().any(holds) {
-        return Some(true);
+    let held = best
+        .iter()
+        .chain(seen.iter())
+        .filter(|n| holds(n))
+        .map(|n| n.confidence)
+        .reduce(f32::max);
+    if held.is_some() {
+        return Some(held);
     }
     // Another red mark joined to it (a red table's rules, a stamp) may have drawn the
     // free search to another outline: a round candidate is judged where it was, too,
@@ -639,12 +691,12 @@ pub(crate) fn confirm(
     let k = cut.w.max(cut.h) as f32 / cw.max(ch);
     let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, c.r * long * k);
     if c.shape != SealShape::Round || best.is_some_and(|n| same_outline(&n, size, at)) {
-        return Some(false);
+        return Some(None);
     }
     Some(
         judged_where_it_was(&mask, size, at, shapes)
-            .as_ref()
-            .is_some_and(holds),
+            .filter(holds)
+            .map(|n| n.confidence),
     )
 }
 
@@ -850,6 +902,7 @@ mod tests {
             parts: [1.0; 9],
             measures: [0.0; 8],
             shape: SealShape::Round,
+            trees: confidence,
         }
     }
 
@@ -912,7 +965,7 @@ mod tests {
         assert_eq!(look(&work.clone()), None);
         assert_eq!(look(&Rgb::white(700, 520)), None);
         // Four times larger and blank where the candidate was: it does not hold.
-        assert_eq!(look(&Rgb::white(1600, 1200)), Some(false));
+        assert_eq!(look(&Rgb::white(1600, 1200)), Some(None));
     }
 
     #[test]
@@ -927,9 +980,10 @@ mod tests {
             candidate(-3.0, 7.0, 0.1, 0.7),
             candidate(0.5, 0.5, 0.0, 0.7),
         ] {
-            assert_ne!(
-                confirm(&c, &work, &mut Closer::Decoded(&full), &SealShape::ALL),
-                Some(true)
+            assert!(
+                confirm(&c, &work, &mut Closer::Decoded(&full), &SealShape::ALL)
+                    .flatten()
+                    .is_none()
             );
         }
     }
@@ -1007,6 +1061,31 @@ mod tests {
         // With no larger picture at hand, the working verdict stands.
         let judged = search_judged(&work, &shapes, &mut Closer::None);
         assert_eq!(judged.found.map(|b| b.confidence), Some(first.confidence));
+    }
+
+    #[test]
+    fn a_seal_the_network_alone_turned_down_is_looked_at_closer() {
+        // A phone photo whose seal (thick ring, thin inner ring, arc text two or
+        // three pixels high, red handwriting across) reads at working size as a
+        // badge: the trees pass it, the network turns it down. In the closer picture
+        // it passes; with none at hand the network's verdict stands.
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/seal/seal-beside-approved-photo.jpg");
+        let data = std::fs::read(&p).expect("fixture");
+        let work = raster::decode_jpeg(&data, 50_000_000).expect("decodes");
+        let shapes = SealShape::ALL;
+        let (_, _, seen) = detect::search_picture(&work, &shapes);
+        assert!(seen
+            .iter()
+            .any(|c| c.trees >= detect::THRESHOLD && c.confidence < detect::THRESHOLD));
+        let judged = search_judged(&work, &shapes, &mut Closer::None);
+        assert!(judged.found.is_none());
+        let judged = search_judged(&work, &shapes, &mut Closer::jpeg(&data, 50_000_000));
+        let found = judged.found.expect("found at the closer look");
+        assert!(found.confidence >= detect::THRESHOLD, "{found:?}");
+        assert!(found.trees >= detect::THRESHOLD, "{found:?}");
+        // The seal lies right of the page's middle, low on it (not the stamp above).
+        assert!(found.cx > 0.6 && found.cy > 0.7, "{found:?}");
     }
 
     #[test]
