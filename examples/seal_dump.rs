@@ -14,7 +14,8 @@
 //!
 //! The rules alone decide where the search stops (as a build with an empty weights
 //! file would), so every candidate they leave in play is dumped; `--weights FILE`
-//! first judges with that model instead.
+//! first judges with that model instead. The convolutional second look is left out
+//! either way: its training dumps are made without it.
 
 use evcheck::identify::Format;
 use evcheck::rules::{SealLimits, SealShape};
@@ -80,6 +81,7 @@ fn main() {
         eprintln!("--weights: not a model for this verifier");
         std::process::exit(2);
     }
+    seal::conv::use_weights("");
     match args.get(1).map(String::as_str) {
         Some("synth") => {
             let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
