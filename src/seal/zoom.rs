@@ -532,6 +532,8 @@ pub(crate) struct Judged {
 /// than square look-alikes); one that does not hold there is turned
 /// down, its ink is taken out of the mask and the search goes on (at most
 /// [`CONFIRM_ROUNDS`] times), so that a badge beside a seal does not hide the seal.
+/// When nothing passes, candidates that only the convolutional second look turned
+/// down are looked at in `closer` too ([`overruled_closer`]).
 pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Closer) -> Judged {
     let (first, mask, seen) = detect::search_picture(work, shapes);
     judge_searched(work, shapes, closer, (first, mask, seen))
@@ -598,13 +600,13 @@ fn overruled_closer(
         .filter(|c| c.shape != SealShape::Square)
         .collect();
     order.sort_by(|a, b| b.trees.total_cmp(&a.trees));
+    let long = work.w.max(work.h) as f32;
     let mut looked: Vec<&Candidate> = Vec::new();
     for c in order {
         if looked.len() >= OVERRULED_LOOKS {
             break;
         }
         // The same mark fitted twice (a joined part and its end) is looked at once.
-        let long = work.w.max(work.h) as f32;
         let at = (c.cx * work.w as f32, c.cy * work.h as f32, c.r * long);
         if looked.iter().any(|l| same_outline(l, (work.w, work.h), at)) {
             continue;
