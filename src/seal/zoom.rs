@@ -1037,15 +1037,22 @@ mod tests {
         blank_disc(&mut mask, w, h, &candidate(-5.0, 9.0, 0.3, 0.9));
     }
 
+    /// A JPEG of `fixtures/seal/`: its bytes and its working picture.
+    fn photo_fixture(name: &str) -> (Vec<u8>, Rgb) {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/seal")
+            .join(name);
+        let data = std::fs::read(&p).expect("fixture");
+        let work = raster::decode_jpeg(&data, 50_000_000).expect("decodes");
+        (data, work)
+    }
+
     #[test]
     fn a_badge_turned_down_closer_is_the_best_rejected_mark() {
         // A phone photo of a page with a badge of rays and no arc text: it passes at
         // working size, not at the closer look; the search reports nothing found
         // and keeps the badge as the most seal-like mark turned down.
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/seal/ray-badge-photo.jpg");
-        let data = std::fs::read(&p).expect("fixture");
-        let work = raster::decode_jpeg(&data, 50_000_000).expect("decodes");
+        let (data, work) = photo_fixture("ray-badge-photo.jpg");
         let shapes = SealShape::ALL;
         let (first, _) = detect::best_candidate_and_mask(&work, &shapes);
         let first = first.expect("a candidate");
@@ -1071,10 +1078,7 @@ mod tests {
         // three pixels high, red handwriting across) reads at working size as a
         // badge: the trees pass it, the network turns it down. In the closer picture
         // it passes; with none at hand the network's verdict stands.
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/seal/seal-beside-approved-photo.jpg");
-        let data = std::fs::read(&p).expect("fixture");
-        let work = raster::decode_jpeg(&data, 50_000_000).expect("decodes");
+        let (data, work) = photo_fixture("seal-beside-approved-photo.jpg");
         let shapes = SealShape::ALL;
         let (_, _, seen) = detect::search_picture(&work, &shapes);
         assert!(seen
