@@ -563,7 +563,7 @@ pub(crate) fn judge_searched(
         let held = if c.confidence >= CONFIRM_BELOW || c.shape == SealShape::Square {
             None
         } else {
-            confirm(&c, work, closer, shapes, Hold::Passes)
+            confirm(&c, work, closer, shapes)
         };
         if held != Some(None) {
             judged.found = Some(c);
@@ -583,9 +583,8 @@ pub(crate) fn judge_searched(
 
 /// A round or oval candidate that the trees passed and the convolutional second look
 /// turned down at working size, looked at again in `closer` ([`confirm`]): the first,
-/// most seal-like by the trees, that passes there with the network no longer against
-/// it ([`Hold::NetworkAgrees`]; its score that of the closer look), at most
-/// [`OVERRULED_LOOKS`] of them. At working size a seal of 40 mm on a
+/// most seal-like by the trees, that passes there (its score that of the closer
+/// look), at most [`OVERRULED_LOOKS`] of them. At working size a seal of 40 mm on a
 /// photographed page is some 100 px across and its arc text a pixel or two high, so
 /// the network sees a ring with an empty band, as on a badge; in the closer picture
 /// the same network reads the band. Without a closer picture its verdict stands.
@@ -613,7 +612,7 @@ fn overruled_closer(
             continue;
         }
         looked.push(c);
-        if let Some(Some(score)) = confirm(c, work, closer, shapes, Hold::NetworkAgrees) {
+        if let Some(Some(score)) = confirm(c, work, closer, shapes) {
             return Some(Candidate {
                 confidence: score,
                 ..*c
@@ -640,31 +639,6 @@ const CONFIRM_SIDE: f32 = 2.0;
 /// candidate's centre and still be the same mark.
 const CONFIRM_NEAR: f32 = 0.2;
 
-/// What a candidate found at a closer look ([`confirm`]) must show to hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Hold {
-    /// It passes ([`detect::THRESHOLD`]).
-    Passes,
-    /// It passes, and the convolutional second look did not lower the trees' score
-    /// (it voted for a seal, or did not judge it). For a candidate the network
-    /// turned down at working size ([`overruled_closer`]): the trees, fitted on
-    /// working-size candidates, pass photographed badges (wheat ears, a ring of
-    /// dots) in the larger picture too, and the network lowering them there (while
-    /// still above the threshold) is the sign that the working-size verdict was
-    /// right. On the validation sets this turned down three badges and kept every
-    /// seal.
-    NetworkAgrees,
-}
-
-impl Hold {
-    fn agrees(self, n: &Candidate) -> bool {
-        match self {
-            Hold::Passes => true,
-            Hold::NetworkAgrees => n.confidence >= n.trees,
-        }
-    }
-}
-
 /// Whether candidate `c` of the working picture `work` holds when its part of `full`
 /// (the same picture at a larger scale) is searched on its own at working size, where
 /// its arc text, rays or dots are several pixels wide: `Some(Some(score))` when a
@@ -676,7 +650,6 @@ pub(crate) fn confirm(
     work: &Rgb,
     closer: &mut Closer,
     shapes: &[SealShape],
-    hold: Hold,
 ) -> Option<Option<f32>> {
     let (fw, fh) = closer.size()?;
     if !twice_as_large(work, (fw, fh)) {
@@ -700,7 +673,6 @@ pub(crate) fn confirm(
     let near = CONFIRM_NEAR * cw.max(ch);
     let holds = |n: &Candidate| {
         n.confidence >= detect::THRESHOLD
-            && hold.agrees(n)
             && (x0 as f32 + n.cx * cw - cx).abs() <= near
             && (y0 as f32 + n.cy * ch - cy).abs() <= near
     };
@@ -990,15 +962,7 @@ mod tests {
     fn no_closer_look_without_a_larger_picture() {
         let work = Rgb::white(400, 300);
         let c = candidate(0.5, 0.5, 0.05, 0.7);
-        let look = |full: &Rgb| {
-            confirm(
-                &c,
-                &work,
-                &mut Closer::Decoded(full),
-                &SealShape::ALL,
-                Hold::Passes,
-            )
-        };
+        let look = |full: &Rgb| confirm(&c, &work, &mut Closer::Decoded(full), &SealShape::ALL);
         // The same scale, or less than twice it: nothing new to see.
         assert_eq!(look(&work.clone()), None);
         assert_eq!(look(&Rgb::white(700, 520)), None);
@@ -1018,15 +982,11 @@ mod tests {
             candidate(-3.0, 7.0, 0.1, 0.7),
             candidate(0.5, 0.5, 0.0, 0.7),
         ] {
-            assert!(confirm(
-                &c,
-                &work,
-                &mut Closer::Decoded(&full),
-                &SealShape::ALL,
-                Hold::Passes,
-            )
-            .flatten()
-            .is_none());
+            assert!(
+                confirm(&c, &work, &mut Closer::Decoded(&full), &SealShape::ALL)
+                    .flatten()
+                    .is_none()
+            );
         }
     }
 
@@ -1132,32 +1092,6 @@ mod tests {
         assert!(found.trees >= detect::THRESHOLD, "{found:?}");
         // The seal lies right of the page's middle, low on it (not the stamp above).
         assert!(found.cx > 0.6 && found.cy > 0.7, "{found:?}");
-    }
-
-    #[test]
-    fn a_badge_the_network_turned_down_stays_down_when_it_lowers_it_closer_too() {
-        // A phone photo of a page with a badge (a ring of dots around a star, a date
-        // written over it): the trees pass it at working size, the network turns it
-        // down. In the closer picture it passes again, but the network still lowers
-        // its score there, so the working-size verdict stands.
-        let (data, work) = photo_fixture("dot-badge-photo.jpg");
-        let shapes = SealShape::ALL;
-        let (_, _, seen) = detect::search_picture(&work, &shapes);
-        let overruled = seen
-            .iter()
-            .filter(|c| c.trees >= detect::THRESHOLD && c.confidence < detect::THRESHOLD)
-            .max_by(|a, b| a.trees.total_cmp(&b.trees))
-            .expect("a candidate the network alone turned down");
-        let mut closer = Closer::jpeg(&data, 50_000_000);
-        let passes = confirm(overruled, &work, &mut closer, &shapes, Hold::Passes);
-        assert!(
-            matches!(passes, Some(Some(s)) if s >= detect::THRESHOLD),
-            "{passes:?}"
-        );
-        let agrees = confirm(overruled, &work, &mut closer, &shapes, Hold::NetworkAgrees);
-        assert_eq!(agrees, Some(None));
-        let judged = search_judged(&work, &shapes, &mut closer);
-        assert!(judged.found.is_none(), "{:?}", judged.found);
     }
 
     #[test]
