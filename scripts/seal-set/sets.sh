@@ -27,7 +27,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+# The usage is the comment block at the top of this file.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2; }
 
 expand() {
   local s
@@ -67,8 +68,9 @@ case $cmd in
     [ $# -ge 2 ] || usage
     out=$1 docs=$2
     shift 2
+    list=$(expand "${@:-validation}")
     mkdir -p "$out"
-    for s in $(expand "${@:-validation}"); do make_set "$out" "$docs" "$s"; done
+    for s in $list; do make_set "$out" "$docs" "$s"; done
     ;;
   eval)
     [ $# -ge 1 ] || usage
@@ -82,8 +84,9 @@ case $cmd in
     done
     (cd "$root" && cargo build -q --release --example seal_eval)
     bin=$root/target/release/examples/seal_eval
+    list=$(expand "${sets[@]:-validation}")
     fp=0 fn=0
-    for s in $(expand "${sets[@]:-validation}"); do
+    for s in $list; do
       if [ ! -f "$out/$s/labels.csv" ]; then
         echo "$s: not made (run: $0 make $out SOURCE_DOCS $s)" >&2
         continue
