@@ -734,31 +734,11 @@ fn circles_in_part(
             sm[cy * cw + cx] = s;
         }
     }
-    // Length of the horizontal and vertical run of ink through each pixel of the box:
-    // a red table's rules, an underline or a stamp's frame are runs much longer than
-    // they are thick, a ring's are not.
-    let mut hrun = vec![0u16; bw * bh];
-    let mut vrun = vec![0u16; bw * bh];
-    run_lengths(
-        bh,
-        bw,
-        |y, x| on(x0 + x, y0 + y),
-        |y, x| y * bw + x,
-        &mut hrun,
-    );
-    run_lengths(
-        bw,
-        bh,
-        |x, y| on(x0 + x, y0 + y),
-        |x, y| y * bw + x,
-        &mut vrun,
-    );
-    // A turned page (a scan fed askew, a photo): the rules run at an angle, and their
-    // runs are measured along it.
+    // The straight rules of the part (a red table's, an underline, a stamp's frame):
+    // runs of ink much longer than they are thick, measured along the angle the rules
+    // run at (a turned scan or photo) and across it.
     let turn = rule_angle(pts);
-    if turn != 0.0 {
-        turned_runs(pts, bbox, turn, &mut hrun, &mut vrun);
-    }
+    let runs = rule_runs(pts, bbox, turn);
     let sup = rmin.max(2);
     for _ in 0..JOINED_PEAKS {
         let Some((i, &v)) = sm.iter().enumerate().max_by_key(|&(_, v)| *v) else {
@@ -824,14 +804,12 @@ fn circles_in_part(
         if most < JOINED_BEYOND.0 * disc || least > JOINED_BEYOND.1 * disc {
             continue;
         }
-        // Straight strokes: at least 1.2 times the ring's radius long (a ring's own
-        // runs, at its top or side, are at most about 0.9 of it) and thin.
-        let long = (1.2 * outer as f32) as u16;
+        // Straight strokes: at least 1.3 times the ring's radius long, their runs taken
+        // a pixel either side of their line and across gaps of two (a ring's own runs,
+        // at its top or side, are at most about 0.9 of it so taken), and thin.
+        let long = (RULE_LONG * outer as f32) as u16;
         let thin = ((outer / 10).max(3)) as u16;
-        let straight = |x: u32, y: u32| {
-            let i = (y as usize - y0) * bw + (x as usize - x0);
-            (hrun[i] >= long && vrun[i] <= thin) || (vrun[i] >= long && hrun[i] <= thin)
-        };
+        let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
         let sub: Vec<(u32, u32)> = pts
             .iter()
             .copied()
@@ -841,10 +819,7 @@ fn circles_in_part(
         if sub.len() < 30 {
             continue;
         }
-        let sb = sub.iter().fold((w, h, 0, 0), |b, &(x, y)| {
-            let (x, y) = (x as usize, y as usize);
-            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
-        });
+        let sb = bounds(&sub, (w, h));
         // The rules within the reach of the judged profiles (1.5 times the outline).
         let reach = 1.6 * disc;
         let rules: Vec<(u32, u32)> = pts
@@ -853,9 +828,92 @@ fn circles_in_part(
             .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= reach * reach)
             .filter(|&(x, y)| straight(x, y))
             .collect();
+        // An oval seal reaches beyond the circle its edges vote for (the ring is where
+        // its ink per unit of circumference peaks, between its two semi-axes): the ink
+        // joined to what lies inside the circle, out to 1.6 times it, once the rules
+        // are left out, is judged as well when it adds to it.
+        let wider = joined_within(&sub, pts, (cx, cy), OVAL_REACH * disc, &straight);
+        if wider.len() >= sub.len() + sub.len() / 20 {
+            let wb = bounds(&wider, (w, h));
+            out.push((wider, wb, rules.clone()));
+        }
         out.push((sub, sb, rules));
     }
     out
+}
+
+/// How long a straight stroke through a circle found inside a joined part is at
+/// least, in the circle's radii, to count as a rule.
+const RULE_LONG: f32 = 1.3;
+/// How far (in radii of the circle found inside a joined part) the ink joined to it
+/// is followed, for an oval seal whose ends lie beyond the circle.
+const OVAL_REACH: f32 = 1.6;
+
+/// The box `(x0, y0, x1, y1)` of a non-empty set of pixels of a `w` × `h` picture.
+fn bounds(pts: &[(u32, u32)], (w, h): (usize, usize)) -> (usize, usize, usize, usize) {
+    pts.iter().fold((w, h, 0, 0), |b, &(x, y)| {
+        let (x, y) = (x as usize, y as usize);
+        (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+    })
+}
+
+/// The pixels of `pts` within `reach` of `centre` that are not `straight` and are
+/// joined to `inner` (a subset of them) through such pixels, a gap of one pixel
+/// bridged: `inner` and what hangs on it.
+fn joined_within(
+    inner: &[(u32, u32)],
+    pts: &[(u32, u32)],
+    (cx, cy): (f32, f32),
+    reach: f32,
+    straight: &impl Fn(u32, u32) -> bool,
+) -> Vec<(u32, u32)> {
+    let r = reach.ceil().max(1.0) as i64;
+    let side = (2 * r + 1) as usize;
+    let (ox, oy) = (cx.round() as i64 - r, cy.round() as i64 - r);
+    let cell = |x: u32, y: u32| {
+        let (u, v) = (x as i64 - ox, y as i64 - oy);
+        (u >= 0 && v >= 0 && (u as usize) < side && (v as usize) < side)
+            .then(|| v as usize * side + u as usize)
+    };
+    // 0: nothing, 1: ink not reached yet, 2: reached.
+    let mut grid = vec![0u8; side * side];
+    for &(x, y) in pts {
+        let d2 = (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2);
+        if d2 <= reach * reach && !straight(x, y) {
+            if let Some(i) = cell(x, y) {
+                grid[i] = 1;
+            }
+        }
+    }
+    let mut stack = Vec::new();
+    for &(x, y) in inner {
+        if let Some(i) = cell(x, y) {
+            if grid[i] == 1 {
+                grid[i] = 2;
+                stack.push(i);
+            }
+        }
+    }
+    while let Some(i) = stack.pop() {
+        let (u, v) = ((i % side) as i64, (i / side) as i64);
+        for dv in -2..=2i64 {
+            for du in -2..=2i64 {
+                let (nu, nv) = (u + du, v + dv);
+                if nu < 0 || nv < 0 || nu >= side as i64 || nv >= side as i64 {
+                    continue;
+                }
+                let j = nv as usize * side + nu as usize;
+                if grid[j] == 1 {
+                    grid[j] = 2;
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    pts.iter()
+        .copied()
+        .filter(|&(x, y)| cell(x, y).is_some_and(|i| grid[i] == 2))
+        .collect()
 }
 
 /// Step, in degrees, of the turns tried for the rules of a joined part.
@@ -928,16 +986,55 @@ fn rule_angle(pts: &[(u32, u32)]) -> f32 {
     }
 }
 
-/// Run lengths of a part's ink along the angle `turn` and across it, for each pixel
-/// of its box (as [`run_lengths`] gives them along the axes): the part is turned back
-/// by `turn` onto a grid, where runs may bridge one empty cell (turning leaves holes).
-fn turned_runs(
+/// Run lengths of a part's ink along the angle its rules run at and across it, for
+/// each pixel of its box (see [`rule_runs`]).
+struct RuleRuns {
+    /// The box's origin and width.
+    x0: usize,
+    y0: usize,
+    bw: usize,
+    /// Along the rules' two directions, taken a cell either side of each line and
+    /// across gaps of up to two cells: a rule scanned or photographed a little askew
+    /// or broken by the picture's noise still runs on.
+    along_h: Vec<u16>,
+    along_v: Vec<u16>,
+    /// The same two directions cell by cell (gaps of one cell bridged): a rule's
+    /// thickness.
+    strict_h: Vec<u16>,
+    strict_v: Vec<u16>,
+}
+
+impl RuleRuns {
+    /// Whether the pixel lies on a straight stroke at least `long` long and at most
+    /// `thin` thick along either of the two directions.
+    fn straight(&self, (x, y): (u32, u32), long: u16, thin: u16) -> bool {
+        let (x, y) = (x as usize, y as usize);
+        if x < self.x0 || y < self.y0 || x - self.x0 >= self.bw {
+            return false;
+        }
+        let i = (y - self.y0) * self.bw + (x - self.x0);
+        let (Some(&ah), Some(&av), Some(&sh), Some(&sv)) = (
+            self.along_h.get(i),
+            self.along_v.get(i),
+            self.strict_h.get(i),
+            self.strict_v.get(i),
+        ) else {
+            return false;
+        };
+        (ah >= long && sv <= thin) || (av >= long && sh <= thin)
+    }
+}
+
+/// The run lengths of a part's ink (`pts`, in `bbox`) along the angle `turn` (radians;
+/// 0 for rules along the picture's axes) and across it: the part is turned back by
+/// `turn` onto a grid, where each line's runs are measured both strictly (a one-cell
+/// hole bridged, as turning leaves holes) and with a cell of tolerance either side of
+/// the line and gaps of two bridged.
+fn rule_runs(
     pts: &[(u32, u32)],
     (x0, y0, x1, y1): (usize, usize, usize, usize),
     turn: f32,
-    hrun: &mut [u16],
-    vrun: &mut [u16],
-) {
+) -> RuleRuns {
     let (bw, bh) = (x1 + 1 - x0, y1 + 1 - y0);
     let side = ((bw * bw + bh * bh) as f32).sqrt().ceil() as usize + 4;
     let (c, s) = (turn.cos(), turn.sin());
@@ -955,27 +1052,69 @@ fn turned_runs(
             grid[i] = true;
         }
     }
-    // A cell counts as inked when it is, or when it is a one-cell hole between two
-    // inked cells of its line.
-    let bridged = |on: &dyn Fn(usize) -> bool, i: usize, len: usize| {
-        on(i) || (i > 0 && i + 1 < len && on(i - 1) && on(i + 1))
+    // Runs of every line of the grid along one direction: `across(l, i)` is the cell
+    // `i` of line `l`; `tolerant` takes a cell as inked when it or a neighbour across
+    // the line is, and bridges gaps of two.
+    let runs = |tolerant: bool, horizontal: bool| {
+        let at = |l: usize, i: usize| {
+            if horizontal {
+                l * side + i
+            } else {
+                i * side + l
+            }
+        };
+        let mut out = vec![0u16; side * side];
+        let mut line = vec![false; side];
+        for l in 0..side {
+            for (i, v) in line.iter_mut().enumerate() {
+                *v = grid[at(l, i)]
+                    || (tolerant
+                        && ((l > 0 && grid[at(l - 1, i)]) || (l + 1 < side && grid[at(l + 1, i)])));
+            }
+            let gap = if tolerant { 2 } else { 1 };
+            let mut i = 0;
+            while i < side {
+                if !line[i] {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut end = i + 1;
+                let mut k = i + 1;
+                while k < side {
+                    if line[k] {
+                        end = k + 1;
+                        k += 1;
+                    } else if k + 1 - end < gap + 1 && k + 1 < side {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let n = (end - start).min(u16::MAX as usize) as u16;
+                for j in start..end {
+                    out[at(l, j)] = n;
+                }
+                i = end.max(k);
+            }
+        }
+        out
     };
-    let mut ru = vec![0u16; side * side];
-    let mut rv = vec![0u16; side * side];
-    run_lengths(
-        side,
-        side,
-        |l, i| bridged(&|k| grid[l * side + k], i, side),
-        |l, i| l * side + i,
-        &mut ru,
+    let (ah, av, sh, sv) = (
+        runs(true, true),
+        runs(true, false),
+        runs(false, true),
+        runs(false, false),
     );
-    run_lengths(
-        side,
-        side,
-        |l, i| bridged(&|k| grid[k * side + l], i, side),
-        |l, i| i * side + l,
-        &mut rv,
-    );
+    let mut rr = RuleRuns {
+        x0,
+        y0,
+        bw,
+        along_h: vec![0; bw * bh],
+        along_v: vec![0; bw * bh],
+        strict_h: vec![0; bw * bh],
+        strict_v: vec![0; bw * bh],
+    };
     for &(x, y) in pts {
         let (xs, ys) = (x as usize, y as usize);
         if !(x0..=x1).contains(&xs) || !(y0..=y1).contains(&ys) {
@@ -983,41 +1122,13 @@ fn turned_runs(
         }
         if let Some(i) = cell(x, y) {
             let j = (ys - y0) * bw + (xs - x0);
-            hrun[j] = ru[i];
-            vrun[j] = rv[i];
+            rr.along_h[j] = ah[i];
+            rr.along_v[j] = av[i];
+            rr.strict_h[j] = sh[i];
+            rr.strict_v[j] = sv[i];
         }
     }
-}
-
-/// Length of the run of ink through each cell along one axis, for `lines` lines of
-/// `len` cells: `on(line, i)` says whether cell `i` of a line is inked, `at(line, i)`
-/// where its length goes in `out`.
-fn run_lengths(
-    lines: usize,
-    len: usize,
-    on: impl Fn(usize, usize) -> bool,
-    at: impl Fn(usize, usize) -> usize,
-    out: &mut [u16],
-) {
-    for l in 0..lines {
-        let mut i = 0;
-        while i < len {
-            if !on(l, i) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            while i < len && on(l, i) {
-                i += 1;
-            }
-            let n = (i - s).min(u16::MAX as usize) as u16;
-            for k in s..i {
-                if let Some(o) = out.get_mut(at(l, k)) {
-                    *o = n;
-                }
-            }
-        }
-    }
+    rr
 }
 
 /// The mean of a non-empty set of points.
@@ -2528,6 +2639,93 @@ mod tests {
             })
             .collect();
         assert_eq!(rule_angle(&ring), 0.0);
+    }
+
+    #[test]
+    fn askew_broken_rules_are_straight_and_a_ring_is_not() {
+        // A scanned table's rule: two pixels thick, turned by 1.5°, broken by gaps of
+        // two pixels every 30 (the scan's dropouts), with a ring of radius 40 beside it.
+        let turn = 1.5f32.to_radians();
+        let mut pts: Vec<(u32, u32)> = Vec::new();
+        for t in 0..300u32 {
+            if t % 30 >= 28 {
+                continue;
+            }
+            for d in 0..2 {
+                let x = 10.0 + t as f32 * turn.cos();
+                let y = 60.0 + t as f32 * turn.sin() + d as f32;
+                pts.push((x.round() as u32, y.round() as u32));
+            }
+        }
+        let rule = pts.len();
+        for k in 0..2000 {
+            let a = k as f32 / 2000.0 * std::f32::consts::TAU;
+            for rr in [38.0f32, 39.0, 40.0] {
+                let p = (
+                    (160.0 + rr * a.cos()).round() as u32,
+                    (140.0 + rr * a.sin()).round() as u32,
+                );
+                if !pts.contains(&p) {
+                    pts.push(p);
+                }
+            }
+        }
+        let bbox = bounds(&pts, (400, 400));
+        let runs = rule_runs(&pts, bbox, rule_angle(&pts));
+        let (long, thin) = ((RULE_LONG * 40.0) as u16, 4);
+        let on_rule = pts[..rule]
+            .iter()
+            .filter(|&&p| runs.straight(p, long, thin))
+            .count();
+        assert!(on_rule * 10 >= rule * 9, "{on_rule} of {rule}");
+        let on_ring: Vec<_> = pts[rule..]
+            .iter()
+            .filter(|&&p| runs.straight(p, long, thin))
+            .collect();
+        assert!(on_ring.is_empty(), "{on_ring:?}");
+        // A pixel outside the box measured is no rule.
+        assert!(!runs.straight((0, 0), long, thin));
+    }
+
+    #[test]
+    fn an_oval_is_followed_beyond_its_circle() {
+        // An oval ring 60 × 36 around (100, 100); the circle found inside it has radius
+        // 40. A mark beside it, not joined, and a straight rule are left out.
+        let mut pts: Vec<(u32, u32)> = Vec::new();
+        for k in 0..1000 {
+            let a = k as f32 / 1000.0 * std::f32::consts::TAU;
+            let p = (
+                (100.0 + 60.0 * a.cos()).round() as u32,
+                (100.0 + 36.0 * a.sin()).round() as u32,
+            );
+            if !pts.contains(&p) {
+                pts.push(p);
+            }
+        }
+        let ring = pts.len();
+        for y in 95..105 {
+            for x in 166..172 {
+                pts.push((x, y));
+            }
+        }
+        let mark = pts.len();
+        pts.extend((20..180).map(|x| (x, 150)));
+        let inner: Vec<(u32, u32)> = pts
+            .iter()
+            .copied()
+            .filter(|&(x, y)| (x as f32 - 100.0).powi(2) + (y as f32 - 100.0).powi(2) <= 1600.0)
+            .collect();
+        let straight = |_x: u32, y: u32| y == 150;
+        let got = joined_within(&inner, &pts, (100.0, 100.0), 1.8 * 40.0, &straight);
+        assert_eq!(got.len(), ring, "the whole oval and nothing else");
+        assert!(got.iter().all(|p| pts[..ring].contains(p)));
+        assert!(pts[ring..mark].iter().all(|p| !got.contains(p)));
+        // Nothing reached: no inner pixels, or a reach of nothing.
+        assert!(joined_within(&[], &pts, (100.0, 100.0), 72.0, &straight).is_empty());
+        assert_eq!(
+            joined_within(&inner, &pts, (100.0, 100.0), 0.0, &straight).len(),
+            0
+        );
     }
 
     #[test]
