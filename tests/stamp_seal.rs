@@ -438,6 +438,21 @@ fn seal_over_a_red_table_holds_at_the_closer_look() {
 }
 
 #[test]
+fn oval_seal_over_a_red_table_is_found() {
+    // An oval 合同专用章 drawn as vector paths, turned by 22°, over a red-ruled table:
+    // the table's rules join its ring to the table. The circle its edges vote for is
+    // narrower than the oval, whose ends lie beyond it; the ink joined to the circle's
+    // inside, the rules left out, is judged as well.
+    let f = seal::detect(
+        &fixture("oval-red-table-vector.pdf"),
+        Format::Pdf,
+        &limits(),
+    );
+    assert_eq!(f.kind, Some(SealKind::Vector), "{f:?}");
+    assert_found_near(&f, (0.443, 0.283));
+}
+
+#[test]
 fn seal_beside_a_stamp_holds_when_the_stamp_scores_higher_closer() {
     // A phone photo (1127×1600) whose seal, with red handwriting across it, passes at
     // working size (half the photo) below the score that needs no second look. In the

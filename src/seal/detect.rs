@@ -736,9 +736,9 @@ fn circles_in_part(
     }
     // The straight rules of the part (a red table's, an underline, a stamp's frame):
     // runs of ink much longer than they are thick, measured along the angle the rules
-    // run at (a turned scan or photo) and across it.
-    let turn = rule_angle(pts);
-    let runs = rule_runs(pts, bbox, turn);
+    // run at (a turned scan or photo) and across it; measured once, when a circle is
+    // first found worth judging.
+    let runs = std::cell::OnceCell::new();
     let sup = rmin.max(2);
     for _ in 0..JOINED_PEAKS {
         let Some((i, &v)) = sm.iter().enumerate().max_by_key(|&(_, v)| *v) else {
@@ -809,6 +809,7 @@ fn circles_in_part(
         // at its top or side, are at most about 0.9 of it so taken), and thin.
         let long = (RULE_LONG * outer as f32) as u16;
         let thin = ((outer / 10).max(3)) as u16;
+        let runs = runs.get_or_init(|| rule_runs(pts, bbox, rule_angle(pts)));
         let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
         let sub: Vec<(u32, u32)> = pts
             .iter()
@@ -1036,44 +1037,55 @@ fn rule_runs(
     turn: f32,
 ) -> RuleRuns {
     let (bw, bh) = (x1 + 1 - x0, y1 + 1 - y0);
+    // Unturned rules are measured on the box itself; turned ones on a square grid
+    // that holds the box turned any way.
     let side = ((bw * bw + bh * bh) as f32).sqrt().ceil() as usize + 4;
+    let (gw, gh) = if turn == 0.0 { (bw, bh) } else { (side, side) };
     let (c, s) = (turn.cos(), turn.sin());
     let (xc, yc) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
     let cell = |x: u32, y: u32| {
-        let (dx, dy) = (x as f32 - xc, y as f32 - yc);
-        let u = (dx * c + dy * s).round() as isize + (side / 2) as isize;
-        let v = (-dx * s + dy * c).round() as isize + (side / 2) as isize;
-        (u >= 0 && v >= 0 && (u as usize) < side && (v as usize) < side)
-            .then(|| v as usize * side + u as usize)
+        let (u, v) = if turn == 0.0 {
+            (x as isize - x0 as isize, y as isize - y0 as isize)
+        } else {
+            let (dx, dy) = (x as f32 - xc, y as f32 - yc);
+            (
+                (dx * c + dy * s).round() as isize + (side / 2) as isize,
+                (-dx * s + dy * c).round() as isize + (side / 2) as isize,
+            )
+        };
+        (u >= 0 && v >= 0 && (u as usize) < gw && (v as usize) < gh)
+            .then(|| v as usize * gw + u as usize)
     };
-    let mut grid = vec![false; side * side];
+    let mut grid = vec![false; gw * gh];
     for &(x, y) in pts {
         if let Some(i) = cell(x, y) {
             grid[i] = true;
         }
     }
-    // Runs of every line of the grid along one direction: `across(l, i)` is the cell
-    // `i` of line `l`; `tolerant` takes a cell as inked when it or a neighbour across
-    // the line is, and bridges gaps of two.
+    // Runs of every line of the grid along one direction (rows when `horizontal`):
+    // `tolerant` takes a cell as inked when it or a neighbour across the line is, and
+    // bridges gaps of two.
     let runs = |tolerant: bool, horizontal: bool| {
+        let (lines, len) = if horizontal { (gh, gw) } else { (gw, gh) };
         let at = |l: usize, i: usize| {
             if horizontal {
-                l * side + i
+                l * gw + i
             } else {
-                i * side + l
+                i * gw + l
             }
         };
-        let mut out = vec![0u16; side * side];
-        let mut line = vec![false; side];
-        for l in 0..side {
+        let mut out = vec![0u16; gw * gh];
+        let mut line = vec![false; len];
+        let gap = if tolerant { 2 } else { 1 };
+        for l in 0..lines {
             for (i, v) in line.iter_mut().enumerate() {
                 *v = grid[at(l, i)]
                     || (tolerant
-                        && ((l > 0 && grid[at(l - 1, i)]) || (l + 1 < side && grid[at(l + 1, i)])));
+                        && ((l > 0 && grid[at(l - 1, i)])
+                            || (l + 1 < lines && grid[at(l + 1, i)])));
             }
-            let gap = if tolerant { 2 } else { 1 };
             let mut i = 0;
-            while i < side {
+            while i < len {
                 if !line[i] {
                     i += 1;
                     continue;
@@ -1081,11 +1093,11 @@ fn rule_runs(
                 let start = i;
                 let mut end = i + 1;
                 let mut k = i + 1;
-                while k < side {
+                while k < len {
                     if line[k] {
                         end = k + 1;
                         k += 1;
-                    } else if k + 1 - end < gap + 1 && k + 1 < side {
+                    } else if k + 1 - end < gap + 1 && k + 1 < len {
                         k += 1;
                     } else {
                         break;
