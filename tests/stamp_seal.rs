@@ -528,6 +528,21 @@ fn small_vector_square_seal_is_found_at_the_closer_drawing() {
 }
 
 #[test]
+fn carved_square_with_white_characters_drawn_over_it_is_found() {
+    // A carved 名章 drawn as vector paths: a red block, then its characters filled in
+    // white over it. The drawing of the page's red ink took the block as solid red;
+    // white paint now hides the red under it, and the characters show.
+    let f = seal::detect(
+        &fixture("carved-square-white-paths.pdf"),
+        Format::Pdf,
+        &limits(),
+    );
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector));
+    assert_eq!(f.shape, Some(SealShape::Square));
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

@@ -507,8 +507,24 @@ impl PageRaster {
         }
     }
 
-    /// Fills polygons (page space through `m`), non-zero or even-odd.
+    fn unset(&mut self, x: i64, y: i64) {
+        if x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h {
+            let i = y as usize * self.w + x as usize;
+            if self.mask[i] != 0 {
+                self.ink = self.ink.saturating_sub(1);
+            }
+            self.mask[i] = 0;
+        }
+    }
+
+    /// Fills polygons (page space through `m`), non-zero or even-odd, with red ink.
     fn fill(&mut self, paths: &[Vec<(f32, f32)>], m: &Matrix, even_odd: bool) {
+        self.paint(paths, m, even_odd, true);
+    }
+
+    /// Paints polygons (as [`Self::fill`]) with red ink when `red`, else clears the
+    /// red under them.
+    fn paint(&mut self, paths: &[Vec<(f32, f32)>], m: &Matrix, even_odd: bool, red: bool) {
         let t = mul(m, &self.to_px);
         let polys: Vec<Vec<(f32, f32)>> = paths
             .iter()
@@ -555,7 +571,11 @@ impl PageRaster {
                         return;
                     }
                     for x in xa..xb {
-                        self.set(x, y as i64);
+                        if red {
+                            self.set(x, y as i64);
+                        } else {
+                            self.unset(x, y as i64);
+                        }
                     }
                 }
             }
@@ -652,10 +672,31 @@ fn red_of(v: &[f32]) -> bool {
     }
 }
 
+/// Whether a fill colour (gray, RGB or CMYK components, 0..1) is as light as paper:
+/// paint of it over a red seal hides the seal where it lies (the white characters of
+/// a carved 名章 drawn over its red block).
+fn paper_of(v: &[f32]) -> bool {
+    let light = |x: f32| x >= PAPER_MIN;
+    match v.len() {
+        1 => light(v[0]),
+        3 => v.iter().all(|&x| light(x)),
+        4 => {
+            let (c, m, y, k) = (v[0], v[1], v[2], v[3]);
+            [c, m, y].iter().all(|&x| light((1.0 - x) * (1.0 - k)))
+        }
+        _ => false,
+    }
+}
+
+/// Each component (RGB) a fill colour has at least to count as paper.
+const PAPER_MIN: f32 = 0.9;
+
 #[derive(Clone)]
 struct GState {
     ctm: Matrix,
     fill_red: bool,
+    /// The fill colour is as light as paper (see [`paper_of`]).
+    fill_paper: bool,
     stroke_red: bool,
     lw: f32,
 }
@@ -751,6 +792,7 @@ impl<'a> Walker<'a> {
         let mut gs = GState {
             ctm: base,
             fill_red: false,
+            fill_paper: false,
             stroke_red: false,
             lw: 1.0,
         };
@@ -780,9 +822,22 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "w" => gs.lw = v().first().copied().unwrap_or(1.0),
-                "rg" | "k" | "sc" | "scn" => gs.fill_red = red_of(&v()),
+                "rg" | "k" => {
+                    let c = v();
+                    gs.fill_red = red_of(&c);
+                    gs.fill_paper = paper_of(&c);
+                }
+                "sc" | "scn" => {
+                    let c = v();
+                    gs.fill_red = red_of(&c);
+                    // One component may be an index or a pattern's tint, not gray.
+                    gs.fill_paper = c.len() != 1 && paper_of(&c);
+                }
                 "RG" | "K" | "SC" | "SCN" => gs.stroke_red = red_of(&v()),
-                "g" => gs.fill_red = false,
+                "g" => {
+                    gs.fill_red = false;
+                    gs.fill_paper = paper_of(&v());
+                }
                 "G" => gs.stroke_red = false,
                 "m" => {
                     let a = v();
@@ -852,6 +907,11 @@ impl<'a> Walker<'a> {
                     let stroke = matches!(name, "S" | "s" | "B" | "B*" | "b" | "b*");
                     if fill && gs.fill_red && points < 400_000 {
                         self.raster.fill(&paths, &gs.ctm, name.ends_with('*'));
+                    }
+                    // Paper-white paint hides the red drawn before it.
+                    if fill && gs.fill_paper && points < 400_000 {
+                        self.raster
+                            .paint(&paths, &gs.ctm, name.ends_with('*'), false);
                     }
                     if stroke && gs.stroke_red && points < 400_000 {
                         self.raster.stroke(&paths, &gs.ctm, gs.lw);
@@ -1530,6 +1590,41 @@ mod tests {
             "{:?}",
             f.read
         );
+    }
+
+    #[test]
+    fn paper_white_paint_hides_the_red_under_it() {
+        // A red block 100 pt square, then a white bar across its middle (the white
+        // stroke of a carved 名章's character): the bar's pixels are no red ink.
+        let mut r = PageRaster::with_long_side([0.0, 0.0, 200.0, 200.0], 200);
+        let block = vec![vec![
+            (50.0, 50.0),
+            (150.0, 50.0),
+            (150.0, 150.0),
+            (50.0, 150.0),
+        ]];
+        r.fill(&block, &IDENTITY, false);
+        assert_eq!(r.ink, 100 * 100);
+        let bar = vec![vec![
+            (60.0, 95.0),
+            (140.0, 95.0),
+            (140.0, 105.0),
+            (60.0, 105.0),
+        ]];
+        r.paint(&bar, &IDENTITY, false, false);
+        assert_eq!(r.ink, 100 * 100 - 80 * 10);
+        // In picture rows (y down): page y 100 is row 100; the bar is cleared, the block
+        // around it is not.
+        assert_eq!(r.mask[100 * 200 + 100], 0);
+        assert_eq!(r.mask[70 * 200 + 100], 2);
+        // Paper: white and near white in gray, RGB and CMYK; not red, pink or gray.
+        assert!(
+            paper_of(&[1.0]) && paper_of(&[0.95, 0.97, 1.0]) && paper_of(&[0.0, 0.0, 0.0, 0.0])
+        );
+        assert!(
+            !paper_of(&[0.5]) && !paper_of(&[0.95, 0.6, 0.7]) && !paper_of(&[0.0, 0.9, 0.85, 0.0])
+        );
+        assert!(!paper_of(&[0.0, 0.0, 0.0, 0.2]) && !paper_of(&[]));
     }
 
     /// A PDF of the given objects (numbered from 1; the first is the catalogue).
