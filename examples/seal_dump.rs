@@ -8,6 +8,10 @@
 //! for an end of a joined red part or a circle found inside one). Train on tuning data only (synth seeds 1 and 3,
 //! the gen.py `tune` family and the training families of scripts/seal-set/README.md).
 //!
+//! Square outlines are judged by their own model: they are dumped only with
+//! `SEAL_DUMP_SQUARES=1` (and then only they, with the square model's inputs and the
+//! square rules' score as `rules`), for `train_verifier.py --square`.
+//!
 //! With `SEAL_DUMP_GRID=1` each line ends with one more field: `g` and the candidate's
 //! polar picture (`seal::conv`, one byte per cell in hexadecimal), for
 //! `scripts/seal-set/train_conv.py`.
@@ -48,7 +52,11 @@ fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8],
     verify::TRACING.store(false, Ordering::Relaxed);
     let got = verify::TRACE.lock().ok().and_then(|mut t| t.take());
     let grids = std::env::var_os("SEAL_DUMP_GRID").is_some();
-    for (rules, feats, end, grid) in got.unwrap_or_default() {
+    let squares = std::env::var_os("SEAL_DUMP_SQUARES").is_some();
+    for (rules, feats, end, grid, square) in got.unwrap_or_default() {
+        if square != squares {
+            continue;
+        }
         let fs: Vec<String> = feats.iter().map(|x| format!("{x:.4}")).collect();
         let mut line = format!(
             "{source},{file},{},{kind},{sub},{rules:.4},{},{}",
@@ -77,6 +85,8 @@ fn main() {
             .unwrap_or_default();
         args.drain(1..3);
     }
+    // Squares are dumped as the square rules judge them.
+    verify::use_square_weights("");
     if !verify::use_weights(&weights) {
         eprintln!("--weights: not a model for this verifier");
         std::process::exit(2);

@@ -12,7 +12,8 @@
 //! errors per sub-kind. `SEAL_EVAL_VERBOSE=1` lists every wrong answer, `SEAL_EVAL_ALL=1`
 //! every answer (file, kind, sub-kind, label, verdict, page, score, centre). Before
 //! `--dir`, and in this order, `--weights FILE` judges with a retrained model instead
-//! of the built-in one, `--conv FILE` judges with the convolutional second look in
+//! of the built-in one, `--square-weights FILE` judges squares with a retrained square
+//! model (an empty FILE: the square rules alone), `--conv FILE` judges with the convolutional second look in
 //! FILE instead of the built-in one (`seal::conv`, `src/seal/conv_weights.txt`; an
 //! empty FILE: none) and `--end-min X` sets the
 //! score an end of a joined red part must reach, so a retrained verifier is measured
@@ -179,11 +180,16 @@ fn main() {
     // `--weights FILE` first: judge with a retrained model instead of the built-in one;
     // then `--conv FILE`: the convolutional second look from FILE (an empty file: none).
     type Set = fn(&str) -> bool;
-    let flags: [(&str, Set, &str); 2] = [
+    let flags: [(&str, Set, &str); 3] = [
         (
             "--weights",
             evcheck::seal::verify::use_weights,
             "not a model for this verifier",
+        ),
+        (
+            "--square-weights",
+            evcheck::seal::verify::use_square_weights,
+            "not a model for the square verifier",
         ),
         (
             "--conv",

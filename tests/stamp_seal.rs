@@ -543,6 +543,27 @@ fn carved_square_with_white_characters_drawn_over_it_is_found() {
 }
 
 #[test]
+fn received_stamp_with_a_date_line_in_a_screenshot_is_no_seal() {
+    // A framed 收文 stamp with a date line under the word, about square, on a page
+    // shown in a viewer. The square rules took it for a 名章 (a frame, ink in every
+    // quarter, no rule across); the square model, which learned framed words and
+    // dated approval stamps, turns it down.
+    let data = fixture("received-stamp-screenshot.png");
+    let f = seal::detect(&data, Format::Png, &limits());
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
+fn pasted_square_seal_with_strokes_across_it_is_found() {
+    // A 朱文 名章 of six characters in three columns, pasted into a PDF as a picture.
+    // Its thick strokes meet across the square, which the square rules read as a
+    // table's rule; the square model finds it.
+    let f = seal::detect(&fixture("square-seal-pasted.pdf"), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square));
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

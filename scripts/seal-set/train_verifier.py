@@ -59,27 +59,53 @@ def load(paths):
     return rows
 
 
-def label(rows):
+# Sub-kinds of square seals in the training families (gen_t.py `sq`, `sq2` and the
+# `square` seals of the others); under --square, every seal of a family whose name
+# starts with `sq` is square.
+SQUARE_SUBS = {"square", "baiwen", "zhuwen", "zhuwen-joined"}
+
+
+def square_seal(key, sub):
+    return sub in SQUARE_SUBS or source_name(key).startswith("sq")
+
+
+def label(rows, square=False, with_rules=False):
     """Candidates at or above the gate: features, label (1, 0, or -1 unknown), file key,
-    end flag; and every file seen: key -> (seal, kind, sub)."""
+    end flag; and every file seen: key -> (seal, kind, sub).
+
+    `square` (dumps of square outlines, SEAL_DUMP_SQUARES=1): every candidate counts,
+    whatever the square rules gave it (they decide nothing once a square model is in
+    use), and a file counts as a seal only when its seal is square: the square outlines
+    of a file with a round or oval seal are other marks (a framed stamp beside it)."""
     by = defaultdict(list)
     for i, r in enumerate(rows):
         by[r[0]].append(i)
-    X, y, g, end = [], [], [], []
+    X, y, g, end, rules = [], [], [], [], []
     files = {}
+    gate = 0.0 if square else GATE
     for key, idx in by.items():
         seal = rows[idx[0]][1]
+        if square and seal and not square_seal(key, rows[idx[0]][3]):
+            seal = 0
         files[key] = (seal, rows[idx[0]][2], rows[idx[0]][3])
         best = max(idx, key=lambda i: rows[i][4])
         for i in idx:
             r = rows[i]
-            if r[4] < GATE:
+            if r[4] < gate:
                 continue
             X.append(r[6])
             y.append(-1 if seal and i != best else seal)
             g.append(key)
             end.append(r[5])
-    return np.array(X, np.float64), np.array(y), np.array(g), np.array(end, bool), files
+            rules.append(r[4])
+    out = (np.array(X, np.float64), np.array(y), np.array(g), np.array(end, bool), files)
+    return out + (np.array(rules),) if with_rules else out
+
+
+def blend(probs, rules, weight):
+    """The square model's score as src/seal/verify.rs gives it: the trees' log-odds plus
+    `weight` × (the square rules' score − 0.5)."""
+    return 1 / (1 + np.exp(-(logit(probs) + weight * (rules - 0.5))))
 
 
 def make_model(seed, iters=150, leaves=15, max_features=1.0):
@@ -166,12 +192,14 @@ def predict_weights(model, X):
     return 1 / (1 + np.exp(-z))
 
 
-def export(m, shift, n_inputs, out):
+def export(m, shift, n_inputs, out, square=False):
     base = float(np.ravel(m._baseline_prediction)[0])
     trees = [it[0].nodes for it in m._predictors]
     with open(out, "w") as f:
-        f.write("# Seal candidate verifier: gradient-boosted trees over the %d inputs of\n" % n_inputs)
-        f.write("# src/seal/verify.rs, written by scripts/seal-set/train_verifier.py.\n")
+        what = "Square seal verifier" if square else "Seal candidate verifier"
+        f.write("# %s: gradient-boosted trees over the %d inputs of\n" % (what, n_inputs))
+        f.write("# src/seal/verify.rs, written by scripts/seal-set/train_verifier.py%s.\n"
+                % (" --square" if square else ""))
         f.write("# base RAW: starting score; per tree `tree`, then one line per node:\n")
         f.write("# leaf VALUE | split FEATURE THRESHOLD LEFT RIGHT (left when x <= THRESHOLD).\n")
         f.write("inputs %d\n" % n_inputs)
@@ -182,7 +210,7 @@ def export(m, shift, n_inputs, out):
                 if n["is_leaf"]:
                     f.write("leaf %.9g\n" % n["value"])
                 else:
-                    f.write("split %d %.9g %d %d\n" % (n["feature_idx"], n["num_threshold"], n["left"], n["right"]))
+                    f.write("split %d %.17g %d %d\n" % (n["feature_idx"], n["num_threshold"], n["left"], n["right"]))
     return len(trees)
 
 
@@ -317,6 +345,14 @@ def main():
                     help="END_MIN of src/seal/detect.rs the file-level scores assume")
     ap.add_argument("--weight", action="append", default=[],
                     help="SOURCE=W: weight of that source's candidates in the fit (default 1)")
+    ap.add_argument("--square", action="store_true",
+                    help="the dumps hold square outlines (SEAL_DUMP_SQUARES=1): fit the square model "
+                         "(src/seal/verify_square_weights.txt); see label()")
+    ap.add_argument("--rules-weight", type=float, default=0.0,
+                    help="with --square: the weight of the square rules' score in the square model's "
+                         "log-odds (SQUARE_RULES_WEIGHT of src/seal/verify.rs)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="the operating point (of the blended score), chosen elsewhere; overrides --precision")
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--leaves", type=int, default=15)
     ap.add_argument("--max-features", type=float, default=1.0,
@@ -353,7 +389,7 @@ def main():
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
     rows = load(args.csv)
-    X, y, g, end, files = label(rows)
+    X, y, g, end, files, rules = label(rows, args.square, with_rules=True)
     if args.inputs:
         X = X[:, :args.inputs]
     known = y >= 0
@@ -378,6 +414,8 @@ def main():
             oof[te] = m.predict_proba(X[te])[:, 1]
         if args.oof_cache:
             np.save(args.oof_cache, oof)
+    if args.square and args.rules_weight:
+        oof = blend(oof, rules, args.rules_weight)
     # The out-of-fold curve, over all tuning files and per source.
     sources = sorted({source_name(k) for k in files})
     for thr in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]:
@@ -404,6 +442,8 @@ def main():
     if args.match_oof:
         want, groups = reference_oof(args, X, y, known, g, end, files, folds)
         chosen = match_oof(args, oof, g, end, files, want, groups)
+    if args.threshold is not None:
+        chosen = args.threshold
     tp, fp, fn, errs = file_level(oof, g, end, pick, chosen, args.end_min)
     print("out-of-fold, threshold %.2f, END_MIN %.2f: precision %.4f recall %.4f (tp %d fp %d fn %d)"
           % ((chosen, args.end_min) + pr(tp, fp, fn) + (tp, fp, fn)), file=sys.stderr)
@@ -412,7 +452,7 @@ def main():
     m = make_model(0, args.iters, args.leaves, args.max_features).fit(X[known], y[known], sample_weight=sw[known])
     # Shift the output so that `chosen` reads as THRESHOLD.
     shift = math.log(THRESHOLD / (1 - THRESHOLD)) - math.log(chosen / (1 - chosen))
-    n = export(m, shift, X.shape[1], args.out)
+    n = export(m, shift, X.shape[1], args.out, args.square)
     # Check the export against the library's own score.
     got = predict_weights(read_weights(args.out), X)
     want = 1 / (1 + np.exp(-(m._raw_predict(X)[:, 0] + shift)))

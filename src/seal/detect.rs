@@ -1836,27 +1836,49 @@ fn judge(
     let mut confidence = rules;
     // The trees' probability when the network's second look may have moved it.
     let mut trees = None;
-    // A square (a personal 名章) is judged by the square's own rules: its inside is
-    // filled by two to four large glyphs, not by arc text around a star, and the
-    // verifier learned round and oval seals only.
+    // A square (a personal 名章) is judged on its own: its inside is filled by two to
+    // six large glyphs (red ones in a frame, or white ones cut from a red block), not
+    // by arc text around a star, and the verifier learned round and oval seals only.
+    // The square model reads the verifier's inputs and the square's inside; without
+    // one built in, the square rules decide.
     let square_score = square.then(|| {
         let geom = (cx, cy, a, b, phi);
-        let inside = square_inside(mask, w, h, geom, false);
-        let mut r = square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &inside, false);
+        let plain = square_inside(mask, w, h, geom, false);
+        let carved = square_inside(mask, w, h, geom, true);
+        let r_plain = square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &plain, false);
+        let r_carved = square_rules(ring_cov, s_peak, s_out, s_reg, s_vis, &carved, true);
         // A square filled with ink may be a relief 名章: judged as one too.
-        let relief = inside[0] >= SQ_FILL.2 && a.min(b) >= SQ_RELIEF_MIN;
-        if relief {
-            let inside = square_inside(mask, w, h, geom, true);
-            r = r.max(square_rules(
-                ring_cov, s_peak, s_out, s_reg, s_vis, &inside, true,
-            ));
+        let relief = plain[0] >= SQ_FILL.2 && a.min(b) >= SQ_RELIEF_MIN;
+        let r = if relief {
+            r_plain.max(r_carved)
+        } else {
+            r_plain
+        };
+        let model = verify::has_square_model();
+        if !model && !verify::tracing() {
+            return r;
         }
-        r
+        let o = verify::Outline {
+            cx,
+            cy,
+            a,
+            b,
+            phi,
+            square: true,
+        };
+        let mut f = verify::features(mask, w, h, &o, &parts, &measures);
+        f.extend_from_slice(&plain);
+        f.extend_from_slice(&carved);
+        f.extend_from_slice(&[r_plain, r_carved, a.min(b) / a.max(b).max(1e-3), a.min(b)]);
+        if verify::tracing() {
+            verify::trace(r, &f, &super::conv::grid(mask, w, h, &o), true);
+        }
+        verify::square_probability(&f, r).unwrap_or(r)
     });
     if let Some(sq) = square_score {
         confidence = sq;
     }
-    if (square_score.is_none() && rules >= VERIFY_GATE) || verify::tracing() {
+    if square_score.is_none() && (rules >= VERIFY_GATE || verify::tracing()) {
         let o = verify::Outline {
             cx,
             cy,
@@ -1867,9 +1889,9 @@ fn judge(
         };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
         if verify::tracing() {
-            verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o));
+            verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o), false);
         }
-        if let (Some(p), None) = (verify::probability(&f), square_score) {
+        if let Some(p) = verify::probability(&f) {
             confidence = if rules >= VERIFY_GATE {
                 trees = Some(p);
                 super::conv::second_look(p, mask, w, h, &o)

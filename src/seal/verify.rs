@@ -23,6 +23,14 @@
 //! writes the blend as one set of trees; its share was chosen on two validation sets
 //! (`docs/benchmarks-seal.md`).
 //!
+//! Square outlines (a personal 名章) have a model of their own
+//! (`verify_square_weights.txt`, [`SQUARE_FEATURES`] inputs: the inputs above plus the
+//! measures of the square's inside), fitted by `train_verifier.py --square` on square
+//! candidates of the training families (carved and framed 名章, framed words, dated
+//! approval stamps, red labels, icons, table cells, QR-like squares, and the squares
+//! beside round seals), whose log-odds the square rules' own score moves
+//! ([`SQUARE_RULES_WEIGHT`]).
+//!
 //! A small convolutional network on the candidate's polar picture ([`super::conv`])
 //! may move the trees' log-odds; none is built in yet (see that module).
 
@@ -43,6 +51,13 @@ const EXTRA_FEATURES: usize = 12;
 /// Number of inputs of the model (a weights file may use the first
 /// `BASE_FEATURES` only).
 pub const FEATURES: usize = BASE_FEATURES + EXTRA_FEATURES;
+/// Inputs the square model reads after [`FEATURES`]: the measures of a square's
+/// inside read as red glyphs and as white ones (six each, see
+/// `super::detect::square_inside`), the square rules' scores for both readings, the
+/// shorter side over the longer, and the shorter half side in pixels of the mask.
+pub const SQUARE_EXTRA: usize = 16;
+/// Number of inputs of the square model.
+pub const SQUARE_FEATURES: usize = FEATURES + SQUARE_EXTRA;
 /// Angles of the fine grid of the arc-text band ([`texture`]).
 const NF: usize = 192;
 /// Radii of the fine grid: 0.50, 0.55, … 0.85 of the outline.
@@ -55,10 +70,11 @@ pub static TRACE: Mutex<Option<Vec<Traced>>> = Mutex::new(None);
 
 /// One traced candidate: the rules' confidence, the verifier's inputs, whether it is
 /// an end of a joined part or a circle found inside one (whose score must reach
-/// `END_MIN` of [`super::detect`]), and its polar picture ([`super::conv::grid`],
-/// quantised to bytes).
+/// `END_MIN` of [`super::detect`]), its polar picture ([`super::conv::grid`],
+/// quantised to bytes), and whether it is a square outline (then the inputs are the
+/// square model's, [`SQUARE_FEATURES`], and the confidence the square rules').
 #[doc(hidden)]
-pub type Traced = (f32, Vec<f32>, bool, Vec<u8>);
+pub type Traced = (f32, Vec<f32>, bool, Vec<u8>, bool);
 /// Whether [`TRACE`] collects (checked before taking its lock).
 #[doc(hidden)]
 pub static TRACING: AtomicBool = AtomicBool::new(false);
@@ -553,6 +569,16 @@ const WEIGHTS: &str = include_str!("verify_weights.txt");
 /// Parses the committed model (format in its header comment). `None` when it does
 /// not match [`FEATURES`] or a node points outside its tree.
 fn parse(text: &str) -> Option<Model> {
+    parse_for(text, &[FEATURES, BASE_FEATURES])
+}
+
+/// Parses the committed square model: as [`parse`], for [`SQUARE_FEATURES`] inputs.
+fn parse_square(text: &str) -> Option<Model> {
+    parse_for(text, &[SQUARE_FEATURES])
+}
+
+/// Parses a model whose number of inputs is one of `allowed`.
+fn parse_for(text: &str, allowed: &[usize]) -> Option<Model> {
     let mut base = None;
     let mut inputs = None;
     let mut trees: Vec<Vec<Node>> = Vec::new();
@@ -578,7 +604,7 @@ fn parse(text: &str) -> Option<Model> {
             _ => {}
         }
     }
-    let inputs = inputs.filter(|&n| n == FEATURES || n == BASE_FEATURES)?;
+    let inputs = inputs.filter(|n| allowed.contains(n))?;
     if trees.is_empty() {
         return None;
     }
@@ -608,6 +634,30 @@ static MODEL: OnceLock<Option<Model>> = OnceLock::new();
 
 fn model() -> Option<&'static Model> {
     MODEL.get_or_init(|| parse(WEIGHTS)).as_ref()
+}
+
+/// The square model (`verify_square_weights.txt`): trees of the same format fitted by
+/// `scripts/seal-set/train_verifier.py --square` on square candidates of training data
+/// only.
+const SQUARE_WEIGHTS: &str = include_str!("verify_square_weights.txt");
+
+static SQUARE_MODEL: OnceLock<Option<Model>> = OnceLock::new();
+
+fn square_model() -> Option<&'static Model> {
+    SQUARE_MODEL
+        .get_or_init(|| parse_square(SQUARE_WEIGHTS))
+        .as_ref()
+}
+
+/// Whether a square model is in use.
+pub(crate) fn has_square_model() -> bool {
+    square_model().is_some()
+}
+
+/// As [`use_weights`], for the square model.
+#[doc(hidden)]
+pub fn use_square_weights(text: &str) -> bool {
+    set_weights(&SQUARE_MODEL, text, parse_square)
 }
 
 /// For the evaluation and dump examples only: judge with the model in `text` (the
@@ -644,10 +694,36 @@ pub(crate) fn set_weights<T>(
 /// that [`super::detect::THRESHOLD`] is the operating point chosen on the tuning data;
 /// `None` when no model is built in.
 pub(crate) fn probability(f: &[f32]) -> Option<f32> {
-    let m = model()?;
     if f.len() != FEATURES {
         return None;
     }
+    Some(logistic(log_odds(model()?, f)))
+}
+
+/// Weight of the square rules' score (`super::detect`'s own judgement of a 名章) in
+/// the square model's log-odds: the trees learned the training families' squares, the
+/// rules describe any 名章 (a frame or a block, glyphs in every quarter, no rule
+/// across), and their score moves the trees' by at most ±1.5. Chosen with the
+/// operating point on the validation sets (`docs/benchmarks-seal.md`).
+pub(crate) const SQUARE_RULES_WEIGHT: f64 = 3.0;
+
+/// The square model's score (0..1) for a square outline with these inputs
+/// ([`SQUARE_FEATURES`]) and the square rules' score `rules`, calibrated as
+/// [`probability`]; `None` when no square model is built in.
+pub(crate) fn square_probability(f: &[f32], rules: f32) -> Option<f32> {
+    if f.len() != SQUARE_FEATURES {
+        return None;
+    }
+    let z = log_odds(square_model()?, f) + SQUARE_RULES_WEIGHT * (f64::from(rules) - 0.5);
+    Some(logistic(z))
+}
+
+fn logistic(z: f64) -> f32 {
+    (1.0 / (1.0 + (-z).exp())) as f32
+}
+
+/// The trees' summed score; `f` holds at least the model's inputs.
+fn log_odds(m: &Model, f: &[f32]) -> f64 {
     let mut z = m.base;
     for t in &m.trees {
         let mut k = 0;
@@ -663,7 +739,7 @@ pub(crate) fn probability(f: &[f32]) -> Option<f32> {
                     left,
                     right,
                 }) => {
-                    let x = f[*feature];
+                    let x = f.get(*feature).copied().unwrap_or(f32::NAN);
                     k = if x.is_finite() && (x as f64) <= *threshold {
                         *left
                     } else {
@@ -674,7 +750,7 @@ pub(crate) fn probability(f: &[f32]) -> Option<f32> {
             }
         }
     }
-    Some((1.0 / (1.0 + (-z).exp())) as f32)
+    z
 }
 
 /// Whether tracing is on.
@@ -682,8 +758,9 @@ pub(crate) fn tracing() -> bool {
     TRACING.load(Ordering::Relaxed)
 }
 
-/// Records a judged candidate when tracing is on.
-pub(crate) fn trace(legacy: f32, f: &[f32], grid: &[f32]) {
+/// Records a judged candidate when tracing is on (`square`: a square outline, `f` the
+/// square model's inputs).
+pub(crate) fn trace(legacy: f32, f: &[f32], grid: &[f32], square: bool) {
     if !TRACING.load(Ordering::Relaxed) {
         return;
     }
@@ -693,7 +770,7 @@ pub(crate) fn trace(legacy: f32, f: &[f32], grid: &[f32]) {
         .collect();
     if let Ok(mut t) = TRACE.lock() {
         if let Some(v) = t.as_mut() {
-            v.push((legacy, f.to_vec(), false, q));
+            v.push((legacy, f.to_vec(), false, q, square));
         }
     }
 }
@@ -823,6 +900,26 @@ mod tests {
     }
 
     #[test]
+    fn the_square_model_reads_its_own_inputs_and_weighs_the_rules() {
+        // The committed square model reads and takes the square inputs only; a round
+        // verifier's file is no square model, nor the reverse.
+        let built_in = parse_square(SQUARE_WEIGHTS);
+        assert!(built_in.is_some());
+        let tree = "tree\nsplit 3 0.5 1 2\nleaf -1\nleaf 1\n";
+        assert!(parse_square(&format!("inputs {FEATURES}\nbase 0\n{tree}")).is_none());
+        assert!(parse(&format!("inputs {SQUARE_FEATURES}\nbase 0\n{tree}")).is_none());
+        // The square rules' score moves the trees' log-odds by the documented weight.
+        let f = vec![0.0f32; SQUARE_FEATURES];
+        assert_eq!(square_probability(&f[1..], 0.5), None);
+        let m = built_in.expect("parsed above");
+        let z = log_odds(&m, &f);
+        let high = square_probability(&f, 1.0).expect("a model is built in");
+        let low = square_probability(&f, 0.0).expect("a model is built in");
+        assert!((high - logistic(z + SQUARE_RULES_WEIGHT / 2.0)).abs() < 1e-6);
+        assert!((low - logistic(z - SQUARE_RULES_WEIGHT / 2.0)).abs() < 1e-6);
+    }
+
+    #[test]
     fn an_end_judged_twice_is_traced_as_an_end_both_times() {
         // An outline judged as a circle and as a conic traces two candidates: both
         // are an end's when the outline is an end of a joined part, and a candidate
@@ -831,12 +928,12 @@ mod tests {
             *t = Some(Vec::new());
         }
         TRACING.store(true, Ordering::Relaxed);
-        trace(0.5, &[1.0], &[]);
+        trace(0.5, &[1.0], &[], false);
         let mark = trace_mark();
-        trace(0.6, &[2.0], &[]);
-        trace(0.7, &[3.0], &[]);
+        trace(0.6, &[2.0], &[], false);
+        trace(0.7, &[3.0], &[], false);
         trace_end(mark);
-        trace(0.8, &[4.0], &[]);
+        trace(0.8, &[4.0], &[], false);
         trace_forget_last();
         TRACING.store(false, Ordering::Relaxed);
         let got = TRACE
