@@ -1841,6 +1841,14 @@ fn judge(
     // by arc text around a star, and the verifier learned round and oval seals only.
     // The square model reads the verifier's inputs and the square's inside; without
     // one built in, the square rules decide.
+    let o = verify::Outline {
+        cx,
+        cy,
+        a,
+        b,
+        phi,
+        square,
+    };
     let square_score = square.then(|| {
         let geom = (cx, cy, a, b, phi);
         let plain = square_inside(mask, w, h, geom, false);
@@ -1858,14 +1866,6 @@ fn judge(
         if !model && !verify::tracing() {
             return r;
         }
-        let o = verify::Outline {
-            cx,
-            cy,
-            a,
-            b,
-            phi,
-            square: true,
-        };
         let mut f = verify::features(mask, w, h, &o, &parts, &measures);
         f.extend_from_slice(&plain);
         f.extend_from_slice(&carved);
@@ -1879,14 +1879,6 @@ fn judge(
         confidence = sq;
     }
     if square_score.is_none() && (rules >= VERIFY_GATE || verify::tracing()) {
-        let o = verify::Outline {
-            cx,
-            cy,
-            a,
-            b,
-            phi,
-            square,
-        };
         let f = verify::features(mask, w, h, &o, &parts, &measures);
         if verify::tracing() {
             verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o), false);
