@@ -10,7 +10,9 @@
 //!
 //! Square outlines are judged by their own model: they are dumped only with
 //! `SEAL_DUMP_SQUARES=1` (and then only they, with the square model's inputs and the
-//! square rules' score as `rules`), for `train_verifier.py --square`.
+//! square rules' score as `rules`), for `train_verifier.py --square`. The square rules
+//! decide where the search goes after a square, unless `--square-weights FILE` (after
+//! `--weights`, if both) gives a square model to search with.
 //!
 //! With `SEAL_DUMP_GRID=1` each line ends with one more field: `g` and the candidate's
 //! polar picture (`seal::conv`, one byte per cell in hexadecimal), for
@@ -85,8 +87,21 @@ fn main() {
             .unwrap_or_default();
         args.drain(1..3);
     }
-    // Squares are dumped as the square rules judge them.
-    verify::use_square_weights("");
+    // Squares are dumped as the square rules judge them, or with `--square-weights FILE`
+    // as that square model judges them (the search then goes where the detector with
+    // that model goes).
+    let mut square_weights = String::new();
+    if args.get(1).map(String::as_str) == Some("--square-weights") {
+        square_weights = args
+            .get(2)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        args.drain(1..3);
+    }
+    if !verify::use_square_weights(&square_weights) {
+        eprintln!("--square-weights: not a model for the square verifier");
+        std::process::exit(2);
+    }
     if !verify::use_weights(&weights) {
         eprintln!("--weights: not a model for this verifier");
         std::process::exit(2);

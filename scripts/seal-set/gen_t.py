@@ -154,6 +154,7 @@ LURE = False
 LURE2 = False
 SQ = False
 SQ2 = False
+SQ3 = False
 WIDE_FACES = []
 
 
@@ -1309,11 +1310,158 @@ def sq2_lookalike(rng, d, style):
     return shrink(im)
 
 
+# ---------------------------------------------------------------- plain-type squares (`--family sq3`)
+
+SQ3_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SQ3_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力鹏飞斌宇浩凯健俊帆琳晨欣怡佳雪梅海波亮国庆志新春"
+SQ3_SUFFIXES = ["", "", "印", "印", "之印", "之印", "私印", "之印章", "印章", "印信", "之章"]
+SQ3_STYLES = ["zhuwen", "zhuwen", "zhuwen", "double", "baiwen", "baiwen", "oblong"]
+
+
+def sq3_name(rng):
+    given = "".join(rng.choice(SQ3_GIVEN) for _ in range(rng.choice([1, 2, 2])))
+    return rng.choice(SQ3_SURNAMES) + given + rng.choice(SQ3_SUFFIXES)
+
+
+def sq3_seal(rng, d, style):
+    """A personal 名章 `d` px across cut in a plain typeface (a photosensitive or atomic
+    stamp): 2-6 characters in columns read right to left, glyphs as the face draws them
+    (thin Song/Kai strokes as well as bold Hei), 0.6-0.95 of their cell, wide
+    or narrow margins: `zhuwen` red characters in a thin or medium frame, `double` with
+    an inner frame, `baiwen` white characters on a red block (speckled or not), `oblong`
+    a frame 0.65-0.85 as wide as high."""
+    D = int(d * SS)
+    fc = rng.choice(WIDE_FACES)
+    ratio = rng.uniform(0.65, 0.85) if style == "oblong" else rng.uniform(0.9, 1.0)
+    W, H = (int(D * ratio), D) if style == "oblong" or rng.random() < 0.5 else (D, int(D * ratio))
+    im = Image.new("L", (W + 16, H + 16), 0)
+    dr = ImageDraw.Draw(im)
+    name = sq3_name(rng)
+    n = len(name)
+    cols = 1 if n == 2 and rng.random() < 0.35 else 2 if n <= 4 else rng.choice([2, 3]) if n == 6 else 2
+    if n == 5 and rng.random() < 0.5:
+        cols = 3
+    rows = math.ceil(n / cols)
+    bw = min(W, H) * rng.uniform(0.015, 0.07)
+    if style == "baiwen":
+        dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(min(W, H) * rng.uniform(0, 0.06)), fill=255)
+        m = min(W, H) * rng.uniform(0.06, 0.16)
+    else:
+        dr.rectangle([8, 8, W + 8, H + 8], outline=255, width=max(2, int(bw)))
+        m = bw + min(W, H) * rng.uniform(0.04, 0.14)
+        if style == "double":
+            k = bw + min(W, H) * rng.uniform(0.025, 0.05)
+            dr.rectangle([8 + k, 8 + k, W + 8 - k, H + 8 - k], outline=255, width=max(2, int(bw * rng.uniform(0.4, 0.8))))
+            m = k + min(W, H) * rng.uniform(0.04, 0.1)
+    iw, ih = W - 2 * m, H - 2 * m
+    fill = rng.uniform(0.6, 0.95)
+    stretch = rng.uniform(0.9, 1.35)
+    k = 0
+    for c in range(cols):
+        left = n - k
+        nr = min(rows, left) if c < cols - 1 else left
+        for r_ in range(nr):
+            ch = name[k]
+            k += 1
+            gw, gh = iw / cols, ih / nr
+            x = 8 + m + iw - (c + 0.5) * gw
+            y = 8 + m + (r_ + 0.5) * gh
+            size = min(gw, gh / stretch) * fill
+            g = glyph(ch, max(8, size), fc)
+            if g.getbbox() is None:
+                continue
+            gww = min(gw * 0.96, g.width * rng.uniform(0.95, 1.05))
+            ghh = min(gh * 0.96, g.height * stretch)
+            g = g.resize((max(1, int(gww)), max(1, int(ghh))), Image.BILINEAR)
+            if style == "baiwen":
+                tile = Image.new("L", im.size, 0)
+                tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
+                im = ImageChops.subtract(im, tile)
+            else:
+                im = paste(im, g, x, y)
+        if k >= n:
+            break
+    if style == "baiwen" and rng.random() < 0.6:
+        a = np.asarray(im, np.float32)
+        g = np.random.default_rng(rng.randint(0, 1 << 30))
+        a *= (g.random(a.shape) > rng.uniform(0.005, 0.03))
+        im = Image.fromarray(a.astype(np.uint8))
+    if rng.random() < 0.25:
+        im = rough(rng, im, rng.uniform(0.03, 0.12))
+    return shrink(im)
+
+
+SQ3_LOOKALIKES = ["empty-frame", "empty-frame", "big-sign"]
+
+
+def sq3_lookalike(rng, d, style):
+    """Square marks that are no 名章 and hold no red characters: `empty-frame` a red
+    square or oblong frame, single or double, with nothing red inside (set over the
+    page's text it is a red box around black words, as a letterhead's); `big-sign` a
+    red block crossed by one white sign that spans most of it (a cross, a bar, a tick,
+    a ring)."""
+    D = int(d * SS)
+    W = D
+    H = int(D * rng.uniform(0.6, 1.0) if style == "empty-frame" else D * rng.uniform(0.9, 1.0))
+    if rng.random() < 0.5:
+        W, H = H, W
+    im = Image.new("L", (W + 16, H + 16), 0)
+    dr = ImageDraw.Draw(im)
+    if style == "empty-frame":
+        bw = max(2, int(min(W, H) * rng.uniform(0.012, 0.06)))
+        if rng.random() < 0.25:
+            dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(min(W, H) * rng.uniform(0.05, 0.2)), outline=255, width=bw)
+        else:
+            dr.rectangle([8, 8, W + 8, H + 8], outline=255, width=bw)
+        if rng.random() < 0.3:
+            k = bw + min(W, H) * rng.uniform(0.02, 0.05)
+            dr.rectangle([8 + k, 8 + k, W + 8 - k, H + 8 - k], outline=255, width=max(2, bw // 2))
+        if rng.random() < 0.3:
+            # A rule across, as a form's box.
+            y = 8 + H * rng.uniform(0.3, 0.7)
+            dr.line([(8, y), (W + 8, y)], fill=255, width=max(2, bw // 2))
+    else:
+        dr.rounded_rectangle([8, 8, W + 8, H + 8], radius=int(min(W, H) * rng.uniform(0, 0.2)), fill=255)
+        t = max(3, int(min(W, H) * rng.uniform(0.08, 0.2)))
+        span = rng.uniform(0.65, 0.9)
+        cx, cy = W / 2 + 8, H / 2 + 8
+        hw, hh = W * span / 2, H * span / 2
+        sign = rng.choice(["cross", "cross", "bar", "tick", "ring", "x"])
+        if sign in ("cross", "bar"):
+            dr.rectangle([cx - hw, cy - t / 2, cx + hw, cy + t / 2], fill=0)
+            if sign == "cross":
+                dr.rectangle([cx - t / 2, cy - hh, cx + t / 2, cy + hh], fill=0)
+        elif sign == "x":
+            dr.line([(cx - hw, cy - hh), (cx + hw, cy + hh)], fill=0, width=t)
+            dr.line([(cx - hw, cy + hh), (cx + hw, cy - hh)], fill=0, width=t)
+        elif sign == "tick":
+            dr.line([(cx - hw, cy), (cx - hw * 0.2, cy + hh * 0.8), (cx + hw, cy - hh)], fill=0, width=t, joint="curve")
+        else:
+            dr.ellipse([cx - hw, cy - hh, cx + hw, cy + hh], outline=0, width=t)
+    if rng.random() < 0.3:
+        im = rough(rng, im, rng.uniform(0.05, 0.2))
+    return shrink(im)
+
+
 # ---------------------------------------------------------------- output
 
 
 def mark(rng, is_seal, d):
-    if SQ2 and is_seal:
+    if SQ3 and is_seal:
+        style = rng.choice(SQ3_STYLES)
+        im = sq3_seal(rng, d * rng.uniform(0.3, 0.6), style)
+    elif SQ3:
+        pick = rng.random()
+        if pick < 0.3:
+            style = rng.choice(SQ3_LOOKALIKES)
+            im = sq3_lookalike(rng, d * rng.uniform(0.3, 0.75), style)
+        elif pick < 0.65:
+            style = rng.choice(SQ2_LOOKALIKES)
+            im = sq2_lookalike(rng, d * rng.uniform(0.3, 0.75), style)
+        else:
+            style = rng.choice(SQ_LOOKALIKES)
+            im = sq_lookalike(rng, d * rng.uniform(0.4, 0.9), style)
+    elif SQ2 and is_seal:
         style = rng.choice(SQ2_STYLES)
         im = sq2_seal(rng, d * rng.uniform(0.3, 0.6), style)
     elif SQ2:
@@ -1354,10 +1502,10 @@ def mark(rng, is_seal, d):
         style = rng.choice(BADGES)
         im = badge(rng, d * rng.uniform(0.7, 1.1), style)
     a = np.asarray(im, np.float32) / 255.0
-    partial = is_seal and rng.random() < (0.15 if SQ2 else 0.1 if SQ else 0.45 if LURE3 or LURE4 else 0.4 if POS else 0.25)
-    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.3 if SQ2 else 0.35 if LURE3 or LURE4 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
+    partial = is_seal and rng.random() < (0.15 if SQ2 or SQ3 else 0.1 if SQ else 0.45 if LURE3 or LURE4 else 0.4 if POS else 0.25)
+    faint = rng.uniform(0.3, 0.55) if rng.random() < (0.3 if SQ2 or SQ3 else 0.35 if LURE3 or LURE4 else 0.25 if POS else 0.15) else rng.uniform(0.65, 1.0)
     a = G.ink_effects(rng, a, partial, faint)
-    if rng.random() < (0.5 if SQ2 else 0.3 if SQ else 0.6):
+    if rng.random() < (0.5 if SQ2 or SQ3 else 0.3 if SQ else 0.6):
         a = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).rotate(rng.uniform(-30, 30), resample=Image.BILINEAR, expand=True), np.float32) / 255
     if NEAR:
         if not is_seal and rng.random() < 0.4:
@@ -1434,6 +1582,7 @@ FAMILIES = {
     "near2": (("WIDE", "POS", "NEAR", "NEAR2"), 29000, 0.55),
     "sq": (("WIDE", "POS", "SQ"), 31000, 0.5),
     "sq2": (("WIDE", "POS", "SQ2"), 33000, 0.5),
+    "sq3": (("WIDE", "POS", "SQ3"), 35000, 0.5),
 }
 
 
@@ -1442,6 +1591,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=600)
     ap.add_argument("--seal-share", type=float, default=0.4)
+    ap.add_argument("--start", type=int, default=0,
+                    help="make files START.. only (the same files as in a full run; labels.csv lists these)")
     ap.add_argument("--family", choices=list(FAMILIES),
                     default="t",
                     help="t: seeds 5000, Noto faces, badges; wide: seeds 6000, any CJK face, more varied "
@@ -1466,7 +1617,11 @@ def main():
                          "sq2: seeds 33000, as sq with carved 名章 12-28 mm (white characters cut from a red block, "
                          "red characters in a thin broken frame or run into a thick one; 2-6 thickened, squared-off, "
                          "eroded characters; rough edges) and square marks that are none (framed words, red labels, "
-                         "icons, red table cells, solid blocks, QR-like patterns, square logos)")
+                         "icons, red table cells, solid blocks, QR-like patterns, square logos); sq3: seeds 35000, as sq with "
+                         "名章 cut in plain typefaces (thin Song/Kai or bold Hei strokes, glyphs 0.6-0.95 "
+                         "of their cell, thin or double frames, white characters on a speckled block, oblong frames) "
+                         "and the look-alikes of sq and sq2, empty red frames (red boxes around black words) and red "
+                         "blocks crossed by one large white sign")
     args = ap.parse_args()
     global BASE
     flags, base, share = FAMILIES[args.family]
@@ -1483,7 +1638,7 @@ def main():
     kinds = ["pic", "page", "photo", "screen"] if POS else ["pic", "pic", "page", "screen"]
     if NEAR2:
         kinds = ["pic", "page", "photo", "screen", "photo"]
-    for i in range(args.n):
+    for i in range(args.start, args.n):
         rng = random.Random(BASE * 1_000_003 + i)
         kind = kinds[i % len(kinds)]
         is_seal = rng.random() < args.seal_share
