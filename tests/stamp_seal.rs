@@ -564,6 +564,29 @@ fn pasted_square_seal_with_strokes_across_it_is_found() {
 }
 
 #[test]
+fn thin_typeface_square_seal_in_a_vector_pdf_is_found() {
+    // A 名章 cut in a plain typeface (石刚军之印章, thin Ming strokes, three rows in two
+    // columns, a thin frame, wide white margins) drawn as vector paths. The square
+    // model had learned thick, cell-filling characters only and turned it down.
+    let f = seal::detect(&fixture("thin-square-vector.pdf"), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square));
+}
+
+#[test]
+fn white_glyph_square_seal_pasted_into_a_pdf_is_found() {
+    // A red block with six thin white characters and paper speckles, pasted into a PDF
+    // as a picture: a 白文 名章 in a plain typeface.
+    let f = seal::detect(
+        &fixture("white-glyph-square-pasted.pdf"),
+        Format::Pdf,
+        &limits(),
+    );
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square));
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

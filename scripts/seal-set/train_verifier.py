@@ -353,6 +353,8 @@ def main():
                          "log-odds (SQUARE_RULES_WEIGHT of src/seal/verify.rs)")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the operating point (of the blended score), chosen elsewhere; overrides --precision")
+    ap.add_argument("--leave-out-sub", default=None,
+                    help="comma-separated sub-kinds whose files are left out of the fit")
     ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--leaves", type=int, default=15)
     ap.add_argument("--max-features", type=float, default=1.0,
@@ -389,6 +391,10 @@ def main():
     args = ap.parse_args()
     from sklearn.model_selection import GroupKFold
     rows = load(args.csv)
+    if args.leave_out_sub:
+        # Files of these sub-kinds are left out whole (all their candidates).
+        out = set(args.leave_out_sub.split(","))
+        rows = [r for r in rows if r[3] not in out]
     X, y, g, end, files, rules = label(rows, args.square, with_rules=True)
     if args.inputs:
         X = X[:, :args.inputs]
