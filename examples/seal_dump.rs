@@ -77,27 +77,27 @@ fn run(source: &str, file: &str, seal: bool, kind: &str, sub: &str, data: &[u8],
     }
 }
 
+/// The text of the file named after `flag` when `flag` is the first argument (taken
+/// out of `args`); empty otherwise or when it cannot be read.
+fn file_option(args: &mut Vec<String>, flag: &str) -> String {
+    if args.get(1).map(String::as_str) != Some(flag) {
+        return String::new();
+    }
+    let text = args
+        .get(2)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    args.drain(1..args.len().min(3));
+    text
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
-    let mut weights = String::new();
-    if args.get(1).map(String::as_str) == Some("--weights") {
-        weights = args
-            .get(2)
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        args.drain(1..3);
-    }
+    let weights = file_option(&mut args, "--weights");
     // Squares are dumped as the square rules judge them, or with `--square-weights FILE`
     // as that square model judges them (the search then goes where the detector with
     // that model goes).
-    let mut square_weights = String::new();
-    if args.get(1).map(String::as_str) == Some("--square-weights") {
-        square_weights = args
-            .get(2)
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        args.drain(1..3);
-    }
+    let square_weights = file_option(&mut args, "--square-weights");
     if !verify::use_square_weights(&square_weights) {
         eprintln!("--square-weights: not a model for the square verifier");
         std::process::exit(2);

@@ -1154,6 +1154,22 @@ def carved_glyph(rng, ch, gw, gh, fc, thick):
     return g.point(lambda v: 255 if v > 100 else 0)
 
 
+def column_cells(n, cols, rows, m, iw, ih):
+    """Where a 名章's n characters go: (index, x, y, cell width, cell height) in reading
+    order, in columns from the right inside a margin m (pictures padded by 8); the last
+    column may hold fewer characters."""
+    k = 0
+    for c in range(cols):
+        left = n - k
+        nr = min(rows, left) if c < cols - 1 else left
+        for r_ in range(nr):
+            gw, gh = iw / cols, ih / nr
+            yield k, 8 + m + iw - (c + 0.5) * gw, 8 + m + (r_ + 0.5) * gh, gw, gh
+            k += 1
+        if k >= n:
+            break
+
+
 def sq2_seal(rng, d, style):
     """A carved personal 名章 `d` px across, 2-6 characters in columns read right to left:
     `baiwen` white characters cut out of a red block (strokes may run into the block's
@@ -1195,27 +1211,15 @@ def sq2_seal(rng, d, style):
     m = bw * rng.uniform(0.9, 1.4) if style != "zhuwen-joined" else bw * 0.7
     iw, ih = W - 2 * m, H - 2 * m
     thick = min(iw / cols, ih / rows) * rng.uniform(0.02, 0.06)
-    k = 0
-    for c in range(cols):
-        # Columns from the right; the last column may hold fewer characters.
-        left = n - k
-        nr = min(rows, left) if c < cols - 1 else left
-        for r_ in range(nr):
-            ch = name[k]
-            k += 1
-            gw, gh = iw / cols, ih / nr
-            x = 8 + m + iw - (c + 0.5) * gw
-            y = 8 + m + (r_ + 0.5) * gh
-            fill = rng.uniform(0.86, 1.0) if style != "zhuwen-joined" else rng.uniform(0.98, 1.08)
-            g = carved_glyph(rng, ch, gw * fill, gh * fill, fc, thick)
-            if baiwen:
-                tile = Image.new("L", im.size, 0)
-                tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
-                im = ImageChops.subtract(im, tile)
-            else:
-                im = paste(im, g, x, y)
-        if k >= n:
-            break
+    for k, x, y, gw, gh in column_cells(n, cols, rows, m, iw, ih):
+        fill = rng.uniform(0.86, 1.0) if style != "zhuwen-joined" else rng.uniform(0.98, 1.08)
+        g = carved_glyph(rng, name[k], gw * fill, gh * fill, fc, thick)
+        if baiwen:
+            tile = Image.new("L", im.size, 0)
+            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
+            im = ImageChops.subtract(im, tile)
+        else:
+            im = paste(im, g, x, y)
     im = rough(rng, im, rng.uniform(0.1, 0.35))
     return shrink(im)
 
@@ -1356,31 +1360,20 @@ def sq3_seal(rng, d, style):
     iw, ih = W - 2 * m, H - 2 * m
     fill = rng.uniform(0.6, 0.95)
     stretch = rng.uniform(0.9, 1.35)
-    k = 0
-    for c in range(cols):
-        left = n - k
-        nr = min(rows, left) if c < cols - 1 else left
-        for r_ in range(nr):
-            ch = name[k]
-            k += 1
-            gw, gh = iw / cols, ih / nr
-            x = 8 + m + iw - (c + 0.5) * gw
-            y = 8 + m + (r_ + 0.5) * gh
-            size = min(gw, gh / stretch) * fill
-            g = glyph(ch, max(8, size), fc)
-            if g.getbbox() is None:
-                continue
-            gww = min(gw * 0.96, g.width * rng.uniform(0.95, 1.05))
-            ghh = min(gh * 0.96, g.height * stretch)
-            g = g.resize((max(1, int(gww)), max(1, int(ghh))), Image.BILINEAR)
-            if style == "baiwen":
-                tile = Image.new("L", im.size, 0)
-                tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
-                im = ImageChops.subtract(im, tile)
-            else:
-                im = paste(im, g, x, y)
-        if k >= n:
-            break
+    for k, x, y, gw, gh in column_cells(n, cols, rows, m, iw, ih):
+        size = min(gw, gh / stretch) * fill
+        g = glyph(name[k], max(8, size), fc)
+        if g.getbbox() is None:
+            continue
+        gww = min(gw * 0.96, g.width * rng.uniform(0.95, 1.05))
+        ghh = min(gh * 0.96, g.height * stretch)
+        g = g.resize((max(1, int(gww)), max(1, int(ghh))), Image.BILINEAR)
+        if style == "baiwen":
+            tile = Image.new("L", im.size, 0)
+            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
+            im = ImageChops.subtract(im, tile)
+        else:
+            im = paste(im, g, x, y)
     if style == "baiwen" and rng.random() < 0.6:
         a = np.asarray(im, np.float32)
         g = np.random.default_rng(rng.randint(0, 1 << 30))
