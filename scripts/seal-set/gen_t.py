@@ -106,6 +106,13 @@ def paste(canvas, g, cx, cy):
     return ImageChops.lighter(canvas, tile)
 
 
+def cut(canvas, g, cx, cy):
+    """As `paste`, but the glyph is cut out of the ink (white characters of a 白文 block)."""
+    tile = Image.new("L", canvas.size, 0)
+    tile.paste(g, (int(round(cx - g.width / 2)), int(round(cy - g.height / 2))))
+    return ImageChops.subtract(canvas, tile)
+
+
 def arc_text(canvas, text, cx, cy, rx, ry, start, span, size, fc, squeeze, inward=True):
     n = len(text)
     for i, ch in enumerate(text):
@@ -1061,12 +1068,7 @@ def sq_seal(rng, d, style):
         g = glyph(ch, min(gw, gh) * rng.uniform(0.85, 0.98), fc)
         g = g.resize((max(1, int(gw * rng.uniform(0.82, 0.95))), max(1, int(gh * rng.uniform(0.82, 0.95)))), Image.BILINEAR)
         x, y = 4 + m + u * iw, 4 + m + v * ih
-        if relief:
-            tile = Image.new("L", im.size, 0)
-            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
-            im = ImageChops.subtract(im, tile)
-        else:
-            im = paste(im, g, x, y)
+        im = cut(im, g, x, y) if relief else paste(im, g, x, y)
     return shrink(im)
 
 
@@ -1214,12 +1216,7 @@ def sq2_seal(rng, d, style):
     for k, x, y, gw, gh in column_cells(n, cols, rows, m, iw, ih):
         fill = rng.uniform(0.86, 1.0) if style != "zhuwen-joined" else rng.uniform(0.98, 1.08)
         g = carved_glyph(rng, name[k], gw * fill, gh * fill, fc, thick)
-        if baiwen:
-            tile = Image.new("L", im.size, 0)
-            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
-            im = ImageChops.subtract(im, tile)
-        else:
-            im = paste(im, g, x, y)
+        im = cut(im, g, x, y) if baiwen else paste(im, g, x, y)
     im = rough(rng, im, rng.uniform(0.1, 0.35))
     return shrink(im)
 
@@ -1368,12 +1365,7 @@ def sq3_seal(rng, d, style):
         gww = min(gw * 0.96, g.width * rng.uniform(0.95, 1.05))
         ghh = min(gh * 0.96, g.height * stretch)
         g = g.resize((max(1, int(gww)), max(1, int(ghh))), Image.BILINEAR)
-        if style == "baiwen":
-            tile = Image.new("L", im.size, 0)
-            tile.paste(g, (int(round(x - g.width / 2)), int(round(y - g.height / 2))))
-            im = ImageChops.subtract(im, tile)
-        else:
-            im = paste(im, g, x, y)
+        im = cut(im, g, x, y) if style == "baiwen" else paste(im, g, x, y)
     if style == "baiwen" and rng.random() < 0.6:
         a = np.asarray(im, np.float32)
         g = np.random.default_rng(rng.randint(0, 1 << 30))
