@@ -587,6 +587,26 @@ fn white_glyph_square_seal_pasted_into_a_pdf_is_found() {
 }
 
 #[test]
+fn square_seal_whose_thin_frame_fades_at_working_scale_is_found_in_a_photo() {
+    // A phone photo of a page with a 朱文 名章 (芳吴印艳: red characters in a frame
+    // of a few pixels). At the reduced scale the page is searched at, the frame fades
+    // and the characters are four marks of their own, none the seal's size; the
+    // characters grouped are looked at closer, where the frame is whole.
+    let f = seal::detect(
+        &fixture("thin-frame-square-photo.jpg"),
+        Format::Jpeg,
+        &limits(),
+    );
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square));
+    let (x, y) = f.position.expect("a found seal has a position");
+    assert!(
+        (x - 0.70).abs() < 0.05 && (y - 0.54).abs() < 0.05,
+        "{x} {y}"
+    );
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

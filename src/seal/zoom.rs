@@ -21,7 +21,12 @@
 //! the JPEG is decoded once more at about [`raster::CLOSER_LONG_SIDE`] and such marks
 //! are judged there as squares only ([`closer_jpeg`]): a second look at a badge would
 //! only be another chance to take it for a seal. The decoding is paid only on pages
-//! with such a mark.
+//! with such a mark. A 名章 whose frame is a few pixels thin in a phone photo leaves
+//! no such mark: its frame fades at working size and its characters are marks of
+//! their own, none of them the seal's size. Red marks lying close together whose box
+//! is about square are grouped ([`glyph_clusters`]) and looked at closer as one mark;
+//! what is found there counts only as an outline around the whole group (one of its
+//! characters, or a bold digit in a red circle, is no 名章).
 //!
 //! The other way round, a mark that *passed* at working size is not always a seal: a
 //! seal of 40 mm on a scanned or photographed A4 page is some 55 px across there, and
@@ -57,6 +62,27 @@ const MARK_SIDE: (usize, usize) = (6, 40);
 const MARK_RATIO: f32 = 0.6;
 /// Red pixels a mark has at least.
 const MARK_INK: usize = 12;
+/// Red parts of a picture grouped into [`glyph_clusters`], at most: a picture full of
+/// red specks (a red-tinted photo, a pattern) is not grouped at all (the grouping
+/// compares every two parts).
+const MAX_PARTS: usize = 1500;
+/// Red pixels of a part grouped into [`glyph_clusters`] at least (a speck of one or two
+/// pixels is noise, not a character's stroke).
+const PART_INK: usize = 3;
+/// Largest gap, in working pixels, between two red parts of one [`glyph_clusters`]
+/// group: the white between a 名章's characters, or its columns.
+const CLUSTER_GAP: usize = 3;
+/// Shorter over longer side of a [`glyph_clusters`] group's box at least: a 名章's
+/// characters photographed at a slant.
+const CLUSTER_RATIO: f32 = 0.7;
+/// Share of a [`glyph_clusters`] group's ink in the middle of its box at least: a
+/// 名章's characters fill its inside, the pieces of a red frame broken by black text
+/// over it lie along its edges.
+const CLUSTER_CENTRE: f32 = 0.08;
+/// Side of the outline found around a group of [`glyph_clusters`], relative to the
+/// group's longer side, at least (the group's box at working size is a pixel or so
+/// larger than its ink).
+const GROUP_COVER: f32 = 0.9;
 /// Side of the cut around a mark, relative to the mark's longer side.
 const MARGIN: f32 = 2.2;
 /// Shorter over longer side of a mark's box at least for a closer look at a JPEG
@@ -71,12 +97,33 @@ pub(crate) struct Mark {
     pub x1: usize,
     pub y1: usize,
     pub ink: usize,
+    /// Red parts it is made of: 1, or more for a group of [`glyph_clusters`], whose
+    /// seal is an outline around all of them.
+    pub parts: usize,
 }
 
 /// The small red marks of a working picture's red mask (`detect::red_mask`), most ink
 /// first, at most [`MAX_MARKS`]. Pixels of strong red ink up to two pixels apart
 /// belong to one mark (a ring's arc text and its ring join).
 pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = red_parts(mask, w, h)
+        .into_iter()
+        .filter(|m| {
+            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+            let (short, long) = (bw.min(bh), bw.max(bh));
+            (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
+                && short as f32 >= MARK_RATIO * long as f32
+                && m.ink >= MARK_INK
+        })
+        .collect();
+    marks.sort_by_key(|m| std::cmp::Reverse(m.ink));
+    marks.truncate(MAX_MARKS);
+    marks
+}
+
+/// Every part of a working picture's strong red ink, pixels up to two apart joined,
+/// in the order found.
+fn red_parts(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
     let mut marks = Vec::new();
     if mask.len() < w.saturating_mul(h) {
         return marks;
@@ -97,6 +144,7 @@ pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
             x1: 0,
             y1: 0,
             ink: 0,
+            parts: 1,
         };
         while let Some(i) = stack.pop() {
             let (x, y) = (i % w, i / w);
@@ -113,18 +161,92 @@ pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
                 }
             }
         }
-        let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
-        let (short, long) = (bw.min(bh), bw.max(bh));
-        if (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
-            && short as f32 >= MARK_RATIO * long as f32
-            && m.ink >= MARK_INK
-        {
-            marks.push(m);
+        marks.push(m);
+    }
+    marks
+}
+
+/// Groups of red parts lying close together (gaps of at most [`CLUSTER_GAP`] working
+/// pixels), two parts or more, whose box is about square ([`CLUSTER_RATIO`]) and of a
+/// small mark's size: the characters of a 名章 whose thin frame the working scale
+/// blurred away (its glyphs, or a column of two, are parts of their own, and a cut
+/// around one of them would not hold the seal), with some of its ink in its middle
+/// ([`CLUSTER_CENTRE`]). Most ink first, at most [`MAX_MARKS`].
+pub(crate) fn glyph_clusters(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
+    let parts: Vec<Mark> = red_parts(mask, w, h)
+        .into_iter()
+        .filter(|m| m.ink >= PART_INK && (m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) <= MARK_SIDE.1)
+        .collect();
+    if parts.len() > MAX_PARTS {
+        return Vec::new();
+    }
+    // Single-linkage grouping: each part joins the group of every part near it.
+    let mut group: Vec<usize> = (0..parts.len()).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
+    }
+    let gap = |a: &Mark, b: &Mark| {
+        let gx = a.x0.max(b.x0).saturating_sub(a.x1.min(b.x1) + 1);
+        let gy = a.y0.max(b.y0).saturating_sub(a.y1.min(b.y1) + 1);
+        gx.max(gy)
+    };
+    for i in 0..parts.len() {
+        for j in i + 1..parts.len() {
+            if gap(&parts[i], &parts[j]) <= CLUSTER_GAP {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri.max(rj)] = ri.min(rj);
+            }
         }
     }
-    marks.sort_by_key(|m| std::cmp::Reverse(m.ink));
-    marks.truncate(MAX_MARKS);
-    marks
+    let mut merged: Vec<Mark> = Vec::new();
+    let mut slot = vec![usize::MAX; parts.len()];
+    for (i, p) in parts.iter().enumerate() {
+        let r = root(&mut group, i);
+        if slot[r] == usize::MAX {
+            slot[r] = merged.len();
+            merged.push(*p);
+        } else {
+            let m = &mut merged[slot[r]];
+            (m.x0, m.y0) = (m.x0.min(p.x0), m.y0.min(p.y0));
+            (m.x1, m.y1) = (m.x1.max(p.x1), m.y1.max(p.y1));
+            m.ink += p.ink;
+            m.parts += p.parts;
+        }
+    }
+    let mut clusters: Vec<Mark> = merged
+        .into_iter()
+        .filter(|m| {
+            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+            let (short, long) = (bw.min(bh), bw.max(bh));
+            m.parts >= 2
+                && (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
+                && short as f32 >= CLUSTER_RATIO * long as f32
+                && m.ink >= MARK_INK
+                && centre_ink(mask, w, m) as f32 >= CLUSTER_CENTRE * m.ink as f32
+        })
+        .collect();
+    clusters.sort_by_key(|m| std::cmp::Reverse(m.ink));
+    clusters.truncate(MAX_MARKS);
+    clusters
+}
+
+/// Strong red pixels of `mask` (`w` wide) in the middle of mark `m`'s box: its middle
+/// three fifths either way.
+fn centre_ink(mask: &[u8], w: usize, m: &Mark) -> usize {
+    let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+    let (x0, x1) = (m.x0 + bw / 5, m.x1 + 1 - bw / 5);
+    let (y0, y1) = (m.y0 + bh / 5, m.y1 + 1 - bh / 5);
+    (y0..y1)
+        .map(|y| {
+            (x0..x1)
+                .filter(|&x| mask.get(y * w + x).is_some_and(|&v| v & RED_BITS >= 2))
+                .count()
+        })
+        .sum()
 }
 
 /// Searches the small red marks of `work` (the working picture, `full` shrunk by a
@@ -320,6 +442,7 @@ pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark])
             x1,
             y1,
             ink: 0,
+            parts: 1,
         });
         picked.push(*c);
         if picked.len() == MAX_NEAR {
@@ -347,10 +470,29 @@ pub(crate) fn closer_jpeg(
     closer_squares(work, &square_marks(work, mask), closer)
 }
 
-/// The marks of [`small_marks`] that are about square and that the search at working
-/// size already fitted as a square (whose inside it could not read at that size): the
-/// ones [`closer_squares`] looks at (the closer picture costs as much as the search).
+/// The marks [`closer_squares`] looks at (the closer picture costs as much as the
+/// search): those of [`small_marks`] that are about square and that the search at
+/// working size already fitted as a square (whose inside it could not read at that
+/// size), then groups of [`glyph_clusters`] that overlap none of them; at most
+/// [`MAX_MARKS`].
 pub(crate) fn square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
+    let mut marks = fitted_square_marks(work, mask);
+    for c in glyph_clusters(mask, work.w, work.h) {
+        if marks.len() < MAX_MARKS && !marks.iter().any(|m| overlaps(m, &c)) {
+            marks.push(c);
+        }
+    }
+    marks
+}
+
+/// Whether two marks' boxes overlap.
+fn overlaps(a: &Mark, b: &Mark) -> bool {
+    a.x0.max(b.x0) <= a.x1.min(b.x1) && a.y0.max(b.y0) <= a.y1.min(b.y1)
+}
+
+/// The marks of [`small_marks`] about square that the search at working size fits as
+/// a square.
+fn fitted_square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
     small_marks(mask, work.w, work.h)
         .into_iter()
         .filter(|m| {
@@ -793,8 +935,12 @@ fn search_marks_of(
             continue;
         };
         let cut = cut.normalise(WORK_LONG_SIDE);
-        if let Some(c) =
-            detect::best_candidate_of(&cut, shapes).filter(|c| c.confidence >= detect::THRESHOLD)
+        // A group's seal is an outline around all of its parts, not one of them.
+        let group = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy))
+            / (x1 - x0).max(y1 - y0) as f32;
+        if let Some(c) = detect::best_candidate_of(&cut, shapes)
+            .filter(|c| c.confidence >= detect::THRESHOLD)
+            .filter(|c| m.parts < 2 || 2.0 * c.r >= GROUP_COVER * group)
         {
             return (Some(in_whole(c, (x0, y0, x1, y1), (fw, fh))), looked);
         }
@@ -885,6 +1031,66 @@ mod tests {
         assert!(marks[0].x0 >= 40 && marks[0].x1 <= 60);
     }
 
+    /// Paints the box `x0..x1` × `y0..y1` of `img` seal red.
+    fn block(img: &mut Rgb, (x0, y0, x1, y1): (usize, usize, usize, usize)) {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let i = (y * img.w + x) * 3;
+                img.px[i..i + 3].copy_from_slice(&[210, 30, 40]);
+            }
+        }
+    }
+
+    #[test]
+    fn characters_close_together_are_one_cluster_and_a_line_of_text_is_not() {
+        let mut img = Rgb::white(300, 120);
+        // Two columns of two characters each, 3 px apart: no part of its own is the
+        // seal's size, each column is too long to be a small mark.
+        for (x0, y0) in [(20, 20), (20, 33), (33, 20), (33, 33)] {
+            block(&mut img, (x0, y0, x0 + 10, y0 + 10));
+        }
+        // A line of red characters: as close together, but long.
+        for k in 0..8 {
+            block(&mut img, (80 + 13 * k, 80, 90 + 13 * k, 90));
+        }
+        // A character on its own.
+        block(&mut img, (200, 20, 210, 30));
+        // A red frame in four pieces (black text over its corners): a group, but its
+        // middle is empty.
+        block(&mut img, (245, 20, 266, 22));
+        block(&mut img, (245, 49, 266, 51));
+        block(&mut img, (240, 25, 242, 46));
+        block(&mut img, (269, 25, 271, 46));
+        let mask = detect::red_mask(&img);
+        assert_eq!(red_parts(&mask, img.w, img.h).len(), 4 + 8 + 1 + 4);
+        let clusters = glyph_clusters(&mask, img.w, img.h);
+        assert_eq!(clusters.len(), 1, "{clusters:?}");
+        let c = clusters[0];
+        assert_eq!((c.x0, c.y0, c.x1, c.y1), (20, 20, 42, 42));
+        assert_eq!(c.ink, 400);
+    }
+
+    #[test]
+    fn a_picture_full_of_red_specks_is_not_grouped() {
+        // The four characters of the test above, among more specks of three pixels
+        // each than are grouped at most: no group, rather than a cost that grows with
+        // the square of the specks.
+        let mut img = Rgb::white(400, 400);
+        for (x0, y0) in [(20, 20), (20, 33), (33, 20), (33, 33)] {
+            block(&mut img, (x0, y0, x0 + 10, y0 + 10));
+        }
+        let few = glyph_clusters(&detect::red_mask(&img), img.w, img.h);
+        assert_eq!(few.len(), 1);
+        for y in (60..400).step_by(5) {
+            for x in (0..400).step_by(6) {
+                block(&mut img, (x, y, x + 3, y + 1));
+            }
+        }
+        let mask = detect::red_mask(&img);
+        assert!(red_parts(&mask, img.w, img.h).len() > MAX_PARTS + 4);
+        assert!(glyph_clusters(&mask, img.w, img.h).is_empty());
+    }
+
     #[test]
     fn pictures_not_reduced_are_not_looked_at_again() {
         let img = Rgb::white(300, 200);
@@ -931,6 +1137,7 @@ mod tests {
             x1: 108,
             y1: 158,
             ink: 40,
+            parts: 1,
         };
         assert!(near_marks(&seen, 400, 300, &[same]).is_empty());
         let star = Mark {
@@ -939,6 +1146,7 @@ mod tests {
             x1: 103,
             y1: 153,
             ink: 20,
+            parts: 1,
         };
         assert_eq!(near_marks(&seen, 400, 300, &[star]), near);
         // At most MAX_NEAR, best first.
