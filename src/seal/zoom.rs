@@ -106,8 +106,14 @@ pub(crate) struct Mark {
 /// first, at most [`MAX_MARKS`]. Pixels of strong red ink up to two pixels apart
 /// belong to one mark (a ring's arc text and its ring join).
 pub(crate) fn small_marks(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
-    let mut marks: Vec<Mark> = red_parts(mask, w, h)
-        .into_iter()
+    small_marks_of(&red_parts(mask, w, h))
+}
+
+/// [`small_marks`] among the parts of [`red_parts`].
+fn small_marks_of(parts: &[Mark]) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = parts
+        .iter()
+        .copied()
         .filter(|m| {
             let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
             let (short, long) = (bw.min(bh), bw.max(bh));
@@ -171,10 +177,12 @@ fn red_parts(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
 /// small mark's size: the characters of a 名章 whose thin frame the working scale
 /// blurred away (its glyphs, or a column of two, are parts of their own, and a cut
 /// around one of them would not hold the seal), with some of its ink in its middle
-/// ([`CLUSTER_CENTRE`]). Most ink first, at most [`MAX_MARKS`].
-pub(crate) fn glyph_clusters(mask: &[u8], w: usize, h: usize) -> Vec<Mark> {
-    let parts: Vec<Mark> = red_parts(mask, w, h)
-        .into_iter()
+/// ([`CLUSTER_CENTRE`]). Most ink first, at most [`MAX_MARKS`]. `parts` are the
+/// [`red_parts`] of `mask` (`w` wide).
+fn glyph_clusters(parts: &[Mark], mask: &[u8], w: usize) -> Vec<Mark> {
+    let parts: Vec<Mark> = parts
+        .iter()
+        .copied()
         .filter(|m| m.ink >= PART_INK && (m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) <= MARK_SIDE.1)
         .collect();
     if parts.len() > MAX_PARTS {
@@ -476,8 +484,9 @@ pub(crate) fn closer_jpeg(
 /// size), then groups of [`glyph_clusters`] that overlap none of them; at most
 /// [`MAX_MARKS`].
 pub(crate) fn square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
-    let mut marks = fitted_square_marks(work, mask);
-    for c in glyph_clusters(mask, work.w, work.h) {
+    let parts = red_parts(mask, work.w, work.h);
+    let mut marks = fitted_square_marks(work, small_marks_of(&parts));
+    for c in glyph_clusters(&parts, mask, work.w) {
         if marks.len() < MAX_MARKS && !marks.iter().any(|m| overlaps(m, &c)) {
             marks.push(c);
         }
@@ -490,10 +499,10 @@ fn overlaps(a: &Mark, b: &Mark) -> bool {
     a.x0.max(b.x0) <= a.x1.min(b.x1) && a.y0.max(b.y0) <= a.y1.min(b.y1)
 }
 
-/// The marks of [`small_marks`] about square that the search at working size fits as
-/// a square.
-fn fitted_square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
-    small_marks(mask, work.w, work.h)
+/// The marks of `small` ([`small_marks`]) about square that the search at working size
+/// fits as a square.
+fn fitted_square_marks(work: &Rgb, small: Vec<Mark>) -> Vec<Mark> {
+    small
         .into_iter()
         .filter(|m| {
             let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
@@ -1063,7 +1072,7 @@ mod tests {
         block(&mut img, (269, 25, 271, 46));
         let mask = detect::red_mask(&img);
         assert_eq!(red_parts(&mask, img.w, img.h).len(), 4 + 8 + 1 + 4);
-        let clusters = glyph_clusters(&mask, img.w, img.h);
+        let clusters = glyph_clusters(&red_parts(&mask, img.w, img.h), &mask, img.w);
         assert_eq!(clusters.len(), 1, "{clusters:?}");
         let c = clusters[0];
         assert_eq!((c.x0, c.y0, c.x1, c.y1), (20, 20, 42, 42));
@@ -1079,7 +1088,8 @@ mod tests {
         for (x0, y0) in [(20, 20), (20, 33), (33, 20), (33, 33)] {
             block(&mut img, (x0, y0, x0 + 10, y0 + 10));
         }
-        let few = glyph_clusters(&detect::red_mask(&img), img.w, img.h);
+        let mask = detect::red_mask(&img);
+        let few = glyph_clusters(&red_parts(&mask, img.w, img.h), &mask, img.w);
         assert_eq!(few.len(), 1);
         for y in (60..400).step_by(5) {
             for x in (0..400).step_by(6) {
@@ -1087,8 +1097,9 @@ mod tests {
             }
         }
         let mask = detect::red_mask(&img);
-        assert!(red_parts(&mask, img.w, img.h).len() > MAX_PARTS + 4);
-        assert!(glyph_clusters(&mask, img.w, img.h).is_empty());
+        let parts = red_parts(&mask, img.w, img.h);
+        assert!(parts.len() > MAX_PARTS + 4);
+        assert!(glyph_clusters(&parts, &mask, img.w).is_empty());
     }
 
     #[test]
