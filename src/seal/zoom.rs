@@ -102,6 +102,31 @@ pub(crate) struct Mark {
     pub parts: usize,
 }
 
+impl Mark {
+    /// Width and height of its box.
+    fn size(&self) -> (usize, usize) {
+        (self.x1 + 1 - self.x0, self.y1 + 1 - self.y0)
+    }
+
+    /// The longer side of its box.
+    fn long(&self) -> usize {
+        let (bw, bh) = self.size();
+        bw.max(bh)
+    }
+
+    /// Whether its box's shorter side is at least `ratio` of its longer side.
+    fn about_square(&self, ratio: f32) -> bool {
+        let (bw, bh) = self.size();
+        bw.min(bh) as f32 >= ratio * bw.max(bh) as f32
+    }
+
+    /// Whether its box and `other`'s overlap.
+    fn overlaps(&self, other: &Mark) -> bool {
+        self.x0.max(other.x0) <= self.x1.min(other.x1)
+            && self.y0.max(other.y0) <= self.y1.min(other.y1)
+    }
+}
+
 /// The small red marks of a working picture's red mask (`detect::red_mask`), most ink
 /// first, at most [`MAX_MARKS`]. Pixels of strong red ink up to two pixels apart
 /// belong to one mark (a ring's arc text and its ring join).
@@ -115,10 +140,8 @@ fn small_marks_of(parts: &[Mark]) -> Vec<Mark> {
         .iter()
         .copied()
         .filter(|m| {
-            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
-            let (short, long) = (bw.min(bh), bw.max(bh));
-            (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
-                && short as f32 >= MARK_RATIO * long as f32
+            (MARK_SIDE.0..=MARK_SIDE.1).contains(&m.long())
+                && m.about_square(MARK_RATIO)
                 && m.ink >= MARK_INK
         })
         .collect();
@@ -183,7 +206,7 @@ fn glyph_clusters(parts: &[Mark], mask: &[u8], w: usize) -> Vec<Mark> {
     let parts: Vec<Mark> = parts
         .iter()
         .copied()
-        .filter(|m| m.ink >= PART_INK && (m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) <= MARK_SIDE.1)
+        .filter(|m| m.ink >= PART_INK && m.long() <= MARK_SIDE.1)
         .collect();
     if parts.len() > MAX_PARTS {
         return Vec::new();
@@ -228,11 +251,9 @@ fn glyph_clusters(parts: &[Mark], mask: &[u8], w: usize) -> Vec<Mark> {
     let mut clusters: Vec<Mark> = merged
         .into_iter()
         .filter(|m| {
-            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
-            let (short, long) = (bw.min(bh), bw.max(bh));
             m.parts >= 2
-                && (MARK_SIDE.0..=MARK_SIDE.1).contains(&long)
-                && short as f32 >= CLUSTER_RATIO * long as f32
+                && (MARK_SIDE.0..=MARK_SIDE.1).contains(&m.long())
+                && m.about_square(CLUSTER_RATIO)
                 && m.ink >= MARK_INK
                 && centre_ink(mask, w, m) as f32 >= CLUSTER_CENTRE * m.ink as f32
         })
@@ -245,7 +266,7 @@ fn glyph_clusters(parts: &[Mark], mask: &[u8], w: usize) -> Vec<Mark> {
 /// Strong red pixels of `mask` (`w` wide) in the middle of mark `m`'s box: its middle
 /// three fifths either way.
 fn centre_ink(mask: &[u8], w: usize, m: &Mark) -> usize {
-    let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
+    let (bw, bh) = m.size();
     let (x0, x1) = (m.x0 + bw / 5, m.x1 + 1 - bw / 5);
     let (y0, y1) = (m.y0 + bh / 5, m.y1 + 1 - bh / 5);
     (y0..y1)
@@ -432,7 +453,7 @@ pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark])
         let inside = |m: &Mark| {
             (m.x0 as f32..=m.x1 as f32 + 1.0).contains(&cx)
                 && (m.y0 as f32..=m.y1 as f32 + 1.0).contains(&cy)
-                && (m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 >= 1.6 * r
+                && m.long() as f32 >= 1.6 * r
         };
         if marks.iter().chain(near.iter()).any(inside) {
             continue;
@@ -487,16 +508,11 @@ pub(crate) fn square_marks(work: &Rgb, mask: &[u8]) -> Vec<Mark> {
     let parts = red_parts(mask, work.w, work.h);
     let mut marks = fitted_square_marks(work, small_marks_of(&parts));
     for c in glyph_clusters(&parts, mask, work.w) {
-        if marks.len() < MAX_MARKS && !marks.iter().any(|m| overlaps(m, &c)) {
+        if marks.len() < MAX_MARKS && !marks.iter().any(|m| m.overlaps(&c)) {
             marks.push(c);
         }
     }
     marks
-}
-
-/// Whether two marks' boxes overlap.
-fn overlaps(a: &Mark, b: &Mark) -> bool {
-    a.x0.max(b.x0) <= a.x1.min(b.x1) && a.y0.max(b.y0) <= a.y1.min(b.y1)
 }
 
 /// The marks of `small` ([`small_marks`]) about square that the search at working size
@@ -504,10 +520,7 @@ fn overlaps(a: &Mark, b: &Mark) -> bool {
 fn fitted_square_marks(work: &Rgb, small: Vec<Mark>) -> Vec<Mark> {
     small
         .into_iter()
-        .filter(|m| {
-            let (bw, bh) = (m.x1 + 1 - m.x0, m.y1 + 1 - m.y0);
-            bw.min(bh) as f32 >= CLOSER_RATIO * bw.max(bh) as f32
-        })
+        .filter(|m| m.about_square(CLOSER_RATIO))
         .filter(|m| {
             cut_around(m, (1.0, 1.0), 16.0, (work.w, work.h)).is_some_and(|(x0, y0, x1, y1)| {
                 detect::best_candidate_of(&crop(work, x0, y0, x1, y1), &[SealShape::Square])
@@ -945,8 +958,7 @@ fn search_marks_of(
         };
         let cut = cut.normalise(WORK_LONG_SIDE);
         // A group's seal is an outline around all of its parts, not one of them.
-        let group = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy))
-            / (x1 - x0).max(y1 - y0) as f32;
+        let group = (m.long() as f32 * sx.max(sy)) / (x1 - x0).max(y1 - y0) as f32;
         if let Some(c) = detect::best_candidate_of(&cut, shapes)
             .filter(|c| c.confidence >= detect::THRESHOLD)
             .filter(|c| m.parts < 2 || 2.0 * c.r >= GROUP_COVER * group)
@@ -969,7 +981,7 @@ fn cut_around(
 ) -> Option<(usize, usize, usize, usize)> {
     let cx = (m.x0 + m.x1 + 1) as f32 / 2.0 * sx;
     let cy = (m.y0 + m.y1 + 1) as f32 / 2.0 * sy;
-    let side = ((m.x1 + 1 - m.x0).max(m.y1 + 1 - m.y0) as f32 * sx.max(sy) * MARGIN).max(min_side);
+    let side = (m.long() as f32 * sx.max(sy) * MARGIN).max(min_side);
     let x0 = (cx - side / 2.0).max(0.0) as usize;
     let y0 = (cy - side / 2.0).max(0.0) as usize;
     let x1 = ((cx + side / 2.0) as usize).min(w);
@@ -1028,12 +1040,7 @@ mod tests {
         let mut img = Rgb::white(200, 120);
         ring(&mut img, 50.0, 50.0, 9.0, 2.0);
         // A red rule: long and thin.
-        for x in 100..190 {
-            for y in 100..103 {
-                let i = (y * 200 + x) * 3;
-                img.px[i..i + 3].copy_from_slice(&[210, 30, 40]);
-            }
-        }
+        block(&mut img, (100, 100, 190, 103));
         let mask = detect::red_mask(&img);
         let marks = small_marks(&mask, img.w, img.h);
         assert_eq!(marks.len(), 1, "{marks:?}");
@@ -1071,8 +1078,9 @@ mod tests {
         block(&mut img, (240, 25, 242, 46));
         block(&mut img, (269, 25, 271, 46));
         let mask = detect::red_mask(&img);
-        assert_eq!(red_parts(&mask, img.w, img.h).len(), 4 + 8 + 1 + 4);
-        let clusters = glyph_clusters(&red_parts(&mask, img.w, img.h), &mask, img.w);
+        let parts = red_parts(&mask, img.w, img.h);
+        assert_eq!(parts.len(), 4 + 8 + 1 + 4);
+        let clusters = glyph_clusters(&parts, &mask, img.w);
         assert_eq!(clusters.len(), 1, "{clusters:?}");
         let c = clusters[0];
         assert_eq!((c.x0, c.y0, c.x1, c.y1), (20, 20, 42, 42));
