@@ -8,7 +8,7 @@
 # SET is one of (default: the validation sets):
 #   validation: e  (gen_e.py files 0-299)      f  (gen_f.py files 0-499)
 #               jv (gen_j.py files 1000-1199)  gj (gen_j.py files 3000-3299)
-#               gk (gen_j.py files 3600-3899)
+#               gk (gen_j.py files 3600-3899)  iv (gen_i.py files 2000-2299)
 #   test:       g  (gen_g.py files 0-499)      i  (gen_i.py files 0-499)
 #               j  (gen_j.py files 0-499)
 #   or `validation` / `test` for the whole group.
@@ -35,9 +35,9 @@ expand() {
   local s
   for s in "$@"; do
     case $s in
-      validation) echo e f jv gj gk ;;
+      validation) echo e f jv gj gk iv ;;
       test) echo g i j ;;
-      e | f | jv | gj | gk | g | i | j) echo "$s" ;;
+      e | f | jv | gj | gk | iv | g | i | j) echo "$s" ;;
       *) echo "unknown set: $s" >&2; exit 2 ;;
     esac
   done
@@ -56,6 +56,7 @@ make_set() {
     jv) python3 "$here/gen_j.py" "$dir" --start 1000 --n 200 --seeds "$docs" ;;
     gj) python3 "$here/gen_j.py" "$dir" --start 3000 --n 300 --seeds "$docs" ;;
     gk) python3 "$here/gen_j.py" "$dir" --start 3600 --n 300 --seeds "$docs" ;;
+    iv) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --start 2000 --n 300 ;;
     g) python3 "$here/gen_g.py" --n 500 --seeds "$docs" "$dir" ;;
     i) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --n 500 ;;
     j) python3 "$here/gen_j.py" "$dir" --n 500 --seeds "$docs" ;;

@@ -360,8 +360,23 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
             let found = judged
                 .found
                 .or_else(|| match full.as_ref() {
-                    Some(full) => zoom::search(&img, &judged.mask, &judged.seen, full).0,
-                    None => zoom::closer_jpeg(&img, &judged.mask, &mut closer, &limits.shapes),
+                    Some(_) => {
+                        zoom::search(
+                            &img,
+                            &judged.mask,
+                            &judged.seen,
+                            &mut closer,
+                            &limits.shapes,
+                        )
+                        .0
+                    }
+                    None => zoom::closer_jpeg(
+                        &img,
+                        &judged.mask,
+                        &judged.seen,
+                        &mut closer,
+                        &limits.shapes,
+                    ),
                 })
                 .filter(|c| limits.shapes.contains(&c.shape));
             match found {

@@ -1169,9 +1169,13 @@ impl<'a> Walker<'a> {
                 let best = judged.best;
                 if let Some(c) = judged.found {
                     self.found = Some((SealKind::Scanned, c));
-                } else if let Some(c) =
-                    super::zoom::closer_jpeg(&img, &judged.mask, &mut closer, &self.limits.shapes)
-                {
+                } else if let Some(c) = super::zoom::closer_jpeg(
+                    &img,
+                    &judged.mask,
+                    &judged.seen,
+                    &mut closer,
+                    &self.limits.shapes,
+                ) {
                     self.found = Some((SealKind::Scanned, c));
                 } else if let Some(c) = best {
                     if self.best.is_none_or(|b| c.confidence > b.confidence) {

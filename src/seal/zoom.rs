@@ -11,7 +11,8 @@
 //! (each cut is at most the working size). A seal whose ring a red table's rules or a
 //! stamp beside it join to other ink is no small part of its own; the circles the
 //! search judged there at working size (too small to pass, see [`near_marks`]) are
-//! looked at the same way, before the small marks, at most [`MAX_NEAR`] of them.
+//! looked at the same way, before the small marks, at most [`MAX_NEAR`] of them, up
+//! to [`NEAR_SIDE`] working pixels across.
 //!
 //! A JPEG (a photo, or a scanned page inside a PDF) is decoded at reduced scale only.
 //! A square 名章 of 17–24 mm on a scanned A4 page is some 25–35 px at working size,
@@ -26,7 +27,13 @@
 //! their own, none of them the seal's size. Red marks lying close together whose box
 //! is about square are grouped ([`glyph_clusters`]) and looked at closer as one mark;
 //! what is found there counts only as an outline around the whole group (one of its
-//! characters, or a bold digit in a red circle, is no 名章).
+//! characters, or a bold digit in a red circle, is no 名章). When no square holds,
+//! the most seal-like circle the search judged and turned down (see [`near_marks`];
+//! up to [`NEAR_SIDE`] working pixels across) is judged again where it was in the
+//! closer picture: a seal blurred in a phone photo, partly inked, or shown small in a
+//! screenshot saved as JPEG, whose arc text the working size runs together, passes
+//! there. One circle only ([`JPEG_NEAR`]), and without a search of its cut
+//! ([`judged_closer`]): it is paid on every JPEG where nothing passed and such a circle exists.
 //!
 //! The other way round, a mark that *passed* at working size is not always a seal: a
 //! seal of 40 mm on a scanned or photographed A4 page is some 55 px across there, and
@@ -278,32 +285,51 @@ fn centre_ink(mask: &[u8], w: usize, m: &Mark) -> usize {
         .sum()
 }
 
-/// Searches the small red marks of `work` (the working picture, `full` shrunk by a
-/// whole factor) again in `full`; the first candidate that passes, its position and
-/// size relative to the whole picture, and the number of marks looked at.
+/// Searches the small red marks of `work` (the working picture of a picture decoded
+/// at full size, which `closer` holds) again in the full-size picture, after the
+/// circles judged near them ([`near_marks`], at most [`MAX_NEAR`]); the first
+/// candidate that passes, its position and size relative to the whole picture, and
+/// the number of marks looked at.
 pub(crate) fn search(
     work: &Rgb,
     mask: &[u8],
     seen: &[Candidate],
-    full: &Rgb,
+    closer: &mut Closer,
+    shapes: &[SealShape],
 ) -> (Option<Candidate>, usize) {
     let small = small_marks(mask, work.w, work.h);
-    let mut closer = Closer::Decoded(full);
-    // The circles judged at working size first, each looked at again where it was
-    // (a seal found elsewhere in its cut, such as a piece of a stamp beside it, does
-    // not count).
-    let near = near_marks(seen, work.w, work.h, &small);
+    let near = near_marks(seen, work.w, work.h, &small, MAX_NEAR);
+    let (found, looked) = search_near(work, &near, closer, shapes);
+    if found.is_some() {
+        return (found, looked);
+    }
+    let (found, n) = search_marks_of(work, &small, closer, shapes);
+    (found, looked + n)
+}
+
+/// The circles `near` ([`near_marks`]) looked at again in `closer`, as round and oval
+/// marks only, each where it was (a seal found elsewhere in its cut, such as a piece
+/// of a stamp beside it, does not count): the first that holds a seal, and the number
+/// looked at.
+fn search_near(
+    work: &Rgb,
+    near: &[Candidate],
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> (Option<Candidate>, usize) {
+    let round: Vec<SealShape> = [SealShape::Round, SealShape::Oval]
+        .into_iter()
+        .filter(|s| shapes.contains(s))
+        .collect();
     let mut looked = 0;
-    let round = [SealShape::Round, SealShape::Oval];
-    for c in &near {
-        match look_near(c, work, full, &round) {
+    for c in near {
+        match look_near(c, work, closer, &round) {
             Some(Some(found)) => return (Some(found), looked + 1),
             Some(None) => looked += 1,
             None => {}
         }
     }
-    let (found, n) = search_marks_of(work, &small, &mut closer, &SealShape::ALL);
-    (found, looked + n)
+    (None, looked)
 }
 
 /// A candidate `c` of the working picture `work` (one of [`near_marks`]) looked at
@@ -316,34 +342,28 @@ pub(crate) fn search(
 fn look_near(
     c: &Candidate,
     work: &Rgb,
-    full: &Rgb,
+    closer: &mut Closer,
     shapes: &[SealShape],
 ) -> Option<Option<Candidate>> {
-    let (fw, fh) = (full.w, full.h);
+    let (fw, fh) = closer.size()?;
     if !twice_as_large(work, (fw, fh)) {
         return None;
     }
     let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
     let long = work.w.max(work.h) as f32;
-    // The circle looked at, in pixels of `full`.
-    let (mut cx, mut cy, mut r) = (
-        c.cx * work.w as f32 * sx,
-        c.cy * work.h as f32 * sy,
-        c.r * long * sx.max(sy),
-    );
+    // The circle looked at, in pixels of the closer picture.
+    let (mut cx, mut cy, mut r) = in_closer(c, work, (fw, fh));
     let mut first: Option<FirstCut> = None;
     // Whether the first cut's search judged the candidate's own outline.
     let mut judged_there = false;
     for again in [false, true] {
-        let side = (2.0 * r * MARGIN).max(32.0);
-        let x0 = (cx - side / 2.0).max(0.0) as usize;
-        let y0 = (cy - side / 2.0).max(0.0) as usize;
-        let x1 = ((cx + side / 2.0).max(0.0) as usize).min(fw);
-        let y1 = ((cy + side / 2.0).max(0.0) as usize).min(fh);
-        if x1 < x0 + 9 || y1 < y0 + 9 {
+        let Some((x0, y0, x1, y1)) = cut_round((cx, cy, r), (fw, fh)) else {
             break;
-        }
-        let cut = crop(full, x0, y0, x1, y1).normalise(WORK_LONG_SIDE);
+        };
+        let Some(cut) = closer.cut(x0, y0, x1, y1) else {
+            break;
+        };
+        let cut = cut.normalise(WORK_LONG_SIDE);
         let (cw, ch) = ((x1 - x0) as f32, (y1 - y0) as f32);
         let clong = cut.w.max(cut.h) as f32;
         let (best, mask) = detect::best_candidate_and_mask(&cut, shapes);
@@ -396,6 +416,33 @@ fn look_near(
     Some(found.map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh))))
 }
 
+/// Centre and radius of candidate `c` of the working picture `work` in pixels of a
+/// closer picture of size `(fw, fh)`.
+fn in_closer(c: &Candidate, work: &Rgb, (fw, fh): (usize, usize)) -> (f32, f32, f32) {
+    let (sx, sy) = (fw as f32 / work.w as f32, fh as f32 / work.h as f32);
+    let long = work.w.max(work.h) as f32;
+    (
+        c.cx * work.w as f32 * sx,
+        c.cy * work.h as f32 * sy,
+        c.r * long * sx.max(sy),
+    )
+}
+
+/// The cut of a picture of size `(fw, fh)` around the circle `(cx, cy, r)`: [`MARGIN`]
+/// times its diameter across and at least 32 px, inside the picture; `None` when less
+/// than 9 px of it are left either way.
+fn cut_round(
+    (cx, cy, r): (f32, f32, f32),
+    (fw, fh): (usize, usize),
+) -> Option<(usize, usize, usize, usize)> {
+    let side = (2.0 * r * MARGIN).max(32.0);
+    let x0 = (cx - side / 2.0).max(0.0) as usize;
+    let y0 = (cy - side / 2.0).max(0.0) as usize;
+    let x1 = ((cx + side / 2.0).max(0.0) as usize).min(fw);
+    let y1 = ((cy + side / 2.0).max(0.0) as usize).min(fh);
+    (x1 >= x0 + 9 && y1 >= y0 + 9).then_some((x0, y0, x1, y1))
+}
+
 /// The red mask of the first cut [`look_near`] searched, the cut's size (after
 /// [`Rgb::normalise`]) and its box in the whole picture.
 type FirstCut = (Vec<u8>, (usize, usize), (usize, usize, usize, usize));
@@ -421,17 +468,35 @@ fn in_whole(
 const NEAR_MIN: f32 = 0.1;
 /// Such candidates looked at closer per picture, at most.
 const MAX_NEAR: usize = 4;
+/// As [`MAX_NEAR`] in a JPEG, whose closer look decodes its part again: the most
+/// seal-like circle only (on the validation and training sets every seal such a look
+/// found was the first; a third look found a red scrawl).
+const JPEG_NEAR: usize = 1;
+/// Largest diameter, in working pixels, of such a candidate. A small mark is at most
+/// [`MARK_SIDE`]`.1` across; a circle the search judged may be larger: a partly inked
+/// or blurred seal of 44–64 px in a JPEG whose arc text the working size blurs (chosen
+/// on the validation sets: at 40 such seals were missed, at 80 one more badge was
+/// taken and no seal found).
+const NEAR_SIDE: usize = 64;
 
 /// Small marks that are not parts of their own: a seal of a screenshot whose ring a
 /// red table's rules or a stamp beside it join to other ink makes no small part
 /// ([`small_marks`]), but the search at working size judged a circle there (too
-/// small to pass). Such round and oval candidates (see [`NEAR_MIN`]) of a size
-/// [`small_marks`] takes, best first, that no mark of `marks` about as large holds,
-/// one per place, at most [`MAX_NEAR`]; they are looked at again as round and oval
+/// small to pass), or a seal whose arc text the working size blurred judged a
+/// circle that fell short. Such round and oval candidates (see [`NEAR_MIN`]) from the
+/// smallest size [`small_marks`] takes up to [`NEAR_SIDE`] across, best first, that
+/// no mark of `marks` about as large holds, one per place, at most `max`; they are
+/// looked at again as round and oval
 /// marks only (a square's closer look is the small marks', and square red patterns
 /// beside a red table or a stamp in a screenshot are icons and codes more often than
 /// 名章 on the training sets).
-pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark]) -> Vec<Candidate> {
+pub(crate) fn near_marks(
+    seen: &[Candidate],
+    w: usize,
+    h: usize,
+    marks: &[Mark],
+    max: usize,
+) -> Vec<Candidate> {
     let mut order: Vec<&Candidate> = seen
         .iter()
         .filter(|c| c.confidence >= NEAR_MIN && c.confidence < detect::THRESHOLD)
@@ -444,18 +509,21 @@ pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark])
     for c in order {
         let (cx, cy, r) = (c.cx * w as f32, c.cy * h as f32, c.r * long);
         let side = (2.0 * r).round() as usize;
-        if !(MARK_SIDE.0..=MARK_SIDE.1).contains(&side) || !cx.is_finite() || !cy.is_finite() {
+        if !(MARK_SIDE.0..=NEAR_SIDE).contains(&side) || !cx.is_finite() || !cy.is_finite() {
             continue;
         }
         // A mark around the same centre and about as large is looked at already (a
         // smaller one, such as a seal's star standing apart from its ring, is not
-        // cut wide enough to hold the ring).
-        let inside = |m: &Mark| {
+        // cut wide enough to hold the ring). A circle picked before that is much
+        // larger is not: its cut shows this one at a smaller scale, and the circle
+        // judged there is the larger one (a seal's ring with red ink beside it).
+        let holds = |m: &Mark| {
             (m.x0 as f32..=m.x1 as f32 + 1.0).contains(&cx)
                 && (m.y0 as f32..=m.y1 as f32 + 1.0).contains(&cy)
                 && m.long() as f32 >= 1.6 * r
         };
-        if marks.iter().chain(near.iter()).any(inside) {
+        let as_large = |m: &Mark| holds(m) && (m.long() as f32) <= 2.5 * r;
+        if marks.iter().any(holds) || near.iter().any(as_large) {
             continue;
         }
         let x0 = (cx - r).max(0.0) as usize;
@@ -474,29 +542,69 @@ pub(crate) fn near_marks(seen: &[Candidate], w: usize, h: usize, marks: &[Mark])
             parts: 1,
         });
         picked.push(*c);
-        if picked.len() == MAX_NEAR {
+        if picked.len() >= max {
             break;
         }
     }
     picked
 }
 
-/// A closer look at the small red marks of a JPEG searched at working size (`work`,
-/// whose red mask the search made is `mask`): when it has some, the JPEG of `closer`
-/// is decoded again at about [`raster::CLOSER_LONG_SIDE`] (once per picture) and they
-/// are searched there. `None` when there are no
+/// A closer look at a JPEG searched at working size (`work`, whose red mask the search
+/// made is `mask` and whose judged candidates are `seen`) where nothing passed: its
+/// small square marks ([`square_marks`]), then the most seal-like circle turned down
+/// ([`near_marks`], at most [`JPEG_NEAR`]), in the JPEG of `closer` decoded again at
+/// about [`raster::CLOSER_LONG_SIDE`] (only the parts needed). `None` when there are no
 /// such marks, the picture is not a JPEG, it cannot be decoded again, or no mark holds
 /// a seal.
 pub(crate) fn closer_jpeg(
     work: &Rgb,
     mask: &[u8],
+    seen: &[Candidate],
     closer: &mut Closer,
     shapes: &[SealShape],
 ) -> Option<Candidate> {
-    if !closer.is_jpeg() || !shapes.contains(&SealShape::Square) {
+    if !closer.is_jpeg() {
         return None;
     }
-    closer_squares(work, &square_marks(work, mask), closer)
+    if shapes.contains(&SealShape::Square) {
+        if let Some(c) = closer_squares(work, &square_marks(work, mask), closer) {
+            return Some(c);
+        }
+    }
+    let near = near_marks(seen, work.w, work.h, &[], JPEG_NEAR);
+    near.iter()
+        .find_map(|c| judged_closer(c, work, closer, shapes))
+}
+
+/// Round or oval candidate `c` of the working picture `work` judged again where it
+/// was ([`detect::judge_at`]), in its cut of `closer` (as [`look_near`] cuts it): the
+/// candidate there when it passes. The cut is not searched: on the validation sets the
+/// outline judged where it was found every seal the search of the cut found, at a
+/// sixth of the cost (a search of a cut full of red ink costs 30 ms on average, some
+/// cuts 250 ms).
+fn judged_closer(
+    c: &Candidate,
+    work: &Rgb,
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    let (fw, fh) = closer.size()?;
+    if !twice_as_large(work, (fw, fh)) {
+        return None;
+    }
+    let (cx, cy, r) = in_closer(c, work, (fw, fh));
+    let (x0, y0, x1, y1) = cut_round((cx, cy, r), (fw, fh))?;
+    let cut = closer.cut(x0, y0, x1, y1)?.normalise(WORK_LONG_SIDE);
+    let k = cut.w.max(cut.h) as f32 / (x1 - x0).max(y1 - y0) as f32;
+    let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, r * k);
+    let mask = detect::red_mask(&cut);
+    let round: Vec<SealShape> = [SealShape::Round, SealShape::Oval]
+        .into_iter()
+        .filter(|s| shapes.contains(s))
+        .collect();
+    detect::judge_at(&mask, (cut.w, cut.h), at, &round)
+        .filter(|n| n.confidence >= detect::THRESHOLD)
+        .map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh)))
 }
 
 /// The marks [`closer_squares`] looks at (the closer picture costs as much as the
@@ -1113,8 +1221,16 @@ mod tests {
     #[test]
     fn pictures_not_reduced_are_not_looked_at_again() {
         let img = Rgb::white(300, 200);
+        let same = img.clone();
+        let mut closer = Closer::Decoded(&same);
         assert_eq!(
-            search(&img, &detect::red_mask(&img), &[], &img.clone()),
+            search(
+                &img,
+                &detect::red_mask(&img),
+                &[],
+                &mut closer,
+                &SealShape::ALL
+            ),
             (None, 0)
         );
     }
@@ -1137,17 +1253,32 @@ mod tests {
     fn circles_turned_down_at_working_size_are_looked_at_again() {
         // A 400 × 300 working picture: a circle of 9 px radius at (100, 150) turned
         // down at 0.3, the same circle judged again at 0.25, one too weak (0.05), one
-        // that passed (no closer look needed), one too large and one too small.
+        // that passed (no closer look needed), one too large (80 px across) and one
+        // too small.
         let seen = [
             candidate(0.25, 0.5, 9.0 / 400.0, 0.3),
             candidate(0.2525, 0.5, 9.5 / 400.0, 0.25),
             candidate(0.75, 0.5, 9.0 / 400.0, 0.05),
             candidate(0.5, 0.2, 9.0 / 400.0, 0.7),
-            candidate(0.5, 0.8, 30.0 / 400.0, 0.4),
+            candidate(0.5, 0.8, 40.0 / 400.0, 0.4),
             candidate(0.9, 0.2, 2.0 / 400.0, 0.4),
         ];
-        let near = near_marks(&seen, 400, 300, &[]);
+        let near = near_marks(&seen, 400, 300, &[], MAX_NEAR);
         assert_eq!(near, vec![seen[0]]);
+        // A circle 60 px across (a blurred or partly inked seal in a JPEG) is taken,
+        // and a much larger circle picked first around the same centre does not
+        // hide a smaller one; one about as large does.
+        let wide = [
+            candidate(0.25, 0.5, 30.0 / 400.0, 0.4),
+            candidate(0.25, 0.5, 10.0 / 400.0, 0.3),
+            candidate(0.2525, 0.5, 9.0 / 400.0, 0.2),
+        ];
+        assert_eq!(
+            near_marks(&wide, 400, 300, &[], MAX_NEAR),
+            vec![wide[0], wide[1]]
+        );
+        // The most seal-like only in a JPEG.
+        assert_eq!(near_marks(&wide, 400, 300, &[], JPEG_NEAR), vec![wide[0]]);
         // A small mark about as large around its centre is looked at already; a
         // smaller one (a seal's star apart from its ring) is not enough.
         let same = Mark {
@@ -1158,7 +1289,7 @@ mod tests {
             ink: 40,
             parts: 1,
         };
-        assert!(near_marks(&seen, 400, 300, &[same]).is_empty());
+        assert!(near_marks(&seen, 400, 300, &[same], MAX_NEAR).is_empty());
         let star = Mark {
             x0: 97,
             y0: 147,
@@ -1167,7 +1298,7 @@ mod tests {
             ink: 20,
             parts: 1,
         };
-        assert_eq!(near_marks(&seen, 400, 300, &[star]), near);
+        assert_eq!(near_marks(&seen, 400, 300, &[star], MAX_NEAR), near);
         // At most MAX_NEAR, best first.
         let many: Vec<Candidate> = (0..10)
             .map(|i| {
@@ -1179,7 +1310,7 @@ mod tests {
                 )
             })
             .collect();
-        let near = near_marks(&many, 400, 300, &[]);
+        let near = near_marks(&many, 400, 300, &[], MAX_NEAR);
         assert_eq!(near.len(), MAX_NEAR);
         assert_eq!(near[0], many[9]);
         assert_eq!(near[MAX_NEAR - 1], many[10 - MAX_NEAR]);
