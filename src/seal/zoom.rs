@@ -317,10 +317,7 @@ fn search_near(
     closer: &mut Closer,
     shapes: &[SealShape],
 ) -> (Option<Candidate>, usize) {
-    let round: Vec<SealShape> = [SealShape::Round, SealShape::Oval]
-        .into_iter()
-        .filter(|s| shapes.contains(s))
-        .collect();
+    let round = round_shapes(shapes);
     let mut looked = 0;
     for c in near {
         match look_near(c, work, closer, &round) {
@@ -414,6 +411,15 @@ fn look_near(
     );
     let found = judged_where_it_was(&mask, size, at, shapes);
     Some(found.map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh))))
+}
+
+/// The round and oval shapes among `shapes` (a circle looked at again is judged as one
+/// of them only).
+fn round_shapes(shapes: &[SealShape]) -> Vec<SealShape> {
+    [SealShape::Round, SealShape::Oval]
+        .into_iter()
+        .filter(|s| shapes.contains(s))
+        .collect()
 }
 
 /// Centre and radius of candidate `c` of the working picture `work` in pixels of a
@@ -598,10 +604,7 @@ fn judged_closer(
     let k = cut.w.max(cut.h) as f32 / (x1 - x0).max(y1 - y0) as f32;
     let at = ((cx - x0 as f32) * k, (cy - y0 as f32) * k, r * k);
     let mask = detect::red_mask(&cut);
-    let round: Vec<SealShape> = [SealShape::Round, SealShape::Oval]
-        .into_iter()
-        .filter(|s| shapes.contains(s))
-        .collect();
+    let round = round_shapes(shapes);
     detect::judge_at(&mask, (cut.w, cut.h), at, &round)
         .filter(|n| n.confidence >= detect::THRESHOLD)
         .map(|n| in_whole(n, (x0, y0, x1, y1), (fw, fh)))
