@@ -623,6 +623,22 @@ fn blurred_seal_in_a_photo_turned_down_at_working_scale_is_looked_at_closer() {
 }
 
 #[test]
+fn vector_seal_under_a_stamp_turned_down_at_working_scale_is_drawn_again_finer() {
+    // A seal drawn as vector paths whose top a 此件已阅 stamp overlaps, with the
+    // signature block's text across it. At the working scale of the page's drawing its
+    // circle is turned down (about 0.34); judged where it was on the drawing made four
+    // times finer, it passes.
+    let f = seal::detect(
+        &fixture("received-stamp-over-vector-seal.pdf"),
+        Format::Pdf,
+        &limits(),
+    );
+    assert_eq!(f.kind, Some(SealKind::Vector), "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Round));
+    assert_found_near(&f, (0.616, 0.815));
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

@@ -9,6 +9,7 @@
 #   validation: e  (gen_e.py files 0-299)      f  (gen_f.py files 0-499)
 #               jv (gen_j.py files 1000-1199)  gj (gen_j.py files 3000-3299)
 #               gk (gen_j.py files 3600-3899)  iv (gen_i.py files 2000-2299)
+#               iw (gen_i.py files 2300-2599)  gm (gen_j.py files 4000-4299)
 #   test:       g  (gen_g.py files 0-499)      i  (gen_i.py files 0-499)
 #               j  (gen_j.py files 0-499)
 #   or `validation` / `test` for the whole group.
@@ -35,9 +36,9 @@ expand() {
   local s
   for s in "$@"; do
     case $s in
-      validation) echo e f jv gj gk iv ;;
+      validation) echo e f jv gj gk iv iw gm ;;
       test) echo g i j ;;
-      e | f | jv | gj | gk | iv | g | i | j) echo "$s" ;;
+      e | f | jv | gj | gk | iv | iw | gm | g | i | j) echo "$s" ;;
       *) echo "unknown set: $s" >&2; exit 2 ;;
     esac
   done
@@ -57,6 +58,8 @@ make_set() {
     gj) python3 "$here/gen_j.py" "$dir" --start 3000 --n 300 --seeds "$docs" ;;
     gk) python3 "$here/gen_j.py" "$dir" --start 3600 --n 300 --seeds "$docs" ;;
     iv) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --start 2000 --n 300 ;;
+    iw) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --start 2300 --n 300 ;;
+    gm) python3 "$here/gen_j.py" "$dir" --start 4000 --n 300 --seeds "$docs" ;;
     g) python3 "$here/gen_g.py" --n 500 --seeds "$docs" "$dir" ;;
     i) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --n 500 ;;
     j) python3 "$here/gen_j.py" "$dir" --n 500 --seeds "$docs" ;;

@@ -7,9 +7,9 @@
 //! decoded at reduced scale (DCT: JPEG; Flate and other lopdf filters: raw samples
 //! averaged down while read; JPX: JPEG 2000 at reduced resolution) and searched; then the page's red paths and red text
 //! are rasterised coarsely and searched by the same detector; a round mark that passes
-//! there below 0.99, or small marks fitted as squares when none passes, are judged
-//! again on the page's red drawing rasterised four times finer (as pictures are looked
-//! at closer, see [`super::zoom`]). The first find stops
+//! there below 0.99, or, when none passes, small marks fitted as squares and the most
+//! seal-like circle turned down, are judged again on the page's red drawing rasterised
+//! four times finer (as pictures are looked at closer, see [`super::zoom`]). The first find stops
 //! the search. A password to open, a damaged file, pages past `max_pages` and
 //! pictures that cannot be decoded are said in [`SealFacts::read`].
 
@@ -193,8 +193,11 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
 /// oval candidate `best` that passed below the score that needs no second look must
 /// pass there too; when none passed, the small marks the working search fitted as
 /// squares are searched there as squares (a 名章 of 15–20 mm is some 20–30 px at the
-/// working scale of an A4 page, too few to read its strokes). The page is drawn again
-/// only in those two cases. Returns the candidate that stands: the one found, or
+/// working scale of an A4 page, too few to read its strokes), then the most seal-like
+/// circle the working search turned down is judged again where it was
+/// ([`super::zoom::closer_circle`]: a seal under a stamp or a signature block's text,
+/// whose arc text the working scale runs together with theirs). The page is drawn
+/// again only in those cases. Returns the candidate that stands: the one found, or
 /// `best` (below the threshold when turned down closer). `seen` is every candidate the
 /// working search judged.
 fn vector_closer(
@@ -206,18 +209,20 @@ fn vector_closer(
 ) -> Option<Candidate> {
     use crate::rules::SealShape;
     let passed = best.filter(|c| c.confidence >= detect::THRESHOLD);
-    let work = match passed {
-        Some(c) if c.confidence >= super::zoom::CONFIRM_BELOW || c.shape == SealShape::Square => {
-            return best
-        }
-        Some(_) => drawn.picture(),
-        None if limits.shapes.contains(&SealShape::Square) => drawn.picture(),
-        None => return best,
-    };
+    if passed
+        .is_some_and(|c| c.confidence >= super::zoom::CONFIRM_BELOW || c.shape == SealShape::Square)
+    {
+        return best;
+    }
+    let work = drawn.picture();
     let marks = if passed.is_none() {
         // The drawing's mask is what the picture's red mask would be (ink 2, else 0).
-        let marks = super::zoom::square_marks(&work, &drawn.mask);
-        if marks.is_empty() {
+        let marks = if limits.shapes.contains(&SealShape::Square) {
+            super::zoom::square_marks(&work, &drawn.mask)
+        } else {
+            Vec::new()
+        };
+        if marks.is_empty() && !super::zoom::has_near_circle(&seen, work.w, work.h) {
             return best;
         }
         marks
@@ -232,7 +237,9 @@ fn vector_closer(
     };
     let mut closer = super::zoom::Closer::Decoded(&full);
     if passed.is_none() {
-        return super::zoom::closer_squares(&work, &marks, &mut closer).or(best);
+        return super::zoom::closer_squares(&work, &marks, &mut closer)
+            .or_else(|| super::zoom::closer_circle(&work, &seen, &mut closer, &limits.shapes))
+            .or(best);
     }
     // The picture's search is the drawing's, already made: same mask, same candidates.
     let searched = (best, drawn.mask.clone(), seen);

@@ -34,6 +34,8 @@
 //! screenshot saved as JPEG, whose arc text the working size runs together, passes
 //! there. One circle only ([`JPEG_NEAR`]), and without a search of its cut
 //! ([`judged_closer`]): it is paid on every JPEG where nothing passed and such a circle exists.
+//! A page's red vector drawing takes the same look ([`closer_circle`]) on the drawing
+//! made again four times finer.
 //!
 //! The other way round, a mark that *passed* at working size is not always a seal: a
 //! seal of 40 mm on a scanned or photographed A4 page is some 55 px across there, and
@@ -577,9 +579,28 @@ pub(crate) fn closer_jpeg(
             return Some(c);
         }
     }
-    let near = near_marks(seen, work.w, work.h, &[], JPEG_NEAR);
-    near.iter()
+    closer_circle(work, seen, closer, shapes)
+}
+
+/// The most seal-like round or oval circle the search of `work` turned down
+/// ([`near_marks`], at most [`JPEG_NEAR`]) judged again where it was in the closer
+/// picture `closer` ([`judged_closer`]): the candidate there when it passes. Used for a
+/// JPEG ([`closer_jpeg`]) and for a page's red vector drawing drawn again finer.
+pub(crate) fn closer_circle(
+    work: &Rgb,
+    seen: &[Candidate],
+    closer: &mut Closer,
+    shapes: &[SealShape],
+) -> Option<Candidate> {
+    near_marks(seen, work.w, work.h, &[], JPEG_NEAR)
+        .iter()
         .find_map(|c| judged_closer(c, work, closer, shapes))
+}
+
+/// Whether the search of a picture `w`×`h` turned down a circle [`closer_circle`]
+/// would look at.
+pub(crate) fn has_near_circle(seen: &[Candidate], w: usize, h: usize) -> bool {
+    !near_marks(seen, w, h, &[], JPEG_NEAR).is_empty()
 }
 
 /// Round or oval candidate `c` of the working picture `work` judged again where it
