@@ -639,6 +639,21 @@ fn vector_seal_under_a_stamp_turned_down_at_working_scale_is_drawn_again_finer()
 }
 
 #[test]
+fn small_seal_over_a_red_table_pushed_down_by_the_second_look_is_looked_at_closer() {
+    // A 1920×1080 screenshot of a document whose seal, some 70 px across, lies over a
+    // red-ruled table. At working size the convolutional second look pushes its circle
+    // below 0.1, where circles were not looked at again; the verifier's score before
+    // that second look now admits it, and it passes in the full-size picture.
+    let f = seal::detect(
+        &fixture("red-table-pushed-down-screenshot.png"),
+        Format::Png,
+        &limits(),
+    );
+    assert_eq!(f.shape, Some(SealShape::Round), "{f:?}");
+    assert_found_near(&f, (0.476, 0.207));
+}
+
+#[test]
 fn vector_praise_stamp_passing_at_working_scale_is_turned_down_closer() {
     // A round praise stamp drawn as vector paths (rows of words, no arc text) passes at
     // the working scale of the page's drawing with a modest score; drawn again four

@@ -222,7 +222,9 @@ fn vector_closer(
         } else {
             Vec::new()
         };
-        if marks.is_empty() && !super::zoom::has_near_circle(&seen, work.w, work.h) {
+        if marks.is_empty()
+            && !super::zoom::has_near_circle(&seen, work.w, work.h, super::zoom::Admit::Score)
+        {
             return best;
         }
         marks
@@ -238,7 +240,15 @@ fn vector_closer(
     let mut closer = super::zoom::Closer::Decoded(&full);
     if passed.is_none() {
         return super::zoom::closer_squares(&work, &marks, &mut closer)
-            .or_else(|| super::zoom::closer_circle(&work, &seen, &mut closer, &limits.shapes))
+            .or_else(|| {
+                super::zoom::closer_circle(
+                    &work,
+                    &seen,
+                    &mut closer,
+                    &limits.shapes,
+                    super::zoom::Admit::Score,
+                )
+            })
             .or(best);
     }
     // The picture's search is the drawing's, already made: same mask, same candidates.

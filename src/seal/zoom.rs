@@ -35,7 +35,9 @@
 //! there. One circle only ([`JPEG_NEAR`]), and without a search of its cut
 //! ([`judged_closer`]): it is paid on every JPEG where nothing passed and such a circle exists.
 //! A page's red vector drawing takes the same look ([`closer_circle`]) on the drawing
-//! made again four times finer.
+//! made again four times finer. In a picture, a circle is admitted to these looks by
+//! its score or by the verifier's score before the convolutional second look moved it
+//! down, on a vector drawing by its score only ([`Admit`]).
 //!
 //! The other way round, a mark that *passed* at working size is not always a seal: a
 //! seal of 40 mm on a scanned or photographed A4 page is some 55 px across there, and
@@ -300,7 +302,14 @@ pub(crate) fn search(
     shapes: &[SealShape],
 ) -> (Option<Candidate>, usize) {
     let small = small_marks(mask, work.w, work.h);
-    let near = near_marks(seen, work.w, work.h, &small, MAX_NEAR);
+    let near = near_marks(
+        seen,
+        work.w,
+        work.h,
+        &small,
+        MAX_NEAR,
+        Admit::BeforeSecondLook,
+    );
     let (found, looked) = search_near(work, &near, closer, shapes);
     if found.is_some() {
         return (found, looked);
@@ -471,8 +480,10 @@ fn in_whole(
     }
 }
 
-/// Candidates of the working picture turned down at a score of at least this, and
-/// small enough for a closer look, are looked at closer too ([`near_marks`]).
+/// Candidates of the working picture turned down at a score of at least this (in a
+/// picture, or whose verifier's score before the convolutional second look was: see
+/// [`Admit`]), and small enough for a closer look, are looked at closer too
+/// ([`near_marks`]).
 const NEAR_MIN: f32 = 0.1;
 /// Such candidates looked at closer per picture, at most.
 const MAX_NEAR: usize = 4;
@@ -486,6 +497,30 @@ const JPEG_NEAR: usize = 1;
 /// on the validation sets: at 40 such seals were missed, at 80 one more badge was
 /// taken and no seal found).
 const NEAR_SIDE: usize = 64;
+
+/// Which score admits a circle turned down to a closer look ([`near_marks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Admit {
+    /// Its score, or the verifier's before the convolutional second look moved it
+    /// down: in a picture, blur, JPEG blocks and the working scale run a seal's arc
+    /// text together, and the second look alone may push a seal far below the
+    /// threshold (on the validation sets three seals so pushed below [`NEAR_MIN`] were
+    /// found closer, and no false seal was added).
+    BeforeSecondLook,
+    /// Its score only: a page's vector drawing is drawn sharp, and there the circles
+    /// admitted by the verifier's score took two badges in page headers for seals and
+    /// found one seal (validation sets and 100 further gen_i files).
+    Score,
+}
+
+impl Admit {
+    fn score(self, c: &Candidate) -> f32 {
+        match self {
+            Admit::BeforeSecondLook => c.confidence.max(c.trees),
+            Admit::Score => c.confidence,
+        }
+    }
+}
 
 /// Small marks that are not parts of their own: a seal of a screenshot whose ring a
 /// red table's rules or a stamp beside it join to other ink makes no small part
@@ -504,13 +539,20 @@ pub(crate) fn near_marks(
     h: usize,
     marks: &[Mark],
     max: usize,
+    admit: Admit,
 ) -> Vec<Candidate> {
     let mut order: Vec<&Candidate> = seen
         .iter()
-        .filter(|c| c.confidence >= NEAR_MIN && c.confidence < detect::THRESHOLD)
+        .filter(|c| admit.score(c) >= NEAR_MIN && c.confidence < detect::THRESHOLD)
         .filter(|c| c.shape != SealShape::Square)
         .collect();
-    order.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    // By score first: a circle admitted by its verifier's score alone comes after every
+    // circle admitted before, so that no look taken before is displaced.
+    order.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(b.trees.total_cmp(&a.trees))
+    });
     let long = w.max(h) as f32;
     let mut near: Vec<Mark> = Vec::new();
     let mut picked: Vec<Candidate> = Vec::new();
@@ -579,7 +621,7 @@ pub(crate) fn closer_jpeg(
             return Some(c);
         }
     }
-    closer_circle(work, seen, closer, shapes)
+    closer_circle(work, seen, closer, shapes, Admit::BeforeSecondLook)
 }
 
 /// The most seal-like round or oval circle the search of `work` turned down
@@ -591,16 +633,17 @@ pub(crate) fn closer_circle(
     seen: &[Candidate],
     closer: &mut Closer,
     shapes: &[SealShape],
+    admit: Admit,
 ) -> Option<Candidate> {
-    near_marks(seen, work.w, work.h, &[], JPEG_NEAR)
+    near_marks(seen, work.w, work.h, &[], JPEG_NEAR, admit)
         .iter()
         .find_map(|c| judged_closer(c, work, closer, shapes))
 }
 
 /// Whether the search of a picture `w`×`h` turned down a circle [`closer_circle`]
 /// would look at.
-pub(crate) fn has_near_circle(seen: &[Candidate], w: usize, h: usize) -> bool {
-    !near_marks(seen, w, h, &[], JPEG_NEAR).is_empty()
+pub(crate) fn has_near_circle(seen: &[Candidate], w: usize, h: usize, admit: Admit) -> bool {
+    !near_marks(seen, w, h, &[], JPEG_NEAR, admit).is_empty()
 }
 
 /// Round or oval candidate `c` of the working picture `work` judged again where it
@@ -1287,7 +1330,7 @@ mod tests {
             candidate(0.5, 0.8, 40.0 / 400.0, 0.4),
             candidate(0.9, 0.2, 2.0 / 400.0, 0.4),
         ];
-        let near = near_marks(&seen, 400, 300, &[], MAX_NEAR);
+        let near = near_marks(&seen, 400, 300, &[], MAX_NEAR, Admit::BeforeSecondLook);
         assert_eq!(near, vec![seen[0]]);
         // A circle 60 px across (a blurred or partly inked seal in a JPEG) is taken,
         // and a much larger circle picked first around the same centre does not
@@ -1298,11 +1341,14 @@ mod tests {
             candidate(0.2525, 0.5, 9.0 / 400.0, 0.2),
         ];
         assert_eq!(
-            near_marks(&wide, 400, 300, &[], MAX_NEAR),
+            near_marks(&wide, 400, 300, &[], MAX_NEAR, Admit::BeforeSecondLook),
             vec![wide[0], wide[1]]
         );
         // The most seal-like only in a JPEG.
-        assert_eq!(near_marks(&wide, 400, 300, &[], JPEG_NEAR), vec![wide[0]]);
+        assert_eq!(
+            near_marks(&wide, 400, 300, &[], JPEG_NEAR, Admit::BeforeSecondLook),
+            vec![wide[0]]
+        );
         // A small mark about as large around its centre is looked at already; a
         // smaller one (a seal's star apart from its ring) is not enough.
         let same = Mark {
@@ -1313,7 +1359,7 @@ mod tests {
             ink: 40,
             parts: 1,
         };
-        assert!(near_marks(&seen, 400, 300, &[same], MAX_NEAR).is_empty());
+        assert!(near_marks(&seen, 400, 300, &[same], MAX_NEAR, Admit::BeforeSecondLook).is_empty());
         let star = Mark {
             x0: 97,
             y0: 147,
@@ -1322,7 +1368,10 @@ mod tests {
             ink: 20,
             parts: 1,
         };
-        assert_eq!(near_marks(&seen, 400, 300, &[star], MAX_NEAR), near);
+        assert_eq!(
+            near_marks(&seen, 400, 300, &[star], MAX_NEAR, Admit::BeforeSecondLook),
+            near
+        );
         // At most MAX_NEAR, best first.
         let many: Vec<Candidate> = (0..10)
             .map(|i| {
@@ -1334,10 +1383,38 @@ mod tests {
                 )
             })
             .collect();
-        let near = near_marks(&many, 400, 300, &[], MAX_NEAR);
+        let near = near_marks(&many, 400, 300, &[], MAX_NEAR, Admit::BeforeSecondLook);
         assert_eq!(near.len(), MAX_NEAR);
         assert_eq!(near[0], many[9]);
         assert_eq!(near[MAX_NEAR - 1], many[10 - MAX_NEAR]);
+        // A circle the convolutional second look alone pushed down to 0.03 counts by
+        // the verifier's score before it (0.35), after one at 0.2.
+        let pushed = Candidate {
+            trees: 0.35,
+            ..candidate(0.75, 0.5, 9.0 / 400.0, 0.03)
+        };
+        let other = candidate(0.25, 0.5, 9.0 / 400.0, 0.2);
+        assert_eq!(
+            near_marks(
+                &[pushed, other],
+                400,
+                300,
+                &[],
+                MAX_NEAR,
+                Admit::BeforeSecondLook
+            ),
+            vec![other, pushed]
+        );
+        // On a vector drawing its score alone counts.
+        assert_eq!(
+            near_marks(&[other, pushed], 400, 300, &[], MAX_NEAR, Admit::Score),
+            vec![other]
+        );
+        let weak = Candidate {
+            trees: 0.05,
+            ..candidate(0.75, 0.5, 9.0 / 400.0, 0.03)
+        };
+        assert!(near_marks(&[weak], 400, 300, &[], MAX_NEAR, Admit::BeforeSecondLook).is_empty());
     }
 
     #[test]
