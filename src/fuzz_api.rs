@@ -259,7 +259,7 @@ pub fn file_name(text: &str) -> usize {
 /// buffer does not match its size is a finding.
 pub fn jpeg_eighth(data: &[u8]) -> bool {
     match crate::seal::jpeg_dc::decode_eighth(data, FUZZ_SEAL_PIXELS, |_, _| true) {
-        Some(p) => {
+        Some((p, _)) => {
             assert_eq!(p.px.len(), p.w * p.h * 3, "picture size");
             true
         }

@@ -8,7 +8,11 @@
 //! block before it have to be read to know where the part's blocks start), plus the
 //! inverse DCT of the part's blocks only. The blocks outside the part are stepped over
 //! as the 1/8-scale decoder of [`super::jpeg_dc`] steps over them, and reading stops
-//! after the part's last row of MCUs.
+//! after the part's last row of MCUs. When the picture was decoded at working size by
+//! that decoder, it noted where each row of MCUs starts ([`RowMarks`]: the bit
+//! reader's place, the DC predictions, the restart count), and reading starts at the
+//! part's first row instead: a seal at the foot of a scanned page no longer costs a
+//! second reading of the whole page above it.
 //!
 //! Scale: 1/1, 1/2, 1/4 or 1/8, chosen as `jpeg-decoder` chooses it for the same
 //! requested size ([`scaled_size`]), so the pixel grid is the one the whole-picture
@@ -25,8 +29,8 @@
 //! broken. Memory is bounded by the part (with a margin of one MCU), work by the
 //! blocks up to its last row.
 
-use super::jpeg_dc::Bits;
 pub(super) use super::jpeg_dc::{header, Header};
+use super::jpeg_dc::{Bits, RowMarks};
 use super::raster::Rgb;
 
 /// Natural (row-major) position of each zigzag index (JPEG Annex A, figure A.6).
@@ -136,12 +140,15 @@ struct Plane {
 /// see [`scaled_size`]) of the JPEG `data`, whose header [`header`] read as `hd`.
 /// `None`: the part is empty or outside the picture, or the data ended or broke
 /// before the part was read (decode it another way). A JPEG this module does not
-/// take has no `hd`.
+/// take has no `hd`. With `marks` (where the 1/8-scale decoding of the same data found
+/// each row of MCUs to start), reading starts at the part's first row of MCUs instead
+/// of the scan's first.
 pub(super) fn decode_cut(
     data: &[u8],
     hd: &Header,
     s: usize,
     (x0, y0, x1, y1): (usize, usize, usize, usize),
+    marks: Option<&RowMarks>,
 ) -> Option<Rgb> {
     if ![1, 2, 4, 8].contains(&s) {
         return None;
@@ -185,14 +192,19 @@ pub(super) fn decode_cut(
             hd.quant.get(c.tq)?.as_ref()?,
         ));
     }
-    let mut bits = Bits::new(data, hd.scan);
-    let mut pred = [0i32; 3];
+    // Where the part's first row starts, when the marks are of a scan of this shape.
+    let start = marks
+        .filter(|m| m.across == mx && m.rows.len() == my)
+        .and_then(|m| m.rows.get(mr0))
+        .filter(|r| r.mcus == mr0 * mx);
+    let (mut bits, mut pred, mut next_rst, mut i, first) = match start {
+        Some(r) => (Bits::resume(data, r.bits), r.pred, r.next_rst, r.mcus, mr0),
+        None => (Bits::new(data, hd.scan), [0i32; 3], 0u8, 0usize, 0),
+    };
     let total = mx.checked_mul(my)?;
-    let mut next_rst = 0u8;
-    let mut i = 0usize;
     let mut zz = [0i32; 64];
     let mut coef = [0f32; 64];
-    for y in 0..mr1 {
+    for y in first..mr1 {
         let rows_in = y >= mr0;
         for x in 0..mx {
             let inside = rows_in && (mc0..mc1).contains(&x);
@@ -344,7 +356,62 @@ mod tests {
 
     /// The part of `data` (`None` also when the header is not taken).
     fn cut(data: &[u8], s: usize, part: (usize, usize, usize, usize)) -> Option<Rgb> {
-        decode_cut(data, &header(data)?, s, part)
+        decode_cut(data, &header(data)?, s, part, None)
+    }
+
+    /// Where each row of MCUs of `data` starts, as the 1/8-scale decoder found it.
+    fn marks(data: &[u8]) -> RowMarks {
+        super::super::jpeg_dc::decode_eighth(data, u64::MAX, |_, _| true)
+            .expect("taken")
+            .1
+    }
+
+    #[test]
+    fn a_part_read_from_its_first_row_is_the_part_read_from_the_start() {
+        for name in TAKEN {
+            let data = fixture(name);
+            let hd = header(&data).unwrap();
+            let rows = marks(&data);
+            assert!(!rows.rows.is_empty(), "{name}");
+            for s in [1, 2, 4] {
+                let (w, h, _) = scaled_size(&hd, |_, _| s).unwrap();
+                for part in [
+                    (w / 5, h / 4, w * 3 / 5 + 3, h * 2 / 3 + 1),
+                    (0, 0, w / 3, h / 3),
+                    (w / 2, h / 2, w, h),
+                    (w / 3, h - h / 5, w / 2, h),
+                ] {
+                    let from_start = cut(&data, s, part).unwrap();
+                    let from_row = decode_cut(&data, &hd, s, part, Some(&rows)).unwrap();
+                    assert_eq!(from_row, from_start, "{name} 1/{s} {part:?}");
+                    // The rows above the part are not read again: with their bytes
+                    // blanked, the part read from its first row is still the same.
+                    let mh = 8 / s * if hd.comps.len() == 1 { 1 } else { 2 };
+                    let first = (part.1 / mh).saturating_sub(1);
+                    let until = rows.rows.iter().map(|r| r.bits.pos).nth(first).unwrap();
+                    if first > 0 && until > hd.scan {
+                        let mut blanked = data.clone();
+                        blanked[hd.scan..until].fill(0);
+                        let again = decode_cut(&blanked, &hd, s, part, Some(&rows));
+                        assert_eq!(again.as_ref(), Some(&from_start), "{name} 1/{s} {part:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_of_another_picture_are_not_used() {
+        let data = fixture("pillow-420-q75.jpg");
+        let other = marks(&fixture("cjpeg-grey.jpg"));
+        let hd = header(&data).unwrap();
+        let (w, h, _) = scaled_size(&hd, |_, _| 2).unwrap();
+        let part = (w / 4, h / 2, w / 2, h);
+        // A shape that does not match: read from the start, the same part.
+        assert_eq!(
+            decode_cut(&data, &hd, 2, part, Some(&other)),
+            cut(&data, 2, part)
+        );
     }
 
     /// The whole picture by `jpeg-decoder` at DCT scale 1/`s`.

@@ -130,7 +130,64 @@ pub(super) struct Bits<'a> {
     marker: Option<u8>,
 }
 
+/// Where a [`Bits`] reader stands, to go on from there later over the same data
+/// ([`Bits::resume`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct BitState {
+    /// The next byte to read.
+    pub(super) pos: usize,
+    acc: u64,
+    n: u32,
+    pad: u32,
+    marker: Option<u8>,
+}
+
+/// Where each row of MCUs of a scan starts, as the 1/8-scale decoder read it: enough to
+/// decode a part of the picture from its first row on ([`super::jpeg_cut`]) instead of
+/// reading the Huffman codes of every row above it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RowMarks {
+    /// MCUs in a row.
+    pub(super) across: usize,
+    pub(super) rows: Vec<RowMark>,
+}
+
+/// The state of the scan at the start of one row of MCUs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct RowMark {
+    pub(super) bits: BitState,
+    /// DC predictions per component.
+    pub(super) pred: [i32; 3],
+    /// The restart marker expected next.
+    pub(super) next_rst: u8,
+    /// MCUs before this row.
+    pub(super) mcus: usize,
+}
+
 impl<'a> Bits<'a> {
+    /// Where the reader stands.
+    pub(super) fn save(&self) -> BitState {
+        BitState {
+            pos: self.pos,
+            acc: self.acc,
+            n: self.n,
+            pad: self.pad,
+            marker: self.marker,
+        }
+    }
+
+    /// A reader of `data` going on from `at` (saved from a reader of the same data).
+    pub(super) fn resume(data: &'a [u8], at: BitState) -> Bits<'a> {
+        Bits {
+            data,
+            pos: at.pos,
+            acc: at.acc,
+            n: at.n,
+            pad: at.pad,
+            marker: at.marker,
+        }
+    }
+
     pub(super) fn new(data: &'a [u8], pos: usize) -> Bits<'a> {
         Bits {
             data,
@@ -546,12 +603,13 @@ pub(super) fn header(data: &[u8]) -> Option<Header> {
 /// Decodes `data` at 1/8 scale if it is a JPEG this module takes, `eighth(w, h)`
 /// says 1/8 is the scale wanted for a `w`×`h` picture, and the result has at most
 /// `max_pixels` pixels. The picture is `⌈w/8⌉ × ⌈h/8⌉`, as `jpeg-decoder` gives it
-/// at that scale. `None`: decode it another way (see the module docs).
+/// at that scale, with where each row of MCUs starts in the scan. `None`: decode it
+/// another way (see the module docs).
 pub(crate) fn decode_eighth(
     data: &[u8],
     max_pixels: u64,
     eighth: impl Fn(usize, usize) -> bool,
-) -> Option<Rgb> {
+) -> Option<(Rgb, RowMarks)> {
     let hd = header(data)?;
     let (ow, oh) = (hd.w.div_ceil(8), hd.h.div_ceil(8));
     if !eighth(hd.w, hd.h) || (ow as u64) * (oh as u64) > max_pixels {
@@ -563,7 +621,8 @@ pub(crate) fn decode_eighth(
     )
 }
 
-/// Decodes the scan starting at `pos` and builds the picture.
+/// Decodes the scan starting at `pos` and builds the picture; where each row of MCUs
+/// starts comes with it.
 #[allow(clippy::too_many_arguments)]
 fn scan(
     data: &[u8],
@@ -575,7 +634,7 @@ fn scan(
     dc: &[Option<Huff>; 4],
     ac: &[Option<Huff>; 4],
     restart: usize,
-) -> Option<Rgb> {
+) -> Option<(Rgb, RowMarks)> {
     let (ow, oh) = (w.div_ceil(8), h.div_ceil(8));
     let single = comps.len() == 1;
     let hmax = comps.iter().map(|c| c.h).max()?;
@@ -614,7 +673,17 @@ fn scan(
     let total = mx.checked_mul(my)?;
     let mut next_rst = 0u8;
     let mut i = 0usize;
+    let mut marks = RowMarks {
+        across: mx,
+        rows: Vec::with_capacity(my),
+    };
     for y in 0..my {
+        marks.rows.push(RowMark {
+            bits: bits.save(),
+            pred: pred.map(i32::from),
+            next_rst,
+            mcus: i,
+        });
         for x in 0..mx {
             for (p, pr) in planes.iter_mut().zip(pred.iter_mut()) {
                 for v in 0..p.v {
@@ -652,7 +721,7 @@ fn scan(
                 px.extend_from_slice(&[l, l, l]);
             }
         }
-        return Some(Rgb { w: ow, h: oh, px });
+        return Some((Rgb { w: ow, h: oh, px }, marks));
     }
     // Upsampling and colour as `jpeg-decoder` does them at this scale.
     let mut lines: Vec<Vec<u8>> = Vec::with_capacity(3);
@@ -678,7 +747,7 @@ fn scan(
     if px.len() != ow * oh * 3 {
         return None;
     }
-    Some(Rgb { w: ow, h: oh, px })
+    Some((Rgb { w: ow, h: oh, px }, marks))
 }
 
 /// One output row of a component, upsampled to the full resolution (`jpeg-decoder`'s
@@ -814,7 +883,7 @@ pub(super) mod tests {
     }
 
     fn eighth(data: &[u8]) -> Option<Rgb> {
-        decode_eighth(data, u64::MAX, |_, _| true)
+        decode_eighth(data, u64::MAX, |_, _| true).map(|(rgb, _)| rgb)
     }
 
     /// Mean and largest absolute difference per sample.

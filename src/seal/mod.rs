@@ -337,23 +337,23 @@ fn detect_picture(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts
     // A JPEG is decoded at reduced scale; any other picture at full size first, kept
     // for a closer look at its small red marks (see [`zoom`]).
     let decoded = if data.starts_with(&[0xFF, 0xD8]) {
-        raster::decode_jpeg(data, limits.max_pixels).map(|img| (img, None))
+        raster::decode_jpeg_marked(data, limits.max_pixels).map(|(img, marks)| (img, None, marks))
     } else {
         raster::decode_other_full(data, limits.max_pixels).map(|full| {
             let f = full.w.max(full.h) / raster::WORK_LONG_SIDE;
             if f >= 2 {
-                (full.shrink(f), Some(full))
+                (full.shrink(f), Some(full), None)
             } else {
-                (full, None)
+                (full, None, None)
             }
         })
     };
     match decoded {
         Err(e) => SealFacts::unread(ReadOutcome::damaged(format!("图片无法解码: {}", e.0))),
-        Ok((img, full)) => {
+        Ok((img, full, marks)) => {
             let mut closer = match full.as_ref() {
                 Some(full) => zoom::Closer::Decoded(full),
-                None => zoom::Closer::jpeg(data, limits.max_pixels),
+                None => zoom::Closer::jpeg(data, limits.max_pixels).with_row_marks(marks),
             };
             let judged = zoom::search_judged(&img, &limits.shapes, &mut closer);
             let best = judged.best;

@@ -14,6 +14,7 @@
 //! pictures that cannot be decoded are said in [`SealFacts::read`].
 
 use super::detect::{self, Candidate};
+use super::jpeg_dc::RowMarks;
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::{absence_confidence, SealFacts, SealKind};
 use crate::diag::Text;
@@ -1163,7 +1164,7 @@ impl<'a> Walker<'a> {
             // leaves the search incomplete ("无法检查 JPEG 2000 图像").
             let bytes = codec_bytes(stream, b"JPXDecode");
             match bytes.and_then(|b| raster::decode_jpx(&b, self.limits.max_pixels)) {
-                Ok(img) => Ok(Some(img)),
+                Ok(img) => Ok(Some((img, None))),
                 Err(_) => {
                     self.jpx += 1;
                     return;
@@ -1173,12 +1174,13 @@ impl<'a> Walker<'a> {
             decode_image(self.doc, stream, self.limits.max_pixels)
         };
         match decoded {
-            Ok(Some(img)) => {
+            Ok(Some((img, marks))) => {
                 let mut closer = if can_look_closer(stream) {
                     super::zoom::Closer::jpeg_later(
                         Box::new(move || codec_bytes(stream, b"DCTDecode").ok()),
                         self.limits.max_pixels,
                     )
+                    .with_row_marks(marks)
                 } else {
                     super::zoom::Closer::None
                 };
@@ -1275,13 +1277,14 @@ fn codec_bytes<'a>(
         .map_err(|e| raster::DecodeError(e.to_string()))
 }
 
-/// Decodes a PDF image XObject at working size; `Ok(None)` when it cannot hold a
-/// seal (1-bit, too small).
+/// Decodes a PDF image XObject at working size, with where each row of MCUs starts
+/// when it is a JPEG the 1/8-scale decoder read (see [`raster::decode_jpeg_marked`]);
+/// `Ok(None)` when it cannot hold a seal (1-bit, too small).
 fn decode_image(
     doc: &Document,
     s: &lopdf::Stream,
     max_pixels: u64,
-) -> Result<Option<Rgb>, raster::DecodeError> {
+) -> Result<Option<(Rgb, Option<RowMarks>)>, raster::DecodeError> {
     let d = &s.dict;
     let (w, h) = (
         dict_num(d, b"Width").unwrap_or(0),
@@ -1296,8 +1299,11 @@ fn decode_image(
         .map(|f| f.iter().map(|x| x.to_vec()).collect())
         .unwrap_or_default();
     let mask = is_image_mask(d);
+    let mut marks = None;
     let mut img = if !mask && filters.last().is_some_and(|f| f == b"DCTDecode") {
-        raster::decode_jpeg(&codec_bytes(s, b"DCTDecode")?, max_pixels)?
+        let (img, m) = raster::decode_jpeg_marked(&codec_bytes(s, b"DCTDecode")?, max_pixels)?;
+        marks = m;
+        img
     } else if filters.iter().any(|f| {
         f == b"JPXDecode" || f == b"JBIG2Decode" || f == b"CCITTFaxDecode" || f == b"DCTDecode"
     }) {
@@ -1379,7 +1385,7 @@ fn decode_image(
         }
     }
     img = img.normalise(WORK_LONG_SIDE);
-    Ok(Some(img))
+    Ok(Some((img, marks)))
 }
 
 /// Whether an image XObject is a stencil mask (`/ImageMask true`).

@@ -6,6 +6,7 @@
 //! longer side is close to [`WORK_LONG_SIDE`]. Decoding never panics out: decoder
 //! panics become errors.
 
+use super::jpeg_dc::RowMarks;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -84,6 +85,15 @@ fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
 /// Decodes a JPEG at the smallest DCT scale whose longer side still reaches
 /// `WORK_LONG_SIDE`, then averages down. `max_pixels` bounds the decoded size.
 pub fn decode_jpeg(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+    decode_jpeg_marked(data, max_pixels).map(|(img, _)| img)
+}
+
+/// As [`decode_jpeg`], with where each row of MCUs starts in the scan when the
+/// 1/8-scale decoder read it (for the closer looks: see [`super::jpeg_cut`]).
+pub(crate) fn decode_jpeg_marked(
+    data: &[u8],
+    max_pixels: u64,
+) -> Result<(Rgb, Option<RowMarks>), DecodeError> {
     let r = catch_unwind(AssertUnwindSafe(|| decode_jpeg_inner(data, max_pixels)));
     match r {
         Ok(r) => r,
@@ -126,13 +136,13 @@ fn decoded_at_eighth(w: usize, h: usize) -> bool {
     super::jpeg_cut::divisor(w, h, rw, rh) == 8
 }
 
-fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<Rgb, DecodeError> {
+fn decode_jpeg_inner(data: &[u8], max_pixels: u64) -> Result<(Rgb, Option<RowMarks>), DecodeError> {
     // The common case (a baseline photo wanted at 1/8) by the DC-only decoder; any
     // other JPEG, or one it does not take, by `jpeg-decoder`.
-    if let Some(rgb) = super::jpeg_dc::decode_eighth(data, max_pixels, decoded_at_eighth) {
-        return Ok(rgb.normalise(WORK_LONG_SIDE));
+    if let Some((rgb, marks)) = super::jpeg_dc::decode_eighth(data, max_pixels, decoded_at_eighth) {
+        return Ok((rgb.normalise(WORK_LONG_SIDE), Some(marks)));
     }
-    decode_jpeg_general(data, max_pixels)
+    decode_jpeg_general(data, max_pixels).map(|img| (img, None))
 }
 
 /// Decodes any JPEG `jpeg-decoder` takes, at the reduced scale `decode_jpeg` wants.

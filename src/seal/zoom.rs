@@ -59,6 +59,7 @@
 
 use super::detect::{self, Candidate, RED_BITS};
 use super::jpeg_cut;
+use super::jpeg_dc::RowMarks;
 use super::raster::{self, Rgb, WORK_LONG_SIDE};
 use super::SealShape;
 use std::borrow::Cow;
@@ -736,6 +737,8 @@ pub(crate) struct JpegCloser<'a> {
     parts: Option<Option<(jpeg_cut::Header, usize, usize, usize)>>,
     /// The whole picture decoded again (`Some(None)`: it could not be).
     whole: Option<Option<Rgb>>,
+    /// Where each row of MCUs starts, from the decoding at working size.
+    marks: Option<RowMarks>,
 }
 
 /// Fetches a JPEG's bytes for [`Closer::Jpeg`].
@@ -759,7 +762,18 @@ impl<'a> Closer<'a> {
             max_pixels,
             parts: None,
             whole: None,
+            marks: None,
         }))
+    }
+
+    /// The same closer picture, with where each row of MCUs of the JPEG starts (from
+    /// its decoding at working size): its parts are then decoded from their own first
+    /// row on.
+    pub(crate) fn with_row_marks(mut self, marks: Option<RowMarks>) -> Closer<'a> {
+        if let Closer::Jpeg(j) = &mut self {
+            j.marks = marks;
+        }
+        self
     }
 
     fn is_jpeg(&self) -> bool {
@@ -791,11 +805,9 @@ impl<'a> Closer<'a> {
                         return None;
                     }
                     let hd = j.parts.as_ref().and_then(Option::as_ref).map(|p| &p.0);
-                    let part = j
-                        .data
-                        .as_deref()
-                        .zip(hd)
-                        .and_then(|(d, hd)| jpeg_cut::decode_cut(d, hd, s, (x0, y0, x1, y1)));
+                    let part = j.data.as_deref().zip(hd).and_then(|(d, hd)| {
+                        jpeg_cut::decode_cut(d, hd, s, (x0, y0, x1, y1), j.marks.as_ref())
+                    });
                     if part.is_some() {
                         return part;
                     }
