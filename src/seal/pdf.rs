@@ -215,23 +215,22 @@ fn vector_closer(
     {
         return best;
     }
+    let squares = passed.is_none() && limits.shapes.contains(&SealShape::Square);
+    let near = passed.is_none()
+        && super::zoom::has_near_circle(&seen, drawn.w, drawn.h, super::zoom::Admit::Score);
+    if passed.is_none() && !squares && !near {
+        return best;
+    }
     let work = drawn.picture();
-    let marks = if passed.is_none() {
-        // The drawing's mask is what the picture's red mask would be (ink 2, else 0).
-        let marks = if limits.shapes.contains(&SealShape::Square) {
-            super::zoom::square_marks(&work, &drawn.mask)
-        } else {
-            Vec::new()
-        };
-        if marks.is_empty()
-            && !super::zoom::has_near_circle(&seen, work.w, work.h, super::zoom::Admit::Score)
-        {
-            return best;
-        }
-        marks
+    // The drawing's mask is what the picture's red mask would be (ink 2, else 0).
+    let marks = if squares {
+        super::zoom::square_marks(&work, &drawn.mask)
     } else {
         Vec::new()
     };
+    if passed.is_none() && marks.is_empty() && !near {
+        return best;
+    }
     let Some(full) = closer_raster(doc, page_id, page, limits)
         .filter(|r| !r.cut)
         .map(|r| r.picture())
