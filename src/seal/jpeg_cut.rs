@@ -386,7 +386,12 @@ mod tests {
                     assert_eq!(from_row, from_start, "{name} 1/{s} {part:?}");
                     // The rows above the part are not read again: with their bytes
                     // blanked, the part read from its first row is still the same.
-                    let mh = 8 / s * if hd.comps.len() == 1 { 1 } else { 2 };
+                    let vmax = match hd.comps.len() {
+                        1 => 1,
+                        _ => hd.comps.iter().map(|c| c.v).max().unwrap(),
+                    };
+                    let mh = 8 / s * vmax;
+                    // The part's first row of MCUs (as `decode_cut` picks it).
                     let first = (part.1 / mh).saturating_sub(1);
                     let until = rows.rows.iter().map(|r| r.bits.pos).nth(first).unwrap();
                     if first > 0 && until > hd.scan {

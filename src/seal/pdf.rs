@@ -216,9 +216,12 @@ fn vector_closer(
         return best;
     }
     let squares = passed.is_none() && limits.shapes.contains(&SealShape::Square);
-    let near = passed.is_none()
-        && super::zoom::has_near_circle(&seen, drawn.w, drawn.h, super::zoom::Admit::Score);
-    if passed.is_none() && !squares && !near {
+    let near = if passed.is_none() {
+        super::zoom::near_circles(&seen, drawn.w, drawn.h, super::zoom::Admit::Score)
+    } else {
+        Vec::new()
+    };
+    if passed.is_none() && !squares && near.is_empty() {
         return best;
     }
     let work = drawn.picture();
@@ -228,7 +231,7 @@ fn vector_closer(
     } else {
         Vec::new()
     };
-    if passed.is_none() && marks.is_empty() && !near {
+    if passed.is_none() && marks.is_empty() && near.is_empty() {
         return best;
     }
     let Some(full) = closer_raster(doc, page_id, page, limits)
@@ -240,15 +243,7 @@ fn vector_closer(
     let mut closer = super::zoom::Closer::Decoded(&full);
     if passed.is_none() {
         return super::zoom::closer_squares(&work, &marks, &mut closer)
-            .or_else(|| {
-                super::zoom::closer_circle(
-                    &work,
-                    &seen,
-                    &mut closer,
-                    &limits.shapes,
-                    super::zoom::Admit::Score,
-                )
-            })
+            .or_else(|| super::zoom::closer_circle(&work, &near, &mut closer, &limits.shapes))
             .or(best);
     }
     // The picture's search is the drawing's, already made: same mask, same candidates.

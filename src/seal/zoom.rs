@@ -622,29 +622,28 @@ pub(crate) fn closer_jpeg(
             return Some(c);
         }
     }
-    closer_circle(work, seen, closer, shapes, Admit::BeforeSecondLook)
+    let near = near_circles(seen, work.w, work.h, Admit::BeforeSecondLook);
+    closer_circle(work, &near, closer, shapes)
 }
 
-/// The most seal-like round or oval circle the search of `work` turned down
-/// ([`near_marks`], at most [`JPEG_NEAR`]) judged again where it was in the closer
-/// picture `closer` ([`judged_closer`]): the candidate there when it passes. Used for a
-/// JPEG ([`closer_jpeg`]) and for a page's red vector drawing drawn again finer.
+/// The circles the search of a `w`×`h` picture turned down that [`closer_circle`]
+/// looks at: the most seal-like one ([`near_marks`], at most [`JPEG_NEAR`]).
+pub(crate) fn near_circles(seen: &[Candidate], w: usize, h: usize, admit: Admit) -> Vec<Candidate> {
+    near_marks(seen, w, h, &[], JPEG_NEAR, admit)
+}
+
+/// The circles `near` ([`near_circles`] of `work`) judged again where they were in the
+/// closer picture `closer` ([`judged_closer`]): the first candidate there that passes.
+/// Used for a JPEG ([`closer_jpeg`]) and for a page's red vector drawing drawn again
+/// finer.
 pub(crate) fn closer_circle(
     work: &Rgb,
-    seen: &[Candidate],
+    near: &[Candidate],
     closer: &mut Closer,
     shapes: &[SealShape],
-    admit: Admit,
 ) -> Option<Candidate> {
-    near_marks(seen, work.w, work.h, &[], JPEG_NEAR, admit)
-        .iter()
+    near.iter()
         .find_map(|c| judged_closer(c, work, closer, shapes))
-}
-
-/// Whether the search of a picture `w`×`h` turned down a circle [`closer_circle`]
-/// would look at.
-pub(crate) fn has_near_circle(seen: &[Candidate], w: usize, h: usize, admit: Admit) -> bool {
-    !near_marks(seen, w, h, &[], JPEG_NEAR, admit).is_empty()
 }
 
 /// Round or oval candidate `c` of the working picture `work` judged again where it
