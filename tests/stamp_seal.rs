@@ -438,6 +438,16 @@ fn seal_over_a_red_table_holds_at_the_closer_look() {
 }
 
 #[test]
+fn seal_over_a_red_table_in_a_photo_is_judged_with_the_rules_near_it() {
+    // A phone photo (1800×2400) of a page whose seal lies over a red-ruled table. With
+    // the table's rules measured over the whole table, the circle found there was
+    // judged without ink of its own and turned down; with them measured on the ink
+    // near the circle only, it passes.
+    let f = seal::detect(&fixture("red-table-photo.jpg"), Format::Jpeg, &limits());
+    assert_found_near(&f, (0.533, 0.366));
+}
+
+#[test]
 fn oval_seal_over_a_red_table_is_found() {
     // An oval 合同专用章 drawn as vector paths, turned by 22°, over a red-ruled table:
     // the table's rules join its ring to the table. The circle its edges vote for is

@@ -21,6 +21,9 @@ Seeds 5000 + i. Kinds (`kind` column of `labels.csv`):
 squared-off characters, rough edges, 12-28 mm) and square marks that are none
 (`framed-word`, `red-label`, `square-icon`, `table-cells`, `red-block`, `qr`, `logo`),
 drawn as `pos`.
+`--family sq4`: as `sq3`, with half of its marks that are none filing and approval
+stamps (`filed`, `filed-unit`, `filed-number`: a word such as 存档 or 已审核 over a date
+line in an oblong or nearly square frame).
 Sub-kinds (`sub`): seals `round`, `oval`, `square`; no seal: the badge style drawn
 (`wheat`, `dots`, `rays`, `inner-ring`, `gear`, `laurel`, `emblem`, `stars`,
 `ribbon`, `mid-text`, `progress`, `number`, `scallop`, `concentric`).
@@ -162,6 +165,7 @@ LURE2 = False
 SQ = False
 SQ2 = False
 SQ3 = False
+SQ4 = False
 WIDE_FACES = []
 
 
@@ -1428,11 +1432,102 @@ def sq3_lookalike(rng, d, style):
     return shrink(im)
 
 
+# ---------------------------------------------------------------- filing stamps (`--family sq4`)
+
+SQ4_WORDS = ["存档", "归档", "已存档", "已归档", "收文", "已审核", "已核对", "已阅", "已登记", "备案", "已备案",
+             "核讫", "收讫", "付讫", "已入账", "复核", "已复核", "校对", "已校对", "审讫", "存查", "留存",
+             "已办结", "已处理", "签收"]
+SQ4_LOOKALIKES = ["filed", "filed", "filed", "filed-unit", "filed-number"]
+
+
+def sq4_lookalike(rng, d, style):
+    """A filing or approval stamp that is no 名章, set as offices cut them: an oblong or
+    nearly square frame (single, or double with a gap of 3-12 % of its side), a word of
+    2-3 bold or plain characters spanning 35-80 % of the inside, a date line below it
+    spanning 45-90 %; `filed-unit` adds a small line of the unit's name above the word,
+    `filed-number` a line with a file number (编号 / 第…号) under the date. Edges worn
+    or clean, speckled or not."""
+    D = int(d * SS)
+    fc = rng.choice(["NotoSansCJK-Bold.ttc", "NotoSerifCJK-Bold.ttc"]) if rng.random() < 0.5 else rng.choice(WIDE_FACES)
+    ratio = rng.uniform(0.7, 0.95) if rng.random() < 0.8 else rng.uniform(0.95, 1.0)
+    W, H = D, int(D * ratio)
+    if rng.random() < 0.25:
+        W, H = H, W
+    im = Image.new("L", (W + 16, H + 16), 0)
+    dr = ImageDraw.Draw(im)
+    side = min(W, H)
+    bw = max(2, int(side * rng.uniform(0.02, 0.06)))
+    rounded = rng.random() < 0.3
+    box = [8, 8, W + 8, H + 8]
+    if rounded:
+        dr.rounded_rectangle(box, radius=int(side * rng.uniform(0.05, 0.18)), outline=255, width=bw)
+    else:
+        dr.rectangle(box, outline=255, width=bw)
+    inset = bw
+    if rng.random() < 0.5:
+        k = bw + side * rng.uniform(0.03, 0.12)
+        bw2 = max(2, int(bw * rng.uniform(0.4, 1.0)))
+        dr.rectangle([8 + k, 8 + k, W + 8 - k, H + 8 - k], outline=255, width=bw2)
+        inset = k + bw2
+    iw, ih = W - 2 * inset, H - 2 * inset
+    lines = []
+    if style == "filed-unit":
+        unit = rng.choice(NAMES)
+        lines.append((unit, rng.uniform(0.09, 0.14), rng.uniform(0.7, 0.92)))
+    word = rng.choice(SQ4_WORDS)
+    lines.append((word, rng.uniform(0.24, 0.4), rng.uniform(0.35, 0.8)))
+    date = rng.choice(["%04d.%02d.%02d", "%04d-%02d-%02d", "%04d年%02d月%02d日", "%04d %02d %02d"]) % (
+        rng.randint(2019, 2026), rng.randint(1, 12), rng.randint(1, 28))
+    lines.append((date, rng.uniform(0.1, 0.18), rng.uniform(0.45, 0.9)))
+    if style == "filed-number":
+        num = rng.choice(["编号：%03d", "第%04d号", "No.%05d", "%d-%03d"])
+        num = num % ((rng.randint(1, 999),) if num.count("%") == 1 else (rng.randint(2019, 2026), rng.randint(1, 999)))
+        lines.append((num, rng.uniform(0.09, 0.14), rng.uniform(0.35, 0.7)))
+    # Each line's height as a share of the inside, then scaled so that the lines and
+    # the gaps between them fill 60-90 % of it.
+    gap = rng.uniform(0.04, 0.1)
+    total = sum(h for _, h, _ in lines) + gap * (len(lines) - 1)
+    scale = min(1.0, rng.uniform(0.6, 0.9) / total)
+    y = 8 + inset + ih * (1 - total * scale) / 2
+    for text, hh, span in lines:
+        gh = ih * hh * scale
+        g = glyph_line(text, gh, fc)
+        if g is None:
+            continue
+        gw = min(iw * span, g.width * gh / max(1, g.height) * rng.uniform(0.9, 1.6))
+        g = g.resize((max(1, int(gw)), max(1, int(gh))), Image.BILINEAR)
+        im = paste(im, g, 8 + inset + iw / 2, y + gh / 2)
+        y += gh + ih * gap * scale
+    if rng.random() < 0.3:
+        y = 8 + inset + ih * rng.uniform(0.5, 0.6)
+        dr = ImageDraw.Draw(im)
+        dr.line([(8 + inset + iw * 0.08, y), (8 + inset + iw * 0.92, y)], fill=255, width=max(2, bw // 2))
+    if rng.random() < 0.3:
+        # Ink spread by a full pad: every stroke thicker.
+        im = im.filter(ImageFilter.MaxFilter(3 if D < 200 else 5))
+    if rng.random() < 0.5:
+        im = rough(rng, im, rng.uniform(0.03, 0.15))
+    return shrink(im)
+
+
+def glyph_line(text, h, fc):
+    """A line of text as an 'L' picture about `h` px high, cropped to its ink."""
+    f = face(fc, max(8, h))
+    x0, y0, x1, y1 = f.getbbox(text)
+    im = Image.new("L", (max(1, x1 - x0 + 4), max(1, y1 - y0 + 4)), 0)
+    ImageDraw.Draw(im).text((2 - x0, 2 - y0), text, fill=255, font=f)
+    box = im.getbbox()
+    return im.crop(box) if box else None
+
+
 # ---------------------------------------------------------------- output
 
 
 def mark(rng, is_seal, d):
-    if SQ3 and is_seal:
+    if SQ4 and not is_seal and rng.random() < 0.5:
+        style = rng.choice(SQ4_LOOKALIKES)
+        im = sq4_lookalike(rng, d * rng.uniform(0.35, 0.8), style)
+    elif SQ3 and is_seal:
         style = rng.choice(SQ3_STYLES)
         im = sq3_seal(rng, d * rng.uniform(0.3, 0.6), style)
     elif SQ3:
@@ -1568,6 +1663,7 @@ FAMILIES = {
     "sq": (("WIDE", "POS", "SQ"), 31000, 0.5),
     "sq2": (("WIDE", "POS", "SQ2"), 33000, 0.5),
     "sq3": (("WIDE", "POS", "SQ3"), 35000, 0.5),
+    "sq4": (("WIDE", "POS", "SQ3", "SQ4"), 37000, 0.5),
 }
 
 
@@ -1606,7 +1702,10 @@ def main():
                          "名章 cut in plain typefaces (thin Song/Kai or bold Hei strokes, glyphs 0.6-0.95 "
                          "of their cell, thin or double frames, white characters on a speckled block, oblong frames) "
                          "and the look-alikes of sq and sq2, empty red frames (red boxes around black words) and red "
-                         "blocks crossed by one large white sign")
+                         "blocks crossed by one large white sign; sq4: seeds 37000, as sq3 with half of its "
+                         "look-alikes filing and approval stamps (存档, 收文, 已审核 ... over a date line, oblong or "
+                         "nearly square, single or double frames, bold or plain words, sometimes a unit's name or "
+                         "a file number, worn or spread ink)")
     args = ap.parse_args()
     global BASE
     flags, base, share = FAMILIES[args.family]

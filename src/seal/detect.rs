@@ -809,36 +809,64 @@ fn circles_in_part(
         // at its top or side, are at most about 0.9 of it so taken), and thin.
         let long = (RULE_LONG * outer as f32) as u16;
         let thin = ((outer / 10).max(3)) as u16;
-        let runs = runs.get_or_init(|| rule_runs(pts, bbox, rule_angle(pts)));
-        let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
-        let sub: Vec<(u32, u32)> = pts
-            .iter()
-            .copied()
-            .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= disc * disc)
-            .filter(|&(x, y)| !straight(x, y))
-            .collect();
-        if sub.len() < 30 {
-            continue;
-        }
-        let sb = bounds(&sub, (w, h));
+        let (angle, part) = runs.get_or_init(|| {
+            let angle = rule_angle(pts);
+            (angle, rule_runs(pts, bbox, angle))
+        });
         // The rules within the reach of the judged profiles (1.5 times the outline).
         let reach = 1.6 * disc;
-        let rules: Vec<(u32, u32)> = pts
+        let near: Vec<(u32, u32)> = pts
             .iter()
             .copied()
             .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= reach * reach)
-            .filter(|&(x, y)| straight(x, y))
             .collect();
-        // An oval seal reaches beyond the circle its edges vote for (the ring is where
-        // its ink per unit of circumference peaks, between its two semi-axes): the ink
-        // joined to what lies inside the circle, out to 1.6 times it, once the rules
-        // are left out, is judged as well when it adds to it.
-        let wider = joined_within(&sub, pts, (cx, cy), OVAL_REACH * disc, &straight);
-        if wider.len() >= sub.len() + sub.len() / 20 {
-            let wb = bounds(&wider, (w, h));
-            out.push((wider, wb, rules.clone()));
+        let rules_by = |runs: &RuleRuns| -> Vec<(u32, u32)> {
+            near.iter()
+                .copied()
+                .filter(|&(x, y)| runs.straight((x, y), long, thin))
+                .collect()
+        };
+        let rules = rules_by(part);
+        // The rules measured again on the ink within the reach alone: a run is then cut
+        // where the reach ends, so ink near the circle whose run is as long as a
+        // rule's only with the ink beyond the reach is left in. When that leaves
+        // other rules than the whole part's, the circle is judged both ways; on the
+        // validation sets each way found seals over a red table that the other
+        // missed.
+        let local = (!rules.is_empty() && near.len() < pts.len())
+            .then(|| rule_runs(&near, bounds(&near, (w, h)), *angle))
+            .map(|runs| {
+                let rules = rules_by(&runs);
+                (runs, rules)
+            })
+            .filter(|(_, local)| *local != rules);
+        let (local_runs, local_rules) = local.unzip();
+        for (runs, rules) in
+            std::iter::once((part, rules)).chain(local_runs.as_ref().zip(local_rules))
+        {
+            let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
+            let sub: Vec<(u32, u32)> = pts
+                .iter()
+                .copied()
+                .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= disc * disc)
+                .filter(|&(x, y)| !straight(x, y))
+                .collect();
+            if sub.len() < 30 {
+                continue;
+            }
+            let sb = bounds(&sub, (w, h));
+            // An oval seal reaches beyond the circle its edges vote for (the ring is
+            // where its ink per unit of circumference peaks, between its two
+            // semi-axes): the ink joined to what lies inside the circle, out to 1.6
+            // times it, once the rules are left out, is judged as well when it adds
+            // to it.
+            let wider = joined_within(&sub, pts, (cx, cy), OVAL_REACH * disc, &straight);
+            if wider.len() >= sub.len() + sub.len() / 20 {
+                let wb = bounds(&wider, (w, h));
+                out.push((wider, wb, rules.clone()));
+            }
+            out.push((sub, sb, rules));
         }
-        out.push((sub, sb, rules));
     }
     out
 }
