@@ -845,7 +845,7 @@ fn circles_in_part(
             std::iter::once((part, rules)).chain(local_runs.as_ref().zip(local_rules))
         {
             let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
-            let sub: Vec<(u32, u32)> = pts
+            let sub: Vec<(u32, u32)> = near
                 .iter()
                 .copied()
                 .filter(|&(x, y)| (x as f32 - cx).powi(2) + (y as f32 - cy).powi(2) <= disc * disc)
