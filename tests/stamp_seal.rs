@@ -448,6 +448,19 @@ fn seal_over_a_red_table_in_a_photo_is_judged_with_the_rules_near_it() {
 }
 
 #[test]
+fn seal_in_the_middle_of_a_red_table_in_a_photo_is_judged() {
+    // A phone photo (1600×2134) whose seal lies in the middle of a red-ruled table, the
+    // table's ink beyond its ring on every side. The circle its edges vote for was
+    // found but not judged, as a badge's inner ring would not be; it is now.
+    let f = seal::detect(
+        &fixture("seal-inside-red-table-photo.jpg"),
+        Format::Jpeg,
+        &limits(),
+    );
+    assert_found_near(&f, (0.521, 0.404));
+}
+
+#[test]
 fn oval_seal_over_a_red_table_is_found() {
     // An oval 合同专用章 drawn as vector paths, turned by 22°, over a red-ruled table:
     // the table's rules join its ring to the table. The circle its edges vote for is

@@ -626,9 +626,9 @@ const MAX_JOINED: usize = 6;
 const JOINED_PEAKS: usize = 3;
 /// Votes cast per part at most (edge pixels are thinned out above it).
 const VOTE_BUDGET: usize = 150_000;
-/// How far (in radii) a part must reach beyond a circle found inside it on one side
-/// at least, and on another side at most, for that circle to be judged.
-const JOINED_BEYOND: (f32, f32) = (0.5, 0.25);
+/// How far (in radii) a part must reach beyond a circle found inside it, on one side
+/// at least, for that circle to be judged.
+const JOINED_BEYOND: f32 = 0.5;
 
 /// Circles inside one part of the mask (`pts`, in `bbox`): every edge pixel of the ink
 /// in the part's box votes along its normal, both ways, for centres at a distance of
@@ -681,7 +681,7 @@ fn circles_in_part(
             x1 as f32 - (cx + r),
             y1 as f32 - (cy + r),
         ];
-        if dev < 0.05 && beyond.iter().all(|&b| b < JOINED_BEYOND.0 * r) {
+        if dev < 0.05 && beyond.iter().all(|&b| b < JOINED_BEYOND * r) {
             return out;
         }
     }
@@ -789,19 +789,19 @@ fn circles_in_part(
             outer += 1;
         }
         let disc = outer as f32 + 2.0 + 0.05 * outer as f32;
-        // Only a circle with more of the part well outside it on one side and next to
-        // nothing on another (a mark beside it or a line across it): a badge or a seal
-        // on its own was judged whole already, and a ring inside another ring (a badge's
-        // inner ring) has the outer one on every side.
-        let beyond = [
+        // Only a circle with more of the part well outside it on one side (a mark beside
+        // it, a line across it, a table around it): a badge or a seal on its own was
+        // judged whole already. The part may reach beyond it on every side too: a seal
+        // in the middle of a red table does.
+        let most = [
             cx - disc - x0 as f32,
             cy - disc - y0 as f32,
             x1 as f32 - (cx + disc),
             y1 as f32 - (cy + disc),
-        ];
-        let most = beyond.iter().copied().fold(f32::MIN, f32::max);
-        let least = beyond.iter().copied().fold(f32::MAX, f32::min);
-        if most < JOINED_BEYOND.0 * disc || least > JOINED_BEYOND.1 * disc {
+        ]
+        .into_iter()
+        .fold(f32::MIN, f32::max);
+        if most < JOINED_BEYOND * disc {
             continue;
         }
         // Straight strokes: at least 1.3 times the ring's radius long, their runs taken
