@@ -635,8 +635,9 @@ const JOINED_BEYOND: f32 = 0.5;
 /// `min_d / 2` up to half the box's shorter side; a ring's edges meet at its centre,
 /// a straight rule's votes spread evenly. For each of the strongest centres the
 /// ring's radius is where the ink per unit of circumference peaks; the part's pixels
-/// within that ring (and a margin) are returned with their box, to be fitted and
-/// judged as any part is.
+/// within that ring (and a margin), the straight rules left out, are returned with
+/// their box, to be fitted and judged as any part is: once, or twice when the rules
+/// measured near the circle alone differ from those of the whole part.
 fn circles_in_part(
     mask: &[u8],
     w: usize,
@@ -834,16 +835,9 @@ fn circles_in_part(
         // validation sets each way found seals over a red table that the other
         // missed.
         let local = (!rules.is_empty() && near.len() < pts.len())
-            .then(|| rule_runs(&near, bounds(&near, (w, h)), *angle))
-            .map(|runs| {
-                let rules = rules_by(&runs);
-                (runs, rules)
-            })
-            .filter(|(_, local)| *local != rules);
-        let (local_runs, local_rules) = local.unzip();
-        for (runs, rules) in
-            std::iter::once((part, rules)).chain(local_runs.as_ref().zip(local_rules))
-        {
+            .then(|| rule_runs(&near, bounds(&near, (w, h)), *angle));
+        let local_rules = local.as_ref().map(rules_by).filter(|r| *r != rules);
+        for (runs, rules) in std::iter::once((part, rules)).chain(local.as_ref().zip(local_rules)) {
             let straight = |x: u32, y: u32| runs.straight((x, y), long, thin);
             let sub: Vec<(u32, u32)> = near
                 .iter()
