@@ -517,6 +517,26 @@ fn star_badge_without_arc_text_is_not_a_seal() {
 }
 
 #[test]
+fn ring_of_stars_around_a_star_is_not_a_seal() {
+    // Round badges with a large star in the middle and five small stars spread around
+    // inside the ring, no arc text: one pasted into a PDF as a picture, one in a PNG
+    // screenshot with black text across it. Both passed the verifier; the band inside
+    // their ring repeats one mark all around, which arc text does not.
+    let f = seal::detect(
+        &fixture("star-ring-badge-pasted.pdf"),
+        Format::Pdf,
+        &limits(),
+    );
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+    let f = seal::detect(
+        &fixture("star-ring-badge-screenshot.png"),
+        Format::Png,
+        &limits(),
+    );
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
 fn open_arc_logo_is_not_a_seal() {
     // A thick red arc open on one side around a letter: no ring of arc text.
     let f = seal::detect(&fixture("open-arc-logo.jpg"), Format::Jpeg, &limits());

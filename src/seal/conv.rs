@@ -313,6 +313,102 @@ impl Net {
     }
 }
 
+/// First row of the polar picture searched for the ring ([`band_repeat`]): radius 0.82
+/// of the outline.
+const RING_ROW_MIN: usize = 18;
+/// First row of the band where a 公章 has its arc text ([`band_repeat`]): radius 0.59.
+const BAND_ROW_MIN: usize = 9;
+/// Longest shift, in angle cells, at which [`band_repeat`] looks for a repeat: a third of
+/// a turn, so that a mark repeated only twice (an oval's two halves) is no repeat.
+const REPEAT_SHIFT_MAX: usize = CA / 3;
+/// Shortest shift at which [`band_repeat`] counts a repeat: a ring of at most ten marks
+/// (a tenth of a turn). Arc text repeats at the pitch of its glyphs, which in a clean
+/// drawing look alike at the polar picture's scale (a vector seal's eleven glyphs
+/// repeat at 7 cells): a finer repeat says nothing.
+const REPEAT_SHIFT_MIN: usize = 12;
+
+/// Variance of the band's ink about each row's mean below which [`band_repeat`] finds
+/// nothing to repeat: an even band (an inner ring, a blur), whose only variation is
+/// the pixel grid's (which repeats every quarter turn).
+const BAND_VARIANCE_MIN: f32 = 0.005;
+
+/// How closely the band inside the ring repeats one mark around the circle, from the
+/// polar picture `g` of [`grid`]: the largest correlation of the band with itself
+/// turned by more than one mark's width (beyond the first dip of the correlation) and
+/// at most [`REPEAT_SHIFT_MAX`] cells, each radius row taken about its mean so that an
+/// inner ring or an even band counts for nothing. A ring of three to ten stars, dots or
+/// petals comes close to 1. 0 when the band's ink hardly varies, when the
+/// correlation never dips within a third of a turn, or when the best repeat is finer
+/// than [`REPEAT_SHIFT_MIN`].
+pub(crate) fn band_repeat(g: &[f32]) -> f32 {
+    if g.len() < CC * CR * CA {
+        return 0.0;
+    }
+    let (ink, vis) = g.split_at(CR * CA);
+    let row_mean = |r: usize| ink[r * CA..(r + 1) * CA].iter().sum::<f32>() / CA as f32;
+    let mut ring = RING_ROW_MIN;
+    for r in RING_ROW_MIN..CR {
+        if row_mean(r) > row_mean(ring) {
+            ring = r;
+        }
+    }
+    // The band ends two rows inside the ring, and before any row still half as dark as
+    // the ring (a thick ring's inner edge).
+    let lo = BAND_ROW_MIN;
+    let mut hi = ring.saturating_sub(2).max(lo + 1);
+    while hi > lo + 3 && row_mean(hi) > 0.5 * row_mean(ring) {
+        hi -= 1;
+    }
+    let mut band = vec![0.0f32; (hi - lo) * CA];
+    for (r, row) in (lo..hi).zip(band.chunks_exact_mut(CA)) {
+        for (t, v) in row.iter_mut().enumerate() {
+            let i = r * CA + t;
+            *v = if vis[i] > 0.5 { ink[i] } else { 0.0 };
+        }
+        let mean = row.iter().sum::<f32>() / CA as f32;
+        row.iter_mut().for_each(|v| *v -= mean);
+    }
+    let energy: f32 = band.iter().map(|v| v * v).sum::<f32>();
+    if energy < BAND_VARIANCE_MIN * band.len() as f32 {
+        return 0.0;
+    }
+    let corr = |k: usize| -> f32 {
+        band.chunks_exact(CA)
+            .map(|row| {
+                (0..CA)
+                    .map(|t| row[t] * row[(t + CA - k) % CA])
+                    .sum::<f32>()
+            })
+            .sum::<f32>()
+            / energy
+    };
+    // Walk down to the first dip (about one mark's width), then take the best repeat.
+    let mut k = 1;
+    let mut here = corr(1);
+    while k < REPEAT_SHIFT_MAX {
+        let next = corr(k + 1);
+        if next >= here {
+            break;
+        }
+        k += 1;
+        here = next;
+    }
+    if k >= REPEAT_SHIFT_MAX {
+        return 0.0;
+    }
+    let (mut best, mut at) = (here, k);
+    for s in k + 1..=REPEAT_SHIFT_MAX {
+        let c = corr(s);
+        if c > best {
+            (best, at) = (c, s);
+        }
+    }
+    if at < REPEAT_SHIFT_MIN {
+        return 0.0;
+    }
+    best.max(0.0)
+}
+
 /// The tree verifier's probability `p` for the candidate with outline `o`, moved by
 /// the network's second look when a network is built in and `p` lies in its range.
 pub(crate) fn second_look(p: f32, mask: &[u8], w: usize, h: usize, o: &Outline) -> f32 {
@@ -387,6 +483,69 @@ mod tests {
             phi: 0.0,
             square: false,
         }
+    }
+
+    /// The polar picture of the ring of [`ring_grid`] around (100, 100) with the pixels
+    /// where `mark(dx, dy)` holds inked as well.
+    fn ring_with(mark: impl Fn(f32, f32) -> bool) -> Vec<f32> {
+        let (w, h) = (200usize, 200usize);
+        let mut m = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 - 100.0, y as f32 - 100.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                if (76.0..=84.0).contains(&r) || mark(dx, dy) {
+                    m[y * w + x] = 2;
+                }
+            }
+        }
+        grid(&m, w, h, &outline(100.0, 100.0))
+    }
+
+    /// Whether `(dx, dy)` lies in the band at angle `a` (radians) and radius 50–66
+    /// within `half` radians of it.
+    fn in_cell(dx: f32, dy: f32, a: f32, half: f32) -> bool {
+        let r = (dx * dx + dy * dy).sqrt();
+        let d = (dy.atan2(dx) - a).rem_euclid(std::f32::consts::TAU);
+        (50.0..=66.0).contains(&r) && (d <= half || d >= std::f32::consts::TAU - half)
+    }
+
+    #[test]
+    fn a_ring_of_a_few_stars_repeats_and_arc_text_does_not() {
+        use std::f32::consts::TAU;
+        // Five discs spread around inside the ring: one mark, repeated.
+        let stars = ring_with(|dx, dy| {
+            (0..5).any(|k| {
+                let a = k as f32 * TAU / 5.0 + 0.3;
+                let (x, y) = (58.0 * a.cos(), 58.0 * a.sin());
+                (dx - x).powi(2) + (dy - y).powi(2) <= 64.0
+            })
+        });
+        assert!(band_repeat(&stars) > 0.9, "{}", band_repeat(&stars));
+        // Eight "glyphs" over two thirds of the turn, each a different set of strokes
+        // (bars across the band at some of five radii, and a bar along it or not).
+        let glyphs = ring_with(|dx, dy| {
+            let r = (dx * dx + dy * dy).sqrt();
+            (0..8).any(|k| {
+                let a = 2.4 + k as f32 * 0.52;
+                let bits = (k * 7 + 3) % 32;
+                let row = ((r - 50.0) / 3.3) as i32;
+                let across =
+                    (0..5).any(|j| bits & (1 << j) != 0 && row == j) && in_cell(dx, dy, a, 0.2);
+                let along = k % 3 != 1 && in_cell(dx, dy, a + 0.05 * (k % 2) as f32, 0.04);
+                across || along
+            })
+        });
+        assert!(band_repeat(&glyphs) < 0.5, "{}", band_repeat(&glyphs));
+        // Glyphs that look alike, close together (a clean drawing of arc text at the
+        // picture's scale): they repeat at their pitch, finer than a ring of marks.
+        let alike = ring_with(|dx, dy| (0..16).any(|k| in_cell(dx, dy, 2.4 + k as f32 * 0.3, 0.1)));
+        assert_eq!(band_repeat(&alike), 0.0);
+        // Nothing inside the ring, or an even band (an inner ring): no repeat.
+        assert_eq!(band_repeat(&ring_grid(100.0, 100.0)), 0.0);
+        let inner = ring_with(|dx, dy| (56.0..=60.0).contains(&(dx * dx + dy * dy).sqrt()));
+        assert_eq!(band_repeat(&inner), 0.0);
+        assert_eq!(band_repeat(&[]), 0.0);
     }
 
     #[test]
