@@ -163,6 +163,44 @@ def degrade(xb, rng):
     xb[speck, 0] = np.maximum(xb[speck, 0], noise * xb[speck, 1])
 
 
+def row_radius(x):
+    """Radius (share of the outline) at row position x of the polar picture (conv::radius)."""
+    x = np.asarray(x, np.float32)
+    return np.where(x < CORE, x * CORE_STEP, CORE * CORE_STEP + (x - CORE) * BAND_STEP)
+
+
+def radius_row(rho):
+    """Row position of radius rho: the inverse of row_radius."""
+    rho = np.asarray(rho, np.float32)
+    core = CORE * CORE_STEP
+    return np.where(rho < core, rho / CORE_STEP, CORE + (rho - core) / BAND_STEP)
+
+
+def vary(xb, rng):
+    """Draws some pictures of a batch another way in place, as other stamp makers, fonts
+    and cameras do: the marks inside the ring moved in or out (the ring kept at the
+    outline), strokes made bolder or thinner by a cell, and the ink softened."""
+    n = len(xb)
+    centres = row_radius(np.arange(CR) + 0.5)
+    for i in np.nonzero(rng.random(n) < 0.4)[0]:
+        s = rng.uniform(0.9, 1.1)
+        src = np.clip(radius_row(np.maximum(1.0 + (centres - 1.0) * s, 0.0)) - 0.5, 0, CR - 1)
+        r0 = np.floor(src).astype(int)
+        r1 = np.minimum(r0 + 1, CR - 1)
+        f = (src - r0)[:, None]
+        xb[i] = xb[i][:, r0] * (1 - f) + xb[i][:, r1] * f
+    pick = rng.random(n)
+    for i in np.nonzero(pick < 0.35)[0]:
+        a = xb[i, 0]
+        nb = [np.roll(a, 1, axis=1), np.roll(a, -1, axis=1), np.vstack([a[:1], a[:-1]]), np.vstack([a[1:], a[-1:]])]
+        if pick[i] < 0.2:
+            xb[i, 0] = np.maximum.reduce([a] + nb)
+        elif pick[i] < 0.28:
+            xb[i, 0] = np.minimum.reduce([a] + nb)
+        else:
+            xb[i, 0] = (a * 2 + sum(nb)) / 6.0
+
+
 def relabel(params, X, y, groups):
     """Multiple-instance labels: in each file with a seal, the candidate the network
     scores highest is the seal and the file's other candidates are left out. The rules'
@@ -180,7 +218,7 @@ def relabel(params, X, y, groups):
     return y
 
 
-def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False, groups=None, mil_from=2):
+def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False, groups=None, mil_from=2, varied=False):
     """groups: for each candidate of a file with a seal its file number, else -1; given,
     the seal's candidate is chosen anew by the network from epoch `mil_from` on."""
     import jax
@@ -226,6 +264,8 @@ def fit(X, y, seed, epochs, lr=2e-3, batch=128, wd=1e-4, augment=False, groups=N
             xb = X[idx].astype(np.float32) / 255.0
             shift = rng.integers(0, CA, len(idx))
             xb = np.stack([np.roll(a, s, axis=-1) for a, s in zip(xb, shift)])
+            if varied:
+                vary(xb, rng)
             if augment:
                 degrade(xb, rng)
             t += 1
@@ -314,6 +354,8 @@ def main():
     f.add_argument("--epochs", type=int, default=12)
     f.add_argument("--channels", default="8,16,24")
     f.add_argument("--degrade", action="store_true", help="train on degraded copies too (faint, partly inked, specks)")
+    f.add_argument("--vary", action="store_true",
+                   help="train on copies drawn another way too (marks moved in or out, bolder, thinner, softer)")
     f.add_argument("--hidden", type=int, default=16)
     f.add_argument("--blend", default="0.5,0", help="WEIGHT,CENTRE written for the Rust code")
     f.add_argument("--mil", type=int, default=0, metavar="EPOCH",
@@ -337,9 +379,9 @@ def main():
         if a.mil:
             number = {k: i for i, k in enumerate(sorted(set(keys)))}
             groups = np.array([number[k] if files[k][0] else -1 for k in keys])
-            params = fit(X, y, a.seed, a.epochs, augment=a.degrade, groups=groups, mil_from=a.mil)
+            params = fit(X, y, a.seed, a.epochs, augment=a.degrade, groups=groups, mil_from=a.mil, varied=a.vary)
         else:
-            params = fit(X[known], y[known], a.seed, a.epochs, augment=a.degrade)
+            params = fit(X[known], y[known], a.seed, a.epochs, augment=a.degrade, varied=a.vary)
         write(params, a.out, "Fitted on %s." % " ".join(os.path.basename(p).rsplit(".", 1)[0] for p in a.csv),
               tuple(float(x) for x in a.blend.split(",")))
         return
