@@ -409,14 +409,44 @@ pub(crate) fn band_repeat(g: &[f32]) -> f32 {
     best.max(0.0)
 }
 
-/// The tree verifier's probability `p` for the candidate with outline `o`, moved by
-/// the network's second look when a network is built in and `p` lies in its range.
-pub(crate) fn second_look(p: f32, mask: &[u8], w: usize, h: usize, o: &Outline) -> f32 {
+/// A candidate's polar picture ([`grid`]), made when first asked for: the second look
+/// and the band's repeat ([`band_repeat`]) read the same one.
+pub(crate) struct Polar<'a> {
+    mask: &'a [u8],
+    w: usize,
+    h: usize,
+    o: &'a Outline,
+    grid: Option<Vec<f32>>,
+}
+
+impl<'a> Polar<'a> {
+    /// The polar picture of outline `o` in the `w`×`h` mask, not made yet.
+    pub(crate) fn new(mask: &'a [u8], w: usize, h: usize, o: &'a Outline) -> Self {
+        Polar {
+            mask,
+            w,
+            h,
+            o,
+            grid: None,
+        }
+    }
+
+    /// The picture, made on the first call.
+    pub(crate) fn get(&mut self) -> &[f32] {
+        self.grid
+            .get_or_insert_with(|| grid(self.mask, self.w, self.h, self.o))
+    }
+}
+
+/// The tree verifier's probability `p` for the candidate whose polar picture is
+/// `polar`, moved by the network's second look when a network is built in and `p` lies
+/// in its range.
+pub(crate) fn second_look(p: f32, polar: &mut Polar) -> f32 {
     let Some(net) = net() else { return p };
     if !(net.lo..=net.hi).contains(&p) {
         return p;
     }
-    let Some(z) = net.logit(&grid(mask, w, h, o)) else {
+    let Some(z) = net.logit(polar.get()) else {
         return p;
     };
     let q = p.clamp(1e-6, 1.0 - 1e-6);

@@ -1912,19 +1912,18 @@ fn judge(
         if verify::tracing() {
             verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o), false);
         }
+        let mut polar = super::conv::Polar::new(mask, w, h, &o);
         if let Some(p) = verify::probability(&f) {
             confidence = if rules >= VERIFY_GATE {
                 trees = Some(p);
-                super::conv::second_look(p, mask, w, h, &o)
+                super::conv::second_look(p, &mut polar)
             } else {
                 rules * 0.5
             };
         }
         // A ring around a few marks repeated all around it (stars, dots, petals) is a
         // badge however seal-like its ring and star: arc text repeats no glyph so.
-        if confidence >= THRESHOLD
-            && super::conv::band_repeat(&super::conv::grid(mask, w, h, &o)) > BAND_REPEAT_MAX
-        {
+        if confidence >= THRESHOLD && super::conv::band_repeat(polar.get()) > BAND_REPEAT_MAX {
             confidence *= 0.5;
         }
     }
