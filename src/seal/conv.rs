@@ -372,35 +372,31 @@ pub(crate) fn band_repeat(g: &[f32]) -> f32 {
     if energy < BAND_VARIANCE_MIN * band.len() as f32 {
         return 0.0;
     }
-    let corr = |k: usize| -> f32 {
-        band.chunks_exact(CA)
-            .map(|row| {
-                (0..CA)
-                    .map(|t| row[t] * row[(t + CA - k) % CA])
-                    .sum::<f32>()
-            })
-            .sum::<f32>()
-            / energy
-    };
+    // The band's correlation with itself turned by 0..=REPEAT_SHIFT_MAX cells.
+    let corr: Vec<f32> = (0..=REPEAT_SHIFT_MAX)
+        .map(|k| {
+            band.chunks_exact(CA)
+                .map(|row| {
+                    (0..CA)
+                        .map(|t| row[t] * row[(t + CA - k) % CA])
+                        .sum::<f32>()
+                })
+                .sum::<f32>()
+                / energy
+        })
+        .collect();
     // Walk down to the first dip (about one mark's width), then take the best repeat.
     let mut k = 1;
-    let mut here = corr(1);
-    while k < REPEAT_SHIFT_MAX {
-        let next = corr(k + 1);
-        if next >= here {
-            break;
-        }
+    while k < REPEAT_SHIFT_MAX && corr[k + 1] < corr[k] {
         k += 1;
-        here = next;
     }
     if k >= REPEAT_SHIFT_MAX {
         return 0.0;
     }
-    let (mut best, mut at) = (here, k);
-    for s in k + 1..=REPEAT_SHIFT_MAX {
-        let c = corr(s);
+    let (mut at, mut best) = (k, corr[k]);
+    for (s, &c) in corr.iter().enumerate().skip(k + 1) {
         if c > best {
-            (best, at) = (c, s);
+            (at, best) = (s, c);
         }
     }
     if at < REPEAT_SHIFT_MIN {

@@ -1909,10 +1909,10 @@ fn judge(
     }
     if square_score.is_none() && (rules >= VERIFY_GATE || verify::tracing()) {
         let f = verify::features(mask, w, h, &o, &parts, &measures);
-        if verify::tracing() {
-            verify::trace(rules, &f, &super::conv::grid(mask, w, h, &o), false);
-        }
         let mut polar = super::conv::Polar::new(mask, w, h, &o);
+        if verify::tracing() {
+            verify::trace(rules, &f, polar.get(), false);
+        }
         if let Some(p) = verify::probability(&f) {
             confidence = if rules >= VERIFY_GATE {
                 trees = Some(p);
