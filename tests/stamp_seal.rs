@@ -597,6 +597,21 @@ fn received_stamp_with_a_date_line_in_a_screenshot_is_no_seal() {
 }
 
 #[test]
+fn filing_stamp_lying_on_its_long_side_is_no_seal() {
+    // A framed 存档 stamp over its date line, a little wider than high, in a viewer
+    // screenshot, and a 收文 stamp over its date in a phone photo. The square model
+    // passed both as a 名章 (0.96 and 0.97); a 名章's characters stand in columns, so
+    // an oblong one stands upright, while these lie on their long side.
+    for (name, format) in [
+        ("filed-stamp-screenshot.png", Format::Png),
+        ("filed-stamp-photo.jpg", Format::Jpeg),
+    ] {
+        let f = seal::detect(&fixture(name), format, &limits());
+        assert!(!f.found && f.read.is_complete(), "{name}: {f:?}");
+    }
+}
+
+#[test]
 fn pasted_square_seal_with_strokes_across_it_is_found() {
     // A 朱文 名章 of six characters in three columns, pasted into a PDF as a picture.
     // Its thick strokes meet across the square, which the square rules read as a
@@ -634,7 +649,8 @@ fn square_seal_whose_thin_frame_fades_at_working_scale_is_found_in_a_photo() {
     // A phone photo of a page with a 朱文 名章 (芳吴印艳: red characters in a frame
     // of a few pixels). At the reduced scale the page is searched at, the frame fades
     // and the characters are four marks of their own, none the seal's size; the
-    // characters grouped are looked at closer, where the frame is whole.
+    // characters grouped are looked at closer, where the frame is whole. The seal is
+    // an oblong standing upright (0.83 as wide as high), which no filing stamp is.
     let f = seal::detect(
         &fixture("thin-frame-square-photo.jpg"),
         Format::Jpeg,

@@ -1905,7 +1905,14 @@ fn judge(
         verify::square_probability(&f, r).unwrap_or(r)
     });
     if let Some(sq) = square_score {
-        confidence = sq;
+        // A filing or approval stamp (收文, 存档, 已审核 over its date) is an oblong
+        // lying on its long side, its words running along it; a 名章's characters
+        // stand in columns, so an oblong one stands upright ([`lies_on_long_side`]).
+        confidence = if lies_on_long_side(a, b, phi) {
+            sq * 0.5
+        } else {
+            sq
+        };
     }
     if square_score.is_none() && (rules >= VERIFY_GATE || verify::tracing()) {
         let f = verify::features(mask, w, h, &o, &parts, &measures);
@@ -1939,6 +1946,26 @@ fn judge(
         shape,
         trees: trees.unwrap_or(confidence),
     })
+}
+
+/// A square outline no wider across than this share of its length, whose long side
+/// lies within this many degrees of the picture's rows, is an oblong lying on its
+/// long side ([`lies_on_long_side`]). On the validation sets (gen_e, gen_f and the
+/// batches of gen_i.py and gen_j.py) every filing stamp the square model passed lay so
+/// (long side 1.18–1.25 times the short, 9–18° off the rows), and no 名章 did (the
+/// oblong ones stood upright, 0.83–0.88 as wide as high); the training families draw
+/// oblong 名章 upright too (`gen_t.py --family sq3`).
+const SQ_LYING: (f32, f32) = (0.9, 30.0);
+
+/// Whether a square outline of half sides `a` (along the turn `phi`) and `b` is an
+/// oblong lying on its long side ([`SQ_LYING`]): a filing stamp's shape, not a 名章's.
+fn lies_on_long_side(a: f32, b: f32, phi: f32) -> bool {
+    if a.min(b) >= SQ_LYING.0 * a.max(b) {
+        return false;
+    }
+    // The long side's direction, in degrees from the rows (0–180).
+    let long = (phi.to_degrees() + if a >= b { 0.0 } else { 90.0 }).rem_euclid(180.0);
+    long.min(180.0 - long) <= SQ_LYING.1
 }
 
 /// Cells per side of the grid a square's inside is sampled on ([`square_inside`]).
@@ -2987,6 +3014,22 @@ mod tests {
         assert!(!is_red(30, 10, 10)); // near black
         assert!(!is_red(250, 245, 225)); // yellowish paper
         assert!(!is_red(128, 128, 128));
+    }
+
+    #[test]
+    fn an_oblong_lying_on_its_long_side_is_told_from_one_standing() {
+        let deg = |d: f32| d.to_radians();
+        // Wider than high, unturned or turned a little: a filing stamp's shape.
+        assert!(lies_on_long_side(20.0, 16.0, 0.0));
+        assert!(lies_on_long_side(20.0, 16.0, deg(12.0)));
+        // Half sides given the other way round, the long one across the rows.
+        assert!(lies_on_long_side(16.0, 20.0, deg(81.0)));
+        // Standing upright (a 名章 of two columns), or turned past the bound.
+        assert!(!lies_on_long_side(16.0, 20.0, 0.0));
+        assert!(!lies_on_long_side(20.0, 16.0, deg(81.0)));
+        assert!(!lies_on_long_side(20.0, 16.0, deg(45.0)));
+        // About square: no side is the long one.
+        assert!(!lies_on_long_side(20.0, 18.5, 0.0));
     }
 
     #[test]
