@@ -612,6 +612,37 @@ fn filing_stamp_lying_on_its_long_side_is_no_seal() {
 }
 
 #[test]
+fn square_seal_saved_as_a_picture_cut_tight_round_it_is_found() {
+    // 名章 saved as pictures of their own, as they are pasted into documents: the
+    // frame (red characters in it, a transparent PNG of 81 × 86 px) or the red block
+    // (white characters cut out of it, a JPEG) runs along the picture's borders,
+    // where the search took the ink for a seal cut off by the edge.
+    let plain = fixture("tight-plain-seal.png");
+    let carved = fixture("tight-carved-seal.jpg");
+    for (name, data, format) in [
+        ("tight-plain-seal.png", &plain, Format::Png),
+        ("tight-carved-seal.jpg", &carved, Format::Jpeg),
+    ] {
+        let f = seal::detect(data, format, &limits());
+        assert!(f.found, "{name}: {f:?}");
+        assert_eq!(f.shape, Some(SealShape::Square), "{name}");
+        assert_found_near(&f, (0.5, 0.5));
+    }
+    // Pasted into a workbook, and as the picture of a PDF page.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "统计表").unwrap();
+    let pic = rust_xlsxwriter::Image::new_from_buffer(&plain).unwrap();
+    ws.insert_image(2, 2, &pic).unwrap();
+    let xlsx = wb.save_to_buffer().unwrap();
+    let f = seal::detect(&xlsx, Format::Xlsx, &limits());
+    assert_eq!((f.found, f.kind), (true, Some(SealKind::Pasted)), "{f:?}");
+    let f = seal::detect(&scanned_pdf(&carved, 1), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.shape, Some(SealShape::Square));
+}
+
+#[test]
 fn pasted_square_seal_with_strokes_across_it_is_found() {
     // A 朱文 名章 of six characters in three columns, pasted into a PDF as a picture.
     // Its thick strokes meet across the square, which the square rules read as a

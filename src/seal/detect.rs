@@ -299,6 +299,97 @@ pub(crate) fn search_picture(
     (best, mask, seen)
 }
 
+/// As [`search_picture`], for a whole picture (not a part cut out of one for a closer
+/// look): when nothing passes, a square seal the picture is cut tight round is
+/// searched for inside a margin too ([`square_in_margin`]).
+pub(crate) fn search_whole(
+    img: &Rgb,
+    shapes: &[SealShape],
+) -> (Option<Candidate>, Vec<u8>, Vec<Candidate>) {
+    let (best, mask, seen) = search_picture(img, shapes);
+    if best.is_some_and(|c| c.confidence >= THRESHOLD) || !shapes.contains(&SealShape::Square) {
+        return (best, mask, seen);
+    }
+    let framed = square_in_margin(&mask, img.w, img.h).filter(|c| c.confidence >= THRESHOLD);
+    (framed.or(best), mask, seen)
+}
+
+/// As [`best_candidate_of`], for a whole picture ([`search_whole`]).
+pub(crate) fn best_in_whole(img: &Rgb, shapes: &[SealShape]) -> Option<Candidate> {
+    search_whole(img, shapes).0
+}
+
+/// Borders of a picture (at least two of the four) along which its red ink must run
+/// for at least this share of their length to be searched again inside a margin
+/// ([`square_in_margin`]).
+const EDGE_INK: (usize, f32) = (2, 0.2);
+/// Margin put around a picture cut tight round its seal, relative to its longer side
+/// (at least [`MARGIN_MIN`] pixels).
+const TIGHT_MARGIN: f32 = 0.12;
+const MARGIN_MIN: usize = 4;
+/// Share of a picture in black or grey print ([`DARK`]) above which it is no picture
+/// cut round a seal ([`square_in_margin`]): such a picture shows the seal's ink and
+/// its paper, while a logo or a poster on a red ground has dark lines and words
+/// (0.037–0.096 of the red-ground logos of the tuning family `gen_tight.py`, none
+/// of its seals above 0).
+const TIGHT_DARK: f32 = 0.02;
+
+/// A square seal in a picture cut tight round it (a 名章 saved as a picture on its own
+/// and pasted into a document, its frame or block running along the picture's
+/// borders), searched again as a square inside a margin of paper: the outline is
+/// sought between the centre and the picture's edge, where ink is taken for a seal
+/// cut off by it (a seal across two pages), so a frame lying on the edge leaves no
+/// outline to fit. Only when red ink runs along [`EDGE_INK`] of the borders and the
+/// picture holds little black or grey print ([`TIGHT_DARK`]); the candidate's place
+/// is given in the picture without the margin.
+fn square_in_margin(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
+    let inked = |i: usize| mask.get(i).is_some_and(|m| m & RED_BITS != 0);
+    let along = |n: usize, at: &dyn Fn(usize) -> usize| (0..n).filter(|&k| inked(at(k))).count();
+    let borders = [
+        along(w, &|x| x) as f32 / w as f32,
+        along(w, &|x| (h - 1) * w + x) as f32 / w as f32,
+        along(h, &|y| y * w) as f32 / h as f32,
+        along(h, &|y| y * w + w - 1) as f32 / h as f32,
+    ];
+    if borders.iter().filter(|&&b| b >= EDGE_INK.1).count() < EDGE_INK.0 {
+        return None;
+    }
+    let dark = mask.iter().filter(|&&v| v & DARK != 0).count();
+    if dark as f32 > TIGHT_DARK * mask.len() as f32 {
+        return None;
+    }
+    let m = ((TIGHT_MARGIN * w.max(h) as f32).ceil() as usize).max(MARGIN_MIN);
+    let (pw, ph) = (w + 2 * m, h + 2 * m);
+    let mut padded = vec![0u8; pw * ph];
+    for (y, row) in mask.chunks_exact(w).enumerate().take(h) {
+        let at = (y + m) * pw + m;
+        padded[at..at + w].copy_from_slice(row);
+    }
+    // The picture's ink is the seal's, so all of it is judged as one part (strong ink,
+    // then strong and faint ink together): no search for its parts is needed.
+    let judged = |level: u8| {
+        let pts: Vec<(u32, u32)> = (0..ph)
+            .flat_map(|y| (0..pw).map(move |x| (x, y)))
+            .filter(|&(x, y)| padded[y * pw + x] & RED_BITS >= level)
+            .map(|(x, y)| (x as u32, y as u32))
+            .collect();
+        if pts.len() < 30 {
+            return None;
+        }
+        let bbox = bounds(&pts, (pw, ph));
+        evaluate(&padded, pw, ph, &pts, bbox, true)
+            .filter(|c| c.shape == SealShape::Square && c.confidence >= THRESHOLD)
+    };
+    let c = judged(2).or_else(|| judged(1))?;
+    let long = w.max(h) as f32;
+    Some(Candidate {
+        cx: ((c.cx * pw as f32 - m as f32) / w as f32).clamp(0.0, 1.0),
+        cy: ((c.cy * ph as f32 - m as f32) / h as f32).clamp(0.0, 1.0),
+        r: c.r * pw.max(ph) as f32 / long,
+        ..c
+    })
+}
+
 /// As [`best_candidate`], on a mask. Parts are first sought in the strong ink; when
 /// none of them passes, again in strong and faint ink together, so that a faint seal
 /// whose strong pixels are scattered still forms one part.
@@ -3014,6 +3105,41 @@ mod tests {
         assert!(!is_red(30, 10, 10)); // near black
         assert!(!is_red(250, 245, 225)); // yellowish paper
         assert!(!is_red(128, 128, 128));
+    }
+
+    #[test]
+    fn a_picture_cut_tight_round_a_square_seal_is_judged_inside_a_margin() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/seal/tight-plain-seal.png"
+        );
+        let data = std::fs::read(path).expect("fixture");
+        let img = crate::seal::decode_picture(&data, 4_000_000).expect("decodes");
+        let mask = red_mask(&img);
+        let (w, h) = (img.w, img.h);
+        // The frame lies on the picture's borders: no outline to fit as it is.
+        assert!(search_mask(&mask, w, h, &SealShape::ALL, &mut Vec::new())
+            .is_none_or(|c| c.confidence < THRESHOLD));
+        let c = square_in_margin(&mask, w, h).expect("found inside a margin");
+        assert_eq!(c.shape, SealShape::Square);
+        assert!(
+            (c.cx - 0.5).abs() < 0.1 && (c.cy - 0.5).abs() < 0.1,
+            "{c:?}"
+        );
+        // With black print over a few rows of it, it is no picture of a seal alone.
+        let mut printed = mask.clone();
+        for v in printed.iter_mut().skip(w * (h / 2)).take(w * 3) {
+            if *v & RED_BITS == 0 {
+                *v |= DARK;
+            }
+        }
+        let dark = printed.iter().filter(|&&v| v & DARK != 0).count();
+        assert!(dark as f32 > TIGHT_DARK * printed.len() as f32, "{dark}");
+        assert!(square_in_margin(&printed, w, h).is_none());
+        // Ink along one border only (a red bar at the top of a page) is not searched.
+        let mut bar = vec![0u8; 100 * 100];
+        bar[..100 * 6].fill(2);
+        assert!(square_in_margin(&bar, 100, 100).is_none());
     }
 
     #[test]

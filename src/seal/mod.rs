@@ -406,7 +406,7 @@ fn detect_tiff(data: &[u8], limits: &SealLimits) -> SealFacts {
             continue;
         };
         searched += 1;
-        let c = detect::best_candidate_of(&img, &limits.shapes);
+        let c = detect::best_in_whole(&img, &limits.shapes);
         if let Some(c) = c.filter(|c| c.confidence >= detect::THRESHOLD) {
             let mut f = SealFacts::found(SealKind::Scanned, Some(no), c.confidence);
             f.position = Some((c.cx, c.cy));

@@ -66,7 +66,7 @@ pub fn detect(data: &[u8], limits: &SealLimits) -> SealFacts {
         };
         searched += 1;
         if let Ok(img) = decode_picture(&bytes, limits.max_pixels) {
-            if let Some(c) = raster_detect::best_candidate_of(&img, &limits.shapes) {
+            if let Some(c) = raster_detect::best_in_whole(&img, &limits.shapes) {
                 if c.confidence >= raster_detect::THRESHOLD {
                     let mut f = SealFacts::found(SealKind::Scanned, None, c.confidence);
                     f.position = Some((c.cx, c.cy));

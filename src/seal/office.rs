@@ -40,7 +40,7 @@ pub fn detect(data: &[u8], format: Format, limits: &SealLimits) -> SealFacts {
         let Ok(img) = decode_picture(&bytes, limits.max_pixels) else {
             continue;
         };
-        if let Some(c) = raster_detect::best_candidate_of(&img, &limits.shapes) {
+        if let Some(c) = raster_detect::best_in_whole(&img, &limits.shapes) {
             if c.confidence >= raster_detect::THRESHOLD {
                 let mut f = SealFacts::found(SealKind::Pasted, None, c.confidence);
                 f.shape = Some(c.shape);

@@ -883,9 +883,11 @@ pub(crate) struct Judged {
 /// down, its ink is taken out of the mask and the search goes on (at most
 /// [`CONFIRM_ROUNDS`] times), so that a badge beside a seal does not hide the seal.
 /// When nothing passes, candidates that only the convolutional second look turned
-/// down are looked at in `closer` too ([`overruled_closer`]).
+/// down are looked at in `closer` too ([`overruled_closer`]). `work` is a whole
+/// picture: a square seal it is cut tight round is searched inside a margin too
+/// ([`detect::search_whole`]).
 pub(crate) fn search_judged(work: &Rgb, shapes: &[SealShape], closer: &mut Closer) -> Judged {
-    let (first, mask, seen) = detect::search_picture(work, shapes);
+    let (first, mask, seen) = detect::search_whole(work, shapes);
     judge_searched(work, shapes, closer, (first, mask, seen))
 }
 
