@@ -1807,6 +1807,26 @@ fn square_seal_whose_strokes_line_up_across_it_is_found() {
 }
 
 #[test]
+fn square_seal_foreshortened_by_a_slanted_photo_is_found() {
+    // The same page as above, its height brought to 0.8 (as a photo taken from a
+    // slant makes it): the 名章 is now an oblong lying on its long side, a filing
+    // stamp's shape. Its rows of glyphs stay tall (no date line), so it still counts.
+    let page = image::load_from_memory(&fixture("square-seal-aligned-strokes.jpg")).unwrap();
+    let (w, h) = (page.width(), page.height());
+    let squashed = page.resize_exact(w, h * 4 / 5, image::imageops::FilterType::Triangle);
+    let mut jpeg = Vec::new();
+    squashed
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let f = seal::detect(&jpeg, Format::Jpeg, &limits());
+    assert_found_near(&f, (0.883, 0.613));
+    assert_eq!(f.shape, Some(SealShape::Square), "{f:?}");
+}
+
+#[test]
 fn closer_look_takes_no_round_badge_for_a_seal() {
     // The closer look judges square marks only: a small round badge without arc text
     // on a scanned page stays no seal.

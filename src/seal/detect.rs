@@ -1982,9 +1982,11 @@ fn judge(
         } else {
             r_plain
         };
+        // Its shortest row of glyphs, for the shape of a filing stamp below.
+        let shortest = plain[3];
         let model = verify::has_square_model();
         if !model && !verify::tracing() {
-            return r;
+            return (r, shortest);
         }
         let mut f = verify::features(mask, w, h, &o, &parts, &measures);
         f.extend_from_slice(&plain);
@@ -1993,13 +1995,16 @@ fn judge(
         if verify::tracing() {
             verify::trace(r, &f, &super::conv::grid(mask, w, h, &o), true);
         }
-        verify::square_probability(&f, r).unwrap_or(r)
+        (verify::square_probability(&f, r).unwrap_or(r), shortest)
     });
-    if let Some(sq) = square_score {
+    if let Some((sq, shortest)) = square_score {
         // A filing or approval stamp (收文, 存档, 已审核 over its date) is an oblong
-        // lying on its long side, its words running along it; a 名章's characters
-        // stand in columns, so an oblong one stands upright ([`lies_on_long_side`]).
-        confidence = if lies_on_long_side(a, b, phi) {
+        // lying on its long side, its words running along it and its date in a short
+        // row under them; a 名章's characters stand in columns, so an oblong one
+        // stands upright, and its rows of glyphs are tall ([`lies_on_long_side`],
+        // [`SQ_DATE_ROW`]). A 名章 photographed from a slant may lie, but keeps its
+        // tall rows.
+        confidence = if lies_on_long_side(a, b, phi) && shortest < SQ_DATE_ROW {
             sq * 0.5
         } else {
             sq
@@ -2047,6 +2052,16 @@ fn judge(
 /// oblong ones stood upright, 0.83–0.88 as wide as high); the training families draw
 /// oblong 名章 upright too (`gen_t.py --family sq3`).
 const SQ_LYING: (f32, f32) = (0.9, 30.0);
+
+/// Shortest row (column) of glyphs inside a square lying on its long side
+/// ([`square_inside`], relative to the inside's side, in steps of 1/16) below which
+/// it is a filing stamp: its date line under its word. At most 5 of the 16 cells: on
+/// the validation sets every filing stamp whose outline lay so measured 4–5 cells
+/// (0.25–0.3125); the 名章-like outlines lying so measured 7 and more (one round seal
+/// fitted as a square, found by its round outline, 2). A 名章 of two characters in
+/// one column, photographed from a slant so that it lay (gen_i's test file 0073),
+/// measured 6–7.
+const SQ_DATE_ROW: f32 = 0.34;
 
 /// Whether a square outline of half sides `a` (along the turn `phi`) and `b` is an
 /// oblong lying on its long side ([`SQ_LYING`]): a filing stamp's shape, not a 名章's.
