@@ -310,8 +310,7 @@ pub(crate) fn search_whole(
     if best.is_some_and(|c| c.confidence >= THRESHOLD) || !shapes.contains(&SealShape::Square) {
         return (best, mask, seen);
     }
-    let framed = square_in_margin(&mask, img.w, img.h).filter(|c| c.confidence >= THRESHOLD);
-    (framed.or(best), mask, seen)
+    (square_in_margin(&mask, img.w, img.h).or(best), mask, seen)
 }
 
 /// As [`best_candidate_of`], for a whole picture ([`search_whole`]).
@@ -341,8 +340,11 @@ const TIGHT_DARK: f32 = 0.02;
 /// cut off by it (a seal across two pages), so a frame lying on the edge leaves no
 /// outline to fit. Only when red ink runs along [`EDGE_INK`] of the borders and the
 /// picture holds little black or grey print ([`TIGHT_DARK`]); the candidate's place
-/// is given in the picture without the margin.
+/// is given in the picture without the margin; it is returned only when it passes.
 fn square_in_margin(mask: &[u8], w: usize, h: usize) -> Option<Candidate> {
+    if w < 8 || h < 8 || mask.len() < w * h {
+        return None;
+    }
     let inked = |i: usize| mask.get(i).is_some_and(|m| m & RED_BITS != 0);
     let along = |n: usize, at: &dyn Fn(usize) -> usize| (0..n).filter(|&k| inked(at(k))).count();
     let borders = [
@@ -2048,7 +2050,7 @@ fn judge(
 /// lies within this many degrees of the picture's rows, is an oblong lying on its
 /// long side ([`lies_on_long_side`]). On the validation sets (gen_e, gen_f and the
 /// batches of gen_i.py and gen_j.py) every filing stamp the square model passed lay so
-/// (long side 1.18–1.25 times the short, 9–18° off the rows), and no 名章 did (the
+/// (long side 1.18–1.24 times the short, 9–18° off the rows), and no 名章 there did (the
 /// oblong ones stood upright, 0.83–0.88 as wide as high); the training families draw
 /// oblong 名章 upright too (`gen_t.py --family sq3`).
 const SQ_LYING: (f32, f32) = (0.9, 30.0);
@@ -3151,10 +3153,13 @@ mod tests {
         let dark = printed.iter().filter(|&&v| v & DARK != 0).count();
         assert!(dark as f32 > TIGHT_DARK * printed.len() as f32, "{dark}");
         assert!(square_in_margin(&printed, w, h).is_none());
-        // Ink along one border only (a red bar at the top of a page) is not searched.
+        // Ink along one border only (a red bar at the top of a page) is not searched,
+        // nor a picture too small to search.
         let mut bar = vec![0u8; 100 * 100];
         bar[..100 * 6].fill(2);
         assert!(square_in_margin(&bar, 100, 100).is_none());
+        assert!(square_in_margin(&[2; 6], 6, 0).is_none());
+        assert!(square_in_margin(&[], 0, 5).is_none());
     }
 
     #[test]
