@@ -640,6 +640,10 @@ fn square_seal_saved_as_a_picture_cut_tight_round_it_is_found() {
     let f = seal::detect(&scanned_pdf(&carved, 1), Format::Pdf, &limits());
     assert!(f.found, "{f:?}");
     assert_eq!(f.shape, Some(SealShape::Square));
+    // The library's search of one decoded picture finds it too.
+    let img = seal::decode_picture(&plain, 4_000_000).unwrap();
+    let c = seal::search_picture(&img).expect("found");
+    assert_eq!(c.shape, SealShape::Square);
 }
 
 #[test]

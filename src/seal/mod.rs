@@ -317,9 +317,10 @@ pub fn decode_closer_part(
     closer.cut(px(x0, w), px(y0, h), px(x1, w), px(y1, h))
 }
 
-/// Searches one decoded picture; `None` when no candidate passes.
+/// Searches one decoded picture (a whole one: a square seal it is cut tight round is
+/// searched inside a margin too); `None` when no candidate passes.
 pub fn search_picture(img: &raster::Rgb) -> Option<detect::Candidate> {
-    detect::best_candidate(img).filter(|c| c.confidence >= detect::THRESHOLD)
+    detect::best_in_whole(img, &SealShape::ALL).filter(|c| c.confidence >= detect::THRESHOLD)
 }
 
 /// Confidence of a "no seal" answer given the best rejected candidate.
