@@ -612,6 +612,19 @@ fn filing_stamp_lying_on_its_long_side_is_no_seal() {
 }
 
 #[test]
+fn page_photographed_on_a_dark_desk_is_no_seal() {
+    // A certificate without a seal, photographed on a dark wooden desk. The page's
+    // edge, with its frame and print inside, passed as a huge ring (0.86): the
+    // ground just outside that ring is the desk, not paper.
+    let f = seal::detect(
+        &fixture("certificate-on-desk-photo.jpg"),
+        Format::Jpeg,
+        &limits(),
+    );
+    assert!(!f.found && f.read.is_complete(), "{f:?}");
+}
+
+#[test]
 fn square_seal_saved_as_a_picture_cut_tight_round_it_is_found() {
     // 名章 saved as pictures of their own, as they are pasted into documents: the
     // frame (red characters in it, a transparent PNG of 81 × 86 px) or the red block

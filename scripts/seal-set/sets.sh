@@ -10,6 +10,7 @@
 #               jv (gen_j.py files 1000-1199)  gj (gen_j.py files 3000-3299)
 #               gk (gen_j.py files 3600-3899)  iv (gen_i.py files 2000-2299)
 #               iw (gen_i.py files 2300-2599)  gm (gen_j.py files 4000-4299)
+#               cv (gen_cert.py files 0-159 at seed 43000: certificates)
 #   test:       g  (gen_g.py files 0-499)      i  (gen_i.py files 0-499)
 #               j  (gen_j.py files 0-499)
 #   or `validation` / `test` for the whole group.
@@ -36,9 +37,9 @@ expand() {
   local s
   for s in "$@"; do
     case $s in
-      validation) echo e f jv gj gk iv iw gm ;;
+      validation) echo e f jv gj gk iv iw gm cv ;;
       test) echo g i j ;;
-      e | f | jv | gj | gk | iv | iw | gm | g | i | j) echo "$s" ;;
+      e | f | jv | gj | gk | iv | iw | gm | cv | g | i | j) echo "$s" ;;
       *) echo "unknown set: $s" >&2; exit 2 ;;
     esac
   done
@@ -60,6 +61,7 @@ make_set() {
     iv) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --start 2000 --n 300 ;;
     iw) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --start 2300 --n 300 ;;
     gm) python3 "$here/gen_j.py" "$dir" --start 4000 --n 300 --seeds "$docs" ;;
+    cv) python3 "$here/gen_cert.py" "$dir" --n 160 --seed 43000 ;;
     g) python3 "$here/gen_g.py" --n 500 --seeds "$docs" "$dir" ;;
     i) python3 "$here/gen_i.py" "$dir" --seeds "$docs" --n 500 ;;
     j) python3 "$here/gen_j.py" "$dir" --n 500 --seeds "$docs" ;;
