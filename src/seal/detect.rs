@@ -1751,10 +1751,10 @@ fn judge(
     let mut text_px = [0u16; NB];
     let mut text_dark = [0u16; NB];
     let mut dark_in = 0u32;
-    // Ink just outside the outline, per angle.
+    // Ink, and dark ground that is not ink, just outside the outline, per angle.
     let mut out_red = [0u16; NB];
     let mut out_tot = [0u16; NB];
-    let mut out_dark = [0u16; NB];
+    let mut out_ground = [0u16; NB];
     // The arc-text band in TR rings of NB angles: red and all pixels per cell.
     let mut cell_red = [[0u16; NB]; TR];
     let mut cell_tot = [[0u16; NB]; TR];
@@ -1808,7 +1808,7 @@ fn judge(
             if (1.1..1.5).contains(&rho) {
                 out_tot[bn] = out_tot[bn].saturating_add(1);
                 if m & RED_BITS == 0 && m & DARK != 0 {
-                    out_dark[bn] = out_dark[bn].saturating_add(1);
+                    out_ground[bn] = out_ground[bn].saturating_add(1);
                 }
                 out_red[bn] = out_red[bn].saturating_add((m & RED_BITS != 0) as u16);
             } else if band_text {
@@ -1862,7 +1862,7 @@ fn judge(
     // Dark ground (not ink) just outside the outline, as a share of the band's pixels
     // in the picture at the visible angles.
     let (odk, otot) = (0..NB).filter(|&k| visible[k]).fold((0u32, 0u32), |s, k| {
-        (s.0 + out_dark[k] as u32, s.1 + out_tot[k] as u32)
+        (s.0 + out_ground[k] as u32, s.1 + out_tot[k] as u32)
     });
     let out_dark = odk as f32 / otot.max(1) as f32;
     // Glyph-like arc text: in each ring of the text band, the share of inked cells
