@@ -339,12 +339,7 @@ def make_photo(i, rng, sub, seal, out):
     Hm = G.homography([(0, 0), (sw - 1, 0), (sw - 1, sh - 1), (0, sh - 1)], dst)
     out_img, _ = G.warp(img, np.linalg.inv(Hm), H, W, G.desk(rng, H, W))
     del img
-    seal_pt = None
-    for m in page["marks"]:
-        if m.get("role") == "seal":
-            p = Hm @ np.array([m["cx"] * pxmm, m["cy"] * pxmm, 1.0])
-            seal_pt = (p[0] / p[2], p[1] / p[2])
-    out_img, _ = G.photo_finish(out_img, rng, sub, seal_pt)
+    out_img, _ = G.photo_finish(out_img, rng, sub, G.seal_point(page["marks"], Hm, pxmm))
     name = f"c{i:04d}_photo.jpg"
     G.write_jpeg(out_img, os.path.join(out, name), int(rng.integers(60, 91)))
     return name

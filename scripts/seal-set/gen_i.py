@@ -1546,6 +1546,17 @@ def desk(rng, h, w):
     return img
 
 
+def seal_point(marks, Hm, pxmm):
+    """Where the (last) seal among `marks` lands in the photo, through homography `Hm`
+    from page pixels at `pxmm`; None without a seal."""
+    pt = None
+    for m in marks:
+        if m.get("role") == "seal":
+            p = Hm @ np.array([m["cx"] * pxmm, m["cy"] * pxmm, 1.0])
+            pt = (p[0] / p[2], p[1] / p[2])
+    return pt
+
+
 def photo_finish(img, rng, sub, seal_pt, blur_strong=False):
     H, W = img.shape[:2]
     # lighting: gradient, vignette, hand shadow, glare
@@ -1624,11 +1635,7 @@ def make_photo(i, rng, sub, seal, out):
     bg = desk(rng, H, W)
     out_img, _ = warp(img, np.linalg.inv(Hm), H, W, bg)
     del img
-    seal_pt = None
-    for m in page["marks"]:
-        if m.get("role") == "seal":
-            p = Hm @ np.array([m["cx"] * pxmm, m["cy"] * pxmm, 1.0])
-            seal_pt = (p[0] / p[2], p[1] / p[2])
+    seal_pt = seal_point(page["marks"], Hm, pxmm)
     out_img, fin = photo_finish(out_img, rng, sub, seal_pt, blur_strong=(sub == "blur-cast"))
     q = int(rng.integers(60, 91))
     exif = {"0th": {271: pick(rng, [b"HUAWEI", b"Xiaomi", b"OPPO", b"vivo", b"Apple"]),
