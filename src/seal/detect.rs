@@ -1807,9 +1807,9 @@ fn judge(
             }
             if (1.1..1.5).contains(&rho) {
                 out_tot[bn] = out_tot[bn].saturating_add(1);
-                if m & RED_BITS == 0 && m & DARK != 0 {
-                    out_ground[bn] = out_ground[bn].saturating_add(1);
-                }
+                // Dark and not red: ground, not ink.
+                out_ground[bn] =
+                    out_ground[bn].saturating_add((m & (RED_BITS | DARK) == DARK) as u16);
                 out_red[bn] = out_red[bn].saturating_add((m & RED_BITS != 0) as u16);
             } else if band_text {
                 let t = (((rho - 0.5) / 0.34 * TR as f32) as usize).min(TR - 1);
