@@ -511,6 +511,21 @@ fn purple_and_pale_pink_vector_seals_are_found() {
 }
 
 #[test]
+fn seals_whose_arc_text_is_drawn_as_text_are_found() {
+    // Vector seals whose arc text is set glyph by glyph as text, each glyph printed
+    // twice over itself (`[<0014> 978 <0014>] TJ`) to look bold, as one drawing program
+    // writes them. Both were missed: one while the numbers in the text arrays were
+    // ignored (each glyph's second copy landed beside it), the other once they were
+    // read while a glyph was drawn narrower than its advance (a ring of separate
+    // marks, turned down at the closer look).
+    for name in ["text-drawn-seal.pdf", "text-drawn-seal-under-text.pdf"] {
+        let f = seal::detect(&fixture(name), Format::Pdf, &limits());
+        assert!(f.found, "{name}: {f:?}");
+        assert_eq!(f.kind, Some(SealKind::Vector), "{name}");
+    }
+}
+
+#[test]
 fn star_badge_without_arc_text_is_not_a_seal() {
     let f = seal::detect(&fixture("badge-no-text.jpg"), Format::Jpeg, &limits());
     assert!(!f.found && f.read.is_complete(), "{f:?}");

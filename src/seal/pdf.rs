@@ -281,6 +281,77 @@ fn closer_raster(
 type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
+/// Glyphs drawn per text-showing operator, at most.
+const MAX_RUN_GLYPHS: usize = 200;
+
+/// Lays out the glyphs of a text-showing operator's operands: calls `glyph` with the
+/// text-space offset of each glyph along the line and returns the offset after the
+/// last. Glyph widths are not read from the font: each glyph is taken to be two
+/// bytes (CJK fonts) and to advance 0.9 of the font size. A number in a `TJ` array
+/// moves the position back by that many thousandths of the font size (kerning, or a
+/// glyph printed twice over itself to make it look bold).
+fn text_run(operands: &[Object], font_size: f32, mut glyph: impl FnMut(f32)) -> f32 {
+    let adv = font_size * 0.9;
+    let mut x = 0.0f32;
+    let mut drawn = 0usize;
+    let mut string = |s: &[u8], x: &mut f32| {
+        for _ in 0..s.len().div_ceil(2) {
+            if drawn >= MAX_RUN_GLYPHS {
+                return;
+            }
+            glyph(*x);
+            drawn += 1;
+            *x += adv;
+        }
+    };
+    for operand in operands {
+        match operand {
+            Object::String(s, _) => string(s, &mut x),
+            Object::Array(items) => {
+                for item in items {
+                    match item {
+                        Object::String(s, _) => string(s, &mut x),
+                        other => {
+                            if let Some(n) = num(other) {
+                                x -= n / 1000.0 * font_size;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    x
+}
+
+/// A glyph of text of size `s` as two bars across its whole advance and a stroke
+/// through them (text is not solid ink), in text space. The bars span the advance so
+/// that arc text drawn glyph by glyph reads as a band of text, as it does on paper,
+/// and not as a ring of separate marks.
+fn glyph_bars(s: f32) -> Vec<Vec<(f32, f32)>> {
+    vec![
+        vec![
+            (0.0, 0.1 * s),
+            (0.9 * s, 0.1 * s),
+            (0.9 * s, 0.25 * s),
+            (0.0, 0.25 * s),
+        ],
+        vec![
+            (0.0, 0.5 * s),
+            (0.9 * s, 0.5 * s),
+            (0.9 * s, 0.65 * s),
+            (0.0, 0.65 * s),
+        ],
+        vec![
+            (0.4 * s, 0.1 * s),
+            (0.5 * s, 0.1 * s),
+            (0.5 * s, 0.8 * s),
+            (0.4 * s, 0.8 * s),
+        ],
+    ]
+}
+
 fn mul(m: &Matrix, n: &Matrix) -> Matrix {
     [
         m[0] * n[0] + m[1] * n[2],
@@ -962,55 +1033,18 @@ impl<'a> Walker<'a> {
                     tm = tlm;
                 }
                 "Tj" | "TJ" | "'" | "\"" => {
-                    let mut bytes = 0usize;
-                    for x in o {
-                        match x {
-                            Object::String(s, _) => bytes += s.len(),
-                            Object::Array(a) => {
-                                bytes += a
-                                    .iter()
-                                    .filter_map(|e| e.as_str().ok())
-                                    .map(<[u8]>::len)
-                                    .sum::<usize>()
-                            }
-                            _ => {}
-                        }
+                    // `'` and `"` move to the next line first.
+                    if op.operator == "'" || op.operator == "\"" {
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
+                        tm = tlm;
                     }
-                    // Glyphs of unknown width: count two bytes a glyph (CJK fonts).
-                    let glyphs = bytes.div_ceil(2).min(200);
-                    let adv = font_size * 0.9;
-                    for i in 0..glyphs {
+                    let x = text_run(o, font_size, |x| {
                         if gs.fill_red {
-                            let m = mul(
-                                &mul(&[1.0, 0.0, 0.0, 1.0, i as f32 * adv, 0.0], &tm),
-                                &gs.ctm,
-                            );
-                            let s = font_size;
-                            // A glyph as two bars (text is not solid ink).
-                            let bars = vec![
-                                vec![
-                                    (0.1 * s, 0.1 * s),
-                                    (0.8 * s, 0.1 * s),
-                                    (0.8 * s, 0.25 * s),
-                                    (0.1 * s, 0.25 * s),
-                                ],
-                                vec![
-                                    (0.1 * s, 0.5 * s),
-                                    (0.8 * s, 0.5 * s),
-                                    (0.8 * s, 0.65 * s),
-                                    (0.1 * s, 0.65 * s),
-                                ],
-                                vec![
-                                    (0.4 * s, 0.1 * s),
-                                    (0.5 * s, 0.1 * s),
-                                    (0.5 * s, 0.8 * s),
-                                    (0.4 * s, 0.8 * s),
-                                ],
-                            ];
-                            self.raster.fill(&bars, &m, false);
+                            let m = mul(&mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], &tm), &gs.ctm);
+                            self.raster.fill(&glyph_bars(font_size), &m, false);
                         }
-                    }
-                    tm = mul(&[1.0, 0.0, 0.0, 1.0, glyphs as f32 * adv, 0.0], &tm);
+                    });
+                    tm = mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], &tm);
                 }
                 "Do" => {
                     if let Some(name) = o.first().and_then(|x| x.as_name().ok()) {
@@ -1559,6 +1593,46 @@ fn shrink_raw(raw: &[u8], w: usize, h: usize, comps: usize, palette: Option<&[u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn glyph_offsets(operands: &[Object], size: f32) -> (Vec<f32>, f32) {
+        let mut at = Vec::new();
+        let end = text_run(operands, size, |x| at.push(x));
+        (at, end)
+    }
+
+    #[test]
+    fn numbers_in_a_text_array_move_the_glyphs() {
+        let s = |b: &[u8]| Object::String(b.to_vec(), lopdf::StringFormat::Hexadecimal);
+        // Two CJK glyphs at font size 10: each advances 9.
+        let (at, end) = glyph_offsets(&[s(&[0, 0x14, 0, 0x15])], 10.0);
+        assert_eq!((at, end), (vec![0.0, 9.0], 18.0));
+        // A glyph printed twice over itself to look bold: the number takes the second
+        // copy back by 0.978 of the font size, 0.78 short of where the first began.
+        let (at, end) = glyph_offsets(
+            &[Object::Array(vec![
+                s(&[0, 0x14]),
+                Object::Real(978.0),
+                s(&[0, 0x14]),
+            ])],
+            10.0,
+        );
+        assert_eq!(at.len(), 2);
+        assert!((at[1] - -0.78).abs() < 1e-4, "{at:?}");
+        assert!((end - 8.22).abs() < 1e-4, "{end}");
+        // A negative number (more space) moves them apart; integers count too.
+        let (at, _) = glyph_offsets(
+            &[Object::Array(vec![
+                s(&[0, 1]),
+                Object::Integer(-500),
+                s(&[0, 2]),
+            ])],
+            10.0,
+        );
+        assert_eq!(at, vec![0.0, 14.0]);
+        // However long the run, at most MAX_RUN_GLYPHS glyphs are drawn.
+        let (at, _) = glyph_offsets(&[s(&vec![0u8; 2 * MAX_RUN_GLYPHS + 10])], 1.0);
+        assert_eq!(at.len(), MAX_RUN_GLYPHS);
+    }
 
     #[test]
     fn samples_of_every_bit_depth_become_eight_bit() {
