@@ -185,6 +185,61 @@ fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
     finish(doc, pages_id, vec![page.into()], None)
 }
 
+/// A page with a red ring and star whose arc text is set as text, one glyph per
+/// text object turned along the ring, in text rendering mode `mode` (0: filled, 3:
+/// invisible, as the OCR layer over a scanned page is).
+fn text_seal_pdf(mode: f32) -> Vec<u8> {
+    let (cx, cy, r) = (420.0f32, 200.0f32, 60.0f32);
+    let mut ops = vec![op("rg", &[0.85, 0.05, 0.05])];
+    circle(&mut ops, cx, cy, r);
+    circle(&mut ops, cx, cy, r - 4.0);
+    ops.push(op("f*", &[]));
+    let mut pts = Vec::new();
+    for i in 0..10 {
+        let rr = if i % 2 == 0 { 16.0 } else { 6.0 };
+        let a = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+        pts.push((cx + rr * a.cos(), cy + rr * a.sin()));
+    }
+    ops.push(op("m", &[pts[0].0, pts[0].1]));
+    for p in &pts[1..] {
+        ops.push(op("l", &[p.0, p.1]));
+    }
+    ops.push(op("h", &[]));
+    ops.push(op("f", &[]));
+    ops.push(op("Tr", &[mode]));
+    for i in 0..14 {
+        let a = std::f32::consts::PI * (1.25 - 1.5 * i as f32 / 13.0);
+        let (gx, gy) = (cx + (r - 16.0) * a.cos(), cy + (r - 16.0) * a.sin());
+        let t = a - std::f32::consts::FRAC_PI_2;
+        let (c, s) = (t.cos(), t.sin());
+        // The glyph's box centred on its place on the arc, upright towards the ring.
+        let (ox, oy) = (-5.0 * c + 5.0 * s, -5.0 * s - 5.0 * c);
+        ops.push(Operation::new("BT", vec![]));
+        ops.push(Operation::new(
+            "Tf",
+            vec![Object::Name(b"F1".to_vec()), Object::Real(10.0)],
+        ));
+        ops.push(op("Tm", &[c, s, -s, c, gx + ox, gy + oy]));
+        ops.push(Operation::new(
+            "Tj",
+            vec![Object::String(
+                vec![0x4E, 0x00],
+                lopdf::StringFormat::Hexadecimal,
+            )],
+        ));
+        ops.push(Operation::new("ET", vec![]));
+    }
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        Content { operations: ops }.encode().unwrap(),
+    ));
+    let page =
+        doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c_id });
+    finish(doc, pages_id, vec![page.into()], None)
+}
+
 /// A text page with a signed signature field (or an empty one).
 fn signature_pdf(signed: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
@@ -523,6 +578,18 @@ fn seals_whose_arc_text_is_drawn_as_text_are_found() {
         assert!(f.found, "{name}: {f:?}");
         assert_eq!(f.kind, Some(SealKind::Vector), "{name}");
     }
+}
+
+#[test]
+fn invisible_text_is_not_arc_text() {
+    // The same ring and star with arc text set as red text: a seal when the text is
+    // filled; a badge without arc text when the text is invisible (rendering mode 3, as
+    // an OCR layer's is).
+    let f = seal::detect(&text_seal_pdf(0.0), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector));
+    let f = seal::detect(&text_seal_pdf(3.0), Format::Pdf, &limits());
+    assert!(f.absent(), "{f:?}");
 }
 
 #[test]

@@ -782,6 +782,23 @@ struct GState {
     fill_paper: bool,
     stroke_red: bool,
     lw: f32,
+    /// Text rendering mode (`Tr`): 0 fill, 1 stroke, 2 both, 3 invisible (an OCR
+    /// layer over a scanned page), 4–7 the same and added to the clipping path.
+    text_mode: u8,
+}
+
+impl GState {
+    /// Whether text drawn now shows in red: filled in a red fill colour or stroked in
+    /// a red stroke colour, as its rendering mode says. Invisible text (modes 3 and 7)
+    /// never shows.
+    fn text_red(&self) -> bool {
+        match self.text_mode {
+            0 | 4 => self.fill_red,
+            1 | 5 => self.stroke_red,
+            2 | 6 => self.fill_red || self.stroke_red,
+            _ => false,
+        }
+    }
 }
 
 struct Walker<'a> {
@@ -878,6 +895,7 @@ impl<'a> Walker<'a> {
             fill_paper: false,
             stroke_red: false,
             lw: 1.0,
+            text_mode: 0,
         };
         let mut saved: Vec<GState> = Vec::new();
         let mut paths: Vec<Vec<(f32, f32)>> = Vec::new();
@@ -905,6 +923,12 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "w" => gs.lw = v().first().copied().unwrap_or(1.0),
+                "Tr" => {
+                    gs.text_mode = v()
+                        .first()
+                        .filter(|m| (0.0..=7.0).contains(*m))
+                        .map_or(0, |&m| m as u8);
+                }
                 "rg" | "k" => {
                     let c = v();
                     gs.fill_red = red_of(&c);
@@ -1038,8 +1062,9 @@ impl<'a> Walker<'a> {
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
                         tm = tlm;
                     }
+                    let shows_red = gs.text_red();
                     let x = text_run(o, font_size, |x| {
-                        if gs.fill_red {
+                        if shows_red {
                             let m = mul(&mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], &tm), &gs.ctm);
                             self.raster.fill(&glyph_bars(font_size), &m, false);
                         }
