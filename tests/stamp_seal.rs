@@ -144,26 +144,8 @@ fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
         let (cx, cy, r) = (420.0f32, 200.0f32, 60.0f32);
         ops.push(op("q", &[]));
         ops.push(op("k", &[0.0, 0.95, 0.9, 0.0]));
-        circle(&mut ops, cx, cy, r);
-        circle(&mut ops, cx, cy, r - 4.0);
-        ops.push(op("f*", &[]));
-        let mut pts = Vec::new();
-        for i in 0..10 {
-            let rr = if i % 2 == 0 { 16.0 } else { 6.0 };
-            let a = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
-            pts.push((cx + rr * a.cos(), cy + rr * a.sin()));
-        }
-        ops.push(op("m", &[pts[0].0, pts[0].1]));
-        for p in &pts[1..] {
-            ops.push(op("l", &[p.0, p.1]));
-        }
-        ops.push(op("h", &[]));
-        ops.push(op("f", &[]));
-        for i in 0..14 {
-            let a = std::f32::consts::PI * (1.25 - 1.5 * i as f32 / 13.0);
-            let (gx, gy) = (cx + (r - 16.0) * a.cos(), cy + (r - 16.0) * a.sin());
-            let t = a - std::f32::consts::FRAC_PI_2;
-            let (c, s) = (t.cos(), t.sin());
+        ring_and_star(&mut ops, (cx, cy, r));
+        for (gx, gy, c, s) in arc_places((cx, cy, r)) {
             ops.push(op("q", &[]));
             ops.push(op("cm", &[c, s, -s, c, gx, gy]));
             ops.push(op("re", &[-5.0, -5.0, 10.0, 1.5]));
@@ -174,6 +156,42 @@ fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
         }
         ops.push(op("Q", &[]));
     }
+    one_page_pdf(ops)
+}
+
+/// A seal's double ring (filled even-odd) and five-pointed star, centre `(cx, cy)` and
+/// radius `r`, in the current fill colour.
+fn ring_and_star(ops: &mut Vec<Operation>, (cx, cy, r): (f32, f32, f32)) {
+    circle(ops, cx, cy, r);
+    circle(ops, cx, cy, r - 4.0);
+    ops.push(op("f*", &[]));
+    let mut pts = Vec::new();
+    for i in 0..10 {
+        let rr = if i % 2 == 0 { 16.0 } else { 6.0 };
+        let a = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+        pts.push((cx + rr * a.cos(), cy + rr * a.sin()));
+    }
+    ops.push(op("m", &[pts[0].0, pts[0].1]));
+    for p in &pts[1..] {
+        ops.push(op("l", &[p.0, p.1]));
+    }
+    ops.push(op("h", &[]));
+    ops.push(op("f", &[]));
+}
+
+/// The places of 14 glyphs of arc text inside a ring of radius `r`: each glyph's
+/// centre and the cosine and sine of its turn (upright towards the ring).
+fn arc_places((cx, cy, r): (f32, f32, f32)) -> impl Iterator<Item = (f32, f32, f32, f32)> {
+    (0..14).map(move |i| {
+        let a = std::f32::consts::PI * (1.25 - 1.5 * i as f32 / 13.0);
+        let t = a - std::f32::consts::FRAC_PI_2;
+        let (gx, gy) = (cx + (r - 16.0) * a.cos(), cy + (r - 16.0) * a.sin());
+        (gx, gy, t.cos(), t.sin())
+    })
+}
+
+/// A one-page A4 PDF whose content is `ops`.
+fn one_page_pdf(ops: Vec<Operation>) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let c_id = doc.add_object(Stream::new(
@@ -189,29 +207,11 @@ fn vector_pdf(seal: bool, red_header: bool) -> Vec<u8> {
 /// text object turned along the ring, in text rendering mode `mode` (0: filled, 3:
 /// invisible, as the OCR layer over a scanned page is).
 fn text_seal_pdf(mode: f32) -> Vec<u8> {
-    let (cx, cy, r) = (420.0f32, 200.0f32, 60.0f32);
+    let seal = (420.0f32, 200.0f32, 60.0f32);
     let mut ops = vec![op("rg", &[0.85, 0.05, 0.05])];
-    circle(&mut ops, cx, cy, r);
-    circle(&mut ops, cx, cy, r - 4.0);
-    ops.push(op("f*", &[]));
-    let mut pts = Vec::new();
-    for i in 0..10 {
-        let rr = if i % 2 == 0 { 16.0 } else { 6.0 };
-        let a = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
-        pts.push((cx + rr * a.cos(), cy + rr * a.sin()));
-    }
-    ops.push(op("m", &[pts[0].0, pts[0].1]));
-    for p in &pts[1..] {
-        ops.push(op("l", &[p.0, p.1]));
-    }
-    ops.push(op("h", &[]));
-    ops.push(op("f", &[]));
+    ring_and_star(&mut ops, seal);
     ops.push(op("Tr", &[mode]));
-    for i in 0..14 {
-        let a = std::f32::consts::PI * (1.25 - 1.5 * i as f32 / 13.0);
-        let (gx, gy) = (cx + (r - 16.0) * a.cos(), cy + (r - 16.0) * a.sin());
-        let t = a - std::f32::consts::FRAC_PI_2;
-        let (c, s) = (t.cos(), t.sin());
+    for (gx, gy, c, s) in arc_places(seal) {
         // The glyph's box centred on its place on the arc, upright towards the ring.
         let (ox, oy) = (-5.0 * c + 5.0 * s, -5.0 * s - 5.0 * c);
         ops.push(Operation::new("BT", vec![]));
@@ -229,15 +229,7 @@ fn text_seal_pdf(mode: f32) -> Vec<u8> {
         ));
         ops.push(Operation::new("ET", vec![]));
     }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let c_id = doc.add_object(Stream::new(
-        dictionary! {},
-        Content { operations: ops }.encode().unwrap(),
-    ));
-    let page =
-        doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c_id });
-    finish(doc, pages_id, vec![page.into()], None)
+    one_page_pdf(ops)
 }
 
 /// A text page with a signed signature field (or an empty one).
