@@ -550,7 +550,12 @@ fn badge_photo_beyond_the_pixel_budget_is_looked_at_closer() {
 
 #[test]
 fn purple_and_pale_pink_vector_seals_are_found() {
-    for name in ["purple-vector-seal.pdf", "pink-vector-seal.pdf"] {
+    assert_vector_seals_found(&["purple-vector-seal.pdf", "pink-vector-seal.pdf"]);
+}
+
+/// Each of the PDF fixtures `names` holds a vector seal that is found.
+fn assert_vector_seals_found(names: &[&str]) {
+    for name in names {
         let f = seal::detect(&fixture(name), Format::Pdf, &limits());
         assert!(f.found, "{name}: {f:?}");
         assert_eq!(f.kind, Some(SealKind::Vector), "{name}");
@@ -565,11 +570,7 @@ fn seals_whose_arc_text_is_drawn_as_text_are_found() {
     // ignored (each glyph's second copy landed beside it), the other once they were
     // read while a glyph was drawn narrower than its advance (a ring of separate
     // marks, turned down at the closer look).
-    for name in ["text-drawn-seal.pdf", "text-drawn-seal-under-text.pdf"] {
-        let f = seal::detect(&fixture(name), Format::Pdf, &limits());
-        assert!(f.found, "{name}: {f:?}");
-        assert_eq!(f.kind, Some(SealKind::Vector), "{name}");
-    }
+    assert_vector_seals_found(&["text-drawn-seal.pdf", "text-drawn-seal-under-text.pdf"]);
 }
 
 #[test]
