@@ -1062,11 +1062,14 @@ impl<'a> Walker<'a> {
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
                         tm = tlm;
                     }
-                    let shows_red = gs.text_red();
+                    // The glyph's shape and the text-to-page matrix, once per operator.
+                    let red = gs
+                        .text_red()
+                        .then(|| (glyph_bars(font_size), mul(&tm, &gs.ctm)));
                     let x = text_run(o, font_size, |x| {
-                        if shows_red {
-                            let m = mul(&mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], &tm), &gs.ctm);
-                            self.raster.fill(&glyph_bars(font_size), &m, false);
+                        if let Some((bars, to_page)) = &red {
+                            let m = mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], to_page);
+                            self.raster.fill(bars, &m, false);
                         }
                     });
                     tm = mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], &tm);
