@@ -207,10 +207,17 @@ fn one_page_pdf(ops: Vec<Operation>) -> Vec<u8> {
 /// text object turned along the ring, in text rendering mode `mode` (0: filled, 3:
 /// invisible, as the OCR layer over a scanned page is).
 fn text_seal_pdf(mode: f32) -> Vec<u8> {
+    let mut ops = vec![op("rg", &[0.85, 0.05, 0.05]), op("Tr", &[mode])];
+    ops.extend(text_seal_ops());
+    one_page_pdf(ops)
+}
+
+/// A ring and star with arc text set as text (see [`text_seal_pdf`]) in the colours
+/// and text mode in force.
+fn text_seal_ops() -> Vec<Operation> {
     let seal = (420.0f32, 200.0f32, 60.0f32);
-    let mut ops = vec![op("rg", &[0.85, 0.05, 0.05])];
+    let mut ops = Vec::new();
     ring_and_star(&mut ops, seal);
-    ops.push(op("Tr", &[mode]));
     for (gx, gy, c, s) in arc_places(seal) {
         // The glyph's box centred on its place on the arc, upright towards the ring.
         let (ox, oy) = (-5.0 * c + 5.0 * s, -5.0 * s - 5.0 * c);
@@ -229,7 +236,45 @@ fn text_seal_pdf(mode: f32) -> Vec<u8> {
         ));
         ops.push(Operation::new("ET", vec![]));
     }
-    one_page_pdf(ops)
+    ops
+}
+
+/// A page that draws the seal of [`text_seal_ops`] as a form XObject, after setting
+/// the fill colour to `fill` (gray or RGB); the form sets no colour of its own.
+fn form_seal_pdf(fill: &[f32]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        },
+        Content {
+            operations: text_seal_ops(),
+        }
+        .encode()
+        .unwrap(),
+    ));
+    let colour = if fill.len() == 1 { "g" } else { "rg" };
+    let page_ops = vec![
+        op("q", &[]),
+        op(colour, fill),
+        Operation::new("Do", vec![Object::Name(b"Fm1".to_vec())]),
+        op("Q", &[]),
+    ];
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        Content {
+            operations: page_ops,
+        }
+        .encode()
+        .unwrap(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form } },
+    });
+    finish(doc, pages_id, vec![page.into()], None)
 }
 
 /// A text page with a signed signature field (or an empty one).
@@ -582,6 +627,18 @@ fn invisible_text_is_not_arc_text() {
     assert!(f.found, "{f:?}");
     assert_eq!(f.kind, Some(SealKind::Vector));
     let f = seal::detect(&text_seal_pdf(3.0), Format::Pdf, &limits());
+    assert!(f.absent(), "{f:?}");
+}
+
+#[test]
+fn a_form_draws_in_the_colour_set_before_it() {
+    // A seal drawn as a form XObject that sets no colour of its own shows in the fill
+    // colour in force where the page draws it (the form inherits the graphics state):
+    // red there, a seal; black there, nothing red on the page.
+    let f = seal::detect(&form_seal_pdf(&[0.85, 0.05, 0.05]), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector));
+    let f = seal::detect(&form_seal_pdf(&[0.0]), Format::Pdf, &limits());
     assert!(f.absent(), "{f:?}");
 }
 

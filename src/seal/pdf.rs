@@ -785,9 +785,28 @@ struct GState {
     /// Text rendering mode (`Tr`): 0 fill, 1 stroke, 2 both, 3 invisible (an OCR
     /// layer over a scanned page), 4–7 the same and added to the clipping path.
     text_mode: u8,
+    /// Font size (`Tf`) and leading (`TL`, `TD`): text state, part of the graphics
+    /// state (saved by `q`, inherited by a form).
+    font_size: f32,
+    leading: f32,
 }
 
 impl GState {
+    /// The state a page's content or an annotation's appearance starts from, with
+    /// `ctm` mapping its space to the page's: black fill and stroke, filled text.
+    fn initial(ctm: Matrix) -> GState {
+        GState {
+            ctm,
+            fill_red: false,
+            fill_paper: false,
+            stroke_red: false,
+            lw: 1.0,
+            text_mode: 0,
+            font_size: 12.0,
+            leading: 0.0,
+        }
+    }
+
     /// Whether text drawn now shows in red: filled in a red fill colour or stroked in
     /// a red stroke colour, as its rendering mode says. Invisible text (modes 3 and 7)
     /// never shows.
@@ -872,36 +891,29 @@ impl<'a> Walker<'a> {
         self.run(
             &content,
             resources_of(doc, page_id),
-            IDENTITY,
+            GState::initial(IDENTITY),
             0,
             &mut stack,
         );
         self.annotations(page);
     }
 
-    /// Interprets a content stream: red paths and text into the raster, images and
-    /// forms followed.
+    /// Interprets a content stream from graphics state `gs` (a page's initial state,
+    /// or the state in force where a form is drawn): red paths and text into the
+    /// raster, images and forms followed.
     fn run(
         &mut self,
         content: &[u8],
         res: Vec<Dictionary>,
-        base: Matrix,
+        mut gs: GState,
         depth: usize,
         visiting: &mut Vec<ObjectId>,
     ) {
-        let mut gs = GState {
-            ctm: base,
-            fill_red: false,
-            fill_paper: false,
-            stroke_red: false,
-            lw: 1.0,
-            text_mode: 0,
-        };
         let mut saved: Vec<GState> = Vec::new();
         let mut paths: Vec<Vec<(f32, f32)>> = Vec::new();
         let mut cur: Vec<(f32, f32)> = Vec::new();
         let mut points = 0usize;
-        let (mut tm, mut tlm, mut font_size, mut leading) = (IDENTITY, IDENTITY, 12.0f32, 0.0f32);
+        let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
         for (n, op) in lopdf::content::Content::decode_iter(content).enumerate() {
             if n >= MAX_OPS || self.found.is_some() {
                 break;
@@ -941,6 +953,13 @@ impl<'a> Walker<'a> {
                     gs.fill_paper = c.len() != 1 && paper_of(&c);
                 }
                 "RG" | "K" | "SC" | "SCN" => gs.stroke_red = red_of(&v()),
+                // A new colour space starts from its initial colour: black, or no
+                // ink at all (a separation's zero tint, a pattern not yet chosen).
+                "cs" => {
+                    gs.fill_red = false;
+                    gs.fill_paper = false;
+                }
+                "CS" => gs.stroke_red = false,
                 "g" => {
                     gs.fill_red = false;
                     gs.fill_paper = paper_of(&v());
@@ -1031,15 +1050,15 @@ impl<'a> Walker<'a> {
                 }
                 "Tf" => {
                     if let Some(s) = o.get(1).and_then(num) {
-                        font_size = s;
+                        gs.font_size = s;
                     }
                 }
-                "TL" => leading = v().first().copied().unwrap_or(0.0),
+                "TL" => gs.leading = v().first().copied().unwrap_or(0.0),
                 "Td" | "TD" => {
                     let a = v();
                     if a.len() == 2 {
                         if op.operator == "TD" {
-                            leading = -a[1];
+                            gs.leading = -a[1];
                         }
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, a[0], a[1]], &tlm);
                         tm = tlm;
@@ -1053,20 +1072,20 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "T*" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
                     tm = tlm;
                 }
                 "Tj" | "TJ" | "'" | "\"" => {
                     // `'` and `"` move to the next line first.
                     if op.operator == "'" || op.operator == "\"" {
-                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
                         tm = tlm;
                     }
                     // The glyph's shape and the text-to-page matrix, once per operator.
                     let red = gs
                         .text_red()
-                        .then(|| (glyph_bars(font_size), mul(&tm, &gs.ctm)));
-                    let x = text_run(o, font_size, |x| {
+                        .then(|| (glyph_bars(gs.font_size), mul(&tm, &gs.ctm)));
+                    let x = text_run(o, gs.font_size, |x| {
                         if let Some((bars, to_page)) = &red {
                             let m = mul(&[1.0, 0.0, 0.0, 1.0, x, 0.0], to_page);
                             self.raster.fill(bars, &m, false);
@@ -1076,7 +1095,7 @@ impl<'a> Walker<'a> {
                 }
                 "Do" => {
                     if let Some(name) = o.first().and_then(|x| x.as_name().ok()) {
-                        self.xobject(&res, name, gs.ctm, gs.fill_red, depth, visiting);
+                        self.xobject(&res, name, &gs, depth, visiting);
                     }
                 }
                 _ => {}
@@ -1088,8 +1107,7 @@ impl<'a> Walker<'a> {
         &mut self,
         res: &[Dictionary],
         name: &[u8],
-        ctm: Matrix,
-        fill_red: bool,
+        gs: &GState,
         depth: usize,
         visiting: &mut Vec<ObjectId>,
     ) {
@@ -1107,7 +1125,7 @@ impl<'a> Walker<'a> {
             Some(b"Image") => {
                 // A stencil mask (`/ImageMask true`) is painted in the fill colour: one
                 // painted in a colour that is not red cannot show a red seal.
-                if is_image_mask(&stream.dict) && !fill_red {
+                if is_image_mask(&stream.dict) && !gs.fill_red {
                     return;
                 }
                 if let Some(id) = id {
@@ -1127,7 +1145,7 @@ impl<'a> Walker<'a> {
                     }
                     visiting.push(id);
                 }
-                self.form(stream, ctm, res, depth, visiting);
+                self.form(stream, gs, res, depth, visiting);
                 if id.is_some() {
                     visiting.pop();
                 }
@@ -1136,15 +1154,18 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A form XObject drawn in graphics state `gs`: its content starts from that state
+    /// (colours, line width, text state), its matrix put before the CTM.
     fn form(
         &mut self,
         stream: &lopdf::Stream,
-        ctm: Matrix,
+        gs: &GState,
         outer: &[Dictionary],
         depth: usize,
         visiting: &mut Vec<ObjectId>,
     ) {
-        let m = mul(&matrix_of(stream.dict.get(b"Matrix").ok()), &ctm);
+        let mut inner = gs.clone();
+        inner.ctm = mul(&matrix_of(stream.dict.get(b"Matrix").ok()), &gs.ctm);
         let mut res: Vec<Dictionary> = stream
             .dict
             .get(b"Resources")
@@ -1157,7 +1178,7 @@ impl<'a> Walker<'a> {
         let Ok(content) = stream.get_plain_content_with_limit(MAX_CONTENT) else {
             return;
         };
-        self.run(&content, res, m, depth + 1, visiting);
+        self.run(&content, res, inner, depth + 1, visiting);
     }
 
     /// Annotation appearances (stamps, signature widgets' pictures).
@@ -1202,7 +1223,8 @@ impl<'a> Walker<'a> {
                 rect[1] - bbox[1] * sy,
             ];
             let mut visiting = Vec::new();
-            self.form(n, ctm, &[], 0, &mut visiting);
+            // An appearance is drawn from the initial graphics state.
+            self.form(n, &GState::initial(ctm), &[], 0, &mut visiting);
         }
     }
 
@@ -1748,6 +1770,66 @@ mod tests {
             !paper_of(&[0.5]) && !paper_of(&[0.95, 0.6, 0.7]) && !paper_of(&[0.0, 0.9, 0.85, 0.0])
         );
         assert!(!paper_of(&[0.0, 0.0, 0.0, 0.2]) && !paper_of(&[]));
+    }
+
+    /// The red ink a one-page PDF's drawing puts on a 200 px raster of its 200 pt page:
+    /// `content` is the page's content, `form` that of form XObject `/Fm`.
+    fn red_ink(content: &str, form: &str) -> usize {
+        let stream = |c: &str, dict: &str| {
+            format!("<< {dict} /Length {} >>\nstream\n{c}\nendstream", c.len()).into_bytes()
+        };
+        let data = pdf_of(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] \
+               /Resources << /XObject << /Fm 5 0 R >> >> /Contents 4 0 R >>"
+                .to_vec(),
+            stream(content, ""),
+            stream(form, "/Type /XObject /Subtype /Form /BBox [0 0 200 200]"),
+        ]);
+        let doc = Document::load_mem(&data).expect("test PDF");
+        let limits = SealLimits {
+            max_pixels: 4_000_000,
+            max_images_per_file: 0,
+            max_pages: 1,
+            shapes: crate::rules::SealShape::ALL.to_vec(),
+        };
+        let (mut left, mut seen) = (0usize, HashSet::new());
+        let page_id = doc.page_iter().next().expect("a page");
+        let page = doc.get_dictionary(page_id).expect("page");
+        let mut walker = Walker::new(
+            &doc,
+            &limits,
+            (&mut left, &mut seen),
+            PageRaster::with_long_side(page_box(&doc, page), 200),
+        );
+        walker.page(page_id, page);
+        walker.raster.ink
+    }
+
+    #[test]
+    fn drawing_follows_the_graphics_state() {
+        let square = "50 50 100 100 re f";
+        assert_eq!(red_ink(&format!("1 0 0 rg {square}"), ""), 100 * 100);
+        // A new colour space starts from its initial colour (black).
+        assert_eq!(red_ink(&format!("1 0 0 rg /DeviceRGB cs {square}"), ""), 0);
+        assert_eq!(
+            red_ink(&format!("/DeviceRGB cs 1 0 0 sc {square}"), ""),
+            100 * 100
+        );
+        // A form without colours of its own draws in the colour set where it is drawn.
+        assert_eq!(red_ink("q 1 0 0 rg /Fm Do Q", square), 100 * 100);
+        assert_eq!(red_ink("q 0 g /Fm Do Q", square), 0);
+        // ... and its text in the text mode and size in force there: 10 glyphs of 10 pt
+        // filled, or none shown when invisible.
+        let text = "BT 20 100 Td (abcdefghij) Tj ET";
+        let filled = red_ink("q 1 0 0 rg /F1 10 Tf /Fm Do Q", text);
+        assert!(filled > 0);
+        assert_eq!(red_ink("q 1 0 0 rg 3 Tr /F1 10 Tf /Fm Do Q", text), 0);
+        // The font size is restored by `Q` with the rest of the state.
+        let sized = |c: &str| red_ink(&format!("1 0 0 rg /F1 10 Tf {c} {text}"), "");
+        assert_eq!(sized("q /F1 30 Tf Q"), sized(""));
+        assert!(sized("/F1 30 Tf") > sized(""));
     }
 
     /// A PDF of the given objects (numbered from 1; the first is the catalogue).
