@@ -642,6 +642,50 @@ fn a_form_draws_in_the_colour_set_before_it() {
     assert!(f.absent(), "{f:?}");
 }
 
+/// A page whose seal ([`text_seal_ops`]) is drawn in a spot colour (`Separation`) with
+/// the RGB colour `full` at full tint.
+fn spot_seal_pdf(full: [f32; 3]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let tint = dictionary! {
+        "FunctionType" => 2, "Domain" => vec![0.into(), 1.into()],
+        "C0" => vec![1.into(), 1.into(), 1.into()],
+        "C1" => full.iter().map(|&c| Object::Real(c)).collect::<Vec<_>>(),
+        "N" => 1,
+    };
+    let space = vec![
+        Object::Name(b"Separation".to_vec()),
+        Object::Name(b"Seal Red".to_vec()),
+        Object::Name(b"DeviceRGB".to_vec()),
+        Object::Dictionary(tint),
+    ];
+    let mut ops = vec![
+        Operation::new("cs", vec![Object::Name(b"Spot".to_vec())]),
+        op("scn", &[1.0]),
+    ];
+    ops.extend(text_seal_ops());
+    let c_id = doc.add_object(Stream::new(
+        dictionary! {},
+        Content { operations: ops }.encode().unwrap(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c_id,
+        "Resources" => dictionary! { "ColorSpace" => dictionary! { "Spot" => space } },
+    });
+    finish(doc, pages_id, vec![page.into()], None)
+}
+
+#[test]
+fn a_seal_in_a_spot_colour_is_found() {
+    // A seal drawn in a spot colour whose full tint is seal red is found (it was drawn
+    // as no colour at all); the same drawing in a spot blue is no seal.
+    let f = seal::detect(&spot_seal_pdf([0.8, 0.1, 0.1]), Format::Pdf, &limits());
+    assert!(f.found, "{f:?}");
+    assert_eq!(f.kind, Some(SealKind::Vector));
+    let f = seal::detect(&spot_seal_pdf([0.1, 0.2, 0.8]), Format::Pdf, &limits());
+    assert!(f.absent(), "{f:?}");
+}
+
 #[test]
 fn star_badge_without_arc_text_is_not_a_seal() {
     let f = seal::detect(&fixture("badge-no-text.jpg"), Format::Jpeg, &limits());

@@ -774,6 +774,82 @@ fn paper_of(v: &[f32]) -> bool {
 /// Each component (RGB) a fill colour has at least to count as paper.
 const PAPER_MIN: f32 = 0.9;
 
+/// A colour space of one colourant (`Separation`, or `DeviceN` of one), a spot colour
+/// such as a seal's red ink, whose tint transform is an exponential function (type 2,
+/// what writers give a spot colour): tint `t` is `c0 + tⁿ (c1 − c0)` in its alternate
+/// space (gray, RGB or CMYK components, told apart by their number as for the device
+/// spaces). Other tint transforms are not evaluated: such a colour counts as no red.
+#[derive(Clone, Debug, PartialEq)]
+struct Tint {
+    c0: Vec<f32>,
+    c1: Vec<f32>,
+    n: f32,
+}
+
+impl Tint {
+    /// The colour of tint `t` (clamped to 0..1) in the alternate space.
+    fn colour(&self, t: f32) -> Vec<f32> {
+        let k = t.clamp(0.0, 1.0).powf(self.n);
+        self.c0
+            .iter()
+            .zip(&self.c1)
+            .map(|(a, b)| (a + k * (b - a)).clamp(0.0, 1.0))
+            .collect()
+    }
+}
+
+/// The colour space named `name` in resources `res` when it is a [`Tint`] space.
+fn tint_space(doc: &Document, res: &[Dictionary], name: &[u8]) -> Option<Tint> {
+    let (_, cs) = lookup(doc, res, b"ColorSpace", name)?;
+    let a = cs.as_array().ok()?;
+    let family = a.first()?.as_name().ok()?;
+    let colourant_ok = match family {
+        b"Separation" => a.get(1)?.as_name().ok()? != b"None",
+        b"DeviceN" => doc.dereference(a.get(1)?).ok()?.1.as_array().ok()?.len() == 1,
+        _ => false,
+    };
+    if !colourant_ok {
+        return None;
+    }
+    let alt_n = match doc.dereference(a.get(2)?).ok()?.1 {
+        Object::Name(n) => match n.as_slice() {
+            b"DeviceGray" | b"G" => 1,
+            b"DeviceRGB" | b"RGB" => 3,
+            b"DeviceCMYK" | b"CMYK" => 4,
+            _ => return None,
+        },
+        Object::Array(alt) if alt.first().and_then(|f| f.as_name().ok()) == Some(b"ICCBased") => {
+            let icc = doc.dereference(alt.get(1)?).ok()?.1.as_stream().ok()?;
+            icc.dict.get(b"N").ok()?.as_i64().ok()? as usize
+        }
+        _ => return None,
+    };
+    let f = doc.dereference(a.get(3)?).ok()?.1;
+    let fd = match f {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        _ => return None,
+    };
+    if fd.get(b"FunctionType").ok()?.as_i64().ok()? != 2 {
+        return None;
+    }
+    let comps = |key: &[u8], default: f32| -> Option<Vec<f32>> {
+        match fd.get(key) {
+            Ok(o) => {
+                let v = nums(doc.dereference(o).ok()?.1.as_array().ok()?);
+                Some(v)
+            }
+            Err(_) => Some(vec![default]),
+        }
+    };
+    let (c0, c1) = (comps(b"C0", 0.0)?, comps(b"C1", 1.0)?);
+    let n = fd.get(b"N").ok().and_then(num)?;
+    if c0.len() != alt_n || c1.len() != alt_n || !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    Some(Tint { c0, c1, n })
+}
+
 #[derive(Clone)]
 struct GState {
     ctm: Matrix,
@@ -789,6 +865,9 @@ struct GState {
     /// state (saved by `q`, inherited by a form).
     font_size: f32,
     leading: f32,
+    /// The fill and stroke colour spaces when they are spot colours ([`Tint`]).
+    fill_tint: Option<std::rc::Rc<Tint>>,
+    stroke_tint: Option<std::rc::Rc<Tint>>,
 }
 
 impl GState {
@@ -804,6 +883,8 @@ impl GState {
             text_mode: 0,
             font_size: 12.0,
             leading: 0.0,
+            fill_tint: None,
+            stroke_tint: None,
         }
     }
 
@@ -945,26 +1026,66 @@ impl<'a> Walker<'a> {
                     let c = v();
                     gs.fill_red = red_of(&c);
                     gs.fill_paper = paper_of(&c);
+                    gs.fill_tint = None;
                 }
                 "sc" | "scn" => {
                     let c = v();
-                    gs.fill_red = red_of(&c);
-                    // One component may be an index or a pattern's tint, not gray.
-                    gs.fill_paper = c.len() != 1 && paper_of(&c);
+                    match (&gs.fill_tint, c.as_slice()) {
+                        (Some(t), &[tint]) => {
+                            let c = t.colour(tint);
+                            gs.fill_red = red_of(&c);
+                            gs.fill_paper = paper_of(&c);
+                        }
+                        _ => {
+                            gs.fill_red = red_of(&c);
+                            // One component may be an index or a pattern's tint, not
+                            // gray.
+                            gs.fill_paper = c.len() != 1 && paper_of(&c);
+                        }
+                    }
                 }
-                "RG" | "K" | "SC" | "SCN" => gs.stroke_red = red_of(&v()),
-                // A new colour space starts from its initial colour: black, or no
-                // ink at all (a separation's zero tint, a pattern not yet chosen).
+                "RG" | "K" => {
+                    gs.stroke_red = red_of(&v());
+                    gs.stroke_tint = None;
+                }
+                "SC" | "SCN" => {
+                    let c = v();
+                    gs.stroke_red = match (&gs.stroke_tint, c.as_slice()) {
+                        (Some(t), &[tint]) => red_of(&t.colour(tint)),
+                        _ => red_of(&c),
+                    };
+                }
+                // A new colour space starts from its initial colour: black in the
+                // device spaces, the full tint of a spot colour, no ink for a pattern
+                // not yet chosen.
                 "cs" => {
-                    gs.fill_red = false;
-                    gs.fill_paper = false;
+                    let space = o.first().and_then(|n| n.as_name().ok());
+                    gs.fill_tint = space
+                        .and_then(|n| tint_space(self.doc, &res, n))
+                        .map(std::rc::Rc::new);
+                    let c = gs.fill_tint.as_ref().map(|t| t.colour(1.0));
+                    gs.fill_red = c.as_ref().is_some_and(|c| red_of(c));
+                    gs.fill_paper = c.as_ref().is_some_and(|c| paper_of(c));
                 }
-                "CS" => gs.stroke_red = false,
+                "CS" => {
+                    let space = o.first().and_then(|n| n.as_name().ok());
+                    gs.stroke_tint = space
+                        .and_then(|n| tint_space(self.doc, &res, n))
+                        .map(std::rc::Rc::new);
+                    gs.stroke_red = gs
+                        .stroke_tint
+                        .as_ref()
+                        .is_some_and(|t| red_of(&t.colour(1.0)));
+                }
                 "g" => {
                     gs.fill_red = false;
                     gs.fill_paper = paper_of(&v());
+                    gs.fill_tint = None;
                 }
-                "G" => gs.stroke_red = false,
+                "G" => {
+                    gs.stroke_red = false;
+                    gs.stroke_tint = None;
+                }
                 "m" => {
                     let a = v();
                     if a.len() == 2 {
@@ -1775,15 +1896,23 @@ mod tests {
     /// The red ink a one-page PDF's drawing puts on a 200 px raster of its 200 pt page:
     /// `content` is the page's content, `form` that of form XObject `/Fm`.
     fn red_ink(content: &str, form: &str) -> usize {
+        red_ink_in(content, form, "")
+    }
+
+    /// As [`red_ink`], with `spaces` the entries of the page's `/ColorSpace`
+    /// resources.
+    fn red_ink_in(content: &str, form: &str, spaces: &str) -> usize {
         let stream = |c: &str, dict: &str| {
             format!("<< {dict} /Length {} >>\nstream\n{c}\nendstream", c.len()).into_bytes()
         };
         let data = pdf_of(&[
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] \
-               /Resources << /XObject << /Fm 5 0 R >> >> /Contents 4 0 R >>"
-                .to_vec(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources \
+                 << /XObject << /Fm 5 0 R >> /ColorSpace << {spaces} >> >> /Contents 4 0 R >>"
+            )
+            .into_bytes(),
             stream(content, ""),
             stream(form, "/Type /XObject /Subtype /Form /BBox [0 0 200 200]"),
         ]);
@@ -1830,6 +1959,40 @@ mod tests {
         let sized = |c: &str| red_ink(&format!("1 0 0 rg /F1 10 Tf {c} {text}"), "");
         assert_eq!(sized("q /F1 30 Tf Q"), sized(""));
         assert!(sized("/F1 30 Tf") > sized(""));
+    }
+
+    #[test]
+    fn spot_colours_are_drawn_in_their_alternate_colour() {
+        // A spot red (its full tint red in RGB or CMYK), a spot black, and a spot
+        // colour whose tint transform is not an exponential function.
+        let spaces = "/Red [/Separation /Seal#20Red /DeviceRGB \
+                      << /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [0.8 0.1 0.1] /N 1 >>] \
+                      /RedK [/DeviceN [/Red] /DeviceCMYK \
+                      << /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 1 0] /N 1 >>] \
+                      /Black [/Separation /Black /DeviceGray \
+                      << /FunctionType 2 /Domain [0 1] /C0 [1] /C1 [0] /N 1 >>] \
+                      /Calc [/Separation /Red /DeviceRGB \
+                      << /FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1] >>]";
+        let square = "50 50 100 100 re f";
+        let ink = |c: &str| red_ink_in(&format!("{c} {square}"), "", spaces);
+        let full = 100 * 100;
+        assert_eq!(ink("/Red cs 1 sc"), full);
+        assert_eq!(ink("/Red cs 1 scn"), full);
+        assert_eq!(ink("/RedK cs 0.9 scn"), full);
+        // The initial colour of a spot colour is its full tint.
+        assert_eq!(ink("/Red cs"), full);
+        // A faint tint is no red ink; nor is spot black, an unread tint transform, or
+        // a device colour set after the spot colour.
+        assert_eq!(ink("/Red cs 0.05 sc"), 0);
+        assert_eq!(ink("/Black cs 1 sc"), 0);
+        assert_eq!(ink("/Calc cs 1 sc"), 0);
+        assert_eq!(ink("/Red cs 1 sc 0 0 0 rg"), 0);
+        // Strokes too.
+        let stroke = |c: &str| red_ink_in(&format!("{c} 10 w 50 50 100 100 re S"), "", spaces);
+        assert!(stroke("/Red CS 1 SC") > 0);
+        assert_eq!(stroke("/Black CS 1 SC"), 0);
+        // Paper-white tint paints over red drawn before it.
+        assert_eq!(ink(&format!("1 0 0 rg {square} /Red cs 0 sc")), 0);
     }
 
     /// A PDF of the given objects (numbered from 1; the first is the catalogue).
