@@ -798,6 +798,15 @@ impl Tint {
     }
 }
 
+/// The components of a colour operator's operands `c` in the current colour space: a
+/// spot colour's tint evaluated in its alternate space, anything else as it is.
+fn in_space(spot: Option<&Tint>, c: Vec<f32>) -> Vec<f32> {
+    match (spot, c.as_slice()) {
+        (Some(t), &[tint]) => t.colour(tint),
+        _ => c,
+    }
+}
+
 /// The colour space named `name` in resources `res` when it is a [`Tint`] space.
 fn tint_space(doc: &Document, res: &[Dictionary], name: &[u8]) -> Option<Tint> {
     let (_, cs) = lookup(doc, res, b"ColorSpace", name)?;
@@ -1029,53 +1038,31 @@ impl<'a> Walker<'a> {
                     gs.fill_tint = None;
                 }
                 "sc" | "scn" => {
-                    let c = v();
-                    match (&gs.fill_tint, c.as_slice()) {
-                        (Some(t), &[tint]) => {
-                            let c = t.colour(tint);
-                            gs.fill_red = red_of(&c);
-                            gs.fill_paper = paper_of(&c);
-                        }
-                        _ => {
-                            gs.fill_red = red_of(&c);
-                            // One component may be an index or a pattern's tint, not
-                            // gray.
-                            gs.fill_paper = c.len() != 1 && paper_of(&c);
-                        }
-                    }
+                    let spot = gs.fill_tint.clone();
+                    let c = in_space(spot.as_deref(), v());
+                    gs.fill_red = red_of(&c);
+                    // One device component may be an index or a pattern's tint, not
+                    // gray.
+                    gs.fill_paper = (spot.is_some() || c.len() != 1) && paper_of(&c);
                 }
                 "RG" | "K" => {
                     gs.stroke_red = red_of(&v());
                     gs.stroke_tint = None;
                 }
-                "SC" | "SCN" => {
-                    let c = v();
-                    gs.stroke_red = match (&gs.stroke_tint, c.as_slice()) {
-                        (Some(t), &[tint]) => red_of(&t.colour(tint)),
-                        _ => red_of(&c),
-                    };
-                }
+                "SC" | "SCN" => gs.stroke_red = red_of(&in_space(gs.stroke_tint.as_deref(), v())),
                 // A new colour space starts from its initial colour: black in the
                 // device spaces, the full tint of a spot colour, no ink for a pattern
                 // not yet chosen.
                 "cs" => {
-                    let space = o.first().and_then(|n| n.as_name().ok());
-                    gs.fill_tint = space
-                        .and_then(|n| tint_space(self.doc, &res, n))
-                        .map(std::rc::Rc::new);
+                    gs.fill_tint = self.spot_space(&res, o);
                     let c = gs.fill_tint.as_ref().map(|t| t.colour(1.0));
                     gs.fill_red = c.as_ref().is_some_and(|c| red_of(c));
                     gs.fill_paper = c.as_ref().is_some_and(|c| paper_of(c));
                 }
                 "CS" => {
-                    let space = o.first().and_then(|n| n.as_name().ok());
-                    gs.stroke_tint = space
-                        .and_then(|n| tint_space(self.doc, &res, n))
-                        .map(std::rc::Rc::new);
-                    gs.stroke_red = gs
-                        .stroke_tint
-                        .as_ref()
-                        .is_some_and(|t| red_of(&t.colour(1.0)));
+                    gs.stroke_tint = self.spot_space(&res, o);
+                    let c = gs.stroke_tint.as_ref().map(|t| t.colour(1.0));
+                    gs.stroke_red = c.as_ref().is_some_and(|c| red_of(c));
                 }
                 "g" => {
                     gs.fill_red = false;
@@ -1222,6 +1209,13 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// The spot colour space ([`Tint`]) named by a `cs` or `CS` operator's operands, if
+    /// it is one.
+    fn spot_space(&self, res: &[Dictionary], operands: &[Object]) -> Option<std::rc::Rc<Tint>> {
+        let name = operands.first()?.as_name().ok()?;
+        tint_space(self.doc, res, name).map(std::rc::Rc::new)
     }
 
     fn xobject(
