@@ -777,8 +777,8 @@ const PAPER_MIN: f32 = 0.9;
 /// A colour space of one colourant (`Separation`, or `DeviceN` of one), a spot colour
 /// such as a seal's red ink, whose tint transform is an exponential function (type 2,
 /// what writers give a spot colour): tint `t` is `c0 + tⁿ (c1 − c0)` in its alternate
-/// space (gray, RGB or CMYK components, told apart by their number as for the device
-/// spaces). Other tint transforms are not evaluated: such a colour counts as no red.
+/// space (gray, RGB or CMYK components, device, calibrated or ICC: see
+/// [`color_space`]). Other tint transforms are not evaluated: such a colour counts as no red.
 #[derive(Clone, Debug, PartialEq)]
 struct Tint {
     c0: Vec<f32>,
@@ -820,19 +820,12 @@ fn tint_space(doc: &Document, res: &[Dictionary], name: &[u8]) -> Option<Tint> {
     if !colourant_ok {
         return None;
     }
-    let alt_n = match doc.dereference(a.get(2)?).ok()?.1 {
-        Object::Name(n) => match n.as_slice() {
-            b"DeviceGray" | b"G" => 1,
-            b"DeviceRGB" | b"RGB" => 3,
-            b"DeviceCMYK" | b"CMYK" => 4,
-            _ => return None,
-        },
-        Object::Array(alt) if alt.first().and_then(|f| f.as_name().ok()) == Some(b"ICCBased") => {
-            let icc = doc.dereference(alt.get(1)?).ok()?.1.as_stream().ok()?;
-            icc.dict.get(b"N").ok()?.as_i64().ok()? as usize
-        }
-        _ => return None,
-    };
+    // The alternate space's components, as for an image (an Indexed one is no
+    // alternate).
+    let (alt_n, palette) = color_space(doc, a.get(2));
+    if alt_n == 0 || palette.is_some() {
+        return None;
+    }
     let f = doc.dereference(a.get(3)?).ok()?.1;
     let fd = match f {
         Object::Dictionary(d) => d,
